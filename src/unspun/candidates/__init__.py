@@ -1,0 +1,141 @@
+"""The candidates stage: pairs of articles that may share text, with their evidence.
+
+Three indexes propose pairs, none of them comparing all pairs:
+
+- LSH banding over the word-shingle MinHash (near-verbatim copies, and
+  truncated copies through a low banding threshold);
+- LSH banding over the immutables MinHash (rewrites and spins keep names and
+  numbers while they change the words around them);
+- nearest neighbours of the lead embeddings in a usearch index (rewrites,
+  and reports of the same story).
+
+Every proposed pair is then scored from the signatures (estimated Jaccard and
+containment, immutables Jaccard and the shared tokens, embedding cosine) and
+kept when any evidence passes its threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..config import CandidateOptions
+from ..fingerprint.minhash import containments
+from ..records import Candidate
+from .ann import neighbour_pairs
+from .lsh import candidate_pairs, lsh_params
+
+MIN_SHINGLES_FOR_CONTAINMENT = 15
+"""Below this many shingles a text is too short for containment to mean copying."""
+
+
+@dataclass(slots=True)
+class CandidateIndex:
+    """Everything the candidates stage reads: one row per article."""
+
+    ids: list[str]
+    shingle_sigs: np.ndarray
+    shingle_sizes: np.ndarray
+    immutable_sigs: np.ndarray
+    immutable_tokens: list[tuple[str, ...]]
+    embeddings: np.ndarray | None = None
+
+
+@dataclass(slots=True)
+class CandidateStats:
+    articles: int = 0
+    proposed: dict[str, int] = field(default_factory=dict)
+    kept: int = 0
+    skipped_buckets: int = 0
+    skipped_pairs: int = 0
+    all_pairs: int = 0
+
+    def as_dict(self) -> dict:
+        return {"articles": self.articles, "proposed": dict(self.proposed), "kept": self.kept,
+                "skipped_buckets": self.skipped_buckets, "skipped_pairs": self.skipped_pairs,
+                "all_pairs": self.all_pairs}
+
+
+def _row_equal_share(sigs: np.ndarray, pairs: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+    out = np.empty(len(pairs), dtype=np.float64)
+    for s in range(0, len(pairs), chunk):
+        p = pairs[s : s + chunk]
+        out[s : s + chunk] = (sigs[p[:, 0]] == sigs[p[:, 1]]).mean(axis=1)
+    return out
+
+
+def find_candidates(index: CandidateIndex, options: CandidateOptions = CandidateOptions()
+                    ) -> tuple[list[Candidate], CandidateStats]:
+    """Propose, score and filter candidate pairs over an in-memory index."""
+    n = len(index.ids)
+    stats = CandidateStats(articles=n, all_pairs=n * (n - 1) // 2)
+    if n < 2:
+        return [], stats
+    o = options
+    proposals: dict[str, np.ndarray] = {}
+    num_perm = index.shingle_sigs.shape[1]
+    # Truncated copies have Jaccard = their share of the original: band low.
+    sh_t = min(o.jaccard, o.containment * 0.4)
+    bands, rows = lsh_params(round(sh_t, 3), num_perm)
+    if o.shingle_bands:
+        bands, rows = o.shingle_bands, num_perm // o.shingle_bands
+    res = candidate_pairs(index.shingle_sigs, bands, rows, max_bucket=o.max_bucket)
+    proposals["shingles"] = res.pairs
+    stats.skipped_buckets += res.skipped_buckets
+    stats.skipped_pairs += res.skipped_pairs
+    imm_perm = index.immutable_sigs.shape[1]
+    bands, rows = lsh_params(round(o.immutables_jaccard, 3), imm_perm)
+    if o.immutables_bands:
+        bands, rows = o.immutables_bands, imm_perm // o.immutables_bands
+    res = candidate_pairs(index.immutable_sigs, bands, rows, max_bucket=o.max_bucket)
+    proposals["immutables"] = res.pairs
+    stats.skipped_buckets += res.skipped_buckets
+    stats.skipped_pairs += res.skipped_pairs
+    emb_cos = None
+    if index.embeddings is not None and len(index.embeddings) == n:
+        pairs, _ = neighbour_pairs(index.embeddings, o.embedding_neighbours, o.embedding_cosine)
+        proposals["embedding"] = pairs
+    stats.proposed = {k: len(v) for k, v in proposals.items()}
+
+    codes = {name: p[:, 0] * n + p[:, 1] for name, p in proposals.items() if len(p)}
+    if not codes:
+        return [], stats
+    all_codes = np.unique(np.concatenate(list(codes.values())))
+    pairs = np.stack([all_codes // n, all_codes % n], axis=1)
+    jac = _row_equal_share(index.shingle_sigs, pairs)
+    sa = index.shingle_sizes[pairs[:, 0]].astype(float)
+    sb = index.shingle_sizes[pairs[:, 1]].astype(float)
+    ca, cb = containments(jac, sa, sb)
+    ca = np.where(sa >= MIN_SHINGLES_FOR_CONTAINMENT, ca, 0.0)
+    cb = np.where(sb >= MIN_SHINGLES_FOR_CONTAINMENT, cb, 0.0)
+    ij = _row_equal_share(index.immutable_sigs, pairs)
+    if index.embeddings is not None and len(index.embeddings) == n:
+        e = index.embeddings
+        emb_cos = np.einsum("ij,ij->i", e[pairs[:, 0]], e[pairs[:, 1]])
+    keep = (jac >= o.jaccard) | (np.maximum(ca, cb) >= o.containment) | (ij >= o.immutables_jaccard)
+    if emb_cos is not None:
+        keep |= emb_cos >= o.embedding_cosine
+    out: list[Candidate] = []
+    member = {name: np.isin(all_codes, c, assume_unique=True) for name, c in codes.items()}
+    for k in np.flatnonzero(keep):
+        i, j = int(pairs[k, 0]), int(pairs[k, 1])
+        via = tuple(name for name, m in member.items() if m[k])
+        a, b = index.ids[i], index.ids[j]
+        ta, tb = index.immutable_tokens[i], index.immutable_tokens[j]
+        ca_k, cb_k = float(ca[k]), float(cb[k])
+        if a > b:
+            a, b, ta, tb, ca_k, cb_k = b, a, tb, ta, cb_k, ca_k
+        stb = set(tb)
+        shared = tuple(t for t in ta if t in stb)
+        out.append(Candidate(
+            a=a, b=b, jaccard=round(float(jac[k]), 4), containment_a=round(ca_k, 4),
+            containment_b=round(cb_k, 4), shared_immutables=shared,
+            immutables_jaccard=round(float(ij[k]), 4),
+            embedding_cosine=None if emb_cos is None else round(float(emb_cos[k]), 4), via=via))
+    stats.kept = len(out)
+    out.sort(key=lambda c: (c.a, c.b))
+    return out, stats
+
+
+__all__ = ["CandidateIndex", "CandidateStats", "find_candidates", "lsh_params"]

@@ -1,0 +1,229 @@
+"""The ``unspun`` command: a thin click layer over the library.
+
+Results go to stdout (``--json`` for machines), progress and errors to stderr.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import click
+
+from . import __version__
+from .config import CandidateOptions, FingerprintOptions, Options, ReadOptions
+from .engine import LocalEngine
+from .progress import Reporter
+from .store import SQLiteStore, open_store
+
+
+def _open(db: str, *, must_exist: bool = False) -> SQLiteStore:
+    import os
+
+    if must_exist and db != ":memory:" and not os.path.exists(db):
+        raise click.ClickException(f"{db}: no such database (run 'unspun ingest {db} PATH...' first)")
+    try:
+        return open_store(db)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _emit_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def quiet_option(fn: Callable) -> Callable:
+    return click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(fn)
+
+
+def json_option(fn: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(fn)
+
+
+def _resolve_id(store: SQLiteStore, article_id: str) -> str:
+    ids = store.find_article_ids(article_id)
+    if article_id in ids:
+        return article_id
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise click.ClickException(f"no article with id {article_id!r}")
+    raise click.ClickException(f"id prefix {article_id!r} is ambiguous: {', '.join(ids[:5])}")
+
+
+def handle_broken_pipe(fn: Callable) -> Callable:
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except BrokenPipeError:  # `unspun ... | head`
+            sys.stderr.close()
+            sys.exit(0)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="unspun")
+def cli() -> None:
+    """Trace rewritten news back to its source.
+
+    Data flows one way: ingest -> clean -> segment -> fingerprint -> candidates.
+    Every command takes the database path first; results on stdout, progress on stderr.
+    """
+
+
+@cli.command()
+@click.argument("db")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text.")
+@click.option("--url-field", default="url", show_default=True)
+@click.option("--title-field", default="title", show_default=True)
+@click.option("--date-field", default="date", show_default=True)
+@click.option("--site-field", default="site", show_default=True)
+@click.option("--max-article-bytes", type=int, default=ReadOptions().max_article_bytes, show_default=True,
+              help="Refuse larger articles (a text file, page, WARC record or JSONL line).")
+@json_option
+@quiet_option
+@handle_broken_pipe
+def ingest(db: str, paths: tuple[str, ...], text_field: str, url_field: str, title_field: str,
+           date_field: str, site_field: str, max_article_bytes: int, as_json: bool, quiet: bool) -> None:
+    """Read text, HTML, WARC, JSONL and CSV files or folders (or - for stdin) into DB.
+
+    Ingesting the same input again adds nothing. Files that can't be read are
+    reported on stderr and make the exit status 1; the rest still goes in.
+    """
+    from .ingest import ingest as run_ingest
+
+    options = Options(read=ReadOptions(text_field=text_field, url_field=url_field, title_field=title_field,
+                                       date_field=date_field, site_field=site_field,
+                                       max_article_bytes=max_article_bytes))
+    reporter = Reporter(quiet=quiet)
+    with _open(db) as store:
+        report = run_ingest(store, paths, options=options, reporter=reporter)
+        for err in report.errors:
+            click.echo(f"error: {err}", err=True)
+        if as_json:
+            _emit_json(report.as_dict())
+        else:
+            skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "none"
+            click.echo(f"{report.added} new articles from {report.files} inputs "
+                       f"({report.read} read, {report.files_unchanged} unchanged files skipped, "
+                       f"records skipped: {skipped}, {len(report.errors)} errors) -> {db}")
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("db")
+@click.option("--jaccard", type=float, default=CandidateOptions().jaccard, show_default=True,
+              help="Keep pairs whose estimated shingle Jaccard is at least this.")
+@click.option("--containment", type=float, default=CandidateOptions().containment, show_default=True,
+              help="Keep pairs where this share of either side's shingles is in the other.")
+@click.option("--immutables", "immutables_jaccard", type=float,
+              default=CandidateOptions().immutables_jaccard, show_default=True,
+              help="Keep pairs whose invariant tokens (names, numbers) overlap this much (Jaccard).")
+@click.option("--cosine", "embedding_cosine", type=float, default=CandidateOptions().embedding_cosine,
+              show_default=True, help="Keep pairs whose lead embeddings are at least this similar.")
+@click.option("--embed/--no-embed", default=True, show_default=True,
+              help="Use sentence embeddings (all-MiniLM-L6-v2) as well as MinHash and immutables.")
+@click.option("--workers", type=int, default=0, help="Processes for fingerprinting (0: one per core).")
+@json_option
+@quiet_option
+@handle_broken_pipe
+def candidates(db: str, jaccard: float, containment: float, immutables_jaccard: float,
+               embedding_cosine: float, embed: bool, workers: int, as_json: bool, quiet: bool) -> None:
+    """Pairs of articles that may share text, with the evidence for each.
+
+    Brings cleaning, segments and fingerprints up to date first.
+    """
+    from .pipeline import candidates as run_candidates
+
+    options = Options(
+        fingerprint=FingerprintOptions(embed=embed),
+        candidates=CandidateOptions(jaccard=jaccard, containment=containment,
+                                    immutables_jaccard=immutables_jaccard,
+                                    embedding_cosine=embedding_cosine))
+    reporter = Reporter(quiet=quiet)
+    with _open(db, must_exist=True) as store:
+        result = run_candidates(store, options, engine=LocalEngine(workers=workers), reporter=reporter)
+        titles = {a["id"]: a["title"] or a["source"] for a in store.article_summaries()}
+    if as_json:
+        for c in result.candidates:
+            _emit_json(dataclasses.asdict(c))
+        return
+    s = result.stats
+    click.echo(f"{s.kept} candidate pairs among {s.articles} articles "
+               f"(proposed: {', '.join(f'{k} {v}' for k, v in s.proposed.items())}; "
+               f"{s.all_pairs} pairs in all)")
+    for c in result.candidates:
+        cos = "-" if c.embedding_cosine is None else f"{c.embedding_cosine:.2f}"
+        click.echo(f"{c.a}  {c.b}  jaccard {c.jaccard:.2f}  contain {c.containment_a:.2f}/{c.containment_b:.2f}"
+                   f"  immutables {c.immutables_jaccard:.2f} ({len(c.shared_immutables)} shared)"
+                   f"  cosine {cos}  via {'+'.join(c.via)}")
+        click.echo(f"    {_short(titles.get(c.a))}  <>  {_short(titles.get(c.b))}")
+
+
+def _short(s: str | None, n: int = 50) -> str:
+    s = (s or "").replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@cli.command()
+@click.argument("db")
+@json_option
+@handle_broken_pipe
+def articles(db: str, as_json: bool) -> None:
+    """List stored articles: id, source, url, title, chars."""
+    with _open(db, must_exist=True) as store:
+        for a in store.article_summaries():
+            if as_json:
+                _emit_json(a)
+            else:
+                click.echo(f"{a['id']}  {a['chars']:>7}  {a['format']:<5}  {_short(a['title'], 40):<40}  "
+                           f"{a['url'] or a['source']}")
+
+
+@cli.command()
+@click.argument("db")
+@click.argument("article_id")
+@json_option
+@handle_broken_pipe
+def show(db: str, article_id: str, as_json: bool) -> None:
+    """Print one article: its metadata, cleaned text (all offsets refer to it) and removed furniture."""
+    with _open(db, must_exist=True) as store:
+        art = store.article(_resolve_id(store, article_id))
+        seg = store.segmentation(art.id)
+    assert art is not None
+    if as_json:
+        d = {k: getattr(art, k) for k in ("id", "source", "path", "locator", "format", "url", "title",
+                                          "site", "author", "published", "language", "encoding", "text")}
+        d["chars"] = art.chars
+        d["removed"] = [{"start": r.start, "end": r.end, "kind": r.kind, "text": r.text} for r in art.removals]
+        if seg:
+            d["paragraphs"] = [[s.start, s.end] for s in seg.paragraphs]
+            d["sentences"] = [[s.start, s.end] for s in seg.sentences]
+        _emit_json(d)
+        return
+    for key in ("id", "title", "source", "url", "site", "author", "published", "language", "format"):
+        value = getattr(art, key)
+        if value:
+            click.echo(f"{key + ':':<11}{value}")
+    click.echo(f"{'chars:':<11}{art.chars}")
+    click.echo("")
+    click.echo(art.text)
+    if art.removals:
+        click.echo("")
+        click.echo(f"removed furniture ({len(art.removals)}):")
+        for r in art.removals:
+            click.echo(f"  [{r.start}:{r.end}] {r.kind}: {_short(r.text, 70)}")
+
+
+def main() -> None:
+    cli(prog_name="unspun")
+
+
+if __name__ == "__main__":
+    main()

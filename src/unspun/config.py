@@ -1,0 +1,77 @@
+"""Options for every stage, in one place, as dataclasses with defaults.
+
+Parameters are in the user's terms (a Jaccard threshold, not bands and rows);
+the derived values can still be overridden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How readers find text and metadata in tabular inputs and guard against huge inputs."""
+
+    text_field: str = "text"
+    url_field: str = "url"
+    title_field: str = "title"
+    date_field: str = "date"
+    site_field: str = "site"
+    max_article_bytes: int = 5_000_000
+    """An article (a text file, an HTML page, a WARC record, a JSONL line) larger than this is refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Furniture removal."""
+
+    min_site_pages: int = 3
+    """A line is learned as a site's furniture when at least this many unrelated pages of the site carry it."""
+    max_furniture_line_chars: int = 300
+    """Longer lines are never learned as site furniture."""
+    patterns: bool = True
+    """Remove common scraper and CMS leftovers ("Leave a Reply", "Source link", share buttons, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FingerprintOptions:
+    """Which fingerprints to compute and with what parameters."""
+
+    shingle_words: int = 5
+    num_perm: int = 128
+    seed: int = 1
+    immutables_perm: int = 64
+    embed: bool = True
+    """Embed each article's lead with all-MiniLM-L6-v2 (the costly part; off gives MinHash and immutables only)."""
+    embed_max_tokens: int = 128
+    embed_batch_size: int = 32
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateOptions:
+    """Which pairs to propose and keep. Thresholds are in the user's terms."""
+
+    jaccard: float = 0.3
+    """Near-verbatim: estimated Jaccard of word shingles at or above this."""
+    containment: float = 0.5
+    """Partial and truncated copies: estimated containment of either side at or above this."""
+    immutables_jaccard: float = 0.25
+    """Rewrites: Jaccard of the invariant tokens (names, numbers) at or above this."""
+    embedding_cosine: float = 0.75
+    """Rewrites and same-story pairs: cosine of the lead embeddings at or above this."""
+    embedding_neighbours: int = 10
+    """How many nearest neighbours to ask the ANN index for, per article."""
+    shingle_bands: int | None = None
+    """LSH bands over the shingle signature; derived from the thresholds when None."""
+    immutables_bands: int | None = None
+    max_bucket: int = 500
+    """An LSH bucket with more articles than this is boilerplate; its pairs are skipped and counted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    read: ReadOptions = field(default_factory=ReadOptions)
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    fingerprint: FingerprintOptions = field(default_factory=FingerprintOptions)
+    candidates: CandidateOptions = field(default_factory=CandidateOptions)

@@ -1,0 +1,55 @@
+"""Engines run a stage over batches; stages never know how they are scheduled.
+
+A stage is a plain function ``fn(batch, options) -> list[records]``, pure and
+picklable. ``LocalEngine`` runs it in this process or in a pool of local
+processes; a distributed engine (Spark, Ray, ...) would run the same function
+over partitions of the same batches.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing as mp
+from collections import deque
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+B = TypeVar("B")
+R = TypeVar("R")
+
+
+@dataclass(slots=True)
+class LocalEngine:
+    """Runs stages in up to ``workers`` local processes (in-process when 1 or work is small)."""
+
+    workers: int = 0
+    """0 means one per CPU core."""
+    min_parallel_batches: int = 4
+
+    def map(self, fn: Callable[[B, Any], R], batches: Iterable[B], options: Any, *,
+            parallel: bool = True) -> Iterator[R]:
+        """Yield ``fn(batch, options)`` for every batch, in order; batches are read lazily."""
+        it = iter(batches)
+        head = list(itertools.islice(it, self.min_parallel_batches))
+        workers = self.workers or os.cpu_count() or 1
+        if not parallel or workers <= 1 or len(head) < self.min_parallel_batches:
+            for batch in itertools.chain(head, it):
+                yield fn(batch, options)
+            return
+        ctx = mp.get_context("spawn")
+        window = 2 * workers  # bounded: only this many batches are in flight
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            pending: deque = deque()
+            for batch in itertools.chain(head, it):
+                pending.append(pool.submit(fn, batch, options))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+
+def batched(items: Sequence[B], size: int) -> list[Sequence[B]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]

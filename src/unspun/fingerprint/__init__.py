@@ -1,0 +1,128 @@
+"""The fingerprint stage: per-article signatures, each tagged with its scheme.
+
+Three schemes, each a registered, versioned name that carries its parameters,
+so a signature made by one configuration is never compared with another's:
+
+- ``minhash-oph.v1(k=5,perm=128,seed=1)``: MinHash of the word 5-shingles,
+  for near-verbatim reuse (header: distinct shingles, words; then the signature);
+- ``immutables.v1(perm=64,seed=1)``: MinHash of the invariant tokens and their
+  consecutive pairs, which survive spinning and rewriting, plus the tokens;
+- ``embed.all-MiniLM-L6-v2.lead.v1(tokens=128)``: the lead's sentence embedding.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import FingerprintOptions
+from ..records import Fingerprint
+from .immutables import immutable_features, immutables
+from .minhash import MinHasher, batch_shingles, word_hashes
+
+_HEADER = struct.Struct("<II")
+
+
+@dataclass(frozen=True, slots=True)
+class Schemes:
+    shingles: str
+    immutables: str
+    embedding: str
+
+    @classmethod
+    def of(cls, o: FingerprintOptions) -> Schemes:
+        return cls(
+            shingles=f"minhash-oph.v1(k={o.shingle_words},perm={o.num_perm},seed={o.seed})",
+            immutables=f"immutables.v1(perm={o.immutables_perm},seed={o.seed})",
+            embedding=f"embed.all-MiniLM-L6-v2.lead.v1(tokens={o.embed_max_tokens})",
+        )
+
+    def params(self, o: FingerprintOptions) -> dict[str, dict]:
+        return {
+            self.shingles: {"shingle_words": o.shingle_words, "num_perm": o.num_perm, "seed": o.seed},
+            self.immutables: {"num_perm": o.immutables_perm, "seed": o.seed},
+            self.embedding: {"model": "all-MiniLM-L6-v2", "max_tokens": o.embed_max_tokens,
+                             "input": "title + lead", "dtype": "float16"},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ShingleSignature:
+    shingles: int
+    words: int
+    sig: np.ndarray
+
+    @classmethod
+    def decode(cls, data: bytes) -> ShingleSignature:
+        n_sh, n_w = _HEADER.unpack_from(data)
+        return cls(n_sh, n_w, np.frombuffer(data, dtype="<u4", offset=_HEADER.size))
+
+
+@dataclass(frozen=True, slots=True)
+class ImmutableSignature:
+    features: int
+    sig: np.ndarray
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def decode(cls, data: bytes, num_perm: int) -> ImmutableSignature:
+        n_f, _ = _HEADER.unpack_from(data)
+        end = _HEADER.size + 4 * num_perm
+        sig = np.frombuffer(data[_HEADER.size:end], dtype="<u4")
+        rest = data[end:].decode("utf-8")
+        return cls(n_f, sig, tuple(rest.split("\n")) if rest else ())
+
+
+def shingle_signatures(texts: Sequence[str], o: FingerprintOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(signatures, shingle counts, word counts) for a batch of texts, vectorised over the batch."""
+    hashes, doc, n_words = batch_shingles(texts, o.shingle_words)
+    sigs = MinHasher(o.num_perm, o.seed).signatures_flat(hashes, doc, len(texts))
+    sizes = np.bincount(doc, minlength=len(texts)) if len(doc) else np.zeros(len(texts), dtype=np.int64)
+    return sigs, sizes, n_words
+
+
+def fingerprint_batch(batch: Sequence[tuple[str, str]], options: FingerprintOptions) -> list[Fingerprint]:
+    """MinHash and immutables fingerprints for a batch of (article_id, cleaned text).
+
+    A pure function of its input: the engine may run it in any process.
+    """
+    schemes = Schemes.of(options)
+    ids = [aid for aid, _ in batch]
+    texts = [t for _, t in batch]
+    sigs, sizes, n_words = shingle_signatures(texts, options)
+    imm_hasher = MinHasher(options.immutables_perm, options.seed)
+    token_lists = [immutables(t) for t in texts]
+    feat_sets = [word_hashes(immutable_features(toks)) for toks in token_lists]
+    imm_sigs = imm_hasher.signatures(feat_sets)
+    out: list[Fingerprint] = []
+    for i, aid in enumerate(ids):
+        out.append(Fingerprint(aid, schemes.shingles,
+                               _HEADER.pack(int(sizes[i]), int(n_words[i])) + sigs[i].astype("<u4").tobytes()))
+        distinct = "\n".join(dict.fromkeys(token_lists[i]))
+        out.append(Fingerprint(aid, schemes.immutables,
+                               _HEADER.pack(len(feat_sets[i]), 0) + imm_sigs[i].astype("<u4").tobytes()
+                               + distinct.encode("utf-8")))
+    return out
+
+
+def lead(text: str, title: str | None, chars: int = 1200) -> str:
+    """What the embedding sees: the title and the start of the article."""
+    body = text[:chars]
+    return f"{title}\n{body}" if title and title not in body[: len(title) + 50] else body
+
+
+def embed_batch(batch: Sequence[tuple[str, str, str | None]], options: FingerprintOptions) -> list[Fingerprint]:
+    """Lead embeddings for a batch of (article_id, cleaned text, title)."""
+    from .embed import embed, to_bytes
+
+    scheme = Schemes.of(options).embedding
+    vecs = embed([lead(t, title) for _, t, title in batch], max_tokens=options.embed_max_tokens,
+                 batch_size=options.embed_batch_size)
+    return [Fingerprint(aid, scheme, to_bytes(v)) for (aid, _, _), v in zip(batch, vecs, strict=True)]
+
+
+__all__ = ["Schemes", "ShingleSignature", "ImmutableSignature", "fingerprint_batch", "embed_batch",
+           "shingle_signatures", "lead", "immutables"]

@@ -1,0 +1,154 @@
+"""The pipeline after ingest: furniture, segments, fingerprints, candidates.
+
+Each step finds what the store lacks, runs its stage over batches through an
+engine, and stores the result, so every step is incremental and resumable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .candidates import CandidateIndex, CandidateStats, find_candidates
+from .clean import clean_text, learn_site_furniture
+from .config import Options
+from .engine import LocalEngine, batched
+from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
+from .progress import QUIET, Reporter
+from .records import Candidate, Segmentation
+from .segment import segment_article
+from .store import SQLiteStore
+
+FINGERPRINT_BATCH = 500
+EMBED_BATCH = 256
+
+
+def learn_furniture(store: SQLiteStore, options: Options = Options(), reporter: Reporter = QUIET) -> int:
+    """Learn each site's repeated lines and re-clean the articles of sites whose set changed.
+
+    Returns how many articles were re-cleaned (their segments and
+    fingerprints are dropped and recomputed by the next steps).
+    """
+    learned = learn_site_furniture(store.site_pages(), options.clean)
+    old = store.site_furniture()
+    changed = {s for s in set(learned) | set(old) if learned.get(s, frozenset()) != old.get(s, frozenset())}
+    if not changed:
+        return 0
+    store.replace_site_furniture(learned)
+    version = int(hashlib.blake2b(repr(sorted((s, sorted(v)) for s, v in learned.items())).encode(),
+                                  digest_size=4).hexdigest(), 16)
+    recleaned = 0
+    todo = [(aid, site) for site, aid, _ in store.site_pages() if site in changed]
+    with reporter.task("re-clean", total=len(todo)) as task:
+        for art_id, site in todo:
+            art = store.article(art_id)
+            text, removals = clean_text(art.raw_text, furniture=learned.get(site, frozenset()),
+                                        options=options.clean)
+            if text != art.text or removals != art.removals:
+                store.update_cleaned(art_id, text, removals, version)
+                recleaned += 1
+            task.advance()
+    return recleaned
+
+
+def _segment_batch(batch: Sequence[tuple[str, str]], _options: object) -> list[Segmentation]:
+    return [segment_article(aid, text) for aid, text in batch]
+
+
+def _text_batches(store: SQLiteStore, ids: list[str], size: int) -> Iterator[list[tuple[str, str]]]:
+    for chunk in batched(ids, size):
+        yield [(aid, text) for aid, text, _ in store.texts(chunk)]
+
+
+def segment(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
+    """Segment every article that has no segments yet."""
+    ids = store.ids_without_segments()
+    engine = engine or LocalEngine()
+    with reporter.task("segment", total=len(ids)) as task:
+        for segs in engine.map(_segment_batch, _text_batches(store, ids, 1000), None, parallel=False):
+            store.put_segmentations(segs)
+            task.advance(len(segs))
+    return len(ids)
+
+
+def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: LocalEngine | None = None,
+                reporter: Reporter = QUIET) -> int:
+    """Compute the fingerprints every article lacks; returns how many articles were done."""
+    fo = options.fingerprint
+    schemes = Schemes.of(fo)
+    for name, params in schemes.params(fo).items():
+        store.register_scheme(name, params)
+    engine = engine or LocalEngine()
+    ids = store.ids_without_fingerprint(schemes.shingles)
+    with reporter.task("fingerprint", total=len(ids)) as task:
+        for fps in engine.map(fingerprint_batch, _text_batches(store, ids, FINGERPRINT_BATCH), fo):
+            store.put_fingerprints(fps)
+            task.advance(len(fps) // 2)
+    done = len(ids)
+    if fo.embed:
+        ids = store.ids_without_fingerprint(schemes.embedding)
+        with reporter.task("embed", total=len(ids)) as task:
+            for chunk in batched(ids, EMBED_BATCH):
+                fps = embed_batch(list(store.texts(chunk)), fo)
+                store.put_fingerprints(fps)
+                task.advance(len(fps))
+        done = max(done, len(ids))
+    return done
+
+
+def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateIndex:
+    """Read every article's fingerprints into memory for the candidates stage."""
+    fo = options.fingerprint
+    schemes = Schemes.of(fo)
+    ids, sigs, sizes = [], [], []
+    for aid, data in store.fingerprints(schemes.shingles):
+        s = ShingleSignature.decode(data)
+        ids.append(aid)
+        sigs.append(s.sig)
+        sizes.append(s.shingles)
+    pos = {aid: i for i, aid in enumerate(ids)}
+    imm_sigs = np.zeros((len(ids), fo.immutables_perm), dtype=np.uint32)
+    imm_tokens: list[tuple[str, ...]] = [()] * len(ids)
+    for aid, data in store.fingerprints(schemes.immutables):
+        if aid in pos:
+            s = ImmutableSignature.decode(data, fo.immutables_perm)
+            imm_sigs[pos[aid]] = s.sig
+            imm_tokens[pos[aid]] = s.tokens
+    emb = None
+    if fo.embed:
+        from .fingerprint.embed import DIM, from_bytes
+
+        emb = np.zeros((len(ids), DIM), dtype=np.float32)
+        seen = 0
+        for aid, data in store.fingerprints(schemes.embedding):
+            if aid in pos:
+                emb[pos[aid]] = from_bytes(data)
+                seen += 1
+        if seen < len(ids):
+            emb = None
+    return CandidateIndex(
+        ids=ids,
+        shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
+        shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,
+        immutable_tokens=imm_tokens, embeddings=emb)
+
+
+@dataclass(slots=True)
+class CandidatesResult:
+    candidates: list[Candidate]
+    stats: CandidateStats
+
+
+def candidates(store: SQLiteStore, options: Options = Options(), *, engine: LocalEngine | None = None,
+               reporter: Reporter = QUIET) -> CandidatesResult:
+    """Bring furniture, segments and fingerprints up to date, then find and store candidate pairs."""
+    learn_furniture(store, options, reporter)
+    segment(store, engine=engine, reporter=reporter)
+    fingerprint(store, options, engine=engine, reporter=reporter)
+    index = load_index(store, options)
+    found, stats = find_candidates(index, options.candidates)
+    store.replace_candidates(found)
+    return CandidatesResult(found, stats)

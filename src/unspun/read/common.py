@@ -1,0 +1,92 @@
+"""What every reader shares: the stats it fills and the guard against huge articles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from ..records import Document, ReadError
+
+ReadResult = Document | ReadError
+"""What a reader yields: one article, or one thing it could not read."""
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """Counts a reader fills while it streams, for the caller's summary.
+
+    Pass one to :func:`unspun.read.read_file` (or several calls of it) and read
+    it once the generator is exhausted.
+    """
+
+    records: int = 0
+    """Units looked at: files, WARC records, JSONL lines, CSV rows."""
+    documents: int = 0
+    """Articles yielded."""
+    errors: int = 0
+    """``ReadError`` s yielded."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Records passed over on purpose, by reason (``request record``, ``non-HTML response``, ...)."""
+
+    def skip(self, reason: str) -> None:
+        """Count one record passed over for ``reason``."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    @property
+    def skipped_total(self) -> int:
+        """All records passed over, whatever the reason."""
+        return sum(self.skipped.values())
+
+    def count(self, result: ReadResult) -> ReadResult:
+        """Count ``result`` as a document or an error and hand it back."""
+        if isinstance(result, ReadError):
+            self.errors += 1
+        else:
+            self.documents += 1
+        return result
+
+
+def format_size(n: int) -> str:
+    """A byte count for people: ``52.4 MB``, ``812 KB``, ``17 bytes`` (decimal units)."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} KB"
+    return f"{n} bytes"
+
+
+def too_big(size: int | None, limit: int) -> str:
+    """The reason given for an article over ``--max-article-bytes`` (``size`` None: not known)."""
+    stated = f"{format_size(size)}, " if size is not None else ""
+    return f"article is {stated}over the {format_size(limit)} limit (--max-article-bytes)"
+
+
+class TooBig(Exception):
+    """An article larger than the limit; ``size`` is a lower bound when ``exact`` is false."""
+
+    def __init__(self, size: int, limit: int, exact: bool) -> None:
+        super().__init__(too_big(size if exact else None, limit))
+        self.size = size
+        self.limit = limit
+        self.exact = exact
+
+
+def read_bounded(stream: BinaryIO, limit: int, size: int | None = None) -> bytes:
+    """Read ``stream`` to its end, or raise :class:`TooBig` after at most ``limit + 1`` bytes.
+
+    ``size``, when known (a file's size, a record's Content-Length), is
+    checked first so that nothing is read at all for a huge article.
+    """
+    if size is not None and size > limit:
+        raise TooBig(size, limit, exact=True)
+    chunks: list[bytes] = []
+    got = 0
+    while got <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    if got > limit:
+        raise TooBig(got, limit, exact=False)
+    return b"".join(chunks)

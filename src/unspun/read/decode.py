@@ -1,0 +1,115 @@
+"""Bytes to text: find the encoding, refuse binary content, never crash on bad bytes."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+_SNIFF = 8192
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"RIFF", "a RIFF (WebP/WAV/AVI) file"),
+    (b"\x7fELF", "an executable"),
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_LATIN1 = {"iso8859-1", "ascii"}
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+class BinaryContent(ValueError):
+    """Bytes that are not text; the message says why (``NUL bytes at byte 8``)."""
+
+
+def codec_name(label: str | None) -> str | None:
+    """Python's name for an encoding label (``ISO-8859-1`` -> ``latin-1``), or None if unknown."""
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def html_meta_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag within its first 4 KB, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return codec_name(match.group(1).decode("ascii")) if match else None
+
+
+def check_not_binary(data: bytes) -> None:
+    """Raise :class:`BinaryContent` if ``data`` starts like a known binary format or holds NUL bytes."""
+    head = data[:_SNIFF]
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return  # UTF-16/32 text has NULs
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise BinaryContent(f"binary content (not text): looks like {what}")
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise BinaryContent(f"binary content (not text): NUL byte at byte {nul}")
+
+
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``; raise :class:`BinaryContent` for non-text.
+
+    Order: a byte-order mark, the ``declared`` charset (HTTP header, ``<meta>``)
+    if the bytes decode with it, UTF-8, then charset-normalizer's best guess
+    (``latin-1`` read as its superset ``cp1252``, as browsers do), decoded with
+    replacement characters so that odd bytes never stop the reading. A leading
+    BOM is removed from the text.
+    """
+    check_not_binary(data)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name, errors="replace").lstrip("\ufeff"), name
+    candidates = [c for c in (codec_name(declared), "utf-8") if c]
+    for name in dict.fromkeys(candidates):
+        try:
+            return data.decode(name).lstrip("\ufeff"), name
+        except UnicodeDecodeError:
+            continue
+    name = _guess(data)
+    if name is None:
+        raise BinaryContent("binary content (not text): no text encoding fits the bytes")
+    text = data.decode(name, errors="replace")
+    if _control_ratio(text[:_SNIFF]) > 0.05:
+        raise BinaryContent("binary content (not text): mostly control characters")
+    return text.lstrip("\ufeff"), name
+
+
+def normalize_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` to ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _guess(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    sample = data if len(data) <= 200_000 else data[:100_000] + data[-100_000:]
+    best = from_bytes(sample).best()
+    if best is None:
+        return None
+    name = codec_name(best.encoding) or best.encoding
+    if name in _LATIN1 and not _CP1252_UNDEFINED.intersection(sample):
+        return "cp1252"
+    return name
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ch not in "\t\n\r\f" and unicodedata.category(ch) == "Cc")
+    return bad / len(text)

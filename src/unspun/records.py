@@ -1,0 +1,154 @@
+"""Typed records that flow between the pipeline's stages.
+
+Every offset in these records is a character offset (Python ``str`` index),
+half-open ``[start, end)``. Offsets in ``Removal`` refer to the text as read
+(``Article.raw_text``); every other offset refers to the cleaned text
+(``Article.text``), which is what ``unspun show`` prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as a reader found it, before it has an id or is cleaned."""
+
+    text: str
+    """The text as read: the whole file for plain text, trafilatura's main text for HTML."""
+    source: str
+    """Where it came from for a user: the path read, or the target URI of a WARC record."""
+    path: str
+    """The file it was read from (``-`` for standard input)."""
+    locator: str = ""
+    """Its place inside that file: ``offset=1234`` (WARC), ``line=17`` (JSONL), ``row=3`` (CSV)."""
+    format: str = "text"
+    """One of ``text``, ``html``, ``warc``, ``jsonl``, ``csv``."""
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: str | None = None
+    """ISO 8601 date or datetime, as the source states it."""
+    language: str | None = None
+    encoding: str | None = None
+    """The encoding the bytes were decoded from, when a reader had to decide."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """A file, or one record inside a file, that could not be read."""
+
+    path: str
+    reason: str
+    locator: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path} ({self.locator})" if self.locator else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article's cleaned text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A piece of page furniture taken out of the text as read."""
+
+    start: int
+    end: int
+    kind: str
+    """What it was: ``site-repeated``, ``comment-form``, ``source-link``, ``share``, ``caption``, ..."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article: the document as read, its cleaned text and what cleaning removed."""
+
+    id: str
+    source: str
+    path: str
+    locator: str
+    format: str
+    raw_text: str
+    text: str
+    removals: tuple[Removal, ...] = ()
+    url: str | None = None
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """Paragraphs and sentences of one article's cleaned text."""
+
+    article_id: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """One fingerprint of one article, tagged with the scheme that made it.
+
+    ``scheme`` is a registered, versioned name with its parameters, for example
+    ``minhash-oph.v1(k=5,perm=128,seed=1)``; signatures made by different
+    schemes are never compared.
+    """
+
+    article_id: str
+    scheme: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A pair of articles that may share text, with the evidence for it.
+
+    ``a < b`` always. ``containment_a`` is the estimated share of A's word
+    shingles that B also has (1.0 when A is a truncated copy of B).
+    """
+
+    a: str
+    b: str
+    jaccard: float
+    containment_a: float
+    containment_b: float
+    shared_immutables: tuple[str, ...] = ()
+    immutables_jaccard: float = 0.0
+    embedding_cosine: float | None = None
+    via: tuple[str, ...] = field(default=())
+    """Which indexes proposed the pair: ``shingles``, ``immutables``, ``embedding``."""
+
+
+def article_id(text: str, origin: str) -> str:
+    """A stable id: a hash of the text as read and where it was published.
+
+    ``origin`` is the article's URL when it has one, else its source. Two sites
+    carrying the same words are two articles; reading the same page twice
+    gives the same id.
+    """
+    h = hashlib.blake2b(digest_size=8)
+    h.update(origin.encode("utf-8", "surrogatepass"))
+    h.update(b"\x00")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()

@@ -1,0 +1,87 @@
+-- unspun store, schema version 1. Offsets are character offsets.
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per input file; a file is 'done' only once all its articles are committed.
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER,
+    mtime REAL,
+    status TEXT NOT NULL,          -- 'reading' | 'done'
+    articles INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    path TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    format TEXT NOT NULL,
+    url TEXT,
+    title TEXT,
+    site TEXT,
+    site_key TEXT NOT NULL,        -- the site whose furniture applies: URL host, site, or folder
+    author TEXT,
+    published TEXT,
+    language TEXT,
+    encoding TEXT,
+    raw_text TEXT NOT NULL,        -- the text as read
+    text TEXT NOT NULL,            -- the cleaned text; all offsets but removals' refer to it
+    chars INTEGER NOT NULL,
+    removals TEXT NOT NULL,        -- JSON [[start, end, kind], ...] into raw_text
+    furniture_version INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL           -- insertion order
+);
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site_key);
+CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);
+
+CREATE TABLE IF NOT EXISTS read_errors (
+    path TEXT NOT NULL,
+    locator TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (path, locator)
+);
+
+-- Lines a site repeats across unrelated pages, learned from the corpus.
+CREATE TABLE IF NOT EXISTS site_furniture (
+    site_key TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (site_key, line)
+);
+
+CREATE TABLE IF NOT EXISTS segments (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    paragraphs BLOB NOT NULL,      -- int32 pairs (start, end)
+    sentences BLOB NOT NULL        -- int32 pairs (start, end)
+);
+
+CREATE TABLE IF NOT EXISTS schemes (
+    name TEXT PRIMARY KEY,         -- versioned name with parameters
+    params TEXT NOT NULL           -- JSON
+);
+
+CREATE TABLE IF NOT EXISTS fingerprints (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    scheme TEXT NOT NULL REFERENCES schemes(name),
+    data BLOB NOT NULL,
+    PRIMARY KEY (scheme, article_id)
+);
+
+CREATE TABLE IF NOT EXISTS candidates (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    jaccard REAL NOT NULL,
+    containment_a REAL NOT NULL,
+    containment_b REAL NOT NULL,
+    immutables_jaccard REAL NOT NULL,
+    shared_immutables TEXT NOT NULL,   -- JSON list
+    embedding_cosine REAL,
+    via TEXT NOT NULL,                 -- JSON list
+    PRIMARY KEY (a, b)
+);

@@ -1,0 +1,325 @@
+"""The SQLite store: WAL mode, one connection per process, short transactions.
+
+Every write happens inside ``transaction()``; a process killed in the middle
+leaves the last committed state, and re-running the same command completes it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..records import Article, Candidate, Fingerprint, ReadError, Removal, Segmentation, Span
+
+SCHEMA_VERSION = "1"
+
+_ARTICLE_COLUMNS = (
+    "id, source, path, locator, format, url, title, site, author, published, "
+    "language, encoding, raw_text, text, removals"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _spans_to_blob(spans: Iterable[Span]) -> bytes:
+    return np.array([(s.start, s.end) for s in spans], dtype="<i4").reshape(-1, 2).tobytes()
+
+
+def _blob_to_spans(blob: bytes) -> tuple[Span, ...]:
+    arr = np.frombuffer(blob, dtype="<i4").reshape(-1, 2)
+    return tuple(Span(int(s), int(e)) for s, e in arr)
+
+
+def _removals_json(removals: Iterable[Removal]) -> str:
+    return json.dumps([[r.start, r.end, r.kind] for r in removals])
+
+
+def _row_to_article(row: sqlite3.Row) -> Article:
+    raw = row["raw_text"]
+    removals = tuple(Removal(s, e, k, raw[s:e]) for s, e, k in json.loads(row["removals"]))
+    return Article(
+        id=row["id"], source=row["source"], path=row["path"], locator=row["locator"],
+        format=row["format"], raw_text=raw, text=row["text"], removals=removals,
+        url=row["url"], title=row["title"], site=row["site"], author=row["author"],
+        published=row["published"], language=row["language"], encoding=row["encoding"],
+    )
+
+
+class SQLiteStore:
+    """unspun's default store. Use as a context manager or call ``close()``."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                      check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=60000")
+            version = self._meta_get_raw("schema_version")
+        except sqlite3.DatabaseError as exc:
+            raise ValueError(f"{self.path}: not an unspun database ({exc})") from exc
+        if version is None:
+            schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
+            with self.transaction():
+                self._execscript(schema)
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                (SCHEMA_VERSION,))
+        elif version != SCHEMA_VERSION:
+            raise ValueError(f"{self.path}: store schema {version}, this unspun reads {SCHEMA_VERSION}")
+        self._lock = threading.RLock()
+        self._in_tx = 0
+
+    # -- plumbing -------------------------------------------------------------------------
+    def _execscript(self, script: str) -> None:
+        for statement in script.split(";\n"):
+            if statement.strip():
+                self.db.execute(statement)
+
+    def _meta_get_raw(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic unit of writes; nested calls join the outer transaction."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # during __init__
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+            return
+        with lock:
+            if self._in_tx:
+                self._in_tx += 1
+                try:
+                    yield
+                finally:
+                    self._in_tx -= 1
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            self._in_tx = 1
+            try:
+                yield
+            except BaseException:
+                self._in_tx = 0
+                self.db.execute("ROLLBACK")
+                raise
+            self._in_tx = 0
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def meta(self, key: str) -> str | None:
+        return self._meta_get_raw(key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # -- files ----------------------------------------------------------------------------
+    def file_state(self, path: str) -> tuple[int | None, float | None, str] | None:
+        row = self.db.execute("SELECT size, mtime, status FROM files WHERE path=?", (path,)).fetchone()
+        return (row[0], row[1], row[2]) if row else None
+
+    def mark_file(self, path: str, *, size: int | None, mtime: float | None, status: str,
+                  articles: int = 0, errors: int = 0, skipped: int = 0) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (path, size, mtime, status, articles, errors, skipped, _now()),
+            )
+
+    # -- articles -------------------------------------------------------------------------
+    def add_articles(self, articles: Iterable[tuple[Article, str]]) -> int:
+        """Insert (article, site_key) pairs not stored yet; returns how many were new."""
+        new = 0
+        with self.transaction():
+            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            for art, site_key in articles:
+                seq += 1
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO articles VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    (art.id, art.source, art.path, art.locator, art.format, art.url, art.title,
+                     art.site, site_key, art.author, art.published, art.language, art.encoding,
+                     art.raw_text, art.text, len(art.text), _removals_json(art.removals), seq),
+                )
+                new += cur.rowcount
+        return new
+
+    def add_read_errors(self, errors: Iterable[ReadError]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO read_errors VALUES (?, ?, ?, ?)",
+                [(e.path, e.locator, e.reason, _now()) for e in errors],
+            )
+
+    def read_errors(self) -> list[ReadError]:
+        rows = self.db.execute("SELECT path, reason, locator FROM read_errors ORDER BY path, locator")
+        return [ReadError(r[0], r[1], r[2]) for r in rows]
+
+    def count_articles(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id=?",
+                              (article_id,)).fetchone()
+        return _row_to_article(row) if row else None
+
+    def find_article_ids(self, prefix: str) -> list[str]:
+        """Ids starting with ``prefix`` (so users can type a short id)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 10",
+            (prefix, prefix + "\uffff"))]
+
+    def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
+        if ids is None:
+            cur = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
+            for row in cur:
+                yield _row_to_article(row)
+            return
+        for aid in ids:
+            art = self.article(aid)
+            if art is not None:
+                yield art
+
+    def article_summaries(self) -> Iterator[dict]:
+        """Metadata of every article, without its text, in insertion order."""
+        cur = self.db.execute(
+            "SELECT id, source, path, locator, format, url, title, site, author, published, "
+            "language, encoding, chars, length(raw_text) AS raw_chars FROM articles ORDER BY seq")
+        for row in cur:
+            yield dict(row)
+
+    def texts(self, ids: Iterable[str]) -> Iterator[tuple[str, str, str | None]]:
+        """(id, cleaned text, title) for the given ids."""
+        for aid in ids:
+            row = self.db.execute("SELECT id, text, title FROM articles WHERE id=?", (aid,)).fetchone()
+            if row:
+                yield row[0], row[1], row[2]
+
+    def site_pages(self) -> Iterator[tuple[str, str, str]]:
+        """(site_key, id, raw_text) for every article, for learning site furniture."""
+        yield from self.db.execute("SELECT site_key, id, raw_text FROM articles ORDER BY site_key")
+
+    # -- furniture ------------------------------------------------------------------------
+    def replace_site_furniture(self, furniture: dict[str, frozenset[str]]) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM site_furniture")
+            self.db.executemany("INSERT INTO site_furniture VALUES (?, ?)",
+                                [(s, line) for s, lines in furniture.items() for line in lines])
+
+    def site_furniture(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = {}
+        for site, line in self.db.execute("SELECT site_key, line FROM site_furniture"):
+            out.setdefault(site, set()).add(line)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def update_cleaned(self, article_id: str, text: str, removals: tuple[Removal, ...],
+                       furniture_version: int) -> None:
+        """Store a new cleaned text and drop everything computed from the old one."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE articles SET text=?, chars=?, removals=?, furniture_version=? WHERE id=?",
+                (text, len(text), _removals_json(removals), furniture_version, article_id))
+            self.db.execute("DELETE FROM segments WHERE article_id=?", (article_id,))
+            self.db.execute("DELETE FROM fingerprints WHERE article_id=?", (article_id,))
+
+    # -- segments -------------------------------------------------------------------------
+    def ids_without_segments(self) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM segments) ORDER BY seq")]
+
+    def put_segmentations(self, segs: Iterable[Segmentation]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO segments VALUES (?, ?, ?)",
+                [(s.article_id, _spans_to_blob(s.paragraphs), _spans_to_blob(s.sentences))
+                 for s in segs])
+
+    def segmentation(self, article_id: str) -> Segmentation | None:
+        row = self.db.execute("SELECT paragraphs, sentences FROM segments WHERE article_id=?",
+                              (article_id,)).fetchone()
+        if not row:
+            return None
+        return Segmentation(article_id, _blob_to_spans(row[0]), _blob_to_spans(row[1]))
+
+    # -- fingerprints ---------------------------------------------------------------------
+    def register_scheme(self, name: str, params: dict) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR IGNORE INTO schemes VALUES (?, ?)",
+                            (name, json.dumps(params, sort_keys=True)))
+
+    def ids_without_fingerprint(self, scheme: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN "
+            "(SELECT article_id FROM fingerprints WHERE scheme=?) ORDER BY seq", (scheme,))]
+
+    def put_fingerprints(self, fps: Iterable[Fingerprint]) -> None:
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?)",
+                                [(f.article_id, f.scheme, f.data) for f in fps])
+
+    def fingerprints(self, scheme: str) -> Iterator[tuple[str, bytes]]:
+        """(article_id, data) for one scheme, in article insertion order."""
+        yield from self.db.execute(
+            "SELECT f.article_id, f.data FROM fingerprints f JOIN articles a ON a.id=f.article_id "
+            "WHERE f.scheme=? ORDER BY a.seq", (scheme,))
+
+    # -- candidates -----------------------------------------------------------------------
+    def replace_candidates(self, cands: Iterable[Candidate]) -> int:
+        n = 0
+        with self.transaction():
+            self.db.execute("DELETE FROM candidates")
+            for c in cands:
+                self.db.execute(
+                    "INSERT INTO candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (c.a, c.b, c.jaccard, c.containment_a, c.containment_b, c.immutables_jaccard,
+                     json.dumps(list(c.shared_immutables)), c.embedding_cosine, json.dumps(list(c.via))))
+                n += 1
+        return n
+
+    def candidates(self) -> Iterator[Candidate]:
+        cur = self.db.execute("SELECT * FROM candidates ORDER BY a, b")
+        for r in cur:
+            yield Candidate(
+                a=r["a"], b=r["b"], jaccard=r["jaccard"], containment_a=r["containment_a"],
+                containment_b=r["containment_b"],
+                shared_immutables=tuple(json.loads(r["shared_immutables"])),
+                immutables_jaccard=r["immutables_jaccard"], embedding_cosine=r["embedding_cosine"],
+                via=tuple(json.loads(r["via"])))
