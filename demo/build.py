@@ -202,6 +202,7 @@ SCRAPER_BOTTOM = [
     "Email *",
     "Website",
     "Save my name, email, and website in this browser for the next time I comment.",
+    "Post Comment",
 ]
 
 TRUNCATE_SHARE = 0.35
@@ -506,27 +507,29 @@ def render_html(art: dict) -> str:
         w(f'        <p class="td-header-line">{esc(line)}</p>')
     if art.get("furniture_share"):
         links = " ".join(
-            f'<a href="https://{net.lower()}.example/share?u={attr(art["url"])}">{net}</a>'
+            f'<span class="td-btn-label" data-net="{net.lower()}">{net}</span>'
             for net in ("Facebook", "Twitter", "WhatsApp")
         )
-        w(f'        <div class="sharedaddy"><p>Share this: {links}</p></div>')
+        w(f'        <div class="td-post-sharing-top"><p>Share this: {links}</p></div>')
     if art.get("furniture_translate"):
         w(f'        <p class="gtranslate-link">{esc(art["furniture_translate"])}</p>')
     if art.get("furniture_photo"):
-        w('        <div class="wp-caption">')
+        w('        <div class="td-post-featured-image">')
         w(f'          <img src="{base}/wp-content/uploads/2024/03/{slug(art["title"])[:40]}.jpg" alt="">')
-        w(f'          <p class="wp-caption-text">{esc(art["furniture_photo"])}</p>')
+        w(f'          <p class="td-image-credit">{esc(art["furniture_photo"])}</p>')
         w("        </div>")
     for p in art["paragraphs"]:
         w(f"        <p>{esc(p)}</p>")
     bottom = art.get("furniture_bottom", [])
     if bottom:
-        w(f'        <p class="source-link"><a href="{attr(art["source_url"])}" rel="nofollow">{esc(bottom[0])}</a></p>')
-        w('        <div class="reply-box">')
+        # A JS "button", not an <a>: link-only paragraphs are dropped by extractors.
+        w(f'        <p class="td-post-source"><span class="td-src" data-href="{attr(art["source_url"])}">'
+          f'{esc(bottom[0])}</span></p>')
+        w('        <div id="respond" class="td-block-after-post">')
         w(f"          <h3>{esc(bottom[1])}</h3>")
-        for line in bottom[2:]:
+        for line in bottom[2:-1]:
             w(f"          <p>{esc(line)}</p>")
-        w('          <p><span class="btn">Post Comment</span></p>')
+        w(f'          <p><span class="btn">{esc(bottom[-1])}</span></p>')
         w("        </div>")
     w("      </article>")
     tags = art.get("tags", [])

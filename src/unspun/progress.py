@@ -18,7 +18,7 @@ class Reporter:
 
     @contextmanager
     def task(self, description: str, total: int | None = None) -> Iterator[_Task]:
-        if self.quiet:
+        if self.quiet or total == 0:
             yield _Task(None, None)
             return
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -17,24 +17,26 @@ Rules, in the order they are applied to a candidate:
 * ``?``, ``!`` and ellipses (``…``, ``...``) split before anything else.
 * A single ``.`` depends on the token before it (case-sensitive):
 
-  - titles and ``No.``, ``vs.``, ``e.g.``, ``i.e.`` never split;
+  - titles (``Mr.``, ``Sen.``, ``St.``) and ``vs.``, ``e.g.``, ``i.e.`` never
+    split; ``No.``, ``Vol.``, ``approx.`` do not split before a number;
   - months (``Jan.``, ``Sept.``), company and name suffixes (``Inc.``,
-    ``Jr.``, ``etc.``), US states (``Calif.``, ``Wash.``) and dotted acronyms (``U.S.``, ``N.Y.``,
-    ``a.m.``, ``Ph.D.``) split only before a typical sentence starter
-    (``The``, ``He``, ``But``, ... see ``STARTERS``): "moved to the U.S. The
-    next day" splits, "the U.S. Army" does not. This trades a missed split
-    before an unusual first word for never cutting a name in two;
+    ``Jr.``, ``etc.``), US states (``Calif.``, ``Wash.``) and dotted
+    acronyms (``U.S.``, ``N.Y.``, ``a.m.``, ``Ph.D.``) split only before a
+    typical sentence starter (``The``, ``He``, ``But``, ... see
+    ``STARTERS``): "moved to the U.S. The next day" splits, "the U.S.
+    Army" does not. This trades a missed split before an unusual first word
+    for never cutting a name in two;
   - single-letter initials (``George W. Bush``) split only before a starter
     of two or more letters; a number or letter opening a paragraph
     (``1. The first``) does not split;
   - anything else splits.
 * A closing quote or bracket after the period (``U.S.” The``) makes the
   period a plain sentence end, whatever precedes it.
-* Glued text, where scraping lost a space: lowercase letter or digit, then
-  ``.?!``, then an uppercase and a lowercase letter (``said so.It was``)
-  splits, unless the token is an abbreviation as above, looks like a URL, or
-  the next word is a top-level domain (``Amazon.Com``). ``U.S.Army`` never
-  matches because an uppercase letter precedes the period.
+* Glued text, where scraping lost a space: ``.?!`` (and closers) right
+  before an uppercase and a lowercase letter (``said so.It was``,
+  ``NATO.The``, ``“no”.The``) splits, unless the token is an abbreviation
+  as above (``U.S.Army``, ``Mr.Smith``), looks like a URL, or the next word
+  is a top-level domain (``Amazon.Com``).
 
 Decimals (``3.5``, ``$1.2 billion``) and domains (``Amazon.com``) never match
 the candidate regex at all.
@@ -69,10 +71,12 @@ _LIST_MARK = re.compile(r"\d{1,3}|[A-Za-z]|[IVXivx]{1,5}")
 
 _NEVER = frozenset(
     "Mr Mrs Ms Messrs Mmes Dr Drs Prof Sen Sens Rep Reps Gov Govs Lt Gen Gens Col "
-    "Sgt Capt Cmdr Cpl Pvt Adm Maj Rev Hon Pres Supt Det Insp Atty Gov St Ste Mt Ft "
-    "No Nos no vs v Vol vol Fig fig pp approx ca cf e.g i.e viz".split()
+    "Sgt Capt Cmdr Cpl Pvt Adm Maj Rev Hon Pres Supt Det Insp Atty St Ste Mt Ft "
+    "vs v cf e.g i.e viz".split()
 )
-"""Tokens whose period never ends a sentence: they precede a name or a number."""
+"""Tokens whose period never ends a sentence: they precede a name or an example."""
+_NUMBERED = frozenset("No Nos Vol vol Fig fig pp approx ca".split())
+"""Tokens whose period does not end a sentence before a number (``No. 5``)."""
 _ENDS = frozenset(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "Inc Corp Co Cos Ltd Jr Sr Bros Assn Dept Univ Ave Blvd Rd etc al "
@@ -81,7 +85,8 @@ _ENDS = frozenset(
 )
 """Abbreviations that often end a sentence too: they split only before a starter."""
 _BANG_NAMES = frozenset({"Yahoo", "Jeopardy"})
-_TLDS = frozenset("com net org gov edu mil int co uk us io tv info biz de fr ca au".split())
+_TLDS = frozenset("com net org gov edu mil info biz".split())
+"""Capitalised domains seen glued in scraped text (``Amazon.Com``); not ``Co``, ``De``: names."""
 _CONTINUE = frozenset(",;:.?!…)]}%—–-" + _CLOSERS)
 """First characters after a candidate that mean the sentence goes on."""
 
@@ -92,12 +97,11 @@ STARTERS = frozenset(
     Instead Meanwhile However Now Later Earlier Today Yesterday Tomorrow Some Many Most
     Few All Both Each Every One Two Three Even Also Last Next Not No Such Other Another
     According What Who Why How Where Here Officials Police Asked Among Until Unlike
-    Like Once Only Just Recently Still Thus Indeed Trump Clinton Obama""".split()
+    Like Once Only Just Recently Thus Indeed""".split()
 )
 """Words that typically open a sentence, used after ambiguous abbreviations.
 
-Includes a few names so frequent in news (``Trump``) that an abbreviation
-before them is almost always a sentence end; extend to taste.
+No names: "Donald J. Trump" must not split after the initial.
 """
 
 
@@ -117,8 +121,6 @@ def _splits(text: str, m: re.Match[str], sent_start: int) -> bool:
     raw = "" if not seg or seg[-1].isspace() else seg.rsplit(None, 1)[-1]
     tok = raw.lstrip(_OPENERS).rpartition("-")[2]  # "(R-Calif." -> "Calif"
     if glued is not None:
-        if not text[s - 1 : s].isalnum() or text[s - 1].isupper():
-            return False
         if glued.lower() in _TLDS or "/" in tok or "@" in tok or tok.startswith("www"):
             return False
     if term != ".":
@@ -127,6 +129,8 @@ def _splits(text: str, m: re.Match[str], sent_start: int) -> bool:
         return True
     if tok in _NEVER:
         return False
+    if tok in _NUMBERED:
+        return not word[:1].isdigit()
     if s - len(raw) == sent_start and _LIST_MARK.fullmatch(tok):
         return False  # "1. The first point", "A. Introduction"
     if tok in _ENDS or _DOTTED.fullmatch(tok):

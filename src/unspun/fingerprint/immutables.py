@@ -30,13 +30,22 @@ instead already yesterday today tomorrow mr mrs ms dr
 _TOKEN = re.compile(r"\d[\d,.:]*\d%?|\d%?|[A-Z][\w'’.-]*\w|[A-Z]")
 
 
+_INITIAL = re.compile(r"(?:^|[.!?]['\"’”)]?\s+|\n\s*|[\"“‘(]\s*)$")
+
+
 def immutables(text: str) -> list[str]:
-    """The invariant tokens of a text, in order, lower-cased (numbers without separators)."""
-    out: list[str] = []
+    """The invariant tokens of a text, in order, lower-cased (numbers without separators).
+
+    A capitalised word at the start of a sentence counts only if the text
+    also capitalises it mid-sentence: "Leaders met" is not a name, "Xi said"
+    is when Xi appears elsewhere.
+    """
+    found: list[tuple[str, bool]] = []
+    mid: set[str] = set()
     for m in _TOKEN.finditer(text):
         tok = m.group()
         if tok[0].isdigit():
-            out.append(tok.replace(",", ""))
+            found.append((tok.replace(",", ""), False))
             continue
         low = tok.lower()
         if low in _STOP or len(tok) < 2 and not tok.isupper():
@@ -44,8 +53,12 @@ def immutables(text: str) -> list[str]:
         start = m.start()
         if start and text[start - 1].isalnum():  # inside a word (camelCase, "McDonald")
             continue
-        out.append(low.rstrip("."))
-    return out
+        low = low.rstrip(".")
+        initial = _INITIAL.search(text, max(0, start - 4), start) is not None
+        if not initial:
+            mid.add(low)
+        found.append((low, initial))
+    return [tok for tok, initial in found if not initial or tok in mid]
 
 
 def immutable_features(tokens: list[str]) -> list[str]:

@@ -110,22 +110,22 @@ def batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     n = len(texts)
     if n == 0:
         return np.empty(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    buf = ("\x00".join(_ascii_punct(t.lower().replace("\x00", " ")) for t in texts) + "\x00" * 9).encode("utf-8", "surrogatepass")
+    buf = ("\x00".join(_ascii_punct(t.lower().replace("\x00", " ")) for t in texts)
+           + "\x00" * 9).encode("utf-8", "surrogatepass")
     b = np.frombuffer(buf, dtype=np.uint8)
-    isw = _WORD_BYTE[b].view(np.int8)
-    edges = np.diff(isw, prepend=np.int8(0))
+    # letters and digits (text is lower-cased), and any byte of a non-ASCII character
+    isw = ((b >= 97) & (b <= 122)) | ((b >= 48) & (b <= 57)) | (b >= 128)
+    edges = np.diff(isw.view(np.int8), prepend=np.int8(0))
     starts = np.flatnonzero(edges == 1)
     ends = np.flatnonzero(edges == -1)
     lengths = (ends - starts).astype(np.uint64)
     u64 = np.ndarray(shape=(len(b) - 7,), dtype="<u8", buffer=buf, offset=0, strides=(1,))
     eight = np.uint64(8)
-    shift_head = (eight - np.minimum(lengths, eight)) * eight
-    head = (u64[starts] << shift_head) >> shift_head
-    tail_start = np.maximum(ends - 8, starts).astype(np.int64)
-    shift_tail = (eight - np.minimum(lengths, eight)) * eight
-    tail = (u64[tail_start] << shift_tail) >> shift_tail
+    shift = (eight - np.minimum(lengths, eight)) * eight  # keep only the word's own bytes
+    head = (u64[starts] << shift) >> shift
+    tail = (u64[np.maximum(ends - 8, starts)] << shift) >> shift
     with np.errstate(over="ignore"):
-        h = _mix(head ^ _mix(tail + lengths * np.uint64(0x9E3779B97F4A7C15)))
+        h = _mix(head * np.uint64(0x9E3779B97F4A7C15) + tail * np.uint64(0xC2B2AE3D27D4EB4F) + lengths)
     doc_starts = np.zeros(n + 1, dtype=np.int64)
     seps = np.flatnonzero(b[: len(b) - 9] == 0)
     doc_starts[1:n] = seps[: n - 1] if len(seps) >= n - 1 else 0

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..records import Document, ReadError
 
@@ -90,3 +91,38 @@ def read_bounded(stream: BinaryIO, limit: int, size: int | None = None) -> bytes
     if got > limit:
         raise TooBig(got, limit, exact=False)
     return b"".join(chunks)
+
+
+class _Chained(io.RawIOBase):
+    """``head`` followed by the rest of ``stream``, as one readable stream."""
+
+    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def peek_head(stream: BinaryIO, size: int = 65_536) -> tuple[bytes, BinaryIO]:
+    """Read up to ``size`` bytes from the start of ``stream`` and give back a stream that still has them."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < size:
+        chunk = stream.read(size - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    head = b"".join(chunks)
+    return head, io.BufferedReader(_Chained(head, stream))

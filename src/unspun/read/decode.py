@@ -24,8 +24,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_LATIN1 = {"iso8859-1", "ascii"}
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "iso8859_15", "ascii"})
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -65,23 +65,26 @@ def check_not_binary(data: bytes) -> None:
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise :class:`BinaryContent` for non-text.
 
-    Order: a byte-order mark, the ``declared`` charset (HTTP header, ``<meta>``)
-    if the bytes decode with it, UTF-8, then charset-normalizer's best guess
-    (``latin-1`` read as its superset ``cp1252``, as browsers do), decoded with
-    replacement characters so that odd bytes never stop the reading. A leading
-    BOM is removed from the text.
+    Order: a byte-order mark; UTF-8 when the bytes are valid UTF-8 (pages
+    often declare latin-1 and send UTF-8); the ``declared`` charset (HTTP
+    header, ``<meta>``) when the bytes decode with it; then charset-normalizer's
+    best guess. ``latin-1`` is read as its superset ``cp1252``, as browsers do.
+    The last resort decodes with replacement characters, so that odd bytes
+    never stop the reading. A leading BOM is removed from the text.
     """
     check_not_binary(data)
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace").lstrip("\ufeff"), name
-    candidates = [c for c in (codec_name(declared), "utf-8") if c]
-    for name in dict.fromkeys(candidates):
+    declared = codec_name(declared)
+    if declared == "iso8859-1" and _fits_cp1252(data):
+        declared = "cp1252"  # what browsers do with a latin-1 label
+    for name in dict.fromkeys(c for c in ("utf-8", declared) if c):
         try:
             return data.decode(name).lstrip("\ufeff"), name
         except UnicodeDecodeError:
             continue
-    name = _guess(data)
+    name = "utf-8" if declared == "utf-8" else _guess(data)
     if name is None:
         raise BinaryContent("binary content (not text): no text encoding fits the bytes")
     text = data.decode(name, errors="replace")
@@ -96,16 +99,23 @@ def normalize_newlines(text: str) -> str:
 
 
 def _guess(data: bytes) -> str | None:
+    """charset-normalizer's best guess; on a tie, Western European ``cp1252`` (the web's commonest legacy encoding)."""
     from charset_normalizer import from_bytes
 
     sample = data if len(data) <= 200_000 else data[:100_000] + data[-100_000:]
-    best = from_bytes(sample).best()
+    matches = from_bytes(sample)
+    best = matches.best()
     if best is None:
         return None
-    name = codec_name(best.encoding) or best.encoding
-    if name in _LATIN1 and not _CP1252_UNDEFINED.intersection(sample):
-        return "cp1252"
-    return name
+    for match in matches:
+        tied = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.02
+        if tied and _WESTERN.intersection(match.could_be_from_charset) and _fits_cp1252(sample):
+            return "cp1252"
+    return codec_name(best.encoding) or best.encoding
+
+
+def _fits_cp1252(data: bytes) -> bool:
+    return not any(b in data for b in _CP1252_UNDEFINED)
 
 
 def _control_ratio(text: str) -> float:

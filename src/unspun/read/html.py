@@ -57,23 +57,28 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     from trafilatura.utils import load_html
 
     html, encoding = decode_text(data, charset or html_meta_charset(data))
-    tree = load_html(html)
-    if tree is None:
-        raise NotAnArticle("not an HTML page (it does not parse as HTML)")
-    language = _language(tree)
-    found = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        date_extraction_params={
-            "original_date": True,
-            "extensive_search": False,
-            "max_date": date.today().isoformat(),
-        },
-    )
+    try:
+        tree = load_html(html)
+        if tree is None:
+            raise NotAnArticle("not an HTML page (it does not parse as HTML)")
+        language = _language(tree)
+        found = bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            date_extraction_params={
+                "original_date": True,
+                "extensive_search": False,
+                "max_date": date.today().isoformat(),
+            },
+        )
+    except NotAnArticle:
+        raise
+    except Exception as err:  # noqa: BLE001 -- lxml/trafilatura fail in many ways on odd pages
+        raise NotAnArticle(f"HTML extraction failed: {type(err).__name__}: {err}") from err
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
@@ -91,11 +96,22 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
 
 
 def html_document(
-    data: bytes, path: str, *, source: str | None = None, locator: str = "", fmt: str = "html"
+    data: bytes,
+    path: str,
+    *,
+    source: str | None = None,
+    locator: str = "",
+    fmt: str = "html",
+    charset: str | None = None,
+    url: str | None = None,
 ) -> ReadResult:
-    """Extract one HTML page into a :class:`Document`, or a :class:`ReadError` saying why not."""
+    """Extract one HTML page into a :class:`Document`, or a :class:`ReadError` saying why not.
+
+    When ``url`` (where the page was fetched) is given it is the document's
+    URL; otherwise the URL the page states (canonical) is.
+    """
     try:
-        page = extract_html(data)
+        page = extract_html(data, charset=charset, url=url)
     except (BinaryContent, NotAnArticle) as err:
         return ReadError(path, str(err), locator)
     return Document(
@@ -104,7 +120,7 @@ def html_document(
         path=path,
         locator=locator,
         format=fmt,
-        url=page.url,
+        url=url or page.url,
         title=page.title,
         site=page.site,
         author=page.author,

@@ -26,8 +26,7 @@ def read_text(
     except TooBig as err:
         yield ReadError(path, str(err))
         return
-    doc = text_document(data, path)
-    yield doc
+    yield text_document(data, path)
 
 
 def text_document(data: bytes, path: str, *, locator: str = "", fmt: str = "text") -> ReadResult:

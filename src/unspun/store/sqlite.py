@@ -171,7 +171,7 @@ class SQLiteStore:
                 seq += 1
                 cur = self.db.execute(
                     "INSERT OR IGNORE INTO articles VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                     (art.id, art.source, art.path, art.locator, art.format, art.url, art.title,
                      art.site, site_key, art.author, art.published, art.language, art.encoding,
                      art.raw_text, art.text, len(art.text), _removals_json(art.removals), seq),

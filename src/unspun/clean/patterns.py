@@ -1,0 +1,346 @@
+"""Common scraper and CMS leftovers, recognised one whole line at a time.
+
+:func:`classify_line` says whether one stripped line is furniture and how
+sure that is:
+
+- ``STRONG``: the line is furniture wherever it stands ("Leave a Reply",
+  "Source link", "Share this:", "Advertisement", "Photo: ...").
+- ``WEAK``: a bare word that an article could also use as a line of its own
+  ("Email", "Print", "Comment", "Website"). It is furniture only next to other
+  furniture or in the run of furniture at the head or tail of the page; the
+  rules that decide that live in :mod:`unspun.clean.lines`.
+
+A line is matched as a whole: "Share prices fell on Monday." or "Photo
+identification laws were passed in 2012." never match, and neither does a
+line that starts with a quotation mark. Long lines (over
+:data:`MAX_LINE_CHARS`) match only a known long boilerplate sentence exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspun.clean.site import normalise_line
+
+__all__ = ["KINDS", "MAX_LINE_CHARS", "STRONG", "WEAK", "classify_line", "trailing_segment", "leading_segment"]
+
+WEAK, STRONG = 1, 2
+MAX_LINE_CHARS = 300
+
+KINDS = (
+    "comment-form",
+    "source-link",
+    "read-more",
+    "share",
+    "follow",
+    "translate",
+    "related",
+    "advert",
+    "subscribe",
+    "copyright",
+    "caption",
+    "taxonomy",
+    "embed",
+    "separator",
+    "site-repeated",
+)
+"""Every kind a :class:`unspun.records.Removal` from this stage can have."""
+
+QUOTES = "\"'“”‘’«»„‚‹›「」"
+
+_EXACT: dict[str, tuple[str, int]] = {}
+
+
+def _add(kind: str, strength: int, *phrases: str) -> None:
+    for phrase in phrases:
+        _EXACT[normalise_line(phrase)] = (kind, strength)
+
+
+_add(
+    "comment-form",
+    STRONG,
+    "Leave a Reply",
+    "Leave a Comment",
+    "Leave a Reply Cancel reply",
+    "Cancel reply",
+    "Your email address will not be published.",
+    "Your email address will not be published. Required fields are marked *",
+    "Required fields are marked *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Post Comment",
+    "Submit Comment",
+    "Notify me of follow-up comments by email.",
+    "Notify me of new posts by email.",
+    "Notify me of new comments via email.",
+    "You must be logged in to post a comment.",
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "Comments are closed.",
+    "Add a comment",
+    "Post a comment",
+    "Join the discussion",
+    "Join the conversation",
+    "Be the first to comment",
+    "No comments yet",
+    "View comments",
+    "Show comments",
+)
+_add("comment-form", WEAK, "Comment", "Comments", "Name", "Website", "Your name", "Your email", "Reply", "Submit")
+_add("source-link", STRONG, "Source link", "Source Link:", "View original post", "Original article")
+_add("source-link", WEAK, "Source")
+_add(
+    "read-more",
+    STRONG,
+    "Read More",
+    "Read more »",
+    "Read more...",
+    "Continue reading",
+    "Continue reading the main story",
+    "Read the full story",
+    "Read the full article",
+    "Read full article",
+    "Read full story",
+    "Keep reading",
+    "Show more",
+    "Load more",
+    "View more",
+)
+_add(
+    "share",
+    STRONG,
+    "Share this:",
+    "Share this article",
+    "Share this story",
+    "Share this post",
+    "Share on Facebook",
+    "Share on Twitter",
+    "Share on LinkedIn",
+    "Share on WhatsApp",
+    "Share on Pinterest",
+    "Share via Email",
+    "Share via",
+    "Like this:",
+    "Like Loading...",
+    "Like this: Like Loading...",
+    "Loading...",
+    "Copy link",
+    "Share article",
+)
+_add("share", WEAK, "Share", "Tweet", "Pin it", "Pin", "WhatsApp", "Email", "Print", "Shares", "Facebook", "Twitter")
+_add("translate", STRONG, "Translate »", "Translate", "Select Language", "Powered by Google Translate")
+_add(
+    "related",
+    STRONG,
+    "Related Posts",
+    "Related Articles",
+    "Related Stories",
+    "Related Content",
+    "Related Coverage",
+    "Related News",
+    "Related Posts:",
+    "You may also like",
+    "You might also like",
+    "You may be interested in",
+    "More stories",
+    "More Stories",
+    "More on this story",
+    "Recommended for you",
+    "Trending now",
+    "Popular posts",
+    "Most popular",
+    "Most read",
+    "What to read next",
+    "Read next",
+    "Up next",
+)
+_add("related", WEAK, "Related", "Recommended", "Trending", "Popular")
+_add(
+    "advert",
+    STRONG,
+    "Advertisement",
+    "Advertisements",
+    "Sponsored content",
+    "Sponsored links",
+    "Sponsored stories",
+    "Story continues below advertisement",
+    "Article continues below advertisement",
+    "Advertisement - Continue Reading Below",
+    "Advertisement - story continues below",
+    "Continue reading below",
+    "Scroll to continue with content",
+    "Paid content",
+    "Promoted content",
+    "Promoted stories",
+)
+_add("advert", WEAK, "Ad", "Ads", "Sponsored")
+_add(
+    "subscribe",
+    STRONG,
+    "Subscribe to our newsletter",
+    "Sign up for our newsletter",
+    "Sign up for our newsletters",
+    "Sign up to our newsletter",
+    "Get our newsletter",
+    "Subscribe now",
+    "Join our mailing list",
+    "Enter your email address",
+    "Enter your email",
+)
+_add("subscribe", WEAK, "Subscribe", "Sign up", "Newsletter", "Log in", "Sign in", "Register")
+_add(
+    "copyright",
+    STRONG,
+    "All rights reserved.",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+)
+_add(
+    "caption",
+    STRONG,
+    "Getty",
+    "Getty Images",
+    "AFP/Getty Images",
+    "Associated Press",
+    "AP Photo",
+    "Reuters",
+    "AFP",
+    "Shutterstock",
+    "iStock",
+)
+
+_SOCIAL = frozenset(
+    "facebook twitter x pinterest whatsapp email e-mail print linkedin reddit tumblr telegram "
+    "messenger flipboard share tweet pin it sms copy link google+ more".split()
+)
+_MARKUP = re.compile(r"(?:</?[A-Za-z][^<>]{0,300}>\s*)+\.?")  # tags a scraper left, with no text
+_SEPARATOR = re.compile(r"([^\w\s]|_)(?:\s*\1){2,}\s*\.?")  # "___", "* * *", "-----"
+_TOKEN_SPLIT = re.compile(r"[\s|,·•/]+")
+
+_CREDIT_AGENCIES = (
+    r"(?:Getty Images|Getty|AFP|AP|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|iStock\w*|ZUMA\w*|Corbis|NurPhoto"
+    r"|SIPA\w*|Sipa\w*|Pool|Handout|Instagram|Twitter|Facebook|YouTube|Flickr)"
+)
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+_CI = re.IGNORECASE
+_LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
+    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+.{1,150})?", _CI)),
+    ("read-more", STRONG, re.compile(r"click here\b.{0,150}", _CI)),
+    (
+        "related",
+        STRONG,
+        re.compile(r"(?:read more|related|see also|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*\S.{0,200}", _CI),
+    ),
+    ("share", STRONG, re.compile(r"click to (?:share|email|print)\b.{0,80}", _CI)),
+    ("share", STRONG, re.compile(r"\d[\d,.]*k?\s+shares?", _CI)),
+    (
+        "follow",
+        STRONG,
+        re.compile(
+            r"(?i:follow)\s+(?:(?i:me|us|him|her|them)|" + _NAME + r")\s+(?i:on)\s+"
+            r"(?i:twitter|facebook|instagram|x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,60}"
+        ),
+    ),
+    (
+        "follow",
+        STRONG,
+        re.compile(
+            r"(?:(?i:follow)\b.{0,150}\s(?i:on)\s+(?i:twitter|facebook|instagram|x|threads|bluesky)\b"
+            r"|(?i:on (?:twitter|facebook|instagram|x|threads|bluesky)),?\s+(?i:follow)\b)"
+            r".{0,150}(?:@\w+|https?://\S+)\W{0,3}"
+        ),
+    ),
+    ("follow", STRONG, re.compile(r"(?:twitter|instagram|threads|x)\s*:\s*@\w{1,30}\.?", _CI)),
+    (
+        "follow",
+        STRONG,
+        re.compile(r"(?:[^.!?]{0,80}\?\s*)?like (?:us|the page|our page|our facebook page)(?: on facebook)?\W{0,3}", _CI),
+    ),
+    ("subscribe", STRONG, re.compile(r"(?:[^.!?]{0,80}\?\s*)?(?:subscribe|sign up)\b.{0,80}\b(?:newsletters?|inbox|mailing list|podcast|channel|alerts)\b.{0,60}", _CI)),
+    ("read-more", STRONG, re.compile(r"read the (?:rest|full)\b.{0,80}\bhere\W{0,3}", _CI)),
+    ("embed", STRONG, re.compile(r"we are sorry,?\s*this video is (?:restricted|not available).{0,100}", _CI)),
+    (
+        "copyright",
+        STRONG,
+        re.compile(r"(?:copyright\s*)?(?:©|\(c\)\s*\d{4})\s*.{0,200}|copyright\s+(?:©\s*)?\d{4}\b.{0,200}", _CI),
+    ),
+    (
+        "copyright",
+        STRONG,
+        re.compile(r"(?:.{0,150}(?:©|copyright|\b(?:19|20)\d{2}\b).{0,100}|.{0,60})\ball rights reserved\W*", _CI),
+    ),
+    (
+        "caption",
+        STRONG,
+        re.compile(
+            r"(?i:(?:photo|photograph|image|picture|video|featured image|top image|header image|lead image)s?"
+            r"\s*(?:credits?)?)\s*(?::.{0,250}|(?i:by|via|courtesy(?: of)?)\s+[A-Z0-9@].{0,200})"
+            r"|(?i:(?:photo |image )?credits?\s*:).{0,200}"
+        ),
+    ),
+    ("caption", STRONG, re.compile(r"\((?:photo|image|credit|photograph|pictured)\b[^()]{0,200}\)\.?", _CI)),
+    (
+        "taxonomy",
+        STRONG,
+        re.compile(r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*\S.{0,250}|filed under\b.{0,200}", _CI),
+    ),
+    ("taxonomy", WEAK, re.compile(r"(?i:posted (?:in|on|by))\s+[A-Z0-9][^.!?;]{0,100}\.?")),
+]
+# A caption: a line that ends in a photo credit. A bare "Name/Agency" counts
+# only where a credit stands (line start, after a sentence or a bracket), so
+# "a poll by ABC News/AP." is not a credit.
+_CREDIT_END = re.compile(
+    r"(?:\((?:AP Photo|Photo|Image|Credit|Getty Images|Getty)\b[^()]{0,100}\)"
+    r"|\((?:AP|Reuters|REUTERS|AFP|EPA)\s*/\s*[A-Z][\w.'’-]+\s+[A-Z][^()]{0,60}\)"
+    r"|\bREUTERS\s*/\s*" + _NAME +
+    r"|\bAP Photo\s*/\s*" + _NAME +
+    r"|(?:^|[.!?)(|:—–-]\s*|(?i:photo by|credit:)\s*)" + _NAME + r"\s*/\s*" + _CREDIT_AGENCIES
+    + r"(?:\s*/\s*" + _CREDIT_AGENCIES + r")?"
+    r")[.)\s]{0,3}$"
+)
+_CREDIT_TAIL = 200
+"""A credit is looked for in this many characters at the end of a line."""
+_TRAILING = re.compile(
+    r"(?<=[.!?…\]\"”’)])\s+(?:(Source link)|(Read More|Read more\s*»|Continue reading\s*(?:→|»|…|\.\.\.)?))\s*$",
+)
+_LEADING = re.compile(r"^(Translate\s*»)\s*(?=\S)")
+
+
+def classify_line(line: str) -> tuple[str, int] | None:
+    """The kind and strength of one stripped, non-empty line, or None when it is not furniture."""
+    if line[0] in QUOTES:
+        return None
+    if line[0] == "<" and _MARKUP.fullmatch(line):
+        return "embed", STRONG
+    norm = normalise_line(line)
+    if not norm:
+        return ("separator", STRONG) if _SEPARATOR.fullmatch(line) else None
+    hit = _EXACT.get(norm)
+    if hit is not None:
+        if hit[1] == WEAK and line.endswith("*"):
+            return "comment-form", STRONG  # a form label: "Name *", "Email *"
+        return hit
+    if len(line) > MAX_LINE_CHARS:
+        return None
+    tokens = [t for t in _TOKEN_SPLIT.split(norm) if t]
+    if len(tokens) >= 2 and all(t in _SOCIAL for t in tokens):
+        return "share", STRONG
+    for kind, strength, pattern in _LINE_PATTERNS:
+        if pattern.fullmatch(line) is not None:
+            return kind, strength
+    if _CREDIT_END.search(line, max(0, len(line) - _CREDIT_TAIL)) is not None:
+        return "caption", STRONG
+    return None
+
+
+def trailing_segment(line: str) -> tuple[int, str] | None:
+    """Where a furniture tail ("... the end. Source link") starts in a long line, and its kind."""
+    m = _TRAILING.search(line)
+    if m is None:
+        return None
+    return m.start(), ("source-link" if m.group(1) else "read-more")
+
+
+def leading_segment(line: str) -> tuple[int, str] | None:
+    """Where the text after a furniture head ("Translate » Donald Trump ...") starts, and its kind."""
+    m = _LEADING.match(line)
+    if m is None:
+        return None
+    return m.end(), "translate"

@@ -1,0 +1,292 @@
+"""Learn the lines a site repeats on unrelated pages: its furniture.
+
+A line is a site's furniture when at least ``min_site_pages`` *unrelated*
+pages of the site carry it. Pages are related (one story) when they share
+real content: a site that posted three versions of one wire story repeats the
+story's sentences, and those must never be learned. So the pages carrying a
+line are grouped into story clusters (single-link over "related") and the
+clusters are counted, not the pages.
+
+Two pages are related when the lines they share, other than the line being
+judged, include at least :data:`RELATED_PROSE_LINES` prose lines of
+:data:`PROSE_CHARS` characters or more, or cover at least
+:data:`RELATED_SHARE` of the characters of both pages together. Lines that
+very many pages of the site carry (``df >= common_df``) are left out of that
+evidence: they are furniture or boilerplate, not a story's text.
+
+Two more guards keep article sentences out:
+
+- a line of three words or more (it could be prose: "It takes 1,237
+  delegates to win the nomination.", "Partial transcript as follows:") is
+  learned only when, in most pages that carry it, it stands in the page's
+  head or tail: every line between it and the page's start (or end) is
+  short or is itself repeated on the site. Headers, footers, editor's notes
+  and author promos stand there; a stock sentence inside stories does not;
+- lines with no letters, and times and dates ("9:15 p.m.", "March 3, 2016"),
+  are never learned: they are live-blog time stamps and list numbers.
+
+One pass over the pages; memory grows with the number of distinct lines (a
+64-bit hash and a page number each), plus the first and last
+:data:`EDGE_LINES` line hashes of every page, plus postings (capped at :data:`MAX_POSTINGS`
+pages per line) and the text of lines seen at least twice. The pairwise work
+is bounded: only pages that carry one candidate line are compared, at most
+:data:`MAX_POSTINGS` of them, and each pair is compared once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from collections.abc import Iterable
+
+from unspun.config import CleanOptions
+
+__all__ = ["learn_site_furniture", "normalise_line"]
+
+MAX_POSTINGS = 48
+"""Pages remembered per repeated line; the clusters of a line are counted over these."""
+PROSE_CHARS = 80
+"""A shared line at least this long (normalised) is evidence of a shared story."""
+RELATED_PROSE_LINES = 3
+RELATED_SHARE = 0.3
+EDGE_SHARE = 0.75
+"""A line of several words must stand in a page's head or tail in at least this share of its pages."""
+EDGE_LINES = 8
+"""How many lines at each end of a page can be its head or tail."""
+EDGE_WORDS = 3
+"""Lines of at least this many words must stand in a head or tail to be learned."""
+SHORT_WORDS = 4
+"""Lines of at most this many words may stand between a head or tail line and the page's end."""
+
+_LETTER = re.compile(r"[^\W\d_]")
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+)
+_TIME = r"\d{1,2}(?::\d{2}\s*(?:[ap]\.?\s?m\.?)?|\s*[ap]\.?\s?m\.?)(?:\s+[a-z]{2,4})?"
+_TIME_OR_DATE = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)?"
+    r"(?:,?\s*(?:at\s+)?" + _TIME + r")?"
+)
+
+
+def normalise_line(line: str) -> str:
+    """The form lines are compared in: casefolded, whitespace collapsed, no punctuation at the ends.
+
+    ``"  Share this: "`` and ``"SHARE THIS"`` both give ``"share this"``; a line
+    of only punctuation gives ``""``. A character counts as punctuation here
+    when it is not alphanumeric (``str.isalnum``).
+    """
+    text = " ".join(line.split()).casefold()
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
+
+
+def _hash(norm: str) -> int:
+    """A 64-bit hash with the lowest bit clear (page windows keep a flag there)."""
+    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") & ~1
+
+
+def _learnable(norm: str) -> bool:
+    """Lines that may be furniture at all: some letters, and not a bare time or date."""
+    if not _LETTER.search(norm):
+        return False
+    return _TIME_OR_DATE.fullmatch(norm) is None
+
+
+def _words(norm: str) -> int:
+    return norm.count(" ") + 1
+
+
+class _Line:
+    """What is known about one repeated line of one site."""
+
+    __slots__ = ("df", "chars", "text", "pages")
+
+    def __init__(self, chars: int, first_page: int) -> None:
+        self.df = 1
+        self.chars = chars
+        self.text: str | None = None
+        self.pages = [first_page]
+
+
+class _Site:
+    """Line statistics of one site, filled page by page."""
+
+    __slots__ = ("once", "multi", "page_chars", "head", "tail", "seen_ids")
+
+    def __init__(self) -> None:
+        self.once: dict[int, int] = {}
+        """Lines seen on one page so far: hash -> page index."""
+        self.multi: dict[int, _Line] = {}
+        self.page_chars: list[int] = []
+        self.head: list[array[int]] = []
+        """Per page, its first lines' hashes, the lowest bit set on short lines."""
+        self.tail: list[array[int]] = []
+        """Per page, its last lines' hashes from the end, the lowest bit set on short lines."""
+        self.seen_ids: set[str] = set()
+
+    def add(self, page_id: str, text: str, max_chars: int) -> None:
+        if page_id in self.seen_ids:
+            return
+        self.seen_ids.add(page_id)
+        page = len(self.page_chars)
+        total = 0
+        done: set[int] = set()
+        window: list[int] = []
+        for raw in text.split("\n"):
+            norm = normalise_line(raw)
+            if not norm:
+                continue
+            total += len(norm)
+            h = _hash(norm)
+            window.append(h | (_words(norm) <= SHORT_WORDS))
+            if h in done:
+                continue
+            done.add(h)
+            line = self.multi.get(h)
+            if line is None:
+                first = self.once.pop(h, None)
+                if first is None:
+                    self.once[h] = page
+                    continue
+                line = self.multi[h] = _Line(len(norm), first)
+                if len(norm) <= max_chars and _learnable(norm):
+                    line.text = norm
+            line.df += 1
+            if len(line.pages) < MAX_POSTINGS:
+                line.pages.append(page)
+        self.page_chars.append(total)
+        self.head.append(array("Q", window[:EDGE_LINES]))
+        self.tail.append(array("Q", window[: -EDGE_LINES - 1 : -1]))
+
+    def _at_edge(self, h: int, page: int) -> bool:
+        """Whether line ``h`` stands in the page's head or tail."""
+        for window in (self.head[page], self.tail[page]):
+            for entry in window:
+                if entry & ~1 == h:
+                    return True
+                if not entry & 1 and entry & ~1 not in self.multi:
+                    break  # a long line the site never repeats: article text
+        return False
+
+    def learn(self, options: CleanOptions) -> frozenset[str]:
+        need = options.min_site_pages
+        common_df = min(MAX_POSTINGS, max(10, 4 * need))
+        candidates = []
+        for h, line in self.multi.items():
+            if line.text is None or line.df < need:
+                continue
+            if _words(line.text) >= EDGE_WORDS:
+                edges = sum(self._at_edge(h, p) for p in line.pages)
+                if edges < EDGE_SHARE * len(line.pages):
+                    continue
+            candidates.append((h, line))
+        if not candidates:
+            return frozenset()
+        # Evidence of a shared story: each page's repeated, not-too-common lines.
+        evidence: dict[int, set[int]] = {}
+        for h, line in self.multi.items():
+            if line.df < common_df:
+                for p in line.pages:
+                    evidence.setdefault(p, set()).add(h)
+        shared_cache: dict[tuple[int, int], tuple[int, ...]] = {}
+        learned = []
+        for h, line in candidates:
+            if _clusters(h, line.pages, need, evidence, shared_cache, self) >= need:
+                assert line.text is not None
+                learned.append(line.text)
+        return frozenset(learned)
+
+
+def _clusters(
+    h: int,
+    pages: list[int],
+    need: int,
+    evidence: dict[int, set[int]],
+    cache: dict[tuple[int, int], tuple[int, ...]],
+    site: _Site,
+) -> int:
+    """How many story clusters the pages carrying line ``h`` fall into (single link)."""
+    parent = list(range(len(pages)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    count = len(pages)
+    for i in range(len(pages)):
+        for j in range(i + 1, len(pages)):
+            ri, rj = find(i), find(j)
+            if ri == rj:
+                continue
+            if _related(pages[i], pages[j], h, evidence, cache, site):
+                parent[rj] = ri
+                count -= 1
+                if count < need:
+                    return count
+    return count
+
+
+def _related(
+    p: int,
+    q: int,
+    h: int,
+    evidence: dict[int, set[int]],
+    cache: dict[tuple[int, int], tuple[int, ...]],
+    site: _Site,
+) -> bool:
+    key = (p, q) if p < q else (q, p)
+    shared = cache.get(key)
+    if shared is None:
+        shared = cache[key] = tuple(evidence.get(p, set()) & evidence.get(q, set()))
+    multi = site.multi
+    prose = 0
+    chars = 0
+    for s in shared:
+        if s == h:
+            continue
+        n = multi[s].chars
+        chars += n
+        prose += n >= PROSE_CHARS
+    if prose >= RELATED_PROSE_LINES:
+        return True
+    union = site.page_chars[p] + site.page_chars[q] - chars
+    return union > 0 and chars >= RELATED_SHARE * union
+
+
+def learn_site_furniture(
+    pages: Iterable[tuple[str, str, str]],
+    options: CleanOptions = CleanOptions(),
+) -> dict[str, frozenset[str]]:
+    """Per site, the normalised lines that unrelated pages of the site repeat.
+
+    ``pages`` yields ``(site, page_id, text)``; it is read once. A page id seen
+    twice for one site counts once. A line is learned when it is at most
+    ``options.max_furniture_line_chars`` long (normalised) and at least
+    ``options.min_site_pages`` story clusters of the site carry it (see the
+    module docstring for what makes pages one story). Sites with nothing
+    learned are left out of the result. Pass a site's set to
+    :func:`unspun.clean.clean_text` as ``furniture``.
+    """
+    sites: dict[str, _Site] = {}
+    for site, page_id, text in pages:
+        stats = sites.get(site)
+        if stats is None:
+            stats = sites[site] = _Site()
+        stats.add(page_id, text, options.max_furniture_line_chars)
+    out: dict[str, frozenset[str]] = {}
+    for site, stats in sites.items():
+        stats.once.clear()
+        learned = stats.learn(options)
+        if learned:
+            out[site] = learned
+    return out

@@ -1,0 +1,210 @@
+"""The read stage: files in, :class:`~unspun.records.Document` s (and :class:`~unspun.records.ReadError` s) out.
+
+Readers stream: memory stays bounded by the largest single article, and an
+article over ``ReadOptions.max_article_bytes`` is refused without being read
+whole. Bad input never raises; every problem is a ``ReadError`` naming the
+file, the place in it and the reason, and reading goes on where it can.
+
+    stats = ReadStats()
+    for path in iter_input_files(["corpus/", "crawl.warc.gz"]):
+        for item in read_file(path, stats=stats):
+            ...
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import stat
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from ..config import ReadOptions
+from ..records import Document, ReadError
+from .common import ReadResult, ReadStats, peek_head
+from .html import HtmlPage, extract_html, read_html
+from .tabular import read_csv, read_jsonl
+from .text import read_text
+from .warc import read_warc
+
+__all__ = [
+    "Document",
+    "HtmlPage",
+    "ReadError",
+    "ReadResult",
+    "ReadStats",
+    "detect_format",
+    "extract_html",
+    "iter_input_files",
+    "read_file",
+]
+
+_SUFFIXES = (
+    (".warc.gz", "warc"),
+    (".arc.gz", "warc"),
+    (".warc", "warc"),
+    (".arc", "warc"),
+    (".jsonl.gz", "jsonl.gz"),
+    (".ndjson.gz", "jsonl.gz"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".csv", "csv"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".xhtml", "html"),
+    (".txt", "text"),
+    (".text", "text"),
+)
+_WHOLE_FILE = frozenset({"text", "html"})
+
+
+def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
+    """Expand ``paths``: files as given, folders recursively (sorted, hidden entries skipped).
+
+    ``-`` (standard input) is kept as is, and so is a path that does not
+    exist, so that :func:`read_file` reports it.
+    """
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield path
+
+
+def read_file(
+    path: str,
+    options: ReadOptions = ReadOptions(),
+    *,
+    stdin: BinaryIO | None = None,
+    stats: ReadStats | None = None,
+) -> Iterator[ReadResult]:
+    """Read one file (or ``-``: ``stdin``, default ``sys.stdin.buffer``), yielding its articles.
+
+    The format comes from the extension (``.txt``, ``.html``/``.htm``,
+    ``.warc``/``.warc.gz``/``.arc.gz``, ``.jsonl``/``.ndjson`` (``.gz``),
+    ``.csv``); standard input and unknown extensions are sniffed. A
+    :class:`ReadError` is yielded for every problem; nothing is raised for bad
+    input. ``stats``, when given, is filled as the generator is consumed.
+    """
+    stats = stats if stats is not None else ReadStats()
+    for result in _read(path, options, stdin, stats):
+        yield stats.count(result)
+
+
+def detect_format(head: bytes) -> str:
+    """The format the first bytes of a stream look like: ``warc``, ``html``, ``jsonl``, ``jsonl.gz``, ``gzip`` or ``text``."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
+    if start.startswith((b"warc/", b"filedesc://")):
+        return "warc"
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inner = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 1024)
+        except zlib.error:
+            return "gzip"
+        inner_format = detect_format(inner) if inner and not inner.startswith(b"\x1f\x8b") else "gzip"
+        return {"warc": "warc", "jsonl": "jsonl.gz"}.get(inner_format, "gzip")
+    if start.startswith((b"<!doctype html", b"<html")) or (start.startswith(b"<") and b"<html" in start):
+        return "html"
+    if start.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def _read(path: str, options: ReadOptions, stdin: BinaryIO | None, stats: ReadStats) -> Iterator[ReadResult]:
+    if path == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _read_stream(stream, path, None, options, stats)
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 -- closed below, after streaming
+    except FileNotFoundError:
+        yield ReadError(path, "no such file")
+        return
+    except IsADirectoryError:
+        if not os.access(path, os.R_OK | os.X_OK):
+            yield ReadError(path, "permission denied (folder)")
+        else:
+            yield ReadError(path, "is a folder (expand it with iter_input_files)")
+        return
+    except PermissionError:
+        yield ReadError(path, "permission denied")
+        return
+    except OSError as err:
+        yield ReadError(path, f"cannot open: {err.strerror or err}")
+        return
+    with handle:
+        info = os.fstat(handle.fileno())
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size == 0:
+            stats.records += 1
+            yield ReadError(path, "empty file")
+            return
+        fmt = _format_by_name(path)
+        yield from _read_stream(handle, path, fmt, options, stats, size=info.st_size if regular else None)
+
+
+def _read_stream(
+    stream: BinaryIO,
+    path: str,
+    fmt: str | None,
+    options: ReadOptions,
+    stats: ReadStats,
+    *,
+    size: int | None = None,
+) -> Iterator[ReadResult]:
+    try:
+        if fmt is None:
+            head, stream = peek_head(stream)
+            if not head:
+                stats.records += 1
+                yield ReadError(path, "empty file" if path != "-" else "empty input")
+                return
+            fmt = detect_format(head)
+        if fmt in _WHOLE_FILE:
+            stats.records += 1
+            reader = read_text if fmt == "text" else read_html
+            yield from reader(stream, path, options, size=size)
+        elif fmt == "warc":
+            yield from read_warc(stream, path, options, stats=stats)
+        elif fmt == "jsonl":
+            yield from read_jsonl(stream, path, options, stats=stats)
+        elif fmt == "jsonl.gz":
+            with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
+                yield from read_jsonl(unzipped, path, options, stats=stats)  # type: ignore[arg-type]
+        elif fmt == "csv":
+            yield from read_csv(stream, path, options, stats=stats)
+        else:
+            stats.records += 1
+            yield ReadError(path, "gzip-compressed content that is neither WARC nor JSON lines")
+    except OSError as err:
+        yield ReadError(path, f"read error: {err.strerror or err}")
+
+
+def _format_by_name(path: str) -> str | None:
+    name = os.path.basename(path).lower()
+    for suffix, fmt in _SUFFIXES:
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+def _walk(folder: str, seen: set[str] | None = None) -> Iterator[str]:
+    seen = seen if seen is not None else set()
+    real = os.path.realpath(folder)
+    if real in seen:  # a symlink loop
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        yield folder  # read_file says what is wrong with it
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=True):
+            yield from _walk(entry.path, seen)
+        else:
+            yield entry.path

@@ -1,0 +1,229 @@
+"""JSON lines and CSV: one record, one article, with field names from :class:`ReadOptions`.
+
+Both stream: one line (JSONL) or one row (CSV) is in memory at a time, each at
+most ``max_article_bytes``. A text field that holds HTML (it starts with
+``<``) goes through the HTML extractor; the record's own fields win over what
+the page states.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import zlib
+from collections.abc import Iterator, Mapping
+from typing import Any, BinaryIO
+
+from ..config import ReadOptions
+from ..records import Document, ReadError
+from .common import ReadResult, ReadStats, peek_head, too_big
+from .decode import BinaryContent, check_not_binary, decode_text, normalize_newlines
+from .html import NotAnArticle, extract_html, host_of
+
+_STREAM_ERRORS = (EOFError, OSError, zlib.error)
+"""What a truncated or corrupt gzip stream raises while being read."""
+
+
+def read_jsonl(
+    stream: BinaryIO, path: str, options: ReadOptions = ReadOptions(), *, stats: ReadStats | None = None
+) -> Iterator[ReadResult]:
+    """Yield one article per JSON object line; a bad line is a :class:`ReadError` with ``line=N``.
+
+    Blank lines are passed over. Lines are UTF-8 (as JSON lines are); a line
+    in another encoding is decoded by detection. A truncated gzip stream ends
+    the reading with one error.
+    """
+    stats = stats if stats is not None else ReadStats()
+    limit = options.max_article_bytes
+    line_no = 0
+    while True:
+        try:
+            line = stream.readline(limit + 1)
+            if len(line) > limit and not line.endswith(b"\n"):
+                line_no += 1
+                stats.records += 1
+                size = len(line) + _skip_line(stream, limit)
+                yield ReadError(path, too_big(size, limit), f"line={line_no}")
+                continue
+        except _STREAM_ERRORS as err:
+            yield ReadError(path, f"truncated or corrupt compressed file after line {line_no}: {err}", f"line={line_no + 1}")
+            return
+        if not line:
+            return
+        line_no += 1
+        if not line.strip():
+            continue
+        stats.records += 1
+        yield _json_line(line, path, line_no, options)
+
+
+def read_csv(
+    stream: BinaryIO, path: str, options: ReadOptions = ReadOptions(), *, stats: ReadStats | None = None
+) -> Iterator[ReadResult]:
+    """Yield one article per CSV data row (``row=N``, 1-based, header not counted).
+
+    The first row names the columns. A UTF-8 BOM is dropped; a file that is
+    not UTF-8 is decoded with the encoding detected on its first 64 KB.
+    Quoted fields may span lines. Raises the process-wide
+    ``csv.field_size_limit`` to ``max_article_bytes`` when it is lower.
+    """
+    stats = stats if stats is not None else ReadStats()
+    limit = options.max_article_bytes
+    head, stream = peek_head(stream)
+    if not head:
+        yield ReadError(path, "empty file")
+        return
+    try:
+        encoding = _csv_encoding(head)
+    except BinaryContent as err:
+        yield ReadError(path, str(err))
+        return
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    overlong: list[int] = []
+    reader = csv.reader(_bounded_lines(text, limit, overlong))
+    header: list[str] | None = None
+    row_no = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            if header is None:
+                yield ReadError(path, f"invalid CSV header: {err}")
+                return
+            row_no += 1
+            stats.records += 1
+            reason = too_big(None, limit) if "field limit" in str(err) else f"invalid CSV: {err}"
+            yield ReadError(path, reason, f"row={row_no}")
+            continue
+        while overlong and header is not None:
+            row_no += 1
+            stats.records += 1
+            yield ReadError(path, too_big(overlong.pop(0), limit), f"row={row_no}")
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if header is None:
+            header = [name.strip() for name in row]
+            continue
+        row_no += 1
+        stats.records += 1
+        record = dict(zip(header, row))
+        yield record_document(record, path, locator=f"row={row_no}", fmt="csv", options=options, encoding=encoding)
+    for size in overlong:
+        row_no += 1
+        stats.records += 1
+        yield ReadError(path, too_big(size, limit), f"row={row_no}")
+    if header is None:
+        yield ReadError(path, "no CSV header row")
+
+
+def record_document(
+    record: Mapping[str, Any], path: str, *, locator: str, fmt: str, options: ReadOptions, encoding: str | None = None
+) -> ReadResult:
+    """Turn one JSONL/CSV record into a :class:`Document`, or say which field is wrong."""
+    field = options.text_field
+    if field not in record:
+        return ReadError(path, f"no text field {field!r} (--text-field)", locator)
+    text = record[field]
+    if not isinstance(text, str):
+        return ReadError(path, f"text field {field!r} is {type(text).__name__}, not a string", locator)
+    if not text.strip():
+        return ReadError(path, f"text field {field!r} is empty", locator)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > options.max_article_bytes:
+        return ReadError(path, too_big(size, options.max_article_bytes), locator)
+    url = _value(record.get(options.url_field))
+    title = _value(record.get(options.title_field))
+    published = _value(record.get(options.date_field))
+    site = _value(record.get(options.site_field))
+    author = language = None
+    if text.lstrip().startswith("<"):
+        try:
+            page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url)
+        except (BinaryContent, NotAnArticle) as err:
+            return ReadError(path, str(err), locator)
+        text, url = page.text, url or page.url
+        title, published, site = title or page.title, published or page.published, site or page.site
+        author, language = page.author, page.language
+    return Document(
+        text=normalize_newlines(text),
+        source=url or path,
+        path=path,
+        locator=locator,
+        format=fmt,
+        url=url,
+        title=title,
+        site=site or host_of(url),
+        author=author,
+        published=published,
+        language=language,
+        encoding=encoding,
+    )
+
+
+def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions) -> ReadResult:
+    locator = f"line={line_no}"
+    try:
+        decoded, encoding = line.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            decoded, encoding = decode_text(line)
+        except BinaryContent as err:
+            return ReadError(path, str(err), locator)
+    try:
+        record = json.loads(decoded)
+    except json.JSONDecodeError as err:
+        return ReadError(path, f"invalid JSON: {err.msg} (column {err.colno})", locator)
+    except RecursionError:
+        return ReadError(path, "invalid JSON: nested too deeply", locator)
+    if not isinstance(record, dict):
+        return ReadError(path, f"JSON line is {type(record).__name__}, not an object", locator)
+    return record_document(record, path, locator=locator, fmt="jsonl", options=options, encoding=encoding)
+
+
+def _value(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return value.strip() or None
+    return None
+
+
+def _skip_line(stream: BinaryIO, limit: int) -> int:
+    """Read past the rest of an over-long line, in bounded pieces; return how many bytes that was."""
+    skipped = 0
+    while piece := stream.readline(limit + 1):
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
+
+
+def _bounded_lines(text: io.TextIOWrapper, limit: int, overlong: list[int]) -> Iterator[str]:
+    """The lines of ``text``; a line over ``limit`` characters is dropped and its length noted."""
+    while line := text.readline(limit + 1):
+        if len(line) > limit and not line.endswith(("\n", "\r")):
+            size = len(line)
+            while (more := text.readline(limit + 1)) and not more.endswith(("\n", "\r")):
+                size += len(more)
+            overlong.append(size + len(more))
+            continue
+        yield line
+
+
+def _csv_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    check_not_binary(head)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return decode_text(head)[1]

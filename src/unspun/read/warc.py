@@ -1,0 +1,188 @@
+"""WARC (and ARC) archives: every HTML response is an article; the rest is counted and skipped.
+
+Streams with warcio's ``ArchiveIterator``: one record's payload (at most
+``max_article_bytes``) is in memory at a time. ``published`` is the date the
+page itself states when trafilatura finds one (the original publication);
+otherwise the record's ``WARC-Date`` (when it was crawled, an upper bound).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from ..config import ReadOptions
+from ..records import Document, ReadError
+from .common import ReadResult, ReadStats, TooBig, read_bounded, too_big
+from .decode import BinaryContent
+from .html import NotAnArticle, extract_html, host_of
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_ARTICLE_RECORDS = frozenset({"response", "resource"})
+_HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--")
+_HEADERS_SLACK = 65_536
+"""A record block may be this much larger than the payload limit (its HTTP headers)."""
+
+
+def read_warc(
+    stream: BinaryIO,
+    path: str,
+    options: ReadOptions = ReadOptions(),
+    *,
+    stats: ReadStats | None = None,
+) -> Iterator[ReadResult]:
+    """Yield one :class:`Document` per HTML ``response``/``resource`` record of a (gzipped) WARC.
+
+    Other records (``warcinfo``, ``request``, ``metadata``, ``revisit``,
+    non-HTML or non-2xx responses) are counted in ``stats.skipped`` by
+    reason. A truncated or corrupt archive yields the records read before
+    the damage, then one :class:`ReadError` with the byte offset, and stops.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    stats = stats if stats is not None else ReadStats()
+    counted = _CountingReader(stream)
+    it = ArchiveIterator(counted, arc2warc=True)
+    end = 0  # where the last complete record ended
+    try:
+        for record in it:
+            stats.records += 1
+            declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+            if not record.rec_type or record.length is None or not declared.isdigit():
+                yield _damaged(path, it.offset, "record header is incomplete")
+                return
+            result, reason = _record_result(record, it, path, options)
+            offset = it.get_record_offset()  # reads the record to its end
+            end = it.offset  # where the next record starts
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing > 0 or not _member_complete(it):
+                what = f"{missing} bytes missing" if missing > 0 else "gzip member ends early"
+                yield _damaged(path, offset, f"record cut short ({what})")
+                return
+            if reason is not None:
+                stats.skip(reason)
+            elif result is not None:
+                yield replace(result, locator=f"offset={offset}")
+    except (AttributeError, TypeError, KeyError, IndexError):  # warcio on a header cut short
+        yield _damaged(path, it.offset, "record header is incomplete or invalid")
+        return
+    except Exception as err:  # noqa: BLE001 -- warcio, zlib and gzip raise many kinds on damage
+        yield _damaged(path, it.offset, _one_line(err))
+        return
+    left = counted.drain() - end
+    if left > 0:
+        yield _damaged(path, end, f"{left} bytes after it are not a complete record")
+    elif stats.records == 0:
+        yield ReadError(path, "not a WARC file (no records)")
+
+
+def _record_result(
+    record: Any, it: Any, path: str, options: ReadOptions
+) -> tuple[ReadResult | None, str | None]:
+    """The article in ``record``, or why it is skipped; the locator is filled in later."""
+    rec_type = record.rec_type
+    if rec_type not in _ARTICLE_RECORDS:
+        return None, f"{rec_type} record"
+    http = record.http_headers
+    if http is not None:
+        status = http.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None, "HTTP status not 2xx"
+        content_type = http.get_header("Content-Type")
+    else:
+        content_type = record.rec_headers.get_header("Content-Type")
+    mime, charset = _parse_content_type(content_type)
+    if mime and mime not in HTML_TYPES:
+        return None, f"non-HTML {rec_type}"
+    if record.length is not None and record.length > options.max_article_bytes + _HEADERS_SLACK:
+        return ReadError(path, too_big(record.length, options.max_article_bytes)), None
+    try:
+        data = read_bounded(record.content_stream(), options.max_article_bytes)
+    except TooBig as err:
+        return ReadError(path, str(err)), None
+    if not mime and not _looks_like_html(data):
+        return None, f"non-HTML {rec_type}"
+    if not data.strip():
+        return ReadError(path, f"empty {rec_type} payload"), None
+    uri = record.rec_headers.get_header("WARC-Target-URI") or None
+    try:
+        page = extract_html(data, charset=charset, url=uri)
+    except (BinaryContent, NotAnArticle) as err:
+        return ReadError(path, str(err)), None
+    doc = Document(
+        text=page.text,
+        source=uri or path,
+        path=path,
+        format="warc",
+        url=uri or page.url,
+        title=page.title,
+        site=page.site or host_of(uri),
+        author=page.author,
+        published=page.published or record.rec_headers.get_header("WARC-Date") or None,
+        language=page.language,
+        encoding=page.encoding,
+    )
+    return doc, None
+
+
+def _damaged(path: str, offset: int, what: str) -> ReadError:
+    return ReadError(path, f"truncated or corrupt WARC at offset {offset}: {what}", f"offset={offset}")
+
+
+def _parse_content_type(value: str | None) -> tuple[str, str | None]:
+    if not value:
+        return "", None
+    mime, *params = value.split(";")
+    charset = None
+    for param in params:
+        key, _, val = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = val.strip().strip("\"'") or None
+    return mime.strip().lower(), charset
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(_HTML_STARTS) or b"<html" in head
+
+
+def _member_complete(it: Any) -> bool:
+    """False when the gzip member of the record just read stopped before its end."""
+    reader = getattr(it, "reader", None)
+    decompressor = getattr(reader, "decompressor", None)
+    return decompressor is None or bool(getattr(decompressor, "eof", True))
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text[:300]
+
+
+class _CountingReader:
+    """A read-only stream that counts the bytes read through it (``tell`` for unseekable input)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self._count += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._count
+
+    def drain(self) -> int:
+        """Read what is left (in bounded chunks) and return the total number of bytes."""
+        try:
+            size = os.fstat(self._stream.fileno()).st_size
+            if size >= self._count:
+                return size
+        except (AttributeError, OSError, ValueError):
+            pass
+        while chunk := self.read(1 << 20):
+            del chunk
+        return self._count

@@ -1,0 +1,106 @@
+"""Fingerprint stage: MinHash accuracy, tokenisation, immutables, scheme tags."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from unspun.config import FingerprintOptions
+from unspun.fingerprint import ImmutableSignature, Schemes, ShingleSignature, fingerprint_batch, immutables
+from unspun.fingerprint.minhash import MinHasher, batch_shingles, batch_word_hashes, jaccard
+
+
+def test_fingerprint_minhash_estimates_jaccard():
+    rng = random.Random(3)
+    hasher = MinHasher(128, 1)
+    errors = []
+    for _ in range(150):
+        a = rng.sample(range(10**6), rng.randint(50, 800))
+        keep = rng.random()
+        b = [x for x in a if rng.random() < keep] + rng.sample(range(10**6, 2 * 10**6), rng.randint(0, 300))
+        true = len(set(a) & set(b)) / len(set(a) | set(b))
+        sig = hasher.signatures([np.array(a, dtype=np.uint64), np.array(b, dtype=np.uint64)])
+        errors.append(jaccard(sig[0], sig[1]) - true)
+    assert abs(np.mean(errors)) < 0.01  # unbiased
+    assert np.std(errors) < 0.06  # about sqrt(J(1-J)/128)
+
+
+def test_fingerprint_minhash_densifies_small_sets():
+    hasher = MinHasher(128, 1)
+    small = np.array([1, 2, 3], dtype=np.uint64)
+    sig = hasher.signatures([small, small.copy(), np.array([4, 5, 6], dtype=np.uint64)])
+    assert (sig[0] != 0xFFFFFFFF).all()  # no empty bins left
+    assert jaccard(sig[0], sig[1]) == 1.0
+    assert jaccard(sig[0], sig[2]) < 0.2
+
+
+def test_fingerprint_minhash_rejects_bad_num_perm():
+    with pytest.raises(ValueError):
+        MinHasher(100, 1)
+
+
+@pytest.mark.parametrize("text,count", [
+    ("Hello, world!", 2),
+    ("“Quoted” words’ edges", 3),  # curly quotes separate words
+    ("don’t", 2),  # apostrophes split words, curly or straight
+    ("", 0),
+    ("Élan café 3.5%", 4),
+])
+def test_fingerprint_word_counts(text, count):
+    _, counts = batch_word_hashes([text])
+    assert counts.tolist() == [count]
+
+
+def test_fingerprint_word_hashes_are_case_and_position_independent():
+    h, counts = batch_word_hashes(["Administration said", "the ADMINISTRATION administrative"])
+    assert counts.tolist() == [2, 3]
+    assert h[0] == h[3]  # same word, other document, other case
+    assert h[3] != h[4]  # long words differing only at the end
+
+
+def test_fingerprint_shingles_stay_inside_documents():
+    sh, doc, counts = batch_shingles(["a b c d e f", "g h", "i j k l m"], 5)
+    assert counts.tolist() == [6, 2, 5]
+    assert np.bincount(doc).tolist() == [2, 1, 1]  # 2 shingles, 1 short-doc shingle, 1
+
+
+def test_fingerprint_batch_is_independent_of_batching():
+    texts = [f"Story {i} about the Port of Halvik strike, which began on May {i} with 1,200 workers." * 3
+             for i in range(7)]
+    o = FingerprintOptions(embed=False)
+    together = fingerprint_batch([(str(i), t) for i, t in enumerate(texts)], o)
+    apart = [fp for i, t in enumerate(texts) for fp in fingerprint_batch([(str(i), t)], o)]
+    assert [f.data for f in together] == [f.data for f in apart]
+
+
+def test_fingerprint_schemes_carry_parameters():
+    s1 = Schemes.of(FingerprintOptions())
+    s2 = Schemes.of(FingerprintOptions(num_perm=64, shingle_words=4))
+    assert "k=5" in s1.shingles and "perm=128" in s1.shingles
+    assert s1.shingles != s2.shingles
+
+
+def test_fingerprint_immutables_keep_names_and_numbers():
+    text = ('The talks in Geneva ended on Tuesday. "We will hold," said Xi Jinping, '
+            "whose delegation of 1,200 met U.S. officials. But it was not enough.")
+    toks = immutables(text)
+    for expected in ["geneva", "tuesday", "xi", "jinping", "1200", "u.s"]:
+        assert expected in toks
+    for function_word in ["the", "we", "but", "it"]:
+        assert function_word not in toks
+
+
+def test_fingerprint_immutables_survive_spinning():
+    original = ("Leaders of Norland and Vesta agreed on Monday to a lasting peace, President Anna Berg "
+                "said in Oslo after 14 hours of talks with 3 delegations.")
+    spun = ("Frontrunners of Norland and Vesta concurred on Monday to a green peace, President Anna Berg "
+            "stated in Oslo following 14 hours of discussions with 3 delegations.")
+    o = FingerprintOptions(embed=False)
+    fps = fingerprint_batch([("a", original), ("b", spun)], o)
+    sh = [ShingleSignature.decode(f.data) for f in fps if f.scheme.startswith("minhash")]
+    im = [ImmutableSignature.decode(f.data, o.immutables_perm) for f in fps if f.scheme.startswith("immutables")]
+    assert jaccard(sh[0].sig, sh[1].sig) < 0.2  # shingles mostly broken by the spin
+    assert jaccard(im[0].sig, im[1].sig) > 0.6  # immutables intact
+    assert set(im[0].tokens) == set(im[1].tokens)

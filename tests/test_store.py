@@ -1,0 +1,107 @@
+"""The SQLite store: round trips, idempotence, WAL, and surviving a kill mid-ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from unspun.records import Article, Removal, Segmentation, Span, article_id
+from unspun.store import open_store
+
+
+def _article(text: str, url: str = "https://a.example/1") -> Article:
+    return Article(id=article_id(text, url), source=url, path="x.html", locator="", format="html",
+                   raw_text=text + "\nSource link", text=text, removals=(Removal(len(text) + 1, len(text) + 12,
+                   "source-link", "Source link"),), url=url, title="T")
+
+
+def test_store_round_trip(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        art = _article("Hello world. It rained.")
+        assert store.add_articles([(art, "a.example")]) == 1
+        got = store.article(art.id)
+        assert got == art
+        assert got.removals[0].text == "Source link"
+        store.put_segmentations([Segmentation(art.id, (Span(0, 23),), (Span(0, 12), Span(13, 23)))])
+        seg = store.segmentation(art.id)
+        assert [s.of(art.text) for s in seg.sentences] == ["Hello world.", "It rained."]
+
+
+def test_store_add_is_idempotent(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        art = _article("Same text.")
+        assert store.add_articles([(art, "s")]) == 1
+        assert store.add_articles([(art, "s")]) == 0
+        assert store.count_articles() == 1
+
+
+def test_store_ids_differ_by_origin():
+    assert article_id("Same words.", "https://a.example/x") != article_id("Same words.", "https://b.example/x")
+    assert article_id("Same words.", "https://a.example/x") == article_id("Same words.", "https://a.example/x")
+
+
+def test_store_uses_wal(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("this is not sqlite " * 100)
+    with pytest.raises(ValueError, match="notes.db"):
+        open_store(bad)
+
+
+def test_store_rollback_keeps_earlier_state(tmp_path):
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([(_article("First."), "s")])
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add_articles([(_article("Second.", "https://a.example/2"), "s")])
+            raise RuntimeError("boom")
+        assert store.count_articles() == 1
+
+
+@pytest.mark.slow
+def test_store_kill_during_ingest_is_consistent_and_resumable(tmp_path):
+    n = 12_000
+    src = tmp_path / "big.jsonl"
+    with open(src, "w") as f:
+        for i in range(n):
+            body = f"Article {i} reports that the council met on day {i}. " * 12
+            f.write(json.dumps({"url": f"https://k.example/{i}", "title": f"T{i}", "text": body}) + "\n")
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "unspun.cli", "ingest", str(db), str(src), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = 0
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+            seen = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            con.close()
+        except sqlite3.Error:
+            continue
+        if seen >= 1000:
+            break
+    assert proc.poll() is None, "ingest finished before it could be killed; make the input bigger"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with open_store(db) as store:
+        assert store.integrity_ok()
+        partial = store.count_articles()
+        assert 0 < partial < n
+        assert store.file_state(str(src))[2] == "reading"  # not marked done
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with open_store(db) as store:
+        assert store.count_articles() == n
+        assert store.db.execute("SELECT COUNT(DISTINCT url) FROM articles").fetchone()[0] == n
+        assert store.file_state(str(src))[2] == "done"
