@@ -58,9 +58,11 @@ class CandidateOptions:
     """Partial and truncated copies: estimated containment of either side at or above this."""
     immutables_jaccard: float = 0.25
     """Rewrites: Jaccard of the invariant tokens (names, numbers) at or above this."""
-    embedding_cosine: float = 0.75
-    """Rewrites and same-story pairs: cosine of the lead embeddings at or above this."""
-    embedding_neighbours: int = 10
+    embedding_cosine: float = 0.65
+    """Rewrites and same-story pairs: cosine of the lead embeddings at or above this.
+
+    Chosen on MRPC train paraphrase articles (bench/bench_recall.py --split train)."""
+    embedding_neighbours: int = 20
     """How many nearest neighbours to ask the ANN index for, per article."""
     shingle_bands: int | None = None
     """LSH bands over the shingle signature; derived from the thresholds when None."""

@@ -35,7 +35,6 @@ is bounded: only pages that carry one candidate line are compared, at most
 
 from __future__ import annotations
 
-import hashlib
 import re
 from array import array
 from collections.abc import Iterable
@@ -88,9 +87,12 @@ def normalise_line(line: str) -> str:
 
 
 def _hash(norm: str) -> int:
-    """A 64-bit hash with the lowest bit clear (page windows keep a flag there)."""
-    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "little") & ~1
+    """A 64-bit hash with the lowest bit clear (page windows keep a flag there).
+
+    Python's own string hash: salted per process, so only collisions (odds
+    about 2**-63 per pair) could differ between runs, never the result.
+    """
+    return hash(norm) & ~1
 
 
 def _learnable(norm: str) -> bool:
@@ -141,6 +143,8 @@ class _Site:
         done: set[int] = set()
         window: list[int] = []
         for raw in text.split("\n"):
+            if not raw or raw.isspace():
+                continue
             norm = normalise_line(raw)
             if not norm:
                 continue
@@ -163,8 +167,8 @@ class _Site:
             if len(line.pages) < MAX_POSTINGS:
                 line.pages.append(page)
         self.page_chars.append(total)
-        self.head.append(array("Q", window[:EDGE_LINES]))
-        self.tail.append(array("Q", window[: -EDGE_LINES - 1 : -1]))
+        self.head.append(array("q", window[:EDGE_LINES]))
+        self.tail.append(array("q", window[: -EDGE_LINES - 1 : -1]))
 
     def _at_edge(self, h: int, page: int) -> bool:
         """Whether line ``h`` stands in the page's head or tail."""

@@ -76,21 +76,25 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace").lstrip("\ufeff"), name
-    declared = codec_name(declared)
-    if declared == "iso8859-1" and _fits_cp1252(data):
-        declared = "cp1252"  # what browsers do with a latin-1 label
-    for name in dict.fromkeys(c for c in ("utf-8", declared) if c):
-        try:
-            return data.decode(name).lstrip("\ufeff"), name
-        except UnicodeDecodeError:
-            continue
-    name = "utf-8" if declared == "utf-8" else _guess(data)
+    name = _choose_encoding(data, codec_name(declared))
     if name is None:
         raise BinaryContent("binary content (not text): no text encoding fits the bytes")
     text = data.decode(name, errors="replace")
     if _control_ratio(text[:_SNIFF]) > 0.05:
         raise BinaryContent("binary content (not text): mostly control characters")
     return text.lstrip("\ufeff"), name
+
+
+def _choose_encoding(data: bytes, declared: str | None) -> str | None:
+    if declared == "iso8859-1" and _fits_cp1252(data):
+        declared = "cp1252"  # what browsers do with a latin-1 label
+    for candidate in dict.fromkeys(c for c in ("utf-8", declared) if c):
+        try:
+            data.decode(candidate)
+            return candidate
+        except UnicodeDecodeError:
+            continue
+    return "utf-8" if declared == "utf-8" else _guess(data)
 
 
 def normalize_newlines(text: str) -> str:

@@ -53,7 +53,7 @@ def read_warc(
             if not record.rec_type or record.length is None or not declared.isdigit():
                 yield _damaged(path, it.offset, "record header is incomplete")
                 return
-            result, reason = _record_result(record, it, path, options)
+            result, reason = _record_result(record, path, options)
             offset = it.get_record_offset()  # reads the record to its end
             end = it.offset  # where the next record starts
             missing = getattr(record.raw_stream, "limit", 0)
@@ -79,7 +79,7 @@ def read_warc(
 
 
 def _record_result(
-    record: Any, it: Any, path: str, options: ReadOptions
+    record: Any, path: str, options: ReadOptions
 ) -> tuple[ReadResult | None, str | None]:
     """The article in ``record``, or why it is skipped; the locator is filled in later."""
     rec_type = record.rec_type

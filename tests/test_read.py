@@ -1,0 +1,464 @@
+"""Tests of the read stage (unspun.read) on real files: fixtures in tests/data/read/ and WARCs built with warcio."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import random
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from unspun.config import ReadOptions
+from unspun.read import ReadStats, detect_format, iter_input_files, read_file
+from unspun.records import Document, ReadError
+
+DATA = Path(__file__).parent / "data" / "read"
+JSONL_OPTIONS = ReadOptions(
+    text_field="body", url_field="link", title_field="headline", date_field="when", site_field="outlet"
+)
+
+
+def _read(path: Path | str, options: ReadOptions = ReadOptions(), **kwargs) -> list[Document | ReadError]:
+    return list(read_file(str(path), options, **kwargs))
+
+
+def _docs(results: list) -> list[Document]:
+    return [r for r in results if isinstance(r, Document)]
+
+
+def _errors(results: list) -> list[ReadError]:
+    return [r for r in results if isinstance(r, ReadError)]
+
+
+def _page(title: str, paragraphs: list[str], head: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>{title}</h1>{body}</article><footer>All rights reserved.</footer></body></html>"
+    )
+
+
+BRIDGE = [
+    "The harbour bridge reopened to traffic on Thursday morning after eight months of repairs, officials said.",
+    "Engineers replaced 212 steel cables and resurfaced the whole deck, according to the transport department.",
+    "The first bus crossed a few minutes after the mayor cut the ribbon at seven in the morning.",
+]
+COPY = [
+    "Après huit mois de travaux, le pont du port est rouvert à la circulation jeudi, selon la mairie.",
+    "Les ingénieurs ont remplacé 212 câbles d’acier et refait le tablier, « plus sûr que jamais ».",
+    "Le premier bus a traversé le pont quelques minutes après l'inauguration par la maire.",
+]
+
+
+def _response(writer, uri, body: bytes, content_type, status="200 OK", date="2024-03-20T10:00:00Z"):
+    headers = [("Content-Type", content_type)] if content_type else []
+    http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+    return writer.create_warc_record(
+        uri, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict={"WARC-Date": date}
+    )
+
+
+def _write_warc(target: Path, *, gz: bool) -> Path:
+    with open(target, "wb") as out:
+        w = WARCWriter(out, gzip=gz)
+        w.write_record(w.create_warcinfo_record(target.name, {"software": "unspun-tests"}))
+        request = StatusAndHeaders("GET /bridge HTTP/1.1", [("Host", "a.example.com")], is_http_request=True)
+        w.write_record(w.create_warc_record("https://a.example.com/bridge", "request", payload=io.BytesIO(b""), http_headers=request))
+        head = '<meta property="article:published_time" content="2024-03-14T09:30:00+00:00"><meta property="og:site_name" content="The Daily Coast">'
+        w.write_record(_response(w, "https://a.example.com/bridge", _page("Bridge reopens", BRIDGE, head).encode(), "text/html; charset=utf-8"))
+        w.write_record(w.create_warc_record("https://a.example.com/bridge", "metadata", payload=io.BytesIO(b"via: test\r\n"), warc_content_type="application/warc-fields"))
+        w.write_record(_response(w, "https://a.example.com/logo.jpg", b"\xff\xd8\xff\xe0" + bytes(500), "image/jpeg"))
+        w.write_record(_response(w, "https://a.example.com/robots.txt", b"User-agent: *\nDisallow:\n", "text/plain"))
+        # latin-1 per HTTP, no <meta charset>, no date on the page: WARC-Date is used
+        w.write_record(_response(w, "https://copy.example.net/pont", _page("Pont rouvert", COPY).encode("cp1252"), "text/html; charset=ISO-8859-1", date="2024-03-21T08:00:00Z"))
+        w.write_record(_response(w, "https://a.example.com/gone", _page("Not found", ["Sorry, that page is gone."]).encode(), "text/html", status="404 Not Found"))
+        w.write_record(w.create_revisit_record("https://a.example.com/bridge", "sha1:AAAA", "https://a.example.com/bridge", "2024-03-20T10:00:00Z"))
+        # no Content-Type at all: sniffed as HTML
+        w.write_record(_response(w, "https://b.example.org/sniffed", _page("Sniffed page", BRIDGE[::-1]).encode(), None))
+    return target
+
+
+@pytest.fixture(params=[True, False], ids=["warc.gz", "warc"])
+def read_warc_file(request, tmp_path: Path) -> Path:
+    gz = request.param
+    return _write_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), gz=gz)
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+
+def test_read_html_text_and_metadata():
+    [doc] = _read(DATA / "article.html")
+    assert isinstance(doc, Document)
+    assert doc.format == "html" and doc.locator == "" and doc.source == doc.path == str(DATA / "article.html")
+    assert doc.title == "Harbour bridge reopens after repairs"
+    assert doc.url == "https://dailycoast.example.com/news/2024/03/harbour-bridge-reopens"
+    assert doc.site == "The Daily Coast"
+    assert doc.author == "Maria Jensen"
+    assert doc.published == "2024-03-14"
+    assert doc.language == "en-GB"
+    assert doc.encoding == "utf-8"
+    paragraphs = doc.text.split("\n")
+    assert paragraphs[1].startswith("The harbour bridge reopened to traffic on Thursday morning")
+    assert paragraphs[2].startswith("Mayor Anne Holm cut a ribbon at 7 a.m.")
+    assert "212 steel cables" in doc.text and "Lars Berg" in doc.text
+    for furniture in ("Privacy policy", "Most read", "Your email address will not be published", "Sport"):
+        assert furniture not in doc.text
+
+
+def test_read_html_keeps_repeated_paragraphs():
+    repeated = "Breaking: the council voted to close the old library on Friday evening after a long debate."
+    other = "A second paragraph with different words about budgets, schools and the state of the roads."
+    html = _page("Library", [repeated, other, repeated, other + " Again."]).encode()
+    [doc] = list(read_file("-", stdin=io.BytesIO(html)))
+    assert doc.format == "html"
+    assert doc.text.count(repeated) == 2
+
+
+def test_read_html_without_text_is_an_error(tmp_path: Path):
+    path = tmp_path / "blank.html"
+    path.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><img src='a.jpg'><script>var x = 1;</script><div> </div></body></html>")
+    [err] = _read(path)
+    assert isinstance(err, ReadError) and err.path == str(path)
+    assert err.reason == "no article text found in the HTML page"
+
+
+# --- WARC -------------------------------------------------------------------------------
+
+
+def test_read_warc_articles_offsets_and_skips(read_warc_file: Path):
+    stats = ReadStats()
+    results = _read(read_warc_file, stats=stats)
+    assert _errors(results) == []
+    docs = _docs(results)
+    assert [d.source for d in docs] == [
+        "https://a.example.com/bridge",
+        "https://copy.example.net/pont",
+        "https://b.example.org/sniffed",
+    ]
+    bridge, copy, sniffed = docs
+    assert all(d.format == "warc" and d.path == str(read_warc_file) for d in docs)
+    assert bridge.url == bridge.source and bridge.site == "The Daily Coast"
+    assert bridge.published == "2024-03-14"  # the page's own date wins over WARC-Date
+    assert bridge.text.split("\n")[1:] == BRIDGE
+    assert copy.published == "2024-03-21T08:00:00Z"  # no date on the page: WARC-Date
+    assert copy.encoding == "cp1252" and copy.text.split("\n")[1:] == COPY
+    assert copy.site == "copy.example.net"
+    assert sniffed.text.split("\n")[1:] == BRIDGE[::-1]
+    assert stats.records == 10 and stats.documents == 3 and stats.errors == 0
+    assert stats.skipped == {
+        "warcinfo record": 1,
+        "request record": 1,
+        "metadata record": 1,
+        "revisit record": 1,
+        "non-HTML response": 2,
+        "HTTP status not 2xx": 1,
+    }
+    offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
+    assert offsets == sorted(offsets) and offsets[0] > 0
+    with open(read_warc_file, "rb") as f:
+        for doc, offset in zip(docs, offsets):
+            f.seek(offset)
+            record = next(iter(ArchiveIterator(f)))
+            assert record.rec_type == "response"
+            assert record.rec_headers.get_header("WARC-Target-URI") == doc.source
+
+
+def test_read_warc_truncated(read_warc_file: Path, tmp_path: Path):
+    docs = _docs(_read(read_warc_file))
+    second = int(docs[1].locator.removeprefix("offset="))
+    data = read_warc_file.read_bytes()
+    cut = tmp_path / ("cut" + "".join(read_warc_file.suffixes))
+    cut.write_bytes(data[: second + 300])  # in the middle of the second article's record
+    stats = ReadStats()
+    results = _read(cut, stats=stats)
+    assert [d.source for d in _docs(results)] == ["https://a.example.com/bridge"]
+    [err] = _errors(results)
+    assert results[-1] is err and err.path == str(cut) and err.locator == f"offset={second}"
+    assert err.reason.startswith(f"truncated or corrupt WARC at offset {second}: ")
+    assert stats.skipped["non-HTML response"] == 2 and stats.errors == 1
+
+
+def test_read_warc_record_over_the_limit(read_warc_file: Path):
+    stats = ReadStats()
+    results = _read(read_warc_file, ReadOptions(max_article_bytes=300), stats=stats)
+    assert _docs(results) == [] and len(results) == 3 and stats.records == 10
+    assert all(e.locator.startswith("offset=") for e in results)
+    assert all(e.reason == "article is over the 300 bytes limit (--max-article-bytes)" for e in results)
+
+
+@pytest.mark.parametrize("content", [b"this is not a warc file at all\n" * 3, b"WARC/1.0\r\nWARC-Type: resp"])
+def test_read_warc_garbage(tmp_path: Path, content: bytes):
+    path = tmp_path / "junk.warc"
+    path.write_bytes(content)
+    [err] = _read(path)
+    assert isinstance(err, ReadError) and err.reason.startswith("truncated or corrupt WARC at offset 0: ")
+
+
+# --- JSONL and CSV ----------------------------------------------------------------------
+
+
+def test_read_jsonl_custom_fields_bad_line_and_missing_text():
+    stats = ReadStats()
+    results = _read(DATA / "articles.jsonl", JSONL_OPTIONS, stats=stats)
+    assert [r.locator for r in results] == ["line=1", "line=2", "line=3", "line=4", "line=6", "line=7"]
+    first, second, bad, missing, html, plain = results
+    assert first.text.startswith("The harbour bridge reopened") and "\nOfficials said" in first.text
+    assert (first.source, first.url, first.title, first.published, first.site) == (
+        "https://dailycoast.example.com/bridge", "https://dailycoast.example.com/bridge",
+        "Bridge reopens", "2024-03-14", "The Daily Coast",
+    )
+    assert first.format == "jsonl" and first.path == str(DATA / "articles.jsonl")
+    assert second.published == "2024-03-15T08:00:00Z" and second.site == "copycat.example.net"
+    assert isinstance(bad, ReadError) and bad.reason.startswith("invalid JSON: ")
+    assert isinstance(missing, ReadError) and missing.reason == "no text field 'body' (--text-field)"
+    assert html.text == (
+        "The ferry will keep its summer timetable until the end of October, the operator said on Monday.\n"
+        "Passengers should check the new departure times online."
+    )
+    assert (html.title, html.author, html.published) == ("Ferry timetable", "Ole Nygaard", "2024-03-16")
+    assert plain.source == plain.path and plain.url is None and plain.title == "Storm"
+    assert (stats.records, stats.documents, stats.errors) == (6, 4, 2)
+
+
+def test_read_jsonl_gz_and_truncated_gz(tmp_path: Path):
+    lines = [json.dumps({"text": f"Article number {i}: " + "words " * 200, "url": f"https://x.example/{i}"}) for i in range(200)]
+    whole = gzip.compress(("\n".join(lines) + "\n").encode())
+    good = tmp_path / "a.jsonl.gz"
+    good.write_bytes(whole)
+    assert len(_docs(_read(good))) == 200
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    results = _read(cut)
+    docs, [err] = _docs(results), _errors(results)
+    assert 0 < len(docs) < 200 and results[-1] is err
+    assert [d.url for d in docs] == [f"https://x.example/{i}" for i in range(len(docs))]
+    assert err.reason.startswith(f"truncated or corrupt compressed file after line {len(docs)}")
+
+
+def test_read_jsonl_line_over_the_limit(tmp_path: Path):
+    path = tmp_path / "big.jsonl"
+    rows = [{"text": "short one"}, {"text": "x" * 5000}, {"text": "short two"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    first, big, last = _read(path, ReadOptions(max_article_bytes=1000))
+    assert first.text == "short one" and last.text == "short two" and last.locator == "line=3"
+    assert big == ReadError(str(path), "article is 5.0 KB, over the 1.0 KB limit (--max-article-bytes)", "line=2")
+
+
+def test_read_csv_bom_and_multiline_field():
+    stats = ReadStats()
+    first, second, empty = _read(DATA / "articles.csv", stats=stats)
+    assert first.text == (
+        "First paragraph, with a comma.\nSecond paragraph with \"quotes\" in it.\n\nThird paragraph after a blank line."
+    )
+    assert (first.locator, first.format, first.url, first.title, first.published) == (
+        "row=1", "csv", "https://dailycoast.example.com/bridge", "Bridge reopens", "2024-03-14",
+    )
+    assert first.source == first.url and first.site == "dailycoast.example.com"
+    assert second.text == "Café owners “welcome” the reopening." and second.title == "Bridge, again"
+    assert empty == ReadError(str(DATA / "articles.csv"), "text field 'text' is empty", "row=3")
+    assert stats.records == 3
+
+
+def test_read_csv_rows_over_the_limit(tmp_path: Path):
+    path = tmp_path / "big.csv"
+    multiline = "\n".join(["line of a long quoted field"] * 100)
+    path.write_text(f'text,url\nshort,u1\n{"y" * 3000},u2\n"{multiline}",u3\nlast,u4\n', encoding="utf-8")
+    results = _read(path, ReadOptions(max_article_bytes=1000))
+    assert [r.locator for r in results] == ["row=1", "row=2", "row=3", "row=4"]
+    assert [type(r).__name__ for r in results] == ["Document", "ReadError", "ReadError", "Document"]
+    assert results[1].reason == "article is 3.0 KB, over the 1.0 KB limit (--max-article-bytes)"
+    assert "over the 1.0 KB limit" in results[2].reason and results[3].text == "last"
+
+
+# --- text, encodings, bad files ---------------------------------------------------------
+
+
+def test_read_text_cp1252():
+    [doc] = _read(DATA / "cp1252.txt")
+    assert doc.encoding == "cp1252" and doc.format == "text" and doc.title is None
+    assert doc.text == (
+        "Café Müller in der Großstraße: “Wir öffnen wieder”, sagt die Inhaberin.\n"
+        "Die Gäste können ab Montag über die Brücke kommen – endlich.\n\n"
+        "L'été dernier, le café était fermé à cause des travaux; ça a coûté cher.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "encoding"),
+    [
+        (b"\xef\xbb\xbfline one\r\nline two\rline three\n", "line one\nline two\nline three\n", "utf-8-sig"),
+        ("Grüße aus Köln\n".encode("utf-16"), "Grüße aus Köln\n", "utf-16"),
+        (b"caf\xc3\xa9 and a stray \xff byte " * 3, None, None),
+    ],
+)
+def test_read_text_encodings(tmp_path: Path, raw: bytes, text: str | None, encoding: str | None):
+    path = tmp_path / "note.txt"
+    path.write_bytes(raw)
+    [doc] = _read(path)
+    assert isinstance(doc, Document)
+    if text is not None:
+        assert (doc.text, doc.encoding) == (text, encoding)
+    else:  # not UTF-8: decoded by detection, never an exception
+        assert doc.text.startswith("caf") and doc.encoding
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("empty.jsonl", b"", "empty file"),
+        ("blank.txt", b"  \n\n\t\n", "no text (only whitespace)"),
+        ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary content (not text): looks like a PNG image"),
+        ("random.txt", random.Random(7).randbytes(4096), "binary content (not text): NUL byte at byte"),
+        ("random.html", b"<html>" + bytes(100) + b"</html>", "binary content (not text): NUL byte at byte 6"),
+        ("noise", bytes(range(1, 32)) * 50, "binary content (not text)"),
+    ],
+)
+def test_read_bad_files(tmp_path: Path, name: str, content: bytes, reason: str):
+    path = tmp_path / name
+    path.write_bytes(content)
+    [err] = _read(path)
+    assert isinstance(err, ReadError) and err.path == str(path)
+    assert err.reason.startswith(reason)
+
+
+def test_read_missing_folder_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    assert _read(tmp_path / "nope.txt") == [ReadError(str(tmp_path / "nope.txt"), "no such file")]
+    [err] = _read(tmp_path)
+    assert err.reason.startswith("is a folder")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hidden words")
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(secret))
+
+    monkeypatch.setattr("unspun.read.open", denied, raising=False)
+    assert _read(secret) == [ReadError(str(secret), "permission denied")]
+
+
+def test_read_text_over_the_limit(tmp_path: Path):
+    path = tmp_path / "long.txt"
+    path.write_text("word " * 1000)
+    [err] = _read(path, ReadOptions(max_article_bytes=1000))
+    assert err == ReadError(str(path), "article is 5.0 KB, over the 1.0 KB limit (--max-article-bytes)")
+    [err] = list(read_file("-", ReadOptions(max_article_bytes=1000), stdin=io.BytesIO(b"word " * 1000)))
+    assert err.reason == "article is over the 1.0 KB limit (--max-article-bytes)"
+
+
+# --- stdin, sniffing, folders -----------------------------------------------------------
+
+
+def test_read_stdin_jsonl_and_text():
+    jsonl = (DATA / "articles.jsonl").read_bytes()
+    results = list(read_file("-", JSONL_OPTIONS, stdin=io.BytesIO(jsonl)))
+    assert [r.locator for r in results] == ["line=1", "line=2", "line=3", "line=4", "line=6", "line=7"]
+    assert results[0].path == "-" and results[0].format == "jsonl" and results[-1].source == "-"
+    [doc] = list(read_file("-", stdin=io.BytesIO("Plain words from a pipe.\r\nSecond line ü.\n".encode())))
+    assert (doc.text, doc.format, doc.path, doc.source) == ("Plain words from a pipe.\nSecond line ü.\n", "text", "-", "-")
+    assert list(read_file("-", stdin=io.BytesIO(b""))) == [ReadError("-", "empty input")]
+
+
+def test_read_stdin_warc(read_warc_file: Path):
+    results = list(read_file("-", stdin=io.BytesIO(read_warc_file.read_bytes())))
+    assert [d.source for d in _docs(results)] == [
+        "https://a.example.com/bridge", "https://copy.example.net/pont", "https://b.example.org/sniffed",
+    ]
+    assert _errors(results) == [] and all(d.path == "-" for d in results)
+
+
+@pytest.mark.parametrize(
+    ("head", "fmt"),
+    [
+        (b"WARC/1.1\r\nWARC-Type: warcinfo", "warc"),
+        (gzip.compress(b"WARC/1.0\r\n"), "warc"),
+        (gzip.compress(b'{"text": "x"}\n'), "jsonl.gz"),
+        (gzip.compress(b"just words"), "gzip"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><html>", "html"),
+        (b"  <html lang=en>", "html"),
+        (b'{"text": "a"}\n{"text": "b"}\n', "jsonl"),
+        (b"Dear editor, <b> is not html here", "text"),
+    ],
+)
+def test_read_detect_format(head: bytes, fmt: str):
+    assert detect_format(head) == fmt
+
+
+def test_read_unknown_extension_is_sniffed(tmp_path: Path):
+    page = tmp_path / "page.dat"
+    page.write_bytes((DATA / "article.html").read_bytes())
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\nSome words.\n")
+    assert _read(page)[0].format == "html"
+    assert _read(notes)[0].text == "# Notes\nSome words.\n"
+
+
+def test_read_iter_input_files(tmp_path: Path):
+    for name in ["b/sub/3.html", "b/1.txt", "b/0.txt", "b/.hidden.txt", ".git/config", "a.txt", "b/.cache/x.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    missing = str(tmp_path / "missing.txt")
+    got = list(iter_input_files([str(tmp_path), "-", missing, str(tmp_path / "a.txt")]))
+    root = str(tmp_path)
+    assert got == [
+        os.path.join(root, "a.txt"),
+        os.path.join(root, "b", "0.txt"),
+        os.path.join(root, "b", "1.txt"),
+        os.path.join(root, "b", "sub", "3.html"),
+        "-",
+        missing,
+        os.path.join(root, "a.txt"),
+    ]
+
+
+# --- 50 MB inputs -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_read_huge_text_file_refused_fast(tmp_path: Path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as f:
+        chunk = b"All work and no play makes Jack a dull boy.\n" * 25_000
+        while f.tell() < 50_000_000:
+            f.write(chunk)
+    size = path.stat().st_size
+    tracemalloc.start()
+    started = time.perf_counter()
+    [err] = _read(path)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert err.reason == f"article is {size / 1e6:.1f} MB, over the 5.0 MB limit (--max-article-bytes)"
+    assert elapsed < 1.0 and peak < 1_000_000
+
+
+@pytest.mark.slow
+def test_read_huge_jsonl_streams_in_bounded_memory(tmp_path: Path):
+    path = tmp_path / "huge.jsonl"
+    rng = random.Random(3)
+    words = ["harbour", "bridge", "council", "minister", "said", "on", "Thursday", "the", "a", "of", "budget", "storm"]
+    count = 0
+    with open(path, "w", encoding="utf-8") as f:
+        while f.tell() < 50_000_000:
+            text = " ".join(rng.choice(words) for _ in range(450))
+            f.write(json.dumps({"text": text, "url": f"https://news.example/{count}"}) + "\n")
+            count += 1
+    stats = ReadStats()
+    seen = 0
+    tracemalloc.start()
+    for result in read_file(str(path), stats=stats):
+        assert isinstance(result, Document)
+        seen += 1
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert seen == count == stats.documents and count > 15_000
+    assert peak < 20_000_000
