@@ -38,7 +38,7 @@ def run_unspun(docs, threshold, workers):
     t0 = time.perf_counter()
     sigs = np.concatenate(list(LocalEngine(workers=workers).map(_sig_batch, batched(docs, 1000), o)))
     t1 = time.perf_counter()
-    bands, rows = lsh_params(threshold, 128, fn_weight=0.5)
+    bands, rows = lsh_params(threshold, 128)  # unspun's own rule: favour recall, candidates are verified
     res = candidate_pairs(sigs, bands, rows)
     t2 = time.perf_counter()
     pairs = {(int(i), int(j)) for i, j in res.pairs}

@@ -197,14 +197,17 @@ def show(db: str, article_id: str, as_json: bool) -> None:
         art = store.article(_resolve_id(store, article_id))
         seg = store.segmentation(art.id)
     assert art is not None
+    if seg is None:  # not segmented yet (only ingested): segment now, so --json always has sentences
+        from .segment import segment_article
+
+        seg = segment_article(art.id, art.text)
     if as_json:
         d = {k: getattr(art, k) for k in ("id", "source", "path", "locator", "format", "url", "title",
                                           "site", "author", "published", "language", "encoding", "text")}
         d["chars"] = art.chars
         d["removed"] = [{"start": r.start, "end": r.end, "kind": r.kind, "text": r.text} for r in art.removals]
-        if seg:
-            d["paragraphs"] = [[s.start, s.end] for s in seg.paragraphs]
-            d["sentences"] = [[s.start, s.end] for s in seg.sentences]
+        d["paragraphs"] = [[s.start, s.end] for s in seg.paragraphs]
+        d["sentences"] = [[s.start, s.end] for s in seg.sentences]
         _emit_json(d)
         return
     for key in ("id", "title", "source", "url", "site", "author", "published", "language", "format"):

@@ -39,7 +39,8 @@ class LocalEngine:
             for batch in itertools.chain(head, it):
                 yield fn(batch, options)
             return
-        ctx = mp.get_context("spawn")
+        # fork starts workers in milliseconds; the stages run numpy only, never torch
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         window = 2 * workers  # bounded: only this many batches are in flight
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             pending: deque = deque()

@@ -220,6 +220,7 @@ _CREDIT_AGENCIES = (
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _CI = re.IGNORECASE
+_CAP_TOKEN = r"(?:[A-Z0-9][\w.'’&:-]*|by|in|on|at|and|[ap]\.?m\.?)"
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+.{1,150})?", _CI)),
     ("read-more", STRONG, re.compile(r"click here\b.{0,150}", _CI)),
@@ -281,7 +282,12 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         STRONG,
         re.compile(r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*\S.{0,250}|filed under\b.{0,200}", _CI),
     ),
-    ("taxonomy", WEAK, re.compile(r"(?i:posted (?:in|on|by))\s+[A-Z0-9][^.!?;]{0,100}\.?")),
+    # "Posted in Politics, World", "Posted on March 3, 2024 by Jane Doe": capitalised words, dates, names only
+    (
+        "taxonomy",
+        WEAK,
+        re.compile(r"(?i:posted (?:in|on|by))\s+" + _CAP_TOKEN + r"(?:(?:\s+|\s*[,|/·•–-]\s*)" + _CAP_TOKEN + r"){0,20}\.?"),
+    ),
 ]
 # A caption: a line that ends in a photo credit. A bare "Name/Agency" counts
 # only where a credit stands (line start, after a sentence or a bracket), so

@@ -7,10 +7,11 @@ story's sentences, and those must never be learned. So the pages carrying a
 line are grouped into story clusters (single-link over "related") and the
 clusters are counted, not the pages.
 
-Two pages are related when the lines they share, other than the line being
-judged, include at least :data:`RELATED_PROSE_LINES` prose lines of
-:data:`PROSE_CHARS` characters or more, or cover at least
-:data:`RELATED_SHARE` of the characters of both pages together. Lines that
+Two pages are related when the lines they share include at least
+:data:`RELATED_PROSE_LINES` prose lines of :data:`PROSE_CHARS` characters or
+more (the line being judged counts: erring towards "related" keeps
+sentences), or cover at least :data:`RELATED_SHARE` of the characters of
+both pages together. Lines that
 very many pages of the site carry (``df >= common_df``) are left out of that
 evidence: they are furniture or boilerplate, not a story's text.
 
@@ -203,21 +204,20 @@ class _Site:
         shared_cache: dict[tuple[int, int], tuple[int, ...]] = {}
         learned = []
         for h, line in candidates:
-            if _clusters(h, line.pages, need, evidence, shared_cache, self) >= need:
+            if _clusters(line.pages, need, evidence, shared_cache, self) >= need:
                 assert line.text is not None
                 learned.append(line.text)
         return frozenset(learned)
 
 
 def _clusters(
-    h: int,
     pages: list[int],
     need: int,
     evidence: dict[int, set[int]],
     cache: dict[tuple[int, int], tuple[int, ...]],
     site: _Site,
 ) -> int:
-    """How many story clusters the pages carrying line ``h`` fall into (single link)."""
+    """How many story clusters ``pages`` fall into (single link), or a number below ``need`` once it is."""
     parent = list(range(len(pages)))
 
     def find(i: int) -> int:
@@ -232,7 +232,7 @@ def _clusters(
             ri, rj = find(i), find(j)
             if ri == rj:
                 continue
-            if _related(pages[i], pages[j], h, evidence, cache, site):
+            if _related(pages[i], pages[j], evidence, cache, site):
                 parent[rj] = ri
                 count -= 1
                 if count < need:
@@ -243,7 +243,6 @@ def _clusters(
 def _related(
     p: int,
     q: int,
-    h: int,
     evidence: dict[int, set[int]],
     cache: dict[tuple[int, int], tuple[int, ...]],
     site: _Site,
@@ -256,8 +255,6 @@ def _related(
     prose = 0
     chars = 0
     for s in shared:
-        if s == h:
-            continue
         n = multi[s].chars
         chars += n
         prose += n >= PROSE_CHARS
