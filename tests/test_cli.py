@@ -1,0 +1,356 @@
+"""The ``unspun`` command: click's CliRunner in process, and a real subprocess for exit codes and stdin."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from unspun import pipeline
+from unspun.cli import cli
+from unspun.store import open_store
+
+from conftest import DEMO
+
+EXPECTED = json.loads((DEMO / "expected.json").read_text("utf-8"))
+URL = {a["name"]: a["url"] for a in EXPECTED["articles"]}
+DEMO_SUMMARY = ("9 new articles from 7 inputs (9 read, 0 unchanged files skipped, records skipped: "
+                "2 non-HTML response, 5 request record, 1 warcinfo record, 0 errors) -> {db}\n")
+CANDIDATE_KEYS = {"a": str, "b": str, "jaccard": float, "containment_a": float, "containment_b": float,
+                  "shared_immutables": list, "immutables_jaccard": float, "via": list}
+JSONL = (
+    '{"text": "The ferry to the islands will run twice a day from May, the operator said.", '
+    '"url": "https://ferry.example/may", "title": "Ferry timetable"}\n'
+    '{"text": "Schools will close early on Friday because of the storm warning."}\n'
+)
+
+
+def run(*args: str, input: str | bytes | None = None) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, prog_name="unspun")
+
+
+def run_process(*args: str, cwd: Path, input: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "unspun.cli", *map(str, args)], cwd=cwd, input=input,
+                          capture_output=True, timeout=120)
+
+
+def json_lines(stdout: str) -> list[dict]:
+    lines = stdout.splitlines()
+    assert lines and all(line.startswith("{") for line in lines), stdout[:500]
+    return [json.loads(line) for line in lines]
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, demo_corpus: Path) -> Path:
+    db = tmp_path / "demo.db"
+    result = run("ingest", db, demo_corpus, "--quiet")
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def ids_by_url(db: Path) -> dict[str | None, str]:
+    with open_store(db) as store:
+        return {a["url"]: a["id"] for a in store.article_summaries()}
+
+
+# --- ingest ------------------------------------------------------------------------------
+
+
+def test_cli_ingest_demo_prints_the_counts(tmp_path: Path, demo_corpus: Path):
+    db = tmp_path / "demo.db"
+    result = run("ingest", db, demo_corpus)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == DEMO_SUMMARY.format(db=db)
+    again = run("ingest", db, demo_corpus)
+    assert again.exit_code == 0
+    assert again.stdout.startswith("0 new articles from 7 inputs (0 read, 7 unchanged files skipped, ")
+
+
+def test_cli_ingest_json_is_one_object(tmp_path: Path, demo_corpus: Path):
+    result = run("ingest", tmp_path / "demo.db", demo_corpus, "--json")
+    assert result.exit_code == 0, result.output
+    [report] = json_lines(result.stdout)
+    assert report == {"files": 7, "files_unchanged": 0, "read": 9, "added": 9, "errors": [],
+                      "skipped": {"non-HTML response": 2, "request record": 5, "warcinfo record": 1}}
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("empty.txt", b"", "empty file"),
+    ("missing.txt", None, "no such file"),
+    ("blob.txt", b"\x00\x01binary\x00" * 64, "binary content (not text): NUL byte at byte 0"),
+])
+def test_cli_ingest_bad_input_is_one_error_line_and_exit_1(tmp_path: Path, name: str, content: bytes | None,
+                                                          reason: str):
+    good = tmp_path / "good.txt"
+    good.write_text("A short but perfectly good article about the harbour bridge.\n", "utf-8")
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
+    db = tmp_path / "x.db"
+    result = run("ingest", db, good, bad, "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {bad}: {reason}\n"
+    assert result.stdout.startswith("1 new articles from 2 inputs (1 read, ")
+    assert "1 errors" in result.stdout
+    with open_store(db) as store:
+        assert [a.path for a in store.articles()] == [str(good)]
+
+
+def test_cli_ingest_error_in_a_real_process(tmp_path: Path):
+    (tmp_path / "good.txt").write_text("The harbour bridge reopened on Thursday after eight months.\n", "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = run_process("ingest", "x.db", "good.txt", "empty.txt", "nowhere.txt", cwd=tmp_path)
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert "Traceback" not in stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: empty.txt: empty file", "error: nowhere.txt: no such file"]
+    assert proc.stdout.decode().startswith("1 new articles from 3 inputs")
+    with open_store(tmp_path / "x.db") as store:
+        assert [a.path for a in store.articles()] == ["good.txt"]
+
+
+def test_cli_ingest_stdin_jsonl(tmp_path: Path):
+    db = tmp_path / "x.db"
+    result = run("ingest", db, "-", "--json", "--quiet", input=JSONL)
+    assert result.exit_code == 0, result.output
+    assert json_lines(result.stdout)[0]["added"] == 2
+    with open_store(db) as store:
+        stored = list(store.articles())
+    assert [(a.path, a.locator, a.format, a.url, a.title) for a in stored] == [
+        ("-", "line=1", "jsonl", "https://ferry.example/may", "Ferry timetable"),
+        ("-", "line=2", "jsonl", None, None)]
+    assert stored[1].text == "Schools will close early on Friday because of the storm warning."
+
+
+def test_cli_ingest_stdin_in_a_real_process(tmp_path: Path):
+    proc = run_process("ingest", "x.db", "-", "--json", cwd=tmp_path, input=JSONL.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["added"] == 2
+    with open_store(tmp_path / "x.db") as store:
+        assert sorted(a.source for a in store.articles()) == ["-", "https://ferry.example/may"]
+    # the same lines again add nothing (same text, same origin, same id)
+    again = run_process("ingest", "x.db", "-", "--json", "-q", cwd=tmp_path, input=JSONL.encode())
+    assert json.loads(again.stdout)["added"] == 0 and again.stderr == b""
+
+
+def test_cli_ingest_stdin_empty_is_an_error(tmp_path: Path):
+    result = run("ingest", tmp_path / "x.db", "-", "-q", input="")
+    assert result.exit_code == 1
+    assert result.stderr == "error: -: empty input\n"
+
+
+# --- articles ----------------------------------------------------------------------------
+
+
+def test_cli_articles_json_lines(demo_db: Path):
+    result = run("articles", demo_db, "--json")
+    assert result.exit_code == 0, result.output
+    rows = json_lines(result.stdout)
+    assert len(rows) == 9 and len({r["id"] for r in rows}) == 9
+    for r in rows:
+        assert re.fullmatch(r"[0-9a-f]{16}", r["id"])
+        assert isinstance(r["source"], str) and r["source"]
+        assert r["url"] is None or r["url"].startswith("https://")
+        assert r["title"] is None or isinstance(r["title"], str)
+        assert isinstance(r["chars"], int) and r["chars"] > 500
+    warc = [r for r in rows if r["format"] == "warc"]
+    assert len(warc) == 3 and all(r["source"] == r["url"] for r in warc)
+    assert sorted(r["url"] for r in warc) == sorted(URL[n] for n in ("original", "rewrite", "same_story"))
+    text = [r for r in rows if r["format"] == "text"]
+    assert len(text) == 3 and all(r["url"] is None and r["title"] is None for r in text)
+    assert all(r["source"].endswith(".txt") for r in text)
+
+
+def test_cli_articles_table(demo_db: Path):
+    result = run("articles", demo_db)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 9
+    ids = ids_by_url(demo_db)
+    [line] = [ln for ln in lines if ln.startswith(ids[URL["original"]])]
+    assert line.endswith(URL["original"]) and " warc " in line
+
+
+# --- candidates --------------------------------------------------------------------------
+
+
+def test_cli_candidates_json_no_embed(demo_db: Path):
+    result = run("candidates", demo_db, "--json", "--no-embed", "--quiet")
+    assert result.exit_code == 0, result.output
+    rows = json_lines(result.stdout)
+    for r in rows:
+        for key, kind in CANDIDATE_KEYS.items():
+            assert isinstance(r[key], kind), (key, r)
+        assert r["a"] < r["b"] and 0.0 <= r["jaccard"] <= 1.0
+        assert r["embedding_cosine"] is None and r["via"] and "embedding" not in r["via"]
+    ids = ids_by_url(demo_db)
+    pair = sorted((ids[URL["original"]], ids[URL["syndicated"]]))
+    [dup] = [r for r in rows if [r["a"], r["b"]] == pair]
+    assert dup["jaccard"] == 1.0 and dup["containment_a"] == 1.0 and dup["containment_b"] == 1.0
+    assert dup["immutables_jaccard"] == 1.0 and "shingles" in dup["via"]
+    assert {"ruiz", "brandt", "240"} <= set(dup["shared_immutables"])
+    with open_store(demo_db) as store:
+        unrelated = next(a["id"] for a in store.article_summaries() if a["path"].endswith("unrelated.txt"))
+    assert not [r for r in rows if unrelated in (r["a"], r["b"])]
+
+
+def test_cli_candidates_with_embeddings(demo_db: Path):
+    result = run("candidates", demo_db, "--json", "--quiet")
+    assert result.exit_code == 0, result.output
+    rows = json_lines(result.stdout)
+    ids = ids_by_url(demo_db)
+    pair = sorted((ids[URL["original"]], ids[URL["syndicated"]]))
+    [dup] = [r for r in rows if [r["a"], r["b"]] == pair]
+    assert dup["embedding_cosine"] == pytest.approx(1.0, abs=0.01)
+    assert "embedding" in dup["via"]
+    assert all(isinstance(r["embedding_cosine"], float) for r in rows if "embedding" in r["via"])
+
+
+def test_cli_candidates_table(demo_db: Path):
+    result = run("candidates", demo_db, "--no-embed", "-q")
+    assert result.exit_code == 0, result.output
+    first, *rest = result.stdout.splitlines()
+    m = re.match(r"(\d+) candidate pairs among 9 articles \(proposed: .*; 36 pairs in all\)$", first)
+    assert m, first
+    assert len(rest) == 2 * int(m.group(1))  # a line of evidence and a line of titles per pair
+
+
+@pytest.mark.parametrize("command", [["candidates"], ["articles"], ["show", "abc"]])
+def test_cli_missing_database_is_a_clear_error(tmp_path: Path, command: list[str]):
+    db = tmp_path / "missing.db"
+    result = run(command[0], db, *command[1:])
+    assert result.exit_code != 0
+    assert result.stderr == f"Error: {db}: no such database (run 'unspun ingest {db} PATH...' first)\n"
+    assert result.stdout == "" and not db.exists()
+
+
+def test_cli_missing_database_in_a_real_process(tmp_path: Path):
+    proc = run_process("candidates", "missing.db", "--no-embed", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert proc.stderr.decode().splitlines() == [
+        "Error: missing.db: no such database (run 'unspun ingest missing.db PATH...' first)"]
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_cli_not_a_database_is_a_clear_error(tmp_path: Path):
+    db = tmp_path / "notes.db"
+    db.write_text("these are my notes, not a database\n" * 50)
+    result = run("articles", db)
+    assert result.exit_code != 0
+    assert result.stderr.startswith(f"Error: {db}: not an unspun database")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+
+
+# --- show --------------------------------------------------------------------------------
+
+
+def scraper_id(db: Path) -> str:
+    return ids_by_url(db)[URL["scraper"]]
+
+
+def test_cli_show_by_prefix_prints_the_cleaned_text(demo_db: Path):
+    aid = scraper_id(demo_db)
+    with open_store(demo_db) as store:
+        art = store.article(aid)
+    result = run("show", demo_db, aid[:6])
+    assert result.exit_code == 0, result.output
+    assert f"id:        {aid}\n" in result.stdout
+    assert f"url:       {URL['scraper']}\n" in result.stdout
+    assert f"\n{art.text}\n" in result.stdout
+    body, _, removed = result.stdout.partition("removed furniture (")
+    assert "Leave a Reply" not in body and "Leave a Reply" in removed
+    assert removed.startswith(f"{len(art.removals)}):")
+
+
+def test_cli_show_json_offsets_index_into_the_text(demo_db: Path):
+    aid = scraper_id(demo_db)
+    with open_store(demo_db) as store:
+        art = store.article(aid)
+    result = run("show", demo_db, aid[:8], "--json")
+    assert result.exit_code == 0, result.output
+    [d] = json_lines(result.stdout)
+    assert d["id"] == aid and d["text"] == art.text and d["chars"] == len(art.text)
+    assert d["source"] == str(DEMO / "corpus" / "html" / "scraper.html") and d["url"] == URL["scraper"]
+    text = d["text"]
+    assert [r["text"] for r in d["removed"]] == [art.raw_text[r["start"]:r["end"]] for r in d["removed"]]
+    assert any(r["text"].startswith("Leave a Reply") for r in d["removed"])
+    sentences = d["sentences"]
+    assert len(sentences) > 20
+    ends = 0
+    for start, end in sentences:
+        assert ends <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+        ends = end
+    # every non-space character of the text is in some sentence
+    covered = "".join(text[s:e] for s, e in sentences)
+    assert "".join(covered.split()) == "".join(text.split())
+    assert all(0 <= s < e <= len(text) for s, e in d["paragraphs"])
+
+
+def test_cli_show_json_same_sentences_before_and_after_segmenting(demo_db: Path):
+    aid = scraper_id(demo_db)
+    before = json_lines(run("show", demo_db, aid, "--json").stdout)[0]
+    with open_store(demo_db) as store:
+        assert store.segmentation(aid) is None
+        pipeline.segment(store)
+        assert store.segmentation(aid) is not None
+    after = json_lines(run("show", demo_db, aid, "--json").stdout)[0]
+    assert before["sentences"] and before["sentences"] == after["sentences"]
+    assert before["paragraphs"] == after["paragraphs"]
+
+
+@pytest.mark.parametrize(("prefix", "message"), [
+    ("zz", "Error: no article with id 'zz'"),
+    ("", "Error: id prefix '' is ambiguous: "),
+])
+def test_cli_show_unknown_or_ambiguous_id(demo_db: Path, prefix: str, message: str):
+    result = run("show", demo_db, prefix)
+    assert result.exit_code != 0
+    assert result.stdout == ""
+    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+
+
+# --- progress, quiet, help ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_cli_progress_on_stderr_only_when_not_quiet(tmp_path: Path, demo_corpus: Path, quiet: bool):
+    db = tmp_path / "demo.db"
+    flag = ["--quiet"] if quiet else []
+    ingest = run("ingest", db, demo_corpus, *flag)
+    candidates = run("candidates", db, "--no-embed", "--json", *flag)
+    assert ingest.exit_code == 0 and candidates.exit_code == 0
+    assert ingest.stdout == DEMO_SUMMARY.format(db=db)
+    json_lines(candidates.stdout)  # progress never leaks into stdout
+    if quiet:
+        assert ingest.stderr == "" and candidates.stderr == ""
+    else:
+        assert "ingest" in ingest.stderr and "7/7" in ingest.stderr
+        assert "fingerprint" in candidates.stderr and "9/9" in candidates.stderr
+    # articles and show have no progress to print
+    articles = run("articles", db, "--json")
+    show = run("show", db, json_lines(articles.stdout)[0]["id"])
+    assert articles.stderr == "" and show.stderr == ""
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_cli_help_for_every_command(name: str):
+    result = run(name, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: unspun {name} [OPTIONS] DB")
+    first_line = cli.commands[name].help.strip().splitlines()[0]
+    assert first_line in " ".join(result.stdout.split())  # help is wrapped to the terminal width
+
+
+def test_cli_help_lists_every_command():
+    result = run("--help")
+    assert result.exit_code == 0
+    listed = set(re.findall(r"^  (\w+)  ", result.stdout, re.MULTILINE))
+    assert listed == set(cli.commands) == {"ingest", "candidates", "articles", "show"}

@@ -1,0 +1,277 @@
+"""Ingest (unspun.ingest): the demo corpus, re-runs, bad inputs beside good ones, furniture, tabular fields."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import unspun.ingest
+from unspun.config import Options, ReadOptions
+from unspun.ingest import ingest
+from unspun.store import open_store
+
+from conftest import DEMO, REPO
+
+EXPECTED = json.loads((DEMO / "expected.json").read_text("utf-8"))
+DEMO_SKIPPED = {"non-HTML response": 2, "request record": 5, "warcinfo record": 1}
+
+LATIN1_TEXT = (
+    "Le café de la gare a rouvert après l'été, et les élèves du lycée y déjeunent à midi.\n\n"
+    "Die Bürger von Köln und München drängen über die Brücke; der Bürgermeister ist überrascht.\n"
+)
+GOOD_TEXT = (
+    "The harbour bridge reopened to traffic on Thursday morning after eight months of repairs.\n\n"
+    "Engineers replaced 212 steel cables and resurfaced the whole deck, the transport department said.\n"
+)
+PAGES = [
+    ("https://a.example.com/bridge", "Bridge reopens", [
+        "The harbour bridge reopened to traffic on Thursday morning after eight months of repairs, officials said.",
+        "Engineers replaced 212 steel cables and resurfaced the whole deck, according to the transport department.",
+        "The first bus crossed a few minutes after the mayor cut the ribbon at seven in the morning."]),
+    ("https://b.example.org/comet", "Comet confirmed", [
+        "A retired engineer's sighting of a faint smudge near Orion has been confirmed as a new comet.",
+        "The observatory said the object would pass closest to the Sun in late November next year.",
+        "Amateur astronomers across the region have been asked to send their photographs to the team."]),
+    ("https://c.example.net/market", "Market fire", [
+        "Fire destroyed the old fish market on the quay overnight, leaving forty traders without stalls.",
+        "No one was hurt, the fire service said, but the roof collapsed before crews could reach it.",
+        "The council promised temporary stalls on the car park by the end of the month."]),
+]
+
+
+def _page(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html lang='en'><head><title>{title}</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><article><h1>{title}</h1>{body}</article>"
+            f"<footer>All rights reserved.</footer></body></html>").encode()
+
+
+def _write_cut_warc(path: Path) -> tuple[list[str], int]:
+    """A gzipped WARC of 3 HTML responses, cut in the middle of the 3rd; returns (URLs read whole, 3rd offset)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    offsets = []
+    for uri, title, paragraphs in PAGES:
+        offsets.append(out.tell())
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(_page(title, paragraphs)),
+                                                      http_headers=http))
+    data = out.getvalue()
+    third = offsets[2]
+    path.write_bytes(data[: third + (len(data) - third) // 2])
+    return [uri for uri, _, _ in PAGES[:2]], third
+
+
+def _summaries(store) -> list[dict]:
+    return list(store.article_summaries())
+
+
+# --- the demo corpus ---------------------------------------------------------------------
+
+
+def test_ingest_demo_corpus_articles_sources_and_skips(tmp_path: Path, demo_corpus: Path):
+    with open_store(tmp_path / "x.db") as store:
+        report = ingest(store, [str(demo_corpus)])
+        stored = _summaries(store)
+    assert (report.files, report.read, report.added, report.files_unchanged) == (7, 9, 9, 0)
+    assert report.errors == [] and not report.failed
+    assert report.skipped == DEMO_SKIPPED
+    assert len(stored) == 9 and len({a["id"] for a in stored}) == 9
+    for expected in EXPECTED["articles"]:
+        path = str(REPO / expected["file"])
+        if expected["form"] == "warc":
+            [art] = [a for a in stored if a["url"] == expected["url"]]
+            assert art["source"] == expected["url"]
+            assert art["locator"] == f"offset={expected['warc_offset']}"
+        else:
+            [art] = [a for a in stored if a["path"] == path]
+            assert art["source"] == path and art["locator"] == ""
+            assert art["url"] == expected["url"]
+        assert art["path"] == path and art["format"] == expected["form"]
+
+
+def test_ingest_again_adds_nothing_and_reads_no_unchanged_file(tmp_path: Path, demo_corpus: Path,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    with open_store(tmp_path / "x.db") as store:
+        first = ingest(store, [str(demo_corpus)])
+        ids = [a["id"] for a in _summaries(store)]
+        opened: list[str] = []
+        real_read_file = unspun.ingest.read_file
+
+        def spy(path, *args, **kwargs):
+            opened.append(path)
+            return real_read_file(path, *args, **kwargs)
+
+        monkeypatch.setattr(unspun.ingest, "read_file", spy)
+        again = ingest(store, [str(demo_corpus)])
+        assert [a["id"] for a in _summaries(store)] == ids
+    assert first.added == 9
+    assert (again.files, again.files_unchanged, again.read, again.added) == (7, 7, 0, 0)
+    assert again.skipped == {} and again.errors == []
+    assert opened == []
+
+
+def test_ingest_new_file_in_folder_adds_only_its_articles(tmp_path: Path, demo_corpus: Path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(demo_corpus, corpus)
+    with open_store(tmp_path / "x.db") as store:
+        assert ingest(store, [str(corpus)]).added == 9
+        before = {a["id"] for a in _summaries(store)}
+        (corpus / "text" / "new.txt").write_text(GOOD_TEXT, "utf-8")
+        report = ingest(store, [str(corpus)])
+        after = _summaries(store)
+    assert (report.files, report.files_unchanged, report.read, report.added) == (8, 7, 1, 1)
+    [new] = [a for a in after if a["id"] not in before]
+    assert new["path"] == str(corpus / "text" / "new.txt") and len(after) == 10
+
+
+# --- bad inputs beside good ones ---------------------------------------------------------
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> tuple[Path, list[str], int]:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD_TEXT, "utf-8")
+    (folder / "latin1.txt").write_bytes(LATIN1_TEXT.encode("latin-1"))
+    (folder / "empty.txt").write_bytes(b"")
+    blob = random.Random(3).randbytes(4096)
+    assert b"\x00" in blob[:1000] and not blob.startswith(b"\x1f\x8b")
+    (folder / "blob.bin").write_bytes(blob)
+    urls, third = _write_cut_warc(folder / "cut.warc.gz")
+    return folder, urls, third
+
+
+def test_ingest_bad_inputs_are_reported_and_the_rest_stored(tmp_path: Path, demo_corpus: Path, mixed_folder):
+    folder, warc_urls, third = mixed_folder
+    with open_store(tmp_path / "x.db") as store:
+        ingest(store, [str(demo_corpus)])
+        demo_before = {a.id: a for a in store.articles()}
+        report = ingest(store, [str(folder)])
+        after = {a.id: a for a in store.articles()}
+        stored_errors = store.read_errors()
+    assert report.failed and report.files == 5
+    reasons = {Path(e.path).name: e for e in report.errors}
+    assert len(report.errors) == 3 and set(reasons) == {"empty.txt", "blob.bin", "cut.warc.gz"}
+    assert all(e.path == str(folder / name) for name, e in reasons.items())
+    assert reasons["empty.txt"].reason == "empty file"
+    assert reasons["blob.bin"].reason.startswith("binary content (not text): NUL byte at byte ")
+    assert reasons["cut.warc.gz"].reason.startswith(f"truncated or corrupt WARC at offset {third}: ")
+    assert reasons["cut.warc.gz"].locator == f"offset={third}"
+    assert sorted(map(str, stored_errors)) == sorted(map(str, report.errors))
+    # the good articles: two text files and the two WARC records before the cut
+    new = [a for aid, a in after.items() if aid not in demo_before]
+    assert (report.added, len(new)) == (4, 4)
+    assert sorted(a.url for a in new if a.format == "warc") == sorted(warc_urls)
+    assert sorted(Path(a.path).name for a in new if a.format == "text") == ["good.txt", "latin1.txt"]
+    # what was stored before is still there, unchanged
+    assert all(after.get(aid) == art for aid, art in demo_before.items())
+
+
+def test_ingest_files_with_errors_are_read_again(tmp_path: Path, mixed_folder):
+    folder, _, _ = mixed_folder
+    with open_store(tmp_path / "x.db") as store:
+        first = ingest(store, [str(folder)])
+        again = ingest(store, [str(folder)])
+        assert store.count_articles() == 4
+    assert first.added == 4
+    # the good text files are unchanged and skipped; the bad ones are tried (and fail) again
+    assert (again.files, again.files_unchanged, again.added, len(again.errors)) == (5, 2, 0, 3)
+    assert again.read == 2  # the two WARC records before the cut
+
+
+def test_ingest_latin1_text_is_decoded_and_its_encoding_recorded(tmp_path: Path, mixed_folder):
+    folder, _, _ = mixed_folder
+    with open_store(tmp_path / "x.db") as store:
+        ingest(store, [str(folder)])
+        [art] = [a for a in store.articles() if a.path.endswith("latin1.txt")]
+    assert art.raw_text == LATIN1_TEXT
+    assert "é" in art.text and "ü" in art.text and "\ufffd" not in art.text
+    assert art.encoding == "cp1252"  # latin-1 is read as its superset, as browsers do
+
+
+# --- furniture ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "kind"), [("Leave a Reply", "comment-form"), ("Source link", "source-link")])
+def test_ingest_scraper_furniture_removed_with_offsets_into_raw_text(tmp_path: Path, demo_corpus: Path,
+                                                                     phrase: str, kind: str):
+    with open_store(tmp_path / "x.db") as store:
+        ingest(store, [str(demo_corpus)])
+        [art] = [a for a in store.articles() if a.url and "newsfeedhub24" in a.url]
+    assert phrase not in art.text
+    assert art.raw_text.count(phrase) == 1
+    at = art.raw_text.index(phrase)
+    [removal] = [r for r in art.removals if r.start <= at and at + len(phrase) <= r.end]
+    assert removal.kind == kind
+    assert removal.text == art.raw_text[removal.start:removal.end]
+    assert removal.text.startswith(phrase)
+    # the article body itself survives cleaning
+    assert "Elena Ruiz" in art.text and len(art.text) < len(art.raw_text)
+
+
+# --- tabular inputs with custom field names -----------------------------------------------
+
+ROWS = [
+    {"body": "Councillors approved the new cycle lanes on Tuesday after a long debate.",
+     "link": "https://n.example/lanes", "headline": "Cycle lanes approved", "text": "not this field"},
+    {"body": "The library will open on Sundays from next month, the council said.",
+     "link": "https://n.example/library", "headline": "Library opens on Sundays"},
+]
+
+
+def _write_rows(path: Path, fmt: str) -> None:
+    if fmt == "csv":
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=["headline", "link", "body", "text"])
+            w.writeheader()
+            w.writerows(ROWS)
+        return
+    lines = "".join(json.dumps(r) + "\n" for r in ROWS) + json.dumps({"text": "no body field here"}) + "\n"
+    data = lines.encode()
+    path.write_bytes(gzip.compress(data) if fmt == "jsonl.gz" else data)
+
+
+@pytest.mark.parametrize(("fmt", "name", "locator"), [("jsonl", "news.jsonl", "line={}"),
+                                                      ("jsonl.gz", "news.jsonl.gz", "line={}"),
+                                                      ("csv", "news.csv", "row={}")])
+def test_ingest_tabular_custom_field_names(tmp_path: Path, fmt: str, name: str, locator: str):
+    path = tmp_path / name
+    _write_rows(path, fmt)
+    options = Options(read=ReadOptions(text_field="body", url_field="link", title_field="headline"))
+    with open_store(tmp_path / "x.db") as store:
+        report = ingest(store, [str(path)], options=options)
+        stored = list(store.articles())
+    assert report.added == 2
+    assert [(a.text, a.url, a.source, a.title) for a in stored] == [
+        (r["body"], r["link"], r["link"], r["headline"]) for r in ROWS]
+    assert [a.locator for a in stored] == [locator.format(1), locator.format(2)]
+    assert all(a.path == str(path) and a.format == fmt.removesuffix(".gz") for a in stored)
+    if fmt != "csv":  # the third line lacks the text field
+        [err] = report.errors
+        assert (err.path, err.locator) == (str(path), "line=3")
+        assert err.reason == "no text field 'body' (--text-field)"
+    else:
+        assert report.errors == []
+
+
+def test_ingest_default_field_names_ignore_custom_ones(tmp_path: Path):
+    path = tmp_path / "news.jsonl"
+    _write_rows(path, "jsonl")
+    with open_store(tmp_path / "x.db") as store:
+        report = ingest(store, [str(path)])
+        stored = list(store.articles())
+    # with the default text field 'text', only lines 1 and 3 have one; no 'url' field: the source is the file
+    assert [a.text for a in stored] == ["not this field", "no body field here"]
+    assert all(a.url is None and a.source == str(path) for a in stored)
+    [err] = report.errors
+    assert err.locator == "line=2" and err.reason == "no text field 'text' (--text-field)"
