@@ -1,15 +1,20 @@
-"""Tests of the clean stage (unspun.clean): fixture pages in tests/data/clean/ and the real PolNeAR articles."""
+"""Tests of the clean stage (unspun.clean): fixture pages in tests/data/clean/ and the real PolNeAR articles.
+
+The fixture pages and article bodies are invented for these tests (no real
+article is copied); the real-data test reads PolNeAR from ../shared/datasets.
+"""
 
 from __future__ import annotations
 
 import collections
 import csv
+import doctest
 import os
-import re
 from pathlib import Path
 
 import pytest
 
+import unspun.clean
 from unspun.clean import (
     KINDS,
     apply_removals,
@@ -46,6 +51,10 @@ def _ws(text: str) -> str:
     return " ".join(text.split())
 
 
+def test_clean_docstring_example_holds() -> None:
+    assert doctest.testmod(unspun.clean).failed == 0
+
+
 # --- pattern removal on realistic scraped pages ---------------------------------------------
 
 
@@ -61,7 +70,11 @@ def test_clean_fixture_page_gives_expected_text(name: str) -> None:
     ("name", "text", "kind"),
     [
         ("wordpress_page", "Translate »", "translate"),
-        ("wordpress_page", "Photo: Council members vote on the budget on Tuesday. (Photo by Jane Doe/Getty Images)", "caption"),
+        (
+            "wordpress_page",
+            "Photo: Council members vote on the budget on Tuesday. (Photo by Jane Doe/Getty Images)",
+            "caption",
+        ),
         ("wordpress_page", "Advertisement", "advert"),
         ("wordpress_page", "Share this:", "share"),
         ("wordpress_page", "Print", "share"),
@@ -86,6 +99,40 @@ def test_clean_fixture_page_records_each_removal(name: str, text: str, kind: str
     assert r.kind == kind
     assert raw[r.start : r.end] == text
     assert raw.count(text) == 1 and raw.index(text) == r.start
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Facebook Twitter Pinterest WhatsApp Email", "share"),
+        ("Share on Facebook", "share"),
+        ("3 Comments", "comment-form"),
+        ("Your email address will not be published.", "comment-form"),
+        ("Click here to read the full report", "read-more"),
+        ("Continue reading the main story", "read-more"),
+        ("READ MORE: Trump wins Iowa caucuses", "related"),
+        ("You may also like", "related"),
+        ("Subscribe to our newsletter", "subscribe"),
+        ("Follow Pam Key on Twitter @pamkeyNEN.", "follow"),
+        ("Twitter: @Milbank.", "follow"),
+        ("Do you support Donald Trump? Like the page:", "follow"),
+        ("(Photo by Chip Somodevilla/Getty Images)", "caption"),
+        ("Scott Olson/Getty Images", "caption"),
+        ("Image: Reuters", "caption"),
+        ("Getty.", "caption"),
+        ("Filed under: Politics, Elections", "taxonomy"),
+        ("Story continues below advertisement", "advert"),
+        ('<tweet tweet-id="769293030520000512"><tweet/>.', "embed"),
+        ("We Are Sorry, This video is restricted from playing in your location", "embed"),
+        ("* * *", "separator"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+    ],
+)
+def test_clean_pattern_line_between_paragraphs_is_removed(line: str, kind: str) -> None:
+    raw = _article_with(line, "middle")
+    cleaned, removals = clean_text(raw)
+    assert [(r.kind, r.text) for r in removals] == [(kind, line)]
+    assert cleaned == _article_with("", "middle").replace("\n\n\n\n", "\n\n")
 
 
 def test_clean_comment_form_tail_is_one_block() -> None:
@@ -120,6 +167,9 @@ LOOKALIKES = [
     "Source: a person familiar with the talks.",
     "Related coverage of the trial continues on page 4.",
     "Click, the company, reported higher sales.",
+    "Click here, the message said, and the savings were gone.",
+    "The 2011 law is known as the Voter ID Act (Photo ID Act).",
+    "Associated Press",
 ]
 
 
@@ -197,7 +247,12 @@ def test_clean_comment_marker_before_prose_keeps_the_prose() -> None:
     ("line", "kept", "removed", "kind"),
     [
         ("He said it would happen. Source link", "He said it would happen.", "Source link", "source-link"),
-        ("Officials expect more rain this week… Read More", "Officials expect more rain this week…", "Read More", "read-more"),
+        (
+            "Officials expect more rain this week… Read More",
+            "Officials expect more rain this week…",
+            "Read More",
+            "read-more",
+        ),
         ("Translate »The senator spoke on Monday.", "The senator spoke on Monday.", "Translate »", "translate"),
     ],
 )
@@ -226,6 +281,7 @@ def test_clean_source_link_mid_sentence_is_kept() -> None:
         ("Advertisement\n\nBody one.\n\nSource link\n", "Body one."),
         ("Body one.\n  \n \nBody two.", "Body one.\n\nBody two."),
         ("Advertisement\nSource link", ""),
+        ("Body one.\r\n\r\nAdvertisement\r\n\r\nBody two.\r\n", "Body one.\r\n\r\nBody two."),
         ("", ""),
     ],
 )
@@ -268,7 +324,7 @@ CHROME_LINES = [normalise_line(line) for part in _parts("site_chrome.txt") for l
     [
         ("  Share this: ", "share this"),
         ("SHARE   THIS", "share this"),
-        ("\"Related:\"", "related"),
+        ('"Related:"', "related"),
         ("Editor’s\xa0note:\xa0Donald", "editor’s note: donald"),
         ("© 2024 Valley Gazette Media. All rights reserved.", "2024 valley gazette media. all rights reserved"),
         ("___.", ""),
@@ -307,10 +363,8 @@ def test_clean_learn_long_versions_sharing_few_paragraphs_are_one_story() -> Non
     assert all(len(p) >= 80 for p in shared)
     bodies = _parts("unrelated_bodies.txt")
     versions = ["\n\n".join([bodies[2 * i], bodies[2 * i + 1], *shared]) for i in range(3)]
-    pages = [("gazette", f"u{i}", _site_page(body)) for i, body in enumerate(bodies)]
-    pages += [("gazette", f"v{i}", _site_page(body)) for i, body in enumerate(versions)]
-    learned = learn_site_furniture(pages)["gazette"]
-    assert learned == frozenset(CHROME_LINES)
+    pages = [("gazette", f"v{i}", _site_page(body)) for i, body in enumerate(versions)]
+    assert learn_site_furniture(pages) == {}  # one story: neither its paragraphs nor the chrome are learned
 
 
 def test_clean_learn_short_versions_sharing_most_text_are_one_story() -> None:
@@ -359,8 +413,8 @@ def test_clean_learn_keeps_sites_apart() -> None:
     ("options", "learns"),
     [
         (CleanOptions(), True),
-        (CleanOptions(min_site_pages=5), True),
-        (CleanOptions(min_site_pages=6), False),
+        (CleanOptions(min_site_pages=6), True),
+        (CleanOptions(min_site_pages=7), False),
         (CleanOptions(max_furniture_line_chars=10), False),
     ],
 )
@@ -370,7 +424,10 @@ def test_clean_learn_options(options: CleanOptions, learns: bool) -> None:
     if learns:
         assert learned == frozenset(CHROME_LINES)
     else:
-        assert not learned & {"about us | privacy policy | terms of use", "home | news | sport | business | opinion | contact"}
+        assert not learned & {
+            "about us | privacy policy | terms of use",
+            "home | news | sport | business | opinion | contact",
+        }
 
 
 def test_clean_learn_counts_a_page_id_once() -> None:
@@ -415,7 +472,10 @@ PROTECTED = {"Source", "Cue", "Content", "Attribution", "Attribution-no-source"}
 
 
 def _polnear() -> Path:
-    for root in (Path(__file__).resolve().parents[1].parent / "shared" / "datasets", Path(os.environ.get("UNSPUN_DATASETS", "/nonexistent"))):
+    for root in (
+        Path(__file__).resolve().parents[1].parent / "shared" / "datasets",
+        Path(os.environ.get("UNSPUN_DATASETS", "/nonexistent")),
+    ):
         if (root / "polnear" / "data" / "metadata.tsv").is_file():
             return root / "polnear" / "data"
     pytest.skip("PolNeAR not found under ../shared/datasets or $UNSPUN_DATASETS")
@@ -495,7 +555,9 @@ def test_clean_polnear_never_cuts_an_annotated_attribution() -> None:
                 hits = [r for r in removals if r.start < b and a < r.end]
                 if hits:
                     cut += 1
-                    if all(len(_ws(r.text)) >= 20 and any(_ws(r.text).casefold() in d for d in discarded) for r in hits):
+                    if all(
+                        len(_ws(r.text)) >= 20 and any(_ws(r.text).casefold() in d for d in discarded) for r in hits
+                    ):
                         tolerated += 1
                     else:
                         bad.append(f"{split}/{stem} {label} {text[a:b]!r} cut by {[(r.kind, r.text) for r in hits]}")
@@ -510,11 +572,14 @@ def test_clean_polnear_never_cuts_an_annotated_attribution() -> None:
     for kind, n in by_kind.most_common():
         print(f"  {kind:14} {n:4} removals {chars_by_kind[kind]:6,} chars  e.g. {examples[kind][:3]}")
     print(f"learned furniture: { {site: len(lines_) for site, lines_ in sorted(learned.items())} }")
-    print(f"annotated source/cue/content spans: {protected:,}; cut: {cut} (all inside annotator-discarded furniture: {tolerated})")
-    print(f"annotator 'Discard' characters removed: {discard_removed:,} of {discard_chars:,} ({discard_removed / discard_chars:.1%})")
+    print(
+        f"annotated source/cue/content spans: {protected:,}; cut: {cut}, all in annotator-discarded lines: {tolerated}"
+    )
+    recall = discard_removed / discard_chars
+    print(f"annotator 'Discard' characters removed: {discard_removed:,} of {discard_chars:,} ({recall:.1%})")
 
     assert not bad, "\n".join(bad[:20])
     assert tolerated <= 12  # measured: 12 spans, all in HuffPost's editor's note, in 2 articles
     assert share < 0.02
     assert len(learned) >= 5  # five of the seven publishers repeat furniture lines (measured)
-    assert discard_removed / discard_chars >= 0.25  # recall floor of annotator-discarded text (measured 0.30)
+    assert recall >= 0.25  # recall floor of annotator-discarded text (measured 0.30)

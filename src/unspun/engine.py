@@ -13,7 +13,7 @@ import multiprocessing as mp
 from collections import deque
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -27,6 +27,9 @@ class LocalEngine:
 
     workers: int = 0
     """0 means one per CPU core."""
+    pool: str = "process"
+    """``process`` for stages that run Python code; ``thread`` for stages that spend their
+    time in numpy (which releases the GIL), saving the cost of pickling batches."""
     min_parallel_batches: int = 4
 
     def map(self, fn: Callable[[B, Any], R], batches: Iterable[B], options: Any, *,
@@ -39,10 +42,13 @@ class LocalEngine:
             for batch in itertools.chain(head, it):
                 yield fn(batch, options)
             return
-        # fork starts workers in milliseconds; the stages run numpy only, never torch
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
         window = 2 * workers  # bounded: only this many batches are in flight
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        if self.pool == "thread":
+            executor: Executor = ThreadPoolExecutor(max_workers=workers)
+        else:  # fork starts workers in milliseconds; stages never use torch
+            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+            executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        with executor as pool:
             pending: deque = deque()
             for batch in itertools.chain(head, it):
                 pending.append(pool.submit(fn, batch, options))

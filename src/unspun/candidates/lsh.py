@@ -43,15 +43,11 @@ def lsh_params(threshold: float, num_perm: int, fn_weight: float = 0.9) -> tuple
 def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """One 64-bit key per (document, band)."""
     n = sigs.shape[0]
-    keys = np.empty((n, bands), dtype=np.uint64)
-    s64 = sigs.astype(np.uint64)
+    s64 = sigs[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
     with np.errstate(over="ignore"):
-        for b in range(bands):
-            acc = np.full(n, np.uint64(b + 1), dtype=np.uint64)
-            for r in range(rows):
-                acc = acc + s64[:, b * rows + r] * _ROW_MULT[r]
-            keys[:, b] = _mix(acc)
-    return keys
+        acc = (s64 * _ROW_MULT[:rows]).sum(axis=2, dtype=np.uint64)
+        acc += np.arange(1, bands + 1, dtype=np.uint64)
+    return _mix(acc)
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from unspun.clean.lines import find_removals
 from unspun.clean.offsets import OffsetMap, apply_removals, cleaned_to_raw
-from unspun.clean.patterns import KINDS
+from unspun.clean.phrases import KINDS
 from unspun.clean.site import learn_site_furniture, normalise_line
 from unspun.config import CleanOptions
 from unspun.records import Removal

@@ -51,8 +51,19 @@ _HEADLINE_END = re.compile(r"[.,;:]$")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _RELATED_HEADERS = frozenset(
     normalise_line(s)
-    for s in ("Related", "Related Posts", "Related Articles", "Related Stories", "Related Coverage", "You may also like",
-              "You might also like", "More stories", "Recommended for you", "Read next", "Read more")
+    for s in (
+        "Related",
+        "Related Posts",
+        "Related Articles",
+        "Related Stories",
+        "Related Coverage",
+        "You may also like",
+        "You might also like",
+        "More stories",
+        "Recommended for you",
+        "Read next",
+        "Read more",
+    )
 )
 _DATE = re.compile(r"(?:\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d+ (?:minutes?|hours?|days?|weeks?) ago)", re.IGNORECASE)
 
@@ -198,9 +209,7 @@ def _spread_weak(lines: list[_Line], kinds: list[str | None], inside_sentence) -
     while changed:
         changed = False
         for i in weak:
-            if kinds[i] is None and (
-                (i > 0 and kinds[i - 1] is not None) or (i + 1 < n and kinds[i + 1] is not None)
-            ):
+            if kinds[i] is None and ((i > 0 and kinds[i - 1] is not None) or (i + 1 < n and kinds[i + 1] is not None)):
                 kinds[i] = lines[i].kind
                 changed = True
 

@@ -9,7 +9,8 @@ removals):
 2. every line that a removal touched and that is left with only whitespace,
    together with its line break (so a removed line leaves no empty line);
 3. in each run of two or more blank lines (lines of only whitespace), all
-   but one blank line: the run keeps its first and last line break;
+   but one blank line: the run keeps its first and last line break (a
+   ``\\r\\n`` counts as one);
 4. whitespace at the start and end of the text.
 
 Blank lines and whitespace that the input had elsewhere are left as they are.
@@ -150,6 +151,8 @@ def apply_removals(raw: str, removals: Iterable[Removal]) -> tuple[str, OffsetMa
     more = []
     for m in _BLANK_RUN.finditer(mid):
         a, b = m.start() + 1, m.end() - 1  # keep the first and the last line break
+        if b - 1 >= a and mid[b - 1] == "\r":
+            b -= 1  # and the last one whole when it is "\r\n"
         more.append((mid_map.to_raw(a), mid_map.to_raw(b - 1) + 1))
     lead = len(mid) - len(mid.lstrip())
     if lead:

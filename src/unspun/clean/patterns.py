@@ -20,196 +20,15 @@ from __future__ import annotations
 
 import re
 
+from unspun.clean.phrases import EXACT, KINDS, SOCIAL, STRONG, WEAK
 from unspun.clean.site import normalise_line
 
 __all__ = ["KINDS", "MAX_LINE_CHARS", "STRONG", "WEAK", "classify_line", "trailing_segment", "leading_segment"]
 
-WEAK, STRONG = 1, 2
 MAX_LINE_CHARS = 300
-
-KINDS = (
-    "comment-form",
-    "source-link",
-    "read-more",
-    "share",
-    "follow",
-    "translate",
-    "related",
-    "advert",
-    "subscribe",
-    "copyright",
-    "caption",
-    "taxonomy",
-    "embed",
-    "separator",
-    "site-repeated",
-)
-"""Every kind a :class:`unspun.records.Removal` from this stage can have."""
 
 QUOTES = "\"'“”‘’«»„‚‹›「」"
 
-_EXACT: dict[str, tuple[str, int]] = {}
-
-
-def _add(kind: str, strength: int, *phrases: str) -> None:
-    for phrase in phrases:
-        _EXACT[normalise_line(phrase)] = (kind, strength)
-
-
-_add(
-    "comment-form",
-    STRONG,
-    "Leave a Reply",
-    "Leave a Comment",
-    "Leave a Reply Cancel reply",
-    "Cancel reply",
-    "Your email address will not be published.",
-    "Your email address will not be published. Required fields are marked *",
-    "Required fields are marked *",
-    "Save my name, email, and website in this browser for the next time I comment.",
-    "Post Comment",
-    "Submit Comment",
-    "Notify me of follow-up comments by email.",
-    "Notify me of new posts by email.",
-    "Notify me of new comments via email.",
-    "You must be logged in to post a comment.",
-    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-    "Comments are closed.",
-    "Add a comment",
-    "Post a comment",
-    "Join the discussion",
-    "Join the conversation",
-    "Be the first to comment",
-    "No comments yet",
-    "View comments",
-    "Show comments",
-)
-_add("comment-form", WEAK, "Comment", "Comments", "Name", "Website", "Your name", "Your email", "Reply", "Submit")
-_add("source-link", STRONG, "Source link", "Source Link:", "View original post", "Original article")
-_add("source-link", WEAK, "Source")
-_add(
-    "read-more",
-    STRONG,
-    "Read More",
-    "Read more »",
-    "Read more...",
-    "Continue reading",
-    "Continue reading the main story",
-    "Read the full story",
-    "Read the full article",
-    "Read full article",
-    "Read full story",
-    "Keep reading",
-    "Show more",
-    "Load more",
-    "View more",
-)
-_add(
-    "share",
-    STRONG,
-    "Share this:",
-    "Share this article",
-    "Share this story",
-    "Share this post",
-    "Share on Facebook",
-    "Share on Twitter",
-    "Share on LinkedIn",
-    "Share on WhatsApp",
-    "Share on Pinterest",
-    "Share via Email",
-    "Share via",
-    "Like this:",
-    "Like Loading...",
-    "Like this: Like Loading...",
-    "Loading...",
-    "Copy link",
-    "Share article",
-)
-_add("share", WEAK, "Share", "Tweet", "Pin it", "Pin", "WhatsApp", "Email", "Print", "Shares", "Facebook", "Twitter")
-_add("translate", STRONG, "Translate »", "Translate", "Select Language", "Powered by Google Translate")
-_add(
-    "related",
-    STRONG,
-    "Related Posts",
-    "Related Articles",
-    "Related Stories",
-    "Related Content",
-    "Related Coverage",
-    "Related News",
-    "Related Posts:",
-    "You may also like",
-    "You might also like",
-    "You may be interested in",
-    "More stories",
-    "More Stories",
-    "More on this story",
-    "Recommended for you",
-    "Trending now",
-    "Popular posts",
-    "Most popular",
-    "Most read",
-    "What to read next",
-    "Read next",
-    "Up next",
-)
-_add("related", WEAK, "Related", "Recommended", "Trending", "Popular")
-_add(
-    "advert",
-    STRONG,
-    "Advertisement",
-    "Advertisements",
-    "Sponsored content",
-    "Sponsored links",
-    "Sponsored stories",
-    "Story continues below advertisement",
-    "Article continues below advertisement",
-    "Advertisement - Continue Reading Below",
-    "Advertisement - story continues below",
-    "Continue reading below",
-    "Scroll to continue with content",
-    "Paid content",
-    "Promoted content",
-    "Promoted stories",
-)
-_add("advert", WEAK, "Ad", "Ads", "Sponsored")
-_add(
-    "subscribe",
-    STRONG,
-    "Subscribe to our newsletter",
-    "Sign up for our newsletter",
-    "Sign up for our newsletters",
-    "Sign up to our newsletter",
-    "Get our newsletter",
-    "Subscribe now",
-    "Join our mailing list",
-    "Enter your email address",
-    "Enter your email",
-)
-_add("subscribe", WEAK, "Subscribe", "Sign up", "Newsletter", "Log in", "Sign in", "Register")
-_add(
-    "copyright",
-    STRONG,
-    "All rights reserved.",
-    "This material may not be published, broadcast, rewritten or redistributed.",
-)
-_add(
-    "caption",
-    STRONG,
-    "Getty",
-    "Getty Images",
-    "AFP/Getty Images",
-    "Associated Press",
-    "AP Photo",
-    "Reuters",
-    "AFP",
-    "Shutterstock",
-    "iStock",
-)
-
-_SOCIAL = frozenset(
-    "facebook twitter x pinterest whatsapp email e-mail print linkedin reddit tumblr telegram "
-    "messenger flipboard share tweet pin it sms copy link google+ more".split()
-)
 _MARKUP = re.compile(r"(?:</?[A-Za-z][^<>]{0,300}>\s*)+\.?")  # tags a scraper left, with no text
 _SEPARATOR = re.compile(r"([^\w\s]|_)(?:\s*\1){2,}\s*\.?")  # "___", "* * *", "-----"
 _TOKEN_SPLIT = re.compile(r"[\s|,·•/]+")
@@ -220,14 +39,18 @@ _CREDIT_AGENCIES = (
 )
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _CI = re.IGNORECASE
+_CREDIT_LEAD = r"(?:photos?|images?|photograph)\s*(?::|by\b|credits?\b|courtesy\b|via\b)|credit\s*:|AP Photo\s*/"
 _CAP_TOKEN = r"(?:[A-Z0-9][\w.'’&:-]*|by|in|on|at|and|[ap]\.?m\.?)"
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+.{1,150})?", _CI)),
-    ("read-more", STRONG, re.compile(r"click here\b.{0,150}", _CI)),
+    ("read-more", STRONG, re.compile(r"click here (?:to|for)\b.{0,150}", _CI)),
     (
         "related",
         STRONG,
-        re.compile(r"(?:read more|related|see also|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*\S.{0,200}", _CI),
+        re.compile(
+            r"(?:read more|related|see also|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*\S.{0,200}",
+            _CI,
+        ),
     ),
     ("share", STRONG, re.compile(r"click to (?:share|email|print)\b.{0,80}", _CI)),
     ("share", STRONG, re.compile(r"\d[\d,.]*k?\s+shares?", _CI)),
@@ -252,9 +75,19 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     (
         "follow",
         STRONG,
-        re.compile(r"(?:[^.!?]{0,80}\?\s*)?like (?:us|the page|our page|our facebook page)(?: on facebook)?\W{0,3}", _CI),
+        re.compile(
+            r"(?:[^.!?]{0,80}\?\s*)?like (?:us|the page|our page|our facebook page)(?: on facebook)?\W{0,3}", _CI
+        ),
     ),
-    ("subscribe", STRONG, re.compile(r"(?:[^.!?]{0,80}\?\s*)?(?:subscribe|sign up)\b.{0,80}\b(?:newsletters?|inbox|mailing list|podcast|channel|alerts)\b.{0,60}", _CI)),
+    (
+        "subscribe",
+        STRONG,
+        re.compile(
+            r"(?:[^.!?]{0,80}\?\s*)?(?:subscribe|sign up)\b.{0,80}"
+            r"\b(?:newsletters?|inbox|mailing list|podcast|channel|alerts)\b.{0,60}",
+            _CI,
+        ),
+    ),
     ("read-more", STRONG, re.compile(r"read the (?:rest|full)\b.{0,80}\bhere\W{0,3}", _CI)),
     ("embed", STRONG, re.compile(r"we are sorry,?\s*this video is (?:restricted|not available).{0,100}", _CI)),
     (
@@ -276,29 +109,42 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
             r"|(?i:(?:photo |image )?credits?\s*:).{0,200}"
         ),
     ),
-    ("caption", STRONG, re.compile(r"\((?:photo|image|credit|photograph|pictured)\b[^()]{0,200}\)\.?", _CI)),
+    ("caption", STRONG, re.compile(r"\((?:" + _CREDIT_LEAD + r"|pictured\b)[^()]{0,200}\)\.?", _CI)),
     (
         "taxonomy",
         STRONG,
-        re.compile(r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*\S.{0,250}|filed under\b.{0,200}", _CI),
+        re.compile(
+            r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*\S.{0,250}"
+            r"|filed under\b.{0,200}",
+            _CI,
+        ),
     ),
     # "Posted in Politics, World", "Posted on March 3, 2024 by Jane Doe": capitalised words, dates, names only
     (
         "taxonomy",
         WEAK,
-        re.compile(r"(?i:posted (?:in|on|by))\s+" + _CAP_TOKEN + r"(?:(?:\s+|\s*[,|/·•–-]\s*)" + _CAP_TOKEN + r"){0,20}\.?"),
+        re.compile(
+            r"(?i:posted (?:in|on|by))\s+" + _CAP_TOKEN + r"(?:(?:\s+|\s*[,|/·•–-]\s*)" + _CAP_TOKEN + r"){0,20}\.?"
+        ),
     ),
 ]
 # A caption: a line that ends in a photo credit. A bare "Name/Agency" counts
 # only where a credit stands (line start, after a sentence or a bracket), so
 # "a poll by ABC News/AP." is not a credit.
 _CREDIT_END = re.compile(
-    r"(?:\((?:AP Photo|Photo|Image|Credit|Getty Images|Getty)\b[^()]{0,100}\)"
+    r"(?:\((?i:" + _CREDIT_LEAD + r")[^()]{0,100}\)|\((?:Getty Images|Getty|AFP/Getty Images)\)"
     r"|\((?:AP|Reuters|REUTERS|AFP|EPA)\s*/\s*[A-Z][\w.'’-]+\s+[A-Z][^()]{0,60}\)"
-    r"|\bREUTERS\s*/\s*" + _NAME +
-    r"|\bAP Photo\s*/\s*" + _NAME +
-    r"|(?:^|[.!?)(|:—–-]\s*|(?i:photo by|credit:)\s*)" + _NAME + r"\s*/\s*" + _CREDIT_AGENCIES
-    + r"(?:\s*/\s*" + _CREDIT_AGENCIES + r")?"
+    r"|\bREUTERS\s*/\s*"
+    + _NAME
+    + r"|\bAP Photo\s*/\s*"
+    + _NAME
+    + r"|(?:^|[.!?)(|:—–-]\s*|(?i:photo by|credit:)\s*)"
+    + _NAME
+    + r"\s*/\s*"
+    + _CREDIT_AGENCIES
+    + r"(?:\s*/\s*"
+    + _CREDIT_AGENCIES
+    + r")?"
     r")[.)\s]{0,3}$"
 )
 _CREDIT_TAIL = 200
@@ -318,7 +164,7 @@ def classify_line(line: str) -> tuple[str, int] | None:
     norm = normalise_line(line)
     if not norm:
         return ("separator", STRONG) if _SEPARATOR.fullmatch(line) else None
-    hit = _EXACT.get(norm)
+    hit = EXACT.get(norm)
     if hit is not None:
         if hit[1] == WEAK and line.endswith("*"):
             return "comment-form", STRONG  # a form label: "Name *", "Email *"
@@ -326,7 +172,7 @@ def classify_line(line: str) -> tuple[str, int] | None:
     if len(line) > MAX_LINE_CHARS:
         return None
     tokens = [t for t in _TOKEN_SPLIT.split(norm) if t]
-    if len(tokens) >= 2 and all(t in _SOCIAL for t in tokens):
+    if len(tokens) >= 2 and all(t in SOCIAL for t in tokens):
         return "share", STRONG
     for kind, strength, pattern in _LINE_PATTERNS:
         if pattern.fullmatch(line) is not None:

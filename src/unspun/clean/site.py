@@ -11,9 +11,10 @@ Two pages are related when the lines they share include at least
 :data:`RELATED_PROSE_LINES` prose lines of :data:`PROSE_CHARS` characters or
 more (the line being judged counts: erring towards "related" keeps
 sentences), or cover at least :data:`RELATED_SHARE` of the characters of
-both pages together. Lines that
-very many pages of the site carry (``df >= common_df``) are left out of that
-evidence: they are furniture or boilerplate, not a story's text.
+both pages together. Lines that very many pages of the site carry
+(``df >= common_df``, ``max(10, 4 * min_site_pages)`` capped at
+:data:`MAX_POSTINGS`) are left out of that evidence: they are furniture or
+boilerplate, not a story's text.
 
 Two more guards keep article sentences out:
 
@@ -28,10 +29,12 @@ Two more guards keep article sentences out:
 
 One pass over the pages; memory grows with the number of distinct lines (a
 64-bit hash and a page number each), plus the first and last
-:data:`EDGE_LINES` line hashes of every page, plus postings (capped at :data:`MAX_POSTINGS`
-pages per line) and the text of lines seen at least twice. The pairwise work
-is bounded: only pages that carry one candidate line are compared, at most
-:data:`MAX_POSTINGS` of them, and each pair is compared once.
+:data:`EDGE_LINES` line hashes of every page, plus postings (capped at
+:data:`MAX_POSTINGS` pages per line) and the text of short lines seen at
+least twice. The pairwise work is bounded: only pages that carry one
+candidate line are compared, at most :data:`MAX_POSTINGS` of them, and each
+pair's shared lines are computed once. Measured: 100,000 synthetic pages
+(343 MB of text, 50 sites) in about 7 s and 270 MB at peak.
 """
 
 from __future__ import annotations
@@ -60,9 +63,7 @@ SHORT_WORDS = 4
 """Lines of at most this many words may stand between a head or tail line and the page's end."""
 
 _LETTER = re.compile(r"[^\W\d_]")
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _TIME = r"\d{1,2}(?::\d{2}\s*(?:[ap]\.?\s?m\.?)?|\s*[ap]\.?\s?m\.?)(?:\s+[a-z]{2,4})?"
 _TIME_OR_DATE = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
@@ -90,8 +91,9 @@ def normalise_line(line: str) -> str:
 def _hash(norm: str) -> int:
     """A 64-bit hash with the lowest bit clear (page windows keep a flag there).
 
-    Python's own string hash: salted per process, so only collisions (odds
-    about 2**-63 per pair) could differ between runs, never the result.
+    Python's own string hash. It is salted per process, but the result can
+    differ between runs only where two distinct lines collide (odds about
+    2**-63 per pair).
     """
     return hash(norm) & ~1
 
@@ -192,7 +194,7 @@ class _Site:
                 edges = sum(self._at_edge(h, p) for p in line.pages)
                 if edges < EDGE_SHARE * len(line.pages):
                     continue
-            candidates.append((h, line))
+            candidates.append(line)
         if not candidates:
             return frozenset()
         # Evidence of a shared story: each page's repeated, not-too-common lines.
@@ -203,7 +205,7 @@ class _Site:
                     evidence.setdefault(p, set()).add(h)
         shared_cache: dict[tuple[int, int], tuple[int, ...]] = {}
         learned = []
-        for h, line in candidates:
+        for line in candidates:
             if _clusters(line.pages, need, evidence, shared_cache, self) >= need:
                 assert line.text is not None
                 learned.append(line.text)

@@ -86,6 +86,7 @@ _WORD_BYTE = np.zeros(256, dtype=bool)
 for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
     _WORD_BYTE[_c] = True
 _WORD_BYTE[128:] = True
+_BYTE_MASKS = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [2**64 - 1], dtype=np.uint64)
 _PUNCT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                         "\u2014": "-", "\u2013": "-", "\u2026": ".", "\u00ab": '"',
                         "\u00bb": '"', "\u00a0": " "})
@@ -115,15 +116,14 @@ def batch_word_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     b = np.frombuffer(buf, dtype=np.uint8)
     # letters and digits (text is lower-cased), and any byte of a non-ASCII character
     isw = ((b >= 97) & (b <= 122)) | ((b >= 48) & (b <= 57)) | (b >= 128)
-    edges = np.diff(isw.view(np.int8), prepend=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
+    # word boundaries alternate: start, end, start, end, ... (the buffer ends in NULs)
+    edges = np.flatnonzero(np.diff(isw.view(np.int8), prepend=np.int8(0)))
+    starts, ends = edges[0::2], edges[1::2]
     lengths = (ends - starts).astype(np.uint64)
     u64 = np.ndarray(shape=(len(b) - 7,), dtype="<u8", buffer=buf, offset=0, strides=(1,))
-    eight = np.uint64(8)
-    shift = (eight - np.minimum(lengths, eight)) * eight  # keep only the word's own bytes
-    head = (u64[starts] << shift) >> shift
-    tail = (u64[np.maximum(ends - 8, starts)] << shift) >> shift
+    short = np.minimum(lengths, 8).astype(np.intp)
+    head = u64[starts] & _BYTE_MASKS[short]  # keep only the word's own bytes
+    tail = u64[np.maximum(ends - 8, starts)] & _BYTE_MASKS[short]
     with np.errstate(over="ignore"):
         h = _mix(head * np.uint64(0x9E3779B97F4A7C15) + tail * np.uint64(0xC2B2AE3D27D4EB4F) + lengths)
     doc_starts = np.zeros(n + 1, dtype=np.int64)
@@ -146,14 +146,15 @@ def batch_shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
         return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64), counts
     k = min(k, len(_SHINGLE_MULT))
     doc_of_word = np.repeat(np.arange(n, dtype=np.int64), counts)
-    pos = np.arange(len(wh), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     m = max(len(wh) - k + 1, 0)
     with np.errstate(over="ignore"):
         acc = wh[:m] * _SHINGLE_MULT[0]
         for j in range(1, k):
-            acc = acc + wh[j : j + m] * _SHINGLE_MULT[j]
-    valid = pos[:m] + k <= counts[doc_of_word[:m]]
-    sh = _mix(acc[valid] ^ np.uint64(k))
+            acc += wh[j : j + m] * _SHINGLE_MULT[j]
+    # a shingle is valid when its first and last words are in the same document;
+    # no mixing here: the MinHasher mixes every hash with its seed
+    valid = doc_of_word[:m] == doc_of_word[k - 1 : k - 1 + m]
+    sh = acc[valid]
     docs = doc_of_word[:m][valid]
     short = np.flatnonzero((counts > 0) & (counts < k))
     if len(short):  # one shingle of all words for short documents
@@ -179,9 +180,6 @@ class MinHasher:
     def _bits(self) -> int:
         return self.num_perm.bit_length() - 1
 
-    def _probe_order(self) -> np.ndarray:
-        return _probe_order(self.num_perm, self.seed)
-
     def signatures(self, hash_sets: Sequence[np.ndarray]) -> np.ndarray:
         """Signatures (``len(hash_sets)`` x ``num_perm``, uint32) of sets of 64-bit hashes."""
         n = len(hash_sets)
@@ -202,17 +200,13 @@ class MinHasher:
             vals[vals == EMPTY] -= 1  # keep EMPTY as the marker of an empty bin
             np.minimum.at(sig, doc * self.num_perm + bins, vals)
         sig = sig.reshape(n, self.num_perm)
-        empty_rows = np.flatnonzero((sig == EMPTY).any(axis=1) & (lengths > 0))
-        if len(empty_rows):
-            order = self._probe_order()
-            for r in empty_rows:
-                row = sig[r]
-                empty = np.flatnonzero(row == EMPTY)
-                filled = row != EMPTY
-                for b in empty:
-                    probe = order[b]
-                    src = probe[np.argmax(filled[probe])]
-                    row[b] = row[src]
+        # densify: an empty bin takes the value of the first filled bin in its fixed probe order
+        filled = sig != EMPTY
+        er, eb = np.nonzero(~filled & (lengths > 0)[:, None])
+        if len(er):
+            probes = _probe_order(self.num_perm, self.seed)[eb]
+            first = np.argmax(filled[er[:, None], probes], axis=1)
+            sig[er, eb] = sig[er, probes[np.arange(len(er)), first]]
         return sig
 
 

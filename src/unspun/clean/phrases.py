@@ -1,0 +1,194 @@
+"""The fixed phrases of page furniture: whole lines, compared after :func:`normalise_line`.
+
+Each phrase has a kind (the :class:`unspun.records.Removal` kind) and a
+strength: ``STRONG`` phrases are furniture wherever they stand, ``WEAK`` ones
+(bare words an article could also use as a line) only beside other
+furniture; see :mod:`unspun.clean.lines`.
+"""
+
+from __future__ import annotations
+
+from unspun.clean.site import normalise_line
+
+__all__ = ["EXACT", "KINDS", "SOCIAL", "STRONG", "WEAK"]
+
+WEAK, STRONG = 1, 2
+
+KINDS = (
+    "comment-form",
+    "source-link",
+    "read-more",
+    "share",
+    "follow",
+    "translate",
+    "related",
+    "advert",
+    "subscribe",
+    "copyright",
+    "caption",
+    "taxonomy",
+    "embed",
+    "separator",
+    "site-repeated",
+)
+"""Every kind a :class:`unspun.records.Removal` from this stage can have."""
+
+EXACT: dict[str, tuple[str, int]] = {}
+
+
+def _add(kind: str, strength: int, *phrases: str) -> None:
+    for phrase in phrases:
+        EXACT[normalise_line(phrase)] = (kind, strength)
+
+
+_add(
+    "comment-form",
+    STRONG,
+    "Leave a Reply",
+    "Leave a Comment",
+    "Leave a Reply Cancel reply",
+    "Cancel reply",
+    "Your email address will not be published.",
+    "Your email address will not be published. Required fields are marked *",
+    "Required fields are marked *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Post Comment",
+    "Submit Comment",
+    "Notify me of follow-up comments by email.",
+    "Notify me of new posts by email.",
+    "Notify me of new comments via email.",
+    "You must be logged in to post a comment.",
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "Comments are closed.",
+    "Add a comment",
+    "Post a comment",
+    "Join the discussion",
+    "Join the conversation",
+    "Be the first to comment",
+    "No comments yet",
+    "View comments",
+    "Show comments",
+)
+_add("comment-form", WEAK, "Comment", "Comments", "Name", "Website", "Your name", "Your email", "Reply", "Submit")
+_add("source-link", STRONG, "Source link", "Source Link:", "View original post", "Original article")
+_add("source-link", WEAK, "Source")
+_add(
+    "read-more",
+    STRONG,
+    "Read More",
+    "Read more »",
+    "Read more...",
+    "Continue reading",
+    "Continue reading the main story",
+    "Read the full story",
+    "Read the full article",
+    "Read full article",
+    "Read full story",
+    "Keep reading",
+    "Show more",
+    "Load more",
+    "View more",
+)
+_add(
+    "share",
+    STRONG,
+    "Share this:",
+    "Share this article",
+    "Share this story",
+    "Share this post",
+    "Share on Facebook",
+    "Share on Twitter",
+    "Share on LinkedIn",
+    "Share on WhatsApp",
+    "Share on Pinterest",
+    "Share via Email",
+    "Share via",
+    "Like this:",
+    "Like Loading...",
+    "Like this: Like Loading...",
+    "Loading...",
+    "Copy link",
+    "Share article",
+)
+_add("share", WEAK, "Share", "Tweet", "Pin it", "Pin", "WhatsApp", "Email", "Print", "Shares", "Facebook", "Twitter")
+_add("translate", STRONG, "Translate »", "Translate", "Select Language", "Powered by Google Translate")
+_add(
+    "related",
+    STRONG,
+    "Related Posts",
+    "Related Articles",
+    "Related Stories",
+    "Related Content",
+    "Related Coverage",
+    "Related News",
+    "Related Posts:",
+    "You may also like",
+    "You might also like",
+    "You may be interested in",
+    "More stories",
+    "More Stories",
+    "More on this story",
+    "Recommended for you",
+    "Trending now",
+    "Popular posts",
+    "Most popular",
+    "Most read",
+    "What to read next",
+    "Read next",
+    "Up next",
+)
+_add("related", WEAK, "Related", "Recommended", "Trending", "Popular")
+_add(
+    "advert",
+    STRONG,
+    "Advertisement",
+    "Advertisements",
+    "Sponsored content",
+    "Sponsored links",
+    "Sponsored stories",
+    "Story continues below advertisement",
+    "Article continues below advertisement",
+    "Advertisement - Continue Reading Below",
+    "Advertisement - story continues below",
+    "Continue reading below",
+    "Scroll to continue with content",
+    "Paid content",
+    "Promoted content",
+    "Promoted stories",
+)
+_add("advert", WEAK, "Ad", "Ads", "Sponsored")
+_add(
+    "subscribe",
+    STRONG,
+    "Subscribe to our newsletter",
+    "Sign up for our newsletter",
+    "Sign up for our newsletters",
+    "Sign up to our newsletter",
+    "Get our newsletter",
+    "Subscribe now",
+    "Join our mailing list",
+    "Enter your email address",
+    "Enter your email",
+)
+_add("subscribe", WEAK, "Subscribe", "Sign up", "Newsletter", "Log in", "Sign in", "Register")
+_add(
+    "copyright",
+    STRONG,
+    "All rights reserved.",
+    "This material may not be published, broadcast, rewritten or redistributed.",
+)
+_add(
+    "caption",
+    STRONG,
+    "Getty",
+    "Getty Images",
+    "AFP/Getty Images",
+    "AP Photo",
+    "Shutterstock",
+    "iStock",
+)
+
+SOCIAL = frozenset(
+    "facebook twitter x pinterest whatsapp email e-mail print linkedin reddit tumblr telegram "
+    "messenger flipboard share tweet pin it sms copy link google+ more".split()
+)
