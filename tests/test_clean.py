@@ -341,7 +341,7 @@ def test_clean_learn_site_header_and_footer_of_unrelated_pages() -> None:
     assert learned["gazette"] == frozenset(CHROME_LINES)
     cleaned, removals = clean_text(pages[0][2], furniture=learned["gazette"])
     assert cleaned == _parts("unrelated_bodies.txt")[0]
-    assert {r.kind for r in removals} == {"site-repeated", "copyright"}
+    assert {r.kind for r in removals} == {"site-repeated", "copyright", "navigation"}
     _check_removals(pages[0][2], removals)
 
 
@@ -583,3 +583,28 @@ def test_clean_polnear_never_cuts_an_annotated_attribution() -> None:
     assert share < 0.02
     assert len(learned) >= 5  # five of the seven publishers repeat furniture lines (measured)
     assert recall >= 0.25  # recall floor of annotator-discarded text (measured 0.30)
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Share this: Facebook Twitter WhatsApp", "share"),
+    ("Share on: Facebook | X | Email", "share"),
+    ("Translate »", "translate"),
+    ("Home » World » Europe", "navigation"),
+    ("Home / News / Politics", "navigation"),
+])
+def test_clean_removes_header_rows_of_scraper_pages(line, kind):
+    raw = f"SiteName — Breaking News 24/7\n{line}\nThe council met on Monday. It voted to build the barrier.\n"
+    text, removals = clean_text(raw)
+    assert line not in text
+    assert any(r.kind == kind and r.text == line for r in removals)
+    assert "The council met on Monday. It voted to build the barrier." in text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Home prices rose 4 percent in March.",
+    "Home is where the heart is, she said.",
+    "Share prices fell on Monday.",
+])
+def test_clean_keeps_sentences_that_start_like_header_rows(sentence):
+    text, _ = clean_text(f"Markets were calm.\n{sentence}\nTrading ended early.")
+    assert sentence in text

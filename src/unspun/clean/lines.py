@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from unspun.clean.patterns import STRONG, WEAK, classify_line, leading_segment, trailing_segment
+from unspun.clean.patterns import STRONG, WEAK, classify_line, leading_segment, standalone, trailing_segment
 from unspun.clean.site import normalise_line
 from unspun.records import Removal
 
@@ -131,6 +131,8 @@ def find_removals(raw: str, furniture: frozenset[str], patterns: bool) -> list[R
             line.kind, line.strength = "site-repeated", STRONG
 
     def inside_sentence(i: int) -> bool:
+        if lines[i].kind is not None and standalone(lines[i].text, lines[i].kind):
+            return False
         if i > 0 and not lines[i].gap_before and lines[i - 1].kind is None and _RUNS_ON.search(lines[i - 1].text):
             return True
         return i + 1 < n and not lines[i].gap_after and lines[i + 1].kind is None and lines[i + 1].text[0].islower()

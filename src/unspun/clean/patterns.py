@@ -23,7 +23,8 @@ import re
 from unspun.clean.phrases import EXACT, KINDS, SOCIAL, STRONG, WEAK
 from unspun.clean.site import normalise_line
 
-__all__ = ["KINDS", "MAX_LINE_CHARS", "STRONG", "WEAK", "classify_line", "trailing_segment", "leading_segment"]
+__all__ = ["KINDS", "MAX_LINE_CHARS", "STRONG", "WEAK", "classify_line", "standalone", "trailing_segment",
+           "leading_segment"]
 
 MAX_LINE_CHARS = 300
 
@@ -41,6 +42,13 @@ _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _CI = re.IGNORECASE
 _CREDIT_LEAD = r"(?:photos?|images?|photograph)\s*(?::|by\b|credits?\b|courtesy\b|via\b)|credit\s*:|AP Photo\s*/"
 _CAP_TOKEN = r"(?:[A-Z0-9][\w.'’&:-]*|by|in|on|at|and|[ap]\.?m\.?)"
+# "Share this: Facebook Twitter WhatsApp", "Share on: Facebook | X | Email": no sentence runs through it
+_SHARE_ROW = re.compile(
+    r"share(?: this(?: article| story| post| page)?)?(?: on| via)?\s*[:»]?\s*"
+    r"(?:(?:facebook|twitter|x|whatsapp|e-?mail|print|linkedin|reddit|pinterest|telegram|messenger"
+    r"|flipboard|tumblr|sms|copy link|pin it)[\s,|·•/]*){2,12}",
+    _CI,
+)
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+.{1,150})?", _CI)),
     ("read-more", STRONG, re.compile(r"click here (?:to|for)\b.{0,150}", _CI)),
@@ -54,6 +62,10 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ),
     ("share", STRONG, re.compile(r"click to (?:share|email|print)\b.{0,80}", _CI)),
     ("share", STRONG, re.compile(r"\d[\d,.]*k?\s+shares?", _CI)),
+    ("share", STRONG, _SHARE_ROW),
+    ("translate", STRONG, re.compile(r"translate\s*[»›]", _CI)),
+    # breadcrumbs: "Home » World » Europe", "Home / News / Politics"
+    ("navigation", STRONG, re.compile(r"home(?:\s*[»›>|/]\s*[\w&'’ -]{1,30}){1,6}", _CI)),
     (
         "follow",
         STRONG,
@@ -180,6 +192,11 @@ def classify_line(line: str) -> tuple[str, int] | None:
     if _CREDIT_END.search(line, max(0, len(line) - _CREDIT_TAIL)) is not None:
         return "caption", STRONG
     return None
+
+
+def standalone(line: str, kind: str) -> bool:
+    """Furniture that no sentence runs through: breadcrumbs, "Translate »", a row of share buttons."""
+    return kind in ("navigation", "translate") or (kind == "share" and _SHARE_ROW.fullmatch(line) is not None)
 
 
 def trailing_segment(line: str) -> tuple[int, str] | None:

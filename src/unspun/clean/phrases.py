@@ -21,6 +21,7 @@ KINDS = (
     "share",
     "follow",
     "translate",
+    "navigation",
     "related",
     "advert",
     "subscribe",
