@@ -1,0 +1,24 @@
+"""The Python API the CLI wraps: a few verbs, importable from the package."""
+
+from __future__ import annotations
+
+import unspun
+from conftest import DEMO
+
+
+def test_api_verbs_work_on_an_in_memory_store():
+    options = unspun.Options()
+    with unspun.open_store(":memory:") as store:
+        report = unspun.ingest(store, [str(DEMO / "corpus" / "html")], options=options)
+        assert report.added == 3 and not report.failed
+        result = unspun.candidates(store, options)
+        urls = {a["id"]: a["url"] for a in store.article_summaries()}
+    pairs = {frozenset((urls[c.a], urls[c.b])) for c in result.candidates}
+    assert frozenset(("https://coastalledger.example/news/2024/03/14/estuary-mayors-back-240-million-flood-barrier-plan",
+                      "https://newsfeedhub24.example/world/estuary-mayors-back-240-million-flood-barrier-plan/")) in pairs
+
+
+def test_api_exports_only_its_verbs():
+    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "candidates", "__version__"}
+    for name in unspun.__all__:
+        assert getattr(unspun, name) is not None
