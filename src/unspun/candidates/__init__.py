@@ -74,24 +74,18 @@ def find_candidates(index: CandidateIndex, options: CandidateOptions = Candidate
         return [], stats
     o = options
     proposals: dict[str, np.ndarray] = {}
-    num_perm = index.shingle_sigs.shape[1]
     # Truncated copies have Jaccard = their share of the original: band low.
-    sh_t = min(o.jaccard, o.containment * 0.4)
-    bands, rows = lsh_params(round(sh_t, 3), num_perm)
-    if o.shingle_bands:
-        bands, rows = o.shingle_bands, num_perm // o.shingle_bands
-    res = candidate_pairs(index.shingle_sigs, bands, rows, max_bucket=o.max_bucket)
-    proposals["shingles"] = res.pairs
-    stats.skipped_buckets += res.skipped_buckets
-    stats.skipped_pairs += res.skipped_pairs
-    imm_perm = index.immutable_sigs.shape[1]
-    bands, rows = lsh_params(round(o.immutables_jaccard, 3), imm_perm)
-    if o.immutables_bands:
-        bands, rows = o.immutables_bands, imm_perm // o.immutables_bands
-    res = candidate_pairs(index.immutable_sigs, bands, rows, max_bucket=o.max_bucket)
-    proposals["immutables"] = res.pairs
-    stats.skipped_buckets += res.skipped_buckets
-    stats.skipped_pairs += res.skipped_pairs
+    banded = {"shingles": (index.shingle_sigs, min(o.jaccard, o.containment * 0.4), o.shingle_bands),
+              "immutables": (index.immutable_sigs, o.immutables_jaccard, o.immutables_bands)}
+    for name, (sigs, threshold, bands_override) in banded.items():
+        num_perm = sigs.shape[1]
+        bands, rows = lsh_params(round(threshold, 3), num_perm)
+        if bands_override:
+            bands, rows = bands_override, num_perm // bands_override
+        res = candidate_pairs(sigs, bands, rows, max_bucket=o.max_bucket)
+        proposals[name] = res.pairs
+        stats.skipped_buckets += res.skipped_buckets
+        stats.skipped_pairs += res.skipped_pairs
     emb_cos = None
     if index.embeddings is not None and len(index.embeddings) == n:
         pairs, _ = neighbour_pairs(index.embeddings, o.embedding_neighbours, o.embedding_cosine)
