@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from datasets import clough_stevenson, mrpc, polnear  # noqa: E402
 
 from unspun.config import FingerprintOptions, Options  # noqa: E402
-from unspun.ingest import ingest  # noqa: E402
+from unspun.ingestion import ingest  # noqa: E402
 from unspun.pipeline import candidates, fingerprint, learn_furniture, segment  # noqa: E402
 from unspun.store import open_store  # noqa: E402
 

@@ -11,7 +11,7 @@ def test_api_verbs_work_on_an_in_memory_store():
     with unspun.open_store(":memory:") as store:
         report = unspun.ingest(store, [str(DEMO / "corpus" / "html")], options=options)
         assert report.added == 3 and not report.failed
-        result = unspun.candidates(store, options)
+        result = unspun.find_candidates(store, options)
         urls = {a["id"]: a["url"] for a in store.article_summaries()}
     pairs = {frozenset((urls[c.a], urls[c.b])) for c in result.candidates}
     assert frozenset(("https://coastalledger.example/news/2024/03/14/estuary-mayors-back-240-million-flood-barrier-plan",
@@ -19,6 +19,14 @@ def test_api_verbs_work_on_an_in_memory_store():
 
 
 def test_api_exports_only_its_verbs():
-    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "candidates", "__version__"}
+    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "find_candidates", "__version__"}
     for name in unspun.__all__:
         assert getattr(unspun, name) is not None
+
+
+def test_api_verbs_do_not_shadow_modules():
+    import importlib
+
+    assert callable(unspun.ingest)
+    assert importlib.import_module("unspun.ingestion").ingest is unspun.ingest
+    assert hasattr(importlib.import_module("unspun.candidates"), "propose")

@@ -9,7 +9,7 @@ import pytest
 
 from unspun.candidates.lsh import candidate_pairs, collision_probability, lsh_params
 from unspun.config import FingerprintOptions, Options
-from unspun.ingest import ingest
+from unspun.ingestion import ingest
 from unspun.pipeline import candidates
 from unspun.store import open_store
 

@@ -1,4 +1,4 @@
-"""Ingest (unspun.ingest): the demo corpus, re-runs, bad inputs beside good ones, furniture, tabular fields."""
+"""Ingest (unspun.ingestion): the demo corpus, re-runs, bad inputs beside good ones, furniture, tabular fields."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-import unspun.ingest
+import unspun.ingestion
 from unspun.config import Options, ReadOptions
-from unspun.ingest import ingest
+from unspun.ingestion import ingest
 from unspun.store import open_store
 
 from conftest import DEMO, REPO
@@ -105,13 +105,13 @@ def test_ingest_again_adds_nothing_and_reads_no_unchanged_file(tmp_path: Path, d
         first = ingest(store, [str(demo_corpus)])
         ids = [a["id"] for a in _summaries(store)]
         opened: list[str] = []
-        real_read_file = unspun.ingest.read_file
+        real_read_file = unspun.ingestion.read_file
 
         def spy(path, *args, **kwargs):
             opened.append(path)
             return real_read_file(path, *args, **kwargs)
 
-        monkeypatch.setattr(unspun.ingest, "read_file", spy)
+        monkeypatch.setattr(unspun.ingestion, "read_file", spy)
         again = ingest(store, [str(demo_corpus)])
         assert [a["id"] for a in _summaries(store)] == ids
     assert first.added == 9

@@ -95,7 +95,7 @@ def ingest(db: str, paths: tuple[str, ...], text_field: str, url_field: str, tit
     Ingesting the same input again adds nothing. Files that can't be read are
     reported on stderr and make the exit status 1; the rest still goes in.
     """
-    from .ingest import ingest as run_ingest
+    from .ingestion import ingest as run_ingest
 
     options = Options(read=ReadOptions(text_field=text_field, url_field=url_field, title_field=title_field,
                                        date_field=date_field, site_field=site_field,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .candidates import CandidateIndex, CandidateStats, find_candidates
+from .candidates import CandidateIndex, CandidateStats, propose
 from .clean import clean_text, learn_site_furniture
 from .config import Options
 from .engine import LocalEngine, batched
@@ -149,6 +149,6 @@ def candidates(store: SQLiteStore, options: Options = Options(), *, engine: Loca
     segment(store, engine=engine, reporter=reporter)
     fingerprint(store, options, engine=engine, reporter=reporter)
     index = load_index(store, options)
-    found, stats = find_candidates(index, options.candidates)
+    found, stats = propose(index, options.candidates)
     store.replace_candidates(found)
     return CandidatesResult(found, stats)

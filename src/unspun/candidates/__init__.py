@@ -65,7 +65,7 @@ def _row_equal_share(sigs: np.ndarray, pairs: np.ndarray, chunk: int = 200_000) 
     return out
 
 
-def find_candidates(index: CandidateIndex, options: CandidateOptions = CandidateOptions()
+def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions()
                     ) -> tuple[list[Candidate], CandidateStats]:
     """Propose, score and filter candidate pairs over an in-memory index."""
     n = len(index.ids)
@@ -132,4 +132,4 @@ def find_candidates(index: CandidateIndex, options: CandidateOptions = Candidate
     return out, stats
 
 
-__all__ = ["CandidateIndex", "CandidateStats", "find_candidates", "lsh_params"]
+__all__ = ["CandidateIndex", "CandidateStats", "propose", "lsh_params"]
