@@ -31,4 +31,4 @@ demo: $(STAMP)
 ## The whole test suite (what .ci/run calls)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
-	@echo "test report above; artefacts in test-artifacts/"
+	@echo "test report above (pytest); nothing else is written"

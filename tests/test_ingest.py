@@ -275,3 +275,18 @@ def test_ingest_default_field_names_ignore_custom_ones(tmp_path: Path):
     assert all(a.url is None and a.source == str(path) for a in stored)
     [err] = report.errors
     assert err.locator == "line=2" and err.reason == "no text field 'text' (--text-field)"
+
+
+def test_ingest_ids_do_not_depend_on_where_the_corpus_lies(tmp_path):
+    import shutil
+
+    from unspun.store import open_store
+
+    moved = tmp_path / "elsewhere" / "corpus"
+    shutil.copytree(DEMO / "corpus", moved)
+    ids = []
+    for root in (DEMO / "corpus", moved):
+        with open_store(":memory:") as store:
+            ingest(store, [str(root)])
+            ids.append(sorted(store.article_ids()))
+    assert ids[0] == ids[1] and len(ids[0]) == 9

@@ -57,12 +57,15 @@ def site_key(doc: Document) -> str:
 
 
 def origin(doc: Document) -> str:
-    """What, with the text, identifies an article: its URL, else the file it came from."""
+    """What, with the text, identifies an article: its URL, else its file's name and place in it.
+
+    The file's name, not its path, so that a corpus moved to another folder or
+    machine keeps its ids.
+    """
     if doc.url:
         return doc.url
-    if doc.path == "-":
-        return "-"
-    return os.path.abspath(doc.path)
+    name = "-" if doc.path == "-" else os.path.basename(doc.path)
+    return f"{name}#{doc.locator}" if doc.locator else name
 
 
 def make_article(doc: Document, furniture: frozenset[str], options: Options) -> Article:
