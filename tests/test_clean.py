@@ -23,6 +23,8 @@ from unspun.clean import (
     learn_site_furniture,
     normalise_line,
 )
+import unspun.clean.site
+from unspun.clean.site import reads_as_sentence
 from unspun.config import CleanOptions
 from unspun.records import Removal
 
@@ -444,7 +446,8 @@ def test_clean_learn_counts_a_page_id_once() -> None:
         ("It takes 1,237 delegates to win the nomination.", "middle", False),
         ("Partial transcript as follows:", "middle", False),
         ("Follow our reporter on Twitter @reporter.", "end", True),
-        ("Editor's note: this story is part of our election coverage.", "start", True),
+        ("Editor's note: this story is part of our election coverage.", "start", False),  # a sentence: never learned
+        ("Editor's Note: Part of our Election 2024 Series", "start", True),
         ("9:15 p.m.", "middle", False),
         ("Developing.", "middle", True),
     ],
@@ -457,6 +460,74 @@ def test_clean_learn_where_a_line_stands(line: str, where: str, learns: bool) ->
         pages.append(("gazette", f"p{i}", "\n\n".join(paragraphs[:at] + [line] + paragraphs[at:])))
     learned = learn_site_furniture(pages).get("gazette", frozenset())
     assert (normalise_line(line) in learned) is learns
+
+
+def _pages_ending_with(line: str) -> list[tuple[str, str, str]]:
+    return [("gazette", f"p{i}", f"{body}\n\n{line}") for i, body in enumerate(_parts("unrelated_bodies.txt"))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Associated Press contributed to this report.",
+        "Reuters contributed reporting from London and Paris.",
+        "This story has been updated with comment from the mayor's office.",
+        "“We will not comment on pending litigation,” the company said in a statement.",
+        "Editor's note: this story is part of our election coverage.",
+    ],
+)
+def test_clean_learn_never_learns_a_sentence(line: str) -> None:
+    """A sentence that every unrelated page ends with is still the article's (attribution is evidence)."""
+    pages = _pages_ending_with(line)
+    assert len(pages) >= 5
+    learned = learn_site_furniture(pages).get("gazette", frozenset())
+    assert normalise_line(line) not in learned
+    for _, _, text in pages:
+        cleaned, removals = clean_text(text, furniture=learned)
+        assert line in cleaned and removals == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow Pam Key on Twitter @pamkeyNEN.",
+        "Follow our reporter on Twitter at @reporter for updates.",
+        "Sign up for the Valley Gazette morning briefing",
+        "Home | News | Sport | Business | Opinion | Contact",
+        "Rand Paul Scores Direct Hit On Donald Trump.",
+        "Related Coverage",
+        "Developing.",
+    ],
+)
+def test_clean_learn_still_learns_lines_that_are_not_sentences(line: str) -> None:
+    learned = learn_site_furniture(_pages_ending_with(line)).get("gazette", frozenset())
+    assert normalise_line(line) in learned
+
+
+@pytest.mark.parametrize(
+    ("line", "sentence"),
+    [
+        ("The Associated Press contributed to this report.", True),
+        ("the bridge will stay closed until further notice!", True),
+        ('He said, "we will win this one."', True),
+        ("Asked why, she said they would “try again next year”", True),
+        ("Copies were sent to all five members.", True),
+        ("It was a record.", False),  # four words
+        ("The Associated Press contributed to this report", False),  # no end punctuation
+        ("THE ASSOCIATED PRESS CONTRIBUTED TO THIS REPORT.", False),  # no lower-case words
+        ("Rand Paul Scores Direct Hit On Donald Trump.", False),  # Title Case
+        ("Follow our reporter on Twitter at @reporter for updates.", False),  # a handle
+        ("Read more of our coverage at https://example.com/news today.", False),  # a URL
+        ("Send your tips to the newsroom at tips@example.com today.", False),  # an e-mail address
+        ("political violence and is a serial liar, rampant xenophobe,", False),
+    ],
+)
+def test_clean_reads_as_sentence(line: str, sentence: bool) -> None:
+    assert reads_as_sentence(line) is sentence
+
+
+def test_clean_site_docstring_examples_hold() -> None:
+    assert doctest.testmod(unspun.clean.site).failed == 0
 
 
 def test_clean_patterns_off_removes_only_site_lines() -> None:

@@ -290,3 +290,41 @@ def test_ingest_ids_do_not_depend_on_where_the_corpus_lies(tmp_path):
             ingest(store, [str(root)])
             ids.append(sorted(store.article_ids()))
     assert ids[0] == ids[1] and len(ids[0]) == 9
+
+
+def test_ingest_copies_in_two_folders_stay_two_articles(tmp_path):
+    from unspun.store import open_store
+
+    for site in ("a", "b"):
+        (tmp_path / "corpus" / site).mkdir(parents=True)
+        (tmp_path / "corpus" / site / "index.txt").write_text("The same wire story, word for word.\n")
+    with open_store(":memory:") as store:
+        report = ingest(store, [str(tmp_path / "corpus")])
+        assert report.added == 2
+
+
+def test_ingest_html_copy_whose_canonical_points_at_the_original_is_its_own_article(tmp_path):
+    from unspun.store import open_store
+
+    page = ('<html><head><title>Flood deal</title><link rel="canonical" href="https://orig.example/flood">'
+            "</head><body><article><p>Eleven towns agreed on Thursday to build tidal gates on the estuary, "
+            "the first joint flood-defence project in the region's history, officials said.</p>"
+            "</article></body></html>")
+    for name in ("orig.html", "copy.html"):
+        (tmp_path / name).write_text(page)
+    with open_store(":memory:") as store:
+        report = ingest(store, [str(tmp_path)])
+        assert report.read == 2 and report.added == 2
+
+
+def test_ingest_reexport_with_a_new_first_line_keeps_ids(tmp_path):
+    from unspun.store import open_store
+
+    lines = ['{"text": "Story number %d about the harbour strike and its end."}' % i for i in range(3)]
+    path = tmp_path / "export.jsonl"
+    with open_store(":memory:") as store:
+        path.write_text("\n".join(lines) + "\n")
+        ingest(store, [str(path)])
+        path.write_text("\n".join(['{"text": "A new story at the top."}', *lines]) + "\n")
+        report = ingest(store, [str(path)])
+        assert report.added == 1 and store.count_articles() == 4

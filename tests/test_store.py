@@ -25,7 +25,7 @@ def _article(text: str, url: str = "https://a.example/1") -> Article:
 def test_store_round_trip(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         art = _article("Hello world. It rained.")
-        assert store.add_articles([(art, "a.example")]) == 1
+        assert store.add_articles([(art, "a.example", "")]) == 1
         got = store.article(art.id)
         assert got == art
         assert got.removals[0].text == "Source link"
@@ -37,8 +37,8 @@ def test_store_round_trip(tmp_path):
 def test_store_add_is_idempotent(tmp_path):
     with open_store(tmp_path / "s.db") as store:
         art = _article("Same text.")
-        assert store.add_articles([(art, "s")]) == 1
-        assert store.add_articles([(art, "s")]) == 0
+        assert store.add_articles([(art, "s", "")]) == 1
+        assert store.add_articles([(art, "s", "")]) == 0
         assert store.count_articles() == 1
 
 
@@ -61,9 +61,9 @@ def test_store_refuses_a_file_that_is_not_a_database(tmp_path):
 
 def test_store_rollback_keeps_earlier_state(tmp_path):
     with open_store(tmp_path / "s.db") as store:
-        store.add_articles([(_article("First."), "s")])
+        store.add_articles([(_article("First."), "s", "")])
         with pytest.raises(RuntimeError), store.transaction():
-            store.add_articles([(_article("Second.", "https://a.example/2"), "s")])
+            store.add_articles([(_article("Second.", "https://a.example/2"), "s", "")])
             raise RuntimeError("boom")
         assert store.count_articles() == 1
 

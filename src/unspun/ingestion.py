@@ -7,9 +7,11 @@ after a crash half-way through it, adds only what is missing.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .clean import clean_text
@@ -20,6 +22,8 @@ from .records import Article, Document, ReadError, article_id
 from .store import SQLiteStore
 
 BATCH = 200
+CLEAN_VERSION = "clean.v2"
+"""Bump when the cleaning rules change: every stored article is then cleaned again."""
 
 
 @dataclass(slots=True)
@@ -56,26 +60,38 @@ def site_key(doc: Document) -> str:
     return os.path.dirname(os.path.abspath(doc.path))
 
 
-def origin(doc: Document) -> str:
-    """What, with the text, identifies an article: its URL, else its file's name and place in it.
+def origin(doc: Document, name: str) -> str:
+    """What, with the text as read, identifies an article.
 
-    The file's name, not its path, so that a corpus moved to another folder or
-    machine keeps its ids.
+    A WARC, JSONL or CSV record with a URL: that URL (where it was fetched or
+    published). Anything else, HTML files included (their canonical URL is the
+    page's claim, and syndicated copies often point it at the original): the
+    file's path inside the folder given to ``ingest``, so that a corpus moved
+    elsewhere keeps its ids while two folders' copies stay two articles.
     """
-    if doc.url:
+    if doc.url and doc.format in ("warc", "jsonl", "csv"):
         return doc.url
-    name = "-" if doc.path == "-" else os.path.basename(doc.path)
-    return f"{name}#{doc.locator}" if doc.locator else name
+    return name
 
 
-def make_article(doc: Document, furniture: frozenset[str], options: Options) -> Article:
-    """Clean a document and give it its id."""
+@lru_cache(maxsize=4096)
+def furniture_stamp(lines: frozenset[str]) -> str:
+    """Names the cleaning an article got: this release's clean rules and its site's learned lines."""
+    h = hashlib.blake2b(f"{CLEAN_VERSION}\n".encode(), digest_size=8)
+    for line in sorted(lines):
+        h.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return h.hexdigest()
+
+
+def make_article(doc: Document, furniture: frozenset[str], options: Options, name: str | None = None) -> Article:
+    """Clean a document and give it its id (``name``: its file's path inside the ingested folder)."""
     text, removals = clean_text(doc.text, furniture=furniture, options=options.clean)
+    name = name if name is not None else ("-" if doc.path == "-" else os.path.basename(doc.path))
     return Article(
-        id=article_id(doc.text, origin(doc)), source=doc.source, path=doc.path, locator=doc.locator,
+        id=article_id(doc.text, origin(doc, name)), source=doc.source, path=doc.path, locator=doc.locator,
         format=doc.format, raw_text=doc.text, text=text, removals=removals, url=doc.url,
         title=doc.title, site=doc.site, author=doc.author, published=doc.published,
-        language=doc.language, encoding=doc.encoding)
+        language=doc.language, encoding=doc.encoding, crawled=doc.crawled)
 
 
 def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Options(),
@@ -83,17 +99,25 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
     """Read ``paths`` (files, folders, ``-``) into ``store``; unchanged files are skipped."""
     report = IngestReport()
     furniture = store.site_furniture()
-    files = list(iter_input_files(paths))
+    files = [(f, _name_in(f, p)) for p in paths for f in iter_input_files([p])]
     with reporter.task("ingest", total=len(files)) as task:
-        for path in files:
+        for path, name in files:
             report.files += 1
             task.describe(f"ingest {os.path.basename(path) or path}")
-            _ingest_file(store, path, furniture, options, report)
+            _ingest_file(store, path, name, furniture, options, report)
             task.advance()
     return report
 
 
-def _ingest_file(store: SQLiteStore, path: str, furniture: dict[str, frozenset[str]],
+def _name_in(path: str, given: str) -> str:
+    """A file's path relative to the folder the user gave (its own name when given directly)."""
+    if path == "-":
+        return "-"
+    root = given if os.path.isdir(given) else os.path.dirname(given)
+    return os.path.relpath(path, root or ".").replace(os.sep, "/")
+
+
+def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, frozenset[str]],
                  options: Options, report: IngestReport) -> None:
     key = path if path == "-" else os.path.abspath(path)
     size = mtime = None
@@ -109,7 +133,7 @@ def _ingest_file(store: SQLiteStore, path: str, furniture: dict[str, frozenset[s
             return
         store.mark_file(key, size=size, mtime=mtime, status="reading")
     stats = ReadStats()
-    batch: list[tuple[Article, str]] = []
+    batch: list[tuple[Article, str, str]] = []
     errors: list[ReadError] = []
     n_articles = 0
     for item in read_file(path, options.read, stats=stats):
@@ -117,7 +141,8 @@ def _ingest_file(store: SQLiteStore, path: str, furniture: dict[str, frozenset[s
             errors.append(item)
             continue
         site = site_key(item)
-        batch.append((make_article(item, furniture.get(site, frozenset()), options), site))
+        lines = furniture.get(site, frozenset())
+        batch.append((make_article(item, lines, options, name), site, furniture_stamp(lines)))
         n_articles += 1
         if len(batch) >= BATCH:
             report.added += store.add_articles(batch)

@@ -6,7 +6,6 @@ engine, and stores the result, so every step is incremental and resumable.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from .candidates import CandidateIndex, CandidateStats, propose
 from .clean import clean_text, learn_site_furniture
 from .config import Options
 from .engine import LocalEngine, batched
+from .ingestion import furniture_stamp
 from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
 from .progress import QUIET, Reporter
 from .records import Candidate, Segmentation
@@ -27,31 +27,32 @@ EMBED_BATCH = 256
 
 
 def learn_furniture(store: SQLiteStore, options: Options = Options(), reporter: Reporter = QUIET) -> int:
-    """Learn each site's repeated lines and re-clean the articles of sites whose set changed.
+    """Learn each site's repeated lines, then re-clean every article cleaned otherwise.
 
-    Returns how many articles were re-cleaned (their segments and
+    Each article carries the stamp of the cleaning it got (clean rules and its
+    site's lines), so a run killed half-way is completed by the next one.
+    Returns how many articles' cleaned text changed (their segments and
     fingerprints are dropped and recomputed by the next steps).
     """
-    learned = learn_site_furniture(store.site_pages(), options.clean)
-    old = store.site_furniture()
-    changed = {s for s in set(learned) | set(old) if learned.get(s, frozenset()) != old.get(s, frozenset())}
-    if not changed:
-        return 0
-    store.replace_site_furniture(learned)
-    version = int(hashlib.blake2b(repr(sorted((s, sorted(v)) for s, v in learned.items())).encode(),
-                                  digest_size=4).hexdigest(), 16)
-    recleaned = 0
-    todo = [(aid, site) for site, aid, _ in store.site_pages() if site in changed]
+    pages = ((site, aid, raw) for site, aid, raw in store.site_pages() if site != "-")
+    learned = learn_site_furniture(pages, options.clean)
+    if learned != store.site_furniture():
+        store.replace_site_furniture(learned)
+    stamps = {site: furniture_stamp(lines) for site, lines in learned.items()}
+    todo = store.stale_cleaned(stamps, furniture_stamp(frozenset()))
+    changed = 0
     with reporter.task("re-clean", total=len(todo)) as task:
         for art_id, site in todo:
             art = store.article(art_id)
-            text, removals = clean_text(art.raw_text, furniture=learned.get(site, frozenset()),
-                                        options=options.clean)
-            if text != art.text or removals != art.removals:
-                store.update_cleaned(art_id, text, removals, version)
-                recleaned += 1
+            lines = learned.get(site, frozenset())
+            text, removals = clean_text(art.raw_text, furniture=lines, options=options.clean)
+            if text != art.text:
+                store.update_cleaned(art_id, text, removals, furniture_stamp(lines))
+                changed += 1
+            else:
+                store.set_removals(art_id, removals, furniture_stamp(lines))
             task.advance()
-    return recleaned
+    return changed
 
 
 def _segment_batch(batch: Sequence[tuple[str, str]], _options: object) -> list[Segmentation]:

@@ -31,10 +31,12 @@ class Document:
     site: str | None = None
     author: str | None = None
     published: str | None = None
-    """ISO 8601 date or datetime, as the source states it."""
+    """ISO 8601 date or datetime, as the page or record states it (never a crawl date)."""
     language: str | None = None
     encoding: str | None = None
     """The encoding the bytes were decoded from, when a reader had to decide."""
+    crawled: str | None = None
+    """When a crawler fetched it (WARC-Date), if known: not evidence of publication."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ class Article:
     published: str | None = None
     language: str | None = None
     encoding: str | None = None
+    crawled: str | None = None
 
     @property
     def chars(self) -> int:

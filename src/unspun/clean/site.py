@@ -25,7 +25,17 @@ Two more guards keep article sentences out:
   short or is itself repeated on the site. Headers, footers, editor's notes
   and author promos stand there; a stock sentence inside stories does not;
 - lines with no letters, and times and dates ("9:15 p.m.", "March 3, 2016"),
-  are never learned: they are live-blog time stamps and list numbers.
+  are never learned: they are live-blog time stamps and list numbers;
+- a line that reads as a sentence (:func:`reads_as_sentence`: it ends in
+  sentence punctuation or a closing quote, has at least
+  :data:`SENTENCE_WORDS` words, and most of its words start in lower case)
+  is never learned, however many unrelated pages carry it: "The Associated
+  Press contributed to this report." is part of the article, and evidence of
+  where it came from. Short labels, navigation rows, Title Case headlines,
+  taglines without end punctuation and contact lines ("Follow Pam Key on
+  Twitter @pamkeyNEN.") can still be learned. The check is made on each
+  page's own form of the line (from its second page on), before
+  normalisation: one page where it reads as a sentence keeps it.
 
 One pass over the pages; memory grows with the number of distinct lines (a
 64-bit hash and a page number each), plus the first and last
@@ -45,7 +55,7 @@ from collections.abc import Iterable
 
 from unspun.config import CleanOptions
 
-__all__ = ["learn_site_furniture", "normalise_line"]
+__all__ = ["learn_site_furniture", "normalise_line", "reads_as_sentence"]
 
 MAX_POSTINGS = 48
 """Pages remembered per repeated line; the clusters of a line are counted over these."""
@@ -61,6 +71,8 @@ EDGE_WORDS = 3
 """Lines of at least this many words must stand in a head or tail to be learned."""
 SHORT_WORDS = 4
 """Lines of at most this many words may stand between a head or tail line and the page's end."""
+SENTENCE_WORDS = 5
+"""A line of at least this many words (and the rest of :func:`reads_as_sentence`) is a sentence, never furniture."""
 
 _LETTER = re.compile(r"[^\W\d_]")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -70,6 +82,43 @@ _TIME_OR_DATE = re.compile(
     r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?|\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?)?"
     r"(?:,?\s*(?:at\s+)?" + _TIME + r")?"
 )
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*|[\"\u201d\u2019\u00bb])\s*$")
+"""Ends in . ! ? or \u2026 (closing quotes and brackets may follow), or in a closing quote."""
+_CONTACT = re.compile(r"(?<![\w.])@\w|https?://|\bwww\.\w|\w@\w+\.\w", re.IGNORECASE)
+"""A handle, a URL or an e-mail address: a contact or promo line, not article prose."""
+
+
+def reads_as_sentence(line: str) -> bool:
+    """Whether ``line`` (as read, not normalised) reads as a sentence of prose.
+
+    All of: it ends in ``.``, ``!``, ``?`` or ``\u2026`` (closing quotes and
+    brackets may follow) or in a closing quote mark; it has at least
+    :data:`SENTENCE_WORDS` words (whitespace-separated tokens with a letter
+    in them); more than half of those words start, at their first letter,
+    in lower case; and it holds no handle, URL or e-mail address (a
+    "Follow X on Twitter @x." promo line is not article prose).
+
+    >>> reads_as_sentence("The Associated Press contributed to this report.")
+    True
+    >>> reads_as_sentence("Follow our reporter on Twitter @reporter.")
+    False
+    >>> reads_as_sentence("Rand Paul Scores Direct Hit On Donald Trump.")
+    False
+    >>> reads_as_sentence("Sign up for the Valley Gazette morning briefing")
+    False
+    """
+    if not _SENTENCE_END.search(line) or _CONTACT.search(line):
+        return False
+    words = lower = 0
+    for token in line.split():
+        m = _LETTER.search(token)
+        if m is None:
+            continue
+        words += 1
+        lower += m.group().islower()
+    return words >= SENTENCE_WORDS and 2 * lower > words
 
 
 def normalise_line(line: str) -> str:
@@ -166,6 +215,8 @@ class _Site:
                 line = self.multi[h] = _Line(len(norm), first)
                 if len(norm) <= max_chars and _learnable(norm):
                     line.text = norm
+            if line.text is not None and reads_as_sentence(raw):
+                line.text = None  # article prose: never furniture
             line.df += 1
             if len(line.pages) < MAX_POSTINGS:
                 line.pages.append(page)

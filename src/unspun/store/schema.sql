@@ -30,11 +30,12 @@ CREATE TABLE IF NOT EXISTS articles (
     published TEXT,
     language TEXT,
     encoding TEXT,
+    crawled TEXT,                  -- WARC-Date: when it was fetched, not when published
     raw_text TEXT NOT NULL,        -- the text as read
     text TEXT NOT NULL,            -- the cleaned text; all offsets but removals' refer to it
     chars INTEGER NOT NULL,
     removals TEXT NOT NULL,        -- JSON [[start, end, kind], ...] into raw_text
-    furniture_version INTEGER NOT NULL DEFAULT 0,
+    furniture_stamp TEXT NOT NULL DEFAULT '',  -- the site furniture and clean version it was cleaned with
     seq INTEGER NOT NULL           -- insertion order
 );
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site_key);

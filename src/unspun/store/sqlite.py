@@ -19,11 +19,15 @@ import numpy as np
 
 from ..records import Article, Candidate, Fingerprint, ReadError, Removal, Segmentation, Span
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _ARTICLE_COLUMNS = (
     "id, source, path, locator, format, url, title, site, author, published, "
-    "language, encoding, raw_text, text, removals"
+    "language, encoding, crawled, raw_text, text, removals"
+)
+_INSERT_COLUMNS = (
+    "id", "source", "path", "locator", "format", "url", "title", "site", "site_key", "author", "published",
+    "language", "encoding", "crawled", "raw_text", "text", "chars", "removals", "furniture_stamp", "seq",
 )
 
 
@@ -52,6 +56,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         format=row["format"], raw_text=raw, text=row["text"], removals=removals,
         url=row["url"], title=row["title"], site=row["site"], author=row["author"],
         published=row["published"], language=row["language"], encoding=row["encoding"],
+        crawled=row["crawled"],
     )
 
 
@@ -162,20 +167,19 @@ class SQLiteStore:
             )
 
     # -- articles -------------------------------------------------------------------------
-    def add_articles(self, articles: Iterable[tuple[Article, str]]) -> int:
-        """Insert (article, site_key) pairs not stored yet; returns how many were new."""
+    def add_articles(self, articles: Iterable[tuple[Article, str, str]]) -> int:
+        """Insert (article, site_key, furniture_stamp) triples not stored yet; returns how many were new."""
         new = 0
+        sql = (f"INSERT OR IGNORE INTO articles ({', '.join(_INSERT_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
         with self.transaction():
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
-            for art, site_key in articles:
+            for art, site_key, stamp in articles:
                 seq += 1
-                cur = self.db.execute(
-                    "INSERT OR IGNORE INTO articles VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                    (art.id, art.source, art.path, art.locator, art.format, art.url, art.title,
-                     art.site, site_key, art.author, art.published, art.language, art.encoding,
-                     art.raw_text, art.text, len(art.text), _removals_json(art.removals), seq),
-                )
+                cur = self.db.execute(sql, (
+                    art.id, art.source, art.path, art.locator, art.format, art.url, art.title, art.site,
+                    site_key, art.author, art.published, art.language, art.encoding, art.crawled,
+                    art.raw_text, art.text, len(art.text), _removals_json(art.removals), stamp, seq))
                 new += cur.rowcount
         return new
 
@@ -221,7 +225,7 @@ class SQLiteStore:
     def article_summaries(self) -> Iterator[dict]:
         """Metadata of every article, without its text, in insertion order."""
         cur = self.db.execute(
-            "SELECT id, source, path, locator, format, url, title, site, author, published, "
+            "SELECT id, source, path, locator, format, url, title, site, author, published, crawled, "
             "language, encoding, chars, length(raw_text) AS raw_chars FROM articles ORDER BY seq")
         for row in cur:
             yield dict(row)
@@ -250,13 +254,26 @@ class SQLiteStore:
             out.setdefault(site, set()).add(line)
         return {k: frozenset(v) for k, v in out.items()}
 
-    def update_cleaned(self, article_id: str, text: str, removals: tuple[Removal, ...],
-                       furniture_version: int) -> None:
+    def stale_cleaned(self, stamps: dict[str, str], default: str) -> list[tuple[str, str]]:
+        """(id, site_key) of articles cleaned with other furniture than their site's current ``stamps``."""
+        out = []
+        for aid, site, stamp in self.db.execute("SELECT id, site_key, furniture_stamp FROM articles ORDER BY seq"):
+            if stamp != stamps.get(site, default):
+                out.append((aid, site))
+        return out
+
+    def set_removals(self, article_id: str, removals: tuple[Removal, ...], stamp: str) -> None:
+        """Record a re-cleaning that left the cleaned text as it was."""
+        with self.transaction():
+            self.db.execute("UPDATE articles SET removals=?, furniture_stamp=? WHERE id=?",
+                            (_removals_json(removals), stamp, article_id))
+
+    def update_cleaned(self, article_id: str, text: str, removals: tuple[Removal, ...], stamp: str) -> None:
         """Store a new cleaned text and drop everything computed from the old one."""
         with self.transaction():
             self.db.execute(
-                "UPDATE articles SET text=?, chars=?, removals=?, furniture_version=? WHERE id=?",
-                (text, len(text), _removals_json(removals), furniture_version, article_id))
+                "UPDATE articles SET text=?, chars=?, removals=?, furniture_stamp=? WHERE id=?",
+                (text, len(text), _removals_json(removals), stamp, article_id))
             self.db.execute("DELETE FROM segments WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM fingerprints WHERE article_id=?", (article_id,))
 
