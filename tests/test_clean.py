@@ -575,30 +575,24 @@ def _load_polnear(data: Path) -> list[tuple[str, str, str, str, list[tuple[str, 
 def test_clean_polnear_never_cuts_an_annotated_attribution() -> None:
     """Learn site furniture over all 1,008 PolNeAR articles, clean each, and check no attribution is cut.
 
-    Annotators marked what they took for page furniture as ``Discard``. A few
-    times an annotator annotated an attribution inside a line that other
-    annotators discarded as furniture (HuffPost's editor's note on Trump,
-    appended to many articles). Such a cut is tolerated only when the removed
-    line's text (20 characters or more) is inside a ``Discard`` span somewhere
-    in the corpus; every other annotated source, cue or content span must be
-    left whole, and must read the same in the cleaned text.
+    Every annotated source, cue or content span must be left whole, and must
+    read the same in the cleaned text: no exception. (Before the sentence
+    guard of site learning, HuffPost's one-line editor's note on Trump was
+    learned and cut 12 annotated spans in 2 articles; a sentence is now never
+    learned, so it stays.) Annotators marked what they took for page
+    furniture as ``Discard``; the share of those characters removed is
+    printed and held to a floor.
     """
     data = _polnear()
     articles = _load_polnear(data)
     assert len(articles) == 1008
     learned = learn_site_furniture((site, stem, text) for _, site, stem, text, _ in articles)
-    discarded = [
-        _ws(" ".join(text[a:b] for a, b in frags)).casefold()
-        for _, _, _, text, spans in articles
-        for label, frags in spans
-        if label == "Discard"
-    ]
 
     chars = removed = lines = 0
     by_kind: collections.Counter[str] = collections.Counter()
     chars_by_kind: collections.Counter[str] = collections.Counter()
     examples: dict[str, list[str]] = collections.defaultdict(list)
-    protected = cut = tolerated = 0
+    protected = 0
     discard_chars = discard_removed = 0
     bad: list[str] = []
     for split, site, stem, text, spans in articles:
@@ -625,13 +619,7 @@ def test_clean_polnear_never_cuts_an_annotated_attribution() -> None:
                 protected += 1
                 hits = [r for r in removals if r.start < b and a < r.end]
                 if hits:
-                    cut += 1
-                    if all(
-                        len(_ws(r.text)) >= 20 and any(_ws(r.text).casefold() in d for d in discarded) for r in hits
-                    ):
-                        tolerated += 1
-                    else:
-                        bad.append(f"{split}/{stem} {label} {text[a:b]!r} cut by {[(r.kind, r.text) for r in hits]}")
+                    bad.append(f"{split}/{stem} {label} {text[a:b]!r} cut by {[(r.kind, r.text) for r in hits]}")
                     continue
                 c0, c1 = offsets.to_clean(a), offsets.to_clean(b)
                 if _ws(cleaned[c0:c1]) != _ws(text[a:b]):
@@ -643,17 +631,18 @@ def test_clean_polnear_never_cuts_an_annotated_attribution() -> None:
     for kind, n in by_kind.most_common():
         print(f"  {kind:14} {n:4} removals {chars_by_kind[kind]:6,} chars  e.g. {examples[kind][:3]}")
     print(f"learned furniture: { {site: len(lines_) for site, lines_ in sorted(learned.items())} }")
-    print(
-        f"annotated source/cue/content spans: {protected:,}; cut: {cut}, all in annotator-discarded lines: {tolerated}"
-    )
+    print(f"annotated source/cue/content spans: {protected:,}; cut or changed: {len(bad)}")
     recall = discard_removed / discard_chars
     print(f"annotator 'Discard' characters removed: {discard_removed:,} of {discard_chars:,} ({recall:.1%})")
 
     assert not bad, "\n".join(bad[:20])
-    assert tolerated <= 12  # measured: 12 spans, all in HuffPost's editor's note, in 2 articles
-    assert share < 0.02
+    assert share < 0.02  # measured 0.250% (11,588 of 4,628,410 chars)
     assert len(learned) >= 5  # five of the seven publishers repeat furniture lines (measured)
-    assert recall >= 0.25  # recall floor of annotator-discarded text (measured 0.30)
+    # Recall floor of annotator-discarded text, lowered from 0.25: measured 0.173 (6,418 of 37,006 chars).
+    # It was 0.30 while HuffPost's one-line editor's note was learned (4,783 of those chars); the note is a
+    # sentence, so the sentence guard keeps it now. Its hard-wrapped copies (no line of them a sentence)
+    # are still learned and removed, and cut no annotated span.
+    assert recall >= 0.15
 
 
 @pytest.mark.parametrize("line,kind", [

@@ -67,8 +67,13 @@ class CandidateOptions:
     shingle_bands: int | None = None
     """LSH bands over the shingle signature; derived from the thresholds when None."""
     immutables_bands: int | None = None
+    min_words: int = 8
+    """Articles with fewer words (empty, or furniture only) are never paired."""
+    min_immutable_features: int = 8
+    """Immutables count as evidence only between articles with this many invariant features
+    (tokens and consecutive pairs): one shared name is not a rewrite."""
     max_bucket: int = 500
-    """An LSH bucket with more articles than this is boilerplate; its pairs are skipped and counted."""
+    """An LSH bucket with more articles than this is paired as a star around its first member."""
 
 
 @dataclass(frozen=True, slots=True)

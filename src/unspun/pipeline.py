@@ -16,6 +16,8 @@ from .clean import clean_text, learn_site_furniture
 from .config import Options
 from .engine import LocalEngine, batched
 from .ingestion import furniture_stamp
+from .fingerprint.embed import MissingExtra
+from .fingerprint.minhash import EMPTY
 from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
 from .progress import QUIET, Reporter
 from .records import Candidate, Segmentation
@@ -83,7 +85,9 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     for name, params in schemes.params(fo).items():
         store.register_scheme(name, params)
     engine = engine or LocalEngine()
-    ids = store.ids_without_fingerprint(schemes.shingles)
+    missing = set(store.ids_without_fingerprint(schemes.shingles))
+    missing.update(store.ids_without_fingerprint(schemes.immutables))
+    ids = [aid for aid in store.article_ids() if aid in missing]  # both schemes, in article order
     with reporter.task("fingerprint", total=len(ids)) as task:
         for fps in engine.map(fingerprint_batch, _text_batches(store, ids, FINGERPRINT_BATCH), fo):
             store.put_fingerprints(fps)
@@ -91,11 +95,14 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     done = len(ids)
     if fo.embed:
         ids = store.ids_without_fingerprint(schemes.embedding)
-        with reporter.task("embed", total=len(ids)) as task:
-            for chunk in batched(ids, EMBED_BATCH):
-                fps = embed_batch(list(store.texts(chunk)), fo)
-                store.put_fingerprints(fps)
-                task.advance(len(fps))
+        try:
+            with reporter.task("embed", total=len(ids)) as task:
+                for chunk in batched(ids, EMBED_BATCH):
+                    fps = embed_batch(list(store.texts(chunk)), fo)
+                    store.put_fingerprints(fps)
+                    task.advance(len(fps))
+        except MissingExtra as exc:  # go on with MinHash and immutables; say so
+            reporter.warn(f"warning: no embeddings, candidates use MinHash and immutables only: {exc}")
         done = max(done, len(ids))
     return done
 
@@ -104,19 +111,22 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
     """Read every article's fingerprints into memory for the candidates stage."""
     fo = options.fingerprint
     schemes = Schemes.of(fo)
-    ids, sigs, sizes = [], [], []
+    ids, sigs, sizes, words = [], [], [], []
     for aid, data in store.fingerprints(schemes.shingles):
         s = ShingleSignature.decode(data)
         ids.append(aid)
         sigs.append(s.sig)
         sizes.append(s.shingles)
+        words.append(s.words)
     pos = {aid: i for i, aid in enumerate(ids)}
-    imm_sigs = np.zeros((len(ids), fo.immutables_perm), dtype=np.uint32)
+    imm_sigs = np.full((len(ids), fo.immutables_perm), EMPTY, dtype=np.uint32)
+    imm_feats = np.zeros(len(ids), dtype=np.int64)  # 0: no immutables fingerprint, never used
     imm_tokens: list[tuple[str, ...]] = [()] * len(ids)
     for aid, data in store.fingerprints(schemes.immutables):
         if aid in pos:
             s = ImmutableSignature.decode(data, fo.immutables_perm)
             imm_sigs[pos[aid]] = s.sig
+            imm_feats[pos[aid]] = s.features
             imm_tokens[pos[aid]] = s.tokens
     emb = None
     if fo.embed:
@@ -134,7 +144,8 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
         ids=ids,
         shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,
-        immutable_tokens=imm_tokens, embeddings=emb)
+        immutable_tokens=imm_tokens, embeddings=emb, words=np.asarray(words, dtype=np.int64),
+        immutable_features=imm_feats)
 
 
 @dataclass(slots=True)

@@ -27,6 +27,10 @@ class Reporter:
             tid = progress.add_task(description, total=total)
             yield _Task(progress, tid)
 
+    def warn(self, message: str) -> None:
+        """Shown even when quiet: something the user must know about the results."""
+        self.console.print(message, highlight=False, style="yellow")
+
     def log(self, message: str) -> None:
         if not self.quiet:
             self.console.print(message, highlight=False)

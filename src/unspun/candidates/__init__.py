@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import CandidateOptions
-from ..fingerprint.minhash import containments
+from ..fingerprint.minhash import EMPTY, containments
 from ..records import Candidate
 from .ann import neighbour_pairs
 from .lsh import candidate_pairs, lsh_params
@@ -40,6 +40,10 @@ class CandidateIndex:
     immutable_sigs: np.ndarray
     immutable_tokens: list[tuple[str, ...]]
     embeddings: np.ndarray | None = None
+    words: np.ndarray | None = None
+    """Word count per article; articles under ``CandidateOptions.min_words`` never pair."""
+    immutable_features: np.ndarray | None = None
+    """Invariant features per article (0 where the article has no immutables fingerprint)."""
 
 
 @dataclass(slots=True)
@@ -74,9 +78,17 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
         return [], stats
     o = options
     proposals: dict[str, np.ndarray] = {}
+    # Too short to say anything (empty, or furniture only): out of every index.
+    words = index.words if index.words is not None else np.full(n, o.min_words, dtype=np.int64)
+    short = words < o.min_words
+    feats = (index.immutable_features if index.immutable_features is not None
+             else np.full(n, o.min_immutable_features, dtype=np.int64))
+    few_immutables = short | (feats < o.min_immutable_features)
+    shingle_sigs = np.where(short[:, None], EMPTY, index.shingle_sigs)
+    immutable_sigs = np.where(few_immutables[:, None], EMPTY, index.immutable_sigs)
     # Truncated copies have Jaccard = their share of the original: band low.
-    banded = {"shingles": (index.shingle_sigs, min(o.jaccard, o.containment * 0.4), o.shingle_bands),
-              "immutables": (index.immutable_sigs, o.immutables_jaccard, o.immutables_bands)}
+    banded = {"shingles": (shingle_sigs, min(o.jaccard, o.containment * 0.4), o.shingle_bands),
+              "immutables": (immutable_sigs, o.immutables_jaccard, o.immutables_bands)}
     for name, (sigs, threshold, bands_override) in banded.items():
         num_perm = sigs.shape[1]
         bands, rows = lsh_params(round(threshold, 3), num_perm)
@@ -89,7 +101,7 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     emb_cos = None
     if index.embeddings is not None and len(index.embeddings) == n:
         pairs, _ = neighbour_pairs(index.embeddings, o.embedding_neighbours, o.embedding_cosine)
-        proposals["embedding"] = pairs
+        proposals["embedding"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     stats.proposed = {k: len(v) for k, v in proposals.items()}
 
     codes = {name: p[:, 0] * n + p[:, 1] for name, p in proposals.items() if len(p)}
@@ -97,16 +109,19 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
         return [], stats
     all_codes = np.unique(np.concatenate(list(codes.values())))
     pairs = np.stack([all_codes // n, all_codes % n], axis=1)
-    jac = _row_equal_share(index.shingle_sigs, pairs)
+    jac = _row_equal_share(shingle_sigs, pairs)
+    jac[short[pairs[:, 0]] | short[pairs[:, 1]]] = 0.0
     sa = index.shingle_sizes[pairs[:, 0]].astype(float)
     sb = index.shingle_sizes[pairs[:, 1]].astype(float)
     ca, cb = containments(jac, sa, sb)
     ca = np.where(sa >= MIN_SHINGLES_FOR_CONTAINMENT, ca, 0.0)
     cb = np.where(sb >= MIN_SHINGLES_FOR_CONTAINMENT, cb, 0.0)
-    ij = _row_equal_share(index.immutable_sigs, pairs)
+    ij = _row_equal_share(immutable_sigs, pairs)
+    ij[few_immutables[pairs[:, 0]] | few_immutables[pairs[:, 1]]] = 0.0
     if index.embeddings is not None and len(index.embeddings) == n:
         e = index.embeddings
-        emb_cos = np.einsum("ij,ij->i", e[pairs[:, 0]], e[pairs[:, 1]])
+        emb_cos = np.clip(np.einsum("ij,ij->i", e[pairs[:, 0]], e[pairs[:, 1]]), -1.0, 1.0)
+        emb_cos[short[pairs[:, 0]] | short[pairs[:, 1]]] = 0.0
     keep = (jac >= o.jaccard) | (np.maximum(ca, cb) >= o.containment) | (ij >= o.immutables_jaccard)
     if emb_cos is not None:
         keep |= emb_cos >= o.embedding_cosine

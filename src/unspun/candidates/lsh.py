@@ -61,9 +61,11 @@ class BandingResult:
 def candidate_pairs(sigs: np.ndarray, bands: int, rows: int, *, max_bucket: int = 500) -> BandingResult:
     """Index pairs of rows of ``sigs`` that share a band, without comparing all pairs.
 
-    Rows whose signature is empty (no shingles) never pair. Buckets holding
-    more than ``max_bucket`` rows are boilerplate shared by many pages; their
-    pairs are skipped and counted.
+    Rows whose signature is empty (no shingles) never pair. A bucket holding
+    more than ``max_bucket`` rows (a wire story copied hundreds of times, or
+    boilerplate many pages share) is not expanded into all its pairs: each
+    member is paired with the bucket's first member only, and the pairs left
+    out are counted. Verification then keeps the real copies.
     """
     n = sigs.shape[0]
     if n < 2:
@@ -87,7 +89,9 @@ def candidate_pairs(sigs: np.ndarray, bands: int, rows: int, *, max_bucket: int 
         for s, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
             if size > max_bucket:
                 skipped_buckets += 1
-                skipped_pairs += size * (size - 1) // 2
+                skipped_pairs += size * (size - 1) // 2 - (size - 1)
+                members = np.sort(live[order[s : s + size]])
+                codes.append(members[0] * n + members[1:])
                 continue
             members = np.sort(live[order[s : s + size]])
             ii, jj = np.triu_indices(size, 1)

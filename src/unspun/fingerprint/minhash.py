@@ -26,7 +26,7 @@ EMPTY = np.uint32(0xFFFFFFFF)
 
 # Stable 64-bit word hashes, cached per process (bounded).
 _word_cache: dict[str, int] = {}
-_WORD_CACHE_MAX = 2_000_000
+_WORD_CACHE_MAX = 200_000  # about 30 MB per process
 
 
 def words(text: str) -> list[str]:
