@@ -23,7 +23,9 @@ from unspun.clean import (
     learn_site_furniture,
     normalise_line,
 )
+import unspun.clean.patterns
 import unspun.clean.site
+from unspun.clean.patterns import STRONG, classify_line
 from unspun.clean.site import reads_as_sentence
 from unspun.config import CleanOptions
 from unspun.records import Removal
@@ -135,6 +137,63 @@ def test_clean_pattern_line_between_paragraphs_is_removed(line: str, kind: str) 
     cleaned, removals = clean_text(raw)
     assert [(r.kind, r.text) for r in removals] == [(kind, line)]
     assert cleaned == _article_with("", "middle").replace("\n\n\n\n", "\n\n")
+
+
+# A pattern's free text that reads as a clause keeps the line: these are article sentences.
+CLAUSE_AFTER_A_LEAD = [
+    "300 comments on the proposed rule were filed with the agency by Friday.",
+    "Filed under a pseudonym, the lawsuit claims the company hid the losses.",
+    "Filed under seal, the motion accused the bank of hiding the losses.",
+    "Copyright 2023 was a record year for lawsuits over song lyrics, lawyers said.",
+    "In 2019, the label said it had all rights reserved.",
+    "Credit: the lender said it would extend the loan by two years.",
+    "Subscribe to the channel, the YouTuber told his fans in a final video.",
+    "Related: the council will vote on the plan again next week.",
+    "Click here to see what the senator said about it.",
+    "Follow us on Twitter, where the mayor said she will post updates.",
+]
+
+# Furniture with a pattern lead that must still be recognised.
+FURNITURE_AFTER_A_LEAD = [
+    ("3 Comments", "comment-form"),
+    ("12 Responses on “Trump wins Iowa”", "comment-form"),
+    ("Filed under: Politics, Elections", "taxonomy"),
+    ("Tags: donald trump, hillary clinton, election 2016.", "taxonomy"),
+    ("Copyright © 2024 Harbor Wire. All rights reserved.", "copyright"),
+    (
+        "Copyright 2016 The Associated Press. All rights reserved. "
+        "This material may not be published, broadcast, rewritten or redistributed.",
+        "copyright",
+    ),
+    ("Photo credit: Harbor Wire / File", "caption"),
+    ("Credit: Getty Images", "caption"),
+    ("Subscribe to our newsletter", "subscribe"),
+    ("Sign up for our daily newsletter to get the news in your inbox.", "subscribe"),
+    ("Want more updates from Amanda? Sign up for her newsletter, Piping Hot Truth.", "subscribe"),
+    ("Photo: John Moore/Getty Images", "caption"),
+    ("Photo: Council members vote on the budget on Tuesday.", "caption"),
+    ("(Photo by Jane Doe/AFP via Getty Images)", "caption"),
+    ("Click here to read the full report.", "read-more"),
+    ("READ MORE: Trump wins Iowa caucuses", "related"),
+]
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+@pytest.mark.parametrize("sentence", CLAUSE_AFTER_A_LEAD)
+def test_clean_clause_after_a_furniture_lead_survives(sentence: str, where: str) -> None:
+    assert classify_line(sentence) is None
+    raw = _article_with(sentence, where)
+    cleaned, removals = clean_text(raw)
+    assert removals == ()
+    assert sentence in cleaned
+
+
+@pytest.mark.parametrize(("line", "kind"), FURNITURE_AFTER_A_LEAD)
+def test_clean_furniture_after_a_lead_is_still_removed(line: str, kind: str) -> None:
+    assert classify_line(line) == (kind, STRONG)
+    raw = _article_with(line, "middle")
+    cleaned, removals = clean_text(raw)
+    assert [(r.kind, r.text) for r in removals] == [(kind, line)]
 
 
 def test_clean_comment_form_tail_is_one_block() -> None:
@@ -526,8 +585,10 @@ def test_clean_reads_as_sentence(line: str, sentence: bool) -> None:
     assert reads_as_sentence(line) is sentence
 
 
-def test_clean_site_docstring_examples_hold() -> None:
-    assert doctest.testmod(unspun.clean.site).failed == 0
+@pytest.mark.parametrize("module", [unspun.clean.site, unspun.clean.patterns])
+def test_clean_sentence_guard_docstring_examples_hold(module) -> None:
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_clean_patterns_off_removes_only_site_lines() -> None:

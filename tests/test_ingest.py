@@ -146,7 +146,7 @@ def mixed_folder(tmp_path: Path) -> tuple[Path, list[str], int]:
     (folder / "empty.txt").write_bytes(b"")
     blob = random.Random(3).randbytes(4096)
     assert b"\x00" in blob[:1000] and not blob.startswith(b"\x1f\x8b")
-    (folder / "blob.bin").write_bytes(blob)
+    (folder / "blob.txt").write_bytes(blob)
     urls, third = _write_cut_warc(folder / "cut.warc.gz")
     return folder, urls, third
 
@@ -161,10 +161,10 @@ def test_ingest_bad_inputs_are_reported_and_the_rest_stored(tmp_path: Path, demo
         stored_errors = store.read_errors()
     assert report.failed and report.files == 5
     reasons = {Path(e.path).name: e for e in report.errors}
-    assert len(report.errors) == 3 and set(reasons) == {"empty.txt", "blob.bin", "cut.warc.gz"}
+    assert len(report.errors) == 3 and set(reasons) == {"empty.txt", "blob.txt", "cut.warc.gz"}
     assert all(e.path == str(folder / name) for name, e in reasons.items())
     assert reasons["empty.txt"].reason == "empty file"
-    assert reasons["blob.bin"].reason.startswith("binary content (not text): NUL byte at byte ")
+    assert reasons["blob.txt"].reason.startswith("binary content (not text): NUL byte at byte ")
     assert reasons["cut.warc.gz"].reason.startswith(f"truncated or corrupt WARC at offset {third}: ")
     assert reasons["cut.warc.gz"].locator == f"offset={third}"
     assert sorted(map(str, stored_errors)) == sorted(map(str, report.errors))
@@ -328,3 +328,17 @@ def test_ingest_reexport_with_a_new_first_line_keeps_ids(tmp_path):
         path.write_text("\n".join(['{"text": "A new story at the top."}', *lines]) + "\n")
         report = ingest(store, [str(path)])
         assert report.added == 1 and store.count_articles() == 4
+
+
+def test_ingest_a_folder_holding_the_database_skips_it_and_other_non_articles(tmp_path):
+    from unspun.store import open_store
+
+    (tmp_path / "story.txt").write_text("The harbour strike ended on Friday after nine days of talks.\n")
+    (tmp_path / "notes.md").write_text("# not an article\n")
+    with open_store(tmp_path / "news.db") as store:
+        ingest(store, [str(tmp_path)])  # creates news.db-wal beside it too
+        report = ingest(store, [str(tmp_path)])
+        assert not report.failed, report.errors
+        assert store.count_articles() == 1
+        assert report.skipped.get("not an article file", 0) >= 1
+        assert report.skipped.get("SQLite database file", 0) >= 1

@@ -148,9 +148,11 @@ def test_read_warc_articles_offsets_and_skips(read_warc_file: Path):
     bridge, copy, sniffed = docs
     assert all(d.format == "warc" and d.path == str(read_warc_file) for d in docs)
     assert bridge.url == bridge.source and bridge.site == "The Daily Coast"
-    assert bridge.published == "2024-03-14"  # the page's own date wins over WARC-Date
+    assert bridge.published == "2024-03-14"  # the date the page states
+    assert bridge.crawled == "2024-03-20T10:00:00Z"  # WARC-Date: when it was crawled
     assert bridge.text.split("\n")[1:] == BRIDGE
-    assert copy.published == "2024-03-21T08:00:00Z"  # no date on the page: WARC-Date
+    assert copy.published is None  # no date on the page: WARC-Date is not a publication date
+    assert copy.crawled == "2024-03-21T08:00:00Z"
     assert copy.encoding == "cp1252" and copy.text.split("\n")[1:] == COPY
     assert copy.site == "copy.example.net"
     assert sniffed.text.split("\n")[1:] == BRIDGE[::-1]
@@ -228,6 +230,59 @@ def test_read_jsonl_custom_fields_bad_line_and_missing_text():
     assert (html.title, html.author, html.published) == ("Ferry timetable", "Ole Nygaard", "2024-03-16")
     assert plain.source == plain.path and plain.url is None and plain.title == "Storm"
     assert (stats.records, stats.documents, stats.errors) == (6, 4, 2)
+
+
+@pytest.mark.parametrize("how", ["jsonl", "jsonl.gz", "stdin"])
+def test_read_jsonl_with_a_bom_keeps_its_first_record(tmp_path: Path, how: str):
+    data = b"\xef\xbb\xbf" + "\n".join(
+        json.dumps({"text": f"Record {i}: the bridge reopened.", "url": f"https://x.example/{i}"}) for i in range(3)
+    ).encode() + b"\n"
+    if how == "stdin":
+        results = list(read_file("-", stdin=io.BytesIO(data)))
+    else:
+        path = tmp_path / f"bom.{how}"
+        path.write_bytes(gzip.compress(data) if how.endswith(".gz") else data)
+        results = _read(path)
+    assert _errors(results) == []
+    assert [d.url for d in results] == [f"https://x.example/{i}" for i in range(3)]
+    assert results[0].text == "Record 0: the bridge reopened." and results[0].locator == "line=1"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "<b>Breaking</b>: the bridge closed on Monday after a lorry hit one of its pillars.",
+            "Breaking: the bridge closed on Monday after a lorry hit one of its pillars.",
+        ),
+        (
+            "<3 Fans lined up for hours outside the stadium on Sunday to see the band.",
+            "<3 Fans lined up for hours outside the stadium on Sunday to see the band.",
+        ),
+        ("<i>Short</i> &amp; sweet.", "Short & sweet."),
+        ("<p>First paragraph.</p><p>Second <em>paragraph</em>.</p>", "First paragraph.\nSecond paragraph."),
+        ("<span>Tom &lt;3 Jerry</span> at the cinema<br>on Friday.", "Tom <3 Jerry at the cinema\non Friday."),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_read_tabular_text_with_markup_but_not_a_page(tmp_path: Path, fmt: str, text: str, expected: str):
+    if fmt == "jsonl":
+        path = tmp_path / "a.jsonl"
+        path.write_text(json.dumps({"text": text, "title": "Kept"}) + "\n", encoding="utf-8")
+    else:
+        path = tmp_path / "a.csv"
+        path.write_text('text,title\n"' + text.replace('"', '""') + '",Kept\n', encoding="utf-8")
+    [doc] = _read(path)
+    assert isinstance(doc, Document), doc
+    assert doc.text == expected and doc.title == "Kept" and doc.format == fmt
+
+
+def test_read_tabular_full_page_without_text_is_still_an_error(tmp_path: Path):
+    path = tmp_path / "a.jsonl"
+    page = "<!DOCTYPE html><html><body><img src='a.jpg'><script>var x = 1;</script></body></html>"
+    path.write_text(json.dumps({"text": page}) + "\n")
+    [err] = _read(path)
+    assert isinstance(err, ReadError) and err.reason == "no article text found in the HTML page"
 
 
 def test_read_jsonl_gz_and_truncated_gz(tmp_path: Path):
@@ -418,6 +473,67 @@ def test_read_iter_input_files(tmp_path: Path):
         missing,
         os.path.join(root, "a.txt"),
     ]
+
+
+def _make_tree(root: Path, names: list[str]) -> None:
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("Some words of an article.\n")
+
+
+def _make_sqlite(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE TABLE t (x)")
+    con.execute("INSERT INTO t VALUES (1)")
+    con.commit()
+    return con  # kept open: the -wal and -shm files stay
+
+
+def test_read_iter_input_files_walks_only_article_files(tmp_path: Path):
+    articles = [
+        "a.txt", "b.text", "c.html", "d.htm", "e.xhtml", "f.warc", "g.warc.gz", "h.arc", "i.arc.gz",
+        "j.jsonl", "k.ndjson", "l.jsonl.gz", "m.ndjson.gz", "n.csv", "sub/o.TXT",
+    ]
+    others = ["README.md", "build.py", "data.json", "notes", "sub/x.txt.bak", "sub/archive.zip"]
+    _make_tree(tmp_path, articles + others)
+    con = _make_sqlite(tmp_path / "news.db")
+    try:
+        assert (tmp_path / "news.db-wal").exists() and (tmp_path / "news.db-shm").exists()
+        (tmp_path / "old.db-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + bytes(100))
+        (tmp_path / "old.db").write_bytes((tmp_path / "news.db").read_bytes())
+        (tmp_path / "store.sqlite.txt").write_bytes((tmp_path / "news.db").read_bytes())  # a SQLite file named .txt
+        skipped: dict[str, int] = {}
+        got = list(iter_input_files([str(tmp_path)], skipped=skipped))
+        expected = sorted(str(tmp_path / name) for name in articles + ["store.sqlite.txt"])
+        assert sorted(got) == expected
+        assert skipped == {"not an article file": len(others), "SQLite database file": 5}
+        # the SQLite file with an article extension is walked, and read_file refuses it clearly
+        assert _read(tmp_path / "store.sqlite.txt") == [
+            ReadError(str(tmp_path / "store.sqlite.txt"), "is a SQLite database, not an article file")
+        ]
+        # the walk without a skipped dict still works
+        assert sorted(iter_input_files([str(tmp_path)])) == expected
+    finally:
+        con.close()
+
+
+def test_read_explicit_files_are_read_whatever_their_extension(tmp_path: Path):
+    _make_tree(tmp_path, ["README.md", "notes"])
+    con = _make_sqlite(tmp_path / "news.db")
+    try:
+        skipped: dict[str, int] = {}
+        names = [str(tmp_path / n) for n in ("README.md", "notes", "news.db", "news.db-wal")]
+        assert list(iter_input_files(names, skipped=skipped)) == names
+        assert skipped == {}
+        readme, notes, db, wal = (_read(n) for n in names)
+        assert readme[0].text == notes[0].text == "Some words of an article.\n"
+        assert db == [ReadError(names[2], "is a SQLite database, not an article file")]
+        assert wal == [ReadError(names[3], "is a SQLite database, not an article file")]
+    finally:
+        con.close()
 
 
 # --- 50 MB inputs -----------------------------------------------------------------------

@@ -99,7 +99,10 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
     """Read ``paths`` (files, folders, ``-``) into ``store``; unchanged files are skipped."""
     report = IngestReport()
     furniture = store.site_furniture()
-    files = [(f, _name_in(f, p)) for p in paths for f in iter_input_files([p])]
+    walk_skipped: dict[str, int] = {}
+    files = [(f, _name_in(f, p)) for p in paths for f in iter_input_files([p], skipped=walk_skipped)]
+    for reason, count in walk_skipped.items():
+        report.skipped[reason] = report.skipped.get(reason, 0) + count
     with reporter.task("ingest", total=len(files)) as task:
         for path, name in files:
             report.files += 1

@@ -155,3 +155,22 @@ def article_id(text: str, origin: str) -> str:
     h.update(b"\x00")
     h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One news event: the articles that report it, in the order they joined.
+
+    ``id`` is the id of the story's first article, so it is stable across
+    runs that see the articles in the same order. ``first`` and ``last`` are
+    the earliest and latest publication dates among its dated articles (ISO
+    ``YYYY-MM-DD``), None when none is dated. ``entities`` are its most
+    characteristic immutables (names, numbers, dates): frequent in the story
+    and rare in the corpus, first.
+    """
+
+    id: str
+    articles: tuple[str, ...]
+    first: str | None = None
+    last: str | None = None
+    entities: tuple[str, ...] = ()

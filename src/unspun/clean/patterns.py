@@ -14,6 +14,14 @@ A line is matched as a whole: "Share prices fell on Monday." or "Photo
 identification laws were passed in 2012." never match, and neither does a
 line that starts with a quotation mark. Long lines (over
 :data:`MAX_LINE_CHARS`) match only a known long boilerplate sentence exactly.
+
+A pattern is a lead ("3 Comments on", "Filed under", "Copyright 2024",
+"Credit:", "Subscribe") and, often, free text after it (named ``free``
+groups in the patterns). A match is refused when that free text reads as a
+clause (:func:`reads_as_clause`): "Credit: the lender said it would extend
+the loan by two years." and "Copyright 2023 was a record year for lawsuits,
+lawyers said." are sentences, not a credit and a copyright notice. Exact
+phrases (:data:`~unspun.clean.phrases.EXACT`) are never refused.
 """
 
 from __future__ import annotations
@@ -21,12 +29,14 @@ from __future__ import annotations
 import re
 
 from unspun.clean.phrases import EXACT, KINDS, SOCIAL, STRONG, WEAK
-from unspun.clean.site import normalise_line
+from unspun.clean.site import SENTENCE_END, normalise_line
 
 __all__ = ["KINDS", "MAX_LINE_CHARS", "STRONG", "WEAK", "classify_line", "standalone", "trailing_segment",
-           "leading_segment"]
+           "leading_segment", "reads_as_clause"]
 
 MAX_LINE_CHARS = 300
+CLAUSE_WORDS = 4
+"""A run of this many lower-case words with a finite verb in it, in a pattern's free text, is a clause."""
 
 QUOTES = "\"'“”‘’«»„‚‹›「」"
 
@@ -50,17 +60,18 @@ _SHARE_ROW = re.compile(
     _CI,
 )
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
-    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+.{1,150})?", _CI)),
-    ("read-more", STRONG, re.compile(r"click here (?:to|for)\b.{0,150}", _CI)),
+    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
+    ("read-more", STRONG, re.compile(r"click here (?:to|for)\b(?P<free>.{0,150})", _CI)),
     (
         "related",
         STRONG,
         re.compile(
-            r"(?:read more|related|see also|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*\S.{0,200}",
+            r"(?:read more|related|see also|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*"
+            r"(?P<free>\S.{0,200})",
             _CI,
         ),
     ),
-    ("share", STRONG, re.compile(r"click to (?:share|email|print)\b.{0,80}", _CI)),
+    ("share", STRONG, re.compile(r"click to (?:share|email|print)\b(?P<free>.{0,80})", _CI)),
     ("share", STRONG, re.compile(r"\d[\d,.]*k?\s+shares?", _CI)),
     ("share", STRONG, _SHARE_ROW),
     ("translate", STRONG, re.compile(r"translate\s*[»›]", _CI)),
@@ -71,7 +82,7 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         STRONG,
         re.compile(
             r"(?i:follow)\s+(?:(?i:me|us|him|her|them)|" + _NAME + r")\s+(?i:on)\s+"
-            r"(?i:twitter|facebook|instagram|x|threads|bluesky|linkedin|tiktok|youtube)\b.{0,60}"
+            r"(?i:twitter|facebook|instagram|x|threads|bluesky|linkedin|tiktok|youtube)\b(?P<free>.{0,60})"
         ),
     ),
     (
@@ -95,8 +106,8 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         "subscribe",
         STRONG,
         re.compile(
-            r"(?:[^.!?]{0,80}\?\s*)?(?:subscribe|sign up)\b.{0,80}"
-            r"\b(?:newsletters?|inbox|mailing list|podcast|channel|alerts)\b.{0,60}",
+            r"(?:[^.!?]{0,80}\?\s*)?(?:subscribe|sign up)\b(?P<free>.{0,80}"
+            r"\b(?:newsletters?|inbox|mailing list|podcast|channel|alerts)\b.{0,60})",
             _CI,
         ),
     ),
@@ -105,20 +116,26 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     (
         "copyright",
         STRONG,
-        re.compile(r"(?:copyright\s*)?(?:©|\(c\)\s*\d{4})\s*.{0,200}|copyright\s+(?:©\s*)?\d{4}\b.{0,200}", _CI),
+        re.compile(
+            r"(?:copyright\s*)?(?:©|\(c\)\s*\d{4})\s*(?P<free>.{0,200})"
+            r"|copyright\s+(?:©\s*)?\d{4}\b(?P<free2>.{0,200})",
+            _CI,
+        ),
     ),
     (
         "copyright",
         STRONG,
-        re.compile(r"(?:.{0,150}(?:©|copyright|\b(?:19|20)\d{2}\b).{0,100}|.{0,60})\ball rights reserved\W*", _CI),
+        re.compile(
+            r"(?P<free>.{0,150}(?:©|copyright|\b(?:19|20)\d{2}\b).{0,100}|.{0,60})\ball rights reserved\W*", _CI
+        ),
     ),
     (
         "caption",
         STRONG,
         re.compile(
             r"(?i:(?:photo|photograph|image|picture|video|featured image|top image|header image|lead image)s?"
-            r"\s*(?:credits?)?)\s*(?::.{0,250}|(?i:by|via|courtesy(?: of)?)\s+[A-Z0-9@].{0,200})"
-            r"|(?i:(?:photo |image )?credits?\s*:).{0,200}"
+            r"\s*(?:credits?)?)\s*(?::(?P<free>.{0,250})|(?i:by|via|courtesy(?: of)?)\s+(?P<free2>[A-Z0-9@].{0,200}))"
+            r"|(?i:(?:photo |image )?credits?\s*:)(?P<free3>.{0,200})"
         ),
     ),
     ("caption", STRONG, re.compile(r"\((?:" + _CREDIT_LEAD + r"|pictured\b)[^()]{0,200}\)\.?", _CI)),
@@ -126,8 +143,8 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         "taxonomy",
         STRONG,
         re.compile(
-            r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*\S.{0,250}"
-            r"|filed under\b.{0,200}",
+            r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*(?P<free>\S.{0,250})"
+            r"|filed under\b(?P<free2>.{0,200})",
             _CI,
         ),
     ),
@@ -159,6 +176,70 @@ _CREDIT_END = re.compile(
     + r")?"
     r")[.)\s]{0,3}$"
 )
+_FREE_GROUPS: dict[re.Pattern[str], list[int]] = {
+    pattern: [n for name, n in pattern.groupindex.items() if name.startswith("free")]
+    for _, _, pattern in _LINE_PATTERNS
+}
+"""Per pattern, its groups of free text (the part after the lead) that :func:`reads_as_clause` judges."""
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[\"'“‘(\[]*([^\W\d_](?:[^\W\d_]|['’-])*)[.,;:!?…\"'”’)\]]*")
+_FINITE = frozenset(
+    "am is are was were has have had do does did will would shall should can could may might must "
+    "says said tells told claims asks asked adds wants wanted needs seems knows knew thinks thought "
+    "makes made takes took gives gave gets got goes went comes came finds found hid hides keeps kept "
+    "leaves left meets met pays paid sends sent sells sold wins won loses lost holds held brings brought "
+    "becomes became begins began feels felt means meant hears heard writes wrote shows calls "
+    "plans warns argues notes accuses denies admits reports expects believes remains includes".split()
+)
+"""Finite verbs and auxiliaries: a closed list, plus any word in -ed (see :func:`reads_as_clause`)."""
+_CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:ll|re|ve|d))$")
+
+
+def reads_as_clause(text: str) -> bool:
+    """Whether ``text`` (a pattern's free text) holds a clause: words of a sentence, not a label.
+
+    Known boilerplate sentences (exact phrases: "This material may not be
+    published, ...") are set aside first. Then ``text`` holds a clause when
+    it has a run of at least :data:`CLAUSE_WORDS` consecutive lower-case
+    words (a word: letters, inner apostrophes and hyphens, with quotes,
+    brackets and punctuation around it, so a comma does not end the run; a
+    capitalised word, a number or a symbol does) with a finite-verb-like
+    word in it: an auxiliary, a modal or a common finite verb from a closed
+    list, a word in ``-ed``, or a contraction ("don't", "they're"). Labels,
+    names, credits and tag lists have no such run; "the lender said it
+    would extend the loan" has one. :func:`classify_line` asks this only of
+    a line that ends in sentence punctuation (or a closing quote).
+
+    >>> reads_as_clause(" the lender said it would extend the loan by two years.")
+    True
+    >>> reads_as_clause(" Getty Images"), reads_as_clause(" to our daily newsletter to get the news in your inbox.")
+    (False, False)
+    """
+    kept = [s for s in _SENTENCE_SPLIT.split(text) if not (s.strip() and normalise_line(s) in EXACT)]
+    run = 0
+    verb = False
+    for token in " ".join(kept).split():
+        m = _WORD.fullmatch(token)
+        if m is None or not m.group(1)[0].islower():
+            run, verb = 0, False
+            continue
+        word = m.group(1)
+        run += 1
+        verb = verb or word in _FINITE or (len(word) > 4 and word.endswith("ed")) or bool(_CONTRACTION.search(word))
+        if run >= CLAUSE_WORDS and verb:
+            return True
+    return False
+
+
+def _refused(line: str, m: re.Match[str]) -> bool:
+    """Whether a pattern's match is refused: the line ends a sentence and its free text reads as a clause."""
+    groups = _FREE_GROUPS[m.re]
+    if not groups or not SENTENCE_END.search(line):
+        return False
+    free = " ".join(m.group(n) for n in groups if m.group(n))
+    return bool(free) and reads_as_clause(free)
+
+
 _CREDIT_TAIL = 200
 """A credit is looked for in this many characters at the end of a line."""
 _TRAILING = re.compile(
@@ -187,7 +268,8 @@ def classify_line(line: str) -> tuple[str, int] | None:
     if len(tokens) >= 2 and all(t in SOCIAL for t in tokens):
         return "share", STRONG
     for kind, strength, pattern in _LINE_PATTERNS:
-        if pattern.fullmatch(line) is not None:
+        m = pattern.fullmatch(line)
+        if m is not None and not _refused(line, m):
             return kind, strength
     if _CREDIT_END.search(line, max(0, len(line) - _CREDIT_TAIL)) is not None:
         return "caption", STRONG

@@ -84,7 +84,7 @@ _TIME_OR_DATE = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"(?:[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*|[\"\u201d\u2019\u00bb])\s*$")
+SENTENCE_END = re.compile(r"(?:[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*|[\"\u201d\u2019\u00bb])\s*$")
 """Ends in . ! ? or \u2026 (closing quotes and brackets may follow), or in a closing quote."""
 _CONTACT = re.compile(r"(?<![\w.])@\w|https?://|\bwww\.\w|\w@\w+\.\w", re.IGNORECASE)
 """A handle, a URL or an e-mail address: a contact or promo line, not article prose."""
@@ -109,7 +109,7 @@ def reads_as_sentence(line: str) -> bool:
     >>> reads_as_sentence("Sign up for the Valley Gazette morning briefing")
     False
     """
-    if not _SENTENCE_END.search(line) or _CONTACT.search(line):
+    if not SENTENCE_END.search(line) or _CONTACT.search(line):
         return False
     words = lower = 0
     for token in line.split():

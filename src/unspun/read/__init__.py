@@ -6,9 +6,15 @@ whole. Bad input never raises; every problem is a ``ReadError`` naming the
 file, the place in it and the reason, and reading goes on where it can.
 
     stats = ReadStats()
-    for path in iter_input_files(["corpus/", "crawl.warc.gz"]):
+    skipped: dict[str, int] = {}
+    for path in iter_input_files(["corpus/", "crawl.warc.gz"], skipped=skipped):
         for item in read_file(path, stats=stats):
             ...
+
+A folder walk takes only article files (by extension, :data:`ARTICLE_SUFFIXES`)
+and never a SQLite database or its ``-wal``/``-shm``/``-journal`` files; what
+it passes over is counted in ``skipped``. A file named on its own is read
+whatever its name, except a SQLite database, which is refused.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ __all__ = [
     "ReadError",
     "ReadResult",
     "ReadStats",
+    "ARTICLE_SUFFIXES",
     "detect_format",
     "extract_html",
     "iter_input_files",
@@ -58,17 +65,38 @@ _SUFFIXES = (
     (".text", "text"),
 )
 _WHOLE_FILE = frozenset({"text", "html"})
+ARTICLE_SUFFIXES = tuple(suffix for suffix, _ in _SUFFIXES)
+"""The extensions (case-insensitive) a folder walk takes as article files."""
+_SQLITE_MAGIC = (
+    b"SQLite format 3\x00",  # a database
+    b"\x37\x7f\x06\x82",  # a write-ahead log (-wal), either byte order flag
+    b"\x37\x7f\x06\x83",
+    b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7",  # a rollback journal (-journal)
+)
+_SQLITE_SIBLINGS = ("-wal", "-shm", "-journal")
+SKIP_NOT_ARTICLE = "not an article file"
+SKIP_SQLITE = "SQLite database file"
+NOT_ARTICLE_SQLITE = "is a SQLite database, not an article file"
 
 
-def iter_input_files(paths: Iterable[str]) -> Iterator[str]:
+def iter_input_files(paths: Iterable[str], *, skipped: dict[str, int] | None = None) -> Iterator[str]:
     """Expand ``paths``: files as given, folders recursively (sorted, hidden entries skipped).
 
-    ``-`` (standard input) is kept as is, and so is a path that does not
-    exist, so that :func:`read_file` reports it.
+    A folder walk yields only files with an article extension
+    (:data:`ARTICLE_SUFFIXES`: ``.txt``, ``.html``, ``.warc.gz``, ``.jsonl``,
+    ``.csv``, ...) and never a SQLite database or its ``-wal``, ``-shm`` or
+    ``-journal`` file (so ``unspun ingest news.db .`` does not read its own
+    store). Each file it passes over is counted in ``skipped``, when given,
+    by reason: ``"not an article file"`` or ``"SQLite database file"``.
+    Hidden entries are passed over without being counted.
+
+    A path given by itself is yielded whatever its name (:func:`read_file`
+    sniffs it and refuses a SQLite database); so are ``-`` (standard input)
+    and a path that does not exist, so that :func:`read_file` reports it.
     """
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            yield from _walk(path)
+            yield from _walk(path, skipped=skipped)
         else:
             yield path
 
@@ -141,6 +169,10 @@ def _read(path: str, options: ReadOptions, stdin: BinaryIO | None, stats: ReadSt
             stats.records += 1
             yield ReadError(path, "empty file")
             return
+        if regular and (_is_sqlite(path, handle) or _is_sqlite_sibling(path)):
+            stats.records += 1
+            yield ReadError(path, NOT_ARTICLE_SQLITE)
+            return
         fmt = _format_by_name(path)
         yield from _read_stream(handle, path, fmt, options, stats, size=info.st_size if regular else None)
 
@@ -190,7 +222,35 @@ def _format_by_name(path: str) -> str | None:
     return None
 
 
-def _walk(folder: str, seen: set[str] | None = None) -> Iterator[str]:
+def _is_sqlite(path: str, handle: BinaryIO | None = None) -> bool:
+    """Whether the file starts like a SQLite database, write-ahead log or rollback journal."""
+    try:
+        if handle is None:
+            with open(path, "rb") as f:
+                head = f.read(16)
+        else:
+            head = handle.read(16)
+            handle.seek(0)
+    except OSError:
+        return False
+    return head.startswith(_SQLITE_MAGIC)
+
+
+def _is_sqlite_sibling(path: str) -> bool:
+    """Whether ``path`` is the ``-wal``, ``-shm`` or ``-journal`` file of a SQLite database beside it."""
+    for suffix in _SQLITE_SIBLINGS:
+        if path.endswith(suffix):
+            base = path[: -len(suffix)]
+            return os.path.isfile(base) and (_is_sqlite(base) or _is_sqlite(path))
+    return False
+
+
+def _skip(skipped: dict[str, int] | None, reason: str) -> None:
+    if skipped is not None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+
+
+def _walk(folder: str, seen: set[str] | None = None, *, skipped: dict[str, int] | None = None) -> Iterator[str]:
     seen = seen if seen is not None else set()
     real = os.path.realpath(folder)
     if real in seen:  # a symlink loop
@@ -205,6 +265,10 @@ def _walk(folder: str, seen: set[str] | None = None) -> Iterator[str]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir(follow_symlinks=True):
-            yield from _walk(entry.path, seen)
+            yield from _walk(entry.path, seen, skipped=skipped)
+        elif _is_sqlite_sibling(entry.path):
+            _skip(skipped, SKIP_SQLITE)
+        elif _format_by_name(entry.path) is None:
+            _skip(skipped, SKIP_SQLITE if _is_sqlite(entry.path) else SKIP_NOT_ARTICLE)
         else:
             yield entry.path

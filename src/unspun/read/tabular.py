@@ -3,15 +3,19 @@
 Both stream: one line (JSONL) or one row (CSV) is in memory at a time, each at
 most ``max_article_bytes``. A text field that holds HTML (it starts with
 ``<``) goes through the HTML extractor; the record's own fields win over what
-the page states.
+the page states. Text that starts with ``<`` but is not a whole page
+("<b>Breaking</b>: ...", "<3 Fans ...") is kept when the extractor finds no
+page in it: with its tags stripped when it has tags, else as it is.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
@@ -24,6 +28,15 @@ from .html import NotAnArticle, extract_html, host_of
 
 _STREAM_ERRORS = (EOFError, OSError, zlib.error)
 """What a truncated or corrupt gzip stream raises while being read."""
+_PAGE_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b|\?xml\b)", re.I | re.S)
+"""A whole HTML page: its failures stay errors (a page with no article text is not an article)."""
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style|template)\b[^<>]*>.*?</\1\s*>", re.I | re.S)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|tr|table|blockquote|section|article|header|footer|pre|figure"
+    r"|figcaption)\b[^<>]*>",
+    re.I,
+)
 
 
 def read_jsonl(
@@ -41,6 +54,8 @@ def read_jsonl(
     while True:
         try:
             line = stream.readline(limit + 1)
+            if line_no == 0 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]  # a UTF-8 BOM before the first record
             if len(line) > limit and not line.endswith(b"\n"):
                 line_no += 1
                 stats.records += 1
@@ -145,11 +160,18 @@ def record_document(
     if text.lstrip().startswith("<"):
         try:
             page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url)
-        except (BinaryContent, NotAnArticle) as err:
+        except BinaryContent as err:
             return ReadError(path, str(err), locator)
-        text, url = page.text, url or page.url
-        title, published, site = title or page.title, published or page.published, site or page.site
-        author, language = page.author, page.language
+        except NotAnArticle as err:
+            page = None
+            fallback = None if _PAGE_START.match(text) else strip_markup(text)
+            if not fallback or not fallback.strip():
+                return ReadError(path, str(err), locator)
+            text = fallback
+        if page is not None:
+            text, url = page.text, url or page.url
+            title, published, site = title or page.title, published or page.published, site or page.site
+            author, language = page.author, page.language
     return Document(
         text=normalize_newlines(text),
         source=url or path,
@@ -164,6 +186,25 @@ def record_document(
         language=language,
         encoding=encoding,
     )
+
+
+def strip_markup(text: str) -> str:
+    """``text`` with its HTML tags taken out, for markup that is not a whole page.
+
+    Text with no tag (``<3`` is not one) is given back as it is. Otherwise
+    comments, scripts and styles go; block tags (``<p>``, ``<br>``, ``<li>``,
+    ...) become line breaks and other tags (``<b>``, ``<a href=...>``)
+    nothing; entities are decoded; spaces around line breaks and runs of
+    blank lines are tidied.
+    """
+    if _TAG.search(text) is None:
+        return text
+    out = _HIDDEN.sub("", text)
+    out = _BLOCK_TAG.sub("\n", out)
+    out = html.unescape(_TAG.sub("", out))
+    out = re.sub(r"[ \t\r\f\v]*\n[ \t\r\f\v]*", "\n", out)
+    out = re.sub(r"[ \t]{2,}", " ", out)
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
 def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions) -> ReadResult:

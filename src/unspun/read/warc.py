@@ -1,9 +1,10 @@
 """WARC (and ARC) archives: every HTML response is an article; the rest is counted and skipped.
 
 Streams with warcio's ``ArchiveIterator``: one record's payload (at most
-``max_article_bytes``) is in memory at a time. ``published`` is the date the
-page itself states when trafilatura finds one (the original publication);
-otherwise the record's ``WARC-Date`` (when it was crawled, an upper bound).
+``max_article_bytes``) is in memory at a time. ``published`` is only the date
+the page itself states, when trafilatura finds one (the original
+publication), else None; the record's ``WARC-Date`` (when it was crawled: an
+upper bound, never evidence of publication) is ``crawled``.
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def _record_result(
         title=page.title,
         site=page.site or host_of(uri),
         author=page.author,
-        published=page.published or record.rec_headers.get_header("WARC-Date") or None,
+        published=page.published,
+        crawled=record.rec_headers.get_header("WARC-Date") or None,
         language=page.language,
         encoding=page.encoding,
     )
