@@ -144,11 +144,11 @@ class Candidate:
 
 
 def article_id(text: str, origin: str) -> str:
-    """A stable id: a hash of the text as read and where it was published.
+    """A stable id: a hash of the text as read and where it came from.
 
-    ``origin`` is the article's URL when it has one, else its source. Two sites
-    carrying the same words are two articles; reading the same page twice
-    gives the same id.
+    ``origin`` is a record's URL, or a file's path inside the ingested folder
+    (see ``unspun.ingestion.origin``). Two sites carrying the same words are
+    two articles; reading the same page twice gives the same id.
     """
     h = hashlib.blake2b(digest_size=8)
     h.update(origin.encode("utf-8", "surrogatepass"))
@@ -174,3 +174,37 @@ class Story:
     first: str | None = None
     last: str | None = None
     entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """Text shared by two articles: a span of each and how it was reused."""
+
+    a: Span
+    b: Span
+    type: str
+    """``exact``, ``edited`` or ``paraphrase``."""
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What one article of a pair does with the other's text (``a < b``).
+
+    ``kind``: ``duplicate``, ``copy``, ``partial``, ``rewrite`` or ``same_story``.
+    ``direction``: ``a->b`` (B derives from A), ``b->a``, ``common`` (both
+    derive from a source that is not in the corpus) or ``unknown``.
+    ``evidence`` says, in words, what the direction rests on. ``diff`` lists
+    the word replacements of a rewrite (``("leaders", "frontrunners")``).
+    """
+
+    a: str
+    b: str
+    kind: str
+    coverage_a: float
+    coverage_b: float
+    direction: str = "unknown"
+    confidence: float = 0.0
+    evidence: tuple[str, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    diff: tuple[tuple[str, str], ...] = ()

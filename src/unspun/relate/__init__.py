@@ -1,0 +1,59 @@
+"""The relate stage: from aligned passages to a relation a fact-checker can check.
+
+``relate_pair`` decides the kind (``kind.py``), the direction with its
+evidence (``direction.py``) and, for rewrites, the word replacements
+(``diff.py``). ``siblings`` then marks pairs that both derive from a third
+article as ``common``. ``provenance.py`` turns relations into reuse families
+and their graphs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..records import Passage, Relation
+from .diff import replacements
+from .direction import Side, direction
+from .kind import KindRules, Sharing, relation_kind
+
+
+def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passage], sharing: Sharing,
+                *, same_story: float | None = None, rules: KindRules = KindRules()) -> Relation | None:
+    """The relation between two articles (``a_id < b_id``), or None when they are unrelated."""
+    kind = relation_kind(sharing, same_story, rules)
+    if kind is None:
+        return None
+    if kind == "same_story":
+        return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
+                        "unknown", 0.0, ("no shared text: independent reports of one event",))
+    d = direction(a, b, sharing.coverage_a, sharing.coverage_b)
+    diff = tuple(replacements(a.text, b.text, passages)) if kind == "rewrite" else ()
+    return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
+                    d.direction, d.confidence, d.evidence, tuple(passages), diff)
+
+
+def siblings(relations: Iterable[Relation]) -> list[Relation]:
+    """Mark as ``common`` the pairs whose two sides both derive from one third article."""
+    rels = list(relations)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for r in rels:
+        if r.kind == "same_story":
+            continue
+        if r.direction == "a->b":
+            sources[r.b].add(r.a)
+        elif r.direction == "b->a":
+            sources[r.a].add(r.b)
+    out = []
+    for r in rels:
+        shared = (sources[r.a] & sources[r.b]) - {r.a, r.b}
+        if r.kind != "same_story" and shared and r.a not in sources[r.b] and r.b not in sources[r.a]:
+            src = min(shared)
+            r = replace(r, direction="common", confidence=max(r.confidence, 0.5),
+                        evidence=(f"both derive from {src}", *r.evidence))
+        out.append(r)
+    return out
+
+
+__all__ = ["Side", "Sharing", "KindRules", "relate_pair", "siblings", "relation_kind", "direction", "replacements"]

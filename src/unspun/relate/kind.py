@@ -1,0 +1,56 @@
+"""The kind of a relation, from how much of each side is shared and how."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Sharing:
+    """What the alignment of a pair says, summed up."""
+
+    coverage_a: float
+    """Share of A's cleaned text inside aligned passages."""
+    coverage_b: float
+    exact_share: float
+    """Share of the aligned characters whose passages are ``exact`` or ``edited``."""
+    longest_run: int
+    """Longest run of consecutive sentences aligned in the same order on both sides."""
+    passages: int
+    """Aligned passages that are not only a shared quotation or stock phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindRules:
+    """Thresholds for the kinds; tuned on Clough & Stevenson and the demo corpus."""
+
+    duplicate: float = 0.9
+    copy: float = 0.8
+    verbatim: float = 0.8
+    rewrite: float = 0.5
+    partial_passages: int = 2
+    min_run: int = 2
+    same_story: float = 0.5
+
+
+def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules = KindRules()) -> str | None:
+    """``duplicate``, ``copy``, ``partial``, ``rewrite``, ``same_story`` or None (unrelated).
+
+    One shared quotation or stock phrase is weak evidence: text reuse needs
+    at least ``partial_passages`` passages beyond those, or a run of aligned
+    sentences in the same order.
+    """
+    shared = s.passages >= rules.partial_passages or s.longest_run >= rules.min_run
+    if shared:
+        hi, lo = max(s.coverage_a, s.coverage_b), min(s.coverage_a, s.coverage_b)
+        verbatim = s.exact_share >= rules.verbatim
+        if verbatim and lo >= rules.duplicate:
+            return "duplicate"
+        if verbatim and hi >= rules.copy:
+            return "copy"
+        if hi >= rules.rewrite and s.longest_run >= rules.min_run:
+            return "rewrite" if not verbatim else "copy"
+        return "partial"
+    if same_story is not None and same_story >= rules.same_story:
+        return "same_story"
+    return None

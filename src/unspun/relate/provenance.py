@@ -1,0 +1,98 @@
+"""Reuse families and their provenance graphs.
+
+A family is a set of articles linked by reuse (every kind but
+``same_story``). Its graph has an edge from each source to what derives from
+it; siblings that derive from a source outside the corpus (``common``) get a
+shared "not in the corpus" node. The family's original is the article with
+no source among the edges, when exactly one such article has copies.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..records import Relation
+
+REUSE = frozenset({"duplicate", "copy", "partial", "rewrite"})
+OUTSIDE = "not in the corpus"
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    id: str
+    articles: tuple[str, ...]
+    original: str | None
+    """The article judged original, ``OUTSIDE`` when the members derive from a missing source, or None."""
+    graph: nx.DiGraph
+
+
+def families(relations: Iterable[Relation]) -> list[Family]:
+    """Reuse families, largest first, each with its directed provenance graph."""
+    undirected = nx.Graph()
+    rels = [r for r in relations if r.kind in REUSE]
+    for r in rels:
+        undirected.add_edge(r.a, r.b)
+    out = []
+    for members in nx.connected_components(undirected):
+        fid = min(members)
+        g = nx.DiGraph(family=fid)
+        g.add_nodes_from(sorted(members), kind="article")
+        outside = f"{OUTSIDE}:{fid}"
+        common = []
+        for r in rels:
+            if r.a not in members:
+                continue
+            attrs = {"kind": r.kind, "confidence": r.confidence, "coverage_a": r.coverage_a,
+                     "coverage_b": r.coverage_b}
+            if r.direction == "a->b":
+                g.add_edge(r.a, r.b, **attrs)
+            elif r.direction == "b->a":
+                g.add_edge(r.b, r.a, **attrs)
+            elif r.direction == "common":
+                common.append((r, attrs))
+            else:
+                g.add_edge(r.a, r.b, direction="unknown", **attrs)
+        for r, attrs in common:  # siblings: of a source in the family, else of one outside it
+            if set(g.predecessors(r.a)) & set(g.predecessors(r.b)):
+                continue
+            g.add_node(outside, kind="outside")
+            g.add_edge(outside, r.a, **attrs)
+            g.add_edge(outside, r.b, **attrs)
+        out.append(Family(fid, tuple(sorted(members)), _original(g, outside), g))
+    out.sort(key=lambda f: (-len(f.articles), f.id))
+    return out
+
+
+def _original(g: nx.DiGraph, outside: str) -> str | None:
+    if outside in g:
+        return OUTSIDE
+    directed = [(u, v) for u, v, d in g.edges(data=True) if d.get("direction") != "unknown"]
+    if not directed:
+        return None
+    sources = {u for u, _ in directed} - {v for _, v in directed}
+    return next(iter(sources)) if len(sources) == 1 else None
+
+
+def to_json(fams: Iterable[Family]) -> list[dict]:
+    """Families as plain JSON-ready dicts: members, original, and directed edges."""
+    return [{"id": f.id, "articles": list(f.articles), "original": f.original,
+             "edges": [{"from": u, "to": v, **d} for u, v, d in f.graph.edges(data=True)]} for f in fams]
+
+
+def to_graphml(fams: Iterable[Family]) -> str:
+    """All families in one GraphML document (one connected component each)."""
+    whole = nx.DiGraph()
+    for f in fams:
+        for node, data in f.graph.nodes(data=True):
+            whole.add_node(node, family=f.id, original=str(node == f.original), **data)
+        for u, v, data in f.graph.edges(data=True):
+            whole.add_edge(u, v, **{k: (json.dumps(x) if isinstance(x, (list, tuple)) else x)
+                                    for k, x in data.items()})
+    buf = io.BytesIO()
+    nx.write_graphml(whole, buf)
+    return buf.getvalue().decode("utf-8")

@@ -1,0 +1,97 @@
+"""Relate: kinds, direction and its evidence, rewrite diffs, siblings, provenance graphs."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from unspun.records import Passage, Relation, Span
+from unspun.relate import Sharing, Side, relate_pair, siblings
+from unspun.relate.diff import replacements
+from unspun.relate.direction import direction, residue_rate
+from unspun.relate.kind import relation_kind
+from unspun.relate.provenance import OUTSIDE, families, to_graphml, to_json
+
+
+@pytest.mark.parametrize("sharing,same_story,kind", [
+    (Sharing(0.98, 0.97, 1.0, 20, 20), None, "duplicate"),
+    (Sharing(0.35, 0.99, 1.0, 6, 6), None, "copy"),  # truncated copy
+    (Sharing(0.85, 0.80, 0.1, 12, 12), None, "rewrite"),
+    (Sharing(0.15, 0.30, 0.9, 3, 3), None, "partial"),  # an extract
+    (Sharing(0.03, 0.04, 1.0, 1, 1), 0.8, "same_story"),  # one shared quote only
+    (Sharing(0.03, 0.04, 1.0, 1, 1), 0.1, None),
+    (Sharing(0.0, 0.0, 0.0, 0, 0), None, None),
+])
+def test_relate_kinds(sharing, same_story, kind):
+    assert relation_kind(sharing, same_story) == kind
+
+
+def test_relate_one_shared_quote_is_not_reuse():
+    quote_only = Sharing(0.05, 0.05, 1.0, 1, 1)
+    assert relation_kind(quote_only) is None
+
+
+def test_relate_direction_from_containment_dates_and_residue():
+    orig = Side("The council said it can't wait. It will pay $240 million.", "2024-03-14", "harborwire.example")
+    trunc = Side("The council said it can't wait.", "2024-03-15", "scraper.example")
+    d = direction(orig, trunc, coverage_a=0.4, coverage_b=1.0)
+    assert d.direction == "a->b" and d.confidence > 0.5
+    assert any("contained" in e for e in d.evidence) and any("published" in e for e in d.evidence)
+    spun = Side("The council stated it ca n't wait. It will pay $ 240 million.")
+    d = direction(spun, Side(orig.text), coverage_a=0.9, coverage_b=0.9)
+    assert d.direction == "b->a" and any("residue" in e for e in d.evidence)
+    assert direction(Side("x y z"), Side("x y z"), 0.9, 0.9).direction == "unknown"
+
+
+def test_relate_residue_rate():
+    assert residue_rate("He said they do n't know , and paid $ 240 .") > residue_rate("He said they don't know.")
+
+
+def test_relate_credit_line_points_to_the_source():
+    a = Side("PORT CALDER (Harbor Wire) - The mayor spoke.", None, "NewsHub")
+    b = Side("PORT CALDER - The mayor spoke.", None, "Harbor Wire")
+    assert direction(a, b, 0.9, 0.9).direction == "b->a"
+
+
+def test_relate_rewrite_diff_lists_word_swaps():
+    a_text = "Leaders agreed to a lasting peace on Monday, officials said."
+    b_text = "Frontrunners agreed to a green peace on Monday, officials stated."
+    p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+    swaps = replacements(a_text, b_text, [p])
+    assert ("Leaders", "Frontrunners") in swaps and ("lasting", "green") in swaps and ("said", "stated") in swaps
+
+
+def test_relate_pair_builds_a_relation_with_diff_for_rewrites():
+    a_text = "Leaders agreed to a lasting peace on Monday. The deal covers 12 towns."
+    b_text = "Frontrunners agreed to a green peace on Monday. The deal covers 12 towns."
+    passages = (Passage(Span(0, 44), Span(0, 49), "edited", 0.7), Passage(Span(45, 71), Span(50, 76), "exact", 1.0))
+    rel = relate_pair("a", "b", Side(a_text), Side(b_text), passages, Sharing(0.95, 0.95, 0.4, 2, 2))
+    assert rel.kind == "rewrite" and ("Leaders", "Frontrunners") in rel.diff
+    assert rel.passages == passages
+
+
+def _rel(a, b, kind="rewrite", direction="unknown"):
+    return Relation(a, b, kind, 0.9, 0.9, direction, 0.5)
+
+
+def test_relate_siblings_of_one_source_are_common():
+    rels = siblings([_rel("o", "r1", direction="a->b"), _rel("o", "r2", direction="a->b"), _rel("r1", "r2")])
+    assert {(r.a, r.b): r.direction for r in rels}[("r1", "r2")] == "common"
+
+
+def test_relate_provenance_graph_original_and_exports():
+    rels = [_rel("o", "c1", "copy", "a->b"), _rel("o", "c2", "rewrite", "a->b"), _rel("c1", "c2", "rewrite", "common"),
+            _rel("x", "y", "same_story")]
+    fams = families(rels)
+    assert len(fams) == 1  # same_story is not reuse
+    assert set(fams[0].articles) == {"o", "c1", "c2"}
+    assert fams[0].original == "o"  # c1 and c2 are siblings of a source in the corpus
+    orphans = families([_rel("c1", "c2", "rewrite", "common")])
+    assert orphans[0].original == OUTSIDE  # two rewrites of an original that is not here
+    fams = families(rels[:2])
+    doc = to_json(fams)[0]
+    assert {(e["from"], e["to"]) for e in doc["edges"]} == {("o", "c1"), ("o", "c2")}
+    root = ET.fromstring(to_graphml(fams))
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    assert len(root.findall(".//g:node", ns)) == 3 and len(root.findall(".//g:edge", ns)) == 2
