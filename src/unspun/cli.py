@@ -227,6 +227,119 @@ def show(db: str, article_id: str, as_json: bool) -> None:
             click.echo(f"  [{r.start}:{r.end}] {r.kind}: {_short(r.text, 70)}")
 
 
+@cli.command()
+@click.argument("db")
+@click.argument("paths", nargs=-1)
+@click.option("--embed/--no-embed", default=True, show_default=True,
+              help="Sentence embeddings (paraphrase alignment, rewrites, stories).")
+@click.option("--workers", type=int, default=0, help="Processes for fingerprinting (0: one per core).")
+@json_option
+@quiet_option
+@handle_broken_pipe
+def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json: bool, quiet: bool) -> None:
+    """Ingest PATHS (if any) and run every stage: candidates, stories, alignment, relations.
+
+    Incremental and idempotent: only new articles and new candidate pairs are worked on.
+    """
+    from .export import relations as load_relations
+    from .pipeline import analyze as run_analyze
+
+    reporter = Reporter(quiet=quiet)
+    options = Options(fingerprint=FingerprintOptions(embed=embed))
+    with _open(db, must_exist=not paths) as store:
+        result = run_analyze(store, paths, options, engine=LocalEngine(workers=workers), reporter=reporter)
+        kinds: dict[str, int] = {}
+        for r in load_relations(store):
+            kinds[r.kind] = kinds.get(r.kind, 0) + 1
+        summary = {"db": db, "articles": store.count_articles(), "candidates": result.candidates,
+                   "aligned_now": result.aligned, "stories": len(set(store.story_of().values())),
+                   "relations": dict(sorted(kinds.items()))}
+        if result.ingested is not None:
+            summary["ingest_errors"] = [str(e) for e in result.ingested.errors]
+    if as_json:
+        _emit_json(summary)
+    else:
+        rel = ", ".join(f"{v} {k}" for k, v in summary["relations"].items()) or "none"
+        click.echo(f"{summary['articles']} articles, {summary['candidates']} candidate pairs "
+                   f"({result.aligned} aligned now), {summary['stories']} stories; relations: {rel}")
+        click.echo(f"results in {db}: 'unspun export {db}' writes them all, "
+                   f"'unspun sources {db} ID' shows one article's sources")
+    if result.ingested is not None and result.ingested.errors:
+        for e in result.ingested.errors:
+            click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("db")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "graphml"]), default="json", show_default=True,
+              help="json: the whole unspun.export/1 document; csv: one row per relation; "
+                   "graphml: provenance graphs.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="File to write (default: stdout).")
+@handle_broken_pipe
+def export(db: str, fmt: str, output: str) -> None:
+    """Write the analysis: articles, relations with aligned passages, stories, provenance."""
+    from . import export as ex
+
+    with _open(db, must_exist=True) as store:
+        if fmt == "json":
+            text = json.dumps(ex.export(store), ensure_ascii=False, indent=1) + "\n"
+        elif fmt == "csv":
+            text = ex.relations_csv(ex.relations(store))
+        else:
+            text = ex.graphml(store)
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("db")
+@click.argument("article_id")
+@json_option
+@handle_broken_pipe
+def sources(db: str, article_id: str, as_json: bool) -> None:
+    """What one article derives from, with the aligned passages; also its copies and related articles."""
+    from . import export as ex
+
+    with _open(db, must_exist=True) as store:
+        aid = _resolve_id(store, article_id)
+        result = ex.sources(store, aid)
+        texts = {a.id: a for a in store.articles([aid] + [d["id"] for k in ("sources", "copies", "related")
+                                                           for d in result[k]])}
+    if as_json:
+        _emit_json(result)
+        return
+    here = texts[aid]
+    click.echo(f"{aid}  {_short(here.title or here.source, 70)}")
+    if not any(result[k] for k in ("sources", "copies", "related")):
+        click.echo("  no shared text with any stored article (run 'unspun analyze' first?)")
+    for key, label in (("sources", "derives from"), ("copies", "copied by"), ("related", "related to")):
+        for d in result[key]:
+            other = texts.get(d["id"])
+            click.echo("")
+            click.echo(f"{label} {d['id']}  [{d['kind']}, {d['direction']}, confidence {d['confidence']:.2f}]  "
+                       f"{_short(other.title or other.source if other else '', 60)}")
+            click.echo(f"  shares {d['coverage']:.0%} of this article, {d['coverage_other']:.0%} of that one")
+            for e in d["evidence"]:
+                click.echo(f"  evidence: {e}")
+            if "diff" in d and d["diff"]:
+                click.echo("  words replaced: " + ", ".join(f"{x['there']} → {x['here']}" for x in d["diff"][:12]))
+            if key != "sources":
+                continue
+            for p in d["passages"]:
+                weak = f" (weak: {p['weak']})" if "weak" in p else ""
+                click.echo(f"  - {p['type']} {p['score']:.2f}{weak}  here [{p['here'][0]}:{p['here'][1]}]"
+                           f"  there [{p['there'][0]}:{p['there'][1]}]")
+                click.echo(f"      here:  {_short(here.text[p['here'][0]:p['here'][1]], 100)}")
+                if other is not None:
+                    click.echo(f"      there: {_short(other.text[p['there'][0]:p['there'][1]], 100)}")
+
+
 def main() -> None:
     cli(prog_name="unspun")
 

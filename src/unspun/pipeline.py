@@ -1,4 +1,4 @@
-"""The pipeline after ingest: furniture, segments, fingerprints, candidates.
+"""The pipeline after ingest: furniture, segments, fingerprints, candidates, stories, alignment.
 
 Each step finds what the store lacks, runs its stage over batches through an
 engine, and stores the result, so every step is incremental and resumable.
@@ -23,6 +23,11 @@ from .progress import QUIET, Reporter
 from .records import Candidate, Segmentation
 from .segment import segment_article
 from .store import SQLiteStore
+from .align.align import AlignOptions, Sentences
+from .align.stage import ALIGN_VERSION, PairInput, needs_embeddings, relate_batch
+from .fingerprint.embed import DIM, from_bytes
+from .relate import Side
+from .stories import StoryIndex, StoryOptions, chronological, story_inputs
 
 FINGERPRINT_BATCH = 500
 EMBED_BATCH = 256
@@ -164,3 +169,148 @@ def candidates(store: SQLiteStore, options: Options = Options(), *, engine: Loca
     found, stats = propose(index, options.candidates)
     store.replace_candidates(found)
     return CandidatesResult(found, stats)
+
+
+# -- after candidates: stories, then alignment and relations ------------------------------------
+
+STORIES_STATE = "stories"
+SENTENCE_CACHE = 4000
+"""Articles whose sentence embeddings are kept in memory between batches of pairs."""
+ALIGN_BATCH = 200
+
+
+def stories(store: SQLiteStore, options: Options = Options(), story_options: StoryOptions | None = None, *,
+            reporter: Reporter = QUIET) -> int:
+    """Add the articles that have no story yet to the story index; returns how many were added.
+
+    The index's state lives in the store, so a later run adds new articles to
+    the stories it left, without reclustering. Articles join oldest first.
+    """
+    saved = store.state(STORIES_STATE)
+    if saved is not None:
+        state, blob = saved
+        state["sums"] = np.frombuffer(blob or b"", dtype="<f4").reshape(-1, DIM) if blob else np.zeros((0, DIM))
+        index = StoryIndex.from_state(state, story_options or StoryOptions())
+    else:
+        index = StoryIndex(story_options or StoryOptions())
+    new_ids = [aid for aid in store.article_ids() if index.story_of(aid) is None]
+    if not new_ids:
+        return 0
+    schemes = Schemes.of(options.fingerprint)
+    wanted = set(new_ids)
+    vecs = {aid: from_bytes(data) for aid, data in store.fingerprints(schemes.embedding) if aid in wanted}
+    arts = list(store.articles(new_ids))
+    missing = [a for a in arts if a.id not in vecs]
+    try:
+        if missing:
+            for x in story_inputs(missing, max_tokens=options.fingerprint.embed_max_tokens):
+                vecs[x.id] = x.embedding
+    except MissingExtra as exc:
+        reporter.warn(f"warning: no stories: they need sentence embeddings: {exc}")
+        return 0
+    emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
+    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+    inputs = chronological(story_inputs(arts, emb))
+    with reporter.task("stories", total=len(inputs)) as task:
+        for chunk in batched(inputs, 1000):
+            index.add(chunk)
+            task.advance(len(chunk))
+    state = index.to_state()
+    sums = np.asarray(state.pop("sums"), dtype="<f4")
+    store.put_state(STORIES_STATE, state, sums.tobytes())
+    store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
+    return len(new_ids)
+
+
+def _sentences(store: SQLiteStore, ids: Sequence[str]) -> dict[str, tuple]:
+    out = {}
+    for art in store.articles(ids):
+        seg = store.segmentation(art.id)
+        spans = seg.sentences if seg is not None else segment_article(art.id, art.text).sentences
+        out[art.id] = (art, spans)
+    return out
+
+
+def align(store: SQLiteStore, options: Options = Options(), align_options: AlignOptions = AlignOptions(), *,
+          reporter: Reporter = QUIET) -> int:
+    """Align and relate every candidate pair that has no relation yet; returns how many were aligned.
+
+    Sentence embeddings are computed only for the articles of pairs that the
+    words alone don't show to be near-verbatim copies, and kept in memory for
+    the run (they are cheap to recompute and costly to store).
+    """
+    version = f"{ALIGN_VERSION}/{'embed' if options.fingerprint.embed else 'words'}"
+    pairs = [(c.a, c.b) for c in store.candidates()]
+    store.keep_relations(set(pairs))
+    done = store.aligned_pairs(version)
+    todo = sorted(p for p in pairs if p not in done)
+    cache: dict[str, np.ndarray] = {}
+    use_embed = options.fingerprint.embed
+    with reporter.task("align", total=len(todo)) as task:
+        for chunk in batched(todo, ALIGN_BATCH):
+            arts = _sentences(store, sorted({x for p in chunk for x in p}))
+            inputs = [_pair_input(a, b, arts) for a, b in chunk if a in arts and b in arts]
+            if use_embed:
+                need = {x for p in inputs if needs_embeddings(p, align_options) for x in (p.a_id, p.b_id)}
+                try:
+                    _embed_sentences([x for x in sorted(need) if x not in cache], arts, cache,
+                                     options.fingerprint)
+                except MissingExtra as exc:
+                    reporter.warn(f"warning: no paraphrase alignment, exact and edited passages only: {exc}")
+                    use_embed = False
+                for p in inputs:
+                    if p.a_id in need and p.a_id in cache and p.b_id in cache:
+                        p.a.vecs, p.b.vecs = cache[p.a_id], cache[p.b_id]
+            store.put_relations(relate_batch(inputs, align_options), version)
+            task.advance(len(chunk))
+            if len(cache) > SENTENCE_CACHE:
+                cache.clear()
+    return len(todo)
+
+
+def _pair_input(a: str, b: str, arts: dict[str, tuple]) -> PairInput:
+    (art_a, spans_a), (art_b, spans_b) = arts[a], arts[b]
+    return PairInput(a, b, Sentences.of(art_a.text, spans_a), Sentences.of(art_b.text, spans_b),
+                     Side(art_a.text, art_a.published, art_a.site), Side(art_b.text, art_b.published, art_b.site))
+
+
+def _embed_sentences(ids: Sequence[str], arts: dict[str, tuple], cache: dict[str, np.ndarray],
+                     fo) -> None:
+    from .fingerprint.embed import embed
+
+    texts, owners = [], []
+    for aid in ids:
+        art, spans = arts[aid]
+        for s in spans:
+            if s.end > s.start:
+                texts.append(s.of(art.text))
+                owners.append(aid)
+    if not texts:
+        return
+    vecs = embed(texts, max_tokens=fo.embed_max_tokens, batch_size=fo.embed_batch_size)
+    k = 0
+    for aid in ids:
+        n = sum(1 for s in arts[aid][1] if s.end > s.start)
+        cache[aid] = vecs[k : k + n]
+        k += n
+
+
+@dataclass(slots=True)
+class AnalyzeResult:
+    ingested: object | None
+    candidates: int
+    aligned: int
+    stories_added: int
+
+
+def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Options(), *,
+            align_options: AlignOptions = AlignOptions(), story_options: StoryOptions | None = None,
+            engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> AnalyzeResult:
+    """Ingest ``paths`` (if any) and bring every stage up to date: incremental and idempotent."""
+    from .ingestion import ingest
+
+    report = ingest(store, list(paths), options=options, reporter=reporter) if paths else None
+    found = candidates(store, options, engine=engine, reporter=reporter)
+    added = stories(store, options, story_options, reporter=reporter)
+    aligned = align(store, options, align_options, reporter=reporter)
+    return AnalyzeResult(report, len(found.candidates), aligned, added)

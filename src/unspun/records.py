@@ -185,6 +185,9 @@ class Passage:
     type: str
     """``exact``, ``edited`` or ``paraphrase``."""
     score: float
+    weak: str = ""
+    """Why the passage is weak evidence of copying: ``quote`` (only a shared direct
+    quotation), ``short`` (a stock phrase of a few words); empty when it is not."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,13 @@ def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passa
 
 
 def siblings(relations: Iterable[Relation]) -> list[Relation]:
-    """Mark as ``common`` the pairs whose two sides both derive from one third article."""
+    """Mark as ``common`` the pairs whose two sides both derive from one third article.
+
+    That covers two copies of one original that don't copy each other, and
+    the indirect edge of a chain whose root is in the corpus: when B derives
+    from A and from A's own source S, B is taken from S, the root, and the
+    pair (A, B) becomes siblings of S.
+    """
     rels = list(relations)
     sources: dict[str, set[str]] = defaultdict(set)
     for r in rels:
@@ -48,7 +54,7 @@ def siblings(relations: Iterable[Relation]) -> list[Relation]:
     out = []
     for r in rels:
         shared = (sources[r.a] & sources[r.b]) - {r.a, r.b}
-        if r.kind != "same_story" and shared and r.a not in sources[r.b] and r.b not in sources[r.a]:
+        if r.kind != "same_story" and shared:
             src = min(shared)
             r = replace(r, direction="common", confidence=max(r.confidence, 0.5),
                         evidence=(f"both derive from {src}", *r.evidence))

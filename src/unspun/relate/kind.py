@@ -13,11 +13,11 @@ class Sharing:
     """Share of A's cleaned text inside aligned passages."""
     coverage_b: float
     exact_share: float
-    """Share of the aligned characters whose passages are ``exact`` or ``edited``."""
+    """Share of the aligned characters in near-verbatim passages (``exact``, or ``edited`` keeping most words)."""
     longest_run: int
     """Longest run of consecutive sentences aligned in the same order on both sides."""
     passages: int
-    """Aligned passages that are not only a shared quotation or stock phrase."""
+    """``exact`` or ``edited`` passages that are not only a shared quotation or stock phrase."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,3 +86,33 @@ CREATE TABLE IF NOT EXISTS candidates (
     via TEXT NOT NULL,                 -- JSON list
     PRIMARY KEY (a, b)
 );
+
+-- One row per aligned candidate pair (a < b); kind NULL: no shared text.
+CREATE TABLE IF NOT EXISTS relations (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    kind TEXT,                         -- duplicate | copy | partial | rewrite | NULL
+    coverage_a REAL NOT NULL,
+    coverage_b REAL NOT NULL,
+    direction TEXT NOT NULL,           -- before siblings are marked 'common' (done when read)
+    confidence REAL NOT NULL,
+    evidence TEXT NOT NULL,            -- JSON list of strings
+    passages TEXT NOT NULL,            -- JSON [[a_start, a_end, b_start, b_end, type, score, weak], ...]
+    diff TEXT NOT NULL,                -- JSON [[old, new], ...]
+    version TEXT NOT NULL,             -- the align/relate version that made it
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS relations_b ON relations(b);
+
+-- Story of each article, and the story index's state so new articles join incrementally.
+CREATE TABLE IF NOT EXISTS stories (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_story ON stories(story);
+
+CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    blob BLOB
+);

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..records import Article, Candidate, Fingerprint, ReadError, Removal, Segmentation, Span
+from ..records import (Article, Candidate, Fingerprint, Passage, ReadError, Relation, Removal, Segmentation,
+                       Span)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+UPGRADABLE = {"2"}
+"""Older schemas that only lack tables: opening one adds them."""
 
 _ARTICLE_COLUMNS = (
     "id, source, path, locator, format, url, title, site, author, published, "
@@ -79,6 +82,12 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise ValueError(f"{self.path}: not an unspun database ({exc})") from exc
         if version is None:
+            schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
+            with self.transaction():
+                self._execscript(schema)
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                                (SCHEMA_VERSION,))
+        elif version in UPGRADABLE:
             schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
             with self.transaction():
                 self._execscript(schema)
@@ -276,6 +285,7 @@ class SQLiteStore:
                 (text, len(text), _removals_json(removals), stamp, article_id))
             self.db.execute("DELETE FROM segments WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM fingerprints WHERE article_id=?", (article_id,))
+            self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article_id, article_id))
 
     # -- segments -------------------------------------------------------------------------
     def ids_without_segments(self) -> list[str]:
@@ -340,3 +350,69 @@ class SQLiteStore:
                 shared_immutables=tuple(json.loads(r["shared_immutables"])),
                 immutables_jaccard=r["immutables_jaccard"], embedding_cosine=r["embedding_cosine"],
                 via=tuple(json.loads(r["via"])))
+
+    # -- relations ------------------------------------------------------------------------
+    def aligned_pairs(self, version: str) -> set[tuple[str, str]]:
+        """The pairs that have a relation made by this ``version``."""
+        return {(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM relations WHERE version=?", (version,))}
+
+    def put_relations(self, rows: Iterable[tuple[str, str, Relation | None]], version: str) -> None:
+        """Store the relation of each aligned pair (None: no shared text)."""
+        with self.transaction():
+            for a, b, r in rows:
+                if r is None:
+                    self.db.execute("INSERT OR REPLACE INTO relations VALUES (?,?,NULL,0,0,'unknown',0,'[]','[]','[]',?)",
+                                    (a, b, version))
+                    continue
+                passages = [[p.a.start, p.a.end, p.b.start, p.b.end, p.type, p.score, p.weak] for p in r.passages]
+                self.db.execute(
+                    "INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (a, b, r.kind, r.coverage_a, r.coverage_b, r.direction, r.confidence,
+                     json.dumps(list(r.evidence), ensure_ascii=False), json.dumps(passages),
+                     json.dumps([list(d) for d in r.diff], ensure_ascii=False), version))
+
+    def keep_relations(self, pairs: set[tuple[str, str]]) -> int:
+        """Drop the relations of pairs that are no longer candidates; returns how many went."""
+        gone = [(a, b) for a, b in self.db.execute("SELECT a, b FROM relations") if (a, b) not in pairs]
+        with self.transaction():
+            self.db.executemany("DELETE FROM relations WHERE a=? AND b=?", gone)
+        return len(gone)
+
+    def relations(self, article_id: str | None = None, *, shared_only: bool = False) -> Iterator[Relation | tuple[str, str]]:
+        """Stored relations (of one article when given), in (a, b) order.
+
+        A pair aligned without shared text comes as a bare ``(a, b)`` tuple
+        unless ``shared_only``.
+        """
+        where, args = "", ()
+        if article_id is not None:
+            where, args = "WHERE a=? OR b=?", (article_id, article_id)
+        for r in self.db.execute(f"SELECT * FROM relations {where} ORDER BY a, b", args):
+            if r["kind"] is None:
+                if not shared_only:
+                    yield (r["a"], r["b"])
+                continue
+            passages = tuple(Passage(Span(p[0], p[1]), Span(p[2], p[3]), p[4], p[5], p[6])
+                             for p in json.loads(r["passages"]))
+            yield Relation(r["a"], r["b"], r["kind"], r["coverage_a"], r["coverage_b"], r["direction"],
+                           r["confidence"], tuple(json.loads(r["evidence"])), passages,
+                           tuple(tuple(d) for d in json.loads(r["diff"])))
+
+    # -- stories and stage state ----------------------------------------------------------
+    def put_stories(self, assignment: dict[str, str]) -> None:
+        """Replace the story of the given articles."""
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", list(assignment.items()))
+
+    def story_of(self) -> dict[str, str]:
+        """Every assigned article's story id."""
+        return dict(self.db.execute("SELECT article_id, story FROM stories"))
+
+    def put_state(self, key: str, value: dict, blob: bytes | None = None) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO state VALUES (?, ?, ?)",
+                            (key, json.dumps(value, ensure_ascii=False), blob))
+
+    def state(self, key: str) -> tuple[dict, bytes | None] | None:
+        row = self.db.execute("SELECT json, blob FROM state WHERE key=?", (key,)).fetchone()
+        return (json.loads(row[0]), row[1]) if row else None

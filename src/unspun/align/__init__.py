@@ -1,0 +1,1 @@
+"""Align: sentences of one article matched to sentences of another (placeholder)."""

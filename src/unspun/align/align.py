@@ -1,0 +1,316 @@
+"""Sentence alignment of one article pair: which sentence of A says what which sentence of B says.
+
+The alignment is order-free: every sentence of A may match any sentence of
+B, so swapped paragraphs align as well as kept ones. It runs in four steps:
+
+1. **shortlist**: sentence pairs that share content words (an inverted
+   index over B's sentences) or, when sentence embeddings are given, whose
+   cosine is high;
+2. **judge**: each shortlisted pair is judged by :mod:`unspun.align.judge`
+   (``exact``, ``edited``, ``paraphrase`` or nothing);
+3. **match**: the best pairs are taken greedily, one partner per sentence;
+4. **merge**: a sentence left alone, or matched only in part, is tried
+   against two neighbouring sentences of the other side joined, which is
+   how one sentence rewritten as two (or two as one) is found.
+
+Each matched pair becomes a :class:`~unspun.records.Passage`. A passage whose
+shared words lie inside quotation marks on both sides (a shared direct
+quote) or that is only a few words long (a stock phrase) is marked ``weak``:
+independent reports of one event quote the same people. :func:`sharing`
+sums an alignment up for the relate stage: coverage of each side, the share
+that is near-verbatim, the strong passages, and the longest run of passages
+in the same order on both sides, which is the strong evidence of copying.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..records import Passage, Span
+from ..relate.kind import Sharing
+from .features import FEATURES, SentInfo, pair_features, sent_info
+from .judge import EDITED, EXACT, judge_features
+
+__all__ = ["AlignOptions", "Sentences", "align_pair", "sharing", "quoted_ranges"]
+
+_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{2,}?)[\"“”„«»]")
+_QWORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """How sentences are shortlisted, matched and merged."""
+
+    min_shared: float = 0.3
+    """Shortlist a sentence pair when this share of the smaller side's content words is shared."""
+    min_cosine: float = 0.6
+    """... or, with embeddings, when their cosine is at least this."""
+    min_score: float = 0.0
+    """Drop matches scoring under this (the judge decides the type; this only trims)."""
+    short_words: int = 6
+    """A passage of fewer words than this is a stock phrase: weak evidence of copying."""
+    quoted_share: float = 0.6
+    """A passage whose shared words lie this much inside quotation marks on both sides is a shared quote."""
+    run_gap: int = 2
+    """Passages at most this many sentences apart (on both sides) continue a run."""
+    verbatim_edit: float = 0.9
+    """An edited passage keeping at least this share of its words counts as near-verbatim
+    (a copy); below it, word swaps make a rewrite (machine spin changes about one word in four)."""
+
+
+@dataclass(slots=True)
+class Sentences:
+    """One article's sentences, ready to align: text, spans, what the judge needs, and embeddings."""
+
+    text: str
+    spans: tuple[Span, ...]
+    vecs: np.ndarray | None = None
+    """L2-normalised sentence embeddings, one row per span, or None (then no paraphrase is found)."""
+    infos: list[SentInfo] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.spans = tuple(s for s in self.spans if s.end > s.start)
+        if not self.infos:
+            self.infos = [sent_info(s.of(self.text)) for s in self.spans]
+        if not self.quoted:
+            self.quoted = quoted_ranges(self.text)
+        if self.vecs is not None and len(self.vecs) != len(self.spans):
+            raise ValueError(f"{len(self.spans)} sentences but {len(self.vecs)} embeddings")
+
+    @classmethod
+    def of(cls, text: str, spans: Sequence[Span], vecs: np.ndarray | None = None) -> Sentences:
+        return cls(text, tuple(spans), vecs)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the text inside double quotation marks (straight, curly, guillemets)."""
+    return [m.span(1) for m in _QUOTED.finditer(text)]
+
+
+def _quoted_share(side: Sentences, span: Span, words: frozenset[str]) -> float:
+    """Share of the occurrences of ``words`` in ``span`` that lie inside quotation marks."""
+    if not side.quoted or not words:
+        return 0.0
+    starts = [s for s, _ in side.quoted]
+    inside = total = 0
+    text = side.text
+    for m in _QWORD.finditer(text, span.start, span.end):
+        if m.group().casefold() not in words:
+            continue
+        total += 1
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and side.quoted[k][0] <= m.start() < side.quoted[k][1]:
+            inside += 1
+    return inside / total if total else 0.0
+
+
+def _join(side: Sentences, i: int, j: int) -> tuple[Span, SentInfo, np.ndarray | None]:
+    """Sentences ``i`` and ``j = i + 1`` as one."""
+    span = Span(side.spans[i].start, side.spans[j].end)
+    vec = None
+    if side.vecs is not None:
+        v = side.vecs[i].astype(np.float64) + side.vecs[j]
+        vec = v / max(float(np.linalg.norm(v)), 1e-12)
+    return span, sent_info(span.of(side.text)), vec
+
+
+@dataclass(slots=True)
+class _Match:
+    ia: tuple[int, int]  # first and last sentence index on each side
+    ib: tuple[int, int]
+    type: str
+    score: float
+    span_a: Span
+    span_b: Span
+
+
+def _judge(pairs: list[tuple[SentInfo, SentInfo, float]]) -> list:
+    if not pairs:
+        return []
+    X = np.array([pair_features(x, y, c) for x, y, c in pairs]).reshape(len(pairs), len(FEATURES))
+    exact = np.array([bool(x.tokens) and x.tokens == y.tokens for x, y, _ in pairs])
+    return judge_features(X, exact)
+
+
+def _score(j) -> float:
+    """A passage's score: 1 for exact, else the judge's graded similarity (at least the edit similarity when edited)."""
+    if j.type == EXACT:
+        return 1.0
+    return j.edit_similarity if j.type == EDITED else j.score
+
+
+def _rank(j) -> float:
+    """Order of preference among matches: exact, then edited, then paraphrase; by score inside."""
+    return {EXACT: 3.0, EDITED: 2.0}.get(j.type, 1.0) + (j.edit_similarity if j.type == EDITED else j.probability)
+
+
+def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions()) -> list[Passage]:
+    """Aligned passages of ``a`` and ``b``, in A's order, each marked weak when it is only a quote or stock phrase."""
+    if not len(a) or not len(b):
+        return []
+    # 1. shortlist: shared content words (inverted index over B), or cosine
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, info in enumerate(b.infos):
+        for w in info.content:
+            index[w].append(j)
+    short: set[tuple[int, int]] = set()
+    for i, info in enumerate(a.infos):
+        counts: dict[int, int] = defaultdict(int)
+        for w in info.content:
+            for j in index.get(w, ()):
+                counts[j] += 1
+        na = len(info.content)
+        for j, c in counts.items():
+            if c / max(min(na, len(b.infos[j].content)), 1) >= options.min_shared:
+                short.add((i, j))
+    cos = None
+    if a.vecs is not None and b.vecs is not None:
+        cos = a.vecs.astype(np.float32) @ b.vecs.astype(np.float32).T
+        for i, j in zip(*np.nonzero(cos >= options.min_cosine)):
+            short.add((int(i), int(j)))
+    # 2. judge; without embeddings the cosine stands at 0, so only exact and edited pairs pass
+    pairs = sorted(short)
+    judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j]) if cos is not None else 0.0) for i, j in pairs])
+    if cos is None:
+        judged = [j if j.type in (EXACT, EDITED) else None for j in judged]
+    # 3. greedy one-to-one matching, best first
+    scored = sorted(((_rank(jd), i, j, jd) for (i, j), jd in zip(pairs, judged)
+                     if jd is not None and jd.type is not None and jd.score >= options.min_score),
+                    key=lambda t: (-t[0], t[1], t[2]))
+    used_a: dict[int, _Match] = {}
+    used_b: dict[int, _Match] = {}
+    for _, i, j, jd in scored:
+        if i in used_a or j in used_b:
+            continue
+        m = _Match((i, i), (j, j), jd.type, _score(jd), a.spans[i], b.spans[j])
+        used_a[i] = used_b[j] = m
+    # 4. merges: one sentence against two neighbours of the other side
+    near: dict[int, set[int]] = defaultdict(set)
+    near_b: dict[int, set[int]] = defaultdict(set)
+    for i, j in short:
+        near[i].add(j)
+        near_b[j].add(i)
+    _merge(a, b, used_a, used_b, near, options, flip=False)
+    _merge(b, a, used_b, used_a, near_b, options, flip=True)
+    matches = {id(m): m for m in used_a.values()}.values()
+    out = []
+    for m in sorted(matches, key=lambda m: (m.ia, m.ib)):
+        out.append(Passage(m.span_a, m.span_b, m.type, round(float(m.score), 4), _weak(a, b, m, options)))
+    return out
+
+
+def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]],
+           options: AlignOptions, *, flip: bool) -> None:
+    """Match a sentence of ``x`` with two adjacent sentences of ``y`` when that beats what it has."""
+    for i in range(len(x)):
+        current = used_x.get(i)
+        if current is not None and (current.ia[0] != current.ia[1] or current.ib[0] != current.ib[1]):
+            continue  # already part of a merge
+        best = None
+        for j in sorted(near.get(i, ())):
+            for lo, hi in ((j, j + 1), (j - 1, j)):
+                if lo < 0 or hi >= len(y):
+                    continue
+                others = [used_y.get(k) for k in (lo, hi)]
+                if any(o is not None and o is not current for o in others):
+                    continue
+                span, info, vec = _join(y, lo, hi)
+                c = float(np.dot(x.vecs[i], vec)) if vec is not None and x.vecs is not None else 0.0
+                jd = _judge([(x.infos[i], info, c)])[0]
+                if jd.type is None or (x.vecs is None and jd.type not in (EXACT, EDITED)):
+                    continue
+                if best is None or _rank(jd) > _rank(best[0]):
+                    best = (jd, lo, hi, span)
+        if best is None:
+            continue
+        jd, lo, hi, span = best
+        if current is not None:
+            one = _rank_of(current)
+            if _rank(jd) <= one + 0.05:
+                continue
+        score = _score(jd)
+        if flip:
+            m = _Match((lo, hi), (i, i), jd.type, score, span, x.spans[i])
+        else:
+            m = _Match((i, i), (lo, hi), jd.type, score, x.spans[i], span)
+        if current is not None:
+            for k in range(current.ib[0] if not flip else current.ia[0],
+                           (current.ib[1] if not flip else current.ia[1]) + 1):
+                used_y.pop(k, None)
+        used_x[i] = m
+        used_y[lo] = used_y[hi] = m
+
+
+def _rank_of(m: _Match) -> float:
+    base = {EXACT: 3.0, EDITED: 2.0}.get(m.type, 1.0)
+    return base + (m.score if m.type != EXACT else 1.0)
+
+
+def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:
+    """``quote`` or ``short`` when the passage is weak evidence of copying, else ``""``."""
+    ta = a.infos[m.ia[0]] if m.ia[0] == m.ia[1] else sent_info(m.span_a.of(a.text))
+    tb = b.infos[m.ib[0]] if m.ib[0] == m.ib[1] else sent_info(m.span_b.of(b.text))
+    if min(len(ta.tokens), len(tb.tokens)) < options.short_words:
+        return "short"
+    shared = ta.content & tb.content
+    if shared and min(_quoted_share(a, m.span_a, shared), _quoted_share(b, m.span_b, shared)) >= options.quoted_share:
+        return "quote"
+    return ""
+
+
+def _chars(spans: list[Span]) -> int:
+    total, end = 0, -1
+    for s in sorted(spans, key=lambda s: s.start):
+        start = max(s.start, end)
+        if s.end > start:
+            total += s.end - start
+            end = s.end
+    return total
+
+
+def _text_chars(side: Sentences) -> int:
+    return max(_chars(list(side.spans)), 1)
+
+
+def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions = AlignOptions()
+            ) -> Sharing:
+    """Sum an alignment up: coverage of each side, near-verbatim share, strong passages, longest run."""
+    if not passages:
+        return Sharing(0.0, 0.0, 0.0, 0, 0)
+    cov_a = _chars([p.a for p in passages]) / _text_chars(a)
+    cov_b = _chars([p.b for p in passages]) / _text_chars(b)
+    aligned = sum(p.a.end - p.a.start for p in passages)
+    verbatim = sum(p.a.end - p.a.start for p in passages
+                   if p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))
+    strong = [p for p in passages if not p.weak]
+    strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
+    return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), _longest_run(a, b, strong, options),
+                   strong_verbatim)
+
+
+def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions) -> int:
+    """Longest chain of passages in the same order on both sides, with small gaps allowed."""
+    if not passages:
+        return 0
+    starts_a = [s.start for s in a.spans]
+    starts_b = [s.start for s in b.spans]
+    pos = sorted((bisect_right(starts_a, p.a.start) - 1, bisect_right(starts_a, p.a.end - 1) - 1,
+                  bisect_right(starts_b, p.b.start) - 1, bisect_right(starts_b, p.b.end - 1) - 1)
+                 for p in passages)
+    best = [1] * len(pos)
+    for k, (i0, _, j0, _) in enumerate(pos):
+        for q in range(k):
+            _, i1, _, j1 = pos[q]
+            if 0 < i0 - i1 <= options.run_gap and 0 < j0 - j1 <= options.run_gap:
+                best[k] = max(best[k], best[q] + 1)
+    return max(best)

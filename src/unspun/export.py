@@ -1,0 +1,119 @@
+"""What ``unspun export`` and ``unspun sources`` write: the store's answers as plain data.
+
+The JSON document follows the ``unspun.export/1`` contract: articles,
+relations with their aligned passages (offsets into the cleaned text that
+``unspun show`` prints), stories and reuse families. Pairs that were aligned
+and share no text but sit in one story come out as ``same_story`` relations;
+pairs whose two sides both derive from a third article come out ``common``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from .records import Relation
+from .relate import siblings
+from .relate.provenance import families, to_graphml
+from .relate.provenance import to_json as families_json
+from .store import SQLiteStore
+
+SCHEMA = "unspun.export/1"
+ARTICLE_FIELDS = ("id", "source", "url", "title", "site", "published", "chars")
+
+
+def relations(store: SQLiteStore, article_id: str | None = None) -> list[Relation]:
+    """Every relation (of one article), with ``same_story`` pairs and sibling directions resolved."""
+    story = store.story_of()
+    out: list[Relation] = []
+    for r in store.relations():
+        if isinstance(r, tuple):
+            a, b = r
+            if story.get(a) is not None and story.get(a) == story.get(b):
+                out.append(Relation(a, b, "same_story", 0.0, 0.0, "unknown", 0.0,
+                                    ("no shared text: independent reports of one event",)))
+            continue
+        out.append(r)
+    out = siblings(out)
+    if article_id is not None:
+        out = [r for r in out if article_id in (r.a, r.b)]
+    return out
+
+
+def relation_json(r: Relation) -> dict:
+    d = {"a": r.a, "b": r.b, "kind": r.kind, "direction": r.direction, "confidence": r.confidence,
+         "coverage_a": r.coverage_a, "coverage_b": r.coverage_b, "evidence": list(r.evidence),
+         "passages": [{"a": [p.a.start, p.a.end], "b": [p.b.start, p.b.end], "type": p.type, "score": p.score,
+                       **({"weak": p.weak} if p.weak else {})} for p in r.passages]}
+    if r.kind == "rewrite":
+        d["diff"] = [{"from": old, "to": new} for old, new in r.diff]
+    return d
+
+
+def stories_json(store: SQLiteStore) -> list[dict]:
+    members: dict[str, list[str]] = {}
+    for aid, sid in store.story_of().items():
+        members.setdefault(sid, []).append(aid)
+    return [{"id": sid, "articles": sorted(ids)} for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def export(store: SQLiteStore) -> dict:
+    """The whole analysis as one ``unspun.export/1`` document."""
+    rels = relations(store)
+    return {
+        "schema": SCHEMA,
+        "articles": [{k: s.get(k) for k in ARTICLE_FIELDS} for s in store.article_summaries()],
+        "relations": [relation_json(r) for r in rels],
+        "stories": stories_json(store),
+        "families": families_json(families(rels)),
+    }
+
+
+def relations_csv(rels: Iterable[Relation]) -> str:
+    """One row per relation (passages counted, not listed)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["a", "b", "kind", "direction", "confidence", "coverage_a", "coverage_b", "passages", "evidence"])
+    for r in rels:
+        w.writerow([r.a, r.b, r.kind, r.direction, r.confidence, r.coverage_a, r.coverage_b, len(r.passages),
+                    "; ".join(r.evidence)])
+    return buf.getvalue()
+
+
+def graphml(store: SQLiteStore) -> str:
+    """The provenance graphs of all reuse families, as one GraphML document."""
+    return to_graphml(families(relations(store)))
+
+
+def derives_from(r: Relation, article_id: str) -> str | None:
+    """The other side of ``r`` when ``article_id`` derives from it, else None."""
+    if r.direction == "a->b" and r.b == article_id:
+        return r.a
+    if r.direction == "b->a" and r.a == article_id:
+        return r.b
+    return None
+
+
+def sources(store: SQLiteStore, article_id: str) -> dict:
+    """What one article derives from (direction known), and what it shares text with otherwise."""
+    out: dict = {"id": article_id, "sources": [], "copies": [], "related": []}
+    for r in relations(store, article_id):
+        other = r.b if r.a == article_id else r.a
+        d = relation_json(r)
+        mine, theirs = ("a", "b") if r.a == article_id else ("b", "a")
+        d = {"id": other, "kind": r.kind, "direction": r.direction, "confidence": r.confidence,
+             "coverage": r.coverage_a if mine == "a" else r.coverage_b,
+             "coverage_other": r.coverage_b if mine == "a" else r.coverage_a,
+             "evidence": list(r.evidence),
+             "passages": [{"here": p[mine], "there": p[theirs], "type": p["type"], "score": p["score"],
+                           **({"weak": p["weak"]} if "weak" in p else {})} for p in d["passages"]],
+             **({"diff": [{"there": x["from"], "here": x["to"]} if mine == "b" else
+                          {"there": x["to"], "here": x["from"]} for x in d["diff"]]} if "diff" in d else {})}
+        if derives_from(r, article_id) is not None:
+            out["sources"].append(d)
+        elif derives_from(r, other) is not None:
+            out["copies"].append(d)
+        else:
+            out["related"].append(d)
+    return out
