@@ -98,7 +98,11 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _quoted_share(side: Sentences, span: Span, words: frozenset[str]) -> float:
-    """Share of the occurrences of ``words`` in ``span`` that lie inside quotation marks."""
+    """Share of the occurrences of ``words`` in ``span`` that lie inside quotation marks.
+
+    Capitalised words outside the quotes (the speaker, a place, a weekday) don't count:
+    they are how any report attributes a quote, not evidence of copying.
+    """
     if not side.quoted or not words:
         return 0.0
     starts = [s for s, _ in side.quoted]
@@ -111,7 +115,9 @@ def _quoted_share(side: Sentences, span: Span, words: frozenset[str]) -> float:
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and side.quoted[k][0] <= m.start() < side.quoted[k][1]:
             inside += 1
-    return inside / total if total else 0.0
+        elif m.group()[0].isupper():
+            total -= 1  # the attribution around a quote: who said it, where, on which day
+    return inside / total if total > 0 else 0.0
 
 
 def _join(side: Sentences, i: int, j: int) -> tuple[Span, SentInfo, np.ndarray | None]:

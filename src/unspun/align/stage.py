@@ -33,9 +33,9 @@ class PairInput:
 
 
 def needs_embeddings(pair: PairInput, options: AlignOptions = AlignOptions(), *, verbatim: float = 0.9) -> bool:
-    """True unless the words alone align at least ``verbatim`` of both sides."""
+    """True unless the words alone align at least ``verbatim`` of one side (a copy, whole or truncated)."""
     s = sharing(pair.a, pair.b, align_pair(pair.a, pair.b, options), options)
-    return min(s.coverage_a, s.coverage_b) < verbatim
+    return max(s.coverage_a, s.coverage_b) < verbatim
 
 
 def relate_one(pair: PairInput, options: AlignOptions = AlignOptions()) -> Relation | None:

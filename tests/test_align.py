@@ -1,0 +1,157 @@
+"""Sentence alignment and the sharing summary, on hand-written pairs with known answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.align.align import AlignOptions, Sentences, align_pair, quoted_ranges, sharing
+from unspun.align.stage import PairInput, needs_embeddings, relate_one
+from unspun.relate import Side
+from unspun.relate.kind import relation_kind
+from unspun.segment import segment
+
+P1 = ("The council of Westmarch voted on Monday to close the old harbour bridge to lorries. "
+      "Engineers found cracks in two of its steel girders during an inspection in May. "
+      "Repairs are expected to cost about 3.2 million pounds and take eighteen months.")
+P2 = ("Local businesses said the closure would add an hour to every delivery from the port. "
+      "The chamber of commerce asked the council to build a temporary crossing near the ferry terminal. "
+      "A decision on that request is due in September.")
+P3 = ("Residents who live beside the bridge welcomed the decision. "
+      "Many had complained for years about the noise of heavy traffic at night.")
+ORIGINAL = "\n\n".join([P1, P2, P3])
+
+
+def sides(a: str, b: str, vecs: bool = False) -> tuple[Sentences, Sentences]:
+    out = []
+    for text in (a, b):
+        spans = segment(text)[1]
+        v = None
+        if vecs:
+            from unspun.fingerprint.embed import embed
+
+            v = embed([s.of(text) for s in spans])
+        out.append(Sentences.of(text, spans, v))
+    return out[0], out[1]
+
+
+def test_align_exact_copy_aligns_every_sentence_with_offsets():
+    a, b = sides(ORIGINAL, ORIGINAL)
+    ps = align_pair(a, b)
+    assert len(ps) == len(a) == 8
+    assert all(p.type == "exact" and p.score == 1.0 and not p.weak for p in ps)
+    for p in ps:
+        assert p.a.of(ORIGINAL) == p.b.of(ORIGINAL)
+    s = sharing(a, b, ps)
+    assert s.coverage_a == pytest.approx(1.0) and s.coverage_b == pytest.approx(1.0)
+    assert s.longest_run == 8 and s.exact_share == 1.0
+    assert relation_kind(s) == "duplicate"
+
+
+def test_align_swapped_paragraphs_still_align():
+    swapped = "\n\n".join([P3, P1, P2])
+    a, b = sides(ORIGINAL, swapped)
+    ps = align_pair(a, b)
+    assert len(ps) == 8 and {p.type for p in ps} == {"exact"}
+    for p in ps:
+        assert p.a.of(ORIGINAL) == p.b.of(swapped)
+    s = sharing(a, b, ps)
+    assert s.coverage_a == pytest.approx(1.0)
+    assert s.longest_run == 6  # P1 and P2 keep their order; P3 moved
+    assert relation_kind(s) == "duplicate"
+
+
+def test_align_partial_copy_covers_only_the_copied_part():
+    extract = P2 + " Our reporter could not reach the council for comment on the matter today."
+    a, b = sides(ORIGINAL, extract)
+    ps = align_pair(a, b)
+    assert [p.type for p in ps] == ["exact"] * 3
+    s = sharing(a, b, ps)
+    assert 0.3 < s.coverage_a < 0.5 and 0.7 < s.coverage_b < 0.95
+    assert relation_kind(s) in {"partial", "copy"}
+
+
+def test_align_edited_sentence_scores_its_kept_words():
+    edited = ORIGINAL.replace("voted on Monday", "decided on Monday").replace("welcomed", "praised")
+    a, b = sides(ORIGINAL, edited)
+    ps = align_pair(a, b)
+    types = [p.type for p in ps]
+    assert types.count("edited") == 2 and types.count("exact") == 6
+    for p in ps:
+        if p.type == "edited":
+            assert 0.7 <= p.score < 1.0
+
+
+def test_align_without_embeddings_finds_no_paraphrase():
+    reworded = ("Westmarch councillors decided on Monday that lorries may no longer cross the ageing harbour bridge. "
+                "An inspection in May had revealed cracked steel girders.")
+    a, b = sides(P1, reworded)
+    assert all(p.type in {"exact", "edited"} for p in align_pair(a, b))
+
+
+@pytest.mark.slow
+def test_align_paraphrase_and_one_sentence_split_in_two():
+    a_text = ("The storm forced the closure of three airports and left 40,000 homes without power, officials said. "
+              "Schools will remain closed on Monday.")
+    b_text = ("Officials said the storm shut three airports. It also cut electricity to 40,000 homes. "
+              "On Monday, schools will stay shut.")
+    a, b = sides(a_text, b_text, vecs=True)
+    ps = align_pair(a, b)
+    assert len(ps) == 2 and all(p.type == "paraphrase" for p in ps)
+    first = ps[0]
+    assert first.a.of(a_text).startswith("The storm forced")
+    # one sentence of A matched to two sentences of B, joined
+    assert first.b.of(b_text) == "Officials said the storm shut three airports. It also cut electricity to 40,000 homes."
+    s = sharing(a, b, ps)
+    assert s.longest_run == 2 and s.exact_share == 0.0
+    assert relation_kind(s) == "rewrite"
+
+
+def test_shared_quote_alone_is_weak_evidence():
+    quote = '"We will not let this bridge fall into the river," Mayor Ines Calder said on Monday.'
+    a_text = ("Westmarch shut its harbour bridge to lorries after engineers found cracks. " + quote +
+              " Repairs may take until next year.")
+    b_text = ("Hauliers face long detours from Tuesday as the port town closes its main crossing. " + quote +
+              " Traders fear for their deliveries.")
+    a, b = sides(a_text, b_text)
+    ps = align_pair(a, b)
+    assert len(ps) == 1 and ps[0].weak == "quote" and ps[0].type == "exact"
+    s = sharing(a, b, ps)
+    assert s.passages == 0 and s.longest_run == 0
+    assert relation_kind(s) is None  # independent reports quoting the same mayor
+    assert relation_kind(s, same_story=0.9) == "same_story"
+
+
+def test_short_stock_phrase_is_weak():
+    a, b = sides("Leave a comment below. " + P1, "Leave a comment below. " + P3)
+    ps = align_pair(a, b)
+    assert [p.weak for p in ps] == ["short"]
+    assert relation_kind(sharing(a, b, ps)) is None
+
+
+def test_quoted_ranges_cover_straight_curly_and_guillemets():
+    text = 'He said "one" and “two” and «three».'
+    assert [text[s:e] for s, e in quoted_ranges(text)] == ["one", "two", "three"]
+
+
+def test_relate_one_names_the_copy_and_its_direction():
+    truncated = P1 + "\n\n" + P2.split(". ")[0] + "."
+    a, b = sides(ORIGINAL, truncated)
+    pair = PairInput("a", "b", a, b, Side(ORIGINAL, "2024-05-01"), Side(truncated, "2024-05-03"))
+    assert not needs_embeddings(pair)
+    r = relate_one(pair)
+    assert r is not None and r.kind == "copy" and r.direction == "a->b"
+    assert any("contained" in e for e in r.evidence) and any("published" in e for e in r.evidence)
+
+
+def test_sentences_reject_mismatched_embeddings():
+    import numpy as np
+
+    spans = segment(P1)[1]
+    with pytest.raises(ValueError, match="embeddings"):
+        Sentences.of(P1, spans, np.zeros((len(spans) + 1, 4), dtype=np.float32))
+
+
+def test_align_options_are_used():
+    a, b = sides(ORIGINAL, ORIGINAL)
+    ps = align_pair(a, b, AlignOptions(short_words=100))
+    assert all(p.weak == "short" for p in ps)

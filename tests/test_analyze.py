@@ -1,0 +1,175 @@
+"""``unspun analyze``, ``export`` and ``sources`` on the demo corpus, against its ground truth."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from unspun.cli import cli
+from unspun.export import SCHEMA
+
+from conftest import DEMO
+
+EXPECTED = json.loads((DEMO / "expected.json").read_text("utf-8"))
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory) -> tuple[Path, dict]:
+    db = tmp_path_factory.mktemp("analyze") / "demo.db"
+    result = run("analyze", str(db), str(DEMO / "corpus"), "--json", "--quiet")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    return db, summary
+
+
+@pytest.fixture(scope="module")
+def exported(analysed) -> dict:
+    db, _ = analysed
+    result = run("export", str(db))
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def names(doc: dict) -> dict[str, str]:
+    """Article id -> demo article name (from the file name or the WARC record's URL)."""
+    by_url = {a["url"]: a["name"] for a in EXPECTED["articles"] if a["url"]}
+    by_file = {Path(a["file"]).stem: a["name"] for a in EXPECTED["articles"] if a["form"] != "warc"}
+    out = {}
+    for art in doc["articles"]:
+        out[art["id"]] = by_url.get(art["url"]) or by_file[Path(art["source"]).stem]
+    return out
+
+
+def test_export_follows_the_contract(exported):
+    doc = exported
+    assert doc["schema"] == SCHEMA == "unspun.export/1"
+    assert len(doc["articles"]) == 9
+    for a in doc["articles"]:
+        assert set(a) >= {"id", "source", "url", "title", "site", "published", "chars"}
+    ids = {a["id"] for a in doc["articles"]}
+    for r in doc["relations"]:
+        assert set(r) >= {"a", "b", "kind", "direction", "confidence", "coverage_a", "coverage_b", "passages"}
+        assert r["a"] < r["b"] and {r["a"], r["b"]} <= ids
+        for p in r["passages"]:
+            assert set(p) >= {"a", "b", "type", "score"} and p["type"] in {"exact", "edited", "paraphrase"}
+    assert sorted(x for s in doc["stories"] for x in s["articles"]) == sorted(ids)
+
+
+def test_passage_offsets_point_into_the_cleaned_text_that_show_prints(analysed, exported):
+    db, _ = analysed
+    texts = {}
+    for art in exported["articles"]:
+        shown = json.loads(run("show", str(db), art["id"], "--json").stdout)
+        texts[art["id"]] = shown["text"]
+    checked = 0
+    for r in exported["relations"]:
+        for p in r["passages"]:
+            if p["type"] == "exact":
+                a = texts[r["a"]][p["a"][0]:p["a"][1]]
+                assert a and a == texts[r["b"]][p["b"][0]:p["b"][1]]
+                checked += 1
+    assert checked > 50
+
+
+def test_relations_match_the_demo_ground_truth(exported):
+    n = names(exported)
+    got = {frozenset((n[r["a"]], n[r["b"]])): r for r in exported["relations"]}
+    allowed = {"duplicate": {"duplicate"}, "copy": {"copy", "duplicate"}, "rewrite": {"rewrite"},
+               "spin": {"rewrite"}, "same_story": {"same_story"}}
+    for pair in EXPECTED["pairs"]:
+        key = frozenset((pair["a"], pair["b"]))
+        r = got.get(key)
+        if pair["relation"] == "unrelated":
+            assert r is None, (pair, r)
+            continue
+        assert r is not None, pair
+        assert r["kind"] in allowed[pair["relation"]], (pair, r["kind"])
+        if pair.get("truncated"):
+            assert r["kind"] in {"copy", "rewrite"}
+        if pair["direct"] and pair.get("original"):
+            src = pair["original"]
+            want = "a->b" if n[r["a"]] == src else "b->a"
+            assert r["direction"] == want, (pair, r["direction"], r["evidence"])
+        elif pair.get("common_source"):
+            assert r["direction"] == "common", (pair, r["direction"])
+    # the spin's word diff names the synonyms it swapped in
+    spin = got[frozenset(("original", "spin"))]
+    pairs = {(d["from"], d["to"]) if n[spin["a"]] == "original" else (d["to"], d["from"]) for d in spin["diff"]}
+    assert ("Leaders", "Frontrunners") in pairs
+
+
+def test_stories_match_the_demo_ground_truth(exported):
+    n = names(exported)
+    got = sorted(sorted(n[x] for x in s["articles"]) for s in exported["stories"])
+    want = sorted(sorted(v) for v in EXPECTED["stories"].values())
+    assert got == want
+
+
+def test_family_original_is_the_wire_story(exported):
+    n = names(exported)
+    fam = exported["families"][0]
+    assert n[fam["original"]] == "original"
+    assert {n[x] for x in fam["articles"]} == {"original", "syndicated", "scraper", "truncated", "rewrite", "spin"}
+
+
+def test_sources_json_and_text(analysed, exported):
+    db, _ = analysed
+    n = {v: k for k, v in names(exported).items()}
+    out = json.loads(run("sources", str(db), n["spin"], "--json").stdout)
+    assert [s["id"] for s in out["sources"]] == [n["original"]]
+    src = out["sources"][0]
+    assert src["kind"] == "rewrite" and src["coverage"] > 0.9 and len(src["passages"]) >= 15
+    assert {"there": "Leaders", "here": "Frontrunners"} in src["diff"]
+    assert {c["id"] for c in json.loads(run("sources", str(db), n["original"], "--json").stdout)["copies"]} == {
+        n[x] for x in ("syndicated", "scraper", "truncated", "rewrite", "spin")}
+    text = run("sources", str(db), n["truncated"][:8]).stdout
+    assert f"derives from {n['original']}" in text and "exact 1.00" in text
+
+
+def test_csv_and_graphml_exports(analysed, exported, tmp_path):
+    db, _ = analysed
+    csv_text = run("export", str(db), "--format", "csv").stdout
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("a,b,kind,direction") and len(lines) == 1 + len(exported["relations"])
+    out = tmp_path / "prov.graphml"
+    result = run("export", str(db), "--format", "graphml", "-o", str(out))
+    assert result.exit_code == 0 and f"wrote {out}" in result.stderr
+    g = nx.read_graphml(out)
+    orig = exported["families"][0]["original"]
+    assert g.nodes[orig]["original"] == "True" and g.out_degree(orig) == 5
+
+
+def test_analyze_is_incremental_and_idempotent(analysed, tmp_path):
+    db, summary = analysed
+    assert summary["articles"] == 9 and summary["aligned_now"] == summary["candidates"] > 0
+    copy = tmp_path / "demo.db"
+    shutil.copy(db, copy)
+    again = json.loads(run("analyze", str(copy), "--json", "--quiet").stdout)
+    assert again["aligned_now"] == 0 and again["relations"] == summary["relations"]
+    # a new article joins: only its pairs are aligned, and it joins the flood story
+    extra = tmp_path / "new"
+    extra.mkdir()
+    original = next(a for a in EXPECTED["articles"] if a["name"] == "truncated")
+    text = (Path(original["file"]) if Path(original["file"]).is_absolute()
+            else DEMO.parent / original["file"]).read_text("utf-8")
+    (extra / "second_truncation.txt").write_text(text.split("\n\n")[0] + "\n\nPosted by a reader.\n", "utf-8")
+    grown = json.loads(run("analyze", str(copy), str(extra), "--json", "--quiet").stdout)
+    assert grown["articles"] == 10 and 0 < grown["aligned_now"] < summary["candidates"]
+    assert grown["stories"] == summary["stories"]
+    with sqlite3.connect(copy) as con:
+        assert con.execute("SELECT count(*) FROM stories").fetchone()[0] == 10
+
+
+def test_analyze_without_a_database_or_paths_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "no such database" in result.output
