@@ -22,11 +22,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	@mkdir -p $(OUT)
 	@rm -f $(OUT)/demo.db $(OUT)/demo.db-wal $(OUT)/demo.db-shm
-	$(BIN)/unspun ingest $(OUT)/demo.db demo/corpus
-	$(BIN)/unspun articles $(OUT)/demo.db --json > $(OUT)/articles.jsonl
+	$(BIN)/unspun analyze $(OUT)/demo.db demo/corpus
+	$(BIN)/unspun export $(OUT)/demo.db -o $(OUT)/export.json
+	$(BIN)/unspun export $(OUT)/demo.db --format csv -o $(OUT)/relations.csv
+	$(BIN)/unspun export $(OUT)/demo.db --format graphml -o $(OUT)/provenance.graphml
 	$(BIN)/unspun candidates $(OUT)/demo.db --json > $(OUT)/candidates.jsonl
-	$(BIN)/unspun candidates $(OUT)/demo.db
-	@echo "results written to $(OUT)/: demo.db, articles.jsonl, candidates.jsonl"
+	@echo "results written to $(OUT)/: demo.db, export.json (unspun.export/1), relations.csv, provenance.graphml, candidates.jsonl"
 
 ## The whole test suite (what .ci/run calls)
 test: $(STAMP)
