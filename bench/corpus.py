@@ -56,3 +56,57 @@ def shingle_set(doc: str, k: int = 5) -> set[str]:
 def true_jaccard(a: str, b: str, k: int = 5) -> float:
     sa, sb = shingle_set(a, k), shingle_set(b, k)
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def generate_news(n_docs: int, *, words: int = 600, copy_fraction: float = 0.1, spin_fraction: float = 0.05,
+                  seed: int = 13) -> tuple[list[str], list[tuple[int, int, str]]]:
+    """News-shaped documents: paragraphs of sentences of Zipfian words, with names and numbers.
+
+    A share are near-verbatim copies of another (a few words edited, maybe
+    truncated) and a share are spun (one word in five swapped for another).
+    Returns (documents, planted (original index, copy index, "copy" | "spin")).
+    """
+    rng = np.random.default_rng(seed)
+    vocab = np.array(vocabulary())
+    p = 1.0 / np.arange(1, len(vocab) + 1)
+    p /= p.sum()
+    names = [w.capitalize() for w in vocabulary(50_000, seed=3)]
+
+    def sentence(cast: list[str]) -> str:
+        toks = list(rng.choice(vocab, size=int(rng.integers(10, 30)), p=p))
+        for k in rng.choice(len(toks), size=2, replace=False):
+            toks[k] = cast[int(rng.integers(len(cast)))] if rng.random() < 0.7 else str(int(rng.integers(2, 5000)))
+        toks[0] = toks[0].capitalize()
+        return " ".join(toks) + "."
+
+    def article() -> str:
+        # like a news story, each article is about a few people and places of its own
+        cast = [names[int(k)] for k in rng.integers(len(names), size=6)]
+        sentence_ = lambda: sentence(cast)  # noqa: E731
+        paras, n = [], 0
+        while n < words:
+            sents = [sentence_() for _ in range(int(rng.integers(2, 5)))]
+            n += sum(len(s.split()) for s in sents)
+            paras.append(" ".join(sents))
+        return "\n\n".join(paras)
+
+    n_copy, n_spin = int(n_docs * copy_fraction), int(n_docs * spin_fraction)
+    n_orig = n_docs - n_copy - n_spin
+    docs = [article() for _ in range(n_orig)]
+    planted: list[tuple[int, int, str]] = []
+    for kind, count, rate in (("copy", n_copy, 0.02), ("spin", n_spin, 0.2)):
+        for _ in range(count):
+            src = int(rng.integers(0, n_orig))
+            paras = docs[src].split("\n\n")
+            if kind == "copy":
+                paras = paras[: max(1, int(len(paras) * rng.uniform(0.5, 1.0)))]
+            out = []
+            for para in paras:
+                toks = para.split(" ")
+                for k in np.flatnonzero(rng.random(len(toks)) < rate):
+                    if not toks[k].endswith("."):
+                        toks[k] = str(rng.choice(vocab))
+                out.append(" ".join(toks))
+            planted.append((src, len(docs), kind))
+            docs.append("\n\n".join(out))
+    return docs, planted

@@ -25,12 +25,12 @@ def sides(a: str, b: str, vecs: bool = False) -> tuple[Sentences, Sentences]:
     out = []
     for text in (a, b):
         spans = segment(text)[1]
-        v = None
+        v, fn = None, None
         if vecs:
-            from unspun.fingerprint.embed import embed
+            from unspun.fingerprint.embed import embed as fn
 
-            v = embed([s.of(text) for s in spans])
-        out.append(Sentences.of(text, spans, v))
+            v = fn([s.of(text) for s in spans])
+        out.append(Sentences.of(text, spans, v, fn))
     return out[0], out[1]
 
 
@@ -95,13 +95,14 @@ def test_align_paraphrase_and_one_sentence_split_in_two():
     b_text = ("Officials said the storm shut three airports. It also cut electricity to 40,000 homes. "
               "On Monday, schools will stay shut.")
     a, b = sides(a_text, b_text, vecs=True)
-    ps = align_pair(a, b)
+    options = AlignOptions(paraphrase=0.4)
+    ps = align_pair(a, b, options)
     assert len(ps) == 2 and all(p.type == "paraphrase" for p in ps)
     first = ps[0]
     assert first.a.of(a_text).startswith("The storm forced")
     # one sentence of A matched to two sentences of B, joined
     assert first.b.of(b_text) == "Officials said the storm shut three airports. It also cut electricity to 40,000 homes."
-    s = sharing(a, b, ps)
+    s = sharing(a, b, ps, options)
     assert s.longest_run == 2 and s.exact_share == 0.0
     assert relation_kind(s) == "rewrite"
 

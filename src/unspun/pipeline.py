@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -258,9 +259,12 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
                 except MissingExtra as exc:
                     reporter.warn(f"warning: no paraphrase alignment, exact and edited passages only: {exc}")
                     use_embed = False
+                embed_fn = partial(embed_texts, max_tokens=options.fingerprint.embed_max_tokens,
+                                   batch_size=options.fingerprint.embed_batch_size)
                 for p in inputs:
                     if p.a_id in need and p.a_id in cache and p.b_id in cache:
                         p.a.vecs, p.b.vecs = cache[p.a_id], cache[p.b_id]
+                        p.a.embed = p.b.embed = embed_fn
             store.put_relations(relate_batch(inputs, align_options), version)
             task.advance(len(chunk))
             if len(cache) > SENTENCE_CACHE:
@@ -274,10 +278,16 @@ def _pair_input(a: str, b: str, arts: dict[str, tuple]) -> PairInput:
                      Side(art_a.text, art_a.published, art_a.site), Side(art_b.text, art_b.published, art_b.site))
 
 
-def _embed_sentences(ids: Sequence[str], arts: dict[str, tuple], cache: dict[str, np.ndarray],
-                     fo) -> None:
+def embed_texts(texts: list[str], **kwargs) -> np.ndarray:
+    """Sentence embeddings (imported late: the model is an optional extra)."""
     from .fingerprint.embed import embed
 
+    return embed(texts, **kwargs)
+
+
+def _embed_sentences(ids: Sequence[str], arts: dict[str, tuple], cache: dict[str, np.ndarray],
+                     fo) -> None:
+    embed = embed_texts
     texts, owners = [], []
     for aid in ids:
         art, spans = arts[aid]

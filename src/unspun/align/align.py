@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,13 +51,17 @@ class AlignOptions:
     """Shortlist a sentence pair when this share of the smaller side's content words is shared."""
     min_cosine: float = 0.6
     """... or, with embeddings, when their cosine is at least this."""
+    paraphrase: float | None = None
+    """Smallest paraphrase probability of a ``paraphrase`` passage; None: the judge's own (MRPC-tuned) threshold."""
+    shortlist: int = 5
+    """At most this many sentences of B are judged against each sentence of A, best first, by each test."""
     min_score: float = 0.0
     """Drop matches scoring under this (the judge decides the type; this only trims)."""
     short_words: int = 6
     """A passage of fewer words than this is a stock phrase: weak evidence of copying."""
     quoted_share: float = 0.6
     """A passage whose shared words lie this much inside quotation marks on both sides is a shared quote."""
-    run_gap: int = 2
+    run_gap: int = 4
     """Passages at most this many sentences apart (on both sides) continue a run."""
     verbatim_edit: float = 0.9
     """An edited passage keeping at least this share of its words counts as near-verbatim
@@ -72,6 +76,8 @@ class Sentences:
     spans: tuple[Span, ...]
     vecs: np.ndarray | None = None
     """L2-normalised sentence embeddings, one row per span, or None (then no paraphrase is found)."""
+    embed: Callable[[list[str]], np.ndarray] | None = None
+    """What made ``vecs``: used to embed two sentences joined, when one is tried against one of the other side."""
     infos: list[SentInfo] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
 
@@ -85,8 +91,9 @@ class Sentences:
             raise ValueError(f"{len(self.spans)} sentences but {len(self.vecs)} embeddings")
 
     @classmethod
-    def of(cls, text: str, spans: Sequence[Span], vecs: np.ndarray | None = None) -> Sentences:
-        return cls(text, tuple(spans), vecs)
+    def of(cls, text: str, spans: Sequence[Span], vecs: np.ndarray | None = None,
+           embed: Callable[[list[str]], np.ndarray] | None = None) -> Sentences:
+        return cls(text, tuple(spans), vecs, embed)
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -138,14 +145,15 @@ class _Match:
     score: float
     span_a: Span
     span_b: Span
+    rank: float
 
 
-def _judge(pairs: list[tuple[SentInfo, SentInfo, float]]) -> list:
+def _judge(pairs: list[tuple[SentInfo, SentInfo, float]], threshold: float | None) -> list:
     if not pairs:
         return []
     X = np.array([pair_features(x, y, c) for x, y, c in pairs]).reshape(len(pairs), len(FEATURES))
     exact = np.array([bool(x.tokens) and x.tokens == y.tokens for x, y, _ in pairs])
-    return judge_features(X, exact)
+    return judge_features(X, exact, threshold=threshold)
 
 
 def _score(j) -> float:
@@ -176,17 +184,25 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
             for j in index.get(w, ()):
                 counts[j] += 1
         na = len(info.content)
-        for j, c in counts.items():
-            if c / max(min(na, len(b.infos[j].content)), 1) >= options.min_shared:
-                short.add((i, j))
+        ranked = sorted(((c / max(min(na, len(b.infos[j].content)), 1), j) for j, c in counts.items()),
+                        reverse=True)
+        for share, j in ranked[: options.shortlist]:
+            if share < options.min_shared:
+                break
+            short.add((i, j))
     cos = None
     if a.vecs is not None and b.vecs is not None:
         cos = a.vecs.astype(np.float32) @ b.vecs.astype(np.float32).T
-        for i, j in zip(*np.nonzero(cos >= options.min_cosine)):
-            short.add((int(i), int(j)))
+        k = min(options.shortlist, cos.shape[1])
+        top = np.argpartition(-cos, k - 1, axis=1)[:, :k]
+        for i, row in enumerate(top):
+            for j in row:
+                if cos[i, j] >= options.min_cosine:
+                    short.add((i, int(j)))
     # 2. judge; without embeddings the cosine stands at 0, so only exact and edited pairs pass
     pairs = sorted(short)
-    judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j]) if cos is not None else 0.0) for i, j in pairs])
+    judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j]) if cos is not None else 0.0) for i, j in pairs],
+                    options.paraphrase)
     if cos is None:
         judged = [j if j.type in (EXACT, EDITED) else None for j in judged]
     # 3. greedy one-to-one matching, best first
@@ -198,7 +214,7 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
     for _, i, j, jd in scored:
         if i in used_a or j in used_b:
             continue
-        m = _Match((i, i), (j, j), jd.type, _score(jd), a.spans[i], b.spans[j])
+        m = _Match((i, i), (j, j), jd.type, _score(jd), a.spans[i], b.spans[j], _rank(jd))
         used_a[i] = used_b[j] = m
     # 4. merges: one sentence against two neighbours of the other side
     near: dict[int, set[int]] = defaultdict(set)
@@ -215,9 +231,33 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
     return out
 
 
+def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]]
+             ) -> dict[tuple[int, int], tuple[Span, SentInfo, np.ndarray | None]]:
+    """Pairs of adjacent sentences of ``y`` worth trying against a sentence of ``x``, joined.
+
+    With an ``embed`` function on ``y`` the joined text is embedded in one
+    batch (exact); otherwise its vector is the normalised sum of the two.
+    """
+    wanted: set[tuple[int, int]] = set()
+    for i in range(len(x)):
+        current = used_x.get(i)
+        if current is not None and (current.ia[0] != current.ia[1] or current.ib[0] != current.ib[1]):
+            continue
+        for j in near.get(i, ()):
+            for lo, hi in ((j, j + 1), (j - 1, j)):
+                if 0 <= lo and hi < len(y):
+                    wanted.add((lo, hi))
+    out = {w: _join(y, *w) for w in sorted(wanted)}
+    if out and y.embed is not None and y.vecs is not None:
+        vecs = y.embed([span.of(y.text) for span, _, _ in out.values()])
+        out = {w: (span, info, v) for (w, (span, info, _)), v in zip(out.items(), vecs)}
+    return out
+
+
 def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]],
            options: AlignOptions, *, flip: bool) -> None:
     """Match a sentence of ``x`` with two adjacent sentences of ``y`` when that beats what it has."""
+    joined = _windows(x, y, used_x, used_y, near)
     for i in range(len(x)):
         current = used_x.get(i)
         if current is not None and (current.ia[0] != current.ia[1] or current.ib[0] != current.ib[1]):
@@ -225,14 +265,14 @@ def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[in
         best = None
         for j in sorted(near.get(i, ())):
             for lo, hi in ((j, j + 1), (j - 1, j)):
-                if lo < 0 or hi >= len(y):
+                if (lo, hi) not in joined:
                     continue
                 others = [used_y.get(k) for k in (lo, hi)]
                 if any(o is not None and o is not current for o in others):
                     continue
-                span, info, vec = _join(y, lo, hi)
+                span, info, vec = joined[(lo, hi)]
                 c = float(np.dot(x.vecs[i], vec)) if vec is not None and x.vecs is not None else 0.0
-                jd = _judge([(x.infos[i], info, c)])[0]
+                jd = _judge([(x.infos[i], info, c)], options.paraphrase)[0]
                 if jd.type is None or (x.vecs is None and jd.type not in (EXACT, EDITED)):
                     continue
                 if best is None or _rank(jd) > _rank(best[0]):
@@ -240,26 +280,19 @@ def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[in
         if best is None:
             continue
         jd, lo, hi, span = best
-        if current is not None:
-            one = _rank_of(current)
-            if _rank(jd) <= one + 0.05:
-                continue
+        if current is not None and _rank(jd) <= current.rank + 0.05:
+            continue
         score = _score(jd)
         if flip:
-            m = _Match((lo, hi), (i, i), jd.type, score, span, x.spans[i])
+            m = _Match((lo, hi), (i, i), jd.type, score, span, x.spans[i], _rank(jd))
         else:
-            m = _Match((i, i), (lo, hi), jd.type, score, x.spans[i], span)
+            m = _Match((i, i), (lo, hi), jd.type, score, x.spans[i], span, _rank(jd))
         if current is not None:
             for k in range(current.ib[0] if not flip else current.ia[0],
                            (current.ib[1] if not flip else current.ia[1]) + 1):
                 used_y.pop(k, None)
         used_x[i] = m
         used_y[lo] = used_y[hi] = m
-
-
-def _rank_of(m: _Match) -> float:
-    base = {EXACT: 3.0, EDITED: 2.0}.get(m.type, 1.0)
-    return base + (m.score if m.type != EXACT else 1.0)
 
 
 def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:

@@ -14,7 +14,23 @@ token-level edit distance. The features, in :data:`FEATURES` order:
 ``numx``   1 when one side has a number the other lacks;
 ``capx``   log(1 + capitalised words, names mostly, on one side only);
 ``ed``     token-level edit similarity, ``1 - levenshtein / longer length``;
-``unmax``, ``unmin``: log(1 + content words found on one side only), larger and smaller side.
+``unmax``, ``unmin``: log(1 + content words found on one side only), larger and smaller side;
+``wmin``, ``wmax`` shared words over each side's words (containment), smaller and larger;
+``smin``, ``smax`` the same for content-word stems (first five letters: inflections match);
+``bmin``, ``bmax`` the same for word bigrams; ``c3min``, ``c3max`` for character trigrams;
+``ch5``    Jaccard of character 5-grams;
+``imin``, ``imax`` IDF-weighted shared content over each side's content (IDF from train
+           sentences, :mod:`~unspun.align.weights_idf`); ``ijac`` IDF-weighted Jaccard;
+``iumax``, ``iumin`` log(1 + IDF mass of content found on one side only), larger and smaller;
+``numeq``  1 when both sides have numbers and the same ones; ``numsub`` 1 when they differ but
+           one side's numbers are a subset of the other's; ``numd`` log(1 + numbers on one side only);
+``capmin``, ``capmax`` log(1 + capitalised words on each side only), smaller and larger;
+``negx``   1 when one side has a negation and the other has none.
+
+Per pair this is one intersection of each precomputed frozenset and one
+bit-parallel edit distance, no embedding work beyond the cosine: about 75 µs
+per pair of 20-word sentences in CPython on the 2-core dev machine (58 µs with
+the first 15 features alone); :func:`sent_info` is about 130 µs per sentence.
 """
 
 from __future__ import annotations
@@ -22,14 +38,19 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+
+from . import weights_idf as _idf
 
 __all__ = ["FEATURES", "SentInfo", "sent_info", "tokens", "pair_features", "edit_similarity"]
 
 FEATURES = ("cos", "jac", "cjac", "cmin", "cmax", "bi", "tri", "ch3", "lenr", "lend",
-            "numx", "capx", "ed", "unmax", "unmin")
+            "numx", "capx", "ed", "unmax", "unmin",
+            "wmin", "wmax", "smin", "smax", "bmin", "bmax", "c3min", "c3max", "ch5",
+            "imin", "imax", "ijac", "iumax", "iumin", "numeq", "numsub", "numd", "capmin", "capmax",
+            "negx")
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
@@ -41,6 +62,14 @@ those it its he she they them his her their we our you your i me my him not no s
 here which who whom what when where why how also about into over after before up down out said says
 """.split())
 """Function words left out of the content-word features (``said`` too: every news sentence has it)."""
+NEGATIONS = frozenset("not no never nothing none nobody neither nor without cannot".split())
+_IDF: dict[str, float] = _idf.IDF
+_IDF_DEFAULT: float = float(_idf.DEFAULT)
+
+
+def idf(word: str) -> float:
+    """Inverse document frequency of a content word (train sentences; rare words get the default)."""
+    return _IDF.get(word, _IDF_DEFAULT)
 
 
 def normalise(text: str) -> str:
@@ -65,24 +94,37 @@ class SentInfo:
     char3: frozenset[str]
     numbers: frozenset[str]
     capitals: frozenset[str]
+    stems: frozenset[str]
+    char5: frozenset[str]
+    negated: bool
+    idf_total: float
+    idf: dict[str, float] = field(hash=False, compare=False)
+    """IDF of each content word."""
 
 
 def sent_info(text: str) -> SentInfo:
     """Read one sentence (or a few joined) into a :class:`SentInfo`."""
     toks = tokens(text)
     flat = " ".join(toks)
+    content = frozenset(t for t in toks if t not in STOPWORDS)
+    weights = {t: _IDF.get(t, _IDF_DEFAULT) for t in content}
     caps = _CAP.findall(unicodedata.normalize("NFKC", text))
     if caps and text.lstrip(" \"'“‘(").startswith(caps[0]):
         caps = caps[1:]  # the first word is capitalised anyway
     return SentInfo(
         tokens=toks,
         words=frozenset(toks),
-        content=frozenset(t for t in toks if t not in STOPWORDS),
+        content=content,
         bigrams=frozenset(zip(toks, toks[1:])),
         trigrams=frozenset(zip(toks, toks[1:], toks[2:])),
         char3=frozenset(flat[i : i + 3] for i in range(len(flat) - 2)),
         numbers=frozenset(n.replace(",", "") for n in _NUM.findall(text)),
         capitals=frozenset(c.casefold() for c in caps),
+        stems=frozenset(t[:5] for t in content),
+        char5=frozenset(flat[i : i + 5] for i in range(len(flat) - 4)),
+        negated=any(t in NEGATIONS or t.endswith("n't") for t in toks),
+        idf_total=sum(weights.values()),
+        idf=weights,
     )
 
 
@@ -96,6 +138,14 @@ def _dice(a: frozenset, b: frozenset) -> float:
     if not a and not b:
         return 1.0
     return 2 * len(a & b) / (len(a) + len(b))
+
+
+def _contain(a: frozenset, b: frozenset) -> tuple[float, float]:
+    """Shared items over a's and over b's, as (smaller, larger); an empty side counts as 1."""
+    s = len(a & b)
+    x = s / len(a) if a else 1.0
+    y = s / len(b) if b else 1.0
+    return (x, y) if x <= y else (y, x)
 
 
 def levenshtein(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -134,26 +184,61 @@ def edit_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return 1.0 - levenshtein(a, b) / n if n else 1.0
 
 
+def _ratios(n_shared: int, na: int, nb: int) -> tuple[float, float]:
+    """Shared items over each side's count, as (smaller, larger); an empty side counts as 1."""
+    x = n_shared / na if na else 1.0
+    y = n_shared / nb if nb else 1.0
+    return (x, y) if x <= y else (y, x)
+
+
 def pair_features(a: SentInfo, b: SentInfo, cos: float) -> np.ndarray:
-    """The :data:`FEATURES` of one pair, as a float64 vector."""
+    """The :data:`FEATURES` of one pair, as a float64 vector (each set intersected once)."""
     la, lb = len(a.tokens), len(b.tokens)
-    shared = len(a.content & b.content)
+    common = a.content & b.content
+    shared = len(common)
     ca, cb = len(a.content), len(b.content)
     only_a, only_b = math.log1p(ca - shared), math.log1p(cb - shared)
+    nw, wa_, wb_ = len(a.words & b.words), len(a.words), len(b.words)
+    nbi, ba, bb = len(a.bigrams & b.bigrams), len(a.bigrams), len(b.bigrams)
+    ntri, ta, tb = len(a.trigrams & b.trigrams), len(a.trigrams), len(b.trigrams)
+    n3, c3a, c3b = len(a.char3 & b.char3), len(a.char3), len(b.char3)
+    n5, c5a, c5b = len(a.char5 & b.char5), len(a.char5), len(b.char5)
+    ws = sum(a.idf[t] for t in common)
+    wa, wb = a.idf_total, b.idf_total
+    ia, ib = (ws / wa if wa else 1.0), (ws / wb if wb else 1.0)
+    ua, ub = math.log1p(max(wa - ws, 0.0)), math.log1p(max(wb - ws, 0.0))
+    na, nb = a.numbers, b.numbers
+    xa, xb = math.log1p(len(a.capitals - b.capitals)), math.log1p(len(b.capitals - a.capitals))
     return np.array([
         cos,
-        _jaccard(a.words, b.words),
-        _jaccard(a.content, b.content),
+        nw / (wa_ + wb_ - nw) if wa_ + wb_ else 1.0,
+        shared / (ca + cb - shared) if ca + cb else 1.0,
         shared / max(min(ca, cb), 1),
         shared / max(ca, cb, 1),
-        _dice(a.bigrams, b.bigrams),
-        _dice(a.trigrams, b.trigrams),
-        _jaccard(a.char3, b.char3),
+        2 * nbi / (ba + bb) if ba + bb else 1.0,
+        2 * ntri / (ta + tb) if ta + tb else 1.0,
+        n3 / (c3a + c3b - n3) if c3a + c3b else 1.0,
         min(la, lb) / max(la, lb, 1),
         abs(math.log((la + 1) / (lb + 1))),
-        float(a.numbers != b.numbers),
+        float(na != nb),
         math.log1p(len(a.capitals ^ b.capitals)),
         edit_similarity(a.tokens, b.tokens),
         max(only_a, only_b),
         min(only_a, only_b),
+        *_ratios(nw, wa_, wb_),
+        *_contain(a.stems, b.stems),
+        *_ratios(nbi, ba, bb),
+        *_ratios(n3, c3a, c3b),
+        n5 / (c5a + c5b - n5) if c5a + c5b else 1.0,
+        min(ia, ib),
+        max(ia, ib),
+        ws / (wa + wb - ws) if wa + wb - ws > 0 else 1.0,
+        max(ua, ub),
+        min(ua, ub),
+        float(bool(na) and na == nb),
+        float(na != nb and (na <= nb or nb <= na)),
+        math.log1p(len(na ^ nb)),
+        min(xa, xb),
+        max(xa, xb),
+        float(a.negated != b.negated),
     ])

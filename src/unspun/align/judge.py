@@ -44,7 +44,10 @@ PARAPHRASE_THRESHOLD: float = _wp.THRESHOLD
 """Smallest paraphrase probability of a ``paraphrase`` pair (F1-optimal on MRPC train, cross-validated)."""
 
 _ED = FEATURES.index("ed")
-assert tuple(_wp.FEATURES) == FEATURES and tuple(_ws.FEATURES) == FEATURES, "stale weights: refit"
+_STALE = [m.__name__ for m in (_wp, _ws) if tuple(m.FEATURES) != FEATURES]
+"""Weight modules fitted on another feature list: refit with the bench scripts. A stale
+paraphrase head makes judging fail; a stale similarity head gives NaN scores (so that
+``bench/eval_mrpc.py --write`` can run before ``bench/eval_stsb.py --write``)."""
 _P_COEF, _P_B = np.asarray(_wp.COEF), float(_wp.INTERCEPT)
 _S_COEF, _S_B = np.asarray(_ws.COEF), float(_ws.INTERCEPT)
 
@@ -65,12 +68,16 @@ class Judgement:
 def judge_features(X: np.ndarray, exact: np.ndarray, *, threshold: float | None = None
                    ) -> list[Judgement]:
     """Judgements from a feature matrix (rows in :data:`FEATURES` order) and exact-match flags."""
+    if _wp.__name__ in _STALE:
+        raise RuntimeError(f"stale judge weights {_STALE}: refit with bench/eval_mrpc.py --write "
+                           "and bench/eval_stsb.py --write")
     X = np.atleast_2d(np.asarray(X, dtype=np.float64))
     if len(X) == 0:
         return []
     t = PARAPHRASE_THRESHOLD if threshold is None else threshold
     prob = 1.0 / (1.0 + np.exp(-(X @ _P_COEF + _P_B)))
-    score = np.clip(X @ _S_COEF + _S_B, 0.0, 1.0)
+    score = (np.full(len(X), np.nan) if _ws.__name__ in _STALE
+             else np.clip(X @ _S_COEF + _S_B, 0.0, 1.0))
     out = []
     for k in range(len(X)):
         ed = float(X[k, _ED])
