@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {split: evaluate(split, options, args.cache) for split in ("train", "test")}
     doc = {"bench": "SemEval-2022 Task 8 sample, real pairs", "target": "Pearson r of score with 5 - Overall",
            "model": "all-MiniLM-L6-v2 lead embedding (title + 1,200 chars, 128 tokens)",
-           "calibration": asdict(options.calibration), "tuned_on": "train only", **results}
+           "calibration": asdict(options.calibration), "tuned_on": "train only",
+           "reproduce": "python bench/eval_semeval.py  (refit the weights on train: --fit)", **results}
     for split, r in results.items():
         print(f"{split}: pearson en-en {r['pearson_en_en']:.3f} (n={r['en_en_pairs']})  "
               f"all {r['pearson_all']:.3f} (n={r['pairs']})", file=sys.stderr)

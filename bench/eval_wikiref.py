@@ -123,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     doc = {
         "bench": "WikiRef220 story clustering, BCubed", "articles": len(texts), "gold_stories": len(set(gold.values())),
         "threshold": options.threshold, "tuned_on": "nothing here (SemEval-2022 Task 8 train)",
+        "development_set": "clustering choices are tried on bench/eval_uci.py (UCI headlines), never here",
+        "reproduce": "python bench/eval_wikiref.py --scale 10000 100000",
         "order": "chronological (undated: by id = hash of file name)", **main_run,
         "embed_ms_per_article": round(embed_ms, 2),
         "shuffled_orders": {"runs": shuffles,

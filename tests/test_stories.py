@@ -1,15 +1,17 @@
-"""The stories stage: the same-story score, incremental clustering, BCubed, and the evaluation gate."""
+"""The stories stage: the same-story score, incremental clustering, persistence, BCubed.
+
+The evaluation gate on real data is tests/test_eval_stories.py.
+"""
 
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 
 import numpy as np
 import pytest
 
-from conftest import DEMO, REPO
+from conftest import DEMO
 from unspun.stories import (
     StoryIndex,
     StoryInput,
@@ -136,6 +138,77 @@ def test_stories_summits_a_year_apart_are_two_stories():
     assert len(index) == 1  # without dates nothing can tell identical reports apart
 
 
+# -- one summit, and the same leaders a year later (real embeddings) -------------------------
+
+_SUMMITS = {
+    "opens": ("Ruiz and Brandt open Port Calder summit", "2024-03-14",
+              "Prime Minister Elena Ruiz of Norland and Chancellor Tomas Brandt of Vesteria opened a two-day summit "
+              "in Port Calder on Thursday, promising a deal on North Sea fishing quotas and a new cross-border rail "
+              "link. Ruiz told reporters the talks would be difficult but that both governments wanted an agreement "
+              "before the spring fishing season."),
+    "closes": ("Summit ends with fishing deal", "2024-03-16",
+               "Norland and Vesteria agreed to share North Sea fishing quotas for the next five years, Elena Ruiz and "
+               "Tomas Brandt announced as their summit in Port Calder closed. The two leaders also signed a letter of "
+               "intent on the cross-border rail link, which Brandt said could open by 2030."),
+    "next_year": ("Ruiz and Brandt meet again in Port Calder", "2025-03-13",
+                  "Prime Minister Elena Ruiz of Norland and Chancellor Tomas Brandt of Vesteria met in Port Calder on "
+                  "Thursday for a summit on North Sea fishing quotas and the cross-border rail link. Ruiz told "
+                  "reporters both governments wanted progress before the spring fishing season."),
+}
+
+
+@pytest.fixture(scope="module")
+def summits():
+    """Two differently worded reports of one summit two days apart, and a report of the next year's summit."""
+    pytest.importorskip("sentence_transformers", reason="needs the 'embed' extra")
+    from unspun.fingerprint import lead
+    from unspun.fingerprint.embed import embed
+
+    vecs = embed([lead(text, title) for title, _, text in _SUMMITS.values()])
+    dated = {k: StoryInput.of(k, text, v, title=title, published=day)
+             for (k, (title, day, text)), v in zip(_SUMMITS.items(), vecs, strict=True)}
+    undated = {k: StoryInput.of(k, text, v, title=title)
+               for (k, (title, _, text)), v in zip(_SUMMITS.items(), vecs, strict=True)}
+    return dated, undated
+
+
+def test_stories_reports_of_one_summit_two_days_apart_are_one_story(summits):
+    dated, _ = summits
+    assert "ruiz" in " ".join(dated["opens"].tokens)  # names are read from the lead
+    assert same_story_score(dated["opens"], dated["closes"]) >= 0.5
+    index = StoryIndex()
+    index.add([dated["opens"], dated["closes"]])
+    assert len(index) == 1
+    (story,) = index.stories()
+    assert (story.first, story.last) == ("2024-03-14", "2024-03-16")
+
+
+def test_stories_same_leaders_a_year_apart_are_two_stories(summits):
+    """The next summit shares every name and most words; the text alone would join it, the dates do not."""
+    dated, undated = summits
+    assert same_story_score(undated["opens"], undated["next_year"]) >= 0.5
+    assert same_story_score(dated["opens"], dated["next_year"]) < 0.05
+    index = StoryIndex()
+    index.add([dated["opens"], dated["closes"], dated["next_year"]])
+    assert index.story_of("opens") == index.story_of("closes") != index.story_of("next_year")
+    assert len(index) == 2
+    blind = StoryIndex()
+    blind.add([undated["opens"], undated["closes"], undated["next_year"]])
+    assert len(blind) == 1
+
+
+def test_stories_next_summit_arriving_later_starts_its_own_story(summits):
+    """Incremental: the index persisted after the first summit takes the later report without reclustering."""
+    dated, _ = summits
+    index = StoryIndex()
+    index.add([dated["opens"], dated["closes"]])
+    before = index.stories()
+    resumed = StoryIndex.from_state(index.to_state())
+    resumed.add(dated["next_year"])
+    assert resumed.stories()[0] == before[0]
+    assert len(resumed) == 2 and resumed.story_of("next_year") == "next_year"
+
+
 # -- incremental == batch --------------------------------------------------------------------
 
 
@@ -177,19 +250,42 @@ def test_stories_adding_again_is_idempotent():
     assert len(first) == 100
 
 
-def test_stories_state_round_trip_continues_exactly():
-    arts = _synthetic(400, 30, seed=5)
+def _json_state(index: StoryIndex) -> dict:
+    """The state as a store would keep it: through JSON, arrays as lists."""
+    return json.loads(json.dumps({k: (v.tolist() if isinstance(v, np.ndarray) else v)
+                                  for k, v in index.to_state().items()}))
+
+
+@pytest.mark.parametrize("cut", [1, 137, 200, 399])
+def test_stories_state_round_trip_continues_exactly(cut):
+    """Persist after ``cut`` articles, restore, add the rest: the same stories as never persisting."""
+    arts = _synthetic(400, 30, seed=5, noise=1.0)  # loose stories: some merge
     whole = StoryIndex()
     whole.add(arts)
+    assert whole._forward and 30 <= len(whole) < 100
     half = StoryIndex()
-    half.add(arts[:200])
-    state = json.loads(json.dumps({k: (v.tolist() if isinstance(v, np.ndarray) else v)
-                                   for k, v in half.to_state().items()}))  # plain JSON survives
-    resumed = StoryIndex.from_state(state)
-    resumed.add(arts[200:])
+    half.add(arts[:cut])
+    resumed = StoryIndex.from_state(_json_state(half))
+    assert resumed.stories() == half.stories()
+    resumed.add(arts[cut:])
     assert [whole.story_of(x.id) for x in arts] == [resumed.story_of(x.id) for x in arts]
+    assert resumed.stories() == whole.stories()  # ids, members in order, date ranges, top names
+    assert _json_state(resumed) == _json_state(whole)  # and it goes on the same way after that
     with pytest.raises(ValueError):
-        StoryIndex.from_state({**state, "schema": "other/1"})
+        StoryIndex.from_state({**_json_state(half), "schema": "other/1"})
+
+
+def test_stories_state_round_trip_twice_with_merges():
+    """Several persist/restore cycles, in batches, on data that merges stories: still the uninterrupted result."""
+    arts = _synthetic(500, 40, seed=5, noise=1.0)
+    whole = StoryIndex()
+    whole.add(arts)
+    assert whole._forward  # merges happened, so the forwarding table is exercised
+    index = StoryIndex()
+    for start in range(0, len(arts), 120):
+        index = StoryIndex.from_state(_json_state(index)) if start else index
+        index.add(arts[start:start + 120])
+    assert index.stories() == whole.stories()
 
 
 # -- score parts -----------------------------------------------------------------------------
@@ -254,32 +350,7 @@ def test_stories_bcubed_hand_example():
         bcubed([1], [1, 2])
 
 
-# -- evaluation gate ----------------------------------------------------------------------------
-
-sys.path.insert(0, str(REPO / "bench"))
-
-# Measured (bench/results/semeval.json, bench/results/wikiref.json); floors leave a little slack.
-SEMEVAL_FLOORS = {"pearson_en_en": 0.85, "pearson_all": 0.58}
-WIKIREF_F1_FLOOR = 0.88
-
-
-@pytest.mark.slow
-def test_stories_eval_gate_semeval_test(datasets):
-    from eval_semeval import evaluate
-
-    result = evaluate("test", StoryOptions(), None)
-    for key, floor in SEMEVAL_FLOORS.items():
-        assert result[key] >= floor, (key, result[key])
-
-
-@pytest.mark.slow
-def test_stories_eval_gate_wikiref220(datasets):
-    from eval_wikiref import gold_story, load, run
-
-    texts = load()
-    gold = {t.id: gold_story(t.name) for t in texts}
-    result = run(chronological(story_inputs(texts)), gold, StoryOptions())
-    assert result["f1"] >= WIKIREF_F1_FLOOR, result
+# -- reading from the store ------------------------------------------------------------------
 
 
 def test_stories_inputs_from_store_reuse_fingerprint_embeddings(demo_store, demo_inputs):
@@ -297,3 +368,21 @@ def test_stories_inputs_from_store_reuse_fingerprint_embeddings(demo_store, demo
     index = StoryIndex()
     index.add(chronological(stored))
     assert _partition(index, names) == {frozenset(v) for v in expected["stories"].values()}
+
+
+def test_stories_inputs_from_store_before_fingerprinting_embeds_itself(demo_inputs):
+    """Without stored embeddings (fingerprint stage not run), the store's articles are embedded here."""
+    from unspun.ingestion import ingest
+    from unspun.store import open_store
+
+    inputs, _, _ = demo_inputs
+    fresh = {x.id: x for x in inputs}
+    with open_store(":memory:") as store:
+        assert inputs_from_store(store) == []
+        ingest(store, [str(DEMO / "corpus")])
+        stored = inputs_from_store(store)
+    assert [x.id for x in stored] == list(fresh)
+    for x in stored:
+        assert float(x.embedding @ fresh[x.id].embedding) > 0.995
+        assert abs(float(np.linalg.norm(x.embedding)) - 1.0) < 1e-3
+        assert x.tokens == fresh[x.id].tokens and x.english == fresh[x.id].english
