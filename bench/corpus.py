@@ -58,6 +58,25 @@ def true_jaccard(a: str, b: str, k: int = 5) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
+def english_vocabulary(size: int = 20_000) -> list[str]:
+    """Real English words, most frequent first, from the PolNeAR articles when the datasets are there.
+
+    Word salad of real words keeps sentence embeddings apart the way real
+    articles on different topics are; made-up words all embed alike.
+    """
+    import re
+    from collections import Counter
+
+    try:
+        from datasets import polnear
+
+        docs = polnear()
+    except Exception:  # no datasets: fall back to made-up words
+        return []
+    counts = Counter(w for d in docs for w in re.findall(r"[a-z]+", d.text.lower()))
+    return [w for w, _ in counts.most_common(size)]
+
+
 def generate_news(n_docs: int, *, words: int = 600, copy_fraction: float = 0.1, spin_fraction: float = 0.05,
                   seed: int = 13) -> tuple[list[str], list[tuple[int, int, str]]]:
     """News-shaped documents: paragraphs of sentences of Zipfian words, with names and numbers.
@@ -67,13 +86,16 @@ def generate_news(n_docs: int, *, words: int = 600, copy_fraction: float = 0.1, 
     Returns (documents, planted (original index, copy index, "copy" | "spin")).
     """
     rng = np.random.default_rng(seed)
-    vocab = np.array(vocabulary())
+    vocab = np.array(english_vocabulary() or vocabulary())
     p = 1.0 / np.arange(1, len(vocab) + 1)
     p /= p.sum()
     names = [w.capitalize() for w in vocabulary(50_000, seed=3)]
 
-    def sentence(cast: list[str]) -> str:
-        toks = list(rng.choice(vocab, size=int(rng.integers(10, 30)), p=p))
+    def sentence(cast: list[str], topic: np.ndarray) -> str:
+        n = int(rng.integers(10, 30))
+        toks = list(rng.choice(vocab, size=n, p=p))
+        for k in np.flatnonzero(rng.random(n) < 0.4):  # what the article is about
+            toks[k] = str(rng.choice(topic))
         for k in rng.choice(len(toks), size=2, replace=False):
             toks[k] = cast[int(rng.integers(len(cast)))] if rng.random() < 0.7 else str(int(rng.integers(2, 5000)))
         toks[0] = toks[0].capitalize()
@@ -82,7 +104,8 @@ def generate_news(n_docs: int, *, words: int = 600, copy_fraction: float = 0.1, 
     def article() -> str:
         # like a news story, each article is about a few people and places of its own
         cast = [names[int(k)] for k in rng.integers(len(names), size=6)]
-        sentence_ = lambda: sentence(cast)  # noqa: E731
+        topic = vocab[rng.integers(200, len(vocab), size=30)]
+        sentence_ = lambda: sentence(cast, topic)  # noqa: E731
         paras, n = [], 0
         while n < words:
             sents = [sentence_() for _ in range(int(rng.integers(2, 5)))]

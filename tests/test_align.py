@@ -138,7 +138,8 @@ def test_relate_one_names_the_copy_and_its_direction():
     truncated = P1 + "\n\n" + P2.split(". ")[0] + "."
     a, b = sides(ORIGINAL, truncated)
     pair = PairInput("a", "b", a, b, Side(ORIGINAL, "2024-05-01"), Side(truncated, "2024-05-03"))
-    assert not needs_embeddings(pair)
+    more, passages = needs_embeddings(pair)
+    assert not more and len(passages) == 4
     r = relate_one(pair)
     assert r is not None and r.kind == "copy" and r.direction == "a->b"
     assert any("contained" in e for e in r.evidence) and any("published" in e for e in r.evidence)

@@ -17,8 +17,8 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "bench"))
 
 # Measured on tasks c-e (held out), bench/results/clough.json.
-TEST_ACCURACY = 0.719
-TEST_BINARY_F1 = 0.927
+TEST_ACCURACY = 0.754
+TEST_BINARY_F1 = 0.972
 
 
 @pytest.mark.slow

@@ -178,6 +178,7 @@ STORIES_STATE = "stories"
 SENTENCE_CACHE = 4000
 """Articles whose sentence embeddings are kept in memory between batches of pairs."""
 ALIGN_BATCH = 200
+MERGE_EMBED = True
 
 
 def stories(store: SQLiteStore, options: Options = Options(), story_options: StoryOptions | None = None, *,
@@ -250,9 +251,16 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
     with reporter.task("align", total=len(todo)) as task:
         for chunk in batched(todo, ALIGN_BATCH):
             arts = _sentences(store, sorted({x for p in chunk for x in p}))
-            inputs = [_pair_input(a, b, arts) for a, b in chunk if a in arts and b in arts]
+            read: dict[str, Sentences] = {}
+            inputs = [_pair_input(a, b, arts, read) for a, b in chunk if a in arts and b in arts]
+            aligned: list = [None] * len(inputs)
             if use_embed:
-                need = {x for p in inputs if needs_embeddings(p, align_options) for x in (p.a_id, p.b_id)}
+                need = set()
+                for k, p in enumerate(inputs):
+                    more, aligned[k] = needs_embeddings(p, align_options)
+                    if more:
+                        need.update((p.a_id, p.b_id))
+                        aligned[k] = None
                 try:
                     _embed_sentences([x for x in sorted(need) if x not in cache], arts, cache,
                                      options.fingerprint)
@@ -264,18 +272,24 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
                 for p in inputs:
                     if p.a_id in need and p.a_id in cache and p.b_id in cache:
                         p.a.vecs, p.b.vecs = cache[p.a_id], cache[p.b_id]
-                        p.a.embed = p.b.embed = embed_fn
-            store.put_relations(relate_batch(inputs, align_options), version)
+                        p.a.embed = p.b.embed = embed_fn if MERGE_EMBED else None
+            store.put_relations(relate_batch(inputs, align_options, aligned), version)
             task.advance(len(chunk))
             if len(cache) > SENTENCE_CACHE:
                 cache.clear()
     return len(todo)
 
 
-def _pair_input(a: str, b: str, arts: dict[str, tuple]) -> PairInput:
-    (art_a, spans_a), (art_b, spans_b) = arts[a], arts[b]
-    return PairInput(a, b, Sentences.of(art_a.text, spans_a), Sentences.of(art_b.text, spans_b),
-                     Side(art_a.text, art_a.published, art_a.site), Side(art_b.text, art_b.published, art_b.site))
+def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentences]) -> PairInput:
+    """A pair's input; each article's sentences are read once per batch and shared by its pairs."""
+    for x in (a, b):
+        if x not in read:
+            art, spans = arts[x]
+            read[x] = Sentences.of(art.text, spans)
+    art_a, art_b = arts[a][0], arts[b][0]
+    sa, sb = (Sentences(s.text, s.spans, None, None, s.infos, s.quoted) for s in (read[a], read[b]))
+    return PairInput(a, b, sa, sb, Side(art_a.text, art_a.published, art_a.site),
+                     Side(art_b.text, art_b.published, art_b.site))
 
 
 def embed_texts(texts: list[str], **kwargs) -> np.ndarray:

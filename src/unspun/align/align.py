@@ -79,13 +79,13 @@ class Sentences:
     embed: Callable[[list[str]], np.ndarray] | None = None
     """What made ``vecs``: used to embed two sentences joined, when one is tried against one of the other side."""
     infos: list[SentInfo] = field(default_factory=list)
-    quoted: list[tuple[int, int]] = field(default_factory=list)
+    quoted: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         self.spans = tuple(s for s in self.spans if s.end > s.start)
         if not self.infos:
             self.infos = [sent_info(s.of(self.text)) for s in self.spans]
-        if not self.quoted:
+        if self.quoted is None:
             self.quoted = quoted_ranges(self.text)
         if self.vecs is not None and len(self.vecs) != len(self.spans):
             raise ValueError(f"{len(self.spans)} sentences but {len(self.vecs)} embeddings")
@@ -231,6 +231,13 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
     return out
 
 
+def _mergeable(m: _Match | None) -> bool:
+    """A sentence worth trying against two: unmatched, or matched only as a paraphrase, never twice merged."""
+    if m is None:
+        return True
+    return m.type not in (EXACT, EDITED) and m.ia[0] == m.ia[1] and m.ib[0] == m.ib[1]
+
+
 def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]]
              ) -> dict[tuple[int, int], tuple[Span, SentInfo, np.ndarray | None]]:
     """Pairs of adjacent sentences of ``y`` worth trying against a sentence of ``x``, joined.
@@ -240,8 +247,7 @@ def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[
     """
     wanted: set[tuple[int, int]] = set()
     for i in range(len(x)):
-        current = used_x.get(i)
-        if current is not None and (current.ia[0] != current.ia[1] or current.ib[0] != current.ib[1]):
+        if not _mergeable(used_x.get(i)):
             continue
         for j in near.get(i, ()):
             for lo, hi in ((j, j + 1), (j - 1, j)):
@@ -260,8 +266,8 @@ def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[in
     joined = _windows(x, y, used_x, used_y, near)
     for i in range(len(x)):
         current = used_x.get(i)
-        if current is not None and (current.ia[0] != current.ia[1] or current.ib[0] != current.ib[1]):
-            continue  # already part of a merge
+        if not _mergeable(current):
+            continue
         best = None
         for j in sorted(near.get(i, ())):
             for lo, hi in ((j, j + 1), (j - 1, j)):
@@ -334,7 +340,7 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), _longest_run(a, b, strong, options),
-                   strong_verbatim)
+                   strong_verbatim, len(strong))
 
 
 def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..records import Relation
+from ..records import Passage, Relation
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, sharing
 
@@ -32,20 +32,33 @@ class PairInput:
     b_side: Side
 
 
-def needs_embeddings(pair: PairInput, options: AlignOptions = AlignOptions(), *, verbatim: float = 0.9) -> bool:
-    """True unless the words alone align at least ``verbatim`` of one side (a copy, whole or truncated)."""
-    s = sharing(pair.a, pair.b, align_pair(pair.a, pair.b, options), options)
-    return max(s.coverage_a, s.coverage_b) < verbatim
+def needs_embeddings(pair: PairInput, options: AlignOptions = AlignOptions(), *, verbatim: float = 0.9
+                     ) -> tuple[bool, list[Passage]]:
+    """Whether paraphrase alignment could add anything, and the passages the words alone align.
 
-
-def relate_one(pair: PairInput, options: AlignOptions = AlignOptions()) -> Relation | None:
-    """Align a pair and relate it; None when it shares no text worth a relation."""
+    It could not when the words alone align at least ``verbatim`` of one side
+    (a copy, whole or truncated).
+    """
     passages = align_pair(pair.a, pair.b, options)
+    s = sharing(pair.a, pair.b, passages, options)
+    return max(s.coverage_a, s.coverage_b) < verbatim, passages
+
+
+def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptions = AlignOptions()
+                   ) -> Relation | None:
+    """Relate a pair from its aligned passages; None when it shares no text worth a relation."""
     s = sharing(pair.a, pair.b, passages, options)
     return relate_pair(pair.a_id, pair.b_id, pair.a_side, pair.b_side, passages, s)
 
 
-def relate_batch(batch: Sequence[PairInput], options: AlignOptions = AlignOptions()
-                 ) -> list[tuple[str, str, Relation | None]]:
-    """``(a, b, relation or None)`` for each pair of the batch."""
-    return [(p.a_id, p.b_id, relate_one(p, options)) for p in batch]
+def relate_one(pair: PairInput, options: AlignOptions = AlignOptions()) -> Relation | None:
+    """Align a pair and relate it."""
+    return relate_aligned(pair, align_pair(pair.a, pair.b, options), options)
+
+
+def relate_batch(batch: Sequence[PairInput], options: AlignOptions = AlignOptions(),
+                 aligned: Sequence[list[Passage] | None] | None = None) -> list[tuple[str, str, Relation | None]]:
+    """``(a, b, relation or None)`` for each pair of the batch; ``aligned`` passes passages already found."""
+    aligned = aligned or [None] * len(batch)
+    return [(p.a_id, p.b_id, relate_one(p, options) if ps is None else relate_aligned(p, ps, options))
+            for p, ps in zip(batch, aligned, strict=True)]

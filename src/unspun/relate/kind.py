@@ -18,6 +18,8 @@ class Sharing:
     """Longest run of consecutive sentences aligned in the same order on both sides."""
     passages: int
     """``exact`` or ``edited`` passages that are not only a shared quotation or stock phrase."""
+    strong: int = 0
+    """Passages of any type that are not only a shared quotation or stock phrase."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,10 @@ class KindRules:
     partial_passages: int = 2
     min_run: int = 2
     same_story: float = 0.5
+    reworded_passages: int = 3
+    """Reworded passages out of order: at least this many strong passages ..."""
+    reworded_coverage: float = 0.35
+    """... covering at least this share of one side make a ``partial`` (a summary, reordered)."""
 
 
 def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules = KindRules()) -> str | None:
@@ -41,6 +47,8 @@ def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules 
     sentences in the same order.
     """
     shared = s.passages >= rules.partial_passages or s.longest_run >= rules.min_run
+    if not shared and s.strong >= rules.reworded_passages and max(s.coverage_a, s.coverage_b) >= rules.reworded_coverage:
+        return "partial"
     if shared:
         hi, lo = max(s.coverage_a, s.coverage_b), min(s.coverage_a, s.coverage_b)
         verbatim = s.exact_share >= rules.verbatim
