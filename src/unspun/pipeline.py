@@ -237,17 +237,20 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
           reporter: Reporter = QUIET) -> int:
     """Align and relate every candidate pair that has no relation yet; returns how many were aligned.
 
-    Sentence embeddings are computed only for the articles of pairs that the
-    words alone don't show to be near-verbatim copies, and kept in memory for
-    the run (they are cheap to recompute and costly to store).
+    Each pair is first aligned on its words. Only when that leaves most of
+    both sides unaligned are sentence embeddings used, and only for the
+    sentences the words left unmatched; they are kept in memory for the run
+    (cheap to recompute, costly to store).
     """
     version = f"{ALIGN_VERSION}/{'embed' if options.fingerprint.embed else 'words'}"
     pairs = [(c.a, c.b) for c in store.candidates()]
     store.keep_relations(set(pairs))
     done = store.aligned_pairs(version)
     todo = sorted(p for p in pairs if p not in done)
-    cache: dict[str, np.ndarray] = {}
+    vectors = SentenceVectors()
     use_embed = options.fingerprint.embed
+    embed_fn = partial(embed_texts, max_tokens=options.fingerprint.embed_max_tokens,
+                       batch_size=options.fingerprint.embed_batch_size)
     with reporter.task("align", total=len(todo)) as task:
         for chunk in batched(todo, ALIGN_BATCH):
             arts = _sentences(store, sorted({x for p in chunk for x in p}))
@@ -255,29 +258,79 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
             inputs = [_pair_input(a, b, arts, read) for a, b in chunk if a in arts and b in arts]
             aligned: list = [None] * len(inputs)
             if use_embed:
-                need = set()
+                needy = []
                 for k, p in enumerate(inputs):
                     more, aligned[k] = needs_embeddings(p, align_options)
                     if more:
-                        need.update((p.a_id, p.b_id))
+                        vectors.want(p.a_id, p.a, _unmatched(p.a, [x.a for x in aligned[k]]))
+                        vectors.want(p.b_id, p.b, _unmatched(p.b, [x.b for x in aligned[k]]))
+                        needy.append(p)
                         aligned[k] = None
                 try:
-                    _embed_sentences([x for x in sorted(need) if x not in cache], arts, cache,
-                                     options.fingerprint)
+                    vectors.fill(embed_fn)
                 except MissingExtra as exc:
                     reporter.warn(f"warning: no paraphrase alignment, exact and edited passages only: {exc}")
                     use_embed = False
-                embed_fn = partial(embed_texts, max_tokens=options.fingerprint.embed_max_tokens,
-                                   batch_size=options.fingerprint.embed_batch_size)
-                for p in inputs:
-                    if p.a_id in need and p.a_id in cache and p.b_id in cache:
-                        p.a.vecs, p.b.vecs = cache[p.a_id], cache[p.b_id]
-                        p.a.embed = p.b.embed = embed_fn if MERGE_EMBED else None
+                    aligned = [None] * len(inputs)
+                    needy = []
+                for p in needy:
+                    p.a.vecs, p.b.vecs = vectors.of(p.a_id), vectors.of(p.b_id)
+                    p.a.embed = p.b.embed = embed_fn if MERGE_EMBED else None
             store.put_relations(relate_batch(inputs, align_options, aligned), version)
             task.advance(len(chunk))
-            if len(cache) > SENTENCE_CACHE:
-                cache.clear()
+            vectors.trim(SENTENCE_CACHE)
     return len(todo)
+
+
+def _unmatched(side: Sentences, spans: Sequence) -> list[int]:
+    """Indices of the sentences of ``side`` that no aligned span starts in or covers."""
+    covered = [False] * len(side)
+    starts = [s.start for s in side.spans]
+    from bisect import bisect_right
+
+    for span in spans:
+        lo = max(bisect_right(starts, span.start) - 1, 0)
+        hi = bisect_right(starts, span.end - 1) - 1
+        for i in range(lo, hi + 1):
+            covered[i] = True
+    return [i for i, c in enumerate(covered) if not c]
+
+
+class SentenceVectors:
+    """Sentence embeddings of articles, filled row by row as pairs ask for them (zero rows: not needed)."""
+
+    def __init__(self) -> None:
+        self._vecs: dict[str, np.ndarray] = {}
+        self._filled: dict[str, np.ndarray] = {}
+        self._texts: dict[str, list[str]] = {}
+        self._wanted: dict[str, set[int]] = {}
+
+    def want(self, aid: str, side: Sentences, rows: Sequence[int]) -> None:
+        if aid not in self._vecs:
+            self._vecs[aid] = np.zeros((len(side), DIM), dtype=np.float32)
+            self._filled[aid] = np.zeros(len(side), dtype=bool)
+            self._texts[aid] = [s.of(side.text) for s in side.spans]
+        missing = [i for i in rows if not self._filled[aid][i]]
+        if missing:
+            self._wanted.setdefault(aid, set()).update(missing)
+
+    def fill(self, embed_fn) -> None:
+        """Embed every wanted row in one batch."""
+        keys = [(aid, i) for aid, rows in self._wanted.items() for i in sorted(rows)]
+        self._wanted = {}
+        if not keys:
+            return
+        vecs = embed_fn([self._texts[aid][i] for aid, i in keys])
+        for (aid, i), v in zip(keys, vecs, strict=True):
+            self._vecs[aid][i] = v
+            self._filled[aid][i] = True
+
+    def of(self, aid: str) -> np.ndarray:
+        return self._vecs[aid]
+
+    def trim(self, limit: int) -> None:
+        if len(self._vecs) > limit:
+            self._vecs, self._filled, self._texts = {}, {}, {}
 
 
 def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentences]) -> PairInput:
@@ -297,26 +350,6 @@ def embed_texts(texts: list[str], **kwargs) -> np.ndarray:
     from .fingerprint.embed import embed
 
     return embed(texts, **kwargs)
-
-
-def _embed_sentences(ids: Sequence[str], arts: dict[str, tuple], cache: dict[str, np.ndarray],
-                     fo) -> None:
-    embed = embed_texts
-    texts, owners = [], []
-    for aid in ids:
-        art, spans = arts[aid]
-        for s in spans:
-            if s.end > s.start:
-                texts.append(s.of(art.text))
-                owners.append(aid)
-    if not texts:
-        return
-    vecs = embed(texts, max_tokens=fo.embed_max_tokens, batch_size=fo.embed_batch_size)
-    k = 0
-    for aid in ids:
-        n = sum(1 for s in arts[aid][1] if s.end > s.start)
-        cache[aid] = vecs[k : k + n]
-        k += n
 
 
 @dataclass(slots=True)

@@ -231,14 +231,29 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
     return out
 
 
-def _mergeable(m: _Match | None) -> bool:
-    """A sentence worth trying against two: unmatched, or matched only as a paraphrase, never twice merged."""
+def _mergeable(m: _Match | None, x: Sentences, i: int, y: Sentences, flip: bool) -> bool:
+    """A sentence worth trying against two: unmatched, or paraphrased by a much shorter one; never twice merged."""
     if m is None:
         return True
-    return m.type not in (EXACT, EDITED) and m.ia[0] == m.ia[1] and m.ib[0] == m.ib[1]
+    if m.type in (EXACT, EDITED) or m.ia[0] != m.ia[1] or m.ib[0] != m.ib[1]:
+        return False
+    partner = m.ia[0] if flip else m.ib[0]
+    return len(x.infos[i].tokens) >= 1.3 * len(y.infos[partner].tokens)
 
 
-def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]]
+_WINDOW_COVER = 0.4
+"""A window of two sentences is tried only when it holds at least this share of the sentence's content words."""
+
+
+def _split_like(x: SentInfo, y1: SentInfo, y2: SentInfo) -> bool:
+    """Could ``x`` be ``y1`` and ``y2`` written as one: about as long as both, and sharing words with each?"""
+    lx, l1, l2 = len(x.tokens), len(y1.tokens), len(y2.tokens)
+    if lx < 0.7 * (l1 + l2) or lx < 1.3 * max(l1, l2):
+        return False
+    return bool(x.content & y1.content) and bool(x.content & y2.content)
+
+
+def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]], flip: bool
              ) -> dict[tuple[int, int], tuple[Span, SentInfo, np.ndarray | None]]:
     """Pairs of adjacent sentences of ``y`` worth trying against a sentence of ``x``, joined.
 
@@ -247,12 +262,18 @@ def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[
     """
     wanted: set[tuple[int, int]] = set()
     for i in range(len(x)):
-        if not _mergeable(used_x.get(i)):
+        if not _mergeable(used_x.get(i), x, i, y, flip):
             continue
-        for j in near.get(i, ()):
+        xi = x.infos[i]
+        best, best_cover = None, _WINDOW_COVER
+        for j in sorted(near.get(i, ())):
             for lo, hi in ((j, j + 1), (j - 1, j)):
-                if 0 <= lo and hi < len(y):
-                    wanted.add((lo, hi))
+                if 0 <= lo and hi < len(y) and _split_like(xi, y.infos[lo], y.infos[hi]):
+                    cover = len(xi.content & (y.infos[lo].content | y.infos[hi].content)) / max(len(xi.content), 1)
+                    if cover > best_cover:
+                        best, best_cover = (lo, hi), cover
+        if best is not None:  # only the window sharing most of the sentence's words is tried
+            wanted.add(best)
     out = {w: _join(y, *w) for w in sorted(wanted)}
     if out and y.embed is not None and y.vecs is not None:
         vecs = y.embed([span.of(y.text) for span, _, _ in out.values()])
@@ -263,10 +284,10 @@ def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[
 def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[int, set[int]],
            options: AlignOptions, *, flip: bool) -> None:
     """Match a sentence of ``x`` with two adjacent sentences of ``y`` when that beats what it has."""
-    joined = _windows(x, y, used_x, used_y, near)
+    joined = _windows(x, y, used_x, used_y, near, flip)
     for i in range(len(x)):
         current = used_x.get(i)
-        if not _mergeable(current):
+        if not _mergeable(current, x, i, y, flip):
             continue
         best = None
         for j in sorted(near.get(i, ())):

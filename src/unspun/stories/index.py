@@ -24,6 +24,7 @@ has already changed are rescored), ties go to the older story.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,7 +55,11 @@ class _Story:
     def profile(self, size: int) -> dict[str, float]:
         if self._profile is None:
             n = len(self.members)
-            top = sorted(self.tokens.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+            items = self.tokens.items()
+            if len(self.tokens) > size:  # the size-th largest count, then only the tokens reaching it are sorted
+                floor = heapq.nlargest(size, self.tokens.values())[-1]
+                items = [kv for kv in items if kv[1] >= floor]
+            top = sorted(items, key=lambda kv: (-kv[1], kv[0]))[:size]
             self._profile = {t: c / n for t, c in top}
         return self._profile
 
