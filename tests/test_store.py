@@ -105,3 +105,30 @@ def test_store_kill_during_ingest_is_consistent_and_resumable(tmp_path):
         assert store.count_articles() == n
         assert store.db.execute("SELECT COUNT(DISTINCT url) FROM articles").fetchone()[0] == n
         assert store.file_state(str(src))[2] == "done"
+
+
+def test_store_opens_a_schema_2_store_and_adds_the_new_tables(tmp_path):
+    import sqlite3
+
+    from unspun.store import open_store
+
+    db = tmp_path / "old.db"
+    with open_store(db):
+        pass
+    con = sqlite3.connect(db)
+    for table in ("relations", "stories", "state"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    with open_store(db) as store:
+        assert store.meta("schema_version") == "3"
+        assert store.story_of() == {} and list(store.relations()) == []
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value='9' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    import pytest
+
+    with pytest.raises(ValueError, match="schema 9"):
+        open_store(db)

@@ -81,13 +81,7 @@ class SQLiteStore:
             version = self._meta_get_raw("schema_version")
         except sqlite3.DatabaseError as exc:
             raise ValueError(f"{self.path}: not an unspun database ({exc})") from exc
-        if version is None:
-            schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
-            with self.transaction():
-                self._execscript(schema)
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                                (SCHEMA_VERSION,))
-        elif version in UPGRADABLE:
+        if version is None or version in UPGRADABLE:  # a new store, or one that only lacks tables
             schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
             with self.transaction():
                 self._execscript(schema)
