@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 # Measured on tasks c-e (held out), bench/results/clough.json.
 TEST_ACCURACY = 0.754
-TEST_BINARY_F1 = 0.972
+TEST_BINARY_F1 = 0.958
 
 
 @pytest.mark.slow
