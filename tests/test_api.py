@@ -18,8 +18,17 @@ def test_api_verbs_work_on_an_in_memory_store():
                       "https://newsfeedhub24.example/world/estuary-mayors-back-240-million-flood-barrier-plan/")) in pairs
 
 
+def test_api_analyze_relates_the_demo_copies():
+    with unspun.open_store(":memory:") as store:
+        result = unspun.analyze(store, [str(DEMO / "corpus" / "html")])
+        assert result.ingested.added == 3 and result.aligned == result.candidates > 0
+        kinds = {r.kind for r in store.relations(shared_only=True)}
+        assert unspun.analyze(store).aligned == 0
+    assert "duplicate" in kinds
+
+
 def test_api_exports_only_its_verbs():
-    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "find_candidates", "__version__"}
+    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "find_candidates", "analyze", "__version__"}
     for name in unspun.__all__:
         assert getattr(unspun, name) is not None
 

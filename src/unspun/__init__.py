@@ -8,6 +8,9 @@ The library does the work; the ``unspun`` command is a thin layer over it::
         report = ingest(store, ["crawl.warc.gz", "exports/"])
         for pair in find_candidates(store).candidates:
             print(pair.a, pair.b, pair.jaccard, pair.via)
+        analyze(store)                      # stories, alignment, relations: incremental
+        for r in store.relations(shared_only=True):
+            print(r.a, r.b, r.kind, r.direction, r.coverage_a, r.coverage_b)
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["Options", "open_store", "ingest", "find_candidates", "__version__"]
+__all__ = ["Options", "open_store", "ingest", "find_candidates", "analyze", "__version__"]
 
 from .config import Options  # noqa: E402
 from .ingestion import ingest  # noqa: E402
+from .pipeline import analyze  # noqa: E402
 from .pipeline import candidates as find_candidates  # noqa: E402
 from .store import open_store  # noqa: E402
