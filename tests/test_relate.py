@@ -95,3 +95,27 @@ def test_relate_provenance_graph_original_and_exports():
     root = ET.fromstring(to_graphml(fams))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(root.findall(".//g:node", ns)) == 3 and len(root.findall(".//g:edge", ns)) == 2
+
+
+def _scored(a: str, b: str, score: float, kind: str = "rewrite", direction: str = "unknown") -> Relation:
+    p = Passage(Span(0, 10), Span(0, 10), "edited", score)
+    return Relation(a, b, kind, 0.9, 0.9, direction, 0.0, (), (p, p))
+
+
+def test_relate_corroborate_takes_direction_from_the_copies_around():
+    from unspun.relate import corroborate
+
+    # x and y disagree; both share text with c1 and c2, and x agrees with them far more closely
+    rels = [_scored("x", "y", 0.7), _scored("c1", "x", 0.95), _scored("c2", "x", 0.93), _scored("c1", "y", 0.72),
+            _scored("c2", "y", 0.7)]
+    out = {(r.a, r.b): r for r in corroborate(rels)}
+    r = out[("x", "y")]
+    assert r.direction == "a->b" and 0 < r.confidence <= 0.6
+    assert "A agrees more closely with the 2 other copies" in r.evidence[0]
+    # a known direction is kept; too small a difference says nothing; same_story is never given one
+    kept = corroborate([_scored("x", "y", 0.7, direction="b->a"), _scored("c", "x", 0.95), _scored("c", "y", 0.7)])
+    assert kept[0].direction == "b->a"
+    close = corroborate([_scored("x", "y", 0.7), _scored("c", "x", 0.90), _scored("c", "y", 0.88)])
+    assert close[0].direction == "unknown"
+    story = Relation("x", "y", "same_story", 0, 0)
+    assert corroborate([story, _scored("c", "x", 0.95), _scored("c", "y", 0.7)])[0].direction == "unknown"

@@ -4,7 +4,8 @@ The JSON document follows the ``unspun.export/1`` contract: articles,
 relations with their aligned passages (offsets into the cleaned text that
 ``unspun show`` prints), stories and reuse families. Pairs that were aligned
 and share no text but sit in one story come out as ``same_story`` relations;
-pairs whose two sides both derive from a third article come out ``common``.
+pairs whose two sides both derive from a third article come out ``common``, and
+reuse pairs whose own texts left the direction unknown take it from the copies around them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import io
 from collections.abc import Iterable
 
 from .records import Relation
-from .relate import siblings
+from .relate import corroborate, siblings
 from .relate.provenance import families, to_graphml
 from .relate.provenance import to_json as families_json
 from .store import SQLiteStore
@@ -35,7 +36,7 @@ def relations(store: SQLiteStore, article_id: str | None = None) -> list[Relatio
                                     ("no shared text: independent reports of one event",)))
             continue
         out.append(r)
-    out = siblings(out)
+    out = siblings(corroborate(out))
     if article_id is not None:
         out = [r for r in out if article_id in (r.a, r.b)]
     return out
