@@ -6,6 +6,7 @@ engine, and stores the result, so every step is incremental and resumable.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -286,8 +287,6 @@ def _unmatched(side: Sentences, spans: Sequence) -> list[int]:
     """Indices of the sentences of ``side`` that no aligned span starts in or covers."""
     covered = [False] * len(side)
     starts = [s.start for s in side.spans]
-    from bisect import bisect_right
-
     for span in spans:
         lo = max(bisect_right(starts, span.start) - 1, 0)
         hi = bisect_right(starts, span.end - 1) - 1
