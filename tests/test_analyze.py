@@ -173,3 +173,19 @@ def test_analyze_is_incremental_and_idempotent(analysed, tmp_path):
 def test_analyze_without_a_database_or_paths_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "no such database" in result.output
+
+
+def test_analyze_without_embeddings_still_finds_the_copies(tmp_path):
+    db = tmp_path / "words.db"
+    result = CliRunner().invoke(cli, ["analyze", str(db), str(DEMO / "corpus"), "--no-embed", "--json", "--quiet"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["stories"] == 0 and "no stories" in result.stderr
+    doc = json.loads(run("export", str(db)).stdout)
+    n = names(doc)
+    got = {frozenset((n[r["a"]], n[r["b"]])): r["kind"] for r in doc["relations"]}
+    assert got[frozenset(("original", "syndicated"))] == "duplicate"
+    assert got[frozenset(("original", "truncated"))] == "copy"
+    assert all(r["kind"] != "same_story" for r in doc["relations"])
+    for r in doc["relations"]:
+        assert all(p["type"] in {"exact", "edited"} for p in r["passages"])

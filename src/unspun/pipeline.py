@@ -189,6 +189,9 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     The index's state lives in the store, so a later run adds new articles to
     the stories it left, without reclustering. Articles join oldest first.
     """
+    if not options.fingerprint.embed:
+        reporter.warn("warning: no stories: they need the lead embeddings that --no-embed turns off")
+        return 0
     saved = store.state(STORIES_STATE)
     if saved is not None:
         state, blob = saved
