@@ -65,3 +65,14 @@ def mrpc(split: str) -> list[tuple[int, str, str]]:
             if len(parts) == 5:
                 out.append((int(parts[0]), parts[3], parts[4]))
     return out
+
+
+def write_json(path: str, result: object) -> None:
+    """Write a bench result as indented JSON, making its folder first."""
+    import json
+    import os
+
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")

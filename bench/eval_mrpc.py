@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from datasets import mrpc  # noqa: E402
+from datasets import mrpc, write_json  # noqa: E402
 
 from unspun.align import features, fit  # noqa: E402
 
@@ -154,10 +154,7 @@ def main() -> None:
         print(f"{split:5s} judge F1 {r['judge']['f1']:.4f} acc {r['judge']['accuracy']:.4f} | "
               f"head F1 {r['head']['f1']:.4f} acc {r['head']['accuracy']:.4f} | "
               f"cosine F1 {r['cosine']['f1']:.4f} acc {r['cosine']['accuracy']:.4f} | types {r['types']}")
-    os.makedirs(os.path.dirname(args.json), exist_ok=True)
-    with open(args.json, "w", encoding="utf-8") as f:
-        json.dump(result, f, indent=2)
-        f.write("\n")
+    write_json(args.json, result)
 
 
 if __name__ == "__main__":

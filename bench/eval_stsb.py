@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from datasets import datasets_dir  # noqa: E402
+from datasets import datasets_dir, write_json  # noqa: E402
 
 from unspun.align import fit  # noqa: E402
 from unspun.align.features import FEATURES  # noqa: E402
@@ -119,10 +119,7 @@ def main() -> None:
         for name, r in result[split].items():
             print(f"{split:5s} {name:14s} n={r['pairs']:5d} similarity {r['similarity']:.4f} "
                   f"cosine {r['cosine']:.4f}")
-    os.makedirs(os.path.dirname(args.json), exist_ok=True)
-    with open(args.json, "w", encoding="utf-8") as f:
-        json.dump(result, f, indent=2)
-        f.write("\n")
+    write_json(args.json, result)
 
 
 if __name__ == "__main__":

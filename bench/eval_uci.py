@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from datasets import datasets_dir  # noqa: E402
+from eval_wikiref import run  # noqa: E402  (one BCubed run of the story index, shared)
 
 from unspun.stories import StoryIndex, StoryInput, StoryOptions, bcubed, chronological, story_inputs  # noqa: E402
 
@@ -75,16 +76,6 @@ def inputs(heads: list[Headline], cache: Path | None = None) -> list[StoryInput]
         file.parent.mkdir(parents=True, exist_ok=True)
         np.save(file, np.stack([x.embedding for x in out]))
     return out
-
-
-def run(order: list[StoryInput], gold: dict[str, str], options: StoryOptions) -> dict:
-    t0 = time.perf_counter()
-    index = StoryIndex(options)
-    index.add(order)
-    secs = time.perf_counter() - t0
-    ids = [x.id for x in order]
-    score = bcubed(index.labels(ids), [gold[i] for i in ids])
-    return {**score.as_dict(), "stories": len(index), "index_ms_per_article": round(1000 * secs / len(ids), 4)}
 
 
 def main(argv: list[str] | None = None) -> int:

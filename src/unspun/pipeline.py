@@ -179,7 +179,6 @@ STORIES_STATE = "stories"
 SENTENCE_CACHE = 4000
 """Articles whose sentence embeddings are kept in memory between batches of pairs."""
 ALIGN_BATCH = 200
-MERGE_EMBED = True
 
 
 def stories(store: SQLiteStore, options: Options = Options(), story_options: StoryOptions | None = None, *,
@@ -279,7 +278,7 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
                     needy = []
                 for p in needy:
                     p.a.vecs, p.b.vecs = vectors.of(p.a_id), vectors.of(p.b_id)
-                    p.a.embed = p.b.embed = embed_fn if MERGE_EMBED else None
+                    p.a.embed = p.b.embed = embed_fn
             store.put_relations(relate_batch(inputs, align_options, aligned), version)
             task.advance(len(chunk))
             vectors.trim(SENTENCE_CACHE)
