@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out/demo
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean-demo
+.PHONY: demo test install clean-demo browser
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,7 +29,14 @@ demo: $(STAMP)
 	$(BIN)/unspun candidates $(OUT)/demo.db --json > $(OUT)/candidates.jsonl
 	@echo "results written to $(OUT)/: demo.db, export.json (unspun.export/1), relations.csv, provenance.graphml, candidates.jsonl"
 
+## Debian's Chromium for the report's browser test (skipped when it is already there)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && echo "browser: $$(command -v chromium)"
+
 ## The whole test suite (what .ci/run calls)
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 	@echo "test report above (pytest); nothing else is written"

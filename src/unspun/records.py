@@ -211,3 +211,25 @@ class Relation:
     evidence: tuple[str, ...] = ()
     passages: tuple[Passage, ...] = ()
     diff: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation in an article's cleaned text.
+
+    ``span`` covers the quoted words, without the quotation marks. A quotation
+    broken by its attribution (``"We will," she said, "win."``) or reopened at
+    each new paragraph is one ``Quote`` whose ``pieces`` are the quoted parts;
+    ``span`` then runs from the first piece's start to the last piece's end and
+    ``text`` joins the pieces with a space. ``speaker`` is the name the article
+    gives (a pronoun resolved to the nearest fitting name), None when it says
+    nobody; ``speaker_span`` is where that name stands in the text. ``cue`` is
+    the attributing word or form (``said``, ``according to``, ``:``).
+    """
+
+    span: Span
+    text: str
+    pieces: tuple[Span, ...] = ()
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
