@@ -189,3 +189,53 @@ def test_analyze_without_embeddings_still_finds_the_copies(tmp_path):
     assert all(r["kind"] != "same_story" for r in doc["relations"])
     for r in doc["relations"]:
         assert all(p["type"] in {"exact", "edited"} for p in r["passages"])
+
+
+# -- quotations: the rewrite and the spun copy changed words inside quotes ---------------------------
+def _group(doc: dict, words: str) -> dict:
+    found = [g for g in doc["quotes"] if any(words in v["text"] for v in g["variants"])]
+    assert len(found) == 1, [g["variants"] for g in found]
+    return found[0]
+
+
+def test_quotes_altered_in_the_rewrite_are_found_with_the_original_wording(exported):
+    doc = exported
+    who = names(doc)
+    g = _group(doc, "responsible dialogue")
+    assert g["altered"] is True
+    assert g["speaker"] and "Fell" in g["speaker"]
+    texts = [v["text"] for v in g["variants"]]
+    assert any("responsible engagement" in t for t in texts)
+    original = g["variants"][g["likely_original"]]
+    assert "responsible dialogue" in original["text"]
+    assert "original" in {who[a] for a in original["articles"]}
+    changed = [v for v in g["variants"] if "responsible engagement" in v["text"]]
+    assert {who[a] for v in changed for a in v["articles"]} == {"rewrite"}
+    assert {"from": "dialogue", "to": "engagement"} in g["changes"]
+    for v in g["variants"]:
+        arts = {a["id"]: a for a in doc["articles"]}
+        assert len(v["spans"]) == len(v["articles"])
+        for aid, (s, e) in zip(v["articles"], v["spans"]):
+            assert 0 <= s < e <= arts[aid]["chars"]
+
+
+def test_quotes_spun_copy_and_independent_report_share_an_utterance(exported):
+    doc = exported
+    who = names(doc)
+    g = _group(doc, "frontrunners from eleven towns")
+    users = {who[a] for v in g["variants"] for a in v["articles"]}
+    assert {"original", "spin", "same_story"} <= users
+    assert g["altered"] is True
+    original = g["variants"][g["likely_original"]]
+    assert "leaders from eleven towns" in original["text"]
+    assert "same_story" in {who[a] for a in original["articles"]}
+
+
+def test_quotes_command_readable_and_json(analysed):
+    db, _ = analysed
+    out = run("quotes", str(db), "--altered", "--json", "--quiet")
+    assert out.exit_code == 0, out.output
+    groups = json.loads(out.stdout)["quotes"]
+    assert groups and all(g["altered"] for g in groups)
+    text = run("quotes", str(db), "--altered", "--quiet").output
+    assert "ALTERED" in text and "dialogue \u2192 engagement" in text

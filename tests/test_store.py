@@ -107,7 +107,7 @@ def test_store_kill_during_ingest_is_consistent_and_resumable(tmp_path):
         assert store.file_state(str(src))[2] == "done"
 
 
-def test_store_opens_a_schema_2_store_and_adds_the_new_tables(tmp_path):
+def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
     import sqlite3
 
     from unspun.store import open_store
@@ -116,14 +116,15 @@ def test_store_opens_a_schema_2_store_and_adds_the_new_tables(tmp_path):
     with open_store(db):
         pass
     con = sqlite3.connect(db)
-    for table in ("relations", "stories", "state"):
+    for table in ("relations", "stories", "state", "quotes", "quoted", "spin", "rewrite_spin"):
         con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     con.commit()
     con.close()
     with open_store(db) as store:
-        assert store.meta("schema_version") == "3"
+        assert store.meta("schema_version") == "4"
         assert store.story_of() == {} and list(store.relations()) == []
+        assert list(store.quotes()) == [] and list(store.spin()) == [] and store.rewrite_spin() == {}
     con = sqlite3.connect(db)
     con.execute("UPDATE meta SET value='9' WHERE key='schema_version'")
     con.commit()

@@ -286,7 +286,7 @@ def export(db: str, fmt: str, output: str) -> None:
         if fmt == "json":
             text = json.dumps(ex.export(store), ensure_ascii=False, indent=1) + "\n"
         elif fmt == "csv":
-            text = ex.relations_csv(ex.relations(store))
+            text = ex.relations_csv(ex.resolved(store)[0])
         else:
             text = ex.graphml(store)
     if output == "-":
@@ -338,6 +338,68 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
                 click.echo(f"      here:  {_short(here.text[p['here'][0]:p['here'][1]], 100)}")
                 if other is not None:
                     click.echo(f"      there: {_short(other.text[p['there'][0]:p['there'][1]], 100)}")
+
+
+@cli.command()
+@click.argument("db")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--token", envvar="UNSPUN_TOKEN", default=None,
+              help="Bearer token for writes (also from $UNSPUN_TOKEN). Without one the server is read-only: "
+                   "POST /articles answers 401.")
+@click.option("--private", is_flag=True, help="Reads (GETs and /check) need the token too.")
+@click.option("--embed/--no-embed", default=None,
+              help="Sentence embeddings (default: when installed and every stored article has one).")
+def serve(db: str, host: str, port: int, token: str | None, private: bool, embed: bool | None) -> None:
+    """Serve DB over HTTP: POST /articles, POST /check, GET /articles/ID[/sources], /stories (docs at /docs)."""
+    import uvicorn
+
+    from .serve import create_app
+
+    if private and not token:
+        raise click.ClickException("--private needs a token (--token or $UNSPUN_TOKEN)")
+    if not token:
+        click.echo("no token: read-only, POST /articles answers 401", err=True)
+    with _open(db):  # a clear error for a file that is not a store
+        pass
+    app = create_app(db, token=token, private=private, embed=embed)
+    click.echo(f"serving {db} on http://{host}:{port} (docs at /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _register() -> None:
+    from .cli_quotes import quotes
+
+    cli.add_command(quotes)
+
+
+_register()
+
+
+@cli.command()
+@click.argument("db")
+@click.argument("out_dir", type=click.Path(file_okay=False, writable=True))
+@json_option
+@quiet_option
+@handle_broken_pipe
+def report(db: str, out_dir: str, as_json: bool, quiet: bool) -> None:
+    """Write the analysis as a static HTML site into OUT_DIR: open OUT_DIR/index.html from disk.
+
+    Stories, provenance graphs, each pair's texts side by side with the shared
+    passages highlighted, and each article's sources, copies, spin and quotations.
+    """
+    from .report import report as write_report
+
+    with _open(db, must_exist=True) as store:
+        try:
+            written = write_report(store, out_dir, reporter=Reporter(quiet=quiet))
+        except OSError as exc:
+            raise click.ClickException(f"{out_dir}: cannot write the report ({exc.strerror or exc})") from exc
+    index = written.out / "index.html"
+    if as_json:
+        _emit_json({"out": str(written.out), "index": str(index), "pages": written.pages})
+    else:
+        click.echo(f"{written.pages} pages written to {written.out}/: open {index}")
 
 
 def main() -> None:

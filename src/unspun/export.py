@@ -5,7 +5,9 @@ relations with their aligned passages (offsets into the cleaned text that
 ``unspun show`` prints), stories and reuse families. Pairs that were aligned
 and share no text but sit in one story come out as ``same_story`` relations;
 pairs whose two sides both derive from a third article come out ``common``, and
-reuse pairs whose own texts left the direction unknown take it from the copies around them.
+reuse pairs whose own texts left the direction unknown take it from the copies around them
+or from how they word a quotation that independent sources also carry. ``quotes`` groups the
+corpus's quotations by utterance, with their wordings (``quotes/variants.py``).
 """
 
 from __future__ import annotations
@@ -42,6 +44,16 @@ def relations(store: SQLiteStore, article_id: str | None = None) -> list[Relatio
     return out
 
 
+def resolved(store: SQLiteStore) -> tuple[list[Relation], list]:
+    """All relations, with directions that quotation wording settles, and the quote groups."""
+    from .quotes.stage import groups
+    from .quotes.variants import quote_direction
+
+    rels = relations(store)
+    found = groups(store, rels)
+    return siblings(quote_direction(rels, found)), found
+
+
 def relation_json(r: Relation) -> dict:
     d = {"a": r.a, "b": r.b, "kind": r.kind, "direction": r.direction, "confidence": r.confidence,
          "coverage_a": r.coverage_a, "coverage_b": r.coverage_b, "evidence": list(r.evidence),
@@ -61,13 +73,16 @@ def stories_json(store: SQLiteStore) -> list[dict]:
 
 def export(store: SQLiteStore) -> dict:
     """The whole analysis as one ``unspun.export/1`` document."""
-    rels = relations(store)
+    from .quotes.variants import group_json
+
+    rels, found = resolved(store)
     return {
         "schema": SCHEMA,
         "articles": [{k: s.get(k) for k in ARTICLE_FIELDS} for s in store.article_summaries()],
         "relations": [relation_json(r) for r in rels],
         "stories": stories_json(store),
         "families": families_json(families(rels)),
+        "quotes": [group_json(g) for g in found],
     }
 
 
@@ -84,7 +99,7 @@ def relations_csv(rels: Iterable[Relation]) -> str:
 
 def graphml(store: SQLiteStore) -> str:
     """The provenance graphs of all reuse families, as one GraphML document."""
-    return to_graphml(families(relations(store)))
+    return to_graphml(families(resolved(store)[0]))
 
 
 def derives_from(r: Relation, article_id: str) -> str | None:
@@ -99,7 +114,9 @@ def derives_from(r: Relation, article_id: str) -> str | None:
 def sources(store: SQLiteStore, article_id: str) -> dict:
     """What one article derives from (direction known), and what it shares text with otherwise."""
     out: dict = {"id": article_id, "sources": [], "copies": [], "related": []}
-    for r in relations(store, article_id):
+    for r in resolved(store)[0]:
+        if article_id not in (r.a, r.b):
+            continue
         other = r.b if r.a == article_id else r.a
         d = relation_json(r)
         mine, theirs = ("a", "b") if r.a == article_id else ("b", "a")

@@ -359,6 +359,7 @@ class AnalyzeResult:
     candidates: int
     aligned: int
     stories_added: int
+    quotes_scanned: int = 0
 
 
 def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Options(), *,
@@ -371,4 +372,7 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     found = candidates(store, options, engine=engine, reporter=reporter)
     added = stories(store, options, story_options, reporter=reporter)
     aligned = align(store, options, align_options, reporter=reporter)
-    return AnalyzeResult(report, len(found.candidates), aligned, added)
+    from .quotes.stage import extract as extract_quotes
+
+    scanned = extract_quotes(store, reporter=reporter)
+    return AnalyzeResult(report, len(found.candidates), aligned, added, scanned)

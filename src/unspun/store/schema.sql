@@ -116,3 +116,43 @@ CREATE TABLE IF NOT EXISTS state (
     json TEXT NOT NULL,
     blob BLOB
 );
+
+-- Direct quotations of each article (offsets into the cleaned text); `quoted` says which
+-- articles were scanned and by which extractor version, so an article without quotes is not rescanned.
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,                -- order in the article
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    pieces TEXT NOT NULL,              -- JSON [[start, end], ...]
+    speaker TEXT,
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    cue TEXT,
+    PRIMARY KEY (article_id, n)
+);
+
+CREATE TABLE IF NOT EXISTS quoted (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    version TEXT NOT NULL
+);
+
+-- Spin signals of each article from its text alone (flags JSON [[kind, start, end, note], ...]).
+CREATE TABLE IF NOT EXISTS spin (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    words INTEGER NOT NULL,
+    flags TEXT NOT NULL,
+    version TEXT NOT NULL
+);
+
+-- The spin verdict of each rewrite relation (a < b), dropped with its relation.
+CREATE TABLE IF NOT EXISTS rewrite_spin (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    score REAL NOT NULL,
+    detail TEXT NOT NULL,              -- JSON: spans and replaced words
+    version TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+)

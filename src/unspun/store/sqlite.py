@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from ..records import (Article, Candidate, Fingerprint, Passage, ReadError, Relation, Removal, Segmentation,
-                       Span)
+from ..records import (Article, Candidate, Fingerprint, Passage, Quote, ReadError, Relation, Removal,
+                       Segmentation, Span)
 
-SCHEMA_VERSION = "3"
-UPGRADABLE = {"2"}
+SCHEMA_VERSION = "4"
+UPGRADABLE = {"2", "3"}
 """Older schemas that only lack tables: opening one adds them."""
 
 _ARTICLE_COLUMNS = (
@@ -280,6 +280,9 @@ class SQLiteStore:
             self.db.execute("DELETE FROM segments WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM fingerprints WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article_id, article_id))
+            self.db.execute("DELETE FROM rewrite_spin WHERE a=? OR b=?", (article_id, article_id))
+            for table in ("quotes", "quoted", "spin"):
+                self.db.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
 
     # -- segments -------------------------------------------------------------------------
     def ids_without_segments(self) -> list[str]:
@@ -335,6 +338,15 @@ class SQLiteStore:
                 n += 1
         return n
 
+    def add_candidates(self, cands: Iterable[Candidate]) -> int:
+        """Insert or replace some candidate pairs, keeping the others (an article added alone)."""
+        rows = [(c.a, c.b, c.jaccard, c.containment_a, c.containment_b, c.immutables_jaccard,
+                 json.dumps(list(c.shared_immutables)), c.embedding_cosine, json.dumps(list(c.via)))
+                for c in cands]
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
     def candidates(self) -> Iterator[Candidate]:
         cur = self.db.execute("SELECT * FROM candidates ORDER BY a, b")
         for r in cur:
@@ -370,6 +382,7 @@ class SQLiteStore:
         gone = [(a, b) for a, b in self.db.execute("SELECT a, b FROM relations") if (a, b) not in pairs]
         with self.transaction():
             self.db.executemany("DELETE FROM relations WHERE a=? AND b=?", gone)
+            self.db.executemany("DELETE FROM rewrite_spin WHERE a=? AND b=?", gone)
         return len(gone)
 
     def relations(self, article_id: str | None = None, *, shared_only: bool = False) -> Iterator[Relation | tuple[str, str]]:
@@ -398,6 +411,17 @@ class SQLiteStore:
         with self.transaction():
             self.db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", list(assignment.items()))
 
+    def story(self, article_id: str) -> str | None:
+        """One article's story id (None: not assigned)."""
+        row = self.db.execute("SELECT story FROM stories WHERE article_id=?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_members(self, story_id: str) -> list[str]:
+        """The articles of one story, in insertion order."""
+        return [r[0] for r in self.db.execute(
+            "SELECT s.article_id FROM stories s JOIN articles a ON a.id=s.article_id WHERE s.story=? ORDER BY a.seq",
+            (story_id,))]
+
     def story_of(self) -> dict[str, str]:
         """Every assigned article's story id."""
         return dict(self.db.execute("SELECT article_id, story FROM stories"))
@@ -410,3 +434,67 @@ class SQLiteStore:
     def state(self, key: str) -> tuple[dict, bytes | None] | None:
         row = self.db.execute("SELECT json, blob FROM state WHERE key=?", (key,)).fetchone()
         return (json.loads(row[0]), row[1]) if row else None
+
+    # -- quotations -----------------------------------------------------------------------
+    def ids_without_quotes(self, version: str) -> list[str]:
+        """Articles not yet scanned for quotations by this extractor ``version``."""
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM quoted WHERE version=?) ORDER BY seq",
+            (version,))]
+
+    def put_quotes(self, found: Iterable[tuple[str, Iterable[Quote]]], version: str) -> None:
+        """Replace the quotations of each article (an empty list records that it has none)."""
+        with self.transaction():
+            for aid, quotes in found:
+                self.db.execute("DELETE FROM quotes WHERE article_id=?", (aid,))
+                for n, q in enumerate(quotes):
+                    sp = q.speaker_span
+                    self.db.execute(
+                        "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (aid, n, q.span.start, q.span.end, q.text, json.dumps([[p.start, p.end] for p in q.pieces]),
+                         q.speaker, sp.start if sp else None, sp.end if sp else None, q.cue))
+                self.db.execute("INSERT OR REPLACE INTO quoted VALUES (?, ?)", (aid, version))
+
+    def quotes(self, article_id: str | None = None) -> Iterator[tuple[str, Quote]]:
+        """Stored quotations as ``(article_id, Quote)``, in article order."""
+        where, args = ("WHERE article_id=?", (article_id,)) if article_id is not None else ("", ())
+        for r in self.db.execute(f"SELECT * FROM quotes {where} ORDER BY article_id, n", args):
+            sp = Span(r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None
+            yield r["article_id"], Quote(Span(r["start"], r["end"]), r["text"],
+                                         tuple(Span(s, e) for s, e in json.loads(r["pieces"])),
+                                         r["speaker"], sp, r["cue"])
+
+    # -- spin -----------------------------------------------------------------------------
+    def ids_without_spin(self, version: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM spin WHERE version=?) ORDER BY seq",
+            (version,))]
+
+    def put_spin(self, rows: Iterable[tuple[str, int, list]], version: str) -> None:
+        """Each article's word count and text-only spin flags ``[[kind, start, end, note], ...]``."""
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO spin VALUES (?,?,?,?)",
+                                [(aid, words, json.dumps(flags, ensure_ascii=False), version)
+                                 for aid, words, flags in rows])
+
+    def spin(self, article_id: str | None = None) -> Iterator[tuple[str, int, list]]:
+        where, args = ("WHERE article_id=?", (article_id,)) if article_id is not None else ("", ())
+        for r in self.db.execute(f"SELECT article_id, words, flags FROM spin {where}", args):
+            yield r[0], r[1], json.loads(r[2])
+
+    def rewrites_without_spin(self, version: str) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT a, b FROM relations r WHERE kind='rewrite' AND NOT EXISTS "
+            "(SELECT 1 FROM rewrite_spin s WHERE s.a=r.a AND s.b=r.b AND s.version=?)", (version,))]
+
+    def put_rewrite_spin(self, rows: Iterable[tuple[str, str, str, float, dict]], version: str) -> None:
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO rewrite_spin VALUES (?,?,?,?,?,?)",
+                                [(a, b, verdict, score, json.dumps(detail, ensure_ascii=False), version)
+                                 for a, b, verdict, score, detail in rows])
+
+    def rewrite_spin(self) -> dict[tuple[str, str], dict]:
+        """The spin verdict of each rewrite relation that still is one."""
+        return {(r[0], r[1]): {"verdict": r[2], "score": r[3], **json.loads(r[4])} for r in self.db.execute(
+            "SELECT s.a, s.b, s.verdict, s.score, s.detail FROM rewrite_spin s JOIN relations r "
+            "ON r.a=s.a AND r.b=s.b WHERE r.kind='rewrite'")}

@@ -1,0 +1,59 @@
+"""``unspun quotes`` and ``unspun spin``: how quotations and wordings changed on their way through the corpus."""
+
+from __future__ import annotations
+
+import click
+
+from .cli import _emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option, quiet_option
+from .progress import Reporter
+
+
+@click.command()
+@click.argument("db")
+@click.option("--altered", is_flag=True, help="Only utterances whose wording differs between articles.")
+@click.option("--article", "article_id", default=None, help="Only the utterances quoted by this article (id or prefix).")
+@click.option("--all", "show_all", is_flag=True, help="Also quotations that only one article carries.")
+@json_option
+@quiet_option
+@handle_broken_pipe
+def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_json: bool, quiet: bool) -> None:
+    """Direct quotations grouped by utterance across the corpus, with their wordings.
+
+    Each group lists its distinct wordings and the articles that use each, is
+    marked ALTERED when wordings differ in words (not just punctuation or
+    trimming), and names the wording most likely original.
+    """
+    from .quotes.stage import extract, groups
+    from .quotes.variants import group_json
+
+    with _open(db, must_exist=True) as store:
+        extract(store, reporter=Reporter(quiet=quiet))
+        aid = _resolve_id(store, article_id) if article_id else None
+        found = groups(store)
+        titles = {s["id"]: s.get("title") or s.get("source") for s in store.article_summaries()}
+    found = [g for g in found
+             if (show_all or aid or len(g.articles()) > 1) and (not altered or g.altered)
+             and (aid is None or aid in g.articles())]
+    if as_json:
+        _emit_json({"quotes": [group_json(g) for g in found]})
+        return
+    if not found:
+        click.echo("no quotation shared by two articles" + (" with altered wording" if altered else "")
+                   + ("" if show_all else " (--all lists every quotation)"))
+    for g in found:
+        mark = "ALTERED" if g.altered else "same words"
+        click.echo(f"{g.id}  {g.speaker or '(speaker not named)'}  {mark}: "
+                   f"{len(g.articles())} articles, {len(g.variants)} wording(s)")
+        for k, v in enumerate(g.variants):
+            star = "*" if k == g.likely_original else " "
+            click.echo(f"  {star} \u201c{_short(v.text, 110)}\u201d")
+            click.echo("      in " + ", ".join(f"{a} ({_short(titles.get(a), 30)})" for a in v.articles[:6])
+                       + (f" and {len(v.articles) - 6} more" if len(v.articles) > 6 else ""))
+        if g.changes:
+            click.echo("    changed: " + ", ".join(f"{a} \u2192 {b}" for a, b in g.changes[:10]))
+        if g.altered and g.likely_original is None:
+            click.echo("    (which wording is original can't be told from this corpus)")
+        click.echo("")
+    if found and not as_json:
+        click.echo("* the wording most likely original: shared by the most independent sources, "
+                   "then by the article judged original, then the earliest")

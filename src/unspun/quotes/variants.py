@@ -1,0 +1,285 @@
+"""Quote variants: one utterance as the articles of a corpus word it.
+
+Quotations of different articles are one utterance when their speakers agree
+(or one side names nobody) and their wording is close, or when the pair's
+aligned passages map one quotation onto the other (a spun copy that changed
+words inside the quote). Each group lists its distinct wordings and which
+articles use each. A group is ``altered`` when two wordings differ in words
+inside the part they share: punctuation, case and trimming at either end do
+not count. The likely original wording is the one carried by the most
+independent sources (articles not linked by reuse count once per family),
+then by the article judged original, then the earliest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..records import Quote, Relation, Span
+
+REUSE = frozenset({"duplicate", "copy", "partial", "rewrite"})
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+MIN_WORDS = 3
+"""Shorter quotations (scare quotes, one-word labels) are kept but never grouped by wording."""
+CLOSE = 0.6
+"""Share of the shorter wording's words that must match, in order, for two quotations to be one."""
+POSTINGS_CAP = 400
+"""A word pair quoted more often than this (a slogan) does not propose pairs by itself."""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One wording of an utterance and the articles that use it (``spans`` parallel to ``articles``)."""
+
+    text: str
+    articles: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    id: str
+    speaker: str | None
+    variants: tuple[Variant, ...]
+    altered: bool
+    likely_original: int | None
+    """Index into ``variants`` of the wording most likely original; None when it can't be told."""
+    changes: tuple[tuple[str, str], ...] = ()
+    """Words of the likely original replaced in other wordings: ``("dialogue", "engagement")``."""
+
+    def articles(self) -> set[str]:
+        return {a for v in self.variants for a in v.articles}
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold().replace("’", "'") for w in _WORD.findall(text))
+
+
+def surname(name: str | None) -> str | None:
+    if not name:
+        return None
+    parts = [p for p in _WORD.findall(name) if p[:1].isupper()]
+    return (parts[-1] if parts else name.split()[-1]).casefold()
+
+
+def _speakers_agree(x: Quote, y: Quote) -> bool:
+    sx, sy = surname(x.speaker), surname(y.speaker)
+    return sx is None or sy is None or sx == sy
+
+
+def _matched(u: Sequence[str], v: Sequence[str]) -> int:
+    return sum(b.size for b in SequenceMatcher(None, u, v, autojunk=False).get_matching_blocks())
+
+
+def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] | None:
+    """Word changes between two wordings inside the part they share; None when they share too little to compare.
+
+    Leading and trailing differences are trimming; the rest are changes.
+    """
+    ops = [op for op in SequenceMatcher(None, u, v, autojunk=False).get_opcodes()]
+    equal = [op for op in ops if op[0] == "equal"]
+    if not equal or sum(op[2] - op[1] for op in equal) < 2:
+        return None
+    first = ops.index(equal[0])
+    last = len(ops) - 1 - ops[::-1].index(equal[-1])
+    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in ops[first:last + 1]
+            if tag != "equal"]
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, x):
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, x, y) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, union: _Union) -> None:
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, key in enumerate(keys):
+        w = toks[key]
+        if len(w) >= MIN_WORDS:
+            for bigram in set(zip(w, w[1:])):
+                postings[bigram].append(k)
+    tried: set[tuple[int, int]] = set()
+    for ks in postings.values():
+        if len(ks) < 2 or len(ks) > POSTINGS_CAP:
+            continue
+        for i, x in enumerate(ks):
+            for y in ks[i + 1:]:
+                kx, ky = keys[x], keys[y]
+                if kx[0] == ky[0] or (x, y) in tried:
+                    continue
+                tried.add((x, y))
+                u, v = toks[kx], toks[ky]
+                same = _matched(u, v) / min(len(u), len(v))
+                if same >= CLOSE and (_speakers_agree(quotes[kx], quotes[ky]) or same >= 0.9):
+                    union.join(kx, ky)
+
+
+def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list], union: _Union) -> None:
+    """Join the quotations that a reuse relation's passages map onto each other."""
+    for r in relations:
+        if r.kind not in REUSE or r.a not in per_article or r.b not in per_article:
+            continue
+        for p in r.passages:
+            qa = [(k, q) for k, q in per_article[r.a] if _overlap(q.span, p.a) >= 0.5 * (q.span.end - q.span.start)]
+            qb = [(k, q) for k, q in per_article[r.b] if _overlap(q.span, p.b) >= 0.5 * (q.span.end - q.span.start)]
+            for ka, x in qa:
+                rel_a = (x.span.start - p.a.start) / max(p.a.end - p.a.start, 1)
+                for kb, y in qb:
+                    rel_b = (y.span.start - p.b.start) / max(p.b.end - p.b.start, 1)
+                    if abs(rel_a - rel_b) < 0.25:
+                        union.join(ka, kb)
+
+
+def _independent_sources(articles: Iterable[str], family: Mapping[str, str]) -> int:
+    return len({family.get(a, a) for a in articles})
+
+
+def quote_groups(quotes: Iterable[tuple[str, Quote]], relations: Sequence[Relation] = (), *,
+                 published: Mapping[str, str | None] | None = None) -> list[QuoteGroup]:
+    """Group the corpus's quotations into utterances; largest first, then by id.
+
+    ``quotes`` are ``(article_id, Quote)``; ``relations`` (with directions
+    resolved, as ``export.relations`` gives them) link spun copies' quotes and
+    say which articles are independent and which is original.
+    """
+    published = published or {}
+    per_article: dict[str, list[tuple[tuple[str, int], Quote]]] = defaultdict(list)
+    all_quotes: dict[tuple[str, int], Quote] = {}
+    for aid, q in quotes:
+        key = (aid, len(per_article[aid]))
+        per_article[aid].append((key, q))
+        all_quotes[key] = q
+    toks = {k: words(q.text) for k, q in all_quotes.items()}
+    union = _Union()
+    keys = list(all_quotes)
+    _by_wording(keys, all_quotes, toks, union)
+    _by_alignment(relations, per_article, union)
+
+    fam = _Union()
+    derived, sources = set(), set()
+    for r in relations:
+        if r.kind in REUSE:
+            fam.join(r.a, r.b)
+            if r.direction in ("a->b", "b->a"):
+                src, dst = (r.a, r.b) if r.direction == "a->b" else (r.b, r.a)
+                sources.add(src)
+                derived.add(dst)
+    family = {a: fam.find(a) for a in fam.parent}
+    originals = sources - derived
+
+    members: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for k in keys:
+        members[union.find(k)].append(k)
+    groups = [_group(ks, all_quotes, toks, family, originals, published) for ks in members.values()]
+    groups.sort(key=lambda g: (-len(g.articles()), g.id))
+    return groups
+
+
+def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Mapping[str, str],
+           originals: set[str], published: Mapping[str, str | None]) -> QuoteGroup:
+    ks = sorted(ks)
+    by_wording: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+    for k in ks:
+        by_wording.setdefault(toks[k], []).append(k)
+    variants = []
+    for wording, uses in by_wording.items():
+        seen: dict[str, Span] = {}
+        for aid, n in uses:
+            seen.setdefault(aid, quotes[(aid, n)].span)
+        variants.append((wording, Variant(quotes[uses[0]].text, tuple(seen), tuple(seen.values()))))
+
+    def rank(item) -> tuple:
+        _, v = item
+        dates = [published.get(a) or "9999" for a in v.articles]
+        return (-_independent_sources(v.articles, family), -any(a in originals for a in v.articles),
+                min(dates), -len(v.articles), v.text)
+
+    variants.sort(key=rank)
+    altered, changes = False, []
+    base = variants[0][0]
+    for i, (u, _) in enumerate(variants):
+        for v, _ in variants[i + 1:]:
+            diff = inner_changes(u, v)
+            if diff:
+                altered = True
+                if u is base:
+                    changes.extend(diff)
+    likely = None
+    if len(variants) == 1:
+        likely = 0
+    elif rank(variants[0])[:3] != rank(variants[1])[:3]:
+        likely = 0
+    speakers = [quotes[k].speaker for k in ks if quotes[k].speaker]
+    speaker = max(set(speakers), key=lambda s: (speakers.count(s), len(s), s)) if speakers else None
+    gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
+    return QuoteGroup(gid, speaker, tuple(v for _, v in variants), altered, likely,
+                      tuple(dict.fromkeys(changes)))
+
+
+def group_json(g: QuoteGroup) -> dict:
+    """A group as the ``quotes`` entries of ``unspun.export/1``."""
+    return {"id": g.id, "speaker": g.speaker, "altered": g.altered, "likely_original": g.likely_original,
+            "variants": [{"text": v.text, "articles": list(v.articles), "spans": [[s.start, s.end] for s in v.spans]}
+                         for v in g.variants],
+            "changes": [{"from": a, "to": b} for a, b in g.changes]}
+
+
+def quote_direction(relations: Sequence[Relation], groups: Sequence[QuoteGroup]) -> list[Relation]:
+    """Give a direction to reuse pairs still ``unknown`` from how they word a shared quotation.
+
+    When a quotation's likely original wording is known (carried by more
+    independent sources) and one side of a pair keeps it while the other
+    changed words inside it, the side that kept it is nearer the original.
+    Pairs whose quotations point both ways are left as they are.
+    """
+    from dataclasses import replace
+
+    votes: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for g in groups:
+        if not g.altered or g.likely_original is None:
+            continue
+        kept = g.variants[g.likely_original]
+        base = words(kept.text)
+        for v in g.variants:
+            if v is kept:
+                continue
+            diff = inner_changes(base, words(v.text))
+            if not diff:
+                continue
+            note = "; ".join(f"\u201c{x}\u201d \u2192 \u201c{y}\u201d" for x, y in diff[:3])
+            for src in kept.articles:
+                for dst in v.articles:
+                    votes[(src, dst)].append((g.id, note))
+    out = []
+    for r in relations:
+        if r.kind in REUSE and r.direction == "unknown":
+            ab, ba = votes.get((r.a, r.b), []), votes.get((r.b, r.a), [])
+            if bool(ab) != bool(ba):
+                (gid, note), side = (ab[0], "A") if ab else (ba[0], "B")
+                other = "B" if side == "A" else "A"
+                r = replace(r, direction="a->b" if ab else "b->a", confidence=0.6,
+                            evidence=(f"{side} keeps the wording of quotation {gid} that independent sources carry; "
+                                      f"{other} changed words in it ({note})", *r.evidence))
+        out.append(r)
+    return out

@@ -1,0 +1,128 @@
+"""Quote variants across a corpus: grouping, altered wordings, the likely original."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspun.quotes.variants import group_json, inner_changes, quote_groups, words
+from unspun.records import Passage, Quote, Relation, Span
+
+LONG = "We will pursue responsible dialogue with all our neighbours in the coming months"
+
+
+def q(text: str, speaker: str | None = "Xi Jinping", start: int = 10) -> Quote:
+    return Quote(Span(start, start + len(text)), text, (), speaker, None, "said")
+
+
+def rel(a: str, b: str, kind: str = "rewrite", direction: str = "a->b", passages=()) -> Relation:
+    return Relation(a, b, kind, 0.8, 0.8, direction, 0.9, (), tuple(passages))
+
+
+def test_quote_variants_altered_words_inside_a_quote_are_found():
+    spun = LONG.replace("responsible dialogue", "responsible engagement")
+    groups = quote_groups([("a", q(LONG)), ("b", q(spun)), ("c", q("Unrelated words about the weather today"))])
+    g = groups[0]
+    assert g.articles() == {"a", "b"}
+    assert g.altered
+    assert ("dialogue", "engagement") in g.changes or ("engagement", "dialogue") in g.changes
+    assert len(g.variants) == 2
+    assert {len(x.articles()) for x in groups} == {2, 1}
+
+
+@pytest.mark.parametrize("other", [
+    LONG.upper() + "!",                                  # case and punctuation
+    "pursue responsible dialogue with all our neighbours",  # trimmed at both ends
+    LONG + " and beyond",                                 # longer at the end
+])
+def test_quote_variants_trimming_and_punctuation_are_not_alterations(other):
+    g = quote_groups([("a", q(LONG)), ("b", q(other))])[0]
+    assert g.articles() == {"a", "b"}
+    assert not g.altered and g.changes == ()
+
+
+def test_quote_variants_other_speakers_are_not_merged_on_a_shared_phrase():
+    x = "the American people deserve better than this from their government"
+    y = "the American people deserve better schools and roads in every state"
+    groups = quote_groups([("a", q(x, "Nancy Pelosi")), ("b", q(y, "Mitch McConnell"))])
+    assert len(groups) == 2
+    groups = quote_groups([("a", q(x, "Nancy Pelosi")), ("b", q(x.replace("this", "that"), "Pelosi"))])
+    assert len(groups) == 1 and groups[0].speaker == "Nancy Pelosi"
+
+
+def test_quote_variants_short_quotes_are_not_grouped_by_wording():
+    assert len(quote_groups([("a", q("witch hunt")), ("b", q("witch hunt"))])) == 2
+
+
+def test_quote_variants_a_spun_quote_is_joined_through_the_alignment():
+    spun = "We shall chase accountable engagement among every one of our neighbours in the following months"
+    assert words(spun) != words(LONG)
+    without = quote_groups([("a", q(LONG)), ("b", q(spun, "Xi Jingping"))])
+    assert len(without) == 2
+    passage = Passage(Span(0, 200), Span(0, 210), "paraphrase", 0.8)
+    with_rel = quote_groups([("a", q(LONG)), ("b", q(spun, "Xi Jingping"))], [rel("a", "b", passages=[passage])])
+    assert len(with_rel) == 1 and with_rel[0].altered
+
+
+def test_quote_variants_likely_original_is_the_wording_of_independent_sources():
+    spun = LONG.replace("responsible dialogue", "responsible engagement")
+    quotes = [("orig", q(LONG)), ("copy", q(spun)), ("indep", q(LONG)), ("copy2", q(spun))]
+    rels = [rel("copy", "orig", direction="b->a"), rel("copy2", "orig", direction="b->a")]
+    g = quote_groups(quotes, rels)[0]
+    assert g.variants[g.likely_original].text == LONG
+    assert set(g.variants[g.likely_original].articles) == {"orig", "indep"}
+    # without relations, each wording has two independent users: the date decides
+    g = quote_groups(quotes, published={"copy": "2024-01-01", "orig": "2024-01-02"})[0]
+    assert g.variants[g.likely_original].text == spun
+    # and with nothing to tell them apart, no wording is called original
+    assert quote_groups(quotes)[0].likely_original is None
+
+
+def test_quote_variants_inner_changes():
+    assert inner_changes(words("a b c d"), words("a x c d")) == [("b", "x")]
+    assert inner_changes(words("a b c d"), words("b c")) == []
+    assert inner_changes(words("a b"), words("x y")) is None
+
+
+def test_quote_variants_json_contract():
+    g = quote_groups([("a", q(LONG)), ("b", q(LONG.replace("dialogue", "talks")))])[0]
+    d = group_json(g)
+    assert set(d) >= {"id", "speaker", "variants", "altered", "likely_original"}
+    assert d["altered"] is True and d["speaker"] == "Xi Jinping"
+    v = d["variants"][0]
+    assert set(v) == {"text", "articles", "spans"} and len(v["articles"]) == len(v["spans"]) == 1
+    assert v["spans"][0] == [10, 10 + len(v["text"])]
+
+
+def test_quote_variants_store_round_trip_and_rescan(tmp_path):
+    from unspun.records import Article
+    from unspun.store import open_store
+
+    with open_store(tmp_path / "q.db") as store:
+        text = 'Xi said: "We will talk." Later, "and listen," he added.'
+        art = Article("a1", "x.txt", "x.txt", "", "text", text, text)
+        store.add_articles([(art, "site", "")])
+        assert store.ids_without_quotes("v1") == ["a1"]
+        quote = Quote(Span(10, 22), "We will talk.", (Span(10, 22),), "Xi", Span(0, 2), ":")
+        store.put_quotes([("a1", [quote])], "v1")
+        assert store.ids_without_quotes("v1") == [] and store.ids_without_quotes("v2") == ["a1"]
+        assert list(store.quotes("a1")) == [("a1", quote)]
+        store.put_quotes([("a1", [])], "v2")
+        assert list(store.quotes()) == [] and store.ids_without_quotes("v2") == []
+
+
+def test_quote_variants_give_a_direction_when_one_side_changed_a_quote():
+    from unspun.quotes.variants import quote_direction
+
+    spun = LONG.replace("responsible dialogue", "responsible engagement")
+    quotes = [("a", q(spun)), ("b", q(LONG)), ("indep", q(LONG))]
+    pair = rel("a", "b", direction="unknown")
+    groups = quote_groups(quotes, [pair])
+    [out] = quote_direction([pair], groups)
+    assert out.direction == "b->a" and out.confidence > 0
+    assert "engagement" in out.evidence[0] and "B keeps" in out.evidence[0]
+    # no independent witness: the wordings tie and nothing is decided
+    alone = quote_groups(quotes[:2], [pair])
+    assert quote_direction([pair], alone)[0].direction == "unknown"
+    # a pair whose direction is known keeps it
+    known = rel("a", "b", direction="a->b")
+    assert quote_direction([known], quote_groups(quotes, [known]))[0].direction == "a->b"
