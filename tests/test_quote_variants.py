@@ -126,3 +126,18 @@ def test_quote_variants_give_a_direction_when_one_side_changed_a_quote():
     # a pair whose direction is known keeps it
     known = rel("a", "b", direction="a->b")
     assert quote_direction([known], quote_groups(quotes, [known]))[0].direction == "a->b"
+
+
+def test_quote_variants_a_wording_is_backed_by_its_trimmed_extracts():
+    spun = LONG.replace("responsible dialogue", "responsible engagement")
+    extract = "pursue responsible dialogue with all our neighbours"
+    quotes = [("x", q(LONG)), ("y", q(spun)), ("z", q(extract))]
+    g = quote_groups(quotes, published={"y": "2024-01-01", "x": "2024-01-02"})[0]
+    # x's wording has two independent backers (x and the extract z), y's only one; the date does not matter
+    assert g.variants[g.likely_original].text == LONG
+
+
+def test_quote_variants_a_word_replaced_at_the_end_is_a_change_not_trimming():
+    assert inner_changes(words("stop waiting for the next storm"), words("stop ready for the next tempest")) == [
+        ("waiting", "ready"), ("storm", "tempest")]
+    assert inner_changes(words("for the next storm"), words("for the next")) == []

@@ -50,7 +50,8 @@ class QuoteGroup:
     likely_original: int | None
     """Index into ``variants`` of the wording most likely original; None when it can't be told."""
     changes: tuple[tuple[str, str], ...] = ()
-    """Words of the likely original replaced in other wordings: ``("dialogue", "engagement")``."""
+    """Words replaced between wordings, each wording read against the best-ranked one it overlaps:
+    ``("dialogue", "engagement")``."""
 
     def articles(self) -> set[str]:
         return {a for v in self.variants for a in v.articles}
@@ -81,14 +82,15 @@ def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] |
 
     Leading and trailing differences are trimming; the rest are changes.
     """
-    ops = [op for op in SequenceMatcher(None, u, v, autojunk=False).get_opcodes()]
-    equal = [op for op in ops if op[0] == "equal"]
-    if not equal or sum(op[2] - op[1] for op in equal) < 2:
+    ops = SequenceMatcher(None, u, v, autojunk=False).get_opcodes()
+    if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 2:
         return None
-    first = ops.index(equal[0])
-    last = len(ops) - 1 - ops[::-1].index(equal[-1])
-    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in ops[first:last + 1]
-            if tag != "equal"]
+    # words only one side has, before or after everything they share, are trimming; a replacement is not
+    while ops and ops[0][0] in ("insert", "delete"):
+        ops = ops[1:]
+    while ops and ops[-1][0] in ("insert", "delete"):
+        ops = ops[:-1]
+    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
 
 
 class _Union:
@@ -209,27 +211,31 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
             seen.setdefault(aid, quotes[(aid, n)].span)
         variants.append((wording, Variant(quotes[uses[0]].text, tuple(seen), tuple(seen.values()))))
 
-    def rank(item) -> tuple:
-        _, v = item
-        dates = [published.get(a) or "9999" for a in v.articles]
-        return (-_independent_sources(v.articles, family), -any(a in originals for a in v.articles),
-                min(dates), -len(v.articles), v.text)
+    # A wording is supported by every wording that agrees with it up to trimming (a shorter extract, or
+    # the same words quoted in two pieces): those sources back its words too.
+    consistent = [[j for j, (v, _) in enumerate(variants) if j == i or inner_changes(u, v) == []]
+                  for i, (u, _) in enumerate(variants)]
 
-    variants.sort(key=rank)
+    def rank(i: int) -> tuple:
+        v = variants[i][1]
+        backers = {a for j in consistent[i] for a in variants[j][1].articles}
+        dates = [published.get(a) or "9999" for a in v.articles]
+        return (-_independent_sources(backers, family), -any(a in originals for a in backers),
+                min(dates), -len(variants[i][0]), -len(v.articles), v.text)
+
+    order = sorted(range(len(variants)), key=rank)
+    ranks = [rank(i) for i in order]
+    variants = [variants[i] for i in order]
     altered, changes = False, []
-    base = variants[0][0]
-    for i, (u, _) in enumerate(variants):
-        for v, _ in variants[i + 1:]:
-            diff = inner_changes(u, v)
-            if diff:
-                altered = True
-                if u is base:
-                    changes.extend(diff)
-    likely = None
-    if len(variants) == 1:
-        likely = 0
-    elif rank(variants[0])[:3] != rank(variants[1])[:3]:
-        likely = 0
+    for i, (v, _) in enumerate(variants):
+        diffs = [inner_changes(u, v) for u, _ in variants[:i]]
+        altered = altered or any(diffs)
+        against = next((d for d in diffs if d is not None), None)  # the best-ranked wording it can be read against
+        changes.extend(against or [])
+    # Undecided only when a wording that conflicts with the first (not a trimming of it) ranks as high.
+    tied = [j for j in range(1, len(variants)) if ranks[j][:3] == ranks[0][:3]
+            and inner_changes(variants[0][0], variants[j][0])]
+    likely = None if tied else 0
     speakers = [quotes[k].speaker for k in ks if quotes[k].speaker]
     speaker = max(set(speakers), key=lambda s: (speakers.count(s), len(s), s)) if speakers else None
     gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
