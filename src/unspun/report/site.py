@@ -1,0 +1,74 @@
+"""Write the report: one page per story, pair and article, an index with the search, and the static files.
+
+Every page is rendered by Jinja2 with autoescaping on; page links are
+relative, so the folder opens from disk (``file://``) with no server or network.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from ..progress import QUIET, Reporter
+from ..records import Article
+from . import pages
+from .model import Model, article_page, pair_page, story_page
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    out: Path
+    pages: int
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("unspun.report", "templates"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["pct"] = lambda x: f"{float(x or 0):.0%}"
+    env.filters["num"] = lambda x: f"{float(x or 0):.2f}"
+    return env
+
+
+def _write(path: Path, html: str) -> None:
+    path.write_text(html, encoding="utf-8")
+
+
+def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
+          reporter: Reporter = QUIET) -> Written:
+    """Write the site for export document ``doc`` (``unspun.export/1``) into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model = Model.build(doc, texts)
+    env = environment()
+    static = resources.files("unspun.report") / "static"
+    for sub in ("static", "story", "pair", "article"):
+        (out / sub).mkdir(exist_ok=True)
+    for item in static.iterdir():
+        if item.is_file():
+            with resources.as_file(item) as src:
+                shutil.copyfile(src, out / "static" / item.name)
+    stories = list(doc.get("stories", []))
+    pairs = [r for r in doc.get("relations", []) if model.has_page(r)]
+    total = 1 + len(stories) + len(pairs) + len(model.meta)
+    with reporter.task("writing report pages", total=total) as task:
+        _write(out / "index.html", env.get_template("index.html").render(root="", **pages.index_context(model)))
+        task.advance()
+        tpl = env.get_template("story.html")
+        for s in stories:
+            _write(out / story_page(s["id"]), tpl.render(root="../", **pages.story_context(model, s)))
+            task.advance()
+        tpl = env.get_template("pair.html")
+        for r in pairs:
+            _write(out / pair_page(r["a"], r["b"]), tpl.render(root="../", **pages.pair_context(model, r)))
+            task.advance()
+        tpl = env.get_template("article.html")
+        for aid in model.meta:
+            _write(out / article_page(aid), tpl.render(root="../", **pages.article_context(model, aid)))
+            task.advance()
+    return Written(out, total)
