@@ -1,0 +1,385 @@
+"""Direct quotations: find quotation marks, pair them, group the pieces, attach speakers.
+
+The scan works paragraph by paragraph (a paragraph ends at a newline):
+
+1. **Marks.** Double marks are ``"`` ``“`` ``”`` ``„``, two apostrophes ``''``
+   (the NYT's typewriter style) and guillemets ``«`` ``»``; single marks are
+   ``'`` ``‘`` ``’`` and ``‹`` ``›``. A straight mark's direction comes from
+   its neighbours (space before and a letter after opens; a letter before and
+   a space or punctuation after closes; otherwise it toggles). A single mark
+   between two letters or digits (``don't``, ``O'Brien``), before a decade
+   (``'90s``) or after a plural ``s`` (``Jones' car``) is an apostrophe.
+2. **Pairs.** Inside a double quotation single marks are nested quotes and
+   are left alone (the outer quotation is the one reported). Outside, a single
+   pair is a quotation only when both ends look like marks and it closes in the
+   same paragraph. A double quotation still open at the end of a paragraph is
+   the reopening convention when the next paragraph starts with an opening
+   mark (the quotation continues there); otherwise it ends with its paragraph.
+3. **Groups.** One ``Quote`` gathers the pieces of one quotation: pieces of a
+   reopened quotation; pieces broken by the quotation's own attribution
+   (``"We will," she said, "win."``, also with a long appositive: ``"…," said
+   Mr. Meyer, who runs a firm. "…"``) unless the words between introduce a new
+   one (``"…." He added: "…"``, ``…, but she cautions that "…"``); and a
+   following paragraph that is nothing but a quotation with no attribution of
+   its own (it goes on with the same speaker). A title or a word or two quoted
+   inside the attribution (``said on "Meet the Press."``) is dropped.
+4. **Filter.** A quotation of one or two words is dropped when it stands inside
+   the writer's own sentence (after a lowercase word other than a reporting
+   verb: ``called it a "disaster"``, ``the "qualified" spat``) or has no
+   attribution; so is a Title-Case quotation of up to six words with no
+   attribution (a book or a show: ``"Face the Nation"``). In PolNeAR's train
+   split such stretches are mostly not direct quotations (see
+   ``bench/eval_quotes.py``).
+5. **Speakers** (``speakers.py``): the attribution after the quotation
+   (``"…," Xi said`` / ``said Xi`` / ``"…" — Xi``), inside it (broken
+   quotations), or before it in the same sentence (``Putin said that "…"``,
+   ``according to X, "…"``, ``X said: "…"``, ``X: "…"``); a quotation with
+   none takes the speaker of the quotation before it in its paragraph, or of
+   the reporting clause ending the paragraph before. ``he``/``she`` is then
+   resolved to a fitting person named before it (``people.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..records import Quote, Span
+from .people import resolve_pronouns
+from .speakers import (Attribution, after_attribution, before_attribution, introduces, label_attribution,
+                       previous_paragraph_attribution)
+
+_MARK = re.compile(r"''|[\"“”„«»‹›'‘’]")
+_DOUBLE = {'"', "''", "“", "”", "„", "«", "»"}
+_OPENERS = {"“", "„", "«", "‹", "‘"}
+_CLOSERS = {"”", "»", "›"}
+_DECADE = re.compile(r"\d\d?s\b|\d\d\b")
+_ELISION = re.compile(r"(?:em|til|cause|n|tis|twas)\b", re.IGNORECASE)
+_TRAIL = " \t\r\n,"
+_SHORT_WORDS = 2
+_INTRO_WORDS = {"that", "said", "says", "say", "told", "tells", "added", "asked", "wrote", "writes", "tweeted",
+                "declared", "stated", "noted", "replied", "responded", "answered", "explained", "saying",
+                "adding", "writing", "telling", "asking", "declaring", "stating", "quipped", "joked", "shouted",
+                "yelled", "chanted", "read", "reads", "posted", "continued", "warned", "argued", "insisted"}
+_TITLE_WORDS = 6
+_CONNECTOR = re.compile(r"[\s,;]*(?:(?:and|or|but|then|who|which|as|an?|the|nor|to|of)[\s,]+){1,3}")
+_SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from", "is", "&"}
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int  # inner start (after the opening mark)
+    end: int  # inner end (before the closing mark, or paragraph end)
+    open_at: int  # offset of the opening mark
+    close_end: int  # offset just after the closing mark (== end when unclosed)
+    closed: bool
+    para: int
+    para_start: int
+    para_end: int
+
+
+@dataclass(slots=True)
+class _Group:
+    pieces: list[_Piece] = field(default_factory=list)
+    attribution: Attribution | None = None
+
+
+def _role(text: str, i: int, j: int) -> str:
+    """'open', 'close', 'either' or 'apos' for the mark text[i:j]."""
+    mark = text[i:j]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[j] if j < len(text) else " "
+    if mark in ("'", "’", "‘"):
+        if prev.isalnum() and nxt.isalnum():
+            return "apos"
+        if _DECADE.match(text, j) or _ELISION.match(text, j):
+            return "apos"
+        if mark == "‘":
+            return "open" if not nxt.isspace() else "apos"
+        if (prev.isspace() or prev in "([{—–-“\"/") and (nxt.isalnum() or nxt in "“\"$…"):
+            return "open"
+        if not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-”\"…"):
+            return "close" if prev not in "sS" else "close_s"
+        return "apos"
+    if mark in _OPENERS:
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
+    opens = prev.isspace() or prev in "([{—–-/:;,"
+    closes = nxt.isspace() or nxt in ".,;:!?)]}—–-'’…"
+    if opens and not nxt.isspace() and not closes:
+        return "open"
+    if closes and not prev.isspace() and not opens:
+        return "close"
+    return "either"
+
+
+def _paragraph_pieces(text: str, start: int, end: int, para: int) -> tuple[list[_Piece], bool]:
+    """Quoted pieces of one paragraph; True when a double quotation is left open at its end."""
+    pieces: list[_Piece] = []
+    dbl: int | None = None  # inner start of the open double quotation
+    dbl_at = 0
+    sgl: int | None = None
+    sgl_at = 0
+
+    def piece(inner: int, at: int, close: int, close_end: int, closed: bool) -> None:
+        pieces.append(_Piece(inner, close, at, close_end, closed, para, start, end))
+
+    for m in _MARK.finditer(text, start, end):
+        i, j = m.span()
+        mark = m.group()
+        role = _role(text, i, j)
+        if mark in _DOUBLE:
+            if dbl is not None:
+                if role == "open" and mark != '"' and mark != "''":
+                    piece(dbl, dbl_at, i, i, False)  # an opener inside: the previous one never closed
+                    dbl, dbl_at = j, i
+                elif role in ("close", "either") or mark in _CLOSERS:
+                    piece(dbl, dbl_at, i, j, True)
+                    dbl, sgl = None, None
+                # a straight mark that looks like an opener inside an open quotation: ignore
+            elif role in ("open", "either") and mark not in _CLOSERS:
+                dbl, dbl_at, sgl = j, i, None
+            continue
+        if dbl is not None or role == "apos":
+            continue  # nested single quotes stay inside the double quotation
+        if sgl is None:
+            if role == "open" and mark != "›":
+                sgl, sgl_at = j, i
+        elif role in ("close", "close_s") or mark == "›":
+            if role == "close_s" and j + 1 < end and text[j].isspace() and text[j + 1].islower():
+                continue  # "Jones' car": a plural possessive, not the end of a quotation
+            piece(sgl, sgl_at, i, j, True)
+            sgl = None
+    if dbl is not None:
+        piece(dbl, dbl_at, end, end, False)
+        return pieces, True
+    return pieces, False
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stop = pos + len(line)
+        if line.strip():
+            out.append((pos, stop))
+        pos = stop + 1
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAIL:
+        end -= 1
+    return start, end
+
+
+def _starts_with_opener(text: str, start: int, end: int) -> bool:
+    m = _MARK.search(text, start, min(end, start + 4))
+    return bool(m and not text[start : m.start()].strip() and _role(text, *m.span()) in ("open", "either"))
+
+
+def _is_title(words: list[str]) -> bool:
+    if len(words) > _TITLE_WORDS or not words:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+
+
+def _group(text: str) -> list[_Group]:
+    groups: list[_Group] = []
+    open_group: _Group | None = None
+    paras = _paragraphs(text)
+    for n, (ps, pe) in enumerate(paras):
+        pieces, left_open = _paragraph_pieces(text, ps, pe, n)
+        for k, p in enumerate(pieces):
+            if open_group is not None and k == 0 and _starts_with_opener(text, ps, pe):
+                open_group.pieces.append(p)  # the quotation reopened in this paragraph
+            else:
+                groups.append(_Group([p]))
+            open_group = None
+        if left_open and pieces and n + 1 < len(paras) and _starts_with_opener(text, *paras[n + 1]):
+            open_group = groups[-1]
+    return groups
+
+
+def _merge_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
+    """Join a quotation broken by its own attribution: ``"…," X said (, who …), "…"`` in one paragraph.
+
+    The attribution must follow the first part directly; the second part is
+    joined unless it has an attribution of its own, or the first part ended a
+    sentence and the words between end in a comma or colon (``"…." He added,
+    "…"``: those words introduce the second part, a new attribution).
+    """
+    out: list[_Group] = []
+    anchor: _Group | None = None
+    for g in groups:
+        if anchor is not None and _title_in_attribution(text, anchor, g):
+            continue  # ``"…," X said on "Meet the Press." "…"``: the title is dropped, the chain goes on
+        if anchor is not None and (_continues(text, anchor, g) or _strung(text, anchor, g)):
+            anchor.pieces.extend(g.pieces)
+            continue
+        out.append(g)
+        anchor = g
+    return out
+
+
+def _title_in_attribution(text: str, anchor: _Group, g: _Group) -> bool:
+    """A title or a word or two quoted inside the attribution (``said on "Meet the Press."``)."""
+    a = anchor.attribution
+    if a is None or not a.after or len(g.pieces) != 1 or g.pieces[0].para != anchor.pieces[-1].para:
+        return False
+    if g.attribution is not None and g.attribution.speaker_span != a.speaker_span:
+        return False
+    if text[anchor.pieces[-1].close_end : g.pieces[0].open_at].rstrip()[-1:] in (".", "!", "?"):
+        return False  # ``"…," O'Donnell said. "Big time."``: a new sentence, not a title
+    words = text[g.pieces[0].start : g.pieces[0].end].split()
+    return len(words) <= _SHORT_WORDS or _is_title(words)
+
+
+def _continues(text: str, prev: _Group, g: _Group) -> bool:
+    last, first = prev.pieces[-1], g.pieces[0]
+    a = prev.attribution
+    if not last.closed or last.para != first.para or a is None or not a.after or a.after_of != last.close_end:
+        return False
+    if g.attribution is not None and g.attribution.cue is not None and g.attribution.speaker_span != a.speaker_span:
+        return False
+    gap = text[last.close_end : first.open_at].rstrip()
+    if _ended(text, last) and gap[-1:] in (",", ":"):
+        return False
+    if gap[-1:] in (".", "!", "?"):
+        return True  # the words between end a sentence: the next part starts one of its own
+    return not (a.end >= 0 and introduces(text, a.end, first.open_at))  # ``…, but she cautions that "…"``
+
+
+def _strung(text: str, prev: _Group, g: _Group) -> bool:
+    """Quoted phrases strung together by a few of the writer's words: ``a "nasty guy," an "anchor baby"``."""
+    last, first = prev.pieces[-1], g.pieces[0]
+    if not last.closed or last.para != first.para or _ended(text, last):
+        return False
+    if (prev.attribution is not None and prev.attribution.after) or (
+            g.attribution is not None and g.attribution.after):
+        return False
+    gap = text[last.close_end : first.open_at]
+    return bool(_CONNECTOR.fullmatch(gap))
+
+
+def _ended(text: str, p: _Piece) -> bool:
+    """The quoted words end a sentence (``"We won."``)."""
+    return text[p.start : p.end].rstrip()[-1:] in (".", "!", "?")
+
+
+def _attach(text: str, groups: list[_Group]) -> None:
+    for g in groups:
+        first, last = g.pieces[0], g.pieces[-1]
+        found = None
+        if first.closed:
+            found = after_attribution(text, first.close_end, first.para_end, ended=_ended(text, first))
+        if found is None and last is not first and last.closed:
+            found = after_attribution(text, last.close_end, last.para_end, ended=_ended(text, last))
+        if found is None:
+            found = before_attribution(text, first.open_at, first.para_start)
+        if found is None:
+            found = label_attribution(text, first.start, first.end)
+        g.attribution = found
+
+
+def _is_whole_paragraph(text: str, g: _Group) -> bool:
+    first, last = g.pieces[0], g.pieces[-1]
+    head = text[first.para_start : first.open_at].strip()
+    tail = text[last.close_end : last.para_end].strip(" \t.,;:!?…)")
+    return not head and not tail
+
+
+def _absorb_continuations(text: str, groups: list[_Group]) -> list[_Group]:
+    """A quoted paragraph with no attribution right after an attributed quotation goes on with it."""
+    out: list[_Group] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if (prev is not None and g.attribution is None and prev.attribution is not None
+                and g.pieces[0].para == prev.pieces[-1].para + 1 and _is_whole_paragraph(text, g)
+                and _ends_paragraph(text, prev)):
+            prev.pieces.extend(g.pieces)
+            continue
+        out.append(g)
+    return out
+
+
+def _ends_paragraph(text: str, g: _Group) -> bool:
+    """Nothing but the quotation's own attribution follows its last piece in that paragraph."""
+    last = g.pieces[-1]
+    tail = text[last.close_end : last.para_end]
+    return '"' not in tail and "“" not in tail and len(tail.split()) <= 40
+
+
+def _inherit(text: str, groups: list[_Group]) -> None:
+    """A quotation with no attribution of its own: the one before it in its paragraph, or the paragraph before."""
+    for k, g in enumerate(groups):
+        if g.attribution is not None:
+            continue
+        first = g.pieces[0]
+        prev = groups[k - 1] if k else None
+        if prev is not None and prev.pieces[-1].para == first.para and prev.attribution is not None:
+            g.attribution = replace(prev.attribution, after_of=-1)
+        elif not text[first.para_start : first.open_at].strip() and (
+                prev is None or prev.pieces[-1].para < first.para - 1):
+            g.attribution = previous_paragraph_attribution(text, first.para_start)
+
+
+def _keep(text: str, g: _Group) -> bool:
+    words = " ".join(text[p.start : p.end] for p in g.pieces).split()
+    if not words:
+        return False
+    a = g.attribution
+    if len(words) <= _SHORT_WORDS and len(g.pieces) == 1 and _embedded(text, g.pieces[0]):
+        return False  # a word or two quoted inside the writer's own sentence: ``called it a "disaster"``
+    if a is not None and a.cue is not None:
+        return True
+    if len(words) <= _SHORT_WORDS:
+        return False
+    return not (len(g.pieces) == 1 and _is_title(words))
+
+
+def _embedded(text: str, p: _Piece) -> bool:
+    """The opening mark follows a lowercase word (not a cue's ``that``/``:``/``,``): mid-sentence."""
+    before = text[p.para_start : p.open_at].rstrip()
+    m = re.search(r"([A-Za-z’']+)$", before)
+    return bool(m) and m.group(1)[:1].islower() and m.group(1) not in _INTRO_WORDS
+
+
+def _to_quote(text: str, g: _Group) -> Quote | None:
+    spans = []
+    for p in g.pieces:
+        s, e = _trim(text, p.start, p.end)
+        if e > s:
+            spans.append(Span(s, e))
+    if not spans:
+        return None
+    a = g.attribution
+    return Quote(
+        span=Span(spans[0].start, spans[-1].end),
+        text=" ".join(text[s.start : s.end] for s in spans),
+        pieces=tuple(spans) if len(spans) > 1 else (),
+        speaker=a.speaker if a else None,
+        speaker_span=a.speaker_span if a else None,
+        cue=a.cue if a else None,
+    )
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Every direct quotation in ``text`` with its speaker where the text says who.
+
+    Offsets are into ``text``; the result is in text order. Pure and
+    deterministic: regular expressions and one scan per paragraph, no model.
+    """
+    if not text or not isinstance(text, str):
+        return []
+    groups = _group(text)
+    _attach(text, groups)
+    groups = _merge_interrupted(text, groups)
+    groups = _absorb_continuations(text, groups)
+    _inherit(text, groups)
+    groups = [g for g in groups if _keep(text, g)]
+    quotes = [q for q in (_to_quote(text, g) for g in groups) if q is not None]
+    return resolve_pronouns(text, quotes)

@@ -1,0 +1,361 @@
+"""Who said a quotation: attribution patterns around its marks.
+
+A speaker is the subject of a reporting verb (the *cue*) next to the
+quotation:
+
+* after it: ``"…," Xi said`` / ``"…," said Xi`` / ``"…," according to Xi`` /
+  ``"…" — Xi``; a subject with an appositive (``Ki Hong, 33, said``) counts;
+* before it, in the same sentence: ``Putin said that "…"``, ``X said: "…"``,
+  ``according to X, "…"``, ``X: "…"``, ``X told reporters on Monday, "…"``; or
+  in the previous paragraph's last sentence when the quotation opens its
+  paragraph (``Carter said that …¶"…"``);
+* failing a cue, a quotation inside a sentence takes the sentence's subject
+  (``Trump defended the incident, calling the protester "…"``);
+* a transcript's label at the start of the quoted words (``"WALLACE: …"``).
+
+The speaker is given as the article gives it: a name (``Sen. Ted Cruz``), a
+nominal (``the campaign``) or a pronoun (resolved later, ``people.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Span
+
+_CUES = (
+    "said says say saying told tells tell telling asked asks asking added adds adding explained explains "
+    "wrote writes tweeted tweets declared declares stated noted continued continues argued argues insisted "
+    "insists recalled recalls replied replies responded responds answered warned warns claimed acknowledged "
+    "acknowledges admitted admits conceded concedes observed remarked commented suggested suggests predicted "
+    "predicts promised vowed pledged joked jokes quipped shouted yelled screamed cried exclaimed announced "
+    "announces boasted complained complains lamented mused testified posted countered retorted agreed "
+    "emphasized stressed concluded charged alleged urged cautioned recounted reiterated chanted whispered "
+    "wondered proclaimed asserted asserts maintained contended contends confirmed confided scoffed fumed "
+    "snapped interjected thundered marveled reasoned demanded reacted cracked tweeting stating noting "
+    "declaring insisting arguing warning explaining calling called described describes describing reported "
+    "quoted quoting surmised opined write add note argue explain insist warn claim recall reply respond "
+    "continue tweet notes"
+).split()
+_MULTI = ("shot back", "went on", "pointed out", "put it", "chimed in", "according to", "goes on")
+_CUE = r"(?:" + "|".join(sorted({re.escape(c) for c in _CUES} | {c.replace(" ", r"\s+") for c in _MULTI},
+                                  key=len, reverse=True)) + r")"
+_ADV = r"(?:(?:also|then|later|again|once|has|have|had|would|will|previously|recently|simply|just|\w+ly)\s+)*"
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you"}
+_STOP = {"but", "and", "so", "then", "yet", "still", "now", "also", "later", "instead", "however", "as",
+         "when", "while", "after", "before", "because", "if", "though", "although", "or", "that", "here",
+         "there", "in", "on", "at", "for", "with", "meanwhile", "finally", "indeed", "asked", "earlier"}
+_CLAUSE = {"that", "who", "which", "whom", "whose", "and", "but", "because", "when", "while", "as", "if",
+           "after", "before", "where", "what", "how", "why", "than", "to", "was", "is", "were", "are", "be",
+           "been", "not", "did", "does", "do", "can", "could", "should", "may", "might", "said", "says"}
+_DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "another", "this", "some", "many",
+         "several", "both", "two", "three", "other", "most", "each", "every", "few", "no"}
+_TOKEN = re.compile(r"\S+")
+_NAME_TOKEN = re.compile(r"[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Sgt|Adm|Capt)\.")
+_NAME_RUN = re.compile(
+    r"(?:(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s+(?:de|van|von|da|del|der|bin|al|la|le|du|di|of)(?=\s+[A-Z]))?\s*)+")
+_AFTER_NORMAL = re.compile(
+    r"[\s'’]*,?\s*(?P<subj>[^;:!?\"“”—–\n]{1,120}?)\s+" + _ADV + r"(?P<cue>" + _CUE + r")\b")
+_AFTER_INVERTED = re.compile(r"[\s'’]*,?\s*(?P<cue>" + _CUE + r")\s+(?P<subj>[^,;:!?\"“”—–()\n]{1,80})")
+_AFTER_VERBED = re.compile(r"[\s'’]*,?\s*(?P<subj>(?:[\w.'’\-]+\s+){0,5}?[\w.'’\-]+)\s+(?P<cue>[a-z]{3,}ed)\b")
+_AFTER_DASH = re.compile(r"[\s.,]*(?:—|–|―|--|-)\s*(?P<subj>[^,;:!?\"“”—–―()\n]{1,80})")
+_SENTENCE_END = re.compile(r"[.!?](?:''|[\"”’)])*\s+(?=(?:''|[\"“‘'(])?[A-Z])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr|Inc|Co|Corp|Mt|No|U\.S|U\.N)"
+                     r"|\b[A-Z])\Z")
+_CUE_WORD = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
+_NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Over", "During",
+              "Under", "Since", "Until", "By", "From", "Like", "Unlike", "Despite", "Among", "Across", "Last",
+              "Next", "Today", "Yesterday", "Once", "Then", "Now", "Tonight", "Here", "There", "This", "That", "These", "Those", "Such",
+              "What", "Why", "How", "Who", "Where", "Whether", "Even", "Only", "Just", "Not", "No", "Yes", "If"}
+_INVERTING = {"said", "says", "asked", "added", "wrote", "tweeted", "recalled", "explained", "continued",
+              "insisted", "recalls", "adds", "writes", "explains", "argued", "noted", "warned", "declared"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    speaker: str | None
+    speaker_span: Span | None
+    cue: str | None
+    after_of: int = -1
+    """The closing mark's end when the attribution follows the quotation directly, else -1."""
+    end: int = -1
+    """Where the attribution's words end (after the cue or the subject)."""
+
+    @property
+    def after(self) -> bool:
+        return self.after_of >= 0
+
+
+def _valid(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """(s, e) trimmed to a speaker phrase (a name, a pronoun, a short nominal), else None."""
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
+    while toks and text[toks[0][0] : toks[0][1]].lower().strip(",") in _STOP:
+        toks = toks[1:]
+    if not toks or len(toks) > 8:
+        return None
+    s, e = toks[0][0], toks[-1][1]
+    while e > s and text[e - 1] in ",;:.'’" and not _NAME_TOKEN.fullmatch(text[toks[-1][0] : e]):
+        e -= 1
+    words = text[s:e].split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in _PRONOUNS:
+        return s, s + len(words[0])  # ``I laughed and [said]``: the pronoun is the subject
+    if first in ("who", "which", "whose", "that", "this", "it's") or words[0] in _NOT_NAMES:
+        return None
+    if words[0][:1].isupper() or first in _DETS:
+        return s, e
+    if first not in _CLAUSE and words[-1][:1].isupper() and len(words) > 1:
+        return s, e  # ``former UN Ambassador John Bolton``
+    return None
+
+
+def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject that ends at ``hi``: the words nearest it, skipping appositives (``X, 33,``)."""
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    seg: list[tuple[int, int]] = []
+    segments: list[list[tuple[int, int]]] = []
+    for s, e in reversed(toks):
+        w = text[s:e]
+        if w.endswith((".", "!", "?")) and not _NAME_TOKEN.fullmatch(w) and seg:
+            break
+        if w.endswith(",") and seg:
+            segments.append(seg)
+            seg = []
+            if len(segments) >= 3:
+                break
+        if w.lower() in _CLAUSE and seg:
+            segments.append(seg)
+            seg = []
+            break
+        seg.insert(0, (s, e))
+    if seg:
+        segments.append(seg)
+    for seg in segments:
+        found = _valid(text, seg[0][0], seg[-1][1])
+        if found is not None:
+            return found
+        if text[seg[0][0] : seg[0][1]].lower() in _CLAUSE - {"who", "which", "whose"}:
+            return None
+    return None
+
+
+def subject_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject of an inverted cue (``said Jason Miller, a senior adviser``): the words from ``lo``."""
+    out = []
+    for m in _TOKEN.finditer(text, lo, hi):
+        w = m.group()
+        if out and w.lower() in _CLAUSE | {"on", "in", "at", "during", "to", "from", "about", "last", "this",
+                                           "earlier", "later", "of", "before", "after", "when", "while"}:
+            break
+        out.append((m.start(), m.end()))
+        if w[-1:] in ",;:" or len(out) >= 8 or (w.endswith(".") and not _NAME_TOKEN.fullmatch(w)):
+            break
+    return _valid(text, out[0][0], out[-1][1]) if out else None
+
+
+def _make(text: str, span: tuple[int, int] | None, cue: str | None, after_of: int = -1,
+          end: int = -1) -> Attribution | None:
+    if span is None:
+        return None
+    s, e = span
+    return Attribution(text[s:e], Span(s, e), re.sub(r"\s+", " ", cue.lower()) if cue else None, after_of,
+                       max(end, e))
+
+
+def after_attribution(text: str, pos: int, end: int, *, ended: bool = False) -> Attribution | None:
+    """``"…," Xi said`` / ``said Xi`` / ``according to Xi`` / ``"…" — Xi`` right after a closing mark.
+
+    ``ended``: the quotation ended its sentence (``"…." He added: "…"``); then the
+    words after it attribute it only when short and not introducing another
+    quotation in the same sentence.
+    """
+    found = _after(text, pos, end, ended)
+    if found is None or not ended:
+        return found
+    nxt = min((i for i in (text.find(c, found.end, end) for c in ("\"", "“", "''")) if i >= 0), default=-1)
+    between = text[found.end : nxt].strip() if nxt >= 0 else ""
+    if (nxt >= 0 and not _ends_sentence(between) and between[-1:] not in (".", "!", "?")
+            and (between[-1:] in (",", ":") or len(between.split()) <= 4)):
+        return None  # ``"…." He added: "…"`` / ``He said American Jews "…"``: it introduces the next one
+    return found
+
+
+def _after(text: str, pos: int, end: int, ended: bool) -> Attribution | None:
+    m = _AFTER_INVERTED.match(text, pos, end)
+    if m and m.group("cue").lower() in _INVERTING | {"according to", "told", "asked", "replied", "responded"}:
+        found = _make(text, subject_after(text, m.start("subj"), m.end("subj")), m.group("cue"), pos, m.end("cue"))
+        if found is not None:
+            return found
+    m = _AFTER_NORMAL.match(text, pos, end)
+    if m and len(m.group("subj").split()) <= (5 if ended else 14) and not (ended and "," in m.group("subj")):
+        head = m.group("subj").split(",")[0]
+        if not _ends_sentence(head):
+            s = m.start("subj")
+            span = _valid(text, s, s + len(head))
+            if span is None and not ended:  # ``'' of the proposals, Mr. Holtz-Eakin said``
+                span = subject_before(text, s, m.end("subj"))
+            found = _make(text, span, m.group("cue"), pos, m.end())
+            if found is not None:
+                return found
+    m = _AFTER_VERBED.match(text, pos, end)
+    if m and not ended:
+        found = _make(text, _valid(text, m.start("subj"), m.end("subj")), m.group("cue"), pos, m.end())
+        if found is not None and (found.speaker[:1].isupper() or found.speaker.split()[0].lower() in _DETS):
+            return found
+    m = _AFTER_DASH.match(text, pos, end)
+    if m and m.group("subj")[:1].isupper():
+        run = _NAME_RUN.match(text, m.start("subj"), m.end("subj"))
+        if run and run.group().strip():
+            s = run.start()
+            e = s + len(run.group().rstrip())
+            if text[e - 1] == "." and not _NAME_TOKEN.fullmatch(text[s:e].split()[-1]):
+                e -= 1  # the sentence's full stop, not an initial
+            return Attribution(text[s:e], Span(s, e), "—", pos, e)
+    return None
+
+
+_INTRODUCING = re.compile(r"\b(?:that|" + _CUE + r"|cautions|believes|thinks|hopes|wants)\b")
+
+
+def introduces(text: str, start: int, end: int) -> bool:
+    """The words between two quotations hold a new reporting clause (``, but she cautions that``)."""
+    return bool(_INTRODUCING.search(text, start, end))
+
+
+def _ends_sentence(words: str) -> bool:
+    """A sentence ends inside ``words`` (not after ``Mr.`` or an initial)."""
+    return any(not _ABBREV.search(words, 0, m.start()) for m in re.finditer(r"[.!?]\s", words))
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    start = lo
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if not _ABBREV.search(text, lo, m.start()):
+            start = m.end()
+    return start
+
+
+def _previous_paragraph(text: str, para_start: int) -> tuple[int, int] | None:
+    end = para_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end <= 0:
+        return None
+    return text.rfind("\n", 0, end) + 1, end
+
+
+def _cue_before(text: str, lo: int, hi: int, max_tail: int = 14) -> Attribution | None:
+    m = re.search(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,;:!?\"“”()\n]{1,80}?)\s*,?\s*$", text[lo:hi])
+    if m:
+        return _make(text, subject_after(text, lo + m.start("subj"), lo + m.end("subj")), "according to")
+    cue = None
+    for c in reversed(list(_CUE_WORD.finditer(text, lo, hi))):
+        tail = text[c.end() : hi]
+        if len(tail.split()) > max_tail or _ends_sentence(tail):
+            continue
+        cue = cue or c.group("cue")
+        if c.group("cue").endswith("ing"):  # ``X appeared to assert …, saying, "…"``: the sentence's subject
+            found = _sentence_subject(text, lo, c.start())
+            if found is not None:
+                return Attribution(found.speaker, found.speaker_span, c.group("cue").lower())
+            continue
+        pre = re.search(_ADV + r"$", text[lo : c.start()])
+        found = _make(text, subject_before(text, lo, lo + pre.start() if pre else c.start()), c.group("cue"))
+        if found is not None:
+            return found
+        inv = re.match(r"\s+(?P<subj>[A-Z][^,;:!?\"“”()\n]{0,60}?)\s*[,:]?\s*$", tail)
+        if inv and c.group("cue").lower() in _INVERTING:
+            found = _make(text, subject_after(text, c.end() + inv.start("subj"), c.end() + inv.end("subj")),
+                          c.group("cue"))
+            if found is not None:
+                return found
+    if cue is not None:
+        found = _sentence_subject(text, lo, hi)
+        if found is not None:
+            return Attribution(found.speaker, found.speaker_span, cue.lower())
+    return None
+
+
+def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
+    """The subject at the head of the sentence (after a leading phrase ending in a comma)."""
+    head = text[lo:hi]
+    for m in re.finditer(r"(?:^|,\s+)(?P<np>[^,]{1,80})", head):
+        words = m.group("np").split()
+        if not words:
+            continue
+        w0 = words[0]
+        if w0.lower() in _PRONOUNS and w0.lower() != "it":
+            s = lo + m.start("np")
+            return Attribution(w0, Span(s, s + len(w0)), None)
+        run = _NAME_RUN.match(text, lo + m.start("np"))
+        if w0.lower() in _PRONOUNS:
+            return None
+        if w0.endswith("ing") or w0.strip(",") in _NOT_NAMES:
+            continue
+        if w0[:1].isupper() and w0.lower().strip(",") not in _STOP and w0.lower() not in _DETS and run:
+            name = run.group().rstrip()
+            if len(name.split()) <= 5:
+                s = run.start()
+                return Attribution(name, Span(s, s + len(name)), None)
+        if w0.lower() in ("his", "her", "their") and len(words) > 1:
+            s = lo + m.start("np")
+            e = s + len(w0) + 1 + len(words[1].strip(",."))
+            return Attribution(text[s:e], Span(s, e), None)
+        if not (w0.endswith("ing") or w0.lower().strip(",") in _STOP or w0 in ("To", "Asked", "Speaking")):
+            return None
+    return None
+
+
+_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s")
+
+
+def label_attribution(text: str, inner: int, end: int) -> Attribution | None:
+    """A transcript's speaker label at the start of the quoted words: ``"WALLACE: Let's start …"``."""
+    m = _LABEL.match(text, inner, end)
+    if m is None:
+        return None
+    return Attribution(m.group("label"), Span(m.start("label"), m.end("label")), ":")
+
+
+def before_attribution(text: str, open_at: int, para_start: int) -> Attribution | None:
+    """``X said: "…"``, ``X said that "…"``, ``according to X, "…"``, ``X: "…"`` before an opening mark."""
+    if not text[para_start:open_at].strip():
+        prev = _previous_paragraph(text, para_start)
+        if prev is None:
+            return None
+        lo = _sentence_start(text, prev[0], prev[1])
+        if any(c in text[lo : prev[1]] for c in "\"“”"):
+            return None
+        if not text[: prev[1]].endswith(":"):
+            return None
+        found = _cue_before(text, lo, prev[1])  # ``Sanders made the following comment:¶"…"``
+        return found if found is not None else _sentence_subject(text, lo, prev[1])
+    lo = _sentence_start(text, para_start, open_at)
+    clause = text[lo:open_at]
+    marks = [clause.rfind(c) + len(c) - 1 for c in ("\"", "“", "”", "''") if c in clause]
+    if marks:
+        lo += max(marks) + 1
+    found = _cue_before(text, lo, open_at)
+    if found is not None:
+        return found
+    m = re.search(r"(?P<subj>(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*)\s*:\s*$", text[lo:open_at])
+    if m and not text[lo : lo + m.start()].strip(" \t"):
+        s, e = lo + m.start("subj"), lo + m.end("subj")
+        return Attribution(text[s:e], Span(s, e), ":")
+    if not marks and text[lo:open_at].strip():
+        return _sentence_subject(text, lo, open_at)
+    return None
+
+
+def previous_paragraph_attribution(text: str, para_start: int) -> Attribution | None:
+    """The cue and subject in the last sentence of the paragraph before (``Carter said that …``)."""
+    prev = _previous_paragraph(text, para_start)
+    if prev is None:
+        return None
+    lo = _sentence_start(text, prev[0], prev[1])
+    if any(c in text[lo : prev[1]] for c in "\"“”"):
+        return None
+    return _cue_before(text, lo, prev[1], max_tail=60)

@@ -1,0 +1,257 @@
+"""Unit tests of unspun.quotes: direct quotations, their pieces and their speakers, with exact offsets."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from unspun.quotes import extract_quotes
+from unspun.records import Quote, Span
+
+
+def at(text: str, part: str, nth: int = 0) -> Span:
+    """The span of the ``nth`` occurrence of ``part`` in ``text`` (the expected offsets, found by hand)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return Span(start, start + len(part))
+
+
+def only(text: str) -> Quote:
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker", "cue"),
+    [
+        ('"We will win," Xi said.', "We will win", "Xi", "said"),
+        ('"We will win," said Xi Jinping, the president.', "We will win", "Xi Jinping", "said"),
+        ("“We will win,” Xi said on Monday.", "We will win", "Xi", "said"),
+        ('Putin said that "the West is wrong."', "the West is wrong.", "Putin", "said"),
+        ('According to Mr. Smith, "the deal is dead."', "the deal is dead.", "Mr. Smith", "according to"),
+        ('"The deal is dead," according to Smith.', "The deal is dead", "Smith", "according to"),
+        ('Trump said: "We will build a wall."', "We will build a wall.", "Trump", "said"),
+        ('Trump told reporters on Monday, "We will build a wall."', "We will build a wall.", "Trump", "told"),
+        ('Trump: "We will build a wall."', "We will build a wall.", "Trump", ":"),
+        ('"Never again, not on my watch" — Angela Merkel', "Never again, not on my watch", "Angela Merkel", "—"),
+        ("«We will win the vote», said Xi.", "We will win the vote", "Xi", "said"),
+        ("''We will win,'' Mr. Xi said.", "We will win", "Mr. Xi", "said"),
+        ('"I fundamentally disagree," said retired Army Lt. Gen. Mick Bednarek.', "I fundamentally disagree",
+         "retired Army Lt. Gen. Mick Bednarek", "said"),
+        ('"It was a mistake," Ki Hong, 33, said of the plan.', "It was a mistake", "Ki Hong", "said"),
+        ('"This is bad," the spokesman said.', "This is bad", "the spokesman", "said"),
+    ],
+)
+def test_quotes_speaker_forms(text, quoted, speaker, cue):
+    q = only(text)
+    assert q.span == at(text, quoted)
+    assert q.text == quoted
+    assert q.pieces == ()
+    assert q.speaker == speaker
+    assert q.speaker_span == at(text, speaker)
+    assert q.cue == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "speaker"),
+    [
+        ("“We will,” she said, “win the race.”", ("We will", "win the race."), "she"),
+        ('"We will," Smith said, "win the race."', ("We will", "win the race."), "Smith"),
+        ('"Revenues are up a little bit," said Mr. Ekovich, who noted that prices had fallen. '
+         '"Things are moving in the right direction."',
+         ("Revenues are up a little bit", "Things are moving in the right direction."), "Mr. Ekovich"),
+    ],
+)
+def test_quotes_interrupted_by_attribution(text, parts, speaker):
+    q = only(text)
+    assert q.pieces == tuple(at(text, p) for p in parts)
+    assert q.span == Span(q.pieces[0].start, q.pieces[-1].end)
+    assert q.text == " ".join(parts)
+    assert q.speaker_span == at(text, speaker)
+
+
+def test_quotes_new_sentence_introducing_the_next_quote_starts_a_new_quote():
+    text = '"It is over." He added: "We lost the vote."'
+    quotes = extract_quotes(text)
+    assert [q.span for q in quotes] == [at(text, "It is over."), at(text, "We lost the vote.")]
+    assert quotes[1].speaker_span == at(text, "He") and quotes[1].cue == "added"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The first paragraph goes on.\n\n"The second one ends here," Obama said.',
+        "“The first paragraph goes on.\n\n“The second one ends here,” Obama said.",
+        "''The first paragraph goes on.\n\n''The second one ends here,'' Obama said.",
+    ],
+)
+def test_quotes_reopened_at_each_paragraph(text):
+    q = only(text)
+    assert q.pieces == (at(text, "The first paragraph goes on."), at(text, "The second one ends here"))
+    assert q.text == "The first paragraph goes on. The second one ends here"
+    assert q.speaker == "Obama" and q.speaker_span == at(text, "Obama")
+
+
+def test_quotes_three_paragraphs_and_unclosed_end():
+    text = '"One.\n\n"Two and more.\n\n"Three at last," she said.\n\nLater, "an unclosed one runs on'
+    quotes = extract_quotes(text)
+    assert quotes[0].pieces == (at(text, "One."), at(text, "Two and more."), at(text, "Three at last"))
+    assert quotes[1].span == at(text, "an unclosed one runs on")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('"He told me \'no way\' and left," Lee said.', "He told me 'no way' and left"),
+        ("“He told me ‘no way’ and left,” Lee said.", "He told me ‘no way’ and left"),
+        ("“He said ‘I sort of hope that happens,’” Clinton said.", "He said ‘I sort of hope that happens,’"),
+    ],
+)
+def test_quotes_nested_single_quotes_stay_inside(text, quoted):
+    q = only(text)
+    assert q.span == at(text, quoted)
+    assert q.speaker == "Lee" or q.speaker == "Clinton"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"It\'s the \'90s again, and Jones\' car won\'t start," Lee said.',
+        "“It’s the ’90s again, and Jones’ car won’t start,” Lee said.",
+        "Rock 'n' roll isn't dead, the O'Briens' dog said in the '80s.",
+    ],
+)
+def test_quotes_apostrophes_are_not_quotation_marks(text):
+    quotes = extract_quotes(text)
+    if "Lee" in text:
+        assert len(quotes) == 1
+        assert quotes[0].span.start == 1 and text[quotes[0].span.end] in ",”\""
+    else:
+        assert quotes == []
+
+
+def test_quotes_headline_single_quotes_are_quotations():
+    text = "Trump: ‘I’m the Worst Thing That Ever Happened to the Establishment.’"
+    q = only(text)
+    assert q.span == at(text, "I’m the Worst Thing That Ever Happened to the Establishment.")
+    assert q.speaker == "Trump" and q.cue == ":"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Hillary Clinton spoke in Ohio. "We are stronger together," she said.', "Hillary Clinton"),
+        ('Ms. Warren and Mr. Sanders arrived. "It was great," he said.', "Mr. Sanders"),
+        ('Ms. Warren and Mr. Sanders arrived. "It was great," she said.', "Ms. Warren"),
+        ('"I will run," Sanders said. "I will win," he added.', "Sanders"),
+        ('Sanders suggested that it was the reason for the audience with Pope Francis. "That speech was '
+         'ten years old," he said.', "Sanders"),
+    ],
+)
+def test_quotes_pronoun_resolved_to_nearest_fitting_name(text, name):
+    q = extract_quotes(text)[-1]
+    assert q.speaker == name
+    assert q.speaker_span == at(text, name)
+
+
+def test_quotes_pronoun_left_when_nobody_fits():
+    text = 'The committee met. "We are done," she said.'
+    q = only(text)
+    assert q.speaker == "she" and q.speaker_span == at(text, "she")
+
+
+def test_quotes_names_inside_quotations_are_not_antecedents():
+    text = '"Donald Trump will divide us," Beck said. "He, with his views, will grow," he continued.'
+    quotes = extract_quotes(text)
+    assert quotes[-1].speaker == "Beck"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('The "qualified" spat went on.', False),  # a one-word scare quote with nobody saying it
+        ('He appeared on "Face the Nation" on Sunday.', False),  # a title
+        ('The crowd chanted "lock her up" all night long.', True),  # three words: kept
+        ('"Quiet," he demanded.', True),  # short, but attributed
+    ],
+)
+def test_quotes_scare_quotes_and_titles(text, kept):
+    assert bool(extract_quotes(text)) is kept
+
+
+def test_quotes_paragraph_after_attributed_quote_continues_it():
+    text = '"We are not doing well," Soe Min said.\n\n"But the votes are still counting."\n\nNext story.'
+    q = only(text)
+    assert q.pieces == (at(text, "We are not doing well"), at(text, "But the votes are still counting."))
+    assert q.speaker == "Soe Min"
+
+
+def test_quotes_quotation_after_a_paraphrase_paragraph_takes_its_speaker():
+    text = "Carter said that the region would not be abandoned.\n\n“That is because the region matters.”"
+    q = only(text)
+    assert q.speaker == "Carter" and q.speaker_span == at(text, "Carter")
+
+
+@pytest.mark.parametrize("text", ["", '"', '""', '" " "', "no quotes here", "'''''", "“”“”", "\n\n\n", "»«",
+                                  '"," said', "\x00\"\x00\"", "”backwards“"])
+def test_quotes_empty_and_garbage_input(text):
+    quotes = extract_quotes(text)
+    for q in quotes:
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        assert q.text.strip()
+
+
+def test_quotes_offsets_always_point_into_the_text():
+    text = ('Sen. Ted Cruz said: "We will not back down.\n\n"Not now, not ever," he added.\n\n'
+            "Clinton: ‘I’m ready.’ «Vraiment prêt», dit-il. ''Sure,'' Mr. Lou said, ''fine.''")
+    quotes = extract_quotes(text)
+    assert len(quotes) >= 3
+    for q in quotes:
+        pieces = q.pieces or (q.span,)
+        assert q.text == " ".join(p.of(text) for p in pieces)
+        assert q.span == Span(pieces[0].start, pieces[-1].end)
+        if q.speaker_span is not None:
+            assert q.speaker_span.of(text) == q.speaker
+
+
+def test_quotes_deterministic_and_fast():
+    para = ('"We will win this state," Sen. Ted Cruz said on Monday, adding: "Nobody can stop us." '
+            "Clinton’s campaign called it ‘nonsense’. It's the '90s again. ")
+    text = "\n\n".join([para] * 40)  # about 1,000 words
+    assert extract_quotes(text) == extract_quotes(text)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        extract_quotes(text)
+    assert (time.perf_counter() - t0) / 20 < 0.05  # well under 50 ms for a long article
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ('"WALLACE: Let\'s start with the news of the day."', "WALLACE", ":"),
+        ("“We are in serious trouble if he wins.” ― Edwin G. Monroy", "Edwin G. Monroy", "—"),
+        ("On July 6, Sanders made the following comment:\n\n“Young people are out of work.”", "Sanders", None),
+    ],
+)
+def test_quotes_transcript_label_dash_and_colon_paragraph(text, speaker, cue):
+    q = only(text)
+    assert q.speaker == speaker and q.speaker_span == at(text, speaker)
+    if cue is not None:
+        assert q.cue == cue
+
+
+def test_quotes_phrases_strung_by_the_writer_are_one_quotation():
+    text = 'Trump called the senator a "nasty guy," an "anchor baby" and a "very unstable person."'
+    q = only(text)
+    assert q.pieces == (at(text, "nasty guy"), at(text, "anchor baby"), at(text, "very unstable person."))
+
+
+def test_quotes_title_inside_attribution_does_not_break_the_quotation():
+    text = ('"Donald Trump is a fraud," Perez said Sunday on NBC\'s "Meet the Press." '
+            '"He has spent his career putting his profits first."')
+    q = only(text)
+    assert q.pieces == (at(text, "Donald Trump is a fraud"), at(text, "He has spent his career putting his profits first."))
+    assert q.speaker == "Perez"
