@@ -368,9 +368,10 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
 
 
 def _register() -> None:
-    from .cli_quotes import quotes
+    from .cli_quotes import quotes, spin
 
     cli.add_command(quotes)
+    cli.add_command(spin)
 
 
 _register()

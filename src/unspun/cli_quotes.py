@@ -57,3 +57,74 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
     if found and not as_json:
         click.echo("* the wording most likely original: shared by the most independent sources, "
                    "then by the article judged original, then the earliest")
+
+
+def _spin_data(store, aid: str | None) -> dict:
+    from .export import resolved
+    from .quotes.stage import extract
+    from .spin.stage import article_spins, flag_articles, judge_rewrites, spin_json
+
+    extract(store)
+    flag_articles(store)
+    judge_rewrites(store)
+    _, found = resolved(store)
+    spins = article_spins(store, found)
+    rewrites = [{"a": a, "b": b, **v} for (a, b), v in sorted(store.rewrite_spin().items())
+                if aid is None or aid in (a, b)]
+    if aid is not None:
+        return {"id": aid, "spin": spin_json(spins[aid]) if aid in spins else None, "rewrites": rewrites}
+    ranked = sorted(spins.items(), key=lambda kv: (-kv[1].score, kv[0]))
+    return {"articles": [{"id": k, "spin": spin_json(v)} for k, v in ranked], "rewrites": rewrites}
+
+
+@click.command()
+@click.argument("db")
+@click.argument("article_id", required=False)
+@json_option
+@quiet_option
+@handle_broken_pipe
+def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
+    """Machine-spin signs: each article's spin score and flags, and how each rewrite was made.
+
+    Without ID: every article by spin score, then every rewrite pair's verdict
+    (machine spin, editorial rewrite, translation round trip). With ID: that
+    article's flags with their spans, and its rewrite pairs with the words swapped.
+    """
+    from .spin.stage import flag_articles
+
+    with _open(db, must_exist=True) as store:
+        flag_articles(store, reporter=Reporter(quiet=quiet))
+        aid = _resolve_id(store, article_id) if article_id else None
+        data = _spin_data(store, aid)
+        texts = {a.id: a for a in store.articles([aid])} if aid else {}
+        titles = {s["id"]: s.get("title") or s.get("source") for s in store.article_summaries()}
+    if as_json:
+        _emit_json(data)
+        return
+    if aid is None:
+        click.echo("score  verdict      flags  article")
+        for d in data["articles"]:
+            s = d["spin"]
+            kinds: dict[str, int] = {}
+            for f in s["flags"]:
+                kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+            click.echo(f"{s['score']:.2f}   {s['verdict']:<12} {len(s['flags']):>5}  {d['id']}  "
+                       f"{_short(titles.get(d['id']), 50)}  " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
+    else:
+        s = data["spin"]
+        click.echo(f"{aid}  {_short(titles.get(aid), 70)}")
+        if s is None:
+            click.echo("  not flagged yet (run 'unspun analyze')")
+        else:
+            click.echo(f"  spin score {s['score']:.2f}: {s['verdict']} ({len(s['flags'])} flags)")
+            text = texts[aid].text
+            for f in s["flags"]:
+                a, b = f["span"]
+                click.echo(f"  - {f['kind']} [{a}:{b}] \u201c{_short(text[a:b], 60)}\u201d: {f['note']}")
+    if data["rewrites"]:
+        click.echo("")
+        click.echo("rewrite pairs:")
+    for r in data["rewrites"]:
+        swapped = ", ".join(f"{x['from']} \u2192 {x['to']}" for x in r["replaced"][:8])
+        click.echo(f"  {r['a']} ~ {r['b']}  {r['verdict']} (spin score {r['score']:.2f})"
+                   + (f"  swapped: {swapped}" if swapped else ""))

@@ -74,12 +74,27 @@ def stories_json(store: SQLiteStore) -> list[dict]:
 def export(store: SQLiteStore) -> dict:
     """The whole analysis as one ``unspun.export/1`` document."""
     from .quotes.variants import group_json
+    from .spin.stage import article_spins, spin_json
 
     rels, found = resolved(store)
+    spins = article_spins(store, found)
+    verdicts = store.rewrite_spin()
+    articles = []
+    for s in store.article_summaries():
+        d = {k: s.get(k) for k in ARTICLE_FIELDS}
+        if s["id"] in spins:
+            d["spin"] = spin_json(spins[s["id"]])
+        articles.append(d)
+    relations_out = []
+    for r in rels:
+        d = relation_json(r)
+        if (r.a, r.b) in verdicts:
+            d["spin"] = verdicts[(r.a, r.b)]
+        relations_out.append(d)
     return {
         "schema": SCHEMA,
-        "articles": [{k: s.get(k) for k in ARTICLE_FIELDS} for s in store.article_summaries()],
-        "relations": [relation_json(r) for r in rels],
+        "articles": articles,
+        "relations": relations_out,
         "stories": stories_json(store),
         "families": families_json(families(rels)),
         "quotes": [group_json(g) for g in found],

@@ -360,6 +360,8 @@ class AnalyzeResult:
     aligned: int
     stories_added: int
     quotes_scanned: int = 0
+    spin_flagged: int = 0
+    rewrites_judged: int = 0
 
 
 def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Options(), *,
@@ -373,6 +375,9 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     added = stories(store, options, story_options, reporter=reporter)
     aligned = align(store, options, align_options, reporter=reporter)
     from .quotes.stage import extract as extract_quotes
+    from .spin.stage import flag_articles, judge_rewrites
 
     scanned = extract_quotes(store, reporter=reporter)
-    return AnalyzeResult(report, len(found.candidates), aligned, added, scanned)
+    flagged = flag_articles(store, reporter=reporter)
+    judged = judge_rewrites(store, reporter=reporter)
+    return AnalyzeResult(report, len(found.candidates), aligned, added, scanned, flagged, judged)

