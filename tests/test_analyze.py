@@ -239,3 +239,44 @@ def test_quotes_command_readable_and_json(analysed):
     assert groups and all(g["altered"] for g in groups)
     text = run("quotes", str(db), "--altered", "--quiet").output
     assert "ALTERED" in text and "dialogue \u2192 engagement" in text
+
+
+# -- spin: the machine-spun copy is found from its own text and from its source -----------------------
+
+
+def test_spin_article_scores_single_out_the_spun_copy(exported):
+    who = names(exported)
+    spin = {who[a["id"]]: a["spin"] for a in exported["articles"]}
+    assert set(spin) == {a["name"] for a in EXPECTED["articles"]}
+    assert spin["spin"]["verdict"] == "likely_spun"
+    assert max(spin, key=lambda n: spin[n]["score"]) == "spin"
+    kinds = {f["kind"] for f in spin["spin"]["flags"]}
+    assert {"residue", "altered_quote"} <= kinds
+    for name in ("original", "syndicated", "scraper", "truncated", "same_story", "unrelated", "later_event"):
+        assert spin[name]["verdict"] != "likely_spun", (name, spin[name])
+    chars = {who[a["id"]]: a["chars"] for a in exported["articles"]}
+    for f in spin["spin"]["flags"]:
+        assert 0 <= f["span"][0] < f["span"][1] <= chars["spin"] and f["note"]
+
+
+def test_spin_verdict_of_the_spun_rewrite_is_machine_spin(exported):
+    who = names(exported)
+    by_pair = {frozenset((who[r["a"]], who[r["b"]])): r for r in exported["relations"]}
+    r = by_pair[frozenset(("original", "spin"))]
+    assert r["kind"] == "rewrite" and r["spin"]["verdict"] == "machine_spin"
+    assert {"from": "Leaders", "to": "Frontrunners"} in r["spin"]["replaced"]
+    for rel in exported["relations"]:
+        assert ("spin" in rel) == (rel["kind"] == "rewrite")
+
+
+def test_spin_command_readable_and_json(analysed, exported):
+    db, _ = analysed
+    who = {v: k for k, v in names(exported).items()}
+    out = run("spin", str(db), "--json", "--quiet")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["articles"][0]["id"] == who["spin"] and data["rewrites"]
+    one = json.loads(run("spin", str(db), who["spin"][:6], "--json", "--quiet").stdout)
+    assert one["id"] == who["spin"] and one["spin"]["verdict"] == "likely_spun"
+    text = run("spin", str(db), who["spin"], "--quiet").output
+    assert "likely_spun" in text and "residue" in text and "machine_spin" in text
