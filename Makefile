@@ -27,7 +27,10 @@ demo: $(STAMP)
 	$(BIN)/unspun export $(OUT)/demo.db --format csv -o $(OUT)/relations.csv
 	$(BIN)/unspun export $(OUT)/demo.db --format graphml -o $(OUT)/provenance.graphml
 	$(BIN)/unspun candidates $(OUT)/demo.db --json > $(OUT)/candidates.jsonl
-	@echo "results written to $(OUT)/: demo.db, export.json (unspun.export/1), relations.csv, provenance.graphml, candidates.jsonl"
+	$(BIN)/unspun quotes $(OUT)/demo.db --altered
+	$(BIN)/unspun spin $(OUT)/demo.db
+	$(BIN)/unspun report $(OUT)/demo.db $(OUT)/site
+	@echo "results written to $(OUT)/: demo.db, export.json (unspun.export/1 with quotes and spin), relations.csv, provenance.graphml, candidates.jsonl, site/index.html (the HTML report)"
 
 ## Debian's Chromium for the report's browser test (skipped when it is already there)
 browser:
