@@ -377,7 +377,7 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     from .quotes.stage import extract as extract_quotes
     from .spin.stage import flag_articles, judge_rewrites
 
-    scanned = extract_quotes(store, reporter=reporter)
-    flagged = flag_articles(store, reporter=reporter)
+    scanned = extract_quotes(store, engine=engine, reporter=reporter)
+    flagged = flag_articles(store, engine=engine, reporter=reporter)
     judged = judge_rewrites(store, reporter=reporter)
     return AnalyzeResult(report, len(found.candidates), aligned, added, scanned, flagged, judged)

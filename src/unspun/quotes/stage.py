@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..engine import batched
+from ..engine import LocalEngine, batched
 from ..progress import QUIET, Reporter
 from ..records import Relation
 from ..store import SQLiteStore
@@ -15,21 +15,26 @@ QUOTES_VERSION = "quotes.v1"
 BATCH = 500
 
 
-def extract_batch(batch: Sequence[tuple[str, str]]) -> list[tuple[str, list]]:
+def extract_batch(batch: Sequence[tuple[str, str]], _options: object = None) -> list[tuple[str, list]]:
     """``(article_id, text)`` in, ``(article_id, [Quote, ...])`` out."""
     from . import extract_quotes
 
     return [(aid, extract_quotes(text)) for aid, text in batch]
 
 
-def extract(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
+def _texts(store: SQLiteStore, ids: list[str]):
+    for chunk in batched(ids, BATCH):
+        yield [(aid, text) for aid, text, _ in store.texts(chunk)]
+
+
+def extract(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
     """Extract the quotations of every article not yet scanned; returns how many were scanned."""
     todo = store.ids_without_quotes(QUOTES_VERSION)
+    engine = engine or LocalEngine()
     with reporter.task("quotes", total=len(todo)) as task:
-        for chunk in batched(todo, BATCH):
-            found = extract_batch([(aid, text) for aid, text, _ in store.texts(chunk)])
+        for found in engine.map(extract_batch, _texts(store, todo), None):
             store.put_quotes(found, QUOTES_VERSION)
-            task.advance(len(chunk))
+            task.advance(len(found))
     return len(todo)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..engine import batched
+from ..engine import LocalEngine, batched
 from ..progress import QUIET, Reporter
 from ..records import Relation, Span
 from ..store import SQLiteStore
@@ -24,17 +24,21 @@ SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
 BATCH = 200
 
 
-def flag_articles(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
+def flag_batch(batch: Sequence[tuple[str, str]], _options: object = None) -> list[tuple[str, int, list]]:
+    """``(article_id, text)`` in, ``(article_id, words, [[kind, start, end, note], ...])`` out."""
+    return [(aid, len(text.split()), [[f.kind, f.span.start, f.span.end, f.note] for f in spin_flags(text)])
+            for aid, text in batch]
+
+
+def flag_articles(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
     """Store the text-only spin flags of every article that has none yet; returns how many were flagged."""
     todo = store.ids_without_spin(SPIN_VERSION)
+    engine = engine or LocalEngine()
+    batches = ([(aid, text) for aid, text, _ in store.texts(chunk)] for chunk in batched(todo, BATCH))
     with reporter.task("spin", total=len(todo)) as task:
-        for chunk in batched(todo, BATCH):
-            rows = []
-            for aid, text, _ in store.texts(chunk):
-                flags = spin_flags(text)
-                rows.append((aid, len(text.split()), [[f.kind, f.span.start, f.span.end, f.note] for f in flags]))
+        for rows in engine.map(flag_batch, batches, None):
             store.put_spin(rows, SPIN_VERSION)
-            task.advance(len(chunk))
+            task.advance(len(rows))
     return len(todo)
 
 
