@@ -353,4 +353,5 @@ def test_cli_help_lists_every_command():
     result = run("--help")
     assert result.exit_code == 0
     listed = set(re.findall(r"^  (\w+)  ", result.stdout, re.MULTILINE))
-    assert listed == set(cli.commands) == {"ingest", "candidates", "articles", "show", "analyze", "export", "sources"}
+    assert listed == set(cli.commands) == {"ingest", "candidates", "articles", "show", "analyze", "export", "sources",
+                                           "quotes", "spin", "report", "serve"}

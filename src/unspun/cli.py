@@ -8,8 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 
 import click
 
@@ -17,52 +15,8 @@ from . import __version__
 from .config import CandidateOptions, FingerprintOptions, Options, ReadOptions
 from .engine import LocalEngine
 from .progress import Reporter
-from .store import SQLiteStore, open_store
-
-
-def _open(db: str, *, must_exist: bool = False) -> SQLiteStore:
-    import os
-
-    if must_exist and db != ":memory:" and not os.path.exists(db):
-        raise click.ClickException(f"{db}: no such database (run 'unspun ingest {db} PATH...' first)")
-    try:
-        return open_store(db)
-    except ValueError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def _emit_json(obj: object) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-
-
-def quiet_option(fn: Callable) -> Callable:
-    return click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(fn)
-
-
-def json_option(fn: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(fn)
-
-
-def _resolve_id(store: SQLiteStore, article_id: str) -> str:
-    ids = store.find_article_ids(article_id)
-    if article_id in ids:
-        return article_id
-    if len(ids) == 1:
-        return ids[0]
-    if not ids:
-        raise click.ClickException(f"no article with id {article_id!r}")
-    raise click.ClickException(f"id prefix {article_id!r} is ambiguous: {', '.join(ids[:5])}")
-
-
-def handle_broken_pipe(fn: Callable) -> Callable:
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except BrokenPipeError:  # `unspun ... | head`
-            sys.stderr.close()
-            sys.exit(0)
-    return wrapper
+from .cli_common import (_emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option,  # noqa: F401
+                         quiet_option)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -167,11 +121,6 @@ def candidates(db: str, jaccard: float, containment: float, immutables_jaccard: 
                    f"  immutables {c.immutables_jaccard:.2f} ({len(c.shared_immutables)} shared)"
                    f"  cosine {cos}  via {'+'.join(c.via)}")
         click.echo(f"    {_short(titles.get(c.a))}  <>  {_short(titles.get(c.b))}")
-
-
-def _short(s: str | None, n: int = 50) -> str:
-    s = (s or "").replace("\n", " ")
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 @cli.command()

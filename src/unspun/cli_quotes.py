@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import _emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option, quiet_option
+from .cli_common import _emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option, quiet_option
 from .progress import Reporter
 
 

@@ -33,7 +33,6 @@ thresholds were chosen on PolNeAR **dev** articles and their SYNTHETIC spins
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence

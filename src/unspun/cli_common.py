@@ -1,0 +1,62 @@
+"""What every ``unspun`` command shares: opening the store, JSON output, common options, ids."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import click
+
+from .store import SQLiteStore, open_store
+
+
+def _open(db: str, *, must_exist: bool = False) -> SQLiteStore:
+    import os
+
+    if must_exist and db != ":memory:" and not os.path.exists(db):
+        raise click.ClickException(f"{db}: no such database (run 'unspun ingest {db} PATH...' first)")
+    try:
+        return open_store(db)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _emit_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def quiet_option(fn: Callable) -> Callable:
+    return click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(fn)
+
+
+def json_option(fn: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(fn)
+
+
+def _resolve_id(store: SQLiteStore, article_id: str) -> str:
+    ids = store.find_article_ids(article_id)
+    if article_id in ids:
+        return article_id
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        raise click.ClickException(f"no article with id {article_id!r}")
+    raise click.ClickException(f"id prefix {article_id!r} is ambiguous: {', '.join(ids[:5])}")
+
+
+def handle_broken_pipe(fn: Callable) -> Callable:
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except BrokenPipeError:  # `unspun ... | head`
+            sys.stderr.close()
+            sys.exit(0)
+    return wrapper
+
+
+def _short(s: str | None, n: int = 50) -> str:
+    s = (s or "").replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
