@@ -43,6 +43,8 @@ def main() -> None:
             if args.no_embed:
                 cmd.append("--no-embed")
             secs, peak, rc = measure(cmd)
+            if rc != 0:
+                sys.exit(f"unspun analyze failed (exit {rc}): rerun {' '.join(cmd)} to see why")
             con = sqlite3.connect(db)
             url_of = dict(con.execute("SELECT id, url FROM articles"))
             index = {url_of[k]: k for k in url_of}

@@ -1,4 +1,5 @@
-"""The pipeline after ingest: furniture, segments, fingerprints, candidates, stories, alignment.
+"""The pipeline after ingest: furniture, quotations and spin flags, segments, fingerprints, candidates,
+stories, alignment and relations, rewrite verdicts.
 
 Each step finds what the store lacks, runs its stage over batches through an
 engine, and stores the result, so every step is incremental and resumable.
@@ -162,9 +163,11 @@ class CandidatesResult:
 
 
 def candidates(store: SQLiteStore, options: Options = Options(), *, engine: LocalEngine | None = None,
-               reporter: Reporter = QUIET) -> CandidatesResult:
-    """Bring furniture, segments and fingerprints up to date, then find and store candidate pairs."""
-    learn_furniture(store, options, reporter)
+               reporter: Reporter = QUIET, learn: bool = True) -> CandidatesResult:
+    """Bring furniture (unless ``learn`` is False: just done), segments and fingerprints up to date,
+    then find and store candidate pairs."""
+    if learn:
+        learn_furniture(store, options, reporter)
     segment(store, engine=engine, reporter=reporter)
     fingerprint(store, options, engine=engine, reporter=reporter)
     index = load_index(store, options)
@@ -369,15 +372,16 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
             engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> AnalyzeResult:
     """Ingest ``paths`` (if any) and bring every stage up to date: incremental and idempotent."""
     from .ingestion import ingest
-
-    report = ingest(store, list(paths), options=options, reporter=reporter) if paths else None
-    found = candidates(store, options, engine=engine, reporter=reporter)
-    added = stories(store, options, story_options, reporter=reporter)
-    aligned = align(store, options, align_options, reporter=reporter)
     from .quotes.stage import extract as extract_quotes
     from .spin.stage import flag_articles, judge_rewrites
 
+    report = ingest(store, list(paths), options=options, reporter=reporter) if paths else None
+    # the text-only stages first: their process pool starts before the embedding model is loaded
+    learn_furniture(store, options, reporter)
     scanned = extract_quotes(store, engine=engine, reporter=reporter)
     flagged = flag_articles(store, engine=engine, reporter=reporter)
+    found = candidates(store, options, engine=engine, reporter=reporter, learn=False)
+    added = stories(store, options, story_options, reporter=reporter)
+    aligned = align(store, options, align_options, reporter=reporter)
     judged = judge_rewrites(store, reporter=reporter)
     return AnalyzeResult(report, len(found.candidates), aligned, added, scanned, flagged, judged)
