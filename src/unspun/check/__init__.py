@@ -1,0 +1,232 @@
+"""Check one text against the store without storing it: which stored articles it copies or derives from.
+
+This is the question a plagiarism checker (Copyscape) answers. The text is
+cleaned, segmented and fingerprinted as an article would be; its candidates
+come from a :class:`~unspun.check.index.FingerprintIndex` (LSH bands over the
+shingle and immutables MinHash, nearest lead embeddings), never from a scan;
+then only those few are aligned sentence by sentence (words only: ``exact``
+and ``edited`` passages) and related.
+
+Offsets: a match's ``text`` spans are character offsets (Python ``str``
+indices, code points) into the text exactly as submitted; its ``stored`` spans
+are offsets into the stored article's cleaned text (what ``unspun show``
+prints and ``GET /articles/{id}`` returns). In a match's ``evidence``, A is
+the submitted text and B the stored article.
+
+    from unspun import open_store, check
+    with open_store("news.db") as store:
+        for m in check(store, text):
+            print(m.id, m.kind, m.direction, m.coverage_text, m.coverage_stored)
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+
+from ..align.align import AlignOptions, Sentences
+from ..align.stage import PairInput, relate_one
+from ..clean import clean_text, cleaned_to_raw
+from ..config import CandidateOptions, FingerprintOptions
+from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
+from ..relate import Side
+from ..relate.provenance import REUSE
+from ..segment import segment_article
+from .index import FingerprintIndex, Hit, QuerySignature
+
+log = logging.getLogger(__name__)
+
+QUERY_ID = "(text)"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    fingerprint: FingerprintOptions = field(default_factory=FingerprintOptions)
+    candidates: CandidateOptions = field(default_factory=CandidateOptions)
+    align: AlignOptions = field(default_factory=AlignOptions)
+    max_aligned: int = 20
+    """Align at most this many candidates (the strongest by their signatures)."""
+    kinds: frozenset[str] = REUSE
+    """Relation kinds reported as matches."""
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPassage:
+    text: tuple[int, int]
+    """Offsets into the submitted text."""
+    stored: tuple[int, int]
+    """Offsets into the stored article's cleaned text."""
+    type: str
+    score: float
+    weak: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A stored article the submitted text shares text with."""
+
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    kind: str
+    direction: str
+    """``stored->text`` (the text derives from the stored article), ``text->stored``, or ``unknown``."""
+    confidence: float
+    coverage_text: float
+    """Share of the submitted (cleaned) text inside aligned passages."""
+    coverage_stored: float
+    evidence: tuple[str, ...]
+    passages: tuple[MatchPassage, ...]
+    diff: tuple[tuple[str, str], ...]
+    """For a rewrite: (stored word, the text's word) replacements."""
+    candidate: Hit
+
+    def as_dict(self) -> dict:
+        h = self.candidate
+        return {
+            "id": self.id, "source": self.source, "url": self.url, "title": self.title,
+            "published": self.published, "kind": self.kind, "direction": self.direction,
+            "confidence": self.confidence, "coverage_text": self.coverage_text,
+            "coverage_stored": self.coverage_stored, "evidence": list(self.evidence),
+            "passages": [{"text": list(p.text), "stored": list(p.stored), "type": p.type, "score": p.score,
+                          **({"weak": p.weak} if p.weak else {})} for p in self.passages],
+            **({"diff": [{"stored": a, "text": b} for a, b in self.diff]} if self.kind == "rewrite" else {}),
+            "candidate": {"jaccard": h.jaccard, "containment_text": h.containment_query,
+                          "containment_stored": h.containment_stored, "immutables_jaccard": h.immutables_jaccard,
+                          "embedding_cosine": h.embedding_cosine, "via": list(h.via)},
+        }
+
+
+@dataclass(slots=True)
+class Query:
+    """The submitted text made ready: cleaned, segmented, fingerprinted, with offsets back to the original."""
+
+    original: str
+    cleaned: str
+    sentences: Sentences
+    signature: QuerySignature
+    _to_original: object
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self._to_original(start, end)
+
+
+def _newline_map(text: str) -> tuple[str, np.ndarray | None]:
+    """``\\r\\n`` and lone ``\\r`` as ``\\n`` (as the readers store text), and each kept character's offset."""
+    if "\r" not in text:
+        return text, None
+    keep = np.array([not (c == "\r" and text[i + 1 : i + 2] == "\n") for i, c in enumerate(text)], dtype=bool)
+    norm = text.replace("\r\n", "\n").replace("\r", "\n")
+    return norm, np.flatnonzero(keep)
+
+
+def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
+            candidates: CandidateOptions = CandidateOptions(), *, embed: bool = False,
+            embed_fn: Callable[[list[str]], np.ndarray] | None = None) -> Query:
+    """Clean, segment and fingerprint ``text`` as an article (nothing is stored).
+
+    With ``embed`` the lead is embedded too, by ``embed_fn`` when given (a
+    service runs the model on one thread of its own), else in this thread.
+    """
+    norm, kept = _newline_map(text)
+    cleaned, removals = clean_text(norm)
+    omap = cleaned_to_raw(norm, removals)
+
+    def to_original(start: int, end: int) -> tuple[int, int]:
+        s, e = omap.to_raw_span(start, end)
+        if kept is None:
+            return s, e
+        conv = lambda x: int(kept[x]) if x < len(kept) else len(text)  # noqa: E731
+        return conv(s), (conv(e - 1) + 1 if e > s else conv(s))
+
+    spans = segment_article(QUERY_ID, cleaned).sentences
+    sh_fp, imm_fp = fingerprint_batch([(QUERY_ID, cleaned)], fingerprint)
+    sh = ShingleSignature.decode(sh_fp.data)
+    imm = ImmutableSignature.decode(imm_fp.data, fingerprint.immutables_perm)
+    vec = None
+    if embed and sh.words >= candidates.min_words:
+        if embed_fn is None:
+            from ..fingerprint.embed import embed as embed_texts
+
+            embed_fn = partial(embed_texts, max_tokens=fingerprint.embed_max_tokens)
+        vec = embed_fn([lead(cleaned, None)])[0]
+    sig = QuerySignature(sh.sig, sh.shingles, imm.sig, sh.words < candidates.min_words,
+                         sh.words < candidates.min_words or imm.features < candidates.min_immutable_features, vec)
+    return Query(text, cleaned, Sentences.of(cleaned, spans), sig, to_original)
+
+
+def check(index_or_store, text: str, *, store=None, published: str | None = None, site: str | None = None,
+          options: CheckOptions = CheckOptions(), exclude: tuple[str, ...] = ()) -> list[Match]:
+    """The stored articles that ``text`` copies, derives from or shares passages with; nothing is stored.
+
+    ``index_or_store``: a :class:`FingerprintIndex` (built once, reused: the fast
+    way) or a store (an index is built from it for this one call). ``store``
+    is where the candidates' texts are read: required with an index, the
+    store given otherwise. ``published`` and ``site`` describe the text, for
+    the direction's evidence. Matches come strongest first.
+    """
+    if isinstance(index_or_store, FingerprintIndex):
+        index = index_or_store
+        if store is None:
+            raise TypeError("check(index, text) needs store=: where the stored articles' texts are read")
+    else:
+        store = store or index_or_store
+        index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
+    use_embed = index.embed and embedding_available()
+    q = prepare(text, options.fingerprint, options.candidates, embed=use_embed)
+    hits = index.query(q.signature, exclude=exclude)[: options.max_aligned]
+    return align_hits(store, q, hits, published=published, site=site, options=options)
+
+
+def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None, site: str | None = None,
+               options: CheckOptions = CheckOptions()) -> list[Match]:
+    """Align the query against each hit and keep the reuse relations, strongest first."""
+    out: list[Match] = []
+    me = Side(q.cleaned, published, site)
+    for hit in hits:
+        art = store.article(hit.id)
+        if art is None:  # deleted since the index was built
+            continue
+        seg = store.segmentation(art.id)
+        spans = seg.sentences if seg is not None else segment_article(art.id, art.text).sentences
+        mine = Sentences(q.sentences.text, q.sentences.spans, None, None, q.sentences.infos, q.sentences.quoted)
+        pair = PairInput(QUERY_ID, art.id, mine, Sentences.of(art.text, spans), me,
+                         Side(art.text, art.published, art.site))
+        r = relate_one(pair, options.align)
+        if r is None or r.kind not in options.kinds:
+            continue
+        direction = {"a->b": "text->stored", "b->a": "stored->text"}.get(r.direction, r.direction)
+        passages = tuple(MatchPassage(q.to_original(p.a.start, p.a.end), (p.b.start, p.b.end), p.type, p.score,
+                                      p.weak or "") for p in r.passages)
+        out.append(Match(art.id, art.source, art.url, art.title, art.published, r.kind, direction, r.confidence,
+                         r.coverage_a, r.coverage_b, r.evidence, passages, r.diff, hit))
+    out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), m.id))
+    return out
+
+
+_EMBED_OK: bool | None = None
+
+
+def embedding_available() -> bool:
+    """Whether the sentence-embedding model loads (the ``embed`` extra); checked once."""
+    global _EMBED_OK
+    if _EMBED_OK is None:
+        try:
+            from ..fingerprint.embed import load_model
+
+            load_model()
+            _EMBED_OK = True
+        except Exception as exc:  # noqa: BLE001 -- MissingExtra, or a broken install: work lexically
+            log.warning("no sentence embeddings, checking lexically: %s", exc)
+            _EMBED_OK = False
+    return _EMBED_OK
+
+
+__all__ = ["check", "prepare", "align_hits", "CheckOptions", "Match", "MatchPassage", "FingerprintIndex",
+           "Hit", "embedding_available"]

@@ -1,0 +1,293 @@
+"""A live, in-memory index of the stored articles' fingerprints, for one-text queries.
+
+The candidates stage (:mod:`unspun.candidates`) pairs a whole corpus at once.
+A service asks another question, many times: which stored articles may share
+text with *this* text? :class:`FingerprintIndex` answers it without scanning
+the store: it reads every article's fingerprints once, then a query is
+
+- an LSH lookup of the text's band keys, over both MinHash signatures (word
+  shingles for near-verbatim reuse, immutables for rewrites and spins), in a
+  sorted array of every stored (band key, row), by binary search;
+- when the lead embeddings are there, a nearest-neighbour query (usearch HNSW
+  above :data:`~unspun.candidates.ann.EXACT_BELOW` vectors, exact below);
+
+and the few rows found are verified from their signatures with the same
+thresholds as the candidates stage. Articles added later go into a small tail
+block that is re-sorted on each add and merged into the main block when it
+grows; the blocks are immutable and swapped whole, so queries running in
+other threads never see half an update.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..candidates import MIN_SHINGLES_FOR_CONTAINMENT
+from ..candidates.ann import EXACT_BELOW
+from ..candidates.lsh import band_keys, lsh_params
+from ..config import CandidateOptions, FingerprintOptions
+from ..fingerprint import ImmutableSignature, Schemes, ShingleSignature
+from ..fingerprint.embed import DIM, from_bytes
+from ..fingerprint.minhash import EMPTY, containments
+from ..records import Fingerprint
+
+TAIL_MERGE = 2000
+"""The tail block is merged into the main one when it holds more rows than this (or 5% of the main)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A stored article that may share text with the query, and the evidence from the signatures."""
+
+    id: str
+    jaccard: float
+    containment_query: float
+    """Estimated share of the query's shingles found in the stored article."""
+    containment_stored: float
+    immutables_jaccard: float
+    embedding_cosine: float | None
+    via: tuple[str, ...]
+
+    @property
+    def strength(self) -> float:
+        return max(self.jaccard, self.containment_query, self.containment_stored, self.immutables_jaccard,
+                   self.embedding_cosine or 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class QuerySignature:
+    """The query text's fingerprints, as the index compares them."""
+
+    shingles: np.ndarray
+    shingle_count: int
+    immutables: np.ndarray
+    short: bool
+    """Too few words to pair (``CandidateOptions.min_words``)."""
+    few_immutables: bool
+    embedding: np.ndarray | None = None
+
+
+class _Block:
+    """Immutable arrays for a set of rows, with their band keys sorted for binary search."""
+
+    def __init__(self, ids: list[str], sh: np.ndarray, sizes: np.ndarray, words: np.ndarray, imm: np.ndarray,
+                 feats: np.ndarray, emb: np.ndarray | None, sh_lsh: tuple[int, int], imm_lsh: tuple[int, int],
+                 o: CandidateOptions) -> None:
+        self.ids, self.sizes, self.emb = ids, sizes, emb
+        self.short = words < o.min_words
+        self.few = self.short | (feats < o.min_immutable_features)
+        self.sh = np.where(self.short[:, None], EMPTY, sh).astype(np.uint32)
+        self.imm = np.where(self.few[:, None], EMPTY, imm).astype(np.uint32)
+        self.words, self.feats = words, feats
+        self.sh_keys, self.sh_rows = _sorted_keys(self.sh, *sh_lsh)
+        self.imm_keys, self.imm_rows = _sorted_keys(self.imm, *imm_lsh)
+        self.ann = None
+        if emb is not None and len(emb) > EXACT_BELOW:
+            from usearch.index import Index
+
+            self.ann = Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
+                             expansion_search=64)
+            self.ann.add(np.arange(len(emb), dtype=np.uint64), np.ascontiguousarray(emb, dtype=np.float32))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lookup(self, keys: np.ndarray, sorted_keys: np.ndarray, rows: np.ndarray, max_bucket: int) -> np.ndarray:
+        lo = np.searchsorted(sorted_keys, keys, side="left")
+        hi = np.searchsorted(sorted_keys, keys, side="right")
+        # A bucket of more than max_bucket rows (a wire story stored hundreds of times, boilerplate)
+        # gives its oldest max_bucket rows: verification and ranking keep the real copies.
+        found = [rows[a : min(b, a + max_bucket)] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+    def neighbours(self, vec: np.ndarray, k: int, min_cosine: float) -> np.ndarray:
+        if self.emb is None or not len(self.emb):
+            return np.empty(0, dtype=np.int64)
+        if self.ann is not None:
+            m = self.ann.search(np.ascontiguousarray(vec, dtype=np.float32), k)
+            keys = np.asarray(m.keys, dtype=np.int64).ravel()
+            cos = 1.0 - np.asarray(m.distances, dtype=np.float32).ravel()
+            return keys[(keys >= 0) & (cos >= min_cosine)]
+        cos = self.emb @ vec
+        top = np.argsort(-cos)[:k]
+        return top[cos[top] >= min_cosine]
+
+
+def _sorted_keys(sigs: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every live row's band keys, flattened and sorted, with the row each came from."""
+    live = np.flatnonzero(~(sigs == EMPTY).all(axis=1)) if len(sigs) else np.empty(0, dtype=np.int64)
+    if not len(live):
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
+    keys = band_keys(sigs[live], bands, rows).ravel()  # band keys differ between bands
+    rows_of = np.repeat(live, bands)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], rows_of[order]
+
+
+class FingerprintIndex:
+    """Every stored article's MinHash, immutables and (optionally) lead-embedding fingerprints, in memory.
+
+    Build it once with :meth:`from_store`, query it with :meth:`query`, and
+    :meth:`add` the fingerprints of articles stored afterwards.
+    """
+
+    def __init__(self, fingerprint: FingerprintOptions = FingerprintOptions(),
+                 candidates: CandidateOptions = CandidateOptions(), *, embed: bool = False) -> None:
+        self.fo, self.co = fingerprint, candidates
+        self.schemes = Schemes.of(fingerprint)
+        self.embed = embed
+        o = candidates
+        threshold = round(min(o.jaccard, o.containment * 0.4), 3)
+        self.sh_lsh = ((o.shingle_bands, fingerprint.num_perm // o.shingle_bands) if o.shingle_bands
+                       else lsh_params(threshold, fingerprint.num_perm))
+        self.imm_lsh = ((o.immutables_bands, fingerprint.immutables_perm // o.immutables_bands)
+                        if o.immutables_bands
+                        else lsh_params(round(o.immutables_jaccard, 3), fingerprint.immutables_perm))
+        self._blocks: tuple[_Block, ...] = ()
+        self._ids: set[str] = set()
+        self._write = threading.Lock()
+
+    # -- building -------------------------------------------------------------------------
+    @classmethod
+    def from_store(cls, store, fingerprint: FingerprintOptions = FingerprintOptions(),
+                   candidates: CandidateOptions = CandidateOptions()) -> FingerprintIndex:
+        """Read every fingerprinted article's signatures; embeddings are used only when every article has one."""
+        schemes = Schemes.of(fingerprint)
+        rows: dict[str, dict[str, bytes]] = {}
+        for aid, data in store.fingerprints(schemes.shingles):
+            rows[aid] = {"s": data}
+        for aid, data in store.fingerprints(schemes.immutables):
+            if aid in rows:
+                rows[aid]["i"] = data
+        embed = False
+        if fingerprint.embed and rows:
+            n = 0
+            for aid, data in store.fingerprints(schemes.embedding):
+                if aid in rows:
+                    rows[aid]["e"] = data
+                    n += 1
+            embed = n == len(rows)
+        index = cls(fingerprint, candidates, embed=embed)
+        fps = [Fingerprint(aid, scheme, data) for aid, d in rows.items() if "i" in d
+               for scheme, data in ((schemes.shingles, d["s"]), (schemes.immutables, d["i"]),
+                                    *(((schemes.embedding, d["e"]),) if "e" in d else ()))]
+        index.add(fps, merge=True)
+        return index
+
+    def add(self, fingerprints: Iterable[Fingerprint], *, merge: bool = False) -> int:
+        """Add articles from their fingerprints (each needs its shingles and immutables ones, and its
+        embedding when the index uses embeddings); returns how many were new."""
+        by_id: dict[str, dict[str, bytes]] = {}
+        for f in fingerprints:
+            by_id.setdefault(f.article_id, {})[f.scheme] = f.data
+        s = self.schemes
+        with self._write:
+            new = [aid for aid, d in by_id.items() if aid not in self._ids and s.shingles in d
+                   and s.immutables in d and (not self.embed or s.embedding in d)]
+            if not new:
+                return 0
+            block = self._block_of(new, by_id)
+            blocks = self._blocks
+            if not blocks:
+                blocks = (block,)
+            elif len(blocks) == 1:
+                blocks = (blocks[0], block)
+            else:
+                blocks = (blocks[0], _concat(blocks[1], block, self))
+            if len(blocks) == 2 and (merge or len(blocks[1]) > max(TAIL_MERGE, len(blocks[0]) // 20)):
+                blocks = (_concat(blocks[0], blocks[1], self),)
+            self._blocks = blocks  # one assignment: readers see the old blocks or the new ones
+            self._ids.update(new)
+        return len(new)
+
+    def _block_of(self, ids: list[str], by_id: dict[str, dict[str, bytes]]) -> _Block:
+        s, n = self.schemes, len(ids)
+        sh = np.empty((n, self.fo.num_perm), dtype=np.uint32)
+        imm = np.empty((n, self.fo.immutables_perm), dtype=np.uint32)
+        sizes, words, feats = (np.zeros(n, dtype=np.int64) for _ in range(3))
+        emb = np.zeros((n, DIM), dtype=np.float32) if self.embed else None
+        for k, aid in enumerate(ids):
+            sig = ShingleSignature.decode(by_id[aid][s.shingles])
+            sh[k], sizes[k], words[k] = sig.sig, sig.shingles, sig.words
+            isig = ImmutableSignature.decode(by_id[aid][s.immutables], self.fo.immutables_perm)
+            imm[k], feats[k] = isig.sig, isig.features
+            if emb is not None:
+                emb[k] = from_bytes(by_id[aid][s.embedding])
+        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co)
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self._blocks)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._ids
+
+    def signature(self, fingerprints: Iterable[Fingerprint]) -> QuerySignature:
+        """A stored article's query signature, from its fingerprints (shingles, immutables, embedding)."""
+        data = {f.scheme: f.data for f in fingerprints}
+        s, o = self.schemes, self.co
+        sh = ShingleSignature.decode(data[s.shingles])
+        imm = ImmutableSignature.decode(data[s.immutables], self.fo.immutables_perm)
+        emb = from_bytes(data[s.embedding]) if s.embedding in data else None
+        short = sh.words < o.min_words
+        return QuerySignature(sh.sig, sh.shingles, imm.sig, short, short or imm.features < o.min_immutable_features,
+                              emb)
+
+    # -- querying -------------------------------------------------------------------------
+    def query(self, q: QuerySignature, *, exclude: Sequence[str] = ()) -> list[Hit]:
+        """Stored articles whose signatures pass any candidate threshold against ``q``, strongest first."""
+        o = self.co
+        hits: list[Hit] = []
+        sh_q = None if q.short else band_keys(q.shingles[None, :], *self.sh_lsh)[0]
+        imm_q = None if q.few_immutables else band_keys(q.immutables[None, :], *self.imm_lsh)[0]
+        use_emb = self.embed and q.embedding is not None
+        for blk in self._blocks:
+            via: dict[str, np.ndarray] = {}
+            if sh_q is not None:
+                via["shingles"] = blk.lookup(sh_q, blk.sh_keys, blk.sh_rows, o.max_bucket)
+            if imm_q is not None:
+                via["immutables"] = blk.lookup(imm_q, blk.imm_keys, blk.imm_rows, o.max_bucket)
+            if use_emb:
+                found = blk.neighbours(q.embedding, o.embedding_neighbours, o.embedding_cosine)
+                via["embedding"] = found[~blk.short[found]]
+            if not via or not any(len(v) for v in via.values()):
+                continue
+            rows = np.unique(np.concatenate(list(via.values())))
+            jac = np.zeros(len(rows)) if sh_q is None else (blk.sh[rows] == q.shingles).mean(axis=1)
+            jac[blk.short[rows]] = 0.0
+            sq = np.full(len(rows), float(q.shingle_count))
+            ss = blk.sizes[rows].astype(float)
+            cq, cs = containments(jac, sq, ss)
+            cq = np.where(sq >= MIN_SHINGLES_FOR_CONTAINMENT, cq, 0.0)
+            cs = np.where(ss >= MIN_SHINGLES_FOR_CONTAINMENT, cs, 0.0)
+            ij = np.zeros(len(rows)) if imm_q is None else (blk.imm[rows] == q.immutables).mean(axis=1)
+            ij[blk.few[rows]] = 0.0
+            keep = (jac >= o.jaccard) | (np.maximum(cq, cs) >= o.containment) | (ij >= o.immutables_jaccard)
+            cos = None
+            if use_emb:
+                cos = np.clip(blk.emb[rows] @ q.embedding, -1.0, 1.0)
+                cos[blk.short[rows]] = 0.0
+                keep |= cos >= o.embedding_cosine
+            members = {name: np.isin(rows, v) for name, v in via.items()}
+            for k in np.flatnonzero(keep):
+                aid = blk.ids[int(rows[k])]
+                if aid in exclude:
+                    continue
+                hits.append(Hit(aid, round(float(jac[k]), 4), round(float(cq[k]), 4), round(float(cs[k]), 4),
+                                round(float(ij[k]), 4), None if cos is None else round(float(cos[k]), 4),
+                                tuple(name for name, m in members.items() if m[k])))
+        hits.sort(key=lambda h: (-h.strength, h.id))
+        return hits
+
+
+def _concat(a: _Block, b: _Block, index: FingerprintIndex) -> _Block:
+    emb = None if a.emb is None or b.emb is None else np.concatenate([a.emb, b.emb])
+    return _Block(a.ids + b.ids, np.concatenate([a.sh, b.sh]), np.concatenate([a.sizes, b.sizes]),
+                  np.concatenate([a.words, b.words]), np.concatenate([a.imm, b.imm]),
+                  np.concatenate([a.feats, b.feats]), emb, index.sh_lsh, index.imm_lsh, index.co)
+
+
+__all__ = ["FingerprintIndex", "Hit", "QuerySignature", "TAIL_MERGE"]

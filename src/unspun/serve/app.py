@@ -1,0 +1,214 @@
+"""``unspun serve``: the store over HTTP (FastAPI; the OpenAPI page is at ``/docs``).
+
+- ``POST /articles`` stores an article and analyses it (needs the token);
+- ``POST /check`` says which stored articles a text copies or derives from, storing nothing;
+- ``GET /articles/{id}``, ``GET /articles/{id}/sources``, ``GET /stories``, ``GET /stories/{id}``.
+
+Writes need ``Authorization: Bearer <token>``; a server started without a
+token answers every write 401 (it is read-only). Reads are public unless the
+app is private, then they need the token too. Every error is JSON
+``{"error": ..., "detail": ...}``, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from dataclasses import dataclass
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
+
+from .. import __version__
+from .. import export as ex
+from .models import (ArticleCreated, ArticleIn, ArticleOut, CheckIn, CheckOut, ErrorOut, SourcesOut, StoriesOut,
+                     StoryOut)
+from .service import BadArticle, Service
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_body_bytes: int = 2_000_000
+    """A request body over this many bytes is answered 413."""
+
+
+_ERRORS = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
+           413: "request too large", 422: "invalid request", 500: "internal error"}
+_RESPONSES = {code: {"model": ErrorOut} for code in (401, 404, 413, 422)}
+
+
+def _error(status: int, detail: object, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": _ERRORS.get(status, "error"), "detail": detail}, status_code=status,
+                        headers=headers)
+
+
+class BodyLimit:
+    """ASGI middleware: a body over ``max_bytes`` (declared or as sent) gets a 413 JSON answer."""
+
+    def __init__(self, app, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_big = _error(413, f"the request body is over {self.max_bytes} bytes")
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await too_big(scope, receive, send)
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+            body = msg.get("body", b"")
+            size += len(body)
+            if size > self.max_bytes:
+                await too_big(scope, receive, send)
+                return
+            chunks.append(body)
+            more = msg.get("more_body", False)
+        whole, sent = b"".join(chunks), False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": whole, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+def create_app(db_path: str, *, token: str | None = None, private: bool = False, limits: Limits = Limits(),
+               embed: bool | None = None) -> FastAPI:
+    """The service over the store at ``db_path``.
+
+    ``token``: the bearer token writes need (None: writes are refused with
+    401); ``private``: reads need it too. ``embed``: use sentence embeddings
+    (None: when the model is installed and every stored article has one).
+    """
+    if private and not token:
+        raise ValueError("a private server needs a token")
+    service = Service(db_path, embed=embed)
+    app = FastAPI(title="unspun", version=__version__, responses=_RESPONSES,
+                  description="Trace rewritten news to its source: store articles, check a text against them.")
+    app.state.service = service
+    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.router.add_event_handler("shutdown", service.close)
+    bearer = HTTPBearer(auto_error=False, description="the server's token")
+    secret = token.encode("utf-8") if token else None
+
+    def _authorized(creds: HTTPAuthorizationCredentials | None) -> bool:
+        return (secret is not None and creds is not None and creds.scheme.lower() == "bearer"
+                and hmac.compare_digest(creds.credentials.encode("utf-8"), secret))
+
+    def need_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+        if secret is None:
+            raise HTTPException(401, "this server was started without a token: writes are disabled",
+                                headers={"WWW-Authenticate": "Bearer"})
+        if not _authorized(creds):
+            raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    def may_read(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+        if private and not _authorized(creds):
+            raise HTTPException(401, "this server is private: reads need 'Authorization: Bearer <token>'",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+        return _error(exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in exc.errors()]
+        if any(e["type"] == "json_invalid" for e in errors):
+            return _error(400, "the body is not valid JSON")
+        return _error(422, json.loads(json.dumps(errors, default=str)))
+
+    @app.exception_handler(Exception)
+    async def _crash(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("request failed")
+        return _error(500, f"{type(exc).__name__}: the server could not answer this request")
+
+    @app.get("/health", include_in_schema=False)
+    def health() -> dict:
+        return {"status": "ok"}
+
+    @app.post("/articles", response_model=ArticleCreated, status_code=201, dependencies=[Depends(need_token)],
+              summary="Store an article and analyse it")
+    def post_article(body: ArticleIn) -> JSONResponse:
+        """Stores the article (plain text or an HTML page) and analyses it against the stored ones.
+
+        Answers its id, its sources (what it derives from, copies of it and
+        related articles, as ``unspun sources --json``) and its story; 200
+        instead of 201 when the same article was stored already.
+        """
+        try:
+            added = service.add(**body.model_dump())
+        except BadArticle as exc:
+            raise HTTPException(400, f"not an article: {exc}") from exc
+        out = ArticleCreated(id=added.id, created=added.created, sources=added.sources, story=added.story)
+        return JSONResponse(out.model_dump(), status_code=201 if added.created else 200)
+
+    @app.post("/check", response_model=CheckOut, dependencies=[Depends(may_read)],
+              summary="Which stored articles a text copies or derives from (nothing is stored)")
+    def post_check(body: CheckIn) -> dict:
+        """The stored articles the text shares passages with: kind, direction, coverage and passages.
+
+        A passage's ``text`` offsets are into the submitted text as sent
+        (Python string indices: Unicode code points); its ``stored``
+        offsets are into the stored article's cleaned text (``GET
+        /articles/{id}``). In ``evidence``, A is the submitted text and B the
+        stored article.
+        """
+        n, matches = service.check(body.text, published=body.published, site=body.site)
+        return {"offsets": "submitted", "chars": len(body.text), "candidates": n,
+                "matches": [m.as_dict() for m in matches]}
+
+    @app.get("/articles/{article_id}", response_model=ArticleOut, dependencies=[Depends(may_read)])
+    def get_article(article_id: str) -> dict:
+        """One article's metadata and cleaned text (the text every offset refers to)."""
+        store = service.reader()
+        art = store.article(article_id)
+        if art is None:
+            raise HTTPException(404, f"no article with id {article_id!r}")
+        return {"id": art.id, "source": art.source, "url": art.url, "title": art.title, "site": art.site,
+                "author": art.author, "published": art.published, "language": art.language,
+                "format": art.format, "chars": art.chars, "story": store.story(art.id), "text": art.text}
+
+    @app.get("/articles/{article_id}/sources", response_model=SourcesOut, dependencies=[Depends(may_read)])
+    def get_sources(article_id: str) -> dict:
+        """What the article derives from, its copies and related articles, as ``unspun sources --json``."""
+        store = service.reader()
+        if store.article(article_id) is None:
+            raise HTTPException(404, f"no article with id {article_id!r}")
+        return ex.sources(store, article_id)
+
+    @app.get("/stories", response_model=StoriesOut, dependencies=[Depends(may_read)])
+    def get_stories() -> dict:
+        """Every story with its articles' ids, largest first."""
+        return {"stories": ex.stories_json(service.reader())}
+
+    @app.get("/stories/{story_id}", response_model=StoryOut, dependencies=[Depends(may_read)])
+    def get_story(story_id: str) -> dict:
+        store = service.reader()
+        ids = store.story_members(story_id)
+        if not ids:
+            raise HTTPException(404, f"no story with id {story_id!r}")
+        arts = [store.article(a) for a in ids]
+        return {"id": story_id, "articles": [{"id": a.id, "source": a.source, "url": a.url, "title": a.title,
+                                              "published": a.published} for a in arts if a is not None]}
+
+    return app
+
+
+__all__ = ["create_app", "Limits"]

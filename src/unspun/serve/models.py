@@ -1,0 +1,141 @@
+"""Request and response bodies of the HTTP service (pydantic models: they make the OpenAPI page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class ArticleIn(BaseModel):
+    """An article to store: its plain text or its HTML page (the main text is extracted), not both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="The article's plain text.")
+    html: str | None = Field(None, description="The article's HTML page; trafilatura extracts its main text.")
+    url: str | None = Field(None, description="Where it was published; with the text, it makes the id.")
+    title: str | None = None
+    site: str | None = Field(None, description="The site's name (credits in other articles are matched to it).")
+    published: str | None = Field(None, description="ISO 8601 publication date.")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ArticleIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        body = self.text if self.text is not None else self.html
+        if not body.strip():
+            raise ValueError("the article is empty")
+        return self
+
+
+class CheckIn(BaseModel):
+    """A text to check against the stored articles; it is not stored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(..., min_length=1, description="The text to check, as plain text.")
+    published: str | None = Field(None, description="When the text was published (direction evidence).")
+    site: str | None = Field(None, description="The text's site name (credit evidence).")
+
+
+class MatchPassageOut(BaseModel):
+    text: list[int] = Field(..., description="[start, end) in the submitted text, as sent (code points).")
+    stored: list[int] = Field(..., description="[start, end) in the stored article's cleaned text.")
+    type: str = Field(..., description="exact or edited.")
+    score: float
+    weak: str | None = Field(None, description="quote or short: weak evidence of copying on its own.")
+
+
+class CandidateOut(BaseModel):
+    jaccard: float
+    containment_text: float
+    containment_stored: float
+    immutables_jaccard: float
+    embedding_cosine: float | None
+    via: list[str]
+
+
+class MatchOut(BaseModel):
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+    kind: str = Field(..., description="duplicate, copy, partial or rewrite.")
+    direction: str = Field(..., description="stored->text (the text derives from the stored article), "
+                                            "text->stored, or unknown.")
+    confidence: float
+    coverage_text: float = Field(..., description="Share of the submitted text (cleaned) in aligned passages.")
+    coverage_stored: float = Field(..., description="Share of the stored article in aligned passages.")
+    evidence: list[str] = Field(..., description="Direction evidence; A is the submitted text, B the stored article.")
+    passages: list[MatchPassageOut]
+    diff: list[dict[str, str]] | None = Field(None, description="A rewrite's word replacements.")
+    candidate: CandidateOut
+
+
+class CheckOut(BaseModel):
+    offsets: str = Field("submitted", description="Match passages' 'text' offsets are into the submitted text.")
+    chars: int = Field(..., description="Length of the submitted text.")
+    candidates: int = Field(..., description="Stored articles proposed by the index before alignment.")
+    matches: list[MatchOut]
+
+
+class SourcesOut(BaseModel):
+    """Same shape as ``unspun sources --json``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    sources: list[dict[str, Any]]
+    copies: list[dict[str, Any]]
+    related: list[dict[str, Any]]
+
+
+class ArticleCreated(BaseModel):
+    id: str
+    created: bool = Field(..., description="False when the same article (same text and URL) was stored already.")
+    sources: SourcesOut
+    story: str | None = Field(None, description="Its story; None without sentence embeddings.")
+
+
+class ArticleOut(BaseModel):
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    site: str | None
+    author: str | None
+    published: str | None
+    language: str | None
+    format: str
+    chars: int
+    story: str | None
+    text: str = Field(..., description="The cleaned text; every stored offset refers to it.")
+
+
+class StorySummary(BaseModel):
+    id: str
+    articles: list[str]
+
+
+class StoriesOut(BaseModel):
+    stories: list[StorySummary]
+
+
+class StoryArticle(BaseModel):
+    id: str
+    source: str
+    url: str | None
+    title: str | None
+    published: str | None
+
+
+class StoryOut(BaseModel):
+    id: str
+    articles: list[StoryArticle]
+
+
+class ErrorOut(BaseModel):
+    error: str
+    detail: Any = None

