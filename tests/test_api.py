@@ -28,7 +28,7 @@ def test_api_analyze_relates_the_demo_copies():
 
 
 def test_api_exports_only_its_verbs():
-    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "find_candidates", "analyze", "__version__"}
+    assert set(unspun.__all__) == {"Options", "open_store", "ingest", "find_candidates", "analyze", "check", "__version__"}
     for name in unspun.__all__:
         assert getattr(unspun, name) is not None
 
@@ -39,3 +39,9 @@ def test_api_verbs_do_not_shadow_modules():
     assert callable(unspun.ingest)
     assert importlib.import_module("unspun.ingestion").ingest is unspun.ingest
     assert hasattr(importlib.import_module("unspun.candidates"), "propose")
+
+
+def test_api_check_is_the_lookup_verb_and_leaves_its_module_reachable():
+    import importlib
+
+    assert importlib.import_module("unspun.lookup").check is unspun.check

@@ -23,7 +23,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = ["Options", "open_store", "ingest", "find_candidates", "analyze", "check", "__version__"]
 
-from .check import check  # noqa: E402
+from .lookup import check  # noqa: E402
 from .config import Options  # noqa: E402
 from .ingestion import ingest  # noqa: E402
 from .pipeline import analyze  # noqa: E402

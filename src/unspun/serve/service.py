@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .. import export as ex
-from ..check import CheckOptions, FingerprintIndex, Match, align_hits, embedding_available, prepare
+from ..lookup import CheckOptions, FingerprintIndex, Match, align_hits, embedding_available, prepare
 from ..config import Options
 from ..engine import LocalEngine
 from ..fingerprint import Schemes, embed_batch, fingerprint_batch, immutables

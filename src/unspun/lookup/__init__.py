@@ -2,7 +2,7 @@
 
 This is the question a plagiarism checker (Copyscape) answers. The text is
 cleaned, segmented and fingerprinted as an article would be; its candidates
-come from a :class:`~unspun.check.index.FingerprintIndex` (LSH bands over the
+come from a :class:`~unspun.lookup.index.FingerprintIndex` (LSH bands over the
 shingle and immutables MinHash, nearest lead embeddings), never from a scan;
 then only those few are aligned sentence by sentence (words only: ``exact``
 and ``edited`` passages) and related.
