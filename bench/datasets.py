@@ -76,3 +76,28 @@ def write_json(path: str, result: object) -> None:
     with open(path, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
+
+
+def cached_sentences(text: str, cache: str | None, prefix: str, *, normalize: bool = False):
+    """``Sentences`` of ``text`` with MiniLM sentence embeddings, kept in ``cache`` (a folder) between runs."""
+    import hashlib
+
+    import numpy as np
+
+    from unspun.align.align import Sentences
+    from unspun.segment import segment
+
+    spans = segment(text)[1]
+    texts = [s.of(text) for s in spans]
+    path = os.path.join(cache, f"{prefix}-" + hashlib.sha1(text.encode()).hexdigest() + ".npy") if cache else None
+    vecs = np.load(path) if path and os.path.exists(path) else None
+    if vecs is None or len(vecs) != len(texts):
+        from unspun.fingerprint.embed import embed
+
+        vecs = np.asarray(embed(texts), dtype=np.float32)
+        if path:
+            os.makedirs(cache, exist_ok=True)
+            np.save(path, vecs)
+    if normalize:
+        vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    return Sentences.of(text, spans, vecs)

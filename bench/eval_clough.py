@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -55,12 +54,11 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from datasets import clough_stevenson  # noqa: E402
+from datasets import cached_sentences, clough_stevenson  # noqa: E402
 
 from unspun.align.align import AlignOptions, Sentences, align_pair, sharing  # noqa: E402
 from unspun.align.features import tokens  # noqa: E402
 from unspun.relate.kind import KindRules, relation_kind  # noqa: E402
-from unspun.segment import segment  # noqa: E402
 
 CLASSES = ("cut", "light", "heavy", "non")
 TRAIN_TASKS = "ab"
@@ -169,21 +167,7 @@ def classify_runs(kind: str | None, exact_share: float, run_share: float, m: Run
 
 
 def _sentences(text: str, cache: str | None) -> Sentences:
-    spans = segment(text)[1]
-    texts = [s.of(text) for s in spans]
-    path = None
-    if cache:
-        path = os.path.join(cache, "clough-" + hashlib.sha1(text.encode()).hexdigest() + ".npy")
-    vecs = np.load(path) if path and os.path.exists(path) else None
-    if vecs is None or len(vecs) != len(texts):
-        from unspun.fingerprint.embed import embed
-
-        vecs = np.asarray(embed(texts), dtype=np.float32)
-        if path:
-            os.makedirs(cache, exist_ok=True)
-            np.save(path, vecs)
-    vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-    return Sentences.of(text, spans, vecs)
+    return cached_sentences(text, cache, "clough", normalize=True)
 
 
 def prepare(cache: str | None = None) -> tuple[dict[str, Sentences], list[tuple[str, str, str, Sentences]]]:

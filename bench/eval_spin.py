@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import hashlib
 import os
 import random
 import sys
@@ -44,7 +43,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 
 import spin_corpus as sc  # noqa: E402
-from datasets import polnear, write_json  # noqa: E402
+from datasets import cached_sentences, polnear, write_json  # noqa: E402
 
 from unspun.spin.flags import SpinOptions, article_spin, kind_rates, spin_flags  # noqa: E402
 from unspun.spin.verdict import VerdictOptions, rewrite_signals, rewrite_spin  # noqa: E402
@@ -145,21 +144,7 @@ def fit_articles(sets: dict[str, list[str]], extra_clean: list[str], quantile: f
 # ---- rewrite pairs -------------------------------------------------------------------------------
 
 def _sentences(text: str, cache: str | None):
-    from unspun.align.align import Sentences
-    from unspun.segment import segment
-
-    spans = segment(text)[1]
-    texts = [s.of(text) for s in spans]
-    path = os.path.join(cache, "spin-" + hashlib.sha1(text.encode()).hexdigest() + ".npy") if cache else None
-    vecs = np.load(path) if path and os.path.exists(path) else None
-    if vecs is None or len(vecs) != len(texts):
-        from unspun.fingerprint.embed import embed
-
-        vecs = np.asarray(embed(texts), dtype=np.float32)
-        if path:
-            os.makedirs(cache, exist_ok=True)
-            np.save(path, vecs)
-    return Sentences.of(text, spans, vecs)
+    return cached_sentences(text, cache, "spin")
 
 
 def relation_of(a: str, b: str, cache: str | None):

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from unspun import check, ingest, open_store
-from unspun.check import CheckOptions, FingerprintIndex, prepare
+from unspun.lookup import CheckOptions, FingerprintIndex, prepare
 from unspun.records import Fingerprint
 from unspun.config import FingerprintOptions, Options
 from unspun.pipeline import align, candidates
