@@ -36,8 +36,9 @@ demo: $(STAMP)
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
-	@command -v chromium >/dev/null 2>&1 && echo "browser: $$(command -v chromium)"
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: could not install Debian's chromium: the report's browser test will fail under CI, skip elsewhere"
+	@command -v chromium >/dev/null 2>&1 && echo "browser: $$(command -v chromium)" || true
 
 ## The whole test suite (what .ci/run calls)
 test: $(STAMP) browser
