@@ -9,7 +9,9 @@ PolNeAR annotates attributions (Source, Cue, Content spans, brat standoff, one
 * **Quoted characters** (gold side, independent of ``unspun.quotes``): per
   paragraph (a line), double marks ``" “ ” '' « »`` toggle an in-quote state
   (``“``/``«`` always open, ``”``/``»`` always close); a quotation open at the
-  paragraph's end runs to that end. Outside double marks, a single mark
+  paragraph's end runs to that end; a ``“`` inside a quotation that follows a
+  non-space and precedes a space or punctuation is a reversed closing mark
+  (``"It's unusual,“ said …``) and closes it. Outside double marks, a single mark
   (``' ‘ ’``) after a space, ``:`` or ``(`` and before a letter opens a single
   quotation, closed by the next single mark that follows a non-space and
   precedes a space or punctuation (headlines: ``Trump: ‘I'm the worst …’``).
@@ -36,6 +38,19 @@ PolNeAR annotates attributions (Source, Cue, Content spans, brat standoff, one
   attribution) that contains a capitalised name, the approximation of "the name
   the pronoun refers to".
 
+* **Annotators' span conventions** (train, pairs of quoted stretches in one
+  paragraph, counted by whether one attribution's Content holds both): a
+  quotation broken by its attribution and a full stop (``"A," X said. "B"``)
+  is one content (about 1,065 joined, 57 split); with a comma (``"A," X said,
+  "B"``) 57 joined, 29 split; after a sentence-final first part (``"A." He
+  added, "B"``) mostly split (4 / 14); phrases strung by one to four of the
+  writer's words (``"A" because "B"``) joined (191 / 17); quotations that close
+  at each paragraph's end are separate (about 2,350 split, 45 joined). A
+  transcript's ``NAME:`` label inside the marks is left out of the content in
+  dev (2) but kept in train (1), and quoted headline fragments are annotated
+  unevenly; neither is followed. The gold span is the first to the last
+  quoted character of the Content, so a joined pair covers the words between.
+
 Tuning was done on train and dev only; test is reported as measured.
 
     python bench/eval_quotes.py            # table on stdout, progress on stderr, bench/results/quotes.json
@@ -60,8 +75,11 @@ from unspun.records import Quote  # noqa: E402
 
 SPLITS = ("train", "dev", "test")
 RESULT = HERE / "results" / "quotes.json"
-TEST_RUNS = ("test was run twice: at a checkpoint (overlap F1 0.894, exact F1 0.838, speaker 0.849) and for "
-             "these figures; every change between the two was chosen from train/dev errors")
+TEST_RUNS = ("test was run three times: at a checkpoint (overlap F1 0.894, exact F1 0.838, speaker 0.849); for the "
+             "second figures (overlap F1 0.9035, exact F1 0.8529, strict overlap F1 0.8253, speaker 0.8583); and for "
+             "these figures, once, at the end of an exact-span pass. Every change was chosen from train/dev errors; "
+             "nothing was chosen on test (during the pass the test gate in tests/test_eval_quotes.py ran once, "
+             "pass/fail against the old floors, no figures read)")
 COMMAND = "python bench/eval_quotes.py"
 _STRIP = " \t\r\n.,;:!?\"“”'‘’«»‹›—–-…()[]"
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
@@ -120,6 +138,9 @@ def quoted_mask(text: str) -> bytearray:
             ch = line[i]
             if two or ch in "\"“”«»":
                 w = 2 if two else 1
+                nxt = line[i + 1] if i + 1 < len(line) else " "
+                if ch == "“" and inside >= 0 and i and not line[i - 1].isspace() and (nxt.isspace() or nxt in ".,;:!?)"):
+                    ch = "”"  # a reversed closing mark: ``"It's unusual,“ said Larry Noble``
                 if inside < 0 and ch not in "”»":
                     inside, single = i + w, -1
                 elif inside >= 0 and ch not in "“«":

@@ -255,3 +255,62 @@ def test_quotes_title_inside_attribution_does_not_break_the_quotation():
     q = only(text)
     assert q.pieces == (at(text, "Donald Trump is a fraud"), at(text, "He has spent his career putting his profits first."))
     assert q.speaker == "Perez"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ('Trump says "the whole game has become screwed up" because "football has become soft."',
+         ("the whole game has become screwed up", "football has become soft.")),
+        ('He said he would "support the nominee" but "isn\'t planning to endorse anyone."',
+         ("support the nominee", "isn't planning to endorse anyone.")),
+    ],
+)
+def test_quotes_phrases_joined_by_a_few_words_of_the_writer_are_one_quotation(text, parts):
+    """PolNeAR train: quoted phrases joined by up to five of the writer's words (no cue, no stop) are one content."""
+    q = only(text)
+    assert q.pieces == tuple(at(text, p) for p in parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['He called the deal "a very bad one" during a long interview on Monday, and "a total disaster."',
+     'He called the deal "a very bad one" as aides recalled "a total disaster" in 2008.'],
+)
+def test_quotes_phrases_apart_when_the_words_between_are_many_or_hold_a_cue(text):
+    assert len(extract_quotes(text)) == 2
+
+
+def test_quotes_single_quoted_heading_paragraph_is_not_a_quotation():
+    text = ('"No amount of cheaper air-conditioners will make these workers whole," Mr. Autor said.\n\n'
+            "'Pretty cool working there.'\n\nOn a rainy Thursday afternoon this month, workers met.")
+    q = only(text)
+    assert q.span == at(text, "No amount of cheaper air-conditioners will make these workers whole")
+
+
+def test_quotes_sentence_after_a_full_stop_is_not_the_quotations_attribution():
+    text = ('"I think what he has done is one of the worst machinations," the Senate leader said. '
+            '"It shows a lack of character." Reid said both men are weak.')
+    q = only(text)
+    assert q.pieces == (at(text, "I think what he has done is one of the worst machinations"),
+                        at(text, "It shows a lack of character."))
+    assert q.speaker == "the Senate leader"
+
+
+def test_quotes_reversed_closing_mark():
+    text = "“It's unusual,“ said Larry Noble, an attorney with the center. “Apparently it is rare.”"
+    q = only(text)
+    assert q.pieces == (at(text, "It's unusual"), at(text, "Apparently it is rare.")) and q.speaker == "Larry Noble"
+
+
+def test_quotes_marks_inside_markup_are_not_quotation_marks():
+    text = ('<tweet pic="" author="BernieSanders" timestamp="1449075600">Mass shootings are common.</tweet>\n\n'
+            '"We must act," Sanders said.')
+    q = only(text)
+    assert q.span == at(text, "We must act") and q.speaker == "Sanders"
+
+
+def test_quotes_title_after_a_possessive_or_preposition_is_dropped_even_with_a_cue():
+    text = 'The candidate told ABC\'s "Good Morning America." "When you have a bomb, you worry," he said.'
+    q = only(text)
+    assert q.span == at(text, "When you have a bomb, you worry")

@@ -175,12 +175,22 @@ def after_attribution(text: str, pos: int, end: int, *, ended: bool = False) -> 
     found = _after(text, pos, end, ended)
     if found is None or not ended:
         return found
+    if _full_stop_before(text, pos) and not re.match(r"\s*(?:[.,;:—–]|$)", text[found.end : end]):
+        return None  # ``"…." Reid said both are "non-entities"``: a sentence of its own, not this quotation's
     nxt = min((i for i in (text.find(c, found.end, end) for c in ("\"", "“", "''")) if i >= 0), default=-1)
     between = text[found.end : nxt].strip() if nxt >= 0 else ""
     if (nxt >= 0 and not _ends_sentence(between) and between[-1:] not in (".", "!", "?")
             and (between[-1:] in (",", ":") or len(between.split()) <= 4)):
         return None  # ``"…." He added: "…"`` / ``He said American Jews "…"``: it introduces the next one
     return found
+
+
+def _full_stop_before(text: str, pos: int) -> bool:
+    """The quotation closing at ``pos`` ends in a full stop (not ``?`` or ``!``)."""
+    i = pos - 1
+    while i >= 0 and text[i] in "\"”'’» ":
+        i -= 1
+    return i >= 0 and text[i] == "."
 
 
 def _after(text: str, pos: int, end: int, ended: bool) -> Attribution | None:
@@ -223,6 +233,11 @@ _INTRODUCING = re.compile(r"\b(?:that|" + _CUE + r"|cautions|believes|thinks|hop
 def introduces(text: str, start: int, end: int) -> bool:
     """The words between two quotations hold a new reporting clause (``, but she cautions that``)."""
     return bool(_INTRODUCING.search(text, start, end))
+
+
+def has_cue(text: str, start: int, end: int) -> bool:
+    """A reporting verb (``said``, ``told``, ``according to`` …) stands between ``start`` and ``end``."""
+    return bool(_CUE_WORD.search(text, start, end))
 
 
 def _ends_sentence(words: str) -> bool:
