@@ -280,3 +280,15 @@ def test_spin_command_readable_and_json(analysed, exported):
     assert one["id"] == who["spin"] and one["spin"]["verdict"] == "likely_spun"
     text = run("spin", str(db), who["spin"], "--quiet").output
     assert "likely_spun" in text and "residue" in text and "machine_spin" in text
+
+
+def test_sources_agrees_with_the_export_on_every_direction(analysed, exported):
+    """``sources`` groups quotations only around the article; its directions must still match the export's."""
+    db, _ = analysed
+    for art in exported["articles"]:
+        aid = art["id"]
+        out = json.loads(run("sources", str(db), aid, "--json").stdout)
+        mine = {d["id"]: d["direction"] for k in ("sources", "copies", "related") for d in out[k]}
+        theirs = {(r["b"] if r["a"] == aid else r["a"]): r["direction"]
+                  for r in exported["relations"] if aid in (r["a"], r["b"])}
+        assert mine == theirs, aid

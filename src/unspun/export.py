@@ -44,13 +44,27 @@ def relations(store: SQLiteStore, article_id: str | None = None) -> list[Relatio
     return out
 
 
-def resolved(store: SQLiteStore) -> tuple[list[Relation], list]:
-    """All relations, with directions that quotation wording settles, and the quote groups."""
+def resolved(store: SQLiteStore, around: str | None = None) -> tuple[list[Relation], list]:
+    """All relations, with directions that quotation wording settles, and the quote groups.
+
+    With ``around``, quotations are grouped only among the articles near that
+    one (its story and the articles within two reuse links), which is what
+    settles its own relations, and costs little on a large store.
+    """
     from .quotes.stage import groups
     from .quotes.variants import quote_direction
 
     rels = relations(store)
-    found = groups(store, rels)
+    ids = None
+    if around is not None:
+        near = {around}
+        for _ in range(2):
+            near |= {x for r in rels if r.a in near or r.b in near for x in (r.a, r.b)}
+        story = store.story_of()
+        if story.get(around) is not None:
+            near |= {a for a, sid in story.items() if sid == story[around]}
+        ids = sorted(near)
+    found = groups(store, rels, ids=ids)
     return siblings(quote_direction(rels, found)), found
 
 
@@ -129,7 +143,7 @@ def derives_from(r: Relation, article_id: str) -> str | None:
 def sources(store: SQLiteStore, article_id: str) -> dict:
     """What one article derives from (direction known), and what it shares text with otherwise."""
     out: dict = {"id": article_id, "sources": [], "copies": [], "related": []}
-    for r in resolved(store)[0]:
+    for r in resolved(store, around=article_id)[0]:
         if article_id not in (r.a, r.b):
             continue
         other = r.b if r.a == article_id else r.a

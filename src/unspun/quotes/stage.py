@@ -38,11 +38,14 @@ def extract(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: 
     return len(todo)
 
 
-def groups(store: SQLiteStore, relations: Sequence[Relation] | None = None) -> list[QuoteGroup]:
-    """Every utterance quoted in the store, with its wordings (relations: ``export.relations(store)``)."""
+def groups(store: SQLiteStore, relations: Sequence[Relation] | None = None, *,
+           ids: Sequence[str] | None = None) -> list[QuoteGroup]:
+    """Every utterance quoted in the store (or among ``ids``), with its wordings
+    (``relations``: ``export.relations(store)``)."""
     if relations is None:
         from ..export import relations as resolved
 
         relations = resolved(store)
     published = {s["id"]: s.get("published") for s in store.article_summaries()}
-    return quote_groups(store.quotes(), relations, published=published)
+    quotes = store.quotes() if ids is None else (q for aid in ids for q in store.quotes(aid))
+    return quote_groups(quotes, relations, published=published)
