@@ -43,7 +43,13 @@ def flag_articles(store: SQLiteStore, *, engine: LocalEngine | None = None, repo
 
 
 def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
-    """Store a verdict (machine spin, editorial rewrite, round trip) for every rewrite relation without one."""
+    """Store a verdict (machine spin, editorial rewrite, round trip) for every rewrite relation without one.
+
+    Copies (duplicate, copy, partial) are judged too when some of their
+    passages are edited, since a light spin swaps few enough words to pass for
+    a copy; their verdict is shown only when it is machine spin. A copy with
+    nothing edited is recorded as ``none``.
+    """
     todo = store.rewrites_without_spin(SPIN_VERSION)
     if not todo:
         return 0
@@ -54,9 +60,14 @@ def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
             texts = {aid: text for aid, text, _ in store.texts({x for p in chunk for x in p})}
             rows = []
             for a, b in chunk:
-                if (a, b) in rels and a in texts and b in texts:
-                    v = rewrite_spin(texts[a], texts[b], rels[(a, b)])
-                    rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
+                r = rels.get((a, b))
+                if r is None or a not in texts or b not in texts:
+                    continue
+                if r.kind != "rewrite" and not any(p.type == "edited" for p in r.passages):
+                    rows.append((a, b, "none", 0.0, {}))
+                    continue
+                v = rewrite_spin(texts[a], texts[b], r)
+                rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
             store.put_rewrite_spin(rows, SPIN_VERSION)
             task.advance(len(chunk))
     return len(todo)

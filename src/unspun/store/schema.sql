@@ -146,7 +146,8 @@ CREATE TABLE IF NOT EXISTS spin (
     version TEXT NOT NULL
 );
 
--- The spin verdict of each rewrite relation (a < b), dropped with its relation.
+-- The spin verdict of each reuse relation (a < b), dropped with its relation: every rewrite, and
+-- copies whose edited passages may hide swapped words ('none' for copies with nothing to judge).
 CREATE TABLE IF NOT EXISTS rewrite_spin (
     a TEXT NOT NULL,
     b TEXT NOT NULL,

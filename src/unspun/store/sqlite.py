@@ -484,7 +484,7 @@ class SQLiteStore:
 
     def rewrites_without_spin(self, version: str) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute(
-            "SELECT a, b FROM relations r WHERE kind='rewrite' AND NOT EXISTS "
+            "SELECT a, b FROM relations r WHERE kind IN ('rewrite', 'copy', 'duplicate', 'partial') AND NOT EXISTS "
             "(SELECT 1 FROM rewrite_spin s WHERE s.a=r.a AND s.b=r.b AND s.version=?)", (version,))]
 
     def put_rewrite_spin(self, rows: Iterable[tuple[str, str, str, float, dict]], version: str) -> None:
@@ -494,7 +494,7 @@ class SQLiteStore:
                                  for a, b, verdict, score, detail in rows])
 
     def rewrite_spin(self) -> dict[tuple[str, str], dict]:
-        """The spin verdict of each rewrite relation that still is one."""
+        """The spin verdict of each rewrite relation, and of each copy whose swapped words show machine spin."""
         return {(r[0], r[1]): {"verdict": r[2], "score": r[3], **json.loads(r[4])} for r in self.db.execute(
             "SELECT s.a, s.b, s.verdict, s.score, s.detail FROM rewrite_spin s JOIN relations r "
-            "ON r.a=s.a AND r.b=s.b WHERE r.kind='rewrite'")}
+            "ON r.a=s.a AND r.b=s.b WHERE r.kind='rewrite' OR s.verdict='machine_spin'")}
