@@ -202,7 +202,10 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
             kinds[r.kind] = kinds.get(r.kind, 0) + 1
         summary = {"db": db, "articles": store.count_articles(), "candidates": result.candidates,
                    "aligned_now": result.aligned, "stories": len(set(store.story_of().values())),
-                   "relations": dict(sorted(kinds.items()))}
+                   "relations": dict(sorted(kinds.items())), "quotations": store.count_quotes(),
+                   "spin_verdicts": {}}
+        for v in store.rewrite_spin().values():
+            summary["spin_verdicts"][v["verdict"]] = summary["spin_verdicts"].get(v["verdict"], 0) + 1
         if result.ingested is not None:
             summary["ingest_errors"] = [str(e) for e in result.ingested.errors]
     if as_json:
@@ -211,6 +214,8 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
         rel = ", ".join(f"{v} {k}" for k, v in summary["relations"].items()) or "none"
         click.echo(f"{summary['articles']} articles, {summary['candidates']} candidate pairs "
                    f"({result.aligned} aligned now), {summary['stories']} stories; relations: {rel}")
+        spun = ", ".join(f"{v} {k}" for k, v in sorted(summary["spin_verdicts"].items())) or "none"
+        click.echo(f"{summary['quotations']} quotations; rewrite verdicts: {spun}")
         click.echo(f"results in {db}: 'unspun export {db}' writes them all, "
                    f"'unspun sources {db} ID' shows one article's sources")
     if result.ingested is not None and result.ingested.errors:

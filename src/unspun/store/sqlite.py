@@ -200,6 +200,9 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
+    def count_quotes(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY seq")]
 
