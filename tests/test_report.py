@@ -349,3 +349,13 @@ def test_report_scales_to_hundreds_of_stories_one_page_each(tmp_path):
     index = page(tmp_path / "s", "index.html")
     assert index.count('class="story-link"') == 200 and 'class="passage' not in index
     assert f"pair/{0x63:04x}aa-{0x63:04x}bb.html" in page(tmp_path / "s", f"story/{0x63:04x}aa.html")
+
+
+def test_report_graph_of_a_long_chain_and_of_an_empty_family():
+    from unspun.report.graph import generations, svg
+
+    chain = [f"a{i:04d}" for i in range(600)]
+    edges = [{"from": x, "to": y, "kind": "copy"} for x, y in zip(chain, chain[1:])]
+    depth = generations(chain, edges + [{"from": chain[-1], "to": chain[0], "kind": "copy"}])  # with a cycle
+    assert depth[chain[0]] == 0 and depth[chain[-1]] == 599
+    assert str(svg({"id": "f", "articles": [], "edges": []}, label=lambda n: ("", ""), href=lambda n: None)) == ""

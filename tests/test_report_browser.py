@@ -21,7 +21,7 @@ from conftest import DEMO, REPO
 
 CHROMIUM = os.environ.get("UNSPUN_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 ARTIFACTS = REPO / "out" / "test-artifacts"
 HOSTILE = "A reader wrote: <script>alert(1)</script> and <img src=x onerror=alert(2)> from Quillfeather."
 

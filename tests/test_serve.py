@@ -130,6 +130,8 @@ async def test_serve_private_reads_need_the_token(db: Path):
             assert wrong.status_code == 401
             r = await c.request(method, url, json=body, headers=AUTH)
             assert r.status_code == 200, (url, r.text)
+        for url in ("/docs", "/openapi.json"):  # a private server publishes no schema
+            assert (await c.get(url, headers=AUTH)).status_code == 404
     async with client(create_app(str(db), token=TOKEN, embed=False)) as c:  # public: no token needed
         assert (await c.get(f"/articles/{ORIGINAL}")).status_code == 200
         assert (await c.post("/check", json={"text": text})).status_code == 200
@@ -170,6 +172,18 @@ async def test_serve_invalid_bodies_are_422(db: Path, body):
         assert isinstance(detail, list) and all("msg" in e and "input" not in e for e in detail)
         if body != {"text": "   "}:  # blank text is a valid (empty) check
             assert_error(await c.post("/check", json=body), 422)
+
+
+@pytest.mark.anyio
+async def test_serve_a_lone_surrogate_is_422_and_stores_nothing(db: Path):
+    raw = b'{"text": "a \\ud800 b", "title": "t"}'  # valid JSON for a string Python can't encode to UTF-8
+    with open_store(db) as store:
+        before = store.count_articles()
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/articles", content=raw, headers={**AUTH, "Content-Type": "application/json"})
+        assert "Unicode" in str(assert_error(r, 422)["detail"])
+    with open_store(db) as store:
+        assert store.count_articles() == before
 
 
 @pytest.mark.anyio
@@ -307,17 +321,18 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_serve_real_server_concurrent_checks_and_writes(db: Path):
+def test_serve_real_server_concurrent_checks_and_writes(db: Path, tmp_path: Path):
     port = _free_port()
     exe = Path(sys.executable).with_name("unspun")
     env = {**os.environ, "UNSPUN_TOKEN": TOKEN}
+    log = open(tmp_path / "serve.log", "w+")  # a file, not a pipe nobody reads: a chatty server can't block
     proc = subprocess.Popen([str(exe), "serve", str(db), "--port", str(port), "--no-embed"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
-            assert proc.poll() is None, proc.stderr.read().decode()
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
             try:
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
                     break
@@ -352,6 +367,7 @@ def test_serve_real_server_concurrent_checks_and_writes(db: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        log.close()
     with open_store(db) as store:
         assert store.integrity_ok() and store.count_articles() == 11
 

@@ -314,7 +314,7 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
         raise click.ClickException("--private needs a token (--token or $UNSPUN_TOKEN)")
     if not token:
         click.echo("no token: read-only, POST /articles answers 401", err=True)
-    with _open(db):  # a clear error for a file that is not a store
+    with _open(db, must_exist=True):  # a clear error for a missing file or one that is not a store
         pass
     app = create_app(db, token=token, private=private, embed=embed)
     click.echo(f"serving {db} on http://{host}:{port} (docs at /docs)", err=True)

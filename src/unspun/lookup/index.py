@@ -76,7 +76,7 @@ class _Block:
 
     def __init__(self, ids: list[str], sh: np.ndarray, sizes: np.ndarray, words: np.ndarray, imm: np.ndarray,
                  feats: np.ndarray, emb: np.ndarray | None, sh_lsh: tuple[int, int], imm_lsh: tuple[int, int],
-                 o: CandidateOptions) -> None:
+                 o: CandidateOptions, ann: bool = True) -> None:
         self.ids, self.sizes, self.emb = ids, sizes, emb
         self.short = words < o.min_words
         self.few = self.short | (feats < o.min_immutable_features)
@@ -86,7 +86,7 @@ class _Block:
         self.sh_keys, self.sh_rows = _sorted_keys(self.sh, *sh_lsh)
         self.imm_keys, self.imm_rows = _sorted_keys(self.imm, *imm_lsh)
         self.ann = None
-        if emb is not None and len(emb) > EXACT_BELOW:
+        if ann and emb is not None and len(emb) > EXACT_BELOW:  # a tail block is searched exactly
             from usearch.index import Index
 
             self.ann = Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
@@ -190,21 +190,21 @@ class FingerprintIndex:
                    and s.immutables in d and (not self.embed or s.embedding in d)]
             if not new:
                 return 0
-            block = self._block_of(new, by_id)
             blocks = self._blocks
+            block = self._block_of(new, by_id, ann=not blocks)
             if not blocks:
                 blocks = (block,)
             elif len(blocks) == 1:
                 blocks = (blocks[0], block)
             else:
-                blocks = (blocks[0], _concat(blocks[1], block, self))
+                blocks = (blocks[0], _concat(blocks[1], block, self, ann=False))
             if len(blocks) == 2 and (merge or len(blocks[1]) > max(TAIL_MERGE, len(blocks[0]) // 20)):
                 blocks = (_concat(blocks[0], blocks[1], self),)
             self._blocks = blocks  # one assignment: readers see the old blocks or the new ones
             self._ids.update(new)
         return len(new)
 
-    def _block_of(self, ids: list[str], by_id: dict[str, dict[str, bytes]]) -> _Block:
+    def _block_of(self, ids: list[str], by_id: dict[str, dict[str, bytes]], *, ann: bool = True) -> _Block:
         s, n = self.schemes, len(ids)
         sh = np.empty((n, self.fo.num_perm), dtype=np.uint32)
         imm = np.empty((n, self.fo.immutables_perm), dtype=np.uint32)
@@ -217,7 +217,7 @@ class FingerprintIndex:
             imm[k], feats[k] = isig.sig, isig.features
             if emb is not None:
                 emb[k] = from_bytes(by_id[aid][s.embedding])
-        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co)
+        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co, ann)
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._blocks)
@@ -283,11 +283,11 @@ class FingerprintIndex:
         return hits
 
 
-def _concat(a: _Block, b: _Block, index: FingerprintIndex) -> _Block:
+def _concat(a: _Block, b: _Block, index: FingerprintIndex, *, ann: bool = True) -> _Block:
     emb = None if a.emb is None or b.emb is None else np.concatenate([a.emb, b.emb])
     return _Block(a.ids + b.ids, np.concatenate([a.sh, b.sh]), np.concatenate([a.sizes, b.sizes]),
                   np.concatenate([a.words, b.words]), np.concatenate([a.imm, b.imm]),
-                  np.concatenate([a.feats, b.feats]), emb, index.sh_lsh, index.imm_lsh, index.co)
+                  np.concatenate([a.feats, b.feats]), emb, index.sh_lsh, index.imm_lsh, index.co, ann)
 
 
 __all__ = ["FingerprintIndex", "Hit", "QuerySignature", "TAIL_MERGE"]

@@ -22,20 +22,27 @@ def generations(nodes: list[str], edges: list[dict]) -> dict[str, int]:
     for e in edges:
         if e.get("direction") != "unknown" and e["from"] in parents and e["to"] in parents:
             parents[e["to"]].append(e["from"])
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((p, n) for n, ps in parents.items() for p in ps if p != n)
+    while True:  # cut each cycle where it closes (iteratively: a chain of any length)
+        try:
+            u, v = nx.find_cycle(g)[-1][:2]
+        except nx.NetworkXNoCycle:
+            break
+        g.remove_edge(u, v)
     depth: dict[str, int] = {}
-
-    def visit(n: str, path: frozenset[str]) -> int:
-        if n not in depth:
-            depth[n] = 1 + max((visit(p, path | {n}) for p in parents[n] if p not in path), default=-1)
-        return depth[n]
-
-    for n in nodes:
-        visit(n, frozenset())
+    for n in nx.topological_sort(g):
+        depth[n] = 1 + max((depth[p] for p in g.predecessors(n)), default=-1)
     return depth
 
 
 def layout(nodes: list[str], edges: list[dict]) -> dict[str, tuple[float, float]]:
     """Top-left corner of each node's box: one row per generation, children near their parents."""
+    if not nodes:
+        return {}
     depth = generations(nodes, edges)
     rows: dict[int, list[str]] = {}
     for n in nodes:
@@ -70,6 +77,8 @@ def svg(family: Mapping, label: Callable[[str], tuple[str, str]], href: Callable
     edges = [e for e in family.get("edges", []) if e.get("from") is not None and e.get("to") is not None]
     nodes = list(dict.fromkeys([*family.get("articles", []), *(x for e in edges for x in (e["from"], e["to"]))]))
     pos = layout(nodes, edges)
+    if not pos:
+        return Markup("")
     w = max(x for x, _ in pos.values()) + NODE_W + PAD
     h = max(y for _, y in pos.values()) + NODE_H + PAD
     title = f"provenance of family {family.get('id', '')}"

@@ -17,7 +17,7 @@ from .highlight import Furniture, Mark, furniture, render
 from .model import REUSE, Model, article_page, pair_page, story_page
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")  # as unspun.relate.diff tokenises
-SEARCH_TEXT_CHARS = 20_000
+SEARCH_TEXT_CHARS = 2_000
 
 
 def script_json(obj: object) -> Markup:

@@ -98,7 +98,8 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
     if private and not token:
         raise ValueError("a private server needs a token")
     service = Service(db_path, embed=embed)
-    app = FastAPI(title="unspun", version=__version__, responses=_RESPONSES,
+    docs = {} if not private else {"docs_url": None, "redoc_url": None, "openapi_url": None}  # no public schema
+    app = FastAPI(title="unspun", version=__version__, responses=_RESPONSES, **docs,
                   description="Trace rewritten news to its source: store articles, check a text against them.")
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)

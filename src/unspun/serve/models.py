@@ -26,6 +26,13 @@ class ArticleIn(BaseModel):
         body = self.text if self.text is not None else self.html
         if not body.strip():
             raise ValueError("the article is empty")
+        for name in ("text", "html", "url", "title", "site", "published"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise ValueError(f"'{name}' is not valid Unicode (a lone surrogate)") from None
         return self
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ class Service:
     def __init__(self, db_path: str, *, embed: bool | None = None, check_options: CheckOptions | None = None) -> None:
         self.db_path = str(db_path)
         self._local = threading.local()
-        self._readers: list[SQLiteStore] = []
+        self._readers: weakref.WeakSet[SQLiteStore] = weakref.WeakSet()  # a dead thread's connection closes
         self._readers_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._model_thread = ThreadPoolExecutor(1, thread_name_prefix="unspun-model")
@@ -95,12 +96,12 @@ class Service:
             store = open_store(self.db_path)
             self._local.store = store
             with self._readers_lock:
-                self._readers.append(store)
+                self._readers.add(store)
         return store
 
     def close(self) -> None:
         with self._readers_lock:
-            for s in self._readers:
+            for s in list(self._readers):
                 try:
                     s.close()
                 except Exception:  # noqa: BLE001 -- closing from another thread; best effort
