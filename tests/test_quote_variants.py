@@ -141,3 +141,33 @@ def test_quote_variants_a_word_replaced_at_the_end_is_a_change_not_trimming():
     assert inner_changes(words("stop waiting for the next storm"), words("stop ready for the next tempest")) == [
         ("waiting", "ready"), ("storm", "tempest")]
     assert inner_changes(words("for the next storm"), words("for the next")) == []
+
+
+def test_quote_variants_a_short_fragment_does_not_chain_other_speakers_together():
+    smith = "we will win this election because the voters trust our plan for jobs"
+    jones = "we will win the vote on the budget and then move to healthcare reform"
+    groups = quote_groups([("a", q(smith, "John Smith")), ("b", q(jones, "Ann Jones")), ("c", q("we will win", None))])
+    assert not any({"a", "b"} <= g.articles() for g in groups)
+
+
+def test_quote_variants_two_quotes_in_one_passage_stay_two_utterances():
+    a1, a2 = "Taxes will go down next year for every family.", "We will block every bill they send us."
+    text_a = f'"{a1}" Smith said. "{a2}" Jones said.'
+    quotes = [("a", Quote(Span(1, 1 + len(a1)), a1, (), "Smith")),
+              ("a", Quote(Span(text_a.index(a2), text_a.index(a2) + len(a2)), a2, (), "Jones")),
+              ("b", Quote(Span(1, 1 + len(a1)), a1, (), "Smith")),
+              ("b", Quote(Span(text_a.index(a2), text_a.index(a2) + len(a2)), a2, (), "Jones"))]
+    passage = Passage(Span(0, len(text_a)), Span(0, len(text_a)), "exact", 1.0)
+    groups = quote_groups(quotes, [rel("a", "b", "copy", passages=[passage])])
+    assert sorted(len(g.variants) for g in groups) == [1, 1] and {g.speaker for g in groups} == {"Smith", "Jones"}
+
+
+@pytest.mark.parametrize("other", [
+    LONG.replace("will", "wo n't").replace("We wo n't", "We can't"),  # not the same words: altered
+])
+def test_quote_variants_tokenisation_is_not_alteration(other):
+    base = "We can't pay 1,000 dollars for the U.S. e-mail system again this year"
+    for variant in ("We ca n't pay 1000 dollars for the US email system again this year",):
+        g = quote_groups([("a", q(base)), ("b", q(variant))])[0]
+        assert g.articles() == {"a", "b"} and not g.altered
+    assert quote_groups([("a", q(LONG)), ("b", q(other))])[0].altered

@@ -133,3 +133,17 @@ def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
 
     with pytest.raises(ValueError, match="schema 9"):
         open_store(db)
+
+
+def test_store_a_realigned_pair_loses_its_old_spin_verdict(tmp_path):
+    from unspun.records import Article, Relation
+    from unspun.store import open_store
+
+    with open_store(tmp_path / "s.db") as store:
+        for aid in ("a", "b"):
+            store.add_articles([(Article(aid, f"{aid}.txt", f"{aid}.txt", "", "text", "x y z", "x y z"), "s", "")])
+        store.put_relations([("a", "b", Relation("a", "b", "copy", 1.0, 1.0))], "v1")
+        store.put_rewrite_spin([("a", "b", "machine_spin", 0.9, {"spans": [], "replaced": []})], "spin.v1")
+        assert ("a", "b") in store.rewrite_spin()
+        store.put_relations([("a", "b", Relation("a", "b", "duplicate", 1.0, 1.0))], "v2")
+        assert store.rewrite_spin() == {} and store.rewrites_without_spin("spin.v1") == [("a", "b")]

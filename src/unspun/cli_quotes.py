@@ -27,8 +27,8 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
     from .quotes.variants import group_json
 
     with _open(db, must_exist=True) as store:
-        extract(store, reporter=Reporter(quiet=quiet))
         aid = _resolve_id(store, article_id) if article_id else None
+        extract(store, reporter=Reporter(quiet=quiet))
         found = groups(store)
         titles = {s["id"]: s.get("title") or s.get("source") for s in store.article_summaries()}
     found = [g for g in found
@@ -93,8 +93,8 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
     from .spin.stage import flag_articles
 
     with _open(db, must_exist=True) as store:
-        flag_articles(store, reporter=Reporter(quiet=quiet))
         aid = _resolve_id(store, article_id) if article_id else None
+        flag_articles(store, reporter=Reporter(quiet=quiet))
         data = _spin_data(store, aid)
         texts = {a.id: a for a in store.articles([aid])} if aid else {}
         titles = {s["id"]: s.get("title") or s.get("source") for s in store.article_summaries()}
@@ -125,6 +125,6 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
         click.echo("")
         click.echo("rewrite pairs:")
     for r in data["rewrites"]:
-        swapped = ", ".join(f"{x['from']} \u2192 {x['to']}" for x in r["replaced"][:8])
+        swapped = ", ".join(f"{x['from']} \u2192 {x['to']}" for x in r.get("replaced", [])[:8])
         click.echo(f"  {r['a']} ~ {r['b']}  {r['verdict']} (spin score {r['score']:.2f})"
                    + (f"  swapped: {swapped}" if swapped else ""))

@@ -297,7 +297,7 @@ def _cue_before(text: str, lo: int, hi: int, max_tail: int = 14) -> Attribution 
 def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
     """The subject at the head of the sentence (after a leading phrase ending in a comma)."""
     head = text[lo:hi]
-    for m in re.finditer(r"(?:^|,\s+)(?P<np>[^,]{1,80})", head):
+    for m in re.finditer(r"(?:^|,)\s*(?P<np>[^,\s][^,]{0,79})", head):  # the phrase starts on a word, not space
         words = m.group("np").split()
         if not words:
             continue

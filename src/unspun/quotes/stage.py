@@ -46,6 +46,6 @@ def groups(store: SQLiteStore, relations: Sequence[Relation] | None = None, *,
         from ..export import relations as resolved
 
         relations = resolved(store)
-    published = {s["id"]: s.get("published") for s in store.article_summaries()}
+    published = store.published(ids)
     quotes = store.quotes() if ids is None else (q for aid in ids for q in store.quotes(aid))
     return quote_groups(quotes, relations, published=published)

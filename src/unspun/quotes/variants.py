@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -57,7 +57,15 @@ class QuoteGroup:
         return {a for v in self.variants for a in v.articles}
 
 
+_SPLIT_NT = re.compile(r"(?<=\w) (?=n['’]t\b)")          # "ca n't" -> "can't" (tokenizer residue)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")            # "1,000" -> "1000"
+_DOTTED = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")  # "U.S." -> "US"
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")                      # "e-mail" -> "email"
+
+
 def words(text: str) -> tuple[str, ...]:
+    """The words of a wording, with differences of tokenisation and spelling convention taken out."""
+    text = _HYPHEN.sub("", _DOTTED.sub("", _THOUSANDS.sub("", _SPLIT_NT.sub("", text))))
     return tuple(w.casefold().replace("’", "'") for w in _WORD.findall(text))
 
 
@@ -94,24 +102,42 @@ def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] |
 
 
 class _Union:
-    def __init__(self) -> None:
+    """Union-find whose groups keep the surnames of their named speakers: two named speakers never merge."""
+
+    def __init__(self, names: Mapping | None = None) -> None:
         self.parent: dict = {}
+        self.names: dict = {}
+        self._of = names or {}
 
     def find(self, x):
-        self.parent.setdefault(x, x)
+        if x not in self.parent:
+            self.parent[x] = x
+            name = self._of.get(x)
+            self.names[x] = {name} if name else set()
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
-    def join(self, x, y) -> None:
+    def join(self, x, y, *, force: bool = False) -> None:
         rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
+        if rx == ry or (not force and len(self.names[rx] | self.names[ry]) > 1):
+            return
+        keep, gone = min(rx, ry), max(rx, ry)
+        self.parent[gone] = keep
+        self.names[keep] |= self.names.pop(gone)
 
 
 def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def _joins(u: Sequence[str], v: Sequence[str]) -> bool:
+    """One utterance: most of the shorter wording matches, mostly as one run (not scattered stock phrases)."""
+    blocks = SequenceMatcher(None, u, v, autojunk=False).get_matching_blocks()
+    shorter = min(len(u), len(v))
+    return (sum(b.size for b in blocks) >= CLOSE * shorter
+            and max(b.size for b in blocks) >= max(MIN_WORDS, 0.5 * shorter))
 
 
 def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, union: _Union) -> None:
@@ -121,20 +147,18 @@ def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, uni
         if len(w) >= MIN_WORDS:
             for bigram in set(zip(w, w[1:])):
                 postings[bigram].append(k)
-    tried: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for ks in postings.values():
-        if len(ks) < 2 or len(ks) > POSTINGS_CAP:
-            continue
-        for i, x in enumerate(ks):
-            for y in ks[i + 1:]:
-                kx, ky = keys[x], keys[y]
-                if kx[0] == ky[0] or (x, y) in tried:
-                    continue
-                tried.add((x, y))
-                u, v = toks[kx], toks[ky]
-                same = _matched(u, v) / min(len(u), len(v))
-                if same >= CLOSE and (_speakers_agree(quotes[kx], quotes[ky]) or same >= 0.9):
-                    union.join(kx, ky)
+        if 2 <= len(ks) <= POSTINGS_CAP:
+            for i, x in enumerate(ks):
+                for y in ks[i + 1:]:
+                    if keys[x][0] != keys[y][0]:
+                        shared[(x, y)] += 1
+    for (x, y), n in shared.items():
+        kx, ky = keys[x], keys[y]
+        u, v = toks[kx], toks[ky]
+        if n >= max(2, 0.3 * (min(len(u), len(v)) - 1)) and _speakers_agree(quotes[kx], quotes[ky]) and _joins(u, v):
+            union.join(kx, ky)
 
 
 def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list], union: _Union) -> None:
@@ -147,10 +171,13 @@ def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list]
             qb = [(k, q) for k, q in per_article[r.b] if _overlap(q.span, p.b) >= 0.5 * (q.span.end - q.span.start)]
             for ka, x in qa:
                 rel_a = (x.span.start - p.a.start) / max(p.a.end - p.a.start, 1)
-                for kb, y in qb:
-                    rel_b = (y.span.start - p.b.start) / max(p.b.end - p.b.start, 1)
-                    if abs(rel_a - rel_b) < 0.25:
-                        union.join(ka, kb)
+                near = [(abs((y.span.start - p.b.start) / max(p.b.end - p.b.start, 1) - rel_a), kb, y) for kb, y in qb]
+                near = [t for t in near if t[0] < 0.25]
+                if not near:
+                    continue
+                _, kb, y = min(near, key=lambda t: t[0])  # the one quotation at the same place, not every nearby one
+                if _speakers_agree(x, y) or _matched(words(x.text), words(y.text)) >= 2:
+                    union.join(ka, kb, force=True)  # the alignment maps one onto the other: a spun name too
 
 
 def _independent_sources(articles: Iterable[str], family: Mapping[str, str]) -> int:
@@ -173,7 +200,7 @@ def quote_groups(quotes: Iterable[tuple[str, Quote]], relations: Sequence[Relati
         per_article[aid].append((key, q))
         all_quotes[key] = q
     toks = {k: words(q.text) for k, q in all_quotes.items()}
-    union = _Union()
+    union = _Union({k: surname(q.speaker) for k, q in all_quotes.items()})
     keys = list(all_quotes)
     _by_wording(keys, all_quotes, toks, union)
     _by_alignment(relations, per_article, union)

@@ -200,6 +200,13 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
+    def published(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        """Publication date of the given articles (of all when None)."""
+        if ids is None:
+            return dict(self.db.execute("SELECT id, published FROM articles"))
+        return {aid: row[0] for aid in ids
+                for row in self.db.execute("SELECT published FROM articles WHERE id=?", (aid,))}
+
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
 
@@ -369,6 +376,7 @@ class SQLiteStore:
         """Store the relation of each aligned pair (None: no shared text)."""
         with self.transaction():
             for a, b, r in rows:
+                self.db.execute("DELETE FROM rewrite_spin WHERE a=? AND b=?", (a, b))  # judged again if still reuse
                 if r is None:
                     self.db.execute("INSERT OR REPLACE INTO relations VALUES (?,?,NULL,0,0,'unknown',0,'[]','[]','[]',?)",
                                     (a, b, version))
