@@ -262,6 +262,15 @@ def _previous_paragraph(text: str, para_start: int) -> tuple[int, int] | None:
     return text.rfind("\n", 0, end) + 1, end
 
 
+def _unquoted_last_sentence(text: str, para_start: int) -> tuple[int, int] | None:
+    """``(start, end)`` of the last sentence of the paragraph before, unless it has a quotation mark."""
+    prev = _previous_paragraph(text, para_start)
+    if prev is None:
+        return None
+    lo = _sentence_start(text, prev[0], prev[1])
+    return None if any(c in text[lo : prev[1]] for c in "\"“”") else (lo, prev[1])
+
+
 def _cue_before(text: str, lo: int, hi: int, max_tail: int = 14) -> Attribution | None:
     m = re.search(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,;:!?\"“”()\n]{1,80}?)\s*,?\s*$", text[lo:hi])
     if m:
@@ -338,16 +347,11 @@ def label_attribution(text: str, inner: int, end: int) -> Attribution | None:
 def before_attribution(text: str, open_at: int, para_start: int) -> Attribution | None:
     """``X said: "…"``, ``X said that "…"``, ``according to X, "…"``, ``X: "…"`` before an opening mark."""
     if not text[para_start:open_at].strip():
-        prev = _previous_paragraph(text, para_start)
-        if prev is None:
+        last = _unquoted_last_sentence(text, para_start)
+        if last is None or not text[: last[1]].endswith(":"):
             return None
-        lo = _sentence_start(text, prev[0], prev[1])
-        if any(c in text[lo : prev[1]] for c in "\"“”"):
-            return None
-        if not text[: prev[1]].endswith(":"):
-            return None
-        found = _cue_before(text, lo, prev[1])  # ``Sanders made the following comment:¶"…"``
-        return found if found is not None else _sentence_subject(text, lo, prev[1])
+        found = _cue_before(text, *last)  # ``Sanders made the following comment:¶"…"``
+        return found if found is not None else _sentence_subject(text, *last)
     lo = _sentence_start(text, para_start, open_at)
     clause = text[lo:open_at]
     marks = [clause.rfind(c) + len(c) - 1 for c in ("\"", "“", "”", "''") if c in clause]
@@ -367,10 +371,5 @@ def before_attribution(text: str, open_at: int, para_start: int) -> Attribution 
 
 def previous_paragraph_attribution(text: str, para_start: int) -> Attribution | None:
     """The cue and subject in the last sentence of the paragraph before (``Carter said that …``)."""
-    prev = _previous_paragraph(text, para_start)
-    if prev is None:
-        return None
-    lo = _sentence_start(text, prev[0], prev[1])
-    if any(c in text[lo : prev[1]] for c in "\"“”"):
-        return None
-    return _cue_before(text, lo, prev[1], max_tail=60)
+    last = _unquoted_last_sentence(text, para_start)
+    return None if last is None else _cue_before(text, *last, max_tail=60)
