@@ -137,17 +137,7 @@ def make_queries(docs: list[str], planted: list, n: int, per_kind: int) -> list[
     out = []
     for kind, rate in (("copy", 0.02), ("spin", 0.2)):
         for src in rng.choice(originals, size=per_kind, replace=False):
-            paras = docs[int(src)].split("\n\n")
-            if kind == "copy":
-                paras = paras[: max(1, int(len(paras) * rng.uniform(0.5, 1.0)))]
-            text = []
-            for para in paras:
-                toks = para.split(" ")
-                for k in np.flatnonzero(rng.random(len(toks)) < rate):
-                    if not toks[k].endswith("."):
-                        toks[k] = str(rng.choice(vocab))
-                text.append(" ".join(toks))
-            out.append((kind, "\n\n".join(text), int(src)))
+            out.append((kind, corpus.derive(docs[int(src)], kind, rate, rng, vocab), int(src)))
     fresh, _ = corpus.generate_news(per_kind, seed=10_000_019 + n, copy_fraction=0.0, spin_fraction=0.0)
     out.extend(("unrelated", d, None) for d in fresh)
     return out

@@ -120,16 +120,22 @@ def generate_news(n_docs: int, *, words: int = 600, copy_fraction: float = 0.1, 
     for kind, count, rate in (("copy", n_copy, 0.02), ("spin", n_spin, 0.2)):
         for _ in range(count):
             src = int(rng.integers(0, n_orig))
-            paras = docs[src].split("\n\n")
-            if kind == "copy":
-                paras = paras[: max(1, int(len(paras) * rng.uniform(0.5, 1.0)))]
-            out = []
-            for para in paras:
-                toks = para.split(" ")
-                for k in np.flatnonzero(rng.random(len(toks)) < rate):
-                    if not toks[k].endswith("."):
-                        toks[k] = str(rng.choice(vocab))
-                out.append(" ".join(toks))
             planted.append((src, len(docs), kind))
-            docs.append("\n\n".join(out))
+            docs.append(derive(docs[src], kind, rate, rng, vocab))
     return docs, planted
+
+
+def derive(text: str, kind: str, rate: float, rng: np.random.Generator, vocab) -> str:
+    """A planted copy (``copy``: perhaps truncated to its first paragraphs) or spin of ``text``:
+    a share ``rate`` of its words (not sentence ends) swapped for random vocabulary words."""
+    paras = text.split("\n\n")
+    if kind == "copy":
+        paras = paras[: max(1, int(len(paras) * rng.uniform(0.5, 1.0)))]
+    out = []
+    for para in paras:
+        toks = para.split(" ")
+        for k in np.flatnonzero(rng.random(len(toks)) < rate):
+            if not toks[k].endswith("."):
+                toks[k] = str(rng.choice(vocab))
+        out.append(" ".join(toks))
+    return "\n\n".join(out)
