@@ -16,6 +16,7 @@ from dataclasses import replace
 from ..records import Passage, Relation
 from .diff import replacements
 from .direction import Side, direction
+from .drift import Drift, DriftOptions, drift
 from .kind import KindRules, Sharing, relation_kind
 from .provenance import REUSE
 
@@ -29,7 +30,8 @@ def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passa
     if kind == "same_story":
         return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
                         "unknown", 0.0, ("no shared text: independent reports of one event",))
-    d = direction(a, b, sharing.coverage_a, sharing.coverage_b)
+    edited = [p for p in passages if p.type != "exact" and not p.weak]
+    d = direction(a, b, sharing.coverage_a, sharing.coverage_b, drift(a.text, b.text, edited) if edited else None)
     diff = tuple(replacements(a.text, b.text, passages)) if kind == "rewrite" else ()
     return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
                     d.direction, d.confidence, d.evidence, tuple(passages), diff)
@@ -98,4 +100,4 @@ def siblings(relations: Iterable[Relation]) -> list[Relation]:
     return out
 
 
-__all__ = ["corroborate", "Side", "Sharing", "KindRules", "relate_pair", "siblings", "relation_kind", "direction", "replacements"]
+__all__ = ["corroborate", "Drift", "DriftOptions", "drift", "Side", "Sharing", "KindRules", "relate_pair", "siblings", "relation_kind", "direction", "replacements"]

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .drift import Drift, DriftOptions
+
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
 
 
@@ -56,9 +58,25 @@ def _credits(text: str, site: str | None) -> bool:
     return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE) is not None
 
 
-def direction(a: Side, b: Side, coverage_a: float, coverage_b: float) -> Direction:
-    """Vote on the direction of reuse between ``a`` and ``b``."""
+def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Drift | None = None,
+              drift_options: DriftOptions = DriftOptions()) -> Direction:
+    """Vote on the direction of reuse between ``a`` and ``b``.
+
+    ``drift`` (see :mod:`.drift`) adds the wording: the side whose words
+    break stock news phrases that the other keeps is the copy, and when both
+    sides did so, each in its own places, the pair is ``common``.
+    """
     votes: list[tuple[float, str]] = []  # positive: a->b
+    if drift is not None and drift.siblings(drift_options):
+        return Direction("common", round(min(0.9, 0.5 + 0.05 * min(len(drift.a), len(drift.b))), 3), (
+            f"each side replaced words the other keeps in stock news phrases: A has {drift.note('a')}; "
+            f"B has {drift.note('b')}; both derive from a source not in the pair",))
+    side = drift.drifted(drift_options) if drift is not None else None
+    if side is not None:
+        n = len(drift.a if side == "a" else drift.b)
+        votes.append((1.0 if side == "b" else -1.0,
+                      f"{side.upper()} breaks stock news phrases that {'A' if side == 'b' else 'B'} keeps "
+                      f"({n}x: {drift.note(side)})"))
     if abs(coverage_a - coverage_b) >= 0.2:
         if coverage_b > coverage_a:
             votes.append((1.0, f"B is contained in A ({coverage_b:.0%} of B is shared, {coverage_a:.0%} of A)"))

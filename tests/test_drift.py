@@ -1,0 +1,62 @@
+"""Direction from wording drift: the side that breaks stock news phrases is the copy; both sides: siblings."""
+
+from __future__ import annotations
+
+from unspun.records import Passage, Span
+from unspun.relate import Sharing, Side, relate_pair
+from unspun.relate.direction import direction
+from unspun.relate.drift import Drift, DriftOptions, drift
+
+ORIGINAL = ("The Supreme Court ruled on health care and national security on Monday. "
+            "At a press conference, the minister said foreign policy and climate change were on the campaign trail. "
+            "Peace talks with world leaders followed, and tax returns were released by the federal government.")
+# two independent spins of ORIGINAL, each swapping other words
+SPIN_1 = ("The Supreme Tribunal ruled on health attention and national security on Monday. "
+          "At a press meeting, the minister said foreign policy and climate change were on the campaign trail. "
+          "Peace negotiations with world leaders followed, and tax returns were released by the federal government.")
+SPIN_2 = ("The Supreme Court ruled on health care and national safety on Monday. "
+          "At a press conference, the minister said foreign strategy and climate alteration were on the campaign path. "
+          "Peace talks with world frontrunners followed, and tax yields were released by the federal administration.")
+
+
+def _whole(a: str, b: str) -> list[Passage]:
+    return [Passage(Span(0, len(a)), Span(0, len(b)), "edited", 0.8)]
+
+
+def test_drift_finds_the_side_that_breaks_stock_phrases():
+    d = drift(ORIGINAL, SPIN_1, _whole(ORIGINAL, SPIN_1))
+    assert d.a == ()
+    assert ("tribunal", "court") in d.b and ("meeting", "conference") in d.b and len(d.b) == 4
+    assert d.drifted() == "b" and not d.siblings()
+    reverse = drift(SPIN_1, ORIGINAL, _whole(SPIN_1, ORIGINAL))
+    assert reverse.drifted() == "a" and len(reverse.a) == 4
+
+
+def test_drift_of_two_spins_is_siblings():
+    d = drift(SPIN_1, SPIN_2, _whole(SPIN_1, SPIN_2))
+    assert len(d.a) == 4 and len(d.b) >= 5
+    assert d.siblings() and d.drifted() is None
+    assert not d.siblings(DriftOptions(min_each=5))  # the thresholds matter
+
+
+def test_drift_ignores_exact_passages_inflections_and_names():
+    a, b = "Officials said health care costs rose.", "Officials said health cares costs rose."
+    assert drift(a, b, _whole(a, b)) == Drift()
+    assert drift(ORIGINAL, SPIN_1, [Passage(Span(0, 10), Span(0, 10), "exact", 1.0)]) == Drift()
+    a, b = "Senator Smith met the press on Monday.", "Senator Jones met the press on Monday."
+    assert drift(a, b, _whole(a, b)) == Drift()
+
+
+def test_direction_uses_drift_and_reports_it():
+    d = direction(Side(ORIGINAL), Side(SPIN_1), 0.95, 0.95, drift(ORIGINAL, SPIN_1, _whole(ORIGINAL, SPIN_1)))
+    assert d.direction == "a->b" and any("B breaks stock news phrases" in e for e in d.evidence)
+    d = direction(Side(SPIN_1), Side(SPIN_2), 0.95, 0.95, drift(SPIN_1, SPIN_2, _whole(SPIN_1, SPIN_2)))
+    assert d.direction == "common" and d.confidence >= 0.5 and "both derive" in d.evidence[0]
+    assert direction(Side(SPIN_1), Side(SPIN_2), 0.95, 0.95).direction == "unknown"  # the texts alone, before
+
+
+def test_relate_pair_calls_two_spins_of_an_absent_original_common():
+    rel = relate_pair("s1", "s2", Side(SPIN_1), Side(SPIN_2), _whole(SPIN_1, SPIN_2), Sharing(0.95, 0.95, 0.4, 3, 3))
+    assert rel.kind == "rewrite" and rel.direction == "common"
+    rel = relate_pair("o", "s1", Side(ORIGINAL), Side(SPIN_1), _whole(ORIGINAL, SPIN_1), Sharing(0.95, 0.95, 0.4, 3, 3))
+    assert rel.direction == "a->b" and ("court", "tribunal") in {(x.lower(), y.lower()) for x, y in rel.diff}
