@@ -101,6 +101,14 @@ def clough(cache: str | None) -> dict:
                 "reversed_share": round(v["b->a"] / max(1, sum(v.values())), 4)} for c, v in counts.items()}
 
 
+def without_drift() -> None:
+    """The baseline: direction as it was before the wording-drift signal (for this process)."""
+    from unspun.relate.drift import Drift
+
+    Drift.siblings = lambda self, o=None: False
+    Drift.drifted = lambda self, o=None: None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
@@ -111,10 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the baseline: direction without the wording-drift signal (nothing written)")
     args = ap.parse_args(argv)
     if args.without_drift:
-        from unspun.relate.drift import Drift
-
-        Drift.siblings = lambda self, o=None: False
-        Drift.drifted = lambda self, o=None: None
+        without_drift()
     reporter = Reporter()
     t0 = time.perf_counter()
     doc = {"bench": "direction of reuse: SYNTHETIC families of PolNeAR articles, and Clough & Stevenson",

@@ -272,6 +272,16 @@ def test_spin_verdict_of_the_spun_rewrite_is_machine_spin(exported):
             assert rel["spin"]["verdict"] == "machine_spin", rel
 
 
+def test_spin_verdict_of_the_editorial_rewrite_is_editorial(exported):
+    """The hand-written rewrite keeps most sentences in order but splits and joins some: no round trip."""
+    who = names(exported)
+    by_pair = {frozenset((who[r["a"]], who[r["b"]])): r for r in exported["relations"]}
+    r = by_pair[frozenset(("original", "rewrite"))]
+    assert r["kind"] == "rewrite" and r["spin"]["verdict"] == "editorial_rewrite", r["spin"]
+    for rel in exported["relations"]:  # nothing in the demo went through a translation there and back
+        assert rel.get("spin", {}).get("verdict") != "translation_round_trip", (who[rel["a"]], who[rel["b"]])
+
+
 def test_spin_command_readable_and_json(analysed, exported):
     db, _ = analysed
     who = {v: k for k, v in names(exported).items()}

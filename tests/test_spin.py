@@ -9,7 +9,7 @@ import pytest
 from conftest import DEMO
 from unspun.records import Passage, Quote, Relation, Span
 from unspun.spin import (
-    Lexicon, SpinOptions, altered_quotes, article_spin, default_lexicon, rewrite_spin, spin_flags)
+    Lexicon, SpinOptions, VerdictOptions, altered_quotes, article_spin, default_lexicon, rewrite_spin, spin_flags)
 from unspun.spin.flags import kind_rates, name_variant_flags, residue_flags, score_flags
 from unspun.spin.lexicon import build, load, save, word_pairs
 
@@ -226,6 +226,45 @@ def test_spin_verdict_translation_round_trip():
     r = rewrite_spin(A, b, _relation(A, b, [(x, y, "paraphrase") for x, y in zip(_sents(A), _sents(b))]))
     assert r.verdict == "translation_round_trip", r
     assert r.signals.names_kept == 1.0 and r.signals.function_changed >= 0.03
+    assert r.signals.restructured == 0.0 and r.signals.verbatim == 0.0  # sentence for sentence, every one reworded
+
+
+def test_spin_verdict_human_rewrite_in_order_is_editorial():
+    """An editor who keeps every sentence in order but splits one and leaves one as it was: no round trip."""
+    sa = _sents(A)
+    split = ("Leaders of eleven towns reached a deal on Thursday. They agreed to build tidal gates.")
+    reworded = ["The agreement was made public as a summit in Port Calder ended.", sa[2],
+                "Roughly 62,000 people live in the estuary's flood zone."]
+    b = " ".join([split, *reworded])
+    pairs = [(sa[0], split, "paraphrase"), (sa[1], reworded[0], "paraphrase"), (sa[2], sa[2], "exact"),
+             (sa[3], reworded[2], "paraphrase")]
+    r = rewrite_spin(A, b, _relation(A, b, pairs))
+    s = r.signals
+    assert s.restructured == 0.25  # one passage of four: one sentence became two
+    assert s.verbatim == round(11 / 47, 4)  # the sentence kept as it was: 11 of A's 47 words (62,000 is two)
+    assert s.order == 1.0 and s.coverage >= 0.7 and s.function_changed >= 0.03 and s.names_kept >= 0.8
+    assert r.verdict == "editorial_rewrite", r
+    # the old rule (order, coverage, function words, names) called it a round trip
+    old = VerdictOptions(round_trip_restructured=1.0, round_trip_verbatim=1.0)
+    assert rewrite_spin(A, b, _relation(A, b, pairs), options=old).verdict == "translation_round_trip"
+    # either sign alone is enough: the split ...
+    assert rewrite_spin(A, b, _relation(A, b, pairs), options=VerdictOptions(round_trip_verbatim=1.0)
+                        ).verdict == "editorial_rewrite"
+    # ... or many words kept word for word
+    assert rewrite_spin(A, b, _relation(A, b, pairs), options=VerdictOptions(
+        round_trip_restructured=1.0, round_trip_verbatim=s.verbatim - 0.01)).verdict == "editorial_rewrite"
+
+
+def test_spin_structure_signals_count_quotes_and_weak_passages():
+    a = 'The mayor spoke on Monday. "We will not wait for the next storm," she said.'
+    b = 'On Monday the mayor spoke. "We will not wait for the next storm," she said.'
+    quote = '"We will not wait for the next storm," she said.'
+    rel = Relation("a", "b", "rewrite", 1.0, 1.0, passages=(
+        Passage(_at(a, "The mayor spoke on Monday."), _at(b, "On Monday the mayor spoke."), "paraphrase", 0.9),
+        Passage(_at(a, quote), _at(b, quote), "exact", 1.0, weak="quote")))
+    s = rewrite_spin(a, b, rel).signals
+    assert s.restructured == 0.0
+    assert s.verbatim == round(10 / 15, 4)  # the quoted sentence, 10 of 15 words, though its passage is weak
 
 
 def test_spin_verdict_on_demo_pair_from_the_aligner():

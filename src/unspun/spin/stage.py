@@ -21,6 +21,9 @@ from .lexicon import LEXICON_VERSION
 from .verdict import RewriteSpin, rewrite_spin
 
 SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
+VERDICT_VERSION = f"verdict.v2/{LEXICON_VERSION}"
+"""Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
+sentences kept one for one and few passages kept word for word)."""
 BATCH = 200
 
 
@@ -50,7 +53,7 @@ def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
     a copy; their verdict is shown only when it is machine spin. A copy with
     nothing edited is recorded as ``none``.
     """
-    todo = store.rewrites_without_spin(SPIN_VERSION)
+    todo = store.rewrites_without_spin(VERDICT_VERSION)
     if not todo:
         return 0
     wanted = set(todo)
@@ -68,7 +71,7 @@ def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
                     continue
                 v = rewrite_spin(texts[a], texts[b], r)
                 rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
-            store.put_rewrite_spin(rows, SPIN_VERSION)
+            store.put_rewrite_spin(rows, VERDICT_VERSION)
             task.advance(len(chunk))
     return len(todo)
 
@@ -121,5 +124,5 @@ def relation_spin(store: SQLiteStore) -> dict[tuple[str, str], dict]:
     return store.rewrite_spin()
 
 
-__all__ = ["SPIN_VERSION", "flag_articles", "judge_rewrites", "article_spins", "spin_json", "relation_spin",
-           "altered_quote_flags", "Relation"]
+__all__ = ["SPIN_VERSION", "VERDICT_VERSION", "flag_articles", "judge_rewrites", "article_spins", "spin_json",
+           "relation_spin", "altered_quote_flags", "Relation"]

