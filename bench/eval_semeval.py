@@ -10,8 +10,8 @@ training file (where the score's weights were fitted) and the testing file
     python bench/eval_semeval.py                 # evaluate, write bench/results/semeval.json
     python bench/eval_semeval.py --fit           # refit the Calibration on training_set.csv and print it
 
-Each text is one article: its lead (title + first 1,200 characters, which is
-nearly all of these ~1,000-character texts) is embedded with
+Each text is one article: its lead (title + first 1,200 characters, cut at
+``LEAD_TOKENS`` word pieces) is embedded with
 all-MiniLM-L6-v2 exactly as the fingerprint stage does, its immutables taken
 from the same lead; rarity weights come from the file's own texts (no labels).
 """
@@ -35,6 +35,7 @@ sys.path.insert(0, str(HERE))
 
 from datasets import datasets_dir  # noqa: E402
 
+from unspun.config import LEAD_TOKENS  # noqa: E402
 from unspun.fingerprint import lead  # noqa: E402
 from unspun.stories import Calibration, Rarity, StoryInput, StoryOptions, same_story_score  # noqa: E402
 from unspun.stories.score import combine, entity_overlap  # noqa: E402
@@ -62,11 +63,11 @@ def build_inputs(pairs: list[dict], cache: Path | None = None) -> dict[str, Stor
     texts = sorted({r["text1"] for r in pairs} | {r["text2"] for r in pairs})
     ids = [text_id(t) for t in texts]
     vecs = None
-    key = hashlib.blake2b("".join(ids).encode(), digest_size=8).hexdigest()
+    key = hashlib.blake2b(("".join(ids) + f"/{LEAD_TOKENS}").encode(), digest_size=8).hexdigest()
     if cache is not None and (cache / f"semeval-{key}.npy").exists():
         vecs = np.load(cache / f"semeval-{key}.npy")
     if vecs is None:
-        vecs = embed([lead(t, None) for t in texts])
+        vecs = embed([lead(t, None) for t in texts], max_tokens=LEAD_TOKENS)
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
             np.save(cache / f"semeval-{key}.npy", vecs)
@@ -155,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         options = replace(options, calibration=cal)
     results = {split: evaluate(split, options, args.cache) for split in ("train", "test")}
     doc = {"bench": "SemEval-2022 Task 8 sample, real pairs", "target": "Pearson r of score with 5 - Overall",
-           "model": "all-MiniLM-L6-v2 lead embedding (title + 1,200 chars, 128 tokens)",
+           "model": f"all-MiniLM-L6-v2 lead embedding (title + 1,200 chars, {LEAD_TOKENS} tokens)",
            "calibration": asdict(options.calibration), "tuned_on": "train only",
            "reproduce": "python bench/eval_semeval.py  (refit the weights on train: --fit)", **results}
     for split, r in results.items():

@@ -34,6 +34,14 @@ class CleanOptions:
     """Remove common scraper and CMS leftovers ("Leave a Reply", "Source link", share buttons, ...)."""
 
 
+LEAD_TOKENS = 64
+"""The article embedding reads the title and the lead up to 64 word pieces (about 45 words: the title and
+the first sentence or two, where news states its event). 128 read more but cost 2.5x the time on a CPU
+without AMX (34 against 85 leads/s on 2 cores), which put 10k articles over five minutes there. Chosen on
+SemEval-2022 train (same-story Pearson en-en 0.868 at 128, 0.847 at 64 after refitting) and the train-split
+rewrite recall (1.00 against 0.995); ``bench/eval_semeval.py``, ``bench/bench_recall.py --split train``."""
+
+
 @dataclass(frozen=True, slots=True)
 class FingerprintOptions:
     """Which fingerprints to compute and with what parameters."""
@@ -44,7 +52,10 @@ class FingerprintOptions:
     immutables_perm: int = 64
     embed: bool = True
     """Embed each article's lead with all-MiniLM-L6-v2 (the costly part; off gives MinHash and immutables only)."""
-    embed_max_tokens: int = 128
+    embed_max_tokens: int = LEAD_TOKENS
+    """Word pieces of title + lead the article's embedding sees (see ``LEAD_TOKENS``)."""
+    sentence_max_tokens: int = 128
+    """Word pieces of one sentence the aligner's embeddings see (news sentences rarely need more)."""
     embed_batch_size: int = 32
 
 

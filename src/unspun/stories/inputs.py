@@ -16,6 +16,7 @@ from datetime import date
 
 import numpy as np
 
+from ..config import LEAD_TOKENS
 from ..fingerprint import lead
 from ..fingerprint.immutables import immutables
 
@@ -80,7 +81,7 @@ class StoryInput:
 
 
 def story_inputs(articles: Sequence, embeddings: np.ndarray | None = None, *,
-                 max_tokens: int = 128) -> list[StoryInput]:
+                 max_tokens: int = LEAD_TOKENS) -> list[StoryInput]:
     """Inputs for articles (anything with ``id``, ``text``, ``title``, ``published``, ``language``).
 
     ``embeddings`` (one row per article, as the fingerprint stage stores
