@@ -7,14 +7,14 @@ from unspun.relate import Sharing, Side, relate_pair
 from unspun.relate.direction import direction
 from unspun.relate.drift import Drift, DriftOptions, drift
 
-ORIGINAL = ("The Supreme Court ruled on health care and national security on Monday. "
+ORIGINAL = ("The ruling on health care and national security came on Monday, with interest rates steady. "
             "At a press conference, the minister said foreign policy and climate change were on the campaign trail. "
             "Peace talks with world leaders followed, and tax returns were released by the federal government.")
 # two independent spins of ORIGINAL, each swapping other words
-SPIN_1 = ("The Supreme Tribunal ruled on health attention and national security on Monday. "
+SPIN_1 = ("The ruling on health attention and national security came on Monday, with interest charges steady. "
           "At a press meeting, the minister said foreign policy and climate change were on the campaign trail. "
           "Peace negotiations with world leaders followed, and tax returns were released by the federal government.")
-SPIN_2 = ("The Supreme Court ruled on health care and national safety on Monday. "
+SPIN_2 = ("The ruling on health care and national safety came on Monday, with interest rates steady. "
           "At a press conference, the minister said foreign strategy and climate alteration were on the campaign path. "
           "Peace talks with world frontrunners followed, and tax yields were released by the federal administration.")
 
@@ -26,7 +26,7 @@ def _whole(a: str, b: str) -> list[Passage]:
 def test_drift_finds_the_side_that_breaks_stock_phrases():
     d = drift(ORIGINAL, SPIN_1, _whole(ORIGINAL, SPIN_1))
     assert d.a == ()
-    assert ("tribunal", "court") in d.b and ("meeting", "conference") in d.b and len(d.b) == 4
+    assert ("charges", "rates") in d.b and ("meeting", "conference") in d.b and len(d.b) == 4
     assert d.drifted() == "b" and not d.siblings()
     reverse = drift(SPIN_1, ORIGINAL, _whole(SPIN_1, ORIGINAL))
     assert reverse.drifted() == "a" and len(reverse.a) == 4
@@ -45,6 +45,10 @@ def test_drift_ignores_exact_passages_inflections_and_names():
     assert drift(ORIGINAL, SPIN_1, [Passage(Span(0, 10), Span(0, 10), "exact", 1.0)]) == Drift()
     a, b = "Senator Smith met the press on Monday.", "Senator Jones met the press on Monday."
     assert drift(a, b, _whole(a, b)) == Drift()
+    # news writes "President Obama" far more than "President Biden": still a name for a name, not a synonym
+    a = "They met Hillary Clinton and President Obama on health care."
+    b = "They met Hillary Rodham and President Biden on health attention."
+    assert drift(a, b, _whole(a, b)) == Drift((), (("attention", "care"),))
 
 
 def test_direction_uses_drift_and_reports_it():
@@ -53,10 +57,13 @@ def test_direction_uses_drift_and_reports_it():
     d = direction(Side(SPIN_1), Side(SPIN_2), 0.95, 0.95, drift(SPIN_1, SPIN_2, _whole(SPIN_1, SPIN_2)))
     assert d.direction == "common" and d.confidence >= 0.5 and "both derive" in d.evidence[0]
     assert direction(Side(SPIN_1), Side(SPIN_2), 0.95, 0.95).direction == "unknown"  # the texts alone, before
+    dated = direction(Side(SPIN_1, "2024-05-01"), Side(SPIN_2, "2024-05-03"), 0.95, 0.95,
+                      drift(SPIN_1, SPIN_2, _whole(SPIN_1, SPIN_2)))
+    assert dated.direction == "a->b"  # dates that point one way outweigh the drift on both sides
 
 
 def test_relate_pair_calls_two_spins_of_an_absent_original_common():
     rel = relate_pair("s1", "s2", Side(SPIN_1), Side(SPIN_2), _whole(SPIN_1, SPIN_2), Sharing(0.95, 0.95, 0.4, 3, 3))
     assert rel.kind == "rewrite" and rel.direction == "common"
     rel = relate_pair("o", "s1", Side(ORIGINAL), Side(SPIN_1), _whole(ORIGINAL, SPIN_1), Sharing(0.95, 0.95, 0.4, 3, 3))
-    assert rel.direction == "a->b" and ("court", "tribunal") in {(x.lower(), y.lower()) for x, y in rel.diff}
+    assert rel.direction == "a->b" and ("rates", "charges") in {(x.lower(), y.lower()) for x, y in rel.diff}

@@ -4,8 +4,9 @@ SYNTHETIC families of the first 20 PolNeAR **test** articles (thresholds chosen
 on dev): original~spin must come out ``a->b``, two spins of one original
 ``common``, a spin of a spin ``a->b``. REAL: Clough & Stevenson revisions
 against their source must not be called ``common`` or reversed. Floors are the
-figures measured less ``SLACK`` (two pairs in twenty), written here so that
-rerunning the bench never lowers them.
+figures measured less ``SLACK`` (two pairs in twenty; ceilings on the wrong
+share plus it), written here, not read from the results, so that a rerun of
+the bench cannot move them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 SLACK = 0.1
 RIGHT = {  # (share right, share wrong) at -n 20 on test; unknown is neither
-    "light": {"original~spin": (0.85, 0.0), "spin~spin": (0.70, 0.05), "spin~respin": (0.80, 0.05)},
+    "light": {"original~spin": (0.85, 0.0), "spin~spin": (0.70, 0.05), "spin~respin": (0.80, 0.05),
+              "original~editorial": (0.0, 0.10)},  # mostly unknown; a ceiling on the wrong share
     "swap25_only": {"original~spin": (1.0, 0.0), "spin~spin": (0.95, 0.0), "spin~respin": (0.65, 0.0)},
     "medium": {"original~spin": (1.0, 0.0), "spin~spin": (0.80, 0.0), "spin~respin": (0.60, 0.05)},
 }
@@ -58,6 +60,10 @@ def test_eval_direction_published_figures_clear_the_gate():
 
     doc = json.loads((REPO / "bench" / "results" / "direction.json").read_text("utf-8"))
     assert doc["split"] == "test" and doc["tuned_on"].startswith("PolNeAR dev")
-    for strength, kinds in RIGHT.items():
-        for kind, (right, _) in kinds.items():
-            assert doc["synthetic"][strength][kind]["right"] >= right - SLACK, (strength, kind)
+    for strength, kinds in RIGHT.items():  # the published run has 40 families: the same floors and ceilings hold
+        for kind, (right, wrong) in kinds.items():
+            got = doc["synthetic"][strength][kind]
+            assert got["right"] >= right - SLACK and got["wrong"] <= wrong + SLACK, (strength, kind)
+    for label, (common, reversed_) in CLOUGH.items():
+        got = doc["clough_stevenson"][label]
+        assert got["common_share"] <= common + 0.06 and got["reversed_share"] <= reversed_ + SLACK, label

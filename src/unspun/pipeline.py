@@ -194,7 +194,14 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     if not options.fingerprint.embed:
         reporter.warn("warning: no stories: they need the lead embeddings that --no-embed turns off")
         return 0
+    schemes = Schemes.of(options.fingerprint)
     saved = store.state(STORIES_STATE)
+    if saved is not None and saved[0].get("embedding") != schemes.embedding:
+        # the stories were built on other lead embeddings (another token budget or model): their centroids
+        # can't be compared with the new vectors, so every article is clustered again
+        reporter.warn(f"stories: rebuilt, their lead embeddings changed ({saved[0].get('embedding') or 'older'} "
+                      f"-> {schemes.embedding})")
+        saved = None
     if saved is not None:
         state, blob = saved
         state["sums"] = np.frombuffer(blob or b"", dtype="<f4").reshape(-1, DIM) if blob else np.zeros((0, DIM))
@@ -204,7 +211,6 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     new_ids = [aid for aid in store.article_ids() if index.story_of(aid) is None]
     if not new_ids:
         return 0
-    schemes = Schemes.of(options.fingerprint)
     wanted = set(new_ids)
     vecs = {aid: from_bytes(data) for aid, data in store.fingerprints(schemes.embedding) if aid in wanted}
     arts = list(store.articles(new_ids))
@@ -224,6 +230,7 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
             index.add(chunk)
             task.advance(len(chunk))
     state = index.to_state()
+    state["embedding"] = schemes.embedding
     sums = np.asarray(state.pop("sums"), dtype="<f4")
     store.put_state(STORIES_STATE, state, sums.tobytes())
     store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})

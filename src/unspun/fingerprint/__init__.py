@@ -7,7 +7,7 @@ so a signature made by one configuration is never compared with another's:
   for near-verbatim reuse (header: distinct shingles, words; then the signature);
 - ``immutables.v1(perm=64,seed=1)``: MinHash of the invariant tokens and their
   consecutive pairs, which survive spinning and rewriting, plus the tokens;
-- ``embed.all-MiniLM-L6-v2.lead.v1(tokens=128)``: the lead's sentence embedding.
+- ``embed.all-MiniLM-L6-v2.lead.v1(tokens=64)``: the embedding of the title and lead (``LEAD_TOKENS`` word pieces).
 """
 
 from __future__ import annotations

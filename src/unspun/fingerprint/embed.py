@@ -45,16 +45,19 @@ _ENCODING = threading.Lock()
 """One encode at a time per process: each call sets the model's token budget first."""
 
 
-@lru_cache(maxsize=2)
 def load_model(dtype: str = "auto"):
-    """The sentence-transformers model, cached per process (one per dtype).
+    """The sentence-transformers model, loaded once per process and dtype.
 
     ``dtype``: ``float32``, ``bfloat16``, or ``auto``: the ``UNSPUN_EMBED_DTYPE``
     environment variable when set, else bfloat16 where the CPU has AMX (about
     4x faster there), else float32. The figures differ a little between the two
     (``bench/``); set the variable to get one machine's figures on another.
     """
-    dtype = resolved_dtype(dtype)
+    return _load(resolved_dtype(dtype))
+
+
+@lru_cache(maxsize=2)
+def _load(dtype: str):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:

@@ -76,7 +76,8 @@ class Match:
     published: str | None
     kind: str
     direction: str
-    """``stored->text`` (the text derives from the stored article), ``text->stored``, or ``unknown``."""
+    """``stored->text`` (the text derives from the stored article), ``text->stored``, ``common`` (both
+    derive from a source that is not in the pair: each reworded it in its own places), or ``unknown``."""
     confidence: float
     coverage_text: float
     """Share of the submitted (cleaned) text inside aligned passages."""

@@ -64,13 +64,11 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
 
     ``drift`` (see :mod:`.drift`) adds the wording: the side whose words
     break stock news phrases that the other keeps is the copy, and when both
-    sides did so, each in its own places, the pair is ``common``.
+    sides did so, each in its own places, the pair is ``common``, unless
+    publication dates or a credit line point one way.
     """
     votes: list[tuple[float, str]] = []  # positive: a->b
-    if drift is not None and drift.siblings(drift_options):
-        return Direction("common", round(min(0.9, 0.5 + 0.05 * min(len(drift.a), len(drift.b))), 3), (
-            f"each side replaced words the other keeps in stock news phrases: A has {drift.note('a')}; "
-            f"B has {drift.note('b')}; both derive from a source not in the pair",))
+    siblings = drift is not None and drift.siblings(drift_options)
     side = drift.drifted(drift_options) if drift is not None else None
     if side is not None:
         n = len(drift.a if side == "a" else drift.b)
@@ -94,6 +92,11 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
         votes.append((0.7, f"B credits {a.site}"))
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
         votes.append((-0.7, f"A credits {b.site}"))
+    if siblings and not any(e.startswith(("published", "B credits", "A credits")) for _, e in votes):
+        # both sides reworded, each in its own places; dates or a credit line, when they point one way, outweigh it
+        return Direction("common", round(min(0.9, 0.5 + 0.05 * min(len(drift.a), len(drift.b))), 3), (
+            f"each side replaced words the other keeps in stock news phrases: A has {drift.note('a')}; "
+            f"B has {drift.note('b')}; both derive from a source not in the pair", *(e for _, e in votes)))
     if not votes:
         return Direction("unknown", 0.0, ("no dates, containment, rewriting traces or credits tell",))
     total = sum(v for v, _ in votes)

@@ -10,8 +10,9 @@ phrases news writes kept the original wording; the other side drifted.
 When only one side drifted, it is the copy. When each side drifted in places
 where the other kept the stock phrase, neither copies the other: both derive
 from a source that the pair does not contain (two spins of one original).
-Thresholds were chosen on SYNTHETIC families of PolNeAR **dev** articles
-(``bench/eval_direction.py``).
+Names (capitalised past a sentence start) are left out: a name for another
+is a correction or another story, not a synonym. Thresholds were chosen on
+SYNTHETIC families of PolNeAR **dev** articles (``bench/eval_direction.py``).
 """
 
 from __future__ import annotations
@@ -81,8 +82,16 @@ def drift(a_text: str, b_text: str, passages: Iterable[Passage], *, lexicon: Lex
     """The replacements inside the edited passages of a pair where one side's word breaks a stock phrase."""
     from ..spin.lexicon import FUNCTION_WORDS, TOKEN, default_lexicon
 
-    def words(text: str) -> list[str]:
-        return [m.group().lower() for m in TOKEN.finditer(text)]
+    def words(text: str) -> tuple[list[str], list[bool]]:
+        """Lower-cased tokens, and whether each is capitalised past a sentence start (a name)."""
+        out, named = [], []
+        prev = "."
+        for m in TOKEN.finditer(text):
+            w = m.group()
+            out.append(w.lower())
+            named.append(w[:1].isupper() and prev not in ".!?\"“‘'(:")
+            prev = w
+        return out, named
 
     def content(w: str) -> bool:
         return w.isalpha() and len(w) >= 3 and w not in FUNCTION_WORDS
@@ -93,12 +102,14 @@ def drift(a_text: str, b_text: str, passages: Iterable[Passage], *, lexicon: Lex
     for p in passages:
         if p.type == "exact":
             continue
-        a, b = words(p.a.of(a_text)), words(p.b.of(b_text))
+        (a, a_named), (b, b_named) = words(p.a.of(a_text)), words(p.b.of(b_text))
         for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
             if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
                 continue
             wa, wb = a[i1], b[j1]
             if not (content(wa) and content(wb)) or wa[:4] == wb[:4]:  # inflection, spelling: not a swap
+                continue
+            if a_named[i1] or b_named[j1]:  # another name is a correction or another story, not a synonym
                 continue
             left = a[i1 - 1] if i1 > 0 and j1 > 0 and a[i1 - 1] == b[j1 - 1] and a[i1 - 1].isalpha() else None
             right = a[i2] if i2 < len(a) and j2 < len(b) and a[i2] == b[j2] and a[i2].isalpha() else None

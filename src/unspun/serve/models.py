@@ -71,7 +71,8 @@ class MatchOut(BaseModel):
     published: str | None
     kind: str = Field(..., description="duplicate, copy, partial or rewrite.")
     direction: str = Field(..., description="stored->text (the text derives from the stored article), "
-                                            "text->stored, or unknown.")
+                                            "text->stored, common (both derive from a source not in the "
+                                            "pair), or unknown.")
     confidence: float
     coverage_text: float = Field(..., description="Share of the submitted text (cleaned) in aligned passages.")
     coverage_stored: float = Field(..., description="Share of the stored article in aligned passages.")

@@ -66,6 +66,12 @@ class Service:
         base = check_options or CheckOptions()
         fo = dataclasses.replace(base.fingerprint, embed=embed is not False)
         self.index = FingerprintIndex.from_store(self.writer, fo, base.candidates)
+        other = [n for n in self.writer.schemes_in_use("embed.") if n != Schemes.of(fo).embedding]
+        if fo.embed and not self.index.embed and other:  # don't go lexical and re-align it all in silence
+            self.writer.close()
+            raise ValueError(f"{self.db_path}: its articles were embedded as {other[0]}, and this unspun embeds "
+                             f"them as {Schemes.of(fo).embedding}: run `unspun analyze {self.db_path}` first "
+                             "(it embeds them again and rebuilds the stories)")
         if not len(self.index) and fo.embed:  # an empty store: embed from the first article on
             self.index = FingerprintIndex(fo, base.candidates, embed=True)
         if self.index.embed and not embedding_available():  # no model here: work lexically

@@ -94,7 +94,7 @@ CREATE TABLE IF NOT EXISTS relations (
     kind TEXT,                         -- duplicate | copy | partial | rewrite | NULL
     coverage_a REAL NOT NULL,
     coverage_b REAL NOT NULL,
-    direction TEXT NOT NULL,           -- before siblings are marked 'common' (done when read)
+    direction TEXT NOT NULL,           -- 'common' from wording drift; siblings of a third article are marked 'common' when read
     confidence REAL NOT NULL,
     evidence TEXT NOT NULL,            -- JSON list of strings
     passages TEXT NOT NULL,            -- JSON [[a_start, a_end, b_start, b_end, type, score, weak], ...]

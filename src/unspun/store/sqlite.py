@@ -329,6 +329,12 @@ class SQLiteStore:
             self.db.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?)",
                                 [(f.article_id, f.scheme, f.data) for f in fps])
 
+    def schemes_in_use(self, prefix: str = "") -> list[str]:
+        """The fingerprint schemes (names starting with ``prefix``) that stored fingerprints are under."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT scheme FROM fingerprints WHERE substr(scheme, 1, ?) = ? ORDER BY scheme",
+            (len(prefix), prefix))]
+
     def fingerprints(self, scheme: str) -> Iterator[tuple[str, bytes]]:
         """(article_id, data) for one scheme, in article insertion order."""
         yield from self.db.execute(
