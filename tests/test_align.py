@@ -157,3 +157,38 @@ def test_align_options_are_used():
     a, b = sides(ORIGINAL, ORIGINAL)
     ps = align_pair(a, b, AlignOptions(short_words=100))
     assert all(p.weak == "short" for p in ps)
+
+
+def test_batch_joined_embeds_every_window_in_one_call_and_aligns_the_same():
+    from unspun.align.stage import batch_joined
+    from unspun.fingerprint.embed import embed
+
+    a_text = ("The storm forced the closure of three airports and left 40,000 homes without power, officials said. "
+              "Schools will remain closed on Monday.")
+    b_text = ("Officials said the storm shut three airports. It also cut electricity to 40,000 homes. "
+              "On Monday, schools will stay shut.")
+    options = AlignOptions(paraphrase=0.4)
+    calls: list[list[str]] = []
+
+    def counted(texts: list[str]):
+        calls.append(list(texts))
+        return embed(texts)
+
+    per_pair = []
+    for _ in range(3):
+        a, b = sides(a_text, b_text, vecs=True)
+        a.embed = b.embed = counted
+        per_pair.append(align_pair(a, b, options))
+    assert len(calls) == 3  # one window call per pair
+
+    calls.clear()
+    pairs = []
+    for k in range(3):
+        a, b = sides(a_text, b_text, vecs=True)
+        pairs.append(PairInput(f"a{k}", f"b{k}", a, b, Side(a_text), Side(b_text)))
+    assert batch_joined(pairs, counted, options) == 1  # the same window in all three pairs, embedded once
+    assert calls == [["Officials said the storm shut three airports. It also cut electricity to 40,000 homes."]]
+    batched = [align_pair(p.a, p.b, options) for p in pairs]
+    assert len(calls) == 1  # read back, not embedded again
+    assert batched == per_pair
+    assert any(p.b.of(b_text).startswith("Officials said") and "It also cut" in p.b.of(b_text) for p in batched[0])

@@ -314,3 +314,57 @@ def test_quotes_title_after_a_possessive_or_preposition_is_dropped_even_with_a_c
     text = 'The candidate told ABC\'s "Good Morning America." "When you have a bomb, you worry," he said.'
     q = only(text)
     assert q.span == at(text, "When you have a bomb, you worry")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "speaker"),
+    [
+        (("''Wages are up 2.5 percent,'' Douglas Holtz-Eakin, an economic adviser to Republicans and former "
+          "director of the nonpartisan Congressional Budget Office, wrote after the jobs report was released. "
+          "''This represents real wage growth.''"),
+         "Wages are up 2.5 percent", "This represents real wage growth.", "Douglas Holtz-Eakin"),
+        (('"Subpoenas are not optional," panel Chairman Rep. Jason Chaffetz (R-Utah) said after Pagliano failed '
+          'to show up. "Mr. Pagliano is a crucial witness."'),
+         "Subpoenas are not optional", "Mr. Pagliano is a crucial witness.", "Rep. Jason Chaffetz"),
+        (("''Silly boys,'' scoffed Arianna Gil, 22, who helped found the group in 2014. ''Skater bros all think "
+          "they're rebels.''"), "Silly boys", "Skater bros all think they're rebels.", "Arianna Gil"),
+        ('"That was the party of government," From said. "Our challenge was how to tackle it."',
+         "That was the party of government", "Our challenge was how to tackle it.", "From"),
+    ],
+)
+def test_quotes_broken_by_a_long_attribution_are_one_quotation(text, first, second, speaker):
+    q = only(text)
+    assert q.pieces == (at(text, first), at(text, second))
+    assert speaker in q.speaker
+
+
+def test_quotes_long_attribution_needs_a_subject_not_a_participle_or_a_plain_verb():
+    text = "“Our numbers are strong,” adding that the company’s market value quadrupled in a year."
+    assert only(text).speaker is None  # ``adding`` has no subject of its own here
+    text = ("Serafinowicz, who’s starred in “Parks and Recreation” and “Guardians of the Galaxy,” posted the clip "
+            "to YouTube on Thursday.")
+    assert [q.speaker for q in extract_quotes(text)] == ["Serafinowicz"]  # ``posted`` does not invert
+
+
+def test_quotes_according_to_in_the_sentence_before_does_not_split_a_broken_quotation():
+    text = ("“I ask you as a personal courtesy not to protest on the floor,” Sanders said, according to CNN. "
+            "“It’s of utmost importance you explain this to your delegations.”")
+    q = only(text)
+    assert q.pieces == (at(text, "I ask you as a personal courtesy not to protest on the floor"),
+                        at(text, "It’s of utmost importance you explain this to your delegations."))
+    assert q.speaker == "Sanders"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "speaker"),
+    [
+        ("Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’", "I Think She Will.",
+         "Gillibrand"),
+        ("WSJ editorial: 'Deport Nikki Haley.'", "Deport Nikki Haley.", "WSJ"),
+        ("Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’",
+         "You Should Be Criminally Investigated.", "Elizabeth Warren"),
+    ],
+)
+def test_quotes_headline_quotation_after_a_colon_is_kept_with_its_subject(text, quoted, speaker):
+    q = only(text)
+    assert q.span == at(text, quoted) and q.speaker == speaker and q.cue == ":"

@@ -27,7 +27,7 @@ from .records import Candidate, Segmentation
 from .segment import segment_article
 from .store import SQLiteStore
 from .align.align import AlignOptions, Sentences
-from .align.stage import ALIGN_VERSION, PairInput, needs_embeddings, relate_batch
+from .align.stage import ALIGN_VERSION, PairInput, batch_joined, needs_embeddings, relate_batch
 from .fingerprint.embed import DIM, from_bytes
 from .relate import Side
 from .stories import StoryIndex, StoryOptions, chronological, story_inputs
@@ -288,7 +288,8 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
                     needy = []
                 for p in needy:
                     p.a.vecs, p.b.vecs = vectors.of(p.a_id), vectors.of(p.b_id)
-                    p.a.embed = p.b.embed = embed_fn
+                if needy:
+                    batch_joined(needy, embed_fn, align_options)
             store.put_relations(relate_batch(inputs, align_options, aligned), version)
             task.advance(len(chunk))
             vectors.trim(SENTENCE_CACHE)

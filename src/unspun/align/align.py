@@ -76,8 +76,9 @@ class Sentences:
     spans: tuple[Span, ...]
     vecs: np.ndarray | None = None
     """L2-normalised sentence embeddings, one row per span, or None (then no paraphrase is found)."""
-    embed: Callable[[list[str]], np.ndarray] | None = None
-    """What made ``vecs``: used to embed two sentences joined, when one is tried against one of the other side."""
+    embed: Callable[[list[str]], np.ndarray | None] | None = None
+    """What made ``vecs``: used to embed two sentences joined, when one is tried against one of the other side
+    (None back: use the normalised sum of the two sentences' vectors)."""
     infos: list[SentInfo] = field(default_factory=list)
     quoted: list[tuple[int, int]] | None = None
 
@@ -258,7 +259,9 @@ def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[
     """Pairs of adjacent sentences of ``y`` worth trying against a sentence of ``x``, joined.
 
     With an ``embed`` function on ``y`` the joined text is embedded in one
-    batch (exact); otherwise its vector is the normalised sum of the two.
+    batch (exact); otherwise, or when that function returns None (it only
+    noted the texts, see :func:`unspun.align.stage.batch_joined`), its vector
+    is the normalised sum of the two.
     """
     wanted: set[tuple[int, int]] = set()
     for i in range(len(x)):
@@ -277,7 +280,8 @@ def _windows(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[
     out = {w: _join(y, *w) for w in sorted(wanted)}
     if out and y.embed is not None and y.vecs is not None:
         vecs = y.embed([span.of(y.text) for span, _, _ in out.values()])
-        out = {w: (span, info, v) for (w, (span, info, _)), v in zip(out.items(), vecs)}
+        if vecs is not None:
+            out = {w: (span, info, v) for (w, (span, info, _)), v in zip(out.items(), vecs, strict=True)}
     return out
 
 

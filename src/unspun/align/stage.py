@@ -9,8 +9,10 @@ stores what comes back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from ..records import Passage, Relation
 from ..relate import Side, relate_pair
@@ -42,6 +44,44 @@ def needs_embeddings(pair: PairInput, options: AlignOptions = AlignOptions(), *,
     passages = align_pair(pair.a, pair.b, options)
     s = sharing(pair.a, pair.b, passages, options)
     return max(s.coverage_a, s.coverage_b) < verbatim, passages
+
+
+def batch_joined(pairs: Sequence[PairInput], embed: Callable[[list[str]], np.ndarray],
+                 options: AlignOptions = AlignOptions()) -> int:
+    """Embed, in one batch, the joined sentence windows that aligning ``pairs`` will ask for.
+
+    Alignment tries a sentence against two neighbouring sentences of the
+    other side joined (one sentence rewritten as two), and embeds each such
+    window as one text. Asked pair by pair, that is one small encoder call
+    per pair, which costs more than the sentences themselves. A first pass
+    over the pairs only notes the windows (merging on the summed vectors
+    meanwhile); they are embedded together; then each pair's ``embed`` is set
+    to read them back (a window the first pass did not foresee is embedded
+    when asked). The alignment is the same as with ``embed`` called per pair.
+    Returns how many windows were embedded in the batch. The pairs need
+    their sentence vectors (``vecs``) already.
+    """
+    noted: dict[str, None] = {}
+
+    def note(texts: list[str]) -> None:
+        noted.update(dict.fromkeys(texts))
+        return None
+
+    for p in pairs:
+        p.a.embed = p.b.embed = note
+        align_pair(p.a, p.b, options)
+    texts = list(noted)
+    cache: dict[str, np.ndarray] = dict(zip(texts, embed(texts), strict=True)) if texts else {}
+
+    def cached(texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        if missing:
+            cache.update(zip(missing, embed(missing), strict=True))
+        return np.stack([cache[t] for t in texts])
+
+    for p in pairs:
+        p.a.embed = p.b.embed = cached
+    return len(texts)
 
 
 def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptions = AlignOptions()

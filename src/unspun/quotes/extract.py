@@ -20,7 +20,10 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
 3. **Groups.** One ``Quote`` gathers the pieces of one quotation: pieces of a
    reopened quotation; pieces broken by the quotation's own attribution
    (``"We will," she said, "win."``, also with a long appositive: ``"…," said
-   Mr. Meyer, who runs a firm. "…"``) unless the words between introduce a new
+   Mr. Meyer, who runs a firm. "…"``, or one the short patterns miss: ``"…,"
+   Douglas Holtz-Eakin, an adviser to …, wrote after the report. "…"``; an
+   ``according to X`` that ends the sentence before the second part is not
+   that part's own attribution) unless the words between introduce a new
    one (``"…." He added: "…"``, ``…, but she cautions that "…"``); and a
    following paragraph that is nothing but a quotation with no attribution of
    its own (it goes on with the same speaker), unless it is one single-quoted
@@ -47,7 +50,8 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    (``"…," Xi said`` / ``said Xi`` / ``"…" — Xi``; not after a full stop when
    the sentence goes on: ``"…." Reid said both are …``), inside it (broken
    quotations), or before it in the same sentence (``Putin said that "…"``,
-   ``according to X, "…"``, ``X said: "…"``, ``X: "…"``); a quotation with
+   ``according to X, "…"``, ``X said: "…"``, ``X: "…"``, a headline's
+   ``Gillibrand on …: ‘…’``, where the colon is the cue); a quotation with
    none takes the speaker of the quotation before it in its paragraph, or of
    the reporting clause ending the paragraph before. ``he``/``she`` is then
    resolved to a fitting person named before it (``people.py``).
@@ -61,7 +65,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Quote, Span
 from .people import resolve_pronouns
 from .speakers import (Attribution, after_attribution, before_attribution, has_cue, introduces, label_attribution,
-                       previous_paragraph_attribution)
+                       long_attribution, previous_paragraph_attribution)
 
 _MARK = re.compile(r"''|[\"“”„«»‹›'‘’]")
 _DOUBLE = {'"', "''", "“", "”", "„", "«", "»"}
@@ -266,7 +270,8 @@ def _continues(text: str, prev: _Group, g: _Group) -> bool:
     a = prev.attribution
     if not last.closed or last.para != first.para or a is None or not a.after or a.after_of != last.close_end:
         return False
-    if g.attribution is not None and g.attribution.cue is not None and g.attribution.speaker_span != a.speaker_span:
+    if (g.attribution is not None and g.attribution.cue is not None and g.attribution.speaker_span != a.speaker_span
+            and not _closed_before(text, g.attribution, first)):
         return False
     gap = text[last.close_end : first.open_at].rstrip()
     if _ended(text, last) and gap[-1:] in (",", ":"):
@@ -274,6 +279,14 @@ def _continues(text: str, prev: _Group, g: _Group) -> bool:
     if gap[-1:] in (".", "!", "?"):
         return True  # the words between end a sentence: the next part starts one of its own
     return not (a.end >= 0 and introduces(text, a.end, first.open_at))  # ``…, but she cautions that "…"``
+
+
+def _closed_before(text: str, a: Attribution, first: _Piece) -> bool:
+    """``a`` stands before ``first`` and a sentence ends between them: it belongs to the sentence before
+    (``"…," Sanders said, according to CNN. "…"``), not to this quotation."""
+    if a.after or a.speaker_span is None or a.speaker_span.end > first.open_at:
+        return False
+    return text[max(a.end, a.speaker_span.end) : first.open_at].rstrip()[-1:] in (".", "!", "?")
 
 
 def _strung(text: str, prev: _Group, g: _Group) -> bool:
@@ -310,6 +323,8 @@ def _attach(text: str, groups: list[_Group]) -> None:
             found = before_attribution(text, first.open_at, first.para_start)
         if found is None:
             found = label_attribution(text, first.start, first.end)
+        if found is None and first.closed:
+            found = long_attribution(text, first.close_end, first.para_end)  # ``"…," X, a long appositive, said``
         g.attribution = found
 
 

@@ -5,8 +5,12 @@ quotation:
 
 * after it: ``"…," Xi said`` / ``"…," said Xi`` / ``"…," according to Xi`` /
   ``"…" — Xi``; a subject with an appositive (``Ki Hong, 33, said``) counts;
+  failing all else, the rest of the sentence after a quotation ending in a
+  comma, when it holds a cue (``"…," Leonard E. Burman, director of …, said of
+  the plan.``, ``"…," scoffed Arianna Gil, 22, who …``);
 * before it, in the same sentence: ``Putin said that "…"``, ``X said: "…"``,
-  ``according to X, "…"``, ``X: "…"``, ``X told reporters on Monday, "…"``; or
+  ``according to X, "…"``, ``X: "…"``, ``X told reporters on Monday, "…"``, a
+  clause ending in a colon (``Gillibrand on …: ‘…’``: its subject, cue ``:``); or
   in the previous paragraph's last sentence when the quotation opens its
   paragraph (``Carter said that …¶"…"``);
 * failing a cue, a quotation inside a sentence takes the sentence's subject
@@ -20,7 +24,7 @@ nominal (``the campaign``) or a pronoun (resolved later, ``people.py``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Span
 
@@ -68,6 +72,8 @@ _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
               "Under", "Since", "Until", "By", "From", "Like", "Unlike", "Despite", "Among", "Across", "Last",
               "Next", "Today", "Yesterday", "Once", "Then", "Now", "Tonight", "Here", "There", "This", "That", "These", "Those", "Such",
               "What", "Why", "How", "Who", "Where", "Whether", "Even", "Only", "Just", "Not", "No", "Yes", "If"}
+_LONG_INVERTING = {"scoffed", "mused", "quipped", "joked", "declares", "concluded", "replied", "responded",
+                   "answered", "countered", "remarked", "observed", "exclaimed", "cautioned", "says", "tweets"}
 _INVERTING = {"said", "says", "asked", "added", "wrote", "tweeted", "recalled", "explained", "continued",
               "insisted", "recalls", "adds", "writes", "explains", "argued", "noted", "warned", "declared"}
 
@@ -183,6 +189,65 @@ def after_attribution(text: str, pos: int, end: int, *, ended: bool = False) -> 
             and (between[-1:] in (",", ":") or len(between.split()) <= 4)):
         return None  # ``"…." He added: "…"`` / ``He said American Jews "…"``: it introduces the next one
     return found
+
+
+def _comma_before(text: str, pos: int) -> bool:
+    """The quotation closing at ``pos`` ends in a comma: the writer's sentence goes on (``"…," X said``)."""
+    i = pos - 1
+    while i >= 0 and text[i] in "\"”'’» ":
+        i -= 1
+    return i >= 0 and text[i] == ","
+
+
+def _sentence_stop(text: str, pos: int, end: int) -> int:
+    """Where the sentence running from ``pos`` ends (after its full stop), or ``end``."""
+    for m in re.finditer(r"[.!?](?=\s|\Z)", text[pos:end]):
+        if not _ABBREV.search(text, pos, pos + m.start()):
+            return pos + m.end()
+    return end
+
+
+def long_attribution(text: str, pos: int, end: int) -> Attribution | None:
+    """The rest of the sentence after a quotation that ends in a comma (closing at ``pos``), when it holds a
+    reporting verb that the other patterns miss: a long appositive (``"…," Douglas Holtz-Eakin, an economic
+    adviser to …, wrote after the report was released.``), a parenthesis (``"…," panel Chairman Rep. Jason
+    Chaffetz (R-Utah) said after …``) or an inverted cue (``"…," scoffed Arianna Gil, 22, who …``). A last
+    resort: ``extract`` asks only when no other attribution is found."""
+    if not _comma_before(text, pos):
+        return None
+    stop = _sentence_stop(text, pos, end)
+    seg = text[pos:stop]
+    if not seg.strip() or len(seg.split()) > 40 or any(c in seg for c in "\"“”«»") or "''" in seg:
+        return None
+    cue = _CUE_WORD.search(text, pos, stop)
+    if cue is None or cue.group("cue").endswith("ing"):  # ``"…," adding that …``: no subject here
+        return None
+    if not text[pos : cue.start()].strip(" \t,'’"):
+        if cue.group("cue").lower() not in _INVERTING | _LONG_INVERTING:
+            return None  # ``"…," posted the clip``: not an inverted attribution
+        span = subject_after(text, cue.end(), stop)  # ``"…," scoffed Arianna Gil, 22, who …``
+    else:
+        span = _head_subject(text, pos, cue.start())
+    return _make(text, span, cue.group("cue"), pos, cue.end())
+
+
+def _head_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject at the head of ``text[lo:hi]``: its words up to the first comma or parenthesis, or the
+    name in them (``state Sen. Jason Holsman (D)`` gives ``Sen. Jason Holsman``)."""
+    m = re.match(r"[\s'’,]*([^,(]+)", text[lo:hi])
+    if m is None:
+        return None
+    s, e = lo + m.start(1), lo + m.end(1)
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    found = _valid(text, s, e)
+    if found is not None:
+        return found
+    for run in _NAME_RUN.finditer(text, s, e):
+        name = run.group().rstrip()
+        if name and (name.split()[0] not in _NOT_NAMES or name == text[s:e]):  # ``"…," From said.``
+            return run.start(), run.start() + len(name)
+    return None
 
 
 def _full_stop_before(text: str, pos: int) -> bool:
@@ -365,8 +430,33 @@ def before_attribution(text: str, open_at: int, para_start: int) -> Attribution 
         s, e = lo + m.start("subj"), lo + m.end("subj")
         return Attribution(text[s:e], Span(s, e), ":")
     if not marks and text[lo:open_at].strip():
-        return _sentence_subject(text, lo, open_at)
+        found = _sentence_subject(text, lo, open_at)
+        if text[lo:open_at].rstrip().endswith(":"):
+            if found is None and lo == para_start:
+                found = _headline_subject(text, lo, open_at)
+            if found is not None and found.cue is None:
+                return replace(found, cue=":")  # ``Gillibrand on …: ‘I Think She Will.’``: the colon is the cue
+        return found
     return None
+
+
+_HEADLINE_VERB = re.compile(r"\b(?:Says|Tells|Slams|Rips|Blasts|Hammers|Praises|Calls|Warns|Urges|Accuses|Mocks|"
+                            r"Defends|Attacks|Knocks|Hits|Touts|Vows|Insists|Admits|Asks|Heckles|Responds|Reacts|"
+                            r"Tweets)\b")
+
+
+def _headline_subject(text: str, lo: int, hi: int) -> Attribution | None:
+    """A headline's subject: the name before its Title-Case verb (``Elizabeth Warren Hammers Wells Fargo CEO:``)."""
+    run = _NAME_RUN.match(text, lo, hi)
+    if run is None:
+        return None
+    verb = _HEADLINE_VERB.search(text, run.start(), run.end())
+    if verb is None or verb.start() == run.start():
+        return None
+    name = text[run.start() : verb.start()].rstrip()
+    if name.split()[0] in _NOT_NAMES or len(name.split()) > 5:
+        return None
+    return Attribution(name, Span(run.start(), run.start() + len(name)), None)
 
 
 def previous_paragraph_attribution(text: str, para_start: int) -> Attribution | None:
