@@ -125,3 +125,28 @@ def test_judge_features_edge_cases():
     assert k.type == judge.EDITED  # edited does not depend on the head's threshold
     with pytest.raises(ValueError):
         judge.similarities(["a"], ["a", "b"], a_vecs=np.ones((1, 2)), b_vecs=np.ones((2, 2)))
+
+
+def test_embed_encodes_each_distinct_cut_text_once_and_keeps_the_order(monkeypatch):
+    from unspun.fingerprint import embed as E
+
+    model = E.load_model()
+    seen: list[list[str]] = []
+    real = model.encode
+
+    def spy(texts, **kw):
+        seen.append(list(texts))
+        return real(texts, **kw)
+
+    monkeypatch.setattr(model, "encode", spy)
+    texts = ["The council voted on Monday.", "Schools stay shut.", "The council voted on Monday.",
+             "The council voted on Monday to close the bridge to lorries for a year."]
+    vecs = E.embed(texts, max_tokens=7)  # [CLS] + 5 word pieces + [SEP]: the first, third and last are one
+    assert seen == [["The council voted on Monday.", "Schools stay shut."]]
+    assert vecs.shape == (4, E.DIM)
+    assert np.array_equal(vecs[0], vecs[2]) and np.array_equal(vecs[0], vecs[3])
+    assert not np.allclose(vecs[0], vecs[1])
+    seen.clear()
+    full = E.embed(texts)  # uncut, the long text is its own
+    assert len(seen[0]) == 3 and not np.allclose(full[0], full[3])
+    assert np.allclose(full[1], real([texts[1]], normalize_embeddings=True)[0], atol=1e-5)

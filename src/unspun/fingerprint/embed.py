@@ -83,15 +83,29 @@ def _load(dtype: str):
 
 def embed(texts: list[str], *, max_tokens: int = 128, batch_size: int = 32,
           dtype: str = "auto") -> np.ndarray:
-    """L2-normalised float32 embeddings (len(texts) x 384), each text cut at ``max_tokens`` word pieces."""
+    """L2-normalised float32 embeddings (len(texts) x 384), each text cut at ``max_tokens`` word pieces.
+
+    Texts that are the same once cut (a syndicated lead, a sentence every copy
+    keeps) are encoded once: the model sees each distinct word-piece sequence
+    one time, and its vector is given to every text that has it.
+    """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     model = load_model(dtype)
     with _ENCODING:
         model.max_seq_length = max_tokens
-        vecs = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+        ids = model.tokenizer(texts, truncation=True, max_length=max_tokens)["input_ids"]
+        first: dict[tuple[int, ...], int] = {}
+        which: list[int] = []
+        distinct: list[str] = []
+        for text, x in zip(texts, ids, strict=True):
+            k = first.setdefault(tuple(x), len(distinct))
+            if k == len(distinct):
+                distinct.append(text)
+            which.append(k)
+        vecs = model.encode(distinct, batch_size=batch_size, normalize_embeddings=True,
                             convert_to_numpy=True, show_progress_bar=False)
-    return np.asarray(vecs, dtype=np.float32)
+    return np.asarray(vecs, dtype=np.float32)[which]
 
 
 def to_bytes(vec: np.ndarray) -> bytes:
