@@ -71,7 +71,11 @@ def english_vocabulary(size: int = 20_000) -> list[str]:
         from datasets import polnear
 
         docs = polnear()
-    except Exception:  # no datasets: fall back to made-up words
+    except Exception as exc:  # no datasets: fall back to made-up words, and say so (they change every figure)
+        import sys
+
+        print(f"warning: no PolNeAR ({exc}); the corpus uses made-up words, whose leads all embed alike "
+              "(far more embedding candidates): set UNSPUN_DATASETS for the published figures", file=sys.stderr)
         return []
     counts = Counter(w for d in docs for w in re.findall(r"[a-z]+", d.text.lower()))
     return [w for w, _ in counts.most_common(size)]
