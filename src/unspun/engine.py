@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
-import os
-import sys
 from collections import deque
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,17 +33,8 @@ class LocalEngine:
     min_parallel_batches: int = 4
 
     def map(self, fn: Callable[[B, Any], R], batches: Iterable[B], options: Any, *,
-            parallel: bool = True, threads: int | None = None) -> Iterator[R]:
-        """Yield ``fn(batch, options)`` for every batch, in order; batches are read lazily.
-
-        ``threads``: each worker process limits its native thread pools (OpenMP,
-        BLAS, torch) to this many. A stage that runs a model (the embedding
-        stage) is faster as one single-threaded model per core than as one
-        model over all cores: its small matrix products don't spread well over
-        threads. Workers that may load torch are forked only while this process
-        has not loaded it (forking an initialised OpenMP runtime can hang);
-        after that they are spawned.
-        """
+            parallel: bool = True) -> Iterator[R]:
+        """Yield ``fn(batch, options)`` for every batch, in order; batches are read lazily."""
         it = iter(batches)
         head = list(itertools.islice(it, self.min_parallel_batches))
         workers = self.workers or os.cpu_count() or 1
@@ -55,12 +45,9 @@ class LocalEngine:
         window = 2 * workers  # bounded: only this many batches are in flight
         if self.pool == "thread":
             executor: Executor = ThreadPoolExecutor(max_workers=workers)
-        else:  # fork starts workers in milliseconds, when this process has no torch yet
-            fork = "fork" in mp.get_all_start_methods() and "torch" not in sys.modules
-            ctx = mp.get_context("fork" if fork else "spawn")
-            executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                           initializer=_limit_threads if threads else None,
-                                           initargs=(threads,) if threads else ())
+        else:  # fork starts workers in milliseconds; stages never use torch
+            ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+            executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
         with executor as pool:
             pending: deque = deque()
             for batch in itertools.chain(head, it):
@@ -69,14 +56,6 @@ class LocalEngine:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
-
-
-def _limit_threads(n: int) -> None:
-    """Worker initialiser: at most ``n`` native threads (set before torch or numpy's BLAS start them)."""
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[var] = str(n)
-    if "torch" in sys.modules:  # pragma: no cover - spawned workers import it later, forked ones never had it
-        sys.modules["torch"].set_num_threads(n)
 
 
 def batched(items: Sequence[B], size: int) -> list[Sequence[B]]:

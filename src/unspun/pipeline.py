@@ -105,9 +105,8 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
         ids = store.ids_without_fingerprint(schemes.embedding)
         try:
             with reporter.task("embed", total=len(ids)) as task:
-                # one single-threaded model per core: 1.3x the leads/s of one model on two threads
-                for fps in engine.map(embed_batch, (list(store.texts(c)) for c in batched(ids, EMBED_BATCH)), fo,
-                                      threads=1):
+                for chunk in batched(ids, EMBED_BATCH):
+                    fps = embed_batch(list(store.texts(chunk)), fo)
                     store.put_fingerprints(fps)
                     task.advance(len(fps))
         except MissingExtra as exc:  # go on with MinHash and immutables; say so
