@@ -53,7 +53,9 @@ def batch_joined(pairs: Sequence[PairInput], embed: Callable[[list[str]], np.nda
     Alignment tries a sentence against two neighbouring sentences of the
     other side joined (one sentence rewritten as two), and embeds each such
     window as one text. Asked pair by pair, that is one small encoder call
-    per pair, which costs more than the sentences themselves. A first pass
+    per pair (on a busy 2-core machine, 126 windows of the 1k bench corpus in
+    32 calls took longer than its 343 sentences in one; on an idle one the
+    difference does not show at 10k articles). A first pass
     over the pairs only notes the windows (merging on the summed vectors
     meanwhile); they are embedded together; then each pair's ``embed`` is set
     to read them back (a window the first pass did not foresee is embedded
