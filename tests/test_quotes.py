@@ -288,13 +288,26 @@ def test_quotes_single_quoted_heading_paragraph_is_not_a_quotation():
     assert q.span == at(text, "No amount of cheaper air-conditioners will make these workers whole")
 
 
-def test_quotes_sentence_after_a_full_stop_is_not_the_quotations_attribution():
-    text = ('"I think what he has done is one of the worst machinations," the Senate leader said. '
-            '"It shows a lack of character." Reid said both men are weak.')
+@pytest.mark.parametrize(
+    ("text", "first", "second", "speaker"),
+    [
+        # the sentence after a full stop is not the quotation's attribution
+        ('"I think what he has done is one of the worst machinations," the Senate leader said. '
+         '"It shows a lack of character." Reid said both men are weak.',
+         "I think what he has done is one of the worst machinations", "It shows a lack of character.",
+         "the Senate leader"),
+        # an ``according to`` closing the sentence before does not split the quotation
+        ("“I ask you as a personal courtesy not to protest on the floor,” Sanders said, according to CNN. "
+         "“It’s of utmost importance you explain this to your delegations.”",
+         "I ask you as a personal courtesy not to protest on the floor",
+         "It’s of utmost importance you explain this to your delegations.", "Sanders"),
+    ],
+    ids=["full-stop", "according-to"],
+)
+def test_quotes_quotation_broken_by_its_attribution_is_one_with_both_pieces(text, first, second, speaker):
     q = only(text)
-    assert q.pieces == (at(text, "I think what he has done is one of the worst machinations"),
-                        at(text, "It shows a lack of character."))
-    assert q.speaker == "the Senate leader"
+    assert q.pieces == (at(text, first), at(text, second))
+    assert q.speaker == speaker
 
 
 def test_quotes_reversed_closing_mark():
@@ -344,15 +357,6 @@ def test_quotes_long_attribution_needs_a_subject_not_a_participle_or_a_plain_ver
     text = ("Serafinowicz, who’s starred in “Parks and Recreation” and “Guardians of the Galaxy,” posted the clip "
             "to YouTube on Thursday.")
     assert [q.speaker for q in extract_quotes(text)] == ["Serafinowicz"]  # ``posted`` does not invert
-
-
-def test_quotes_according_to_in_the_sentence_before_does_not_split_a_broken_quotation():
-    text = ("“I ask you as a personal courtesy not to protest on the floor,” Sanders said, according to CNN. "
-            "“It’s of utmost importance you explain this to your delegations.”")
-    q = only(text)
-    assert q.pieces == (at(text, "I ask you as a personal courtesy not to protest on the floor"),
-                        at(text, "It’s of utmost importance you explain this to your delegations."))
-    assert q.speaker == "Sanders"
 
 
 @pytest.mark.parametrize(
