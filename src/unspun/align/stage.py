@@ -65,9 +65,8 @@ def batch_joined(pairs: Sequence[PairInput], embed: Callable[[list[str]], np.nda
     """
     noted: dict[str, None] = {}
 
-    def note(texts: list[str]) -> None:
+    def note(texts: list[str]) -> None:  # no vectors back: merges use the summed ones meanwhile
         noted.update(dict.fromkeys(texts))
-        return None
 
     for p in pairs:
         p.a.embed = p.b.embed = note
