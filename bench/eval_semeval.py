@@ -58,16 +58,16 @@ def text_id(text: str) -> str:
 
 def build_inputs(pairs: list[dict], cache: Path | None = None) -> dict[str, StoryInput]:
     """One StoryInput per distinct text, embedded like the fingerprint stage (cached when asked)."""
-    from unspun.fingerprint.embed import embed
+    from unspun.fingerprint.embed import LEAD_ENCODER, embed_leads
 
     texts = sorted({r["text1"] for r in pairs} | {r["text2"] for r in pairs})
     ids = [text_id(t) for t in texts]
     vecs = None
-    key = hashlib.blake2b(("".join(ids) + f"/{LEAD_TOKENS}").encode(), digest_size=8).hexdigest()
+    key = hashlib.blake2b(("".join(ids) + f"/{LEAD_TOKENS}/{LEAD_ENCODER}").encode(), digest_size=8).hexdigest()
     if cache is not None and (cache / f"semeval-{key}.npy").exists():
         vecs = np.load(cache / f"semeval-{key}.npy")
     if vecs is None:
-        vecs = embed([lead(t, None) for t in texts], max_tokens=LEAD_TOKENS)
+        vecs = embed_leads([lead(t, None) for t in texts], max_tokens=LEAD_TOKENS)
         if cache is not None:
             cache.mkdir(parents=True, exist_ok=True)
             np.save(cache / f"semeval-{key}.npy", vecs)

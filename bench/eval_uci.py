@@ -68,7 +68,7 @@ def load() -> list[Headline]:
 
 
 def inputs(heads: list[Headline], cache: Path | None = None) -> list[StoryInput]:
-    key = hashlib.blake2b("\n".join(h.text for h in heads).encode(), digest_size=8).hexdigest()
+    key = hashlib.blake2b(("\n".join(h.text for h in heads) + f"/{LEAD_ENCODER}").encode(), digest_size=8).hexdigest()
     file = cache / f"uci-{key}.npy" if cache is not None else None
     vecs = np.load(file) if file is not None and file.exists() else None
     out = story_inputs(heads, vecs)

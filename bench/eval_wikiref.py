@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE))
 from datasets import datasets_dir  # noqa: E402
 
 from unspun.config import LEAD_TOKENS  # noqa: E402
-from unspun.fingerprint.embed import resolved_dtype  # noqa: E402
+from unspun.fingerprint.embed import LEAD_ENCODER  # noqa: E402
 from unspun.stories import StoryIndex, StoryInput, StoryOptions, bcubed, chronological, story_inputs  # noqa: E402
 
 _LABEL = (re.compile(r"^(.*?) \(\d+\)\.txt$"), re.compile(r"^(.*)\.\d+\.txt$"))
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "development_set": "clustering choices are tried on bench/eval_uci.py (UCI headlines), never here",
         "reproduce": "python bench/eval_wikiref.py --scale 10000 100000",
         "order": "chronological (undated: by id = hash of file name)",
-        "model": f"all-MiniLM-L6-v2, {resolved_dtype()}, title + lead, {LEAD_TOKENS} tokens", **main_run,
+        "model": f"all-MiniLM-L6-v2, {LEAD_ENCODER}, title + lead, {LEAD_TOKENS} tokens", **main_run,
         "embed_ms_per_article": round(embed_ms, 2),
         "shuffled_orders": {"runs": shuffles,
                             "f1_mean": float(np.mean([r["f1"] for r in shuffles])),

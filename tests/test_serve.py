@@ -450,7 +450,8 @@ def test_serve_refuses_a_store_embedded_with_another_lead_budget_until_analyze_r
         ingest(store, [str(DEMO / "corpus")])
         candidates(store, old)
         assert stories(store, old) > 0
-        assert store.schemes_in_use("embed.") == ["embed.all-MiniLM-L6-v2.lead.v1(tokens=128)"]
+        assert store.schemes_in_use("embed.") == [
+            "embed.all-MiniLM-L6-v2.lead.v2(tokens=128,encoder=onnxruntime-int8)"]
     with pytest.raises(ValueError, match="unspun analyze"):
         create_app(str(path), token=TOKEN)
     warnings: list[str] = []
@@ -460,6 +461,6 @@ def test_serve_refuses_a_store_embedded_with_another_lead_budget_until_analyze_r
         analyze(store, reporter=reporter)
         assert any("stories: rebuilt" in w for w in warnings), warnings
         assert stories(store) == 0  # the state now names the new scheme: nothing left to add
-        n = sum(1 for _ in store.fingerprints("embed.all-MiniLM-L6-v2.lead.v1(tokens=64)"))
+        n = sum(1 for _ in store.fingerprints("embed.all-MiniLM-L6-v2.lead.v2(tokens=64,encoder=onnxruntime-int8)"))
         assert n == len(store.article_ids())
     assert create_app(str(path), token=TOKEN).state.service.embed

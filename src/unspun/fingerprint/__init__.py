@@ -7,7 +7,9 @@ so a signature made by one configuration is never compared with another's:
   for near-verbatim reuse (header: distinct shingles, words; then the signature);
 - ``immutables.v1(perm=64,seed=1)``: MinHash of the invariant tokens and their
   consecutive pairs, which survive spinning and rewriting, plus the tokens;
-- ``embed.all-MiniLM-L6-v2.lead.v1(tokens=64)``: the embedding of the title and lead (``LEAD_TOKENS`` word pieces).
+- ``embed.all-MiniLM-L6-v2.lead.v2(tokens=64,encoder=onnxruntime-int8)``: the embedding of the title and
+  lead (``LEAD_TOKENS`` word pieces), by the int8 ONNX encoder (``embed.embed_leads``; ``lead.v1`` was
+  torch, float32 or bfloat16).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 
 from ..config import FingerprintOptions
 from ..records import Fingerprint
+from .embed import LEAD_ENCODER
 from .immutables import immutable_features, immutables
 from .minhash import MinHasher, batch_shingles, word_hashes
 
@@ -37,7 +40,7 @@ class Schemes:
         return cls(
             shingles=f"minhash-oph.v1(k={o.shingle_words},perm={o.num_perm},seed={o.seed})",
             immutables=f"immutables.v1(perm={o.immutables_perm},seed={o.seed})",
-            embedding=f"embed.all-MiniLM-L6-v2.lead.v1(tokens={o.embed_max_tokens})",
+            embedding=f"embed.all-MiniLM-L6-v2.lead.v2(tokens={o.embed_max_tokens},encoder={LEAD_ENCODER})",
         )
 
     def params(self, o: FingerprintOptions) -> dict[str, dict]:
@@ -45,7 +48,7 @@ class Schemes:
             self.shingles: {"shingle_words": o.shingle_words, "num_perm": o.num_perm, "seed": o.seed},
             self.immutables: {"num_perm": o.immutables_perm, "seed": o.seed},
             self.embedding: {"model": "all-MiniLM-L6-v2", "max_tokens": o.embed_max_tokens,
-                             "input": "title + lead", "dtype": "float16"},
+                             "input": "title + lead", "encoder": LEAD_ENCODER, "dtype": "float16"},
         }
 
 
@@ -116,10 +119,10 @@ def lead(text: str, title: str | None, chars: int = 1200) -> str:
 
 def embed_batch(batch: Sequence[tuple[str, str, str | None]], options: FingerprintOptions) -> list[Fingerprint]:
     """Lead embeddings for a batch of (article_id, cleaned text, title)."""
-    from .embed import embed, to_bytes
+    from .embed import embed_leads, to_bytes
 
     scheme = Schemes.of(options).embedding
-    vecs = embed([lead(t, title) for _, t, title in batch], max_tokens=options.embed_max_tokens,
+    vecs = embed_leads([lead(t, title) for _, t, title in batch], max_tokens=options.embed_max_tokens,
                  batch_size=options.embed_batch_size)
     return [Fingerprint(aid, scheme, to_bytes(v)) for (aid, _, _), v in zip(batch, vecs, strict=True)]
 

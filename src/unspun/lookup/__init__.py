@@ -153,9 +153,9 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
     vec = None
     if embed and sh.words >= candidates.min_words:
         if embed_fn is None:
-            from ..fingerprint.embed import embed as embed_texts
+            from ..fingerprint.embed import embed_leads
 
-            embed_fn = partial(embed_texts, max_tokens=fingerprint.embed_max_tokens)
+            embed_fn = partial(embed_leads, max_tokens=fingerprint.embed_max_tokens)
         vec = embed_fn([lead(cleaned, None)])[0]
     sig = QuerySignature(sh.sig, sh.shingles, imm.sig, sh.words < candidates.min_words,
                          sh.words < candidates.min_words or imm.features < candidates.min_immutable_features, vec)
@@ -219,9 +219,9 @@ def embedding_available() -> bool:
     global _EMBED_OK
     if _EMBED_OK is None:
         try:
-            from ..fingerprint.embed import load_model
+            from ..fingerprint.embed import check_available
 
-            load_model()
+            check_available()
             _EMBED_OK = True
         except Exception as exc:  # noqa: BLE001 -- MissingExtra, or a broken install: work lexically
             log.warning("no sentence embeddings, checking lexically: %s", exc)

@@ -87,12 +87,12 @@ class Service:
                 self.writer.register_scheme(name, params)
 
     def _embed_one_thread(self, texts: list[str]):
-        """Embed on the service's one model thread: torch from many request threads, each with its own
-        OpenMP team, fights itself for the cores."""
-        from ..fingerprint.embed import embed as embed_texts
+        """Embed leads on the service's one model thread: an encoder called from many request threads at
+        once, each call with its own team of worker threads, fights itself for the cores."""
+        from ..fingerprint.embed import embed_leads
 
         fo = self.options.fingerprint
-        return self._model_thread.submit(embed_texts, texts, max_tokens=fo.embed_max_tokens).result()
+        return self._model_thread.submit(embed_leads, texts, max_tokens=fo.embed_max_tokens).result()
 
     # -- connections ----------------------------------------------------------------------
     def reader(self) -> SQLiteStore:

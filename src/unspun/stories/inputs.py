@@ -88,9 +88,9 @@ def story_inputs(articles: Sequence, embeddings: np.ndarray | None = None, *,
     them) are computed with ``unspun.fingerprint.embed`` when not given.
     """
     if embeddings is None:
-        from ..fingerprint.embed import embed
+        from ..fingerprint.embed import embed_leads
 
-        embeddings = embed([lead(a.text, a.title) for a in articles], max_tokens=max_tokens)
+        embeddings = embed_leads([lead(a.text, a.title) for a in articles], max_tokens=max_tokens)
     if len(embeddings) != len(articles):
         raise ValueError(f"{len(articles)} articles but {len(embeddings)} embeddings")
     return [StoryInput.of(a.id, a.text, e, title=a.title, published=a.published,

