@@ -36,6 +36,7 @@ sys.path.insert(0, str(HERE))
 from datasets import datasets_dir  # noqa: E402
 from eval_wikiref import run  # noqa: E402  (one BCubed run of the story index, shared)
 
+from unspun.fingerprint.embed import LEAD_ENCODER  # noqa: E402
 from unspun.stories import StoryInput, StoryOptions, chronological, story_inputs  # noqa: E402
 
 SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
