@@ -64,6 +64,14 @@ class _Story:
         return self._profile
 
 
+def _below_threshold_whatever_the_overlap(cos: float, english: float, gap: float | None,
+                                          o: StoryOptions) -> bool:
+    """Whether the score stays under the threshold even at full entity overlap (1), so the overlap,
+    the costly part, need not be computed: the score only grows with the overlap while its weight is
+    not negative (the fit keeps it so)."""
+    return entity_weight(english, o) >= 0.0 and combine(cos, 1.0, english, gap, o) < o.threshold
+
+
 def _widen(r: tuple[date, date] | None, d: date | None) -> tuple[date, date] | None:
     if d is None:
         return r
@@ -214,10 +222,13 @@ class StoryIndex:
     def _score(self, cos: float, x_english: float, x_profile: dict[str, float], x_dates, s: _Story) -> float:
         o = self.options
         english = min(x_english, s.english / len(s.members))
+        gap = date_gap_days(x_dates, s.dates)
+        if _below_threshold_whatever_the_overlap(cos, english, gap, o):
+            return combine(cos, 0.0, english, gap, o)  # < threshold either way: only reaching it matters
         overlap = 0.0
         if entity_weight(english, o) != 0.0:
             overlap = entity_overlap(x_profile, s.profile(o.profile_tokens), self.rarity.weight)
-        return combine(cos, overlap, english, date_gap_days(x_dates, s.dates), o)
+        return combine(cos, overlap, english, gap, o)
 
     def _assign(self, x: StoryInput, vec: np.ndarray, shortlist, touched: dict[int, None]) -> int:
         o = self.options
@@ -271,11 +282,14 @@ class StoryIndex:
         a, b = self._stories[keep], self._stories[drop]
         mean_cos = float(self._sums[keep] @ self._sums[drop]) / (len(a.members) * len(b.members))
         english = min(a.english / len(a.members), b.english / len(b.members))
+        gap = date_gap_days(a.dates, b.dates)
+        if _below_threshold_whatever_the_overlap(mean_cos, english, gap, self.options):
+            return
         overlap = 0.0
         if entity_weight(english, self.options) != 0.0:
             overlap = entity_overlap(a.profile(self.options.profile_tokens),
                                      b.profile(self.options.profile_tokens), self.rarity.weight)
-        if combine(mean_cos, overlap, english, date_gap_days(a.dates, b.dates), self.options) < self.options.threshold:
+        if combine(mean_cos, overlap, english, gap, self.options) < self.options.threshold:
             return
         a.members.extend(b.members)
         a.tokens.update(b.tokens)
