@@ -39,7 +39,9 @@ LEAD_TOKENS = 64
 the first sentence or two, where news states its event). 128 read more but cost 2.5x the time on a CPU
 without AMX (34 against 85 leads/s on 2 cores), which put 10k articles over five minutes there. Chosen on
 SemEval-2022 train (same-story Pearson en-en 0.868 at 128, 0.847 at 64 after refitting) and the train-split
-rewrite recall (1.00 against 0.995); ``bench/eval_semeval.py``, ``bench/bench_recall.py --split train``."""
+rewrite recall (1.00 against 0.995); ``bench/eval_semeval.py``, ``bench/bench_recall.py --split train``.
+Those speeds are torch's in float32; leads now go through an int8 ONNX export (``fingerprint.embed.embed_leads``),
+about 117 leads/s at 64 word pieces."""
 
 
 @dataclass(frozen=True, slots=True)
