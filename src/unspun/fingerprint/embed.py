@@ -31,6 +31,8 @@ import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIM = 384
+_MAX_POSITIONS = 512
+"""The model's position embeddings: no text is read beyond this many word pieces."""
 
 
 class MissingExtra(RuntimeError):
@@ -157,7 +159,7 @@ def _distinct(keys: list[tuple[int, ...]]) -> tuple[list[int], list[int]]:
 
 def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int) -> np.ndarray:
     session, tokenizer, cls, sep = encoder
-    cut = max_tokens - 2  # [CLS] and [SEP]
+    cut = min(max_tokens, _MAX_POSITIONS) - 2  # room for [CLS] and [SEP]
     keys = [(cls, *enc.ids[:cut], sep) for enc in tokenizer.encode_batch(list(texts), add_special_tokens=False)]
     which, distinct = _distinct(keys)
     out = np.zeros((len(distinct), DIM), dtype=np.float32)
