@@ -387,3 +387,32 @@ def test_stories_inputs_from_store_before_fingerprinting_embeds_itself(demo_inpu
         assert float(x.embedding @ fresh[x.id].embedding) > 0.995
         assert abs(float(np.linalg.norm(x.embedding)) - 1.0) < 1e-3
         assert x.tokens == fresh[x.id].tokens and x.english == fresh[x.id].english
+
+
+def test_a_story_profile_kept_up_as_it_grows_is_the_profile_computed_afresh():
+    """``_Story.grew`` looks for the new top tokens among the old top and the tokens that went up only;
+    after any sequence of joins and merges that must equal ranking every token again."""
+    import random
+    from collections import Counter
+
+    from unspun.stories.index import _Story
+
+    rng = random.Random(7)
+    vocab = [f"t{i}" for i in range(60)]
+    grown, other = _Story("a", ["a0"]), _Story("b", ["b0"])
+    for step in range(300):
+        tokens = rng.sample(vocab[: rng.choice([12, 30, 60])], rng.randint(1, 12))
+        if step % 50 == 49:  # a merge: another story's counts all at once
+            grown.tokens.update(other.tokens)
+            grown.members.extend(other.members)
+            grown.grew(other.tokens)
+            other = _Story(f"b{step}", [f"b{step}"])
+        else:
+            other.tokens.update(rng.sample(vocab, 5))
+            grown.tokens.update(tokens)
+            grown.members.append(f"a{step}")
+            grown.grew(tokens)
+        size = 8
+        kept = grown.profile(size)
+        fresh = _Story("x", list(grown.members), Counter(grown.tokens)).profile(size)
+        assert kept == fresh and list(kept) == list(fresh), step

@@ -51,17 +51,36 @@ class _Story:
     dates: tuple[date, date] | None = None
     alive: bool = True
     _profile: dict[str, float] | None = None
+    _top: tuple[int, list[str]] | None = None
+    """(size, the ``size`` tokens of the highest counts, ties by token) as last computed."""
 
     def profile(self, size: int) -> dict[str, float]:
         if self._profile is None:
             n = len(self.members)
+            top = self._top_tokens(size)
+            self._profile = {t: self.tokens[t] / n for t in top}
+        return self._profile
+
+    def _top_tokens(self, size: int) -> list[str]:
+        if self._top is None or self._top[0] != size:
             items = self.tokens.items()
             if len(self.tokens) > size:  # the size-th largest count, then only the tokens reaching it are sorted
                 floor = heapq.nlargest(size, self.tokens.values())[-1]
                 items = [kv for kv in items if kv[1] >= floor]
-            top = sorted(items, key=lambda kv: (-kv[1], kv[0]))[:size]
-            self._profile = {t: c / n for t, c in top}
-        return self._profile
+            self._top = (size, [t for t, _ in sorted(items, key=lambda kv: (-kv[1], kv[0]))[:size]])
+        return self._top[1]
+
+    def grew(self, tokens: Iterable[str]) -> None:
+        """The counts of ``tokens`` went up (and no other count changed): only they can enter the top
+        tokens, so the new top is found among the old top and them, not among all the story's tokens."""
+        self._profile = None
+        if self._top is None:
+            return
+        size, top = self._top
+        pool = dict.fromkeys(top)
+        pool.update(dict.fromkeys(tokens))
+        ranked = sorted(((self.tokens[t], t) for t in pool), key=lambda ct: (-ct[0], ct[1]))
+        self._top = (size, [t for _, t in ranked[:size]])
 
 
 def _below_threshold_whatever_the_overlap(cos: float, english: float, gap: float | None,
@@ -268,9 +287,9 @@ class StoryIndex:
         s = self._stories[slot]
         s.members.append(x.id)
         s.tokens.update(x.tokens)
+        s.grew(x.tokens)
         s.english += x.english
         s.dates = _widen(s.dates, x.published)
-        s._profile = None
         self._sums[slot] += vec
         self._recentre(slot)
 
@@ -293,10 +312,10 @@ class StoryIndex:
             return
         a.members.extend(b.members)
         a.tokens.update(b.tokens)
+        a.grew(b.tokens)
         a.english += b.english
         if b.dates:
             a.dates = _widen(_widen(a.dates, b.dates[0]), b.dates[1])
-        a._profile = None
         self._sums[keep] += self._sums[drop]
         self._recentre(keep)
         b.alive, b.members, b.tokens = False, [], Counter()

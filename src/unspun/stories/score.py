@@ -107,11 +107,18 @@ def entity_overlap(a: Mapping[str, float], b: Mapping[str, float],
     the same way as with another article.
     """
     num = den = 0.0
-    for tok in a.keys() | b.keys():
-        x, y = a.get(tok, 0.0), b.get(tok, 0.0)
+    for tok, x in a.items():
+        y = b.get(tok, 0.0)
         w = weight(tok)
-        num += w * min(x, y)
-        den += w * max(x, y)
+        if x < y:
+            num += w * x
+            den += w * y
+        else:
+            num += w * y
+            den += w * x
+    for tok, y in b.items():
+        if tok not in a:
+            den += weight(tok) * y
     return num / den if den > 0 else 0.0
 
 
