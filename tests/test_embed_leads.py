@@ -92,3 +92,19 @@ def test_an_unwritable_cache_falls_back_to_a_private_folder(tmp_path, monkeypatc
     finally:
         E._encoder.cache_clear()
     assert vecs.shape == (1, E.DIM) and blocker.is_file()
+
+
+def test_embeddings_work_after_the_nearest_neighbour_search_ran(tmp_path):
+    """usearch loaded before ONNX Runtime kills the process at ``import onnxruntime`` (SIGSEGV): a store whose
+    leads are embedded already reaches the encoder only after the candidates' neighbour search has run."""
+    import subprocess
+    import sys
+
+    code = ("import numpy as np\n"
+            "from unspun.candidates.ann import neighbour_pairs\n"
+            "v = np.eye(4, 8, dtype=np.float32)\n"
+            "neighbour_pairs(v, 2, 0.0)\n"
+            "from unspun.fingerprint.embed import embed\n"
+            "print(embed(['a sentence'], dtype='float32').shape)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0 and "(1, 384)" in run.stdout, (run.returncode, run.stderr[-2000:])

@@ -16,6 +16,9 @@ def neighbour_pairs(vectors: np.ndarray, k: int, min_cosine: float) -> tuple[np.
     n = len(vectors)
     if n < 2 or k < 1:
         return np.empty((0, 2), dtype=np.int64), np.empty(0, dtype=np.float32)
+    from ..fingerprint.embed import before_usearch
+
+    before_usearch()
     from usearch.index import Index, search
 
     k = min(k + 1, n)  # each vector finds itself first

@@ -39,6 +39,16 @@ class MissingExtra(RuntimeError):
     """An optional dependency is not installed."""
 
 
+def before_usearch() -> None:
+    """Import ONNX Runtime, when installed, before usearch is imported: the other way round the process
+    dies at ``import onnxruntime`` (SIGSEGV in its native module; seen with onnxruntime 1.23 to 1.32 and
+    usearch 2.26), so every module of unspun that imports usearch calls this first."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        pass
+
+
 def check_available() -> None:
     """Raise (``MissingExtra``, or the error that stops the model loading) unless embeddings can be made."""
     _encoder("int8")

@@ -87,6 +87,9 @@ class _Block:
         self.imm_keys, self.imm_rows = _sorted_keys(self.imm, *imm_lsh)
         self.ann = None
         if ann and emb is not None and len(emb) > EXACT_BELOW:  # a tail block is searched exactly
+            from ..fingerprint.embed import before_usearch
+
+            before_usearch()
             from usearch.index import Index
 
             self.ann = Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
