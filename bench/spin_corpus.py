@@ -17,6 +17,8 @@ SYNTHETIC wherever they appear. The procedures, all seeded:
 - ``editorial(text, other, rng)``: what an editor does without a spinner:
   paragraphs reordered, a third of the sentences dropped, two sentences merged,
   and sentences from another article inserted (new material); words untouched.
+- ``truncate(text, rng)``: what a scraper that keeps only the head does: the
+  first 40-70% of the paragraphs (at least one), words untouched.
 - ``round_trip(text, rng)``: a crude stand-in for translation there and back:
   function words changed (articles, ``that``, auxiliaries, contractions
   spelled out, quotations included), leading clauses moved to the end of
@@ -233,6 +235,12 @@ def editorial(text: str, other: str, rng: random.Random) -> str:
     for s in rng.sample(new, min(3, len(new))):
         paras.insert(rng.randrange(1, len(paras) + 1), [s])
     return "\n\n".join(" ".join(p) for p in paras)
+
+
+def truncate(text: str, rng: random.Random) -> str:
+    """The first 40-70% of ``text``'s paragraphs (at least one): a scraper's cut copy."""
+    paras = _paragraphs(text)
+    return "\n\n".join(paras[: max(1, round(len(paras) * rng.uniform(0.4, 0.7)))])
 
 
 _FUNCTION_SWAPS = [

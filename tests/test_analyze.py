@@ -272,6 +272,20 @@ def test_spin_verdict_of_the_spun_rewrite_is_machine_spin(exported):
             assert rel["spin"]["verdict"] == "machine_spin", rel
 
 
+def test_spin_verdict_of_every_copy_against_the_spin_is_machine_spin(exported):
+    """The spin set against the syndicated, the scraper's and the truncated copy of its original: machine spin
+    each time. The truncated copy carries only the lead, so most of the spin has nothing to align with; that is
+    the scraper's cut, not an editor's, and verdict.v2 called this pair editorial."""
+    who = names(exported)
+    by_pair = {frozenset((who[r["a"]], who[r["b"]])): r for r in exported["relations"]}
+    spun = [p for p in EXPECTED["pairs"] if p["relation"] == "spin"]
+    assert {p["a"] for p in spun} | {p["b"] for p in spun} >= {"original", "syndicated", "scraper", "truncated"}
+    for p in spun:
+        r = by_pair[frozenset((p["a"], p["b"]))]
+        assert r["spin"]["verdict"] == "machine_spin", (p["a"], p["b"], r["kind"], r["spin"])
+    assert min(by_pair[frozenset(("truncated", "spin"))]["coverage_" + side] for side in "ab") < 0.6
+
+
 def test_spin_verdict_of_the_editorial_rewrite_is_editorial(exported):
     """The hand-written rewrite keeps most sentences in order but splits and joins some: no round trip."""
     who = names(exported)

@@ -255,6 +255,60 @@ def test_spin_verdict_human_rewrite_in_order_is_editorial():
         round_trip_restructured=1.0, round_trip_verbatim=s.verbatim - 0.01)).verdict == "editorial_rewrite"
 
 
+TAIL = ("Engineers from the regional water board will review the designs before any money is spent. The gates "
+        "would close only during storm surges, leaving the harbour open to shipping the rest of the year. Fishermen "
+        "asked for a second meeting to discuss the effect on spawning grounds. A first vote is planned for spring.")
+SPUN = ("Frontrunners of eleven towns concurred on Thursday to assemble tidal gates. The accord was proclaimed at "
+        "the conclusion of a peak in Port Calder. Mayor Elena Ruiz said the councils would issue blueprints in "
+        "September. About 62,000 people dwell in the deluge zone of the estuary. Technicians from the regional "
+        "water board will scrutinise the blueprints before any cash is expended. The gates would shut only during "
+        "tempest surges, leaving the haven open to freight the remainder of the year. Anglers requested a second "
+        "gathering to deliberate the consequence on spawning terrain. A premier ballot is scheduled for spring.")
+
+
+def test_spin_verdict_truncated_copy_against_a_spin_of_the_whole():
+    """A scraper's copy cut after its first paragraph, set against a spin of the whole article: the spin's
+    unaligned tail is the scraper's cut, not an editor's, and must not hide the spin."""
+    whole = A + "\n\n" + TAIL
+    cut = A
+    pairs = list(zip(_sents(cut), _sents(SPUN)[:4], ["edited"] * 4))
+    r = rewrite_spin(cut, SPUN, _relation(cut, SPUN, pairs))
+    assert r.signals.whole_coverage < 0.6 and r.signals.coverage == 1.0, r.signals
+    assert r.verdict == "machine_spin", r
+    # the whole original against a spin of the cut copy: the same
+    spun_cut = " ".join(_sents(SPUN)[:4])
+    pairs = list(zip(_sents(whole)[:4], _sents(spun_cut), ["edited"] * 4))
+    r = rewrite_spin(whole, spun_cut, _relation(whole, spun_cut, pairs))
+    assert r.signals.whole_coverage < 0.6 and r.verdict == "machine_spin", r
+
+
+def test_spin_inner_coverage_forgives_a_cut_tail_only():
+    from unspun.spin.verdict import inner_coverage
+
+    text = A + "\n\n" + TAIL
+    ss = [_at(text, x) for x in _sents(text)]
+    assert inner_coverage(text, ss[:3]) == 1.0  # the head kept, the tail cut
+    assert inner_coverage(text, []) == 0.0
+    gap = inner_coverage(text, [ss[0], ss[2]])  # a sentence dropped in between counts against
+    assert gap == round((len(_sents(text)[0]) + len(_sents(text)[2])) / sum(len(x) for x in _sents(text)[:3]), 4)
+    # a cut head counts too: news copies keep the lead, a paraphrase of a middle part of a source is no truncation
+    assert inner_coverage(text, ss[4:6]) < 0.5
+
+
+def test_spin_verdict_no_swaps_no_spin():
+    """One word changed in a copy: the score's structure signals (order, coverage, words kept) are those of a
+    spin, but nothing was swapped; ``min_swapped`` keeps it from being called machine spin."""
+    a = A + "\n\n" + TAIL
+    b = a.replace("publish", "release")
+    types = ["edited" if x != y else "exact" for x, y in zip(_sents(a), _sents(b))]
+    assert types.count("edited") == 1
+    pairs = list(zip(_sents(a), _sents(b), types))
+    r = rewrite_spin(a, b, _relation(a, b, pairs))
+    assert 0 < r.signals.swapped < 0.01 and r.score >= 0.5, r
+    assert r.verdict == "editorial_rewrite", r
+    assert rewrite_spin(a, b, _relation(a, b, pairs), options=VerdictOptions(min_swapped=0.0)).verdict == "machine_spin"
+
+
 def test_spin_structure_signals_count_quotes_and_weak_passages():
     a = 'The mayor spoke on Monday. "We will not wait for the next storm," she said.'
     b = 'On Monday the mayor spoke. "We will not wait for the next storm," she said.'

@@ -21,9 +21,10 @@ from .lexicon import LEXICON_VERSION
 from .verdict import RewriteSpin, rewrite_spin
 
 SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
-VERDICT_VERSION = f"verdict.v2/{LEXICON_VERSION}"
+VERDICT_VERSION = f"verdict.v3/{LEXICON_VERSION}"
 """Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
-sentences kept one for one and few passages kept word for word)."""
+sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last aligned
+sentence, so that a truncated copy does not hide a spin, weights refitted, and no spin without swapped words)."""
 BATCH = 200
 
 

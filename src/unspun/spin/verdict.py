@@ -28,7 +28,8 @@ from difflib import SequenceMatcher
 from ..records import Relation, Span
 from .lexicon import FUNCTION_WORDS, Lexicon, default_lexicon
 
-__all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "rewrite_signals", "rewrite_spin"]
+__all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "inner_coverage", "rewrite_signals", "rewrite_spin",
+           "rewrite_verdict"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -40,7 +41,8 @@ class RewriteSignals:
     order: float
     """Share of the aligned passages in the same order on both sides (longest increasing run)."""
     coverage: float
-    """The smaller side's share of its text inside aligned passages (new material or cuts lower it)."""
+    """The smaller side's share of its text inside aligned passages, counted from the first aligned sentence to the
+    last (:func:`inner_coverage`): new material or cuts in between lower it, a cut head or tail does not."""
     length_ratio: float
     """Words of B's aligned passages over A's (1.0: same length)."""
     kept: float
@@ -59,6 +61,8 @@ class RewriteSignals:
     """Share of the aligned passages (quotes included) where one sentence became two, or two one."""
     verbatim: float = 0.0
     """Share of A's aligned words (quotes included) in passages B repeats word for word."""
+    whole_coverage: float = 0.0
+    """The smaller side's share of its whole text inside aligned passages (``min(coverage_a, coverage_b)``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +85,22 @@ class VerdictOptions:
     """Score weights and verdict thresholds (chosen on SYNTHETIC PolNeAR dev pairs)."""
 
     weights: tuple[tuple[str, float], ...] = (
-        ("order", 4.961), ("coverage", 5.591), ("kept_or_swapped", 4.387), ("swapped", 6.683),
-        ("function_changed", -8.576), ("reordered", -1.193), ("rare_new", -0.003))
-    """Logistic regression of spins (all strengths) against editorial and round-trip rewrites, SYNTHETIC
-    PolNeAR dev pairs (``python bench/eval_spin.py --fit``), fitted before the synthetic round trip changed
-    every sentence (a refit now gives other weights of the same signs but ``rare_new``)."""
-    intercept: float = -14.407
+        ("order", 10.19), ("coverage", 7.091), ("kept_or_swapped", 13.6), ("swapped", 22.004),
+        ("function_changed", -28.948), ("reordered", -2.003), ("rare_new", 0.904))
+    """Class-balanced logistic regression of spins (all strengths, and spins set against a truncated copy) against
+    editorial rewrites and round trips, SYNTHETIC PolNeAR dev pairs; its strength (C=100) chosen by cross-validation
+    over articles (``python bench/eval_spin.py --fit``)."""
+    intercept: float = -29.936
     spin: float = 0.5
-    """Score at or above which the verdict is ``machine_spin``."""
+    """Score at or above which the verdict is ``machine_spin`` ..."""
+    min_swapped: float = 0.01
+    """... provided at least this share of the aligned words were swapped one for one: no swaps, no spin (a copy
+    with one word changed is not spun; the lightest SYNTHETIC dev spins swap 0.018 of their words)."""
     round_trip_order: float = 0.8
     """A round trip keeps sentence order at least this much ..."""
     round_trip_coverage: float = 0.7
-    """... covers this much of both sides ..."""
+    """... covers this much of both sides, whole (a translation goes through the whole text; a human paraphrase of
+    part of a source, as in Clough & Stevenson's answers, covers only a part of it) ..."""
     round_trip_function: float = 0.03
     """... changes at least this share of function words (or reorders as many words) ..."""
     round_trip_restructured: float = 0.15
@@ -177,12 +185,43 @@ def rewrite_signals(text_a: str, text_b: str, relation: Relation, lexicon: Lexic
         if had_swap:
             spans.append((p.a, p.b))
     n = max(n_a, 1)
-    coverage = min(relation.coverage_a, relation.coverage_b)
+    coverage = min(inner_coverage(text_a, [p.a for p in relation.passages]),
+                   inner_coverage(text_b, [p.b for p in relation.passages]))
     return (RewriteSignals(round(order, 4), round(coverage, 4), round(n_b / n, 4), round(kept / n, 4),
                            round(swapped / n, 4), round(fn_changed / max(fn_total, 1), 4), round(reordered / n, 4),
                            round(names_kept / names, 4) if names else 1.0,
-                           round(rare / new_words, 4) if new_words else 0.0, restructured, verbatim),
+                           round(rare / new_words, 4) if new_words else 0.0, restructured, verbatim,
+                           round(min(relation.coverage_a, relation.coverage_b), 4)),
             spans, replaced)
+
+
+def inner_coverage(text: str, spans: list[Span]) -> float:
+    """The share of ``text``'s sentences, from the first one a span touches to the last, that the spans cover.
+
+    A scraper that keeps only the first paragraphs, or a spinner fed such a
+    copy, leaves the rest of the other side unaligned: that is truncation, not
+    rewriting, and must not make a spin look like an editor's work (which
+    drops, adds and condenses all along the text).
+    """
+    from ..segment import segment
+
+    if not spans:
+        return 0.0
+    hi = max(s.end for s in spans)
+    reach = [s for s in segment(text)[1] if s.start < hi]
+    total = _chars(reach)
+    return round(min(_chars(spans) / total, 1.0), 4) if total else 0.0
+
+
+def _chars(spans: list[Span]) -> int:
+    """Characters inside the union of ``spans``."""
+    total, end = 0, -1
+    for s in sorted(spans, key=lambda s: s.start):
+        start = max(s.start, end)
+        if s.end > start:
+            total += s.end - start
+            end = s.end
+    return total
 
 
 def _structure(text_a: str, text_b: str, relation: Relation) -> tuple[float, float]:
@@ -205,25 +244,32 @@ def _structure(text_a: str, text_b: str, relation: Relation) -> tuple[float, flo
     return (round(split / n, 4) if n else 0.0), (round(same / words, 4) if words else 0.0)
 
 
-def spin_score(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> float:
+def spin_logit(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> float:
+    """The spin score before the logistic squash: it ranks pairs whose scores round to 0 or 1."""
     values = {"order": s.order, "coverage": s.coverage, "kept_or_swapped": s.kept + s.swapped,
               "swapped": s.swapped, "function_changed": s.function_changed, "reordered": s.reordered,
               "rare_new": s.rare_new}
-    z = options.intercept + sum(w * values[k] for k, w in options.weights)
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return options.intercept + sum(w * values[k] for k, w in options.weights)
+
+
+def spin_score(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(spin_logit(s, options), 50.0), -50.0)))
 
 
 def rewrite_spin(text_a: str, text_b: str, relation: Relation, *, lexicon: Lexicon | None = None,
                  options: VerdictOptions = VerdictOptions()) -> RewriteSpin:
     """Verdict on how B rewrites A (or A rewrites B: the signals are symmetric enough), from the relation's passages."""
     s, spans, replaced = rewrite_signals(text_a, text_b, relation, lexicon)
-    score = spin_score(s, options)
-    if score >= options.spin:
-        verdict = "machine_spin"
-    elif (s.order >= options.round_trip_order and s.coverage >= options.round_trip_coverage
-          and max(s.function_changed, s.reordered) >= options.round_trip_function and s.names_kept >= 0.8
-          and s.restructured <= options.round_trip_restructured and s.verbatim <= options.round_trip_verbatim):
-        verdict = "translation_round_trip"
-    else:
-        verdict = "editorial_rewrite"
-    return RewriteSpin(verdict, round(score, 4), tuple(spans), tuple(replaced[: options.max_replaced]), s)
+    return RewriteSpin(rewrite_verdict(s, options), round(spin_score(s, options), 4), tuple(spans),
+                       tuple(replaced[: options.max_replaced]), s)
+
+
+def rewrite_verdict(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> str:
+    """``machine_spin``, ``translation_round_trip`` or ``editorial_rewrite``, from a pair's signals."""
+    if spin_score(s, options) >= options.spin and s.swapped >= options.min_swapped:
+        return "machine_spin"
+    if (s.order >= options.round_trip_order and s.whole_coverage >= options.round_trip_coverage
+            and max(s.function_changed, s.reordered) >= options.round_trip_function and s.names_kept >= 0.8
+            and s.restructured <= options.round_trip_restructured and s.verbatim <= options.round_trip_verbatim):
+        return "translation_round_trip"
+    return "editorial_rewrite"
