@@ -176,39 +176,88 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def load(split: str) -> list[Article]:
-    root = datasets_dir() / "polnear" / "data" / split
+def _annotated(split: str) -> dict[str, list[Path]]:
+    """``{article: its .ann files, one per annotator, sorted}`` for ``split``."""
     by_article: dict[str, list[Path]] = {}
-    for path in sorted((root / "attributions").glob("*.ann")):
+    for path in sorted((datasets_dir() / "polnear" / "data" / split / "attributions").glob("*.ann")):
         key, _, _annotator = path.stem.rpartition("_")
         by_article.setdefault(key, []).append(path)
-    out = []
-    for key, paths in sorted(by_article.items()):
-        text = (root / "text" / f"{key}.txt").read_text("utf-8")
-        art = Article(key, text)
-        mask = quoted_mask(text)
-        for att in _read_ann(sorted(paths)[0]):
-            art.sources.extend(att.get("Source", [])[:1])
-            content = att.get("Content", [])
-            if not content:
+    return {k: sorted(v) for k, v in sorted(by_article.items())}
+
+
+def load(split: str) -> list[Article]:
+    """Each article of ``split`` with the gold of the annotator whose id sorts first."""
+    return [_article(split, key, paths[0]) for key, paths in _annotated(split).items()]
+
+
+def _article(split: str, key: str, ann: Path) -> Article:
+    """One article with the direct quotations (and mixed ones) that the annotation file ``ann`` gives."""
+    text = (datasets_dir() / "polnear" / "data" / split / "text" / f"{key}.txt").read_text("utf-8")
+    art = Article(key, text)
+    mask = quoted_mask(text)
+    for att in _read_ann(ann):
+        art.sources.extend(att.get("Source", [])[:1])
+        content = att.get("Content", [])
+        if not content:
+            continue
+        chars = [i for s, e in content for i in range(s, e) if not text[i].isspace()]
+        quoted = [i for i in chars if mask[i]]
+        if not quoted:
+            continue
+        s0, _ = trim(text, min(s for s, _ in content), max(e for _, e in content))
+        lead = text[s0 - 1 : s0 + 1] if s0 > 0 else text[s0 : s0 + 1]
+        direct = len(quoted) >= 0.5 * len(chars) or any(c in "\"“«‘'" for c in lead) or text[s0 : s0 + 2] == "''"
+        gs, ge = trim(text, min(quoted), max(quoted) + 1)
+        if ge <= gs:
+            continue
+        if direct:
+            art.gold.append(Gold(gs, ge, att.get("Source", [])))
+        else:
+            art.mixed.append((gs, ge))
+    art.sources.sort()
+    return art
+
+
+def agreement(splits: tuple[str, ...] = ("train", "dev")) -> dict:
+    """How far the annotators agree with each other, on the articles that several of them annotated.
+
+    Each annotator's direct quotations are scored as predictions against each
+    other annotator's, with the protocol that scores ``extract_quotes``
+    (:func:`score_article`: exact and overlap, mixed quotations neutral);
+    ``extract_quotes`` is scored against every annotator of the same
+    articles. The annotators' own exact-span F1 is the ceiling that their
+    conventions put on any extractor's.
+    """
+    from unspun.records import Span
+
+    human: dict[str, int] = {}
+    machine: dict[str, int] = {}
+    articles = annotators = 0
+    for split in splits:
+        for key, paths in _annotated(split).items():
+            if len(paths) < 2:
                 continue
-            chars = [i for s, e in content for i in range(s, e) if not text[i].isspace()]
-            quoted = [i for i in chars if mask[i]]
-            if not quoted:
-                continue
-            s0, _ = trim(text, min(s for s, _ in content), max(e for _, e in content))
-            lead = text[s0 - 1 : s0 + 1] if s0 > 0 else text[s0 : s0 + 1]
-            direct = len(quoted) >= 0.5 * len(chars) or any(c in "\"“«‘'" for c in lead) or text[s0 : s0 + 2] == "''"
-            gs, ge = trim(text, min(quoted), max(quoted) + 1)
-            if ge <= gs:
-                continue
-            if direct:
-                art.gold.append(Gold(gs, ge, att.get("Source", [])))
-            else:
-                art.mixed.append((gs, ge))
-        art.sources.sort()
-        out.append(art)
+            arts = [_article(split, key, p) for p in paths]
+            articles += 1
+            annotators += len(arts)
+            ours = extract_quotes(arts[0].text)
+            for i, gold in enumerate(arts):
+                _add(machine, score_article(gold, ours))
+                for j, pred in enumerate(arts):
+                    if i != j:
+                        quotes = [Quote(Span(g.start, g.end), arts[0].text[g.start : g.end]) for g in pred.gold]
+                        _add(human, score_article(gold, quotes))
+    out: dict = {"splits": list(splits), "articles": articles, "annotations": annotators}
+    for name, c in (("annotator_vs_annotator", human), ("unspun_vs_each_annotator", machine)):
+        counted = c["pred"] - c["neutral"]
+        out[name] = {"exact": _prf(c["exact"], counted, c["gold"]), "overlap": _prf(c["overlap"], counted, c["gold"]),
+                     "gold_quotes": c["gold"]}
     return out
+
+
+def _add(total: dict[str, int], counts: dict[str, int]) -> None:
+    for k, v in counts.items():
+        total[k] = total.get(k, 0) + v
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -355,6 +404,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['overlap']['recall']:6.3f} {r['overlap']['f1']:6.3f} {r['overlap_strict']['f1']:9.3f} "
               f"{r['speaker']['accuracy']:7.3f}")
     if set(args.splits) == set(SPLITS):
+        print("annotator agreement ...", file=sys.stderr)
+        doc["agreement"] = a = agreement()
+        print(f"annotators against each other ({a['articles']} train/dev articles annotated by several): exact F1 "
+              f"{a['annotator_vs_annotator']['exact']['f1']:.3f}, overlap F1 {a['annotator_vs_annotator']['overlap']['f1']:.3f}; "
+              f"unspun against each of them: {a['unspun_vs_each_annotator']['exact']['f1']:.3f}, "
+              f"{a['unspun_vs_each_annotator']['overlap']['f1']:.3f}")
         print("throughput ...", file=sys.stderr)
         doc["throughput"] = throughput()
         print(f"throughput: {doc['throughput']['docs_per_second']} docs/s "
