@@ -28,14 +28,14 @@ ARTICLE_TEST = {"light": (0.5915, 0.0), "medium": (0.9937, 0.994), "heavy": (0.9
 FALSE_FLAGS = {"wikiref220": 0.0182, "polnear_test_originals": 0.0}
 """REAL: share of independent articles called ``likely_spun`` at the defaults (a ceiling)."""
 VERDICT_TEST = {"light": 1.0, "medium": 1.0, "heavy": 1.0, "editorial": 1.0, "round_trip": 1.0,
-                "cut~medium": 0.75, "orig~heavy_of_cut": 0.85, "cut~editorial": 0.85}
+                "cut~medium": 0.70, "orig~heavy_of_cut": 0.85, "cut~editorial": 0.85}
 """SYNTHETIC, 20 PolNeAR test articles per procedure: rewrite verdict accuracy, a pair left unrelated counting as
 wrong (the round trip changes every sentence of four words or more since verdict.v2; the earlier one left a third
 of its words as they were: 0.85). The cut~ pairs set a truncated copy against a rewrite of the whole; before
 verdict.v3 a spin set against a cut copy was nearly always called editorial (1 of 17 right)."""
-VERDICT_RELATED_TEST = {"cut~medium": 0.8824, "orig~heavy_of_cut": 1.0, "cut~editorial": 1.0}
+VERDICT_RELATED_TEST = {"cut~medium": 0.8235, "orig~heavy_of_cut": 1.0, "cut~editorial": 1.0}
 """The same, over the pairs the pipeline relates (3 of 20 one-paragraph cuts are not related at all)."""
-CLOUGH_AUC = 0.7368
+CLOUGH_AUC = 0.7424
 """REAL: Clough & Stevenson, AUC of the rewrite spin score (ranked by its logit, as the rounded score ties),
 light revisions (positive) vs heavy (0.7355 with verdict.v2's weights and coverage)."""
 CLOUGH_EDITORIAL = 37
@@ -108,3 +108,14 @@ def test_eval_spin_floors_match_recorded_results():
     clough = result["real"]["clough_stevenson_light_vs_heavy"]
     assert clough["auc_light_vs_heavy"] == pytest.approx(CLOUGH_AUC, abs=1e-4)
     assert sum(v.get("editorial_rewrite", 0) for v in clough["verdicts"].values()) == CLOUGH_EDITORIAL
+
+
+def test_eval_spin_pinned_verdict_weights_are_the_recorded_dev_fit():
+    """``VerdictOptions``' weights are what ``fit_verdict`` gave on dev (recorded with its cross-validation)."""
+    from unspun.spin.verdict import VerdictOptions
+
+    fit = json.loads(RESULT.read_text("utf-8"))["synthetic"]["verdict_fit_dev"]
+    o = VerdictOptions()
+    assert dict(o.weights) == fit["weights"] and o.intercept == fit["intercept"]
+    best = max(fit["cv_accuracy"].values())
+    assert fit["C"] == min(float(c) for c, a in fit["cv_accuracy"].items() if a >= best - 0.01)

@@ -258,28 +258,53 @@ def test_spin_verdict_human_rewrite_in_order_is_editorial():
 TAIL = ("Engineers from the regional water board will review the designs before any money is spent. The gates "
         "would close only during storm surges, leaving the harbour open to shipping the rest of the year. Fishermen "
         "asked for a second meeting to discuss the effect on spawning grounds. A first vote is planned for spring.")
-SPUN = ("Frontrunners of eleven towns concurred on Thursday to assemble tidal gates. The accord was proclaimed at "
-        "the conclusion of a peak in Port Calder. Mayor Elena Ruiz said the councils would issue blueprints in "
-        "September. About 62,000 people dwell in the deluge zone of the estuary. Technicians from the regional "
-        "water board will scrutinise the blueprints before any cash is expended. The gates would shut only during "
-        "tempest surges, leaving the haven open to freight the remainder of the year. Anglers requested a second "
-        "gathering to deliberate the consequence on spawning terrain. A premier ballot is scheduled for spring.")
+SPUN = ("Leaders of eleven towns concurred on Thursday to build tidal gates. The agreement was proclaimed at the end "
+        "of a summit in Port Calder. Mayor Elena Ruiz said the councils would publish blueprints in September. "
+        "About 62,000 people dwell in the flood zone of the estuary. Technicians from the regional water board will "
+        "review the designs before any money is spent. The gates would shut only during storm surges, leaving the "
+        "harbour open to shipping the rest of the year. Fishermen asked for a second gathering to discuss the effect "
+        "on spawning grounds. A first ballot is planned for spring.")
+"""A medium spin of ``A`` + ``TAIL``: about one word in twelve swapped, structure and order kept."""
 
 
 def test_spin_verdict_truncated_copy_against_a_spin_of_the_whole():
     """A scraper's copy cut after its first paragraph, set against a spin of the whole article: the spin's
     unaligned tail is the scraper's cut, not an editor's, and must not hide the spin."""
+    import dataclasses
+
+    from unspun.spin.verdict import spin_score
+
     whole = A + "\n\n" + TAIL
-    cut = A
-    pairs = list(zip(_sents(cut), _sents(SPUN)[:4], ["edited"] * 4))
-    r = rewrite_spin(cut, SPUN, _relation(cut, SPUN, pairs))
-    assert r.signals.whole_coverage < 0.6 and r.signals.coverage == 1.0, r.signals
-    assert r.verdict == "machine_spin", r
-    # the whole original against a spin of the cut copy: the same
     spun_cut = " ".join(_sents(SPUN)[:4])
-    pairs = list(zip(_sents(whole)[:4], _sents(spun_cut), ["edited"] * 4))
-    r = rewrite_spin(whole, spun_cut, _relation(whole, spun_cut, pairs))
-    assert r.signals.whole_coverage < 0.6 and r.verdict == "machine_spin", r
+    for a, b, pairs in ((A, SPUN, list(zip(_sents(A), _sents(SPUN)[:4], ["edited"] * 4))),  # cut copy ~ spin
+                        (whole, spun_cut, list(zip(_sents(whole)[:4], _sents(spun_cut), ["edited"] * 4)))):  # ~ spun cut
+        r = rewrite_spin(a, b, _relation(a, b, pairs))
+        assert r.signals.whole_coverage < 0.5 and r.signals.coverage == 1.0, r.signals
+        assert r.verdict == "machine_spin", r
+        # counted over the whole text, as verdict.v2 did, the cut would have hidden the spin
+        assert spin_score(dataclasses.replace(r.signals, coverage=r.signals.whole_coverage)) < 0.5
+        # a quotation matched in the tail (a weak passage) does not bring the tail back
+        long_side_tail = _at(b, _sents(b)[5]) if a is A else _at(a, _sents(a)[5])
+        short_side_head = _at(a, _sents(a)[0]) if a is A else _at(b, _sents(b)[0])
+        weak = (Passage(short_side_head, long_side_tail, "exact", 1.0, weak="quote") if a is A
+                else Passage(long_side_tail, short_side_head, "exact", 1.0, weak="quote"))
+        rel = _relation(a, b, pairs)
+        rel = dataclasses.replace(rel, passages=rel.passages + (weak,))
+        assert rewrite_spin(a, b, rel).signals.coverage >= 0.9, rewrite_spin(a, b, rel).signals
+
+
+def test_spin_verdict_round_trip_needs_the_whole_text():
+    """A part of a source reworded sentence by sentence (covering the part fully) is not a translation round trip:
+    a translation goes through the whole text (``whole_coverage``)."""
+    b = ("On Thursday, leaders of eleven towns agreed that they would build tidal gates. This agreement was "
+         "announced when a summit in Port Calder ended. Mayor Elena Ruiz said that the councils are going to "
+         "publish designs in September. In the flood zone of this estuary live about 62,000 people.")
+    pairs = [(x, y, "paraphrase") for x, y in zip(_sents(A), _sents(b))]
+    assert rewrite_spin(A, b, _relation(A, b, pairs)).verdict == "translation_round_trip"
+    whole = A + "\n\n" + TAIL
+    r = rewrite_spin(whole, b, _relation(whole, b, pairs))
+    assert r.signals.coverage == 1.0 and r.signals.whole_coverage < 0.7, r.signals
+    assert r.verdict == "editorial_rewrite", r
 
 
 def test_spin_inner_coverage_forgives_a_cut_tail_only():
