@@ -24,7 +24,8 @@ from .cli_common import (_emit_json, _open, _resolve_id, _short, handle_broken_p
 def cli() -> None:
     """Trace rewritten news back to its source.
 
-    Data flows one way: ingest -> clean -> segment -> fingerprint -> candidates.
+    Data flows one way: ingest -> clean -> quotes, spin flags -> segment -> fingerprint -> candidates
+    -> stories -> align -> relate -> rewrite verdicts.
     Every command takes the database path first; results on stdout, progress on stderr.
     """
 
@@ -186,7 +187,8 @@ def show(db: str, article_id: str, as_json: bool) -> None:
 @quiet_option
 @handle_broken_pipe
 def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json: bool, quiet: bool) -> None:
-    """Ingest PATHS (if any) and run every stage: candidates, stories, alignment, relations.
+    """Ingest PATHS (if any) and run every stage: quotations and spin flags, candidates, stories, alignment and
+    relations, rewrite verdicts.
 
     Incremental and idempotent: only new articles and new candidate pairs are worked on.
     """

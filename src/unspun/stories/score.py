@@ -2,7 +2,7 @@
 
 Three kinds of evidence, combined into one number in [0, 1]:
 
-- **text**: cosine of the lead embeddings (title + first 1,200 characters);
+- **text**: cosine of the lead embeddings (title and lead, the first ``LEAD_TOKENS`` word pieces);
 - **names and numbers**: overlap of the immutables, each token weighted by
   its rarity (inverse document frequency) when a corpus is known. The
   embedding model is English-only, so this is what carries non-English and
