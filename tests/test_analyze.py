@@ -283,7 +283,11 @@ def test_spin_verdict_of_every_copy_against_the_spin_is_machine_spin(exported):
     for p in spun:
         r = by_pair[frozenset((p["a"], p["b"]))]
         assert r["spin"]["verdict"] == "machine_spin", (p["a"], p["b"], r["kind"], r["spin"])
-    assert min(by_pair[frozenset(("truncated", "spin"))]["coverage_" + side] for side in "ab") < 0.6
+    cut = by_pair[frozenset(("truncated", "spin"))]
+    assert min(cut["coverage_" + side] for side in "ab") < 0.6
+    # the evidence travels with the verdict: the signals, and a sentence that says the cut is not counted
+    assert cut["spin"]["signals"]["whole_coverage"] < 0.6 <= cut["spin"]["signals"]["coverage"]
+    assert cut["spin"]["evidence"].startswith("machine spin") and "cut tail" in cut["spin"]["evidence"]
 
 
 def test_spin_verdict_of_the_editorial_rewrite_is_editorial(exported):

@@ -70,7 +70,7 @@ def doc(texts) -> dict:
                           {"a": span(ta, "Residents"), "b": span(tb, "Something"), "type": "paraphrase",
                            "score": 0.5, "weak": "short"}],
              "diff": [{"from": "Leaders", "to": "Frontrunners"}, {"from": "plan", "to": "strategy"}],
-             "spin": {"verdict": "spun", "score": 0.7}},
+             "spin": {"verdict": "spun", "score": 0.7, "evidence": "swapped <words> in place"}},
             {"a": A, "b": C, "kind": "copy", "direction": "a->b", "confidence": 0.9, "coverage_a": 0.4,
              "coverage_b": 1.0, "evidence": [],
              "passages": [{"a": span(ta, first_a), "b": span(tc, first_a), "type": "exact", "score": 1.0}]},
@@ -359,3 +359,10 @@ def test_report_graph_of_a_long_chain_and_of_an_empty_family():
     depth = generations(chain, edges + [{"from": chain[-1], "to": chain[0], "kind": "copy"}])  # with a cycle
     assert depth[chain[0]] == 0 and depth[chain[-1]] == 599
     assert str(svg({"id": "f", "articles": [], "edges": []}, label=lambda n: ("", ""), href=lambda n: None)) == ""
+
+
+def test_report_pair_shows_the_verdict_evidence_escaped(site):
+    html = page(site, f"pair/{A}-{B}.html")
+    why = find(lxml.html.fromstring(html), ".why")
+    assert [x.text_content() for x in why] == ["swapped <words> in place"]
+    assert "swapped &lt;words&gt; in place" in html

@@ -272,7 +272,7 @@ def test_spin_verdict_truncated_copy_against_a_spin_of_the_whole():
     unaligned tail is the scraper's cut, not an editor's, and must not hide the spin."""
     import dataclasses
 
-    from unspun.spin.verdict import spin_score
+    from unspun.spin.verdict import evidence, spin_score
 
     whole = A + "\n\n" + TAIL
     spun_cut = " ".join(_sents(SPUN)[:4])
@@ -281,6 +281,8 @@ def test_spin_verdict_truncated_copy_against_a_spin_of_the_whole():
         r = rewrite_spin(a, b, _relation(a, b, pairs))
         assert r.signals.whole_coverage < 0.5 and r.signals.coverage == 1.0, r.signals
         assert r.verdict == "machine_spin", r
+        why = evidence(r.verdict, r.signals)
+        assert why.startswith("machine spin") and "a cut tail is not counted" in why, why
         # counted over the whole text, as verdict.v2 did, the cut would have hidden the spin
         assert spin_score(dataclasses.replace(r.signals, coverage=r.signals.whole_coverage)) < 0.5
         # a quotation matched in the tail (a weak passage) does not bring the tail back
@@ -320,9 +322,11 @@ def test_spin_inner_coverage_forgives_a_cut_tail_only():
     assert inner_coverage(text, ss[4:6]) < 0.5
 
 
-def test_spin_verdict_no_swaps_no_spin():
+def test_spin_verdict_few_swaps_no_spin():
     """One word changed in a copy: the score's structure signals (order, coverage, words kept) are those of a
-    spin, but nothing was swapped; ``min_swapped`` keeps it from being called machine spin."""
+    spin, but under 1% of the words were swapped; ``min_swapped`` keeps it from being called machine spin."""
+    from unspun.spin.verdict import evidence
+
     a = A + "\n\n" + TAIL
     b = a.replace("publish", "release")
     types = ["edited" if x != y else "exact" for x, y in zip(_sents(a), _sents(b))]
@@ -331,6 +335,7 @@ def test_spin_verdict_no_swaps_no_spin():
     r = rewrite_spin(a, b, _relation(a, b, pairs))
     assert 0 < r.signals.swapped < 0.01 and r.score >= 0.5, r
     assert r.verdict == "editorial_rewrite", r
+    assert "too few words swapped" in evidence(r.verdict, r.signals)
     assert rewrite_spin(a, b, _relation(a, b, pairs), options=VerdictOptions(min_swapped=0.0)).verdict == "machine_spin"
 
 

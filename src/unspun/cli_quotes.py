@@ -128,3 +128,5 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
         swapped = ", ".join(f"{x['from']} \u2192 {x['to']}" for x in r.get("replaced", [])[:8])
         click.echo(f"  {r['a']} ~ {r['b']}  {r['verdict']} (spin score {r['score']:.2f})"
                    + (f"  swapped: {swapped}" if swapped else ""))
+        if aid is not None and r.get("evidence"):
+            click.echo(f"      why: {r['evidence']}")

@@ -9,6 +9,8 @@ from the quote groups when the spin is read, and the score is computed then.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -18,7 +20,7 @@ from ..records import Relation, Span
 from ..store import SQLiteStore
 from .flags import ArticleSpin, SpinFlag, score_flags, spin_flags, verdict_of, visible_flags
 from .lexicon import LEXICON_VERSION
-from .verdict import RewriteSpin, rewrite_spin
+from .verdict import RewriteSpin, evidence, rewrite_spin
 
 SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
 VERDICT_VERSION = f"verdict.v3/{LEXICON_VERSION}"
@@ -78,8 +80,11 @@ def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
 
 
 def rewrite_detail(v: RewriteSpin) -> dict:
+    """What the store keeps beside a verdict: the swapped passages and words, the signals and a readable reason."""
     return {"spans": [{"a": [x.start, x.end], "b": [y.start, y.end]} for x, y in v.spans],
-            "replaced": [{"from": old, "to": new} for old, new in v.replaced]}
+            "replaced": [{"from": old, "to": new} for old, new in v.replaced],
+            "evidence": evidence(v.verdict, v.signals),
+            "signals": dataclasses.asdict(v.signals) if v.signals is not None else {}}
 
 
 def altered_quote_flags(groups: Sequence) -> dict[str, list[SpinFlag]]:

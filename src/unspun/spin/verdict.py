@@ -28,8 +28,8 @@ from difflib import SequenceMatcher
 from ..records import Relation, Span
 from .lexicon import FUNCTION_WORDS, Lexicon, default_lexicon
 
-__all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "inner_coverage", "rewrite_signals", "rewrite_spin",
-           "rewrite_verdict"]
+__all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "evidence", "inner_coverage", "rewrite_signals",
+           "rewrite_spin", "rewrite_verdict"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -278,3 +278,31 @@ def rewrite_verdict(s: RewriteSignals, options: VerdictOptions = VerdictOptions(
             and s.restructured <= options.round_trip_restructured and s.verbatim <= options.round_trip_verbatim):
         return "translation_round_trip"
     return "editorial_rewrite"
+
+
+def evidence(verdict: str, s: RewriteSignals | None, options: VerdictOptions = VerdictOptions()) -> str:
+    """One readable sentence: the signals behind ``verdict``, as a fact-checker would check them."""
+    if s is None:
+        return ""
+
+    def pct(x: float) -> str:
+        return f"{100 * x:.0f}%"
+
+    parts = [f"{pct(s.swapped)} of the words swapped one for one in place", f"{pct(s.kept)} kept in place",
+             f"{pct(s.function_changed)} of function words changed", f"sentence order kept in {pct(s.order)} of passages"]
+    if s.restructured:
+        parts.append(f"{pct(s.restructured)} of passages split or join sentences")
+    if s.coverage - s.whole_coverage >= 0.1:
+        parts.append(f"{pct(s.coverage)} aligned up to where one side stops ({pct(s.whole_coverage)} of the whole "
+                     "text: a cut tail is not counted)")
+    else:
+        parts.append(f"{pct(s.coverage)} of the text aligned")
+    if verdict == "machine_spin":
+        lead = "machine spin: words swapped for synonyms, structure and order kept"
+    elif verdict == "translation_round_trip":
+        lead = "translation round trip: sentence for sentence, function words and word order changed throughout"
+    elif s.swapped < options.min_swapped and spin_score(s, options) >= options.spin:
+        lead = "editorial: too few words swapped to call it spin"
+    else:
+        lead = "editorial: reworded, restructured, cut or added to"
+    return f"{lead} ({'; '.join(parts)})"
