@@ -9,6 +9,7 @@ half-open ``[start, end)``. Offsets in ``Removal`` refer to the text as read
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -61,6 +62,17 @@ class Span:
 
     def of(self, text: str) -> str:
         return text[self.start : self.end]
+
+
+def covered_chars(spans: Iterable[Span]) -> int:
+    """Characters inside the union of ``spans`` (overlaps counted once)."""
+    total, end = 0, -1
+    for s in sorted(spans, key=lambda s: s.start):
+        start = max(s.start, end)
+        if s.end > start:
+            total += s.end - start
+            end = s.end
+    return total
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..records import Passage, Span
+from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
 from .features import FEATURES, SentInfo, pair_features, sent_info
 from .judge import EDITED, EXACT, judge_features
@@ -338,18 +338,8 @@ def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:
     return ""
 
 
-def _chars(spans: list[Span]) -> int:
-    total, end = 0, -1
-    for s in sorted(spans, key=lambda s: s.start):
-        start = max(s.start, end)
-        if s.end > start:
-            total += s.end - start
-            end = s.end
-    return total
-
-
 def _text_chars(side: Sentences) -> int:
-    return max(_chars(list(side.spans)), 1)
+    return max(covered_chars(list(side.spans)), 1)
 
 
 def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions = AlignOptions()
@@ -357,8 +347,8 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     """Sum an alignment up: coverage of each side, near-verbatim share, strong passages, longest run."""
     if not passages:
         return Sharing(0.0, 0.0, 0.0, 0, 0)
-    cov_a = _chars([p.a for p in passages]) / _text_chars(a)
-    cov_b = _chars([p.b for p in passages]) / _text_chars(b)
+    cov_a = covered_chars([p.a for p in passages]) / _text_chars(a)
+    cov_b = covered_chars([p.b for p in passages]) / _text_chars(b)
     aligned = sum(p.a.end - p.a.start for p in passages)
     verbatim = sum(p.a.end - p.a.start for p in passages
                    if p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))

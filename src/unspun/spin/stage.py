@@ -10,7 +10,6 @@ from the quote groups when the spin is read, and the score is computed then.
 from __future__ import annotations
 
 import dataclasses
-
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -25,8 +24,9 @@ from .verdict import RewriteSpin, evidence, rewrite_spin
 SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
 VERDICT_VERSION = f"verdict.v3/{LEXICON_VERSION}"
 """Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
-sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last aligned
-sentence, so that a truncated copy does not hide a spin, weights refitted, and no spin without swapped words)."""
+sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last sentence a
+strong passage reaches, so that a truncated copy does not hide a spin, weights refitted, no spin with under 1% of
+the words swapped, and the evidence stored with the verdict)."""
 BATCH = 200
 
 

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..records import Relation, Span
+from ..records import Relation, Span, covered_chars
 from .lexicon import FUNCTION_WORDS, Lexicon, default_lexicon
 
 __all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "evidence", "inner_coverage", "rewrite_signals",
@@ -214,19 +214,8 @@ def inner_coverage(text: str, spans: list[Span], reach: list[Span] | None = None
     if not spans or not ends:
         return 0.0
     hi = max(ends)
-    total = _chars([s for s in segment(text)[1] if s.start < hi])
-    return round(min(_chars(spans) / total, 1.0), 4) if total else 0.0
-
-
-def _chars(spans: list[Span]) -> int:
-    """Characters inside the union of ``spans``."""
-    total, end = 0, -1
-    for s in sorted(spans, key=lambda s: s.start):
-        start = max(s.start, end)
-        if s.end > start:
-            total += s.end - start
-            end = s.end
-    return total
+    total = covered_chars([s for s in segment(text)[1] if s.start < hi])
+    return round(min(covered_chars(spans) / total, 1.0), 4) if total else 0.0
 
 
 def _structure(text_a: str, text_b: str, relation: Relation) -> tuple[float, float]:
