@@ -46,7 +46,8 @@ import spin_corpus as sc  # noqa: E402
 from datasets import cached_sentences, polnear, write_json  # noqa: E402
 
 from unspun.spin.flags import SpinOptions, article_spin, kind_rates, spin_flags  # noqa: E402
-from unspun.spin.verdict import VerdictOptions, rewrite_signals, rewrite_spin, rewrite_verdict, spin_logit  # noqa: E402
+from unspun.spin.verdict import (  # noqa: E402
+    VerdictOptions, rewrite_signals, rewrite_spin, rewrite_verdict, score_inputs, spin_logit)
 
 RESULT = os.path.join(os.path.dirname(__file__), "results", "spin.json")
 COMMAND = "python bench/eval_spin.py --cache /tmp/unspun-emb"
@@ -185,9 +186,8 @@ def _pair(proc: str, sets: dict[str, list[str]], i: int) -> tuple[str, str]:
 
 
 def _signal_row(s) -> list[float]:
-    v = {"order": s.order, "coverage": s.coverage, "kept_or_swapped": s.kept + s.swapped, "swapped": s.swapped,
-         "function_changed": s.function_changed, "reordered": s.reordered, "rare_new": s.rare_new}
-    return [v[k] for k in (k for k, _ in VerdictOptions().weights)]
+    v = score_inputs(s)
+    return [v[k] for k, _ in VerdictOptions().weights]
 
 
 def fit_verdict(pairs, grid: tuple[float, ...] = (1, 3, 10, 30, 100, 300, 1000), folds: int = 5) -> dict:

@@ -238,11 +238,16 @@ def _structure(text_a: str, text_b: str, relation: Relation) -> tuple[float, flo
     return (round(split / n, 4) if n else 0.0), (round(same / words, 4) if words else 0.0)
 
 
+def score_inputs(s: RewriteSignals) -> dict[str, float]:
+    """The values the spin score weighs, by the names ``VerdictOptions.weights`` uses."""
+    return {"order": s.order, "coverage": s.coverage, "kept_or_swapped": s.kept + s.swapped,
+            "swapped": s.swapped, "function_changed": s.function_changed, "reordered": s.reordered,
+            "rare_new": s.rare_new}
+
+
 def spin_logit(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> float:
     """The spin score before the logistic squash: it ranks pairs whose scores round to 0 or 1."""
-    values = {"order": s.order, "coverage": s.coverage, "kept_or_swapped": s.kept + s.swapped,
-              "swapped": s.swapped, "function_changed": s.function_changed, "reordered": s.reordered,
-              "rare_new": s.rare_new}
+    values = score_inputs(s)
     return options.intercept + sum(w * values[k] for k, w in options.weights)
 
 
