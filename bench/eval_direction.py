@@ -15,6 +15,15 @@ Reported per pair type and strength: the share of each direction, and the
 share right. ``unknown`` is an honest abstention; a wrong direction or a
 false ``common`` is an error.
 
+WIRE COPIES (real wire stories, SYNTHETIC outlets): each PolNeAR article whose
+dateline or credit line names a news agency (``WASHINGTON (AP) —``: real wire
+copy) is run by three made-up outlets, each with its own site: verbatim, cut
+short (``spin_corpus.truncate``) and spun at ``medium``. Any two of them are
+siblings (``common``: both took it from the agency, which is not in the pair);
+the agency's own copy (its site set to the agency's host) against an outlet is
+``a->b``. Reported with and without the shared-credit rule
+(``unspun.relate.credits``), which has no threshold to tune.
+
 REAL (Clough & Stevenson): each light and heavy revision (written by people,
 from the task's source) against its source: the share called ``common``
 (wrong: the source is in the pair) and ``b->a`` (wrong).
@@ -88,6 +97,56 @@ def synthetic(split: str, n: int, cache: str | None, reporter: Reporter) -> dict
     return out
 
 
+WIRE_EXPECTED = {"copy~cut": "common", "copy~spin": "common", "cut~spin": "common", "agency~copy": "a->b"}
+AGENCY_HOST = {"associated press": "apnews.com", "reuters": "reuters.com", "agence france-presse": "afp.com",
+               "united press international": "upi.com"}
+
+
+def wire_families(splits: tuple[str, ...]) -> list[dict[str, tuple[Side, Side]]]:
+    from unspun.relate.credits import AGENCIES, credited
+
+    out = []
+    for i, d in enumerate(polnear(splits)):
+        agencies = sorted(k for k in credited(d.text) if k in AGENCIES)
+        if not agencies:
+            continue
+        w = d.text
+        copy = Side(w, None, "outlet-one.example")
+        cut = Side(sc.truncate(w, random.Random(f"wire-cut-{i}")), None, "outlet-two.example")
+        spun = Side(sc.spin(w, sc.STRENGTHS["medium"], random.Random(f"wire-spin-{i}")).text, None, "Outlet Three")
+        agency = Side(w, None, AGENCY_HOST.get(agencies[0], agencies[0]))
+        out.append({"copy~cut": (copy, cut), "copy~spin": (copy, spun), "cut~spin": (cut, spun),
+                    "agency~copy": (agency, copy)})
+    return out
+
+
+def wire(splits: tuple[str, ...], cache: str | None, reporter: Reporter) -> dict:
+    import importlib
+
+    direction_module = importlib.import_module("unspun.relate.direction")  # the module, not the function
+    fams = wire_families(splits)
+    out: dict = {"splits": list(splits), "stories": len(fams)}
+    real_rule = direction_module._third_source
+    for name, rule in (("with_credit_rule", real_rule), ("without_credit_rule", lambda a, b: None)):
+        direction_module._third_source = rule
+        counts: dict[str, Counter] = {k: Counter() for k in WIRE_EXPECTED}
+        try:
+            with reporter.task(f"wire stories ({name})", total=len(fams)) as bar:
+                for fam in fams:
+                    for kind, (a, b) in fam.items():
+                        rel = relate_one(PairInput("a", "b", cached_sentences(a.text, cache, "dir"),
+                                                   cached_sentences(b.text, cache, "dir"), a, b))
+                        counts[kind][rel.direction if rel is not None else "unrelated"] += 1
+                    bar.advance()
+        finally:
+            direction_module._third_source = real_rule
+        out[name] = {k: {"pairs": sum(c.values()), "directions": dict(c),
+                         "right": round(c[WIRE_EXPECTED[k]] / max(1, sum(c.values())), 4),
+                         "wrong": round(sum(v for d, v in c.items() if d not in (WIRE_EXPECTED[k], "unknown"))
+                                        / max(1, sum(c.values())), 4)} for k, c in counts.items()}
+    return out
+
+
 def clough(cache: str | None) -> dict:
     sources, answers = clough_stevenson()
     counts: dict[str, Counter] = {}
@@ -126,10 +185,17 @@ def main(argv: list[str] | None = None) -> int:
            "reproduce": f"python bench/eval_direction.py --split {args.split} -n {args.n}",
            "tuned_on": "PolNeAR dev (unspun.relate.drift.DriftOptions)", "split": args.split,
            "expected": EXPECTED, "synthetic": synthetic(args.split, args.n, args.cache, reporter),
+           "wire": wire((args.split,), args.cache, reporter),
+           "wire_all_splits": wire(("train", "dev", "test"), args.cache, reporter),
            "clough_stevenson": clough(args.cache), "seconds": round(time.perf_counter() - t0, 1)}
     for strength, rows in doc["synthetic"].items():
         for kind, r in rows.items():
             print(f"{strength:12s} {kind:20s} right {r['right']:.2f} wrong {r['wrong']:.2f}  {r['directions']}")
+    for part in ("wire", "wire_all_splits"):
+        for name in ("with_credit_rule", "without_credit_rule"):
+            for kind, r in doc[part][name].items():
+                print(f"{part} ({doc[part]['stories']} stories) {name:19s} {kind:12s} right {r['right']:.2f} "
+                      f"wrong {r['wrong']:.2f}  {r['directions']}")
     for c, r in doc["clough_stevenson"].items():
         print(f"C&S {c:6s} common {r['common_share']:.2f} reversed {r['reversed_share']:.2f}  {r['directions']}")
     if args.split == "test" and not args.without_drift:

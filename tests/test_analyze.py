@@ -191,6 +191,21 @@ def test_analyze_without_embeddings_still_finds_the_copies(tmp_path):
         assert all(p["type"] in {"exact", "edited"} for p in r["passages"])
 
 
+def test_two_outlets_running_one_wire_story_without_it_are_siblings(tmp_path):
+    # the original (Harbor Wire's own page) left out: the syndicated copy and the scraper's both credit
+    # Harbor Wire in their dateline, and neither site is Harbor Wire, so neither copied the other
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("syndicated.html", "scraper.html"):
+        shutil.copy(DEMO / "corpus" / "html" / name, corpus / name)
+    db = tmp_path / "wire.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    (rel,) = doc["relations"]
+    assert rel["direction"] == "common", rel["evidence"]
+    assert rel["evidence"][0].startswith("both credit Harbor Wire, which is neither side's site"), rel["evidence"]
+
+
 # -- quotations: the rewrite and the spun copy changed words inside quotes ---------------------------
 def _group(doc: dict, words: str) -> dict:
     found = [g for g in doc["quotes"] if any(words in v["text"] for v in g["variants"])]

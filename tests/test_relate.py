@@ -78,6 +78,9 @@ def _rel(a, b, kind="rewrite", direction="unknown"):
 def test_relate_siblings_of_one_source_are_common():
     rels = siblings([_rel("o", "r1", direction="a->b"), _rel("o", "r2", direction="a->b"), _rel("r1", "r2")])
     assert {(r.a, r.b): r.direction for r in rels}[("r1", "r2")] == "common"
+    # export resolves directions in two passes: the second must not repeat the evidence
+    again = {(r.a, r.b): r.evidence for r in siblings(rels)}
+    assert again[("r1", "r2")].count("both derive from o") == 1, again
 
 
 def test_relate_provenance_graph_original_and_exports():
@@ -119,3 +122,63 @@ def test_relate_corroborate_takes_direction_from_the_copies_around():
     assert close[0].direction == "unknown"
     story = Relation("x", "y", "same_story", 0, 0)
     assert corroborate([story, _scored("c", "x", 0.95), _scored("c", "y", 0.7)])[0].direction == "unknown"
+
+
+@pytest.mark.parametrize("text, sources", [
+    ("WASHINGTON (AP) — The Senate voted on Tuesday.", {"associated press"}),
+    ("LONDON, March 3 (Reuters) - Shares fell.", {"reuters"}),
+    ("PORT CALDER, Lower Marren, March 14 (Harbor Wire) — Leaders agreed.", {"harbor wire"}),
+    ("The mayor spoke.\n\nSource: Reuters", {"reuters"}),
+    ("The mayor spoke.\nThis article originally appeared on The Conversation.", {"conversation"}),
+    ("The mayor spoke. The Associated Press contributed to this report.", {"associated press"}),
+    ("By Jo Smith, Associated Press\nWASHINGTON — The Senate voted.", {"associated press"}),
+    ("By Jo Smith | AP\nThe Senate voted.", {"associated press"}),
+    # a name in the body, a party label, a photo credit or a section label is not a credit
+    ("Reuters said on Monday it would cut 300 jobs.", set()),
+    ("Ted Cruz (R-Texas) — who spoke first — said no.", set()),
+    ("In a statement, the group said (AP) - nothing more.", set()),
+    ("Photo credit: Harbor Wire / File\nThe mayor spoke.", set()),
+    ("BERLIN (Updated) — The mayor spoke.", set()),
+])
+def test_relate_credited_sources(text, sources):
+    from unspun.relate.credits import credited
+
+    assert set(credited(text)) == sources
+
+
+def test_relate_site_names_match_credits():
+    from unspun.relate.credits import credits_site, names_of_site
+
+    assert "associated press" in names_of_site("apnews.com") and "reuters" in names_of_site("www.reuters.com")
+    assert "hill" in names_of_site("thehill.com") and names_of_site(None) == set()
+    assert credits_site("NEW YORK (AP) — Stocks rose.", "apnews.com")
+    assert not credits_site("NEW YORK (AP) — Stocks rose.", "reuters.com")
+
+
+WIRE = ("WASHINGTON (AP) — The Senate passed the spending bill late on Tuesday, sending it to the president. "
+        "Leaders of both parties said the vote ended a month of talks.")
+
+
+def test_relate_two_copies_crediting_one_wire_are_siblings():
+    # two outlets run the same AP story, one cut short: containment alone would say the cut copy took it from
+    # the other, but both credit AP, neither is AP: both took it from AP
+    full = Side(WIRE + " The measure now goes to the White House.", "2024-05-01", "dailyherald.example")
+    cut = Side(WIRE, "2024-05-02", "Coastal Ledger")
+    d = direction(full, cut, coverage_a=0.6, coverage_b=1.0)
+    assert (d.direction, d.confidence) == ("common", 0.7), d
+    assert d.evidence[0].startswith("both credit AP, which is neither side's site"), d.evidence
+    assert any(e.startswith("B is contained in A") for e in d.evidence)  # the other signals stay on record
+
+
+def test_relate_wire_credit_points_to_the_wire_itself():
+    # the wire's own copy against an outlet running it: a one-way credit, not siblings
+    d = direction(Side(WIRE, None, "apnews.com"), Side(WIRE, None, "Coastal Ledger"), 1.0, 1.0)
+    assert d.direction == "a->b" and "B credits apnews.com" in d.evidence, d
+
+
+def test_relate_wire_credit_without_sites_says_nothing():
+    # without sites either side may be the wire's own copy, and a copy keeps the dateline: no vote either way
+    assert direction(Side(WIRE), Side(WIRE), 1.0, 1.0).direction == "unknown"
+    assert direction(Side(WIRE, None, "Coastal Ledger"), Side(WIRE), 1.0, 1.0).direction == "unknown"
+    d = direction(Side(WIRE + " The measure now goes to the White House."), Side(WIRE), 0.6, 1.0)
+    assert d.direction == "a->b", d  # containment speaks

@@ -78,7 +78,7 @@ def siblings(relations: Iterable[Relation]) -> list[Relation]:
     That covers two copies of one original that don't copy each other, and
     the indirect edge of a chain whose root is in the corpus: when B derives
     from A and from A's own source S, B is taken from S, the root, and the
-    pair (A, B) becomes siblings of S.
+    pair (A, B) becomes siblings of S. Applying it again changes nothing.
     """
     rels = list(relations)
     sources: dict[str, set[str]] = defaultdict(set)
@@ -93,9 +93,9 @@ def siblings(relations: Iterable[Relation]) -> list[Relation]:
     for r in rels:
         shared = (sources[r.a] & sources[r.b]) - {r.a, r.b}
         if r.kind != "same_story" and shared:
-            src = min(shared)
+            note = f"both derive from {min(shared)}"
             r = replace(r, direction="common", confidence=max(r.confidence, 0.5),
-                        evidence=(f"both derive from {src}", *r.evidence))
+                        evidence=r.evidence if note in r.evidence else (note, *r.evidence))
         out.append(r)
     return out
 

@@ -5,7 +5,9 @@ and says in words what it saw. Publication dates are used when both sides
 state one, knowing that scrapers stamp their own; crawl dates never are.
 The texts speak too: a truncated copy or an extract is contained in its
 source, machine rewriting leaves tokenizer residue ("do n't", "$ 240") in the
-copy, and a copy often credits its source ("(Harbor Wire)").
+copy, and a copy often credits its source ("(Harbor Wire)"). Two articles that
+both credit one third source in their datelines or credit lines ("WASHINGTON
+(AP) —" in both, both sites known and neither of them AP) are siblings: ``common``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .credits import credited, credits_site, names_of_site
 from .drift import Drift, DriftOptions
 
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
@@ -52,10 +55,20 @@ def _day(value: str | None) -> date | None:
 
 
 def _credits(text: str, site: str | None) -> bool:
+    """``text`` names ``site`` in its head, or credits it in a dateline, credit line or byline."""
     if not site:
         return False
     name = site.removeprefix("www.").split(".")[0] if "." in site and " " not in site else site
-    return len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE) is not None
+    if len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE) is not None:
+        return True
+    return credits_site(text, site)
+
+
+def _third_source(a: Side, b: Side) -> str | None:
+    """A source both sides credit (dateline, credit line, byline) that is neither side's own site."""
+    ca, cb = credited(a.text), credited(b.text)
+    shared = (ca.keys() & cb.keys()) - names_of_site(a.site) - names_of_site(b.site)
+    return ca[min(shared)] if shared else None
 
 
 def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Drift | None = None,
@@ -92,7 +105,13 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
         votes.append((0.7, f"B credits {a.site}"))
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
         votes.append((-0.7, f"A credits {b.site}"))
-    if siblings and not any(e.startswith(("published", "B credits", "A credits")) for _, e in votes):
+    one_way = any(e.startswith(("B credits", "A credits")) for _, e in votes)
+    # a side whose site is unknown may be the credited source's own copy: then the credit says nothing
+    third = _third_source(a, b) if a.site and b.site and not one_way else None
+    if third is not None:
+        note = f"both credit {third}, which is neither side's site ({a.site}, {b.site}): both derive from it"
+        return Direction("common", 0.7, (note, *(e for _, e in votes)))
+    if siblings and not one_way and not any(e.startswith("published") for _, e in votes):
         # both sides reworded, each in its own places; dates or a credit line, when they point one way, outweigh it
         return Direction("common", round(min(0.9, 0.5 + 0.05 * min(len(drift.a), len(drift.b))), 3), (
             f"each side replaced words the other keeps in stock news phrases: A has {drift.note('a')}; "

@@ -1,0 +1,127 @@
+"""Who an article credits as its source: datelines, credit lines and the news agencies' names.
+
+News copies name where they come from in a few fixed places: the dateline
+(``WASHINGTON (AP) —``, ``LONDON, March 3 (Reuters) -``, ``PORT CALDER (Harbor
+Wire) —``), a credit line at the head or foot (``Source: Reuters``,
+``Originally published by The Conversation``, ``The Associated Press
+contributed to this report``) and the agency after a byline (``By Jo Smith,
+Associated Press``). :func:`credited` reads those places only, not every
+mention of a name in the body, so a story *about* Reuters does not credit it.
+
+Names are put in one form (:func:`canonical`): the agencies in :data:`AGENCIES`
+by their aliases (``AP``, ``apnews.com`` and ``The Associated Press`` are one),
+any other name lower-cased without a leading "the". A site (its name or its
+host) is compared in the same form (:func:`names_of_site`), so that direction
+can tell a credit to one side of a pair from a credit to a third source.
+"""
+
+from __future__ import annotations
+
+import re
+
+AGENCIES: dict[str, tuple[str, ...]] = {
+    "associated press": ("ap", "associated press", "apnews", "ap news"),
+    "reuters": ("reuters", "thomson reuters"),
+    "agence france-presse": ("afp", "agence france-presse", "agence france presse"),
+    "united press international": ("upi", "united press international"),
+    "bloomberg": ("bloomberg", "bloomberg news"),
+    "press association": ("pa", "pa media", "press association"),
+    "deutsche presse-agentur": ("dpa", "deutsche presse-agentur"),
+    "xinhua": ("xinhua", "xinhua news agency"),
+    "kyodo": ("kyodo", "kyodo news"),
+    "yonhap": ("yonhap", "yonhap news agency"),
+    "press trust of india": ("pti", "press trust of india"),
+    "asian news international": ("ani", "asian news international"),
+    "indo-asian news service": ("ians", "indo-asian news service"),
+    "canadian press": ("cp", "canadian press"),
+    "australian associated press": ("aap", "australian associated press"),
+    "efe": ("efe",),
+    "ansa": ("ansa",),
+    "tass": ("tass",),
+}
+"""News agencies whose copy is syndicated everywhere, with the names and hosts they go by."""
+_ALIAS = {alias: name for name, aliases in AGENCIES.items() for alias in aliases}
+_AGENCY = ("(?:(?i:" + "|".join(sorted((re.escape(a) for a in _ALIAS if len(a) > 3), key=len, reverse=True))
+           + ")|" + "|".join(sorted((a.upper() for a in _ALIAS if len(a) <= 3), key=len, reverse=True)) + ")")
+"""An agency's name: the long forms in any case, the short ones (``AP``, ``AFP``) in capitals only."""
+
+HEAD = 400
+"""Characters at the start of a text where a dateline or a credit line may stand."""
+FOOT = 600
+"""Characters at the end of a text where a credit line may stand."""
+
+_NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
+_DATELINE = re.compile(r"\((?P<src>" + _NAME + r")\)\s*[—–-]")
+_DATELINE_WORD = re.compile(r"[A-Z\d][\w.'’\-]*,?")
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:source|via|credit|courtesy(?: of)?|copyright(?: ©)?|©)[ \t]*[:\-—–]?[ \t]*(?P<src>" + _NAME
+    + r")[ \t.]*$", re.IGNORECASE | re.MULTILINE)
+_FIRST_PUBLISHED = re.compile(
+    r"\b(?:originally|first) (?:appeared|published|ran) (?:on|in|at|by)\s+(?P<src>" + _NAME + r")"
+    r"|\brepublished (?:from|with (?:the )?permission (?:of|from))\s+(?P<src2>" + _NAME + r")")
+_CONTRIBUTED = re.compile(r"\b(?P<src>(?:[Tt]he )?" + _AGENCY + r")(?: writers?| reporters?)? contributed to this")
+_BYLINE = re.compile(r"\bBy [A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}\s*[,|/]\s*(?P<src>(?:[Tt]he )?" + _AGENCY + r")\b")
+_PARTY = re.compile(r"[RDI]-[A-Z]")
+_NOT_A_SOURCE = frozenset("""
+updated update video videos photo photos file watch live opinion analysis editorial sponsored advertisement ad
+audio graphic map listen breaking exclusive correction corrected
+""".split())
+
+
+def canonical(name: str) -> str:
+    """One form of a source's name: an agency by its full name, anything else lower-cased without 'the'."""
+    n = re.sub(r"\s+", " ", name.replace("’", "'")).strip(" .,:;-—–").lower()
+    n = n.removeprefix("the ")
+    return _ALIAS.get(n, n)
+
+
+def names_of_site(site: str | None) -> set[str]:
+    """The forms a site goes by: its name, and for a host its name without ``www.`` and the top-level domain."""
+    if not site:
+        return set()
+    out = {canonical(site)}
+    if "." in site and " " not in site:
+        host = site.lower().removeprefix("www.")
+        stem = host.split(".")[0]
+        out |= {canonical(stem), canonical(host)}
+        if stem.startswith("the") and len(stem) > 6:  # thehill.com is The Hill
+            out.add(canonical(stem[3:]))
+    return out
+
+
+def credited(text: str) -> dict[str, str]:
+    """The sources ``text`` credits in its dateline, its credit lines and its byline: canonical name -> the
+    name as the text writes it (the first time)."""
+    head, foot = text[:HEAD], text[-FOOT:]
+    found: list[str] = []
+    for m in _DATELINE.finditer(head):
+        if _is_dateline(head, m):
+            found.append(m.group("src"))
+            break
+    for part in (head, foot):
+        found += [m.group("src") for m in _CREDIT_LINE.finditer(part)]
+        found += [m.group("src") or m.group("src2") for m in _FIRST_PUBLISHED.finditer(part)]
+        found += [m.group("src") for m in _CONTRIBUTED.finditer(part)]
+        found += [m.group("src") for m in _BYLINE.finditer(part)]
+    out: dict[str, str] = {}
+    for name in found:
+        c = canonical(name)
+        if len(c) >= 2 and c not in _NOT_A_SOURCE:
+            out.setdefault(c, name.strip(" .,:;"))
+    return out
+
+
+def _is_dateline(head: str, m: re.Match) -> bool:
+    """The parenthesis closes a dateline: at most eight capitalised words or numbers from the start of its line
+    (``PORT CALDER, Lower Marren, March 14``), no sentence before it, and not a party label (``(R-Texas) —``)."""
+    prefix = head[head.rfind("\n", 0, m.start()) + 1 : m.start()].split()
+    return (len(prefix) <= 8 and all(_DATELINE_WORD.fullmatch(w) for w in prefix)
+            and not any(w.endswith(".") and len(w) > 4 for w in prefix) and not _PARTY.match(m.group("src")))
+
+
+def credits_site(text: str, site: str | None) -> bool:
+    """Whether ``text`` credits the site ``site`` (by its name or host) in one of those places."""
+    return not names_of_site(site).isdisjoint(credited(text))
+
+
+__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "names_of_site"]
