@@ -171,3 +171,50 @@ def test_quote_variants_tokenisation_is_not_alteration(other):
         g = quote_groups([("a", q(base)), ("b", q(variant))])[0]
         assert g.articles() == {"a", "b"} and not g.altered
     assert quote_groups([("a", q(LONG)), ("b", q(other))])[0].altered
+
+
+@pytest.mark.parametrize("a, b", [
+    ("I can say there has never been a man, not me, not Bill [Clinton], nobody more qualified than Hillary",
+     "I can say there has never been a man, not me, not Bill, nobody more qualified than Hillary"),  # the writer's [..]
+    ("We’ve got to do everything possible, and we can’t wait for Trump‘s people to act",
+     "We have got to do everything possible, and we cannot wait for Trump's people to act"),  # contractions, apostrophes
+    ("More than 2.6million Americans have donated to this campaign this year",
+     "More than 2.6 million Americans have donated to this campaign this year"),
+    ("he is becoming ISIS’ best recruiter in the whole region", "he is becoming ISIS's best recruiter in the whole region"),
+])
+def test_quote_variants_transcription_conventions_are_not_alterations(a, b):
+    g = quote_groups([("a", q(a)), ("b", q(b))])[0]
+    assert g.articles() == {"a", "b"} and not g.altered, g.changes
+
+
+def test_quote_variants_two_sentences_of_one_speech_are_not_one_wording_altered():
+    # the sentences after "a wall" differ; "is going to" in both is a coincidence, not a word swapped
+    u = words("We're going to build a wall. It's going to be built. Believe it or not, it's not even difficult.")
+    v = words("We are going to build a wall. Who's going to pay for it?")
+    assert inner_changes(u, v) == []
+    # a long quotation and a short one that shares only scattered words and a closing phrase with it
+    long_ = words("I am pretty good at arithmetic, and I know that the fight in front of us is a very steep fight, "
+                  "but we will fight for every vote, and the struggle continues")
+    assert not inner_changes(long_, words("The struggle continues"))
+    # three words in common are a phrase, not one wording
+    assert inner_changes(words("being right on radical Islamic terrorism"),
+                         words("We will defeat radical Islamic terrorism, just as we have defeated every threat")) is None
+    # while a swap inside a shared wording is still found, at either end too
+    assert inner_changes(words("put a lot of coal companies and coal miners out of business"),
+                         words("put a lot of coal miners and coal companies out of business")) == [
+        ("companies", "miners"), ("miners", "companies")]
+
+
+def test_quote_variants_a_stock_phrase_does_not_make_one_utterance():
+    groups = quote_groups([("a", q("Twitter as we know it is over.", None)), ("b", q("welfare as we know it.", None))])
+    assert len(groups) == 2
+    groups = quote_groups([("a", q("France is no longer France")), ("b", q("the item is no longer in the system"))])
+    assert len(groups) == 2
+
+
+def test_quote_variants_every_word_a_spinner_swapped_is_listed():
+    # swaps every other word at the start: not two sentences diverging, one wording spun word by word
+    a = "This agreement is important because it shows that leaders from eleven towns can put a shared river first"
+    b = "This arrangement is essential because it reveals that frontrunners from eleven towns can put a shared stream first"
+    assert inner_changes(words(a), words(b)) == [("agreement", "arrangement"), ("important", "essential"),
+                                                 ("shows", "reveals"), ("leaders", "frontrunners"), ("river", "stream")]

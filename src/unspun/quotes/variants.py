@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..records import Quote, Relation, Span
+from ..spin.lexicon import FUNCTION_WORDS
 
 REUSE = frozenset({"duplicate", "copy", "partial", "rewrite"})
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -61,12 +62,27 @@ _SPLIT_NT = re.compile(r"(?<=\w) (?=n['’]t\b)")          # "ca n't" -> "can't"
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")            # "1,000" -> "1000"
 _DOTTED = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")  # "U.S." -> "US"
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")                      # "e-mail" -> "email"
+_BRACKETS = re.compile(r"\[[^\]]{0,60}\]")                  # "not Bill [Clinton]": the writer's insertion
+_APOSTROPHE = re.compile(r"(?<=\w)[‘’`´](?=\w|\s|$)")       # "Trump‘s", "ISIS’" -> an apostrophe
+_UNIT = re.compile(r"(?<=\d)(?=[a-z]{3,})")                  # "2.6million" -> "2.6 million"
+_CONTRACTIONS = (("can't", "can not"), ("won't", "will not"), ("shan't", "shall not"), ("n't", " not"),
+                 ("'ve", " have"), ("'re", " are"), ("'ll", " will"), ("'m", " am"))
+_IS = re.compile(r"\b(it|that|he|she|there|what|here|who|where)'s\b")
+_POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
 
 
 def words(text: str) -> tuple[str, ...]:
-    """The words of a wording, with differences of tokenisation and spelling convention taken out."""
+    """The words of a wording, with differences of tokenisation and transcription convention taken out:
+    tokenizer residue, thousands separators, dotted abbreviations, hyphens, the writer's bracketed
+    insertions, curly or backward apostrophes, contractions (``we've`` is ``we have``) and possessives."""
+    text = _BRACKETS.sub(" ", text)
+    text = _APOSTROPHE.sub("'", text.replace("’", "'"))
     text = _HYPHEN.sub("", _DOTTED.sub("", _THOUSANDS.sub("", _SPLIT_NT.sub("", text))))
-    return tuple(w.casefold().replace("’", "'") for w in _WORD.findall(text))
+    text = _UNIT.sub(" ", text.casefold()).replace("cannot", "can not")
+    for short, full in _CONTRACTIONS:
+        text = text.replace(short, full)
+    text = _POSSESSIVE.sub("", _IS.sub(r"\1 is", text.replace("let's", "let us")))
+    return tuple(_WORD.findall(text))
 
 
 def surname(name: str | None) -> str | None:
@@ -88,17 +104,67 @@ def _matched(u: Sequence[str], v: Sequence[str]) -> int:
 def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] | None:
     """Word changes between two wordings inside the part they share; None when they share too little to compare.
 
-    Leading and trailing differences are trimming; the rest are changes.
+    The shared part runs from the first to the last run of two or more words
+    that both wordings have (one word for wordings of up to four words). Words
+    only one side has before or after it are trimming. A few words replaced
+    one for a few right at either end (``stop waiting`` / ``stop ready``) are
+    a change. When both sides go on with other words beyond the shared part
+    (two sentences of one speech that start alike: ``we're going to build a
+    wall. It's going to ...`` / ``... a wall. Who's going to pay ...``), a
+    short run at that end is a coincidence, not shared wording: the shared
+    part stops before it and the change next to it. When the runs left leave
+    most of either side unmatched, the wordings are different extracts that
+    happen to share a phrase or two, not one wording altered: None. So are
+    wordings of over four words that share fewer than four.
     """
     ops = SequenceMatcher(None, u, v, autojunk=False).get_opcodes()
     if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 2:
         return None
-    # words only one side has, before or after everything they share, are trimming; a replacement is not
-    while ops and ops[0][0] in ("insert", "delete"):
-        ops = ops[1:]
-    while ops and ops[-1][0] in ("insert", "delete"):
-        ops = ops[:-1]
-    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    least = 1 if max(len(u), len(v)) <= 4 else 2
+    solid = [k for k, (tag, i1, i2, _, _) in enumerate(ops) if tag == "equal" and i2 - i1 >= least]
+    if not solid:
+        return None
+    first, last = solid[0], solid[-1]
+    head, tail = _end_change(ops[:first], True), _end_change(ops[last + 1 :], False)
+    if head is None:  # the wordings diverge before the shared part: it must start with a real run
+        first = next((k for k in solid if ops[k][2] - ops[k][1] >= _ANCHOR), None)
+        head = []
+    if tail is None:
+        last = next((k for k in reversed(solid) if ops[k][2] - ops[k][1] >= _ANCHOR), None)
+        tail = []
+    if first is None or last is None or first > last:
+        return None
+    core = ops[first : last + 1]
+    if least > 1 and sum(i2 - i1 for tag, i1, i2, _, _ in (*head, *core, *tail) if tag == "equal") < _ANCHOR:
+        return None  # three words in common ("radical Islamic terrorism") are a phrase, not one wording
+    for side in (1, 3):  # the shared part must be mostly shared on both sides
+        span = core[-1][side + 1] - core[0][side]
+        shared = sum(op[side + 1] - op[side] for op in core if op[0] == "equal")
+        if shared < 0.5 * span:
+            return None
+    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in (*head, *core, *tail)
+            if tag != "equal"]
+
+
+_ANCHOR = 4
+"""Words in a row that a shared part must start (or end) with where the two wordings diverge beyond it."""
+
+
+def _end_change(ops: list, head: bool) -> list | None:
+    """What the ops before (``head``) or after the shared part are: ``[]`` trimming (only one side has words
+    there, once what one side alone has at the outer end is dropped), the ops of a change (a few words, at
+    most three, on both sides, or as many on each side, swapped one for one around words both keep), or
+    None: both sides go on with words of their own (they diverge)."""
+    ops = list(ops)
+    while ops and ops[0 if head else -1][0] in ("insert", "delete"):
+        ops.pop(0 if head else -1)
+    nu = sum(i2 - i1 for _, i1, i2, _, _ in ops)
+    nv = sum(j2 - j1 for _, _, _, j1, j2 in ops)
+    if min(nu, nv) == 0:
+        return []
+    same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    # a few words, or words swapped one for one in place around words kept (a spinner's work)
+    return ops if max(nu, nv) <= 3 or (nu == nv and same >= nu / 3) else None
 
 
 class _Union:
@@ -133,11 +199,14 @@ def _overlap(a: Span, b: Span) -> int:
 
 
 def _joins(u: Sequence[str], v: Sequence[str]) -> bool:
-    """One utterance: most of the shorter wording matches, mostly as one run (not scattered stock phrases)."""
+    """One utterance: most of the shorter wording matches, mostly as one run (not scattered stock phrases), and
+    the words they share hold two content words, or six words in a row (``as we know it`` or ``is no longer`` is
+    a phrase anyone says)."""
     blocks = SequenceMatcher(None, u, v, autojunk=False).get_matching_blocks()
     shorter = min(len(u), len(v))
-    return (sum(b.size for b in blocks) >= CLOSE * shorter
-            and max(b.size for b in blocks) >= max(MIN_WORDS, 0.5 * shorter))
+    run = max(b.size for b in blocks)
+    return (sum(b.size for b in blocks) >= CLOSE * shorter and run >= max(MIN_WORDS, 0.5 * shorter)
+            and (run >= 6 or sum(w not in FUNCTION_WORDS for b in blocks for w in u[b.a : b.a + b.size]) >= 2))
 
 
 def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, union: _Union) -> None:
@@ -257,7 +326,7 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     for i, (v, _) in enumerate(variants):
         diffs = [inner_changes(u, v) for u, _ in variants[:i]]
         altered = altered or any(diffs)
-        against = next((d for d in diffs if d is not None), None)  # the best-ranked wording it can be read against
+        against = next((d for d in diffs if d), None)  # the best-ranked wording it differs from in words
         changes.extend(against or [])
     # Undecided only when a wording that conflicts with the first (not a trimming of it) ranks as high.
     tied = [j for j in range(1, len(variants)) if ranks[j][:3] == ranks[0][:3]
