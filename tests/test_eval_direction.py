@@ -61,9 +61,9 @@ def test_eval_direction_human_revisions_are_not_siblings(measured):
         assert got[label]["common_share"] <= common + 0.06 and got[label]["reversed_share"] <= reversed_ + SLACK, got
 
 
-WIRE_ALL = {"copy~cut": (0.9459, 0.0541), "copy~spin": (0.9324, 0.0676), "cut~spin": (0.8784, 0.0676),
+WIRE_ALL = {"copy~cut": (0.9474, 0.0526), "copy~spin": (0.9342, 0.0658), "cut~spin": (0.8816, 0.0658),
             "agency~copy": (1.0, 0.0)}
-"""The same over the 74 wire stories of train, dev and test (nothing is tuned on them): the misses are
+"""The same over the 76 wire stories of train, dev and test (nothing is tuned on them): the misses are
 one-paragraph cuts left unrelated and datelines the spinner's residue broke (``( AP``)."""
 
 
@@ -97,7 +97,7 @@ def test_eval_direction_published_figures_clear_the_gate():
             got = doc["synthetic"][strength][kind]
             assert got["right"] >= right - SLACK and got["wrong"] <= wrong + SLACK, (strength, kind)
     _wire_ok(doc["wire"], WIRE, SLACK)
-    assert doc["wire_all_splits"]["stories"] == 74
+    assert doc["wire_all_splits"]["stories"] == 76
     _wire_ok(doc["wire_all_splits"], WIRE_ALL, 0.001)
     for label, (common, reversed_) in CLOUGH.items():
         got = doc["clough_stevenson"][label]

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 SLACK = 0.01
 TEST = {
-    "excerpt": {"grouped": 0.9863, "called_altered": 0.0},
+    "excerpt": {"grouped": 1.0, "called_altered": 0.0},
     "restyled": {"grouped": 1.0, "called_altered": 0.0},
     "bracketed": {"grouped": 1.0, "called_altered": 0.0},
     "altered": {"grouped": 0.9697, "called_altered": 0.9674, "change_listed": 0.9417, "original_right": 0.9534},
@@ -31,7 +31,7 @@ TEST = {
 """PolNeAR test, 437 real quotations of eight words or more (429 with a swappable word). Before the comparison
 rules of this gate: restyled 0.1958 and bracketed 1.0 called altered, excerpts 0.0024."""
 REAL_ALTERED = 17
-"""Of the 157 quotations that several of PolNeAR's independent articles carry, how many are called altered
+"""Of the 164 quotations that several of PolNeAR's independent articles carry, how many are called altered
 (84 of 194 before; by the developers' reading 12 of the 17 are one utterance worded two ways)."""
 FALSE = ("called_altered",)
 

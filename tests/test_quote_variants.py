@@ -181,6 +181,9 @@ def test_quote_variants_tokenisation_is_not_alteration(other):
     ("More than 2.6million Americans have donated to this campaign this year",
      "More than 2.6 million Americans have donated to this campaign this year"),
     ("he is becoming ISIS’ best recruiter in the whole region", "he is becoming ISIS's best recruiter in the whole region"),
+    ("We will 'make America great again' and it's been a long road", 'We will "make America great again" and it has '
+     "been a long road"),  # a quoted phrase inside is not a contraction; "it's been" is "it has been"
+    ("I'd never sell the port of İstanbul to them", "I would never sell the port of Istanbul to them"),
 ])
 def test_quote_variants_transcription_conventions_are_not_alterations(a, b):
     g = quote_groups([("a", q(a)), ("b", q(b))])[0]
@@ -218,3 +221,24 @@ def test_quote_variants_every_word_a_spinner_swapped_is_listed():
     b = "This arrangement is essential because it reveals that frontrunners from eleven towns can put a shared stream first"
     assert inner_changes(words(a), words(b)) == [("agreement", "arrangement"), ("important", "essential"),
                                                  ("shows", "reveals"), ("leaders", "frontrunners"), ("river", "stream")]
+
+
+def test_quote_variants_each_side_changing_its_own_quote_makes_siblings():
+    from unspun.quotes.variants import quote_direction
+
+    other = "Our engineers will publish the designs for every gate in September"
+    quotes = [("a", q(LONG.replace("responsible dialogue", "responsible engagement"))), ("a", q(other, "Ruiz", 200)),
+              ("b", q(LONG)), ("b", q(other.replace("publish", "release"), "Ruiz", 200)),
+              ("wire1", q(LONG)), ("wire1", q(other, "Ruiz", 200)), ("wire2", q(other, "Ruiz", 200))]
+    pair = rel("a", "b", direction="unknown")
+    groups = quote_groups(quotes, [pair])
+    [out] = quote_direction([pair], groups)
+    assert out.direction == "common", out
+    assert "engagement" in out.evidence[0] and "release" in out.evidence[0]
+
+
+def test_quote_variants_one_speaker_saying_a_short_slogan_twice_is_one_utterance():
+    for slogan in ("Lock her up", "Yes we can", "It is what it is", "I am not a crook"):
+        assert len(quote_groups([("a", q(slogan, "Smith")), ("b", q(slogan, "Jo Smith"))])) == 1, slogan
+    # without one named speaker, a short stock phrase is anyone's
+    assert len(quote_groups([("a", q("It is what it is", None)), ("b", q("It is what it is", "Smith"))])) == 2

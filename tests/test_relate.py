@@ -139,6 +139,15 @@ def test_relate_corroborate_takes_direction_from_the_copies_around():
     ("In a statement, the group said (AP) - nothing more.", set()),
     ("Photo credit: Harbor Wire / File\nThe mayor spoke.", set()),
     ("BERLIN (Updated) — The mayor spoke.", set()),
+    # datelines and credit lines as agencies and outlets write them
+    ("LOS ANGELES, Calif., Sept. 15 (AP) — The fire spread.", {"associated press"}),
+    ("Washington (CNN)The president spoke on Monday.", {"cnn"}),
+    ("ZÜRICH (dpa) - Der Bürgermeister sprach.", {"deutsche presse-agentur"}),
+    ("By Jo Smith and Ann Lee, Associated Press\nThe Senate voted.", {"associated press"}),
+    ("The Senate voted.\nAssociated Press writer Jo Smith contributed to this report.", {"associated press"}),
+    ("The Senate voted.\nCopyright 2020 The Associated Press. All rights reserved.", {"associated press"}),
+    ("The Senate voted.\nThis article was originally published on The Conversation. Read the original.",
+     {"conversation"}),
 ])
 def test_relate_credited_sources(text, sources):
     from unspun.relate.credits import credited
@@ -151,6 +160,9 @@ def test_relate_site_names_match_credits():
 
     assert "associated press" in names_of_site("apnews.com") and "reuters" in names_of_site("www.reuters.com")
     assert "hill" in names_of_site("thehill.com") and names_of_site(None) == set()
+    # the name part of a host is the label before its public suffix, not its first label
+    assert "cnn" in names_of_site("edition.cnn.com") and "bbc" in names_of_site("news.bbc.co.uk")
+    assert "reuters" in names_of_site("uk.reuters.com") and "cnn" in names_of_site("CNN International")
     assert credits_site("NEW YORK (AP) — Stocks rose.", "apnews.com")
     assert not credits_site("NEW YORK (AP) — Stocks rose.", "reuters.com")
 
@@ -182,3 +194,26 @@ def test_relate_wire_credit_without_sites_says_nothing():
     assert direction(Side(WIRE, None, "Coastal Ledger"), Side(WIRE), 1.0, 1.0).direction == "unknown"
     d = direction(Side(WIRE + " The measure now goes to the White House."), Side(WIRE), 0.6, 1.0)
     assert d.direction == "a->b", d  # containment speaks
+
+
+def test_relate_a_subdomain_site_is_the_credited_source_not_a_third_one():
+    cnn = "Washington (CNN)The Senate passed the spending bill late on Tuesday, sending it to the president."
+    d = direction(Side(cnn, None, "edition.cnn.com"), Side(cnn, None, "blog.example.org"), 1.0, 1.0)
+    assert d.direction == "a->b" and d.evidence == ("B credits edition.cnn.com",), d
+
+
+@pytest.mark.parametrize("line", ["Credit: Getty Images", "Source: Bureau of Labor Statistics", "Via Getty Images",
+                                  "Courtesy of the family"])
+def test_relate_photo_data_and_courtesy_lines_do_not_make_siblings(line):
+    # a verbatim copy carries such a line over: it says nothing of where the story came from
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour.\n" + line
+    a = Side(text + "\nThe vote was 9 to 2.", "2020-01-01", "harbourtimes.example")
+    b = Side(text, "2020-01-02", "copies.example")
+    assert direction(a, b, 0.5, 1.0).direction == "a->b"
+
+
+def test_relate_a_common_word_site_is_not_credited_by_the_word():
+    # time.com is not credited by "at the time", nor news.yahoo.com by "Breaking news"
+    assert direction(Side("Breaking news: at the time the council met.", None, "copies.example"),
+                     Side("Breaking news: at the time the council met.", None, "time.com"), 1.0, 1.0
+                     ).direction == "unknown"

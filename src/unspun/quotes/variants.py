@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,9 +65,12 @@ _DOTTED = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")  # "U.S." -> "US"
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")                      # "e-mail" -> "email"
 _BRACKETS = re.compile(r"\[[^\]]{0,60}\]")                  # "not Bill [Clinton]": the writer's insertion
 _APOSTROPHE = re.compile(r"(?<=\w)[‘’`´](?=\w|\s|$)")       # "Trump‘s", "ISIS’" -> an apostrophe
-_UNIT = re.compile(r"(?<=\d)(?=[a-z]{3,})")                  # "2.6million" -> "2.6 million"
-_CONTRACTIONS = (("can't", "can not"), ("won't", "will not"), ("shan't", "shall not"), ("n't", " not"),
-                 ("'ve", " have"), ("'re", " are"), ("'ll", " will"), ("'m", " am"))
+_UNIT = re.compile(r"(?<=\d)(?=[a-z]{2,})")                  # "2.6million" -> "2.6 million", "10pm"
+_IRREGULAR = {"can't": "can not", "won't": "will not", "shan't": "shall not", "let's": "let us", "cannot": "can not"}
+_IRREGULAR_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _IRREGULAR)) + r")\b")
+_CONTRACTION = re.compile(r"(?<=\w)(n't|'ve|'re|'ll|'m|'d)\b")
+_EXPANDED = {"n't": " not", "'ve": " have", "'re": " are", "'ll": " will", "'m": " am", "'d": " would"}
+_HAS = re.compile(r"(?<=\w)'s(?= (?:been|got)\b)")
 _IS = re.compile(r"\b(it|that|he|she|there|what|here|who|where)'s\b")
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
 
@@ -74,15 +78,19 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
 def words(text: str) -> tuple[str, ...]:
     """The words of a wording, with differences of tokenisation and transcription convention taken out:
     tokenizer residue, thousands separators, dotted abbreviations, hyphens, the writer's bracketed
-    insertions, curly or backward apostrophes, contractions (``we've`` is ``we have``) and possessives."""
+    insertions, curly or backward apostrophes, accents, contractions (``we've`` is ``we have``, ``it's been``
+    is ``it has been``) and possessives."""
     text = _BRACKETS.sub(" ", text)
     text = _APOSTROPHE.sub("'", text.replace("’", "'"))
     text = _HYPHEN.sub("", _DOTTED.sub("", _THOUSANDS.sub("", _SPLIT_NT.sub("", text))))
-    text = _UNIT.sub(" ", text.casefold()).replace("cannot", "can not")
-    for short, full in _CONTRACTIONS:
-        text = text.replace(short, full)
-    text = _POSSESSIVE.sub("", _IS.sub(r"\1 is", text.replace("let's", "let us")))
-    return tuple(_WORD.findall(text))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    if not text.isascii():
+        text = "".join(c for c in text if not unicodedata.combining(c))  # "İstanbul", "Zürich"
+    text = _UNIT.sub(" ", text)
+    text = _IRREGULAR_RE.sub(lambda m: _IRREGULAR[m.group()], text)
+    text = _CONTRACTION.sub(lambda m: _EXPANDED[m.group()], text)
+    text = _IS.sub(r"\1 is", _HAS.sub(" has", text))
+    return tuple(_WORD.findall(_POSSESSIVE.sub("", text)))
 
 
 def surname(name: str | None) -> str | None:
@@ -198,15 +206,18 @@ def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def _joins(u: Sequence[str], v: Sequence[str]) -> bool:
+def _joins(u: Sequence[str], v: Sequence[str], *, same_speaker: bool = False) -> bool:
     """One utterance: most of the shorter wording matches, mostly as one run (not scattered stock phrases), and
     the words they share hold two content words, or six words in a row (``as we know it`` or ``is no longer`` is
-    a phrase anyone says)."""
+    a phrase anyone says), unless one named speaker says the whole of the shorter one in both (``Lock her up``)."""
     blocks = SequenceMatcher(None, u, v, autojunk=False).get_matching_blocks()
     shorter = min(len(u), len(v))
     run = max(b.size for b in blocks)
-    return (sum(b.size for b in blocks) >= CLOSE * shorter and run >= max(MIN_WORDS, 0.5 * shorter)
-            and (run >= 6 or sum(w not in FUNCTION_WORDS for b in blocks for w in u[b.a : b.a + b.size]) >= 2))
+    matched = sum(b.size for b in blocks)
+    if matched < CLOSE * shorter or run < max(MIN_WORDS, 0.5 * shorter):
+        return False
+    return (run >= 6 or (same_speaker and run == shorter)
+            or sum(w not in FUNCTION_WORDS for b in blocks for w in u[b.a : b.a + b.size]) >= 2)
 
 
 def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, union: _Union) -> None:
@@ -226,8 +237,10 @@ def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, uni
     for (x, y), n in shared.items():
         kx, ky = keys[x], keys[y]
         u, v = toks[kx], toks[ky]
-        if n >= max(2, 0.3 * (min(len(u), len(v)) - 1)) and _speakers_agree(quotes[kx], quotes[ky]) and _joins(u, v):
-            union.join(kx, ky)
+        if n >= max(2, 0.3 * (min(len(u), len(v)) - 1)) and _speakers_agree(quotes[kx], quotes[ky]):
+            sx = surname(quotes[kx].speaker)
+            if _joins(u, v, same_speaker=sx is not None and sx == surname(quotes[ky].speaker)):
+                union.join(kx, ky)
 
 
 def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list], union: _Union) -> None:
@@ -353,7 +366,9 @@ def quote_direction(relations: Sequence[Relation], groups: Sequence[QuoteGroup])
     When a quotation's likely original wording is known (carried by more
     independent sources) and one side of a pair keeps it while the other
     changed words inside it, the side that kept it is nearer the original.
-    Pairs whose quotations point both ways are left as they are.
+    When each side keeps one quotation the other changed, the pair is
+    ``common``: siblings, each reworded its own part of a source not in the
+    pair (two human rewrites of one wire story, say).
     """
     from dataclasses import replace
 
@@ -383,5 +398,11 @@ def quote_direction(relations: Sequence[Relation], groups: Sequence[QuoteGroup])
                 r = replace(r, direction="a->b" if ab else "b->a", confidence=0.6,
                             evidence=(f"{side} keeps the wording of quotation {gid} that independent sources carry; "
                                       f"{other} changed words in it ({note})", *r.evidence))
+            elif ab and ba and {g for g, _ in ab}.isdisjoint(g for g, _ in ba):
+                # each side keeps a quotation's sourced wording that the other changed: neither copies the other
+                r = replace(r, direction="common", confidence=0.5, evidence=(
+                    f"each side changed a quotation that the other keeps as independent sources carry it: B changed "
+                    f"{ab[0][0]} ({ab[0][1]}), A changed {ba[0][0]} ({ba[0][1]}); both derive from a source not in "
+                    "the pair", *r.evidence))
         out.append(r)
     return out

@@ -42,8 +42,9 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 """News agencies whose copy is syndicated everywhere, with the names and hosts they go by."""
 _ALIAS = {alias: name for name, aliases in AGENCIES.items() for alias in aliases}
 _AGENCY = ("(?:(?i:" + "|".join(sorted((re.escape(a) for a in _ALIAS if len(a) > 3), key=len, reverse=True))
-           + ")|" + "|".join(sorted((a.upper() for a in _ALIAS if len(a) <= 3), key=len, reverse=True)) + ")")
-"""An agency's name: the long forms in any case, the short ones (``AP``, ``AFP``) in capitals only."""
+           + ")|" + "|".join(sorted((a.upper() for a in _ALIAS if len(a) <= 3), key=len, reverse=True)) + "|dpa)")
+"""An agency's name: the long forms in any case, the short ones (``AP``, ``AFP``) in capitals only (and
+``dpa``, which writes itself in lower case)."""
 
 HEAD = 400
 """Characters at the start of a text where a dateline or a credit line may stand."""
@@ -51,17 +52,21 @@ FOOT = 600
 """Characters at the end of a text where a credit line may stand."""
 
 _NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
-_DATELINE = re.compile(r"\((?P<src>" + _NAME + r")\)\s*[—–-]")
+_DATELINE = re.compile(r"\((?P<src>" + _NAME + "|" + _AGENCY + r")\)\s*(?:[—–-]|(?=[A-Z]))")
 _DATELINE_WORD = re.compile(r"[A-Z\d][\w.'’\-]*,?")
 _CREDIT_LINE = re.compile(
-    r"^[ \t]*(?:source|via|credit|courtesy(?: of)?|copyright(?: ©)?|©)[ \t]*[:\-—–]?[ \t]*(?P<src>" + _NAME
-    + r")[ \t.]*$", re.IGNORECASE | re.MULTILINE)
+    r"^[ \t]*(?i:source|via|credit|courtesy(?: of)?|copyright|©)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]+)?[:\-—–]?[ \t]*"
+    r"(?P<src>" + _NAME + r")[ \t.,]*(?i:all rights reserved\.?)?[ \t]*$", re.MULTILINE)
 _FIRST_PUBLISHED = re.compile(
     r"\b(?:originally|first) (?:appeared|published|ran) (?:on|in|at|by)\s+(?P<src>" + _NAME + r")"
     r"|\brepublished (?:from|with (?:the )?permission (?:of|from))\s+(?P<src2>" + _NAME + r")")
-_CONTRIBUTED = re.compile(r"\b(?P<src>(?:[Tt]he )?" + _AGENCY + r")(?: writers?| reporters?)? contributed to this")
-_BYLINE = re.compile(r"\bBy [A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}\s*[,|/]\s*(?P<src>(?:[Tt]he )?" + _AGENCY + r")\b")
+_PERSON = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
+_CONTRIBUTED = re.compile(r"\b(?P<src>(?:[Tt]he )?" + _AGENCY + r")(?: (?:writers?|reporters?|correspondents?)"
+                          r"(?: " + _PERSON + r"(?:,? and " + _PERSON + r")?)?)? contributed to this")
+_BYLINE = re.compile(r"\bBy " + _PERSON + r"(?:,? and " + _PERSON + r")?\s*[,|/]\s*(?P<src>(?:[Tt]he )?" + _AGENCY
+                     + r")\b")
 _PARTY = re.compile(r"[RDI]-[A-Z]")
+_SUFFIX_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
 _NOT_A_SOURCE = frozenset("""
 updated update video videos photo photos file watch live opinion analysis editorial sponsored advertisement ad
 audio graphic map listen breaking exclusive correction corrected
@@ -75,38 +80,55 @@ def canonical(name: str) -> str:
     return _ALIAS.get(n, n)
 
 
+def site_stem(host: str) -> str:
+    """The name part of a host: ``edition.cnn.com`` -> ``cnn``, ``news.bbc.co.uk`` -> ``bbc``."""
+    labels = host.lower().removeprefix("www.").split(".")
+    if len(labels) >= 3 and labels[-2] in _SUFFIX_LABELS and len(labels[-1]) == 2:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
 def names_of_site(site: str | None) -> set[str]:
-    """The forms a site goes by: its name, and for a host its name without ``www.`` and the top-level domain."""
+    """The forms a site goes by: its name and its leading words (``CNN International``: CNN), and for a host
+    the name part of it (``edition.cnn.com``: CNN)."""
     if not site:
         return set()
     out = {canonical(site)}
+    parts = site.split()
+    out |= {canonical(" ".join(parts[:k])) for k in range(1, len(parts)) if len(" ".join(parts[:k])) >= 3}
     if "." in site and " " not in site:
-        host = site.lower().removeprefix("www.")
-        stem = host.split(".")[0]
-        out |= {canonical(stem), canonical(host)}
+        stem = site_stem(site)
+        out |= {canonical(stem), canonical(site.lower().removeprefix("www."))}
         if stem.startswith("the") and len(stem) > 6:  # thehill.com is The Hill
             out.add(canonical(stem[3:]))
     return out
 
 
-def credited(text: str) -> dict[str, str]:
+def credited(text: str, *, firm: bool = False) -> dict[str, str]:
     """The sources ``text`` credits in its dateline, its credit lines and its byline: canonical name -> the
-    name as the text writes it (the first time)."""
+    name as the text writes it (the first time).
+
+    ``firm`` keeps only what says where the story itself came from: the dateline, the byline, a
+    "contributed to this report" or "originally appeared in" line, and a news agency on any credit line;
+    not a ``Source:``, ``Credit:``, ``Via`` or ``Courtesy`` line naming anyone else (a chart's data, a
+    photo agency, a family), which a verbatim copy carries over like any other line.
+    """
     head, foot = text[:HEAD], text[-FOOT:]
-    found: list[str] = []
+    found: list[tuple[str, bool]] = []  # (name, firm)
     for m in _DATELINE.finditer(head):
         if _is_dateline(head, m):
-            found.append(m.group("src"))
+            found.append((m.group("src"), True))
             break
     for part in (head, foot):
-        found += [m.group("src") for m in _CREDIT_LINE.finditer(part)]
-        found += [m.group("src") or m.group("src2") for m in _FIRST_PUBLISHED.finditer(part)]
-        found += [m.group("src") for m in _CONTRIBUTED.finditer(part)]
-        found += [m.group("src") for m in _BYLINE.finditer(part)]
+        found += [(m.group("src"), False) for m in _CREDIT_LINE.finditer(part)]
+        found += [(m.group("src") or m.group("src2"), True) for m in _FIRST_PUBLISHED.finditer(part)]
+        found += [(m.group("src"), True) for m in _CONTRIBUTED.finditer(part)]
+        found += [(m.group("src"), True) for m in _BYLINE.finditer(part)]
     out: dict[str, str] = {}
-    for name in found:
+    for name, sure in found:
+        name = re.split(r"\.\s", name, maxsplit=1)[0]  # "The Conversation. Read the original": the sentence ends
         c = canonical(name)
-        if len(c) >= 2 and c not in _NOT_A_SOURCE:
+        if len(c) >= 2 and c not in _NOT_A_SOURCE and (sure or not firm or c in AGENCIES):
             out.setdefault(c, name.strip(" .,:;"))
     return out
 
@@ -115,8 +137,7 @@ def _is_dateline(head: str, m: re.Match) -> bool:
     """The parenthesis closes a dateline: at most eight capitalised words or numbers from the start of its line
     (``PORT CALDER, Lower Marren, March 14``), no sentence before it, and not a party label (``(R-Texas) —``)."""
     prefix = head[head.rfind("\n", 0, m.start()) + 1 : m.start()].split()
-    return (len(prefix) <= 8 and all(_DATELINE_WORD.fullmatch(w) for w in prefix)
-            and not any(w.endswith(".") and len(w) > 4 for w in prefix) and not _PARTY.match(m.group("src")))
+    return len(prefix) <= 8 and all(_DATELINE_WORD.fullmatch(w) for w in prefix) and not _PARTY.match(m.group("src"))
 
 
 def credits_site(text: str, site: str | None) -> bool:
@@ -124,4 +145,4 @@ def credits_site(text: str, site: str | None) -> bool:
     return not names_of_site(site).isdisjoint(credited(text))
 
 
-__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "names_of_site"]
+__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "names_of_site", "site_stem"]

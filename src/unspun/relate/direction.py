@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .credits import credited, credits_site, names_of_site
+from .credits import credited, credits_site, names_of_site, site_stem
 from .drift import Drift, DriftOptions
 
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
@@ -55,18 +55,20 @@ def _day(value: str | None) -> date | None:
 
 
 def _credits(text: str, site: str | None) -> bool:
-    """``text`` names ``site`` in its head, or credits it in a dateline, credit line or byline."""
+    """``text`` names ``site`` in its head (capitalised: "Time reported", not "at the time"), or credits it in
+    a dateline, credit line or byline."""
     if not site:
         return False
-    name = site.removeprefix("www.").split(".")[0] if "." in site and " " not in site else site
-    if len(name) >= 3 and re.search(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE) is not None:
+    name = site_stem(site) if "." in site and " " not in site else site
+    if len(name) >= 3 and any(m.group()[0].isupper() for m in
+                              re.finditer(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE)):
         return True
     return credits_site(text, site)
 
 
 def _third_source(a: Side, b: Side) -> str | None:
     """A source both sides credit (dateline, credit line, byline) that is neither side's own site."""
-    ca, cb = credited(a.text), credited(b.text)
+    ca, cb = credited(a.text, firm=True), credited(b.text, firm=True)
     shared = (ca.keys() & cb.keys()) - names_of_site(a.site) - names_of_site(b.site)
     return ca[min(shared)] if shared else None
 
