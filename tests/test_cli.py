@@ -75,8 +75,27 @@ def test_cli_ingest_json_is_one_object(tmp_path: Path, demo_corpus: Path):
     result = run("ingest", tmp_path / "demo.db", demo_corpus, "--json")
     assert result.exit_code == 0, result.output
     [report] = json_lines(result.stdout)
-    assert report == {"files": 7, "files_unchanged": 0, "read": 9, "added": 9, "errors": [],
+    assert report == {"files": 7, "files_unchanged": 0, "read": 9, "added": 9, "errors": [], "warnings": [],
                       "skipped": {"non-HTML response": 2, "request record": 5, "warcinfo record": 1}}
+
+
+def test_cli_a_stray_byte_in_utf8_text_is_replaced_with_a_warning(tmp_path: Path):
+    # one cp1252 dash in a UTF-8 file: guessing another encoding would garble every curly quote
+    body = "The mayor said: \u201cwe don\u2019t know yet.\u201d The council\u2019s vote is on Friday. " * 20
+    data = body.encode("utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(data[:200] + b"\x96" + data[200:])
+    (tmp_path / "in" / "b.jsonl").write_bytes(b'{"text": "' + data[:150] + b"\x96" + data[150:] + b'"}\n')
+    result = run("ingest", tmp_path / "x.db", tmp_path / "in", "--json")
+    assert result.exit_code == 0, result.output
+    [report] = json_lines(result.stdout)
+    assert report["added"] == 2 and len(report["warnings"]) == 2, report
+    assert all("not valid UTF-8 replaced" in w for w in report["warnings"])
+    assert "warning: " in result.stderr and "a.txt" in result.stderr
+    doc = json.loads(run("export", tmp_path / "x.db").stdout)
+    for art in doc["articles"]:
+        shown = json.loads(run("show", tmp_path / "x.db", art["id"], "--json").stdout)
+        assert "don\u2019t" in shown["text"] and "\ufffd" in shown["text"] and "\u0422" not in shown["text"], shown
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [

@@ -578,3 +578,14 @@ def test_read_huge_jsonl_streams_in_bounded_memory(tmp_path: Path):
     tracemalloc.stop()
     assert seen == count == stats.documents and count > 15_000
     assert peak < 20_000_000
+
+
+def test_read_text_utf8_with_a_stray_byte_is_utf8_with_a_warning(tmp_path: Path):
+    body = "Café owners say “we don’t know” – the council’s vote is on Friday. ".encode() * 10
+    path = tmp_path / "stray.txt"
+    path.write_bytes(body[:90] + b"\x96" + body[90:])
+    [doc] = _read(path)
+    assert doc.encoding == "utf-8" and doc.text.count("\ufffd") == 1 and doc.text.count("don’t") == 10
+    assert doc.warning == "1 byte sequence not valid UTF-8 replaced by U+FFFD (the rest is UTF-8)"
+    [clean] = _read(DATA / "cp1252.txt")  # a real cp1252 file is still read as cp1252, with no warning
+    assert clean.encoding == "cp1252" and clean.warning is None

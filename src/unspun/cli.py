@@ -60,6 +60,8 @@ def ingest(db: str, paths: tuple[str, ...], text_field: str, url_field: str, tit
         report = run_ingest(store, paths, options=options, reporter=reporter)
         for err in report.errors:
             click.echo(f"error: {err}", err=True)
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if as_json:
             _emit_json(report.as_dict())
         else:
@@ -210,6 +212,7 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
             summary["spin_verdicts"][v["verdict"]] = summary["spin_verdicts"].get(v["verdict"], 0) + 1
         if result.ingested is not None:
             summary["ingest_errors"] = [str(e) for e in result.ingested.errors]
+            summary["ingest_warnings"] = list(result.ingested.warnings)
     if as_json:
         _emit_json(summary)
     else:
@@ -220,6 +223,9 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
         click.echo(f"{summary['quotations']} quotations; rewrite verdicts: {spun}")
         click.echo(f"results in {db}: 'unspun export {db}' writes them all, "
                    f"'unspun sources {db} ID' shows one article's sources")
+    if result.ingested is not None:
+        for w in result.ingested.warnings:
+            click.echo(f"warning: {w}", err=True)
     if result.ingested is not None and result.ingested.errors:
         for e in result.ingested.errors:
             click.echo(f"error: {e}", err=True)

@@ -36,6 +36,8 @@ class IngestReport:
     added: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     errors: list[ReadError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Articles read with something repaired (bytes not valid in their encoding), one line each."""
 
     @property
     def failed(self) -> bool:
@@ -44,7 +46,8 @@ class IngestReport:
     def as_dict(self) -> dict:
         return {"files": self.files, "files_unchanged": self.files_unchanged, "read": self.read,
                 "added": self.added, "skipped": dict(self.skipped),
-                "errors": [{"path": e.path, "locator": e.locator, "reason": e.reason} for e in self.errors]}
+                "errors": [{"path": e.path, "locator": e.locator, "reason": e.reason} for e in self.errors],
+                "warnings": list(self.warnings)}
 
 
 def site_key(doc: Document) -> str:
@@ -143,6 +146,9 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
         if isinstance(item, ReadError):
             errors.append(item)
             continue
+        if item.warning:
+            report.warnings.append(f"{item.path} ({item.locator}): {item.warning}" if item.locator
+                                   else f"{item.path}: {item.warning}")
         site = site_key(item)
         lines = furniture.get(site, frozenset())
         batch.append((make_article(item, lines, options, name), site, furniture_stamp(lines)))

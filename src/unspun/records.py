@@ -38,6 +38,8 @@ class Document:
     """The encoding the bytes were decoded from, when a reader had to decide."""
     crawled: str | None = None
     """When a crawler fetched it (WARC-Date), if known: not evidence of publication."""
+    warning: str | None = None
+    """Something the reader had to repair, for the user to hear of (``3 byte sequences not valid UTF-8 ...``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,35 +65,76 @@ def check_not_binary(data: bytes) -> None:
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``; raise :class:`BinaryContent` for non-text.
 
+    See :func:`decode_with_note`, which also says when bytes had to be replaced.
+    """
+    text, encoding, _ = decode_with_note(data, declared)
+    return text, encoding
+
+
+def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str, str | None]:
+    """Decode ``data`` and return ``(text, encoding, note)``; raise :class:`BinaryContent` for non-text.
+
     Order: a byte-order mark; UTF-8 when the bytes are valid UTF-8 (pages
-    often declare latin-1 and send UTF-8); the ``declared`` charset (HTTP
-    header, ``<meta>``) when the bytes decode with it; then charset-normalizer's
-    best guess. ``latin-1`` is read as its superset ``cp1252``, as browsers do.
-    The last resort decodes with replacement characters, so that odd bytes
-    never stop the reading. A leading BOM is removed from the text.
+    often declare latin-1 and send UTF-8); UTF-8 with the few bad bytes
+    replaced (U+FFFD) when the rest is UTF-8 with plenty of multi-byte
+    characters, as a file with one stray byte is (guessing another encoding
+    for it would garble every curly quote: ``don’t`` -> ``donтАЩt``); the
+    ``declared`` charset (HTTP header, ``<meta>``) when the bytes decode with
+    it; then charset-normalizer's best guess. ``latin-1`` is read as its
+    superset ``cp1252``, as browsers do. The last resort decodes with
+    replacement characters, so that odd bytes never stop the reading. A
+    leading BOM is removed from the text. ``note`` says what was replaced,
+    for the reader to pass on as a warning; None when nothing was.
     """
     check_not_binary(data)
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name, errors="replace").lstrip("\ufeff"), name
+            return data.decode(name, errors="replace").lstrip("\ufeff"), name, None
+    note = None
     name = _choose_encoding(data, codec_name(declared))
+    if name == _MOSTLY_UTF8:
+        name = "utf-8"
+        bad = _bad_utf8(data)
+        note = f"{bad} byte sequence{'s' if bad != 1 else ''} not valid UTF-8 replaced by U+FFFD (the rest is UTF-8)"
     if name is None:
         raise BinaryContent("binary content (not text): no text encoding fits the bytes")
     text = data.decode(name, errors="replace")
     if _control_ratio(text[:_SNIFF]) > 0.05:
         raise BinaryContent("binary content (not text): mostly control characters")
-    return text.lstrip("\ufeff"), name
+    return text.lstrip("\ufeff"), name, note
+
+
+_MOSTLY_UTF8 = "utf-8 with stray bytes"
+
+
+def _bad_utf8(data: bytes) -> int:
+    return data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 but for a few invalid sequences: at least three valid multi-byte characters for each bad one."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return 0 < bad and good >= 3 * bad
 
 
 def _choose_encoding(data: bytes, declared: str | None) -> str | None:
     if declared == "iso8859-1" and _fits_cp1252(data):
         declared = "cp1252"  # what browsers do with a latin-1 label
-    for candidate in dict.fromkeys(c for c in ("utf-8", declared) if c):
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        return _MOSTLY_UTF8
+    if declared and declared != "utf-8":
         try:
-            data.decode(candidate)
-            return candidate
+            data.decode(declared)
+            return declared
         except UnicodeDecodeError:
-            continue
+            pass
     return "utf-8" if declared == "utf-8" else _guess(data)
 
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, TooBig, read_bounded
-from .decode import BinaryContent, decode_text, html_meta_charset, normalize_newlines
+from .decode import BinaryContent, decode_with_note, html_meta_charset, normalize_newlines
 
 _LANG_XPATHS = (
     "/html/@lang",
@@ -42,6 +42,8 @@ class HtmlPage:
     """ISO date the page states (meta tags, JSON-LD, ``<time>``); never guessed from free text."""
     language: str | None = None
     """As the page declares it (``<html lang>``, Content-Language, ``og:locale``)."""
+    warning: str | None = None
+    """What decoding had to replace, if anything."""
 
 
 def extract_html(data: bytes, *, charset: str | None = None, url: str | None = None) -> HtmlPage:
@@ -56,7 +58,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
 
-    html, encoding = decode_text(data, charset or html_meta_charset(data))
+    html, encoding, warning = decode_with_note(data, charset or html_meta_charset(data))
     try:
         tree = load_html(html)
         if tree is None:
@@ -92,6 +94,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         author=_get(found, "author"),
         published=_get(found, "date"),
         language=language,
+        warning=warning,
     )
 
 
@@ -127,6 +130,7 @@ def html_document(
         published=page.published,
         language=page.language,
         encoding=page.encoding,
+        warning=page.warning,
     )
 
 

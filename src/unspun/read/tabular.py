@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, peek_head, too_big
-from .decode import BinaryContent, check_not_binary, decode_text, normalize_newlines
+from .decode import BinaryContent, check_not_binary, decode_text, decode_with_note, normalize_newlines
 from .html import NotAnArticle, extract_html, host_of
 
 _STREAM_ERRORS = (EOFError, OSError, zlib.error)
@@ -138,7 +138,8 @@ def read_csv(
 
 
 def record_document(
-    record: Mapping[str, Any], path: str, *, locator: str, fmt: str, options: ReadOptions, encoding: str | None = None
+    record: Mapping[str, Any], path: str, *, locator: str, fmt: str, options: ReadOptions, encoding: str | None = None,
+    warning: str | None = None,
 ) -> ReadResult:
     """Turn one JSONL/CSV record into a :class:`Document`, or say which field is wrong."""
     field = options.text_field
@@ -185,6 +186,7 @@ def record_document(
         published=published,
         language=language,
         encoding=encoding,
+        warning=warning,
     )
 
 
@@ -210,10 +212,10 @@ def strip_markup(text: str) -> str:
 def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions) -> ReadResult:
     locator = f"line={line_no}"
     try:
-        decoded, encoding = line.decode("utf-8"), "utf-8"
+        decoded, encoding, warning = line.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError:
         try:
-            decoded, encoding = decode_text(line)
+            decoded, encoding, warning = decode_with_note(line)
         except BinaryContent as err:
             return ReadError(path, str(err), locator)
     try:
@@ -224,7 +226,8 @@ def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions) -> Re
         return ReadError(path, "invalid JSON: nested too deeply", locator)
     if not isinstance(record, dict):
         return ReadError(path, f"JSON line is {type(record).__name__}, not an object", locator)
-    return record_document(record, path, locator=locator, fmt="jsonl", options=options, encoding=encoding)
+    return record_document(record, path, locator=locator, fmt="jsonl", options=options, encoding=encoding,
+                           warning=warning)
 
 
 def _value(value: Any) -> str | None:

@@ -8,7 +8,7 @@ from typing import BinaryIO
 from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, TooBig, read_bounded
-from .decode import BinaryContent, decode_text, normalize_newlines
+from .decode import BinaryContent, decode_with_note, normalize_newlines
 
 
 def read_text(
@@ -34,10 +34,11 @@ def text_document(data: bytes, path: str, *, locator: str = "", fmt: str = "text
     if not data:
         return ReadError(path, "empty file", locator)
     try:
-        text, encoding = decode_text(data)
+        text, encoding, warning = decode_with_note(data)
     except BinaryContent as err:
         return ReadError(path, str(err), locator)
     text = normalize_newlines(text)
     if not text.strip():
         return ReadError(path, "no text (only whitespace)", locator)
-    return Document(text=text, source=path, path=path, locator=locator, format=fmt, encoding=encoding)
+    return Document(text=text, source=path, path=path, locator=locator, format=fmt, encoding=encoding,
+                    warning=warning)

@@ -125,6 +125,7 @@ def _record_result(
         crawled=record.rec_headers.get_header("WARC-Date") or None,
         language=page.language,
         encoding=page.encoding,
+        warning=page.warning,
     )
     return doc, None
 
