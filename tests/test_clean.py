@@ -729,3 +729,15 @@ def test_clean_removes_header_rows_of_scraper_pages(line, kind):
 def test_clean_keeps_sentences_that_start_like_header_rows(sentence):
     text, _ = clean_text(f"Markets were calm.\n{sentence}\nTrading ended early.")
     assert sentence in text
+
+
+@pytest.mark.parametrize("form", [
+    "Leave a Reply Your email address will not be published. Required fields are marked *",
+    "Leave a Reply Cancel reply Your email address will not be published. Required fields are marked *",
+    "Leave a Comment Your email address will not be published.",
+])
+def test_clean_comment_form_flattened_onto_one_line_is_removed(form: str) -> None:
+    raw = f"The mayor signed the bill on Tuesday.\n\n{form}\n\nComment\n\nName *\n\nEmail *"
+    cleaned, removals = clean_text(raw)
+    assert cleaned == "The mayor signed the bill on Tuesday."
+    assert removals[0].text == form
