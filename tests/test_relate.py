@@ -217,3 +217,10 @@ def test_relate_a_common_word_site_is_not_credited_by_the_word():
     assert direction(Side("Breaking news: at the time the council met.", None, "copies.example"),
                      Side("Breaking news: at the time the council met.", None, "time.com"), 1.0, 1.0
                      ).direction == "unknown"
+
+
+def test_relate_rewrite_diff_ignores_apostrophe_and_quote_styles():
+    a_text = "The party's leaders said “we will win” on Monday."
+    b_text = "The party’s frontrunners said \"we will win\" on Monday."
+    p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+    assert replacements(a_text, b_text, [p]) == [("leaders", "frontrunners")]

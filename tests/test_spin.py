@@ -68,6 +68,7 @@ def test_spin_name_variant_flags_the_rarer_spelling(text, wrong, n):
     "Saint Denis is near Paris. Spain and Spain again.",            # two edits apart (one deletion each)
     "Penny spoke. Penny left. Kenny stayed.",                       # another first letter: another name
     "James spoke. James left. Jamie stayed.",                       # two edits apart
+    "Qatar said a Qatari envoy would go. Qatar paid.",             # a demonym, not a misspelling
 ])
 def test_spin_name_variant_not_flagged(text):
     assert name_variant_flags(text, LEX) == []

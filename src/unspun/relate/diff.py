@@ -10,6 +10,12 @@ from difflib import SequenceMatcher
 from ..records import Passage
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def word_key(word: str) -> str:
+    """A word as compared: case and the style of apostrophes and quotation marks do not make a change."""
+    return word.lower().translate(_QUOTE_MARKS)
 
 
 def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_words: int = 4
@@ -25,10 +31,10 @@ def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_w
             continue
         a = _WORD.findall(p.a.of(a_text))
         b = _WORD.findall(p.b.of(b_text))
-        matcher = SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False)
+        matcher = SequenceMatcher(a=[word_key(w) for w in a], b=[word_key(w) for w in b], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "replace" and i2 - i1 <= max_words and j2 - j1 <= max_words:
                 old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-                if old.lower() != new.lower() and any(c.isalnum() for c in old + new):
+                if word_key(old) != word_key(new) and any(c.isalnum() for c in old + new):
                     counts[(old, new)] += 1
     return [pair for pair, _ in counts.most_common()]

@@ -88,7 +88,7 @@ def drift(a_text: str, b_text: str, passages: Iterable[Passage], *, lexicon: Lex
         prev = "."
         for m in TOKEN.finditer(text):
             w = m.group()
-            out.append(w.lower())
+            out.append(w.lower().replace("’", "'"))
             named.append(w[:1].isupper() and prev not in ".!?\"“‘'(:")
             prev = w
         return out, named

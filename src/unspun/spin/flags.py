@@ -59,7 +59,7 @@ __all__ = ["SpinFlag", "ArticleSpin", "SpinOptions", "article_spin", "altered_qu
 
 _EXTRA_RESIDUE = re.compile(r"\w (?:,(?= )|['’]s\b)")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
-_DERIVED = ("s", "es", "n", "an", "ns", "ans", "ese", "ian", "ians")
+_DERIVED = ("s", "es", "n", "an", "ns", "ans", "ese", "ian", "ians", "i", "is")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..records import Relation, Span, covered_chars
+from ..relate.diff import word_key
 from .lexicon import FUNCTION_WORDS, Lexicon, default_lexicon
 
 __all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "evidence", "inner_coverage", "rewrite_signals",
@@ -148,7 +149,7 @@ def rewrite_signals(text_a: str, text_b: str, relation: Relation, lexicon: Lexic
     for p in ps:
         a = _WORD.findall(p.a.of(text_a))
         b = _WORD.findall(p.b.of(text_b))
-        la, lb = [w.lower() for w in a], [w.lower() for w in b]
+        la, lb = [word_key(w) for w in a], [word_key(w) for w in b]
         n_a += len(a)
         n_b += len(b)
         fn_a = [i for i, w in enumerate(la) if w in FUNCTION_WORDS]
@@ -231,9 +232,9 @@ def _structure(text_a: str, text_b: str, relation: Relation) -> tuple[float, flo
     for p in relation.passages:
         ta, tb = p.a.of(text_a), p.b.of(text_b)
         split += len(segment(ta)[1]) != len(segment(tb)[1])
-        a = [w.lower() for w in _WORD.findall(ta)]
+        a = [word_key(w) for w in _WORD.findall(ta)]
         words += len(a)
-        same += len(a) if a == [w.lower() for w in _WORD.findall(tb)] else 0
+        same += len(a) if a == [word_key(w) for w in _WORD.findall(tb)] else 0
     n = len(relation.passages)
     return (round(split / n, 4) if n else 0.0), (round(same / words, 4) if words else 0.0)
 
