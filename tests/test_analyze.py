@@ -134,6 +134,10 @@ def test_sources_json_and_text(analysed, exported):
         n[x] for x in ("syndicated", "scraper", "truncated", "rewrite", "spin")}
     text = run("sources", str(db), n["truncated"][:8]).stdout
     assert f"derives from {n['original']}" in text and "exact 1.00" in text
+    # the evidence names the pair's sides A and B: the reader is told which one this article is
+    side = "A" if n["truncated"] < n["original"] else "B"
+    assert src["this_side"] in ("A", "B") and f"this article is {side}):" in text
+    assert "direction confidence 0.85" in text
 
 
 def test_csv_and_graphml_exports(analysed, exported, tmp_path):

@@ -366,3 +366,14 @@ def test_report_pair_shows_the_verdict_evidence_escaped(site):
     why = find(lxml.html.fromstring(html), ".why")
     assert [x.text_content() for x in why] == ["swapped <words> in place"]
     assert "swapped &lt;words&gt; in place" in html
+
+
+@pytest.mark.parametrize(("pair", "says"), [
+    (f"{A}-{B}", "the right article derives from the left one (confidence 0.80)"),
+    (f"{B}-{C}", "neither copies the other: both derive from one source (confidence 0.50)"),
+])
+def test_report_pair_says_the_direction_in_words(site, pair, says):
+    tree = lxml.html.fromstring(page(site, f"pair/{pair}.html"))
+    [dl] = find(tree, "dl.facts")
+    facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
+    assert facts["Direction"] == says, facts

@@ -284,15 +284,19 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
         for d in result[key]:
             other = texts.get(d["id"])
             click.echo("")
-            click.echo(f"{label} {d['id']}  [{d['kind']}, {d['direction']}, confidence {d['confidence']:.2f}]  "
+            how = ("direction unknown" if d["direction"] == "unknown"
+                   else f"{d['direction']}, direction confidence {d['confidence']:.2f}")
+            click.echo(f"{label} {d['id']}  [{d['kind']}, {how}]  "
                        f"{_short(other.title or other.source if other else '', 60)}")
             click.echo(f"  shares {d['coverage']:.0%} of this article, {d['coverage_other']:.0%} of that one")
+            if d["evidence"]:
+                click.echo(f"  evidence (A and B are the pair's two sides; this article is {d['this_side']}):")
             for e in d["evidence"]:
-                click.echo(f"  evidence: {e}")
+                click.echo(f"    {e}")
             if "diff" in d and d["diff"]:
                 click.echo("  words replaced: " + ", ".join(f"{x['there']} → {x['here']}" for x in d["diff"][:12]))
-            if key != "sources":
-                continue
+            if key == "copies":
+                continue  # 'unspun sources' on the copy shows them
             for p in d["passages"]:
                 weak = f" (weak: {p['weak']})" if "weak" in p else ""
                 click.echo(f"  - {p['type']} {p['score']:.2f}{weak}  here [{p['here'][0]}:{p['here'][1]}]"

@@ -150,6 +150,7 @@ def sources(store: SQLiteStore, article_id: str) -> dict:
         d = relation_json(r)
         mine, theirs = ("a", "b") if r.a == article_id else ("b", "a")
         d = {"id": other, "kind": r.kind, "direction": r.direction, "confidence": r.confidence,
+             "this_side": mine.upper(),
              "coverage": r.coverage_a if mine == "a" else r.coverage_b,
              "coverage_other": r.coverage_b if mine == "a" else r.coverage_a,
              "evidence": list(r.evidence),

@@ -153,9 +153,18 @@ def pair_context(model: Model, r: Mapping) -> dict:
         columns.append({"ref": article_ref(model, ids[k]), "html": render(texts[k], marks[k], pieces),
                         "role": _role(r, k), "coverage": r.get(f"coverage_{k}") or 0.0, "missing": art is None,
                         "removals": [] if placed or art is None else list(art.removals)})
-    return {"rel": relation_row(model, r), "columns": columns, "evidence": list(r.get("evidence", [])),
+    return {"rel": relation_row(model, r), "columns": columns, "direction": _direction_text(r["direction"]),
+            "evidence": list(r.get("evidence", [])),
             "diff": list(r.get("diff", []) or []), "counts": counts, "spin": r.get("spin"),
             "story": story_page(model.story_of[r["a"]]) if r["a"] in model.story_of else None}
+
+
+def _direction_text(d: str) -> str:
+    """The pair's direction in words, for the left and right columns of its page."""
+    return {"a->b": "the right article derives from the left one",
+            "b->a": "the left article derives from the right one",
+            "common": "neither copies the other: both derive from one source",
+            "unknown": "unknown: nothing tells which came first"}.get(d, d)
 
 
 def _role(r: Mapping, side: str) -> str:
