@@ -224,3 +224,10 @@ def test_relate_rewrite_diff_ignores_apostrophe_and_quote_styles():
     b_text = "The party’s frontrunners said \"we will win\" on Monday."
     p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
     assert replacements(a_text, b_text, [p]) == [("leaders", "frontrunners")]
+
+
+def test_relate_a_copy_with_edited_sentences_is_a_copy_not_a_duplicate():
+    # whole on both sides and near-verbatim, but a tenth of it edited (a few words changed in quotes, sentences
+    # reworded): not "the same article with other furniture"
+    assert relation_kind(Sharing(0.98, 0.97, 0.95, 20, 20, 20, identical_share=0.9)) == "copy"
+    assert relation_kind(Sharing(0.98, 0.97, 1.0, 20, 20, 20, identical_share=1.0)) == "duplicate"

@@ -352,10 +352,11 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     aligned = sum(p.a.end - p.a.start for p in passages)
     verbatim = sum(p.a.end - p.a.start for p in passages
                    if p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))
+    identical = sum(p.a.end - p.a.start for p in passages if p.type == EXACT)
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), _longest_run(a, b, strong, options),
-                   strong_verbatim, len(strong))
+                   strong_verbatim, len(strong), identical / max(aligned, 1))
 
 
 def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions) -> int:

@@ -20,6 +20,8 @@ class Sharing:
     """``exact`` or ``edited`` passages that are not only a shared quotation or stock phrase."""
     strong: int = 0
     """Passages of any type that are not only a shared quotation or stock phrase."""
+    identical_share: float = 1.0
+    """Share of the aligned characters in ``exact`` passages (the same words after normalisation)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,9 @@ class KindRules:
     """Thresholds for the kinds; tuned on Clough & Stevenson and the demo corpus."""
 
     duplicate: float = 0.9
+    identical: float = 0.95
+    """A duplicate keeps at least this share of its aligned text word for word; a near-verbatim copy with
+    sentences or quotations edited is a ``copy``."""
     copy: float = 0.8
     verbatim: float = 0.8
     rewrite: float = 0.5
@@ -52,7 +57,7 @@ def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules 
     if shared:
         hi, lo = max(s.coverage_a, s.coverage_b), min(s.coverage_a, s.coverage_b)
         verbatim = s.exact_share >= rules.verbatim
-        if verbatim and lo >= rules.duplicate:
+        if verbatim and lo >= rules.duplicate and s.identical_share >= rules.identical:
             return "duplicate"
         if verbatim and hi >= rules.copy:
             return "copy"
