@@ -257,6 +257,35 @@ def _json_state(index: StoryIndex) -> dict:
                                   for k, v in index.to_state().items()}))
 
 
+def test_stories_a_weeks_long_run_of_similar_reports_does_not_chain_into_one_story():
+    """Reports on one campaign every four days for eleven weeks, all alike: each is within a week of the one
+    before, so a story's date range would swallow them all; its mean date keeps a story to a few weeks."""
+    topic = _unit(np.arange(1, 17))
+    names = ("donald trump", "hillary clinton")
+    arts = [StoryInput(f"r{i:02d}", _unit(topic + 0.02 * _unit(np.roll(np.ones(16), i))), names,
+                       date.fromordinal(date(2016, 9, 1).toordinal() + 4 * i)) for i in range(20)]
+    index = StoryIndex()
+    index.add(arts)
+    assert 2 <= len(index) <= 6, [s.first for s in index.stories()]
+    for s in index.stories():  # every story stays within about a month
+        assert (date.fromisoformat(s.last) - date.fromisoformat(s.first)).days <= 32, s
+    # while reports a few days apart are still one story
+    index = StoryIndex()
+    index.add(arts[:4])
+    assert len(index) == 1
+
+
+def test_stories_state_saved_before_mean_dates_still_loads():
+    index = StoryIndex()
+    index.add(_synthetic(60, 6, seed=3, noise=0.5))
+    state = _json_state(index)
+    for st in state["stories"]:
+        del st["date_sum"], st["date_n"]
+    again = StoryIndex.from_state(state)
+    assert again.stories() == index.stories()
+    assert all(s.when() is not None for s in again._stories if s.dates)
+
+
 @pytest.mark.parametrize("cut", [1, 137, 200, 399])
 def test_stories_state_round_trip_continues_exactly(cut):
     """Persist after ``cut`` articles, restore, add the rest: the same stories as never persisting."""

@@ -2,11 +2,14 @@
 
 A story keeps a running sum of its members' lead embeddings (its centroid is
 the normalised sum), the counts of their immutables (its entity profile) and
-the range of their publication dates. An article is scored against the
-``candidates`` stories nearest by centroid cosine with ``same_story_score``'s
-formula, the story standing in for the second article (cosine to the
-centroid, entity overlap with the profile, date gap to the range), and joins
-the best one scoring at least ``threshold``; otherwise it starts a story.
+the sum and count of their publication dates (its mean date; the range is
+kept for display). An article is scored against the ``candidates`` stories
+nearest by centroid cosine with ``same_story_score``'s formula, the story
+standing in for the second article (cosine to the centroid, entity overlap
+with the profile, date gap to the mean date), and joins the best one scoring
+at least ``threshold``; otherwise it starts a story. Against the range, a
+run of similar reports each a few days after the last would chain a
+campaign's weeks into one story; the mean stays where the reports are.
 Nothing is reclustered.
 
 When an article joins a story, the other stories shortlisted for it are
@@ -49,7 +52,12 @@ class _Story:
     tokens: Counter = field(default_factory=Counter)
     english: float = 0.0
     dates: tuple[date, date] | None = None
+    """First and last publication date of its members (shown; not what the score compares)."""
     alive: bool = True
+    date_sum: int = 0
+    """Sum of its dated members' dates (proleptic ordinals) ..."""
+    date_n: int = 0
+    """... and how many are dated: their mean is the story's date for the score (:meth:`when`)."""
     _profile: dict[str, float] | None = None
     _top: tuple[int, list[str]] | None = None
     """(size, the ``size`` tokens of the highest counts, ties by token) as last computed."""
@@ -69,6 +77,18 @@ class _Story:
                 items = [kv for kv in items if kv[1] >= floor]
             self._top = (size, [t for t, _ in sorted(items, key=lambda kv: (-kv[1], kv[0]))[:size]])
         return self._top[1]
+
+    def when(self) -> tuple[date, date] | None:
+        """The story's date as the score sees it: the mean date of its dated members, as a one-day range.
+
+        Not the whole range: each report joins a story within days of the one
+        before, so a range would chain a campaign's seven weeks into one story;
+        the mean stays where most of the story's reports are.
+        """
+        if not self.date_n:
+            return None
+        d = date.fromordinal(round(self.date_sum / self.date_n))
+        return d, d
 
     def grew(self, tokens: Iterable[str]) -> None:
         """The counts of ``tokens`` went up (and no other count changed): only they can enter the top
@@ -144,7 +164,7 @@ class StoryIndex:
                         "decay_days": self.options.decay_days, "candidates": self.options.candidates,
                         "merge": self.options.merge},
             "stories": [{"id": s.id, "members": list(s.members), "tokens": dict(s.tokens),
-                         "english": s.english, "alive": s.alive,
+                         "english": s.english, "alive": s.alive, "date_sum": s.date_sum, "date_n": s.date_n,
                          "dates": [s.dates[0].isoformat(), s.dates[1].isoformat()] if s.dates else None}
                         for s in self._stories],
             "sums": self._sums[:n].copy(),
@@ -160,8 +180,12 @@ class StoryIndex:
         idx = cls(options)
         for d in state["stories"]:
             dates = (date.fromisoformat(d["dates"][0]), date.fromisoformat(d["dates"][1])) if d["dates"] else None
-            idx._stories.append(_Story(d["id"], list(d["members"]), Counter(d["tokens"]), float(d["english"]),
-                                       dates, bool(d["alive"])))
+            st = _Story(d["id"], list(d["members"]), Counter(d["tokens"]), float(d["english"]), dates, bool(d["alive"]))
+            if "date_n" in d:
+                st.date_sum, st.date_n = int(d["date_sum"]), int(d["date_n"])
+            elif dates:  # a state saved before stories kept their mean date: the middle of their range
+                st.date_sum, st.date_n = (dates[0].toordinal() + dates[1].toordinal()) // 2, 1
+            idx._stories.append(st)
         sums = np.asarray(state["sums"], dtype=np.float32)
         if len(sums):
             idx._sums = sums.copy()
@@ -241,7 +265,7 @@ class StoryIndex:
     def _score(self, cos: float, x_english: float, x_profile: dict[str, float], x_dates, s: _Story) -> float:
         o = self.options
         english = min(x_english, s.english / len(s.members))
-        gap = date_gap_days(x_dates, s.dates)
+        gap = date_gap_days(x_dates, s.when())
         if _below_threshold_whatever_the_overlap(cos, english, gap, o):
             return combine(cos, 0.0, english, gap, o)  # < threshold either way: only reaching it matters
         overlap = 0.0
@@ -290,6 +314,9 @@ class StoryIndex:
         s.grew(x.tokens)
         s.english += x.english
         s.dates = _widen(s.dates, x.published)
+        if x.published is not None:
+            s.date_sum += x.published.toordinal()
+            s.date_n += 1
         self._sums[slot] += vec
         self._recentre(slot)
 
@@ -301,7 +328,7 @@ class StoryIndex:
         a, b = self._stories[keep], self._stories[drop]
         mean_cos = float(self._sums[keep] @ self._sums[drop]) / (len(a.members) * len(b.members))
         english = min(a.english / len(a.members), b.english / len(b.members))
-        gap = date_gap_days(a.dates, b.dates)
+        gap = date_gap_days(a.when(), b.when())
         if _below_threshold_whatever_the_overlap(mean_cos, english, gap, self.options):
             return
         overlap = 0.0
@@ -316,6 +343,8 @@ class StoryIndex:
         a.english += b.english
         if b.dates:
             a.dates = _widen(_widen(a.dates, b.dates[0]), b.dates[1])
+        a.date_sum += b.date_sum
+        a.date_n += b.date_n
         self._sums[keep] += self._sums[drop]
         self._recentre(keep)
         b.alive, b.members, b.tokens = False, [], Counter()
