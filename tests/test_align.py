@@ -192,3 +192,15 @@ def test_batch_joined_embeds_every_window_in_one_call_and_aligns_the_same():
     assert len(calls) == 1  # read back, not embedded again
     assert batched == per_pair
     assert any(p.b.of(b_text).startswith("Officials said") and "It also cut" in p.b.of(b_text) for p in batched[0])
+
+
+def test_align_a_short_sentence_with_its_one_content_word_swapped_is_aligned_by_its_place():
+    # no content word in common, so only its neighbours, aligned in the same order, bring it to the judge
+    a_text = ("The president spoke to a crowd in Ohio on Tuesday. It magnifies who you are. "
+              "He said the office changes nobody and that voters should remember it.")
+    b_text = ("The president spoke to a crowd in Ohio on Tuesday. It enlarges who you are. "
+              "He said the office changes nobody and that voters should remember it.")
+    a, b = sides(a_text, b_text)
+    ps = align_pair(a, b)
+    middle = [p for p in ps if "magnifies" in p.a.of(a_text)]
+    assert len(middle) == 1 and middle[0].type == "edited" and "enlarges" in middle[0].b.of(b_text), ps

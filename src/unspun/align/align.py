@@ -191,6 +191,12 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
             if share < options.min_shared:
                 break
             short.add((i, j))
+    # the sentences next to a shortlisted pair, in the same order on both sides: a short sentence with a word
+    # swapped ("It magnifies who you are" / "It enlarges who you are") shares no content word, only its place
+    for i, j in list(short):
+        for di in (-1, 1):
+            if 0 <= i + di < len(a.infos) and 0 <= j + di < len(b.infos):
+                short.add((i + di, j + di))
     cos = None
     if a.vecs is not None and b.vecs is not None:
         cos = a.vecs.astype(np.float32) @ b.vecs.astype(np.float32).T
