@@ -231,3 +231,11 @@ def test_relate_a_copy_with_edited_sentences_is_a_copy_not_a_duplicate():
     # reworded): not "the same article with other furniture"
     assert relation_kind(Sharing(0.98, 0.97, 0.95, 20, 20, 20, identical_share=0.9)) == "copy"
     assert relation_kind(Sharing(0.98, 0.97, 1.0, 20, 20, 20, identical_share=1.0)) == "duplicate"
+
+
+def test_relate_a_scrapers_source_link_marks_the_copy():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    d = direction(Side(text, None, "harbourtimes.example"), Side(text, None, "newsfeedhub.example", "Source link"),
+                  1.0, 1.0)
+    assert d.direction == "a->b" and "B carried a scraper's 'Source link' line" in d.evidence[0], d
+    assert direction(Side(text, scraped="Source link"), Side(text, scraped="Source link"), 1.0, 1.0).direction == "unknown"

@@ -353,8 +353,14 @@ def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentence
             read[x] = Sentences.of(art.text, spans)
     art_a, art_b = arts[a][0], arts[b][0]
     sa, sb = (Sentences(s.text, s.spans, None, None, s.infos, s.quoted) for s in (read[a], read[b]))
-    return PairInput(a, b, sa, sb, Side(art_a.text, art_a.published, art_a.site),
-                     Side(art_b.text, art_b.published, art_b.site))
+    return PairInput(a, b, sa, sb, Side(art_a.text, art_a.published, art_a.site, scraper_mark(art_a)),
+                     Side(art_b.text, art_b.published, art_b.site, scraper_mark(art_b)))
+
+
+def scraper_mark(art) -> str | None:
+    """The ``source-link`` line cleaning removed from an article (``Source link``), if any: a reposting plugin's."""
+    return next((r.text for r in getattr(art, "removals", ())
+                 if r.kind == "source-link" and r.text.strip(" :").lower() != "source"), None)
 
 
 def embed_texts(texts: list[str], **kwargs) -> np.ndarray:

@@ -30,6 +30,9 @@ class Side:
     published: str | None = None
     site: str | None = None
     """Its site's name or host, to spot a copy that credits it."""
+    scraped: str | None = None
+    """The scraper's mark that cleaning took out of it, if any (``Source link``, ``View original post``): the
+    plugins that repost other sites' articles add them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,10 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
         votes.append((0.7, f"B credits {a.site}"))
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
         votes.append((-0.7, f"A credits {b.site}"))
+    if bool(a.scraped) != bool(b.scraped):
+        side = "B" if b.scraped else "A"
+        votes.append((0.6 if b.scraped else -0.6, f"{side} carried a scraper's '{a.scraped or b.scraped}' line "
+                                                    "(taken out as furniture): it reposts another page"))
     one_way = any(e.startswith(("B credits", "A credits")) for _, e in votes)
     # a side whose site is unknown may be the credited source's own copy: then the credit says nothing
     third = _third_source(a, b) if a.site and b.site and not one_way else None
