@@ -204,3 +204,12 @@ def test_align_a_short_sentence_with_its_one_content_word_swapped_is_aligned_by_
     ps = align_pair(a, b)
     middle = [p for p in ps if "magnifies" in p.a.of(a_text)]
     assert len(middle) == 1 and middle[0].type == "edited" and "enlarges" in middle[0].b.of(b_text), ps
+
+
+def test_align_soft_hyphens_do_not_make_a_copy_a_rewrite():
+    # a hyphenation plugin puts U+00AD inside long words: the same words, so the same article
+    hyphenated = ORIGINAL.replace("ment", "\u00adment").replace("tion", "\u00adtion")
+    assert hyphenated != ORIGINAL
+    a, b = sides(ORIGINAL, hyphenated)
+    ps = align_pair(a, b)
+    assert {p.type for p in ps} == {"exact"} and relation_kind(sharing(a, b, ps)) == "duplicate"

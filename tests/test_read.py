@@ -589,3 +589,16 @@ def test_read_text_utf8_with_a_stray_byte_is_utf8_with_a_warning(tmp_path: Path)
     assert doc.warning == "1 byte sequence not valid UTF-8 replaced by U+FFFD (the rest is UTF-8)"
     [clean] = _read(DATA / "cp1252.txt")  # a real cp1252 file is still read as cp1252, with no warning
     assert clean.encoding == "cp1252" and clean.warning is None
+
+
+@pytest.mark.parametrize("raw", [
+    # few non-ASCII characters, but a curly quote (three UTF-8 bytes) is there: UTF-8 with stray latin-1 bytes
+    "He said “no” and “yes” then left. It’s over.".encode() + b" Caf\xe9s, Jos\xe9 and Ren\xe9e.",
+    b"\xef\xbb\xbf" + "Caf\u00e9 owners".encode() + b" met Jos\xe9 and Ren\xe9e on Monday.",  # a BOM, then the same
+])
+def test_read_text_stray_bytes_are_always_reported(tmp_path: Path, raw: bytes):
+    path = tmp_path / "few.txt"
+    path.write_bytes(raw)
+    [doc] = _read(path)
+    assert doc.encoding.startswith("utf-8") and "\ufffd" in doc.text and doc.warning, doc
+    assert "‚Ä" not in doc.text and "тА" not in doc.text

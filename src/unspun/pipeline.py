@@ -30,6 +30,7 @@ from .align.align import AlignOptions, Sentences
 from .align.stage import ALIGN_VERSION, PairInput, batch_joined, needs_embeddings, relate_batch
 from .fingerprint.embed import DIM, from_bytes
 from .relate import Side
+from .relate.direction import scraper_mark
 from .stories import StoryIndex, StoryOptions, chronological, story_inputs
 
 FINGERPRINT_BATCH = 500
@@ -356,11 +357,6 @@ def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentence
     return PairInput(a, b, sa, sb, Side(art_a.text, art_a.published, art_a.site, scraper_mark(art_a)),
                      Side(art_b.text, art_b.published, art_b.site, scraper_mark(art_b)))
 
-
-def scraper_mark(art) -> str | None:
-    """The ``source-link`` line cleaning removed from an article (``Source link``), if any: a reposting plugin's."""
-    return next((r.text for r in getattr(art, "removals", ())
-                 if r.kind == "source-link" and r.text.strip(" :").lower() != "source"), None)
 
 
 def embed_texts(texts: list[str], **kwargs) -> np.ndarray:

@@ -55,7 +55,8 @@ FEATURES = ("cos", "jac", "cjac", "cmin", "cmax", "bi", "tri", "ch3", "lenr", "l
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP = re.compile(r"\b[A-Z][\w'-]*")
-_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00ad": None})
+"""Typographic apostrophes made plain, and soft hyphens (a hyphenation plugin's) dropped."""
 STOPWORDS = frozenset("""a an the and or but if of to in on at by for with from as is are was were be
 been being has have had do does did will would shall should can could may might must that this these
 those it its he she they them his her their we our you your i me my him not no so than then there

@@ -89,13 +89,13 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
     check_not_binary(data)
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name, errors="replace").lstrip("\ufeff"), name, None
+            text = data.decode(name, errors="replace")
+            return text.lstrip("\ufeff"), name, _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), name)
     note = None
     name = _choose_encoding(data, codec_name(declared))
-    if name == _MOSTLY_UTF8:
+    if name in (_MOSTLY_UTF8, "utf-8"):
         name = "utf-8"
-        bad = _bad_utf8(data)
-        note = f"{bad} byte sequence{'s' if bad != 1 else ''} not valid UTF-8 replaced by U+FFFD (the rest is UTF-8)"
+        note = _replaced(_bad_utf8(data), "UTF-8")
     if name is None:
         raise BinaryContent("binary content (not text): no text encoding fits the bytes")
     text = data.decode(name, errors="replace")
@@ -107,6 +107,12 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
 _MOSTLY_UTF8 = "utf-8 with stray bytes"
 
 
+def _replaced(bad: int, encoding: str) -> str | None:
+    if bad <= 0:
+        return None
+    return f"{bad} byte sequence{'s' if bad != 1 else ''} not valid {encoding} replaced by U+FFFD (the rest is {encoding})"
+
+
 def _bad_utf8(data: bytes) -> int:
     return data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
 
@@ -115,8 +121,10 @@ def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 but for a few invalid sequences: at least three valid multi-byte characters for each bad one."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    return 0 < bad and good >= 3 * bad
+    good = [ch for ch in text if ord(ch) > 127 and ch != "\ufffd"]
+    # a character of three UTF-8 bytes or more (a curly quote, a dash) almost never arises by chance in a
+    # legacy encoding: with one, as many good characters as bad sequences will do
+    return 0 < bad and (len(good) >= 3 * bad or (len(good) >= bad and any(ord(ch) >= 0x800 for ch in good)))
 
 
 def _choose_encoding(data: bytes, declared: str | None) -> str | None:

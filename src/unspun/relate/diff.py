@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from ..records import Passage
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-_QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00ad": None})
 
 
 def word_key(word: str) -> str:

@@ -42,6 +42,13 @@ class Direction:
     evidence: tuple[str, ...]
 
 
+def scraper_mark(article) -> str | None:
+    """The ``source-link`` line that cleaning took out of an article (``Source link``, ``View original post``),
+    if any: what a plugin reposting other sites' articles adds; for :attr:`Side.scraped`."""
+    return next((r.text for r in getattr(article, "removals", ())
+                 if r.kind == "source-link" and r.text.strip(" :").lower() != "source"), None)
+
+
 def residue_rate(text: str) -> float:
     """Tokenizer residue per 1,000 words: a trace of machine rewriting that editors don't leave."""
     words = max(len(text.split()), 1)

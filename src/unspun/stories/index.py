@@ -183,8 +183,9 @@ class StoryIndex:
             st = _Story(d["id"], list(d["members"]), Counter(d["tokens"]), float(d["english"]), dates, bool(d["alive"]))
             if "date_n" in d:
                 st.date_sum, st.date_n = int(d["date_sum"]), int(d["date_n"])
-            elif dates:  # a state saved before stories kept their mean date: the middle of their range
-                st.date_sum, st.date_n = (dates[0].toordinal() + dates[1].toordinal()) // 2, 1
+            elif dates:  # a state saved before stories kept their mean date: the middle of their range, weighed
+                k = len(st.members)  # as all its members (as one, a few new reports would drag it away)
+                st.date_sum, st.date_n = (dates[0].toordinal() + dates[1].toordinal()) // 2 * k, k
             idx._stories.append(st)
         sums = np.asarray(state["sums"], dtype=np.float32)
         if len(sums):
