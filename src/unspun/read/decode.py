@@ -91,16 +91,15 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
         if data.startswith(bom):
             text = data.decode(name, errors="replace")
             return text.lstrip("\ufeff"), name, _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), name)
-    note = None
     name = _choose_encoding(data, codec_name(declared))
-    if name in (_MOSTLY_UTF8, "utf-8"):
+    if name == _MOSTLY_UTF8:
         name = "utf-8"
-        note = _replaced(_bad_utf8(data), "UTF-8")
     if name is None:
         raise BinaryContent("binary content (not text): no text encoding fits the bytes")
     text = data.decode(name, errors="replace")
     if _control_ratio(text[:_SNIFF]) > 0.05:
         raise BinaryContent("binary content (not text): mostly control characters")
+    note = _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), "UTF-8") if name == "utf-8" else None
     return text.lstrip("\ufeff"), name, note
 
 
@@ -111,10 +110,6 @@ def _replaced(bad: int, encoding: str) -> str | None:
     if bad <= 0:
         return None
     return f"{bad} byte sequence{'s' if bad != 1 else ''} not valid {encoding} replaced by U+FFFD (the rest is {encoding})"
-
-
-def _bad_utf8(data: bytes) -> int:
-    return data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
 
 
 def _mostly_utf8(data: bytes) -> bool:
