@@ -210,6 +210,32 @@ def test_two_outlets_running_one_wire_story_without_it_are_siblings(tmp_path):
     assert rel["evidence"][0].startswith("both credit Harbor Wire, which is neither side's site"), rel["evidence"]
 
 
+def test_a_page_naming_the_other_as_its_canonical_original_is_its_copy(tmp_path):
+    # the scraper's SEO plugin points its canonical link at the Coastal Ledger's page: the scraper says which
+    # page it copies, which outweighs the dateline credit both carry (that alone makes them siblings, above)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DEMO / "corpus" / "html" / "syndicated.html", corpus / "ledger.html")
+    html = (DEMO / "corpus" / "html" / "scraper.html").read_text("utf-8")
+    ledger = "https://coastalledger.example/news/2024/03/14/estuary-mayors-back-240-million-flood-barrier-plan"
+    own = "https://newsfeedhub24.example/world/estuary-mayors-back-240-million-flood-barrier-plan/"
+    assert f'<link rel="canonical" href="{own}">' in html
+    (corpus / "scraper.html").write_text(html.replace(f'<link rel="canonical" href="{own}">',
+                                                      f'<link rel="canonical" href="{ledger}/">'), "utf-8")
+    db = tmp_path / "canon.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    by_file = {Path(a["source"]).name: a for a in doc["articles"]}
+    assert by_file["scraper.html"]["url"] == own and by_file["scraper.html"]["site"] == "NewsFeedHub24"
+    assert by_file["scraper.html"]["canonical"] == f"{ledger}/" and by_file["ledger.html"]["canonical"] is None
+    (rel,) = doc["relations"]
+    src = by_file["ledger.html"]["id"]
+    assert (rel["a"] == src and rel["direction"] == "a->b") or (rel["b"] == src and rel["direction"] == "b->a"), rel
+    assert rel["confidence"] == 0.95 and "canonical link" in rel["evidence"][0], rel["evidence"]
+    shown = run("show", str(db), by_file["scraper.html"]["id"]).stdout
+    assert f"original:  {ledger}/" in shown
+
+
 # -- quotations: the rewrite and the spun copy changed words inside quotes ---------------------------
 def _group(doc: dict, words: str) -> dict:
     found = [g for g in doc["quotes"] if any(words in v["text"] for v in g["variants"])]

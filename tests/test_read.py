@@ -602,3 +602,49 @@ def test_read_text_stray_bytes_are_always_reported(tmp_path: Path, raw: bytes):
     [doc] = _read(path)
     assert doc.encoding.startswith("utf-8") and "\ufffd" in doc.text and doc.warning, doc
     assert "‚Ä" not in doc.text and "тА" not in doc.text
+
+
+_BODY = "<article>" + "".join(
+    f"<p>Paragraph {i}: the estuary mayors met in Port Calder for two days of talks on the flood barrier.</p>"
+    for i in range(6)) + "</article>"
+
+
+def _headed_page(head: str) -> bytes:
+    return f"<html><head><title>Barrier plan</title>{head}</head><body>{_BODY}</body></html>".encode()
+
+
+@pytest.mark.parametrize(("head", "url", "site", "canonical"), [
+    # a WordPress reposting site whose SEO plugin points the canonical link at the original
+    ('<link rel="canonical" href="https://harborwire.example/2024/a"><meta property="og:site_name" content="NewsHub">'
+     '<link rel="shortlink" href="https://newshub.example/?p=12">',
+     "https://newshub.example/?p=12", "NewsHub", "https://harborwire.example/2024/a"),
+    # the same without a site name: the site is its own host, not the original's
+    ('<link rel="canonical" href="https://harborwire.example/2024/a">'
+     '<link rel="https://api.w.org/" href="https://newshub.example/wp-json/">',
+     None, "newshub.example", "https://harborwire.example/2024/a"),
+    # a syndication partner: its og:url is its own page
+    ('<link rel="canonical" href="https://harborwire.example/2024/a"><meta property="og:url" '
+     'content="https://ledger.example/n/a">', "https://ledger.example/n/a", "ledger.example",
+     "https://harborwire.example/2024/a"),
+    # one site under two hosts (edition.cnn.com, www.cnn.com): its own page, nothing declared
+    ('<link rel="canonical" href="https://www.cnn.com/2024/a"><meta property="og:url" '
+     'content="https://edition.cnn.com/2024/a">', "https://edition.cnn.com/2024/a", "edition.cnn.com", None),
+    # a canonical link and nothing else: all the page says of its address
+    ('<link rel="canonical" href="https://harborwire.example/2024/a">', "https://harborwire.example/2024/a",
+     "harborwire.example", None),
+])
+def test_read_html_a_canonical_link_to_another_site_is_a_declared_original(head, url, site, canonical):
+    from unspun.read.html import extract_html
+
+    page = extract_html(_headed_page(head))
+    assert (page.url, page.site, page.canonical) == (url, site, canonical)
+
+
+def test_read_html_fetched_page_keeps_its_own_address_and_site():
+    from unspun.read.html import html_document
+
+    doc = html_document(_headed_page('<link rel="canonical" href="https://harborwire.example/2024/a">'), "x.html",
+                        url="https://scraper.example/x")
+    # before, the site was the canonical link's host (trafilatura's fallback), so the copy took the original's site
+    assert (doc.url, doc.site, doc.canonical) == ("https://scraper.example/x", "scraper.example",
+                                                  "https://harborwire.example/2024/a")

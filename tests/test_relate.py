@@ -239,3 +239,22 @@ def test_relate_a_scrapers_source_link_marks_the_copy():
                   1.0, 1.0)
     assert d.direction == "a->b" and "B carried a scraper's 'Source link' line" in d.evidence[0], d
     assert direction(Side(text, scraped="Source link"), Side(text, scraped="Source link"), 1.0, 1.0).direction == "unknown"
+
+
+def test_relate_a_canonical_link_to_the_other_page_decides_the_direction():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    orig = Side(text, "2024-03-15", "Harbour Times", url="https://www.harbourtimes.example/2024/budget/")
+    copy = Side(text, "2024-03-14", "NewsHub", url="https://newshub.example/?p=12",
+                canonical="http://harbourtimes.example/2024/budget?utm_source=feed")
+    # the copy's own date is earlier (scrapers stamp their own), yet its page names the original's address
+    d = direction(copy, orig, 1.0, 1.0)
+    assert (d.direction, d.confidence) == ("b->a", 0.95) and "canonical link" in d.evidence[0], d
+    assert direction(orig, copy, 1.0, 1.0).direction == "a->b"
+    # two pages naming one third page are siblings
+    other = Side(text, None, "Ledger", url="https://ledger.example/n/1", canonical=copy.canonical)
+    assert direction(copy, other, 1.0, 1.0).direction == "common"
+    # one naming a page outside the pair: a vote that it reposts something
+    third = Side(text, None, "Gazette", url="https://gazette.example/1")
+    d = direction(third, Side(text, None, "NewsHub", canonical="https://elsewhere.example/x"), 1.0, 1.0)
+    assert d.direction == "a->b" and "names another page as its original" in d.evidence[0], d
+    assert direction(third, Side(text, None, "Ledger"), 1.0, 1.0).direction == "unknown"

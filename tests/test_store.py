@@ -110,19 +110,25 @@ def test_store_kill_during_ingest_is_consistent_and_resumable(tmp_path):
 def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
     import sqlite3
 
+    from unspun.records import Article
     from unspun.store import open_store
 
     db = tmp_path / "old.db"
-    with open_store(db):
-        pass
+    with open_store(db) as store:
+        store.add_articles([(Article("a1", "s", "p", "", "html", "raw", "text"), "site", "")])
     con = sqlite3.connect(db)
     for table in ("relations", "stories", "state", "quotes", "quoted", "spin", "rewrite_spin"):
         con.execute(f"DROP TABLE {table}")
+    con.execute("ALTER TABLE articles DROP COLUMN canonical")  # schema 4 had no canonical column
     con.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     con.commit()
     con.close()
     with open_store(db) as store:
-        assert store.meta("schema_version") == "4"
+        assert store.meta("schema_version") == "5"
+        assert store.article("a1").text == "text" and store.article("a1").canonical is None
+        store.add_articles([(Article("a2", "s", "q", "", "html", "raw", "text2", canonical="https://x.example/1"),
+                             "site", "")])
+        assert store.article("a2").canonical == "https://x.example/1"
         assert store.story_of() == {} and list(store.relations()) == []
         assert list(store.quotes()) == [] and list(store.spin()) == [] and store.rewrite_spin() == {}
     con = sqlite3.connect(db)

@@ -158,7 +158,7 @@ def show(db: str, article_id: str, as_json: bool) -> None:
         seg = segment_article(art.id, art.text)
     if as_json:
         d = {k: getattr(art, k) for k in ("id", "source", "path", "locator", "format", "url", "title",
-                                          "site", "author", "published", "language", "encoding", "text")}
+                                          "site", "author", "published", "language", "encoding", "canonical", "text")}
         d["chars"] = art.chars
         d["removed"] = [{"start": r.start, "end": r.end, "kind": r.kind, "text": r.text} for r in art.removals]
         d["paragraphs"] = [[s.start, s.end] for s in seg.paragraphs]
@@ -169,6 +169,8 @@ def show(db: str, article_id: str, as_json: bool) -> None:
         value = getattr(art, key)
         if value:
             click.echo(f"{key + ':':<11}{value}")
+    if art.canonical:
+        click.echo(f"{'original:':<11}{art.canonical} (the page's canonical link names it)")
     click.echo(f"{'chars:':<11}{art.chars}")
     click.echo("")
     click.echo(art.text)

@@ -94,7 +94,7 @@ def make_article(doc: Document, furniture: frozenset[str], options: Options, nam
         id=article_id(doc.text, origin(doc, name)), source=doc.source, path=doc.path, locator=doc.locator,
         format=doc.format, raw_text=doc.text, text=text, removals=removals, url=doc.url,
         title=doc.title, site=doc.site, author=doc.author, published=doc.published,
-        language=doc.language, encoding=doc.encoding, crawled=doc.crawled)
+        language=doc.language, encoding=doc.encoding, crawled=doc.crawled, canonical=doc.canonical)
 
 
 def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Options(),

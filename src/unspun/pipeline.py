@@ -29,8 +29,7 @@ from .store import SQLiteStore
 from .align.align import AlignOptions, Sentences
 from .align.stage import ALIGN_VERSION, PairInput, batch_joined, needs_embeddings, relate_batch
 from .fingerprint.embed import DIM, from_bytes
-from .relate import Side
-from .relate.direction import scraper_mark
+from .relate.direction import side_of
 from .stories import StoryIndex, StoryOptions, chronological, story_inputs
 
 FINGERPRINT_BATCH = 500
@@ -354,8 +353,7 @@ def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentence
             read[x] = Sentences.of(art.text, spans)
     art_a, art_b = arts[a][0], arts[b][0]
     sa, sb = (Sentences(s.text, s.spans, None, None, s.infos, s.quoted) for s in (read[a], read[b]))
-    return PairInput(a, b, sa, sb, Side(art_a.text, art_a.published, art_a.site, scraper_mark(art_a)),
-                     Side(art_b.text, art_b.published, art_b.site, scraper_mark(art_b)))
+    return PairInput(a, b, sa, sb, side_of(art_a), side_of(art_b))
 
 
 

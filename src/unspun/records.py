@@ -38,6 +38,8 @@ class Document:
     """The encoding the bytes were decoded from, when a reader had to decide."""
     crawled: str | None = None
     """When a crawler fetched it (WARC-Date), if known: not evidence of publication."""
+    canonical: str | None = None
+    """The page's canonical link when it names another site's page: the page declares that page its original."""
     warning: str | None = None
     """Something the reader had to repair, for the user to hear of (``3 byte sequences not valid UTF-8 ...``)."""
 
@@ -108,6 +110,8 @@ class Article:
     language: str | None = None
     encoding: str | None = None
     crawled: str | None = None
+    canonical: str | None = None
+    """The page it declares its original (a canonical link to another site's page), if any."""
 
     @property
     def chars(self) -> int:

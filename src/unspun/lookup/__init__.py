@@ -34,7 +34,7 @@ from ..clean import clean_text, cleaned_to_raw
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
 from ..relate import Side
-from ..relate.direction import scraper_mark
+from ..relate.direction import side_of
 from ..relate.provenance import REUSE
 from ..segment import segment_article
 from .index import FingerprintIndex, Hit, QuerySignature
@@ -199,7 +199,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
         spans = seg.sentences if seg is not None else segment_article(art.id, art.text).sentences
         mine = Sentences(q.sentences.text, q.sentences.spans, None, None, q.sentences.infos, q.sentences.quoted)
         pair = PairInput(QUERY_ID, art.id, mine, Sentences.of(art.text, spans), me,
-                         Side(art.text, art.published, art.site, scraper_mark(art)))
+                         side_of(art))
         r = relate_one(pair, options.align)
         if r is None or r.kind not in options.kinds:
             continue

@@ -34,9 +34,10 @@ class HtmlPage:
     encoding: str
     title: str | None = None
     url: str | None = None
-    """The page's canonical URL (``<link rel=canonical>``, ``og:url``), else the ``url`` given."""
+    """The page's own URL: the ``url`` given, else what the page states (canonical link, ``og:url``) unless that
+    names another site's page (see ``canonical``), else its ``og:url`` or WordPress shortlink."""
     site: str | None = None
-    """The site's name (``og:site_name``, publisher) or else its host name."""
+    """The site's name (``og:site_name``, publisher) or else its own host name."""
     author: str | None = None
     published: str | None = None
     """ISO date the page states (meta tags, JSON-LD, ``<time>``); never guessed from free text."""
@@ -44,6 +45,65 @@ class HtmlPage:
     """As the page declares it (``<html lang>``, Content-Language, ``og:locale``)."""
     warning: str | None = None
     """What decoding had to replace, if anything."""
+    canonical: str | None = None
+    """The canonical link when it names a page of another site than the page's own: the page declares that page
+    its original (what syndication partners and reposting plugins do). None when it names the page's own site,
+    and when the page says nothing else of its own address (then the canonical link is taken as that)."""
+
+
+_OWN_XPATHS = (
+    '//meta[@property="og:url"]/@content',
+    '//link[@rel="shortlink"]/@href',
+    '//link[@rel="https://api.w.org/"]/@href',
+    '//link[@rel="EditURI"]/@href',
+    "//base/@href",
+)
+"""Where a page states its own address besides its canonical link: Open Graph, and what WordPress (the usual
+platform of reposting sites) writes into every page whatever its SEO plugin sets the canonical link to."""
+
+
+def _site_domain(url: str | None) -> str | None:
+    """The registered domain of ``url`` (``edition.cnn.com`` -> ``cnn.com``, ``news.bbc.co.uk`` -> ``bbc.co.uk``)."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    from courlan import extract_domain
+
+    try:
+        found = extract_domain(url)
+    except Exception:  # noqa: BLE001 -- odd hosts
+        found = None
+    if found:
+        return found
+    host = host_of(url)  # a suffix the public-suffix list lacks (.example, .local): its last two labels
+    return ".".join(host.split(".")[-2:]) if host else None
+
+
+def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str | None]:
+    """(the page's own URL or None, the canonical link if it names another site's page else None).
+
+    ``url`` is where the page was fetched (a WARC record's target). Otherwise
+    the page's own address is looked for in ``og:url``, the WordPress
+    shortlink, REST and EditURI links and ``<base>``; a canonical link on a
+    domain none of them is on names another site's page. Without any of them
+    the canonical link is all the page says of itself and is taken as its
+    address, as before.
+    """
+    def first(xpath: str) -> str | None:
+        try:
+            values = tree.xpath(xpath)
+        except Exception:  # noqa: BLE001
+            return None
+        return next((str(v).strip() for v in values if str(v).strip().startswith(("http://", "https://"))), None)
+
+    canonical = first('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
+    pages = [u for u in (url, *(first(x) for x in _OWN_XPATHS[:2])) if u]  # addresses of this very page
+    own = pages + [u for u in (first(x) for x in _OWN_XPATHS[2:]) if u]  # and of its site
+    if canonical is None or not own:
+        return (url or first(_OWN_XPATHS[0]) or canonical), None
+    domains = {_site_domain(u) for u in own} - {None}
+    if not domains or _site_domain(canonical) in domains:
+        return (url or canonical), None
+    return next((u for u in pages if _site_domain(u) != _site_domain(canonical)), None), canonical
 
 
 def extract_html(data: bytes, *, charset: str | None = None, url: str | None = None) -> HtmlPage:
@@ -64,6 +124,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         if tree is None:
             raise NotAnArticle("not an HTML page (it does not parse as HTML)")
         language = _language(tree)
+        own_url, declared = page_addresses(tree, url)
         found = bare_extraction(
             tree,
             url=url,
@@ -84,18 +145,34 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
-    page_url = _get(found, "url") or url
+    found_url = _get(found, "url")
+    page_url = own_url if declared else (url or found_url or own_url)
+    name = _get(found, "sitename")
+    if name and found_url and name.lower() in {host_of(found_url), urlsplit(found_url).hostname}:
+        name = None  # trafilatura's fallback to the host of the URL it found, which may be another site's
+    own_host = host_of(page_url) or next((host_of(u) for u in _own_links(tree)), None)
     return HtmlPage(
         text=text,
         encoding=encoding,
         title=_get(found, "title"),
         url=page_url,
-        site=_get(found, "sitename") or host_of(page_url),
+        site=name or own_host,
         author=_get(found, "author"),
         published=_get(found, "date"),
         language=language,
         warning=warning,
+        canonical=declared,
     )
+
+
+def _own_links(tree: Any) -> list[str]:
+    out = []
+    for xpath in _OWN_XPATHS:
+        try:
+            out += [str(v) for v in tree.xpath(xpath)]
+        except Exception:  # noqa: BLE001, S112 -- lxml raises several kinds for odd trees
+            continue
+    return out
 
 
 def html_document(
@@ -131,6 +208,7 @@ def html_document(
         language=page.language,
         encoding=page.encoding,
         warning=page.warning,
+        canonical=page.canonical,
     )
 
 

@@ -157,7 +157,7 @@ def record_document(
     title = _value(record.get(options.title_field))
     published = _value(record.get(options.date_field))
     site = _value(record.get(options.site_field))
-    author = language = None
+    author = language = canonical = None
     if text.lstrip().startswith("<"):
         try:
             page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url)
@@ -172,7 +172,7 @@ def record_document(
         if page is not None:
             text, url = page.text, url or page.url
             title, published, site = title or page.title, published or page.published, site or page.site
-            author, language = page.author, page.language
+            author, language, canonical = page.author, page.language, page.canonical
     return Document(
         text=normalize_newlines(text),
         source=url or path,
@@ -187,6 +187,7 @@ def record_document(
         language=language,
         encoding=encoding,
         warning=warning,
+        canonical=canonical,
     )
 
 

@@ -126,6 +126,7 @@ def _record_result(
         language=page.language,
         encoding=page.encoding,
         warning=page.warning,
+        canonical=page.canonical,
     )
     return doc, None
 

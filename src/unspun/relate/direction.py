@@ -8,6 +8,12 @@ source, machine rewriting leaves tokenizer residue ("do n't", "$ 240") in the
 copy, and a copy often credits its source ("(Harbor Wire)"). Two articles that
 both credit one third source in their datelines or credit lines ("WASHINGTON
 (AP) —" in both, both sites known and neither of them AP) are siblings: ``common``.
+
+A page can also say it outright: a canonical link to another site's page is
+how syndication partners and reposting plugins declare the original. A side
+whose page names the other side's address so is its copy, whatever else
+votes; two that name one third page are siblings; one that names a page
+outside the pair is a copy of something (a vote).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .credits import credited, credits_site, names_of_site, site_stem
 from .drift import Drift, DriftOptions
@@ -33,6 +40,10 @@ class Side:
     scraped: str | None = None
     """The scraper's mark that cleaning took out of it, if any (``Source link``, ``View original post``): the
     plugins that repost other sites' articles add them."""
+    url: str | None = None
+    """Its own address, if known."""
+    canonical: str | None = None
+    """The page its own page declares its original (a canonical link to another site's page), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,49 @@ def scraper_mark(article) -> str | None:
     if any: what a plugin reposting other sites' articles adds; for :attr:`Side.scraped`."""
     return next((r.text for r in getattr(article, "removals", ())
                  if r.kind == "source-link" and r.text.strip(" :").lower() != "source"), None)
+
+
+def side_of(article) -> Side:
+    """The :class:`Side` of a stored :class:`~unspun.records.Article`."""
+    return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
+                article.canonical)
+
+
+def page_key(url: str | None) -> str | None:
+    """``url`` in one form for comparing addresses: no scheme, ``www.``, fragment, trailing slash or
+    ``utm_`` parameters; host in lower case."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")))
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | None]:
+    """What the pages' canonical links say: a decided direction (one names the other's address, or both
+    name one third page), else a vote (one names a page outside the pair), else nothing."""
+    ca, cb = page_key(a.canonical), page_key(b.canonical)
+    ua, ub = page_key(a.url), page_key(b.url)
+    if cb and cb == ua:
+        note = f"B's page names A's address as its original (canonical link to {b.canonical})"
+        return Direction("a->b", 0.95, (note,)), None
+    if ca and ca == ub:
+        note = f"A's page names B's address as its original (canonical link to {a.canonical})"
+        return Direction("b->a", 0.95, (note,)), None
+    if ca and ca == cb:
+        note = f"both pages name {a.canonical} as their original (canonical link), which is neither: both derive from it"
+        return Direction("common", 0.9, (note,)), None
+    if bool(ca) != bool(cb):
+        side, url = ("A", a.canonical) if ca else ("B", b.canonical)
+        note = f"{side}'s page names another page as its original (canonical link to {url}): it reposts it"
+        return None, (-0.6 if ca else 0.6, note)
+    return None, None
 
 
 def residue_rate(text: str) -> float:
@@ -93,6 +147,11 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
     publication dates or a credit line point one way.
     """
     votes: list[tuple[float, str]] = []  # positive: a->b
+    stated, vote = _declared(a, b)
+    if stated is not None:
+        return stated
+    if vote is not None:
+        votes.append(vote)
     siblings = drift is not None and drift.siblings(drift_options)
     side = drift.drifted(drift_options) if drift is not None else None
     if side is not None:

@@ -184,7 +184,8 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
             raise HTTPException(404, f"no article with id {article_id!r}")
         return {"id": art.id, "source": art.source, "url": art.url, "title": art.title, "site": art.site,
                 "author": art.author, "published": art.published, "language": art.language,
-                "format": art.format, "chars": art.chars, "story": store.story(art.id), "text": art.text}
+                "format": art.format, "chars": art.chars, "canonical": art.canonical, "story": store.story(art.id),
+                "text": art.text}
 
     @app.get("/articles/{article_id}/sources", response_model=SourcesOut, dependencies=[Depends(may_read)])
     def get_sources(article_id: str) -> dict:

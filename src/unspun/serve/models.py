@@ -118,6 +118,8 @@ class ArticleOut(BaseModel):
     language: str | None
     format: str
     chars: int
+    canonical: str | None = Field(None, description="The page it declares its original (a canonical link to "
+                                                      "another site's page), if any.")
     story: str | None
     text: str = Field(..., description="The cleaned text; every stored offset refers to it.")
 

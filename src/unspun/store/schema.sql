@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS articles (
     chars INTEGER NOT NULL,
     removals TEXT NOT NULL,        -- JSON [[start, end, kind], ...] into raw_text
     furniture_stamp TEXT NOT NULL DEFAULT '',  -- the site furniture and clean version it was cleaned with
-    seq INTEGER NOT NULL           -- insertion order
+    seq INTEGER NOT NULL,          -- insertion order
+    canonical TEXT                 -- the page it declares its original (canonical link to another site)
 );
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site_key);
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);

@@ -20,17 +20,20 @@ import numpy as np
 from ..records import (Article, Candidate, Fingerprint, Passage, Quote, ReadError, Relation, Removal,
                        Segmentation, Span)
 
-SCHEMA_VERSION = "4"
-UPGRADABLE = {"2", "3"}
-"""Older schemas that only lack tables: opening one adds them."""
+SCHEMA_VERSION = "5"
+UPGRADABLE = {"2", "3", "4"}
+"""Older schemas that only lack tables or columns: opening one adds them (schema 5 added
+``articles.canonical``, empty for the articles stored before)."""
+_ADDED_COLUMNS = {"articles": (("canonical", "TEXT"),)}
 
 _ARTICLE_COLUMNS = (
     "id, source, path, locator, format, url, title, site, author, published, "
-    "language, encoding, crawled, raw_text, text, removals"
+    "language, encoding, crawled, raw_text, text, removals, canonical"
 )
 _INSERT_COLUMNS = (
     "id", "source", "path", "locator", "format", "url", "title", "site", "site_key", "author", "published",
     "language", "encoding", "crawled", "raw_text", "text", "chars", "removals", "furniture_stamp", "seq",
+    "canonical",
 )
 
 
@@ -59,7 +62,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         format=row["format"], raw_text=raw, text=row["text"], removals=removals,
         url=row["url"], title=row["title"], site=row["site"], author=row["author"],
         published=row["published"], language=row["language"], encoding=row["encoding"],
-        crawled=row["crawled"],
+        crawled=row["crawled"], canonical=row["canonical"],
     )
 
 
@@ -85,6 +88,11 @@ class SQLiteStore:
             schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
             with self.transaction():
                 self._execscript(schema)
+                for table, columns in _ADDED_COLUMNS.items():
+                    have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                    for name, kind in columns:
+                        if name not in have:
+                            self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                                 (SCHEMA_VERSION,))
         elif version != SCHEMA_VERSION:
@@ -182,7 +190,8 @@ class SQLiteStore:
                 cur = self.db.execute(sql, (
                     art.id, art.source, art.path, art.locator, art.format, art.url, art.title, art.site,
                     site_key, art.author, art.published, art.language, art.encoding, art.crawled,
-                    art.raw_text, art.text, len(art.text), _removals_json(art.removals), stamp, seq))
+                    art.raw_text, art.text, len(art.text), _removals_json(art.removals), stamp, seq,
+                    art.canonical))
                 new += cur.rowcount
         return new
 
@@ -239,7 +248,7 @@ class SQLiteStore:
         """Metadata of every article, without its text, in insertion order."""
         cur = self.db.execute(
             "SELECT id, source, path, locator, format, url, title, site, author, published, crawled, "
-            "language, encoding, chars, length(raw_text) AS raw_chars FROM articles ORDER BY seq")
+            "language, encoding, chars, length(raw_text) AS raw_chars, canonical FROM articles ORDER BY seq")
         for row in cur:
             yield dict(row)
 
