@@ -19,7 +19,7 @@ author, published), a blank line, then the body, paragraphs separated by blank
 lines.
 
 Derived here from the original (so that copies are exact by construction):
-``syndicated`` (exact copy on a partner site), ``scraper`` (verbatim copy inside
+``syndicated`` (exact copy on a partner site, its canonical link naming the original), ``scraper`` (verbatim copy inside
 a scraper site's furniture), ``truncated`` (the lead only, with a "continue
 reading" trailer) and ``spin`` (a seeded word-for-word synonym spinner plus
 tokenizer residue and one misspelled name).
@@ -460,7 +460,7 @@ def render_html(art: dict) -> str:
     w('  <meta charset="utf-8">')
     w('  <meta name="viewport" content="width=device-width, initial-scale=1">')
     w(f"  <title>{esc(art['title'])} | {esc(site['name'])}</title>")
-    w(f'  <link rel="canonical" href="{attr(art["url"])}">')
+    w(f'  <link rel="canonical" href="{attr(art.get("canonical") or art["url"])}">')
     w(f'  <meta name="description" content="{attr(description)}">')
     w(f'  <meta name="author" content="{attr(art["author"])}">')
     w('  <meta property="og:type" content="article">')
@@ -784,6 +784,7 @@ def main() -> int:
                            "published": "2024-03-14T15:10:00+00:00"},
             case="1b exact duplicate (syndicated)", form="html",
             story="aven-flood-deal-2024", derivation="duplicate", derived_from="original",
+            canonical=original["url"],  # a syndication partner's page names the original its canonical page
             credit="Harbor Wire", tags=["Harbor Wire", "Environment"]),
         art("scraper", {**original,
                         "url": f"https://newsfeedhub24.example/world/{o_slug}/",
