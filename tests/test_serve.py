@@ -464,3 +464,21 @@ def test_serve_refuses_a_store_embedded_with_another_lead_budget_until_analyze_r
         n = sum(1 for _ in store.fingerprints("embed.all-MiniLM-L6-v2.lead.v2(tokens=64,encoder=onnxruntime-int8)"))
         assert n == len(store.article_ids())
     assert create_app(str(path), token=TOKEN).state.service.embed
+
+
+def test_check_with_the_texts_address_finds_the_pages_naming_it_their_original(db: Path):
+    # a newsroom checks its own story: the syndication partner's stored page names the story's address as its
+    # canonical page, so it derives from the text, whatever else votes
+    original = stored_text(db, ORIGINAL)
+    with open_store(db) as store:
+        url = store.article(ORIGINAL).url
+        with_url = {m.id: m for m in check(store, original, exclude=(ORIGINAL,), url=url,
+                                           options=CheckOptions(fingerprint=LEXICAL.fingerprint))}
+        without = {m.id: m for m in check(store, original, exclude=(ORIGINAL,),
+                                          options=CheckOptions(fingerprint=LEXICAL.fingerprint))}
+        partner = next(a.id for a in store.articles() if a.canonical == url)
+    m = with_url[partner]
+    assert (m.direction, m.confidence) == ("text->stored", 0.95) and "canonical link" in m.evidence[0], m
+    # without the address, the partner only names a page outside the pair: a vote that it reposts something
+    assert not any("names A's address" in e for e in without[partner].evidence)
+    assert any("names another page as its original" in e for e in without[partner].evidence)

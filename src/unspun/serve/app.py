@@ -171,7 +171,7 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         /articles/{id}``). In ``evidence``, A is the submitted text and B the
         stored article.
         """
-        n, matches = service.check(body.text, published=body.published, site=body.site)
+        n, matches = service.check(body.text, published=body.published, site=body.site, url=body.url)
         return {"offsets": "submitted", "chars": len(body.text), "candidates": n,
                 "matches": [m.as_dict() for m in matches]}
 

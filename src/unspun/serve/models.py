@@ -44,6 +44,8 @@ class CheckIn(BaseModel):
     text: str = Field(..., min_length=1, description="The text to check, as plain text.")
     published: str | None = Field(None, description="When the text was published (direction evidence).")
     site: str | None = Field(None, description="The text's site name (credit evidence).")
+    url: str | None = Field(None, description="Where the text is published: a stored page whose canonical link "
+                                              "names it is its copy (direction evidence).")
 
 
 class MatchPassageOut(BaseModel):

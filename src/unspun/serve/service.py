@@ -118,13 +118,14 @@ class Service:
         self._model_thread.shutdown(wait=False)
 
     # -- reads ----------------------------------------------------------------------------
-    def check(self, text: str, *, published: str | None = None, site: str | None = None) -> tuple[int, list[Match]]:
+    def check(self, text: str, *, published: str | None = None, site: str | None = None,
+              url: str | None = None) -> tuple[int, list[Match]]:
         """(candidates proposed, matches) for ``text``; nothing is stored."""
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
         hits = self.index.query(q.signature)[: self.check_options.max_aligned]
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
-                                     options=self.check_options)
+                                     options=self.check_options, url=url)
 
     # -- writes ---------------------------------------------------------------------------
     def add(self, *, text: str | None = None, html: str | None = None, url: str | None = None,
