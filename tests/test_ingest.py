@@ -301,6 +301,19 @@ def test_ingest_copies_in_two_folders_stay_two_articles(tmp_path):
     with open_store(":memory:") as store:
         report = ingest(store, [str(tmp_path / "corpus")])
         assert report.added == 2
+    # the two folders given one by one: both files are "index.txt" inside the folder given, yet two articles
+    with open_store(tmp_path / "two.db") as store:
+        first = ingest(store, [str(tmp_path / "corpus" / "a"), str(tmp_path / "corpus" / "b")])
+        assert first.added == 2 and len(set(store.article_ids())) == 2
+        assert sorted(a.path for a in store.articles()) == [str(tmp_path / "corpus" / s / "index.txt") for s in "ab"]
+        (tmp_path / "corpus" / "b" / "index.txt").touch()  # read again: the same id as before, nothing new
+        ids = sorted(store.article_ids())
+        assert ingest(store, [str(tmp_path / "corpus" / "a"), str(tmp_path / "corpus" / "b")]).added == 0
+        assert sorted(store.article_ids()) == ids
+    # a folder moved elsewhere (its old copy gone) keeps its ids
+    shutil.move(str(tmp_path / "corpus" / "a"), str(tmp_path / "moved"))
+    with open_store(tmp_path / "two.db") as store:
+        assert ingest(store, [str(tmp_path / "moved")]).added == 0
 
 
 def test_ingest_html_copy_whose_canonical_points_at_the_original_is_its_own_article(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -115,6 +115,28 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
     return report
 
 
+def _apart_from_other_copies(store: SQLiteStore, batch: list[tuple[Article, str, str]], path: str
+                             ) -> list[tuple[Article, str, str]]:
+    """Articles identified by their file's name inside the folder given (not a URL) whose id is taken by the same
+    words read from another file that still exists (``wapo/story.txt`` and ``scraper/story.txt`` given as two
+    folders) get an id of their own, from the file's absolute path: two copies stay two articles. A stored
+    article whose file is gone was moved, and keeps its id."""
+    if path == "-":
+        return batch
+    named = [art.id for art, _, _ in batch if origin(art, "") == ""]  # ids from the file name, not a URL
+    if not named:
+        return batch
+    here = os.path.abspath(path)
+    stored = store.paths_of(named)
+    out = []
+    for art, site, stamp in batch:
+        other = stored.get(art.id)
+        if other is not None and other != "-" and os.path.abspath(other) != here and os.path.exists(other):
+            art = replace(art, id=article_id(art.raw_text, here))
+        out.append((art, site, stamp))
+    return out
+
+
 def _name_in(path: str, given: str) -> str:
     """A file's path relative to the folder the user gave (its own name when given directly)."""
     if path == "-":
@@ -154,10 +176,10 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
         batch.append((make_article(item, lines, options, name), site, furniture_stamp(lines)))
         n_articles += 1
         if len(batch) >= BATCH:
-            report.added += store.add_articles(batch)
+            report.added += store.add_articles(_apart_from_other_copies(store, batch, path))
             batch.clear()
     if batch:
-        report.added += store.add_articles(batch)
+        report.added += store.add_articles(_apart_from_other_copies(store, batch, path))
     report.read += n_articles
     for reason, count in stats.skipped.items():
         report.skipped[reason] = report.skipped.get(reason, 0) + count
