@@ -104,7 +104,7 @@ def test_read_html_text_and_metadata():
     assert doc.url == "https://dailycoast.example.com/news/2024/03/harbour-bridge-reopens"
     assert doc.site == "The Daily Coast"
     assert doc.author == "Maria Jensen"
-    assert doc.published == "2024-03-14"
+    assert doc.published == "2024-03-14T09:30:00+00:00"  # article:published_time, with its time
     assert doc.language == "en-GB"
     assert doc.encoding == "utf-8"
     paragraphs = doc.text.split("\n")
@@ -148,7 +148,7 @@ def test_read_warc_articles_offsets_and_skips(read_warc_file: Path):
     bridge, copy, sniffed = docs
     assert all(d.format == "warc" and d.path == str(read_warc_file) for d in docs)
     assert bridge.url == bridge.source and bridge.site == "The Daily Coast"
-    assert bridge.published == "2024-03-14"  # the date the page states
+    assert bridge.published == "2024-03-14T09:30:00+00:00"  # the time the page states
     assert bridge.crawled == "2024-03-20T10:00:00Z"  # WARC-Date: when it was crawled
     assert bridge.text.split("\n")[1:] == BRIDGE
     assert copy.published is None  # no date on the page: WARC-Date is not a publication date
@@ -220,7 +220,7 @@ def test_read_jsonl_custom_fields_bad_line_and_missing_text():
         "Bridge reopens", "2024-03-14", "The Daily Coast",
     )
     assert first.format == "jsonl" and first.path == str(DATA / "articles.jsonl")
-    assert second.published == "2024-03-15T08:00:00Z" and second.site == "copycat.example.net"
+    assert second.published == "2024-03-15T08:00:00+00:00" and second.site == "copycat.example.net"
     assert isinstance(bad, ReadError) and bad.reason.startswith("invalid JSON: ")
     assert isinstance(missing, ReadError) and missing.reason == "no text field 'body' (--text-field)"
     assert html.text == (
@@ -648,3 +648,34 @@ def test_read_html_fetched_page_keeps_its_own_address_and_site():
     # before, the site was the canonical link's host (trafilatura's fallback), so the copy took the original's site
     assert (doc.url, doc.site, doc.canonical) == ("https://scraper.example/x", "scraper.example",
                                                   "https://harborwire.example/2024/a")
+
+
+@pytest.mark.parametrize(("record", "published", "warned"), [
+    ({"text": "x", "date": "Wed, 26 Oct 2016 19:02:00 -0400"}, "2016-10-26T19:02:00-04:00", False),  # RSS
+    ({"text": "x", "date": "10/28/2016"}, "2016-10-28", False),  # US, month first
+    ({"text": "x", "date": "1477526400"}, "2016-10-27T00:00:00+00:00", False),  # Unix time
+    ({"text": "x", "published": "2016-10-26T21:00:00-07:00"}, "2016-10-26T21:00:00-07:00", False),  # no 'date'
+    ({"text": "x", "date": "last Tuesday"}, None, True),  # said, not kept
+])
+def test_read_record_dates_are_put_in_iso_form(record, published, warned):
+    from unspun.read.tabular import record_document
+
+    doc = record_document(record, "feed.jsonl", locator="line=1", fmt="jsonl", options=ReadOptions())
+    assert doc.published == published
+    assert bool(doc.warning and "not read" in doc.warning) == warned, doc.warning
+
+
+def test_read_record_named_date_field_has_no_fallback():
+    from unspun.read.tabular import record_document
+
+    doc = record_document({"text": "x", "published": "2016-10-26"}, "f.jsonl", locator="line=1", fmt="jsonl",
+                          options=ReadOptions(date_field="when"))
+    assert doc.published is None
+
+
+def test_read_html_the_pages_own_time_beats_a_date_in_its_canonical_url():
+    from unspun.read.html import extract_html
+
+    page = extract_html(_headed_page('<link rel="canonical" href="https://www.washingtonpost.com/politics/2016/10/26/'
+                                     'story/"><meta property="article:published_time" content="2016-11-02T10:00:00Z">'))
+    assert page.published == "2016-11-02T10:00:00+00:00"

@@ -258,3 +258,27 @@ def test_relate_a_canonical_link_to_the_other_page_decides_the_direction():
     d = direction(third, Side(text, None, "NewsHub", canonical="https://elsewhere.example/x"), 1.0, 1.0)
     assert d.direction == "a->b" and "names another page as its original" in d.evidence[0], d
     assert direction(third, Side(text, None, "Ledger"), 1.0, 1.0).direction == "unknown"
+
+
+def test_relate_dates_compare_as_instants_across_time_zones():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    # the original at 01:00 UTC on the 27th; the copy three hours later, stamped in Pacific time on the 26th
+    orig = Side(text, "2016-10-27T01:00:00+00:00")
+    copy = Side(text, "2016-10-26T21:00:00-07:00")
+    d = direction(orig, copy, 1.0, 1.0)
+    assert d.direction == "a->b" and d.evidence[0] == ("published 2016-10-27 01:00 UTC (A) and 2016-10-27 04:00 UTC "
+                                                       "(B)"), d
+    # a date without a time is compared as a day: the same day says nothing
+    assert direction(Side(text, "2016-10-27"), copy, 1.0, 1.0).direction == "unknown"
+    assert direction(Side(text, "2016-10-25"), copy, 1.0, 1.0).direction == "a->b"
+
+
+def test_relate_a_copy_saying_it_first_appeared_on_the_other_site_outweighs_its_earlier_date():
+    body = "The council agreed the budget on Tuesday after a long debate about the harbour and the roads. " * 3
+    orig = Side(body, "2016-10-26", "The Washington Post")
+    copy = Side(body + "\nThis article originally appeared on The Washington Post.", "2016-10-24", "NewsFeedHub")
+    d = direction(orig, copy, 1.0, 1.0)
+    assert d.direction == "a->b" and "B credits The Washington Post (it says it first appeared there)" in d.evidence
+    # a dateline credit alone does not outweigh the date
+    dateline = Side("WASHINGTON (The Washington Post) — " + body, "2016-10-24", "NewsFeedHub")
+    assert direction(orig, dateline, 1.0, 1.0).direction == "unknown"

@@ -30,21 +30,37 @@ def cli() -> None:
     """
 
 
+def read_options(f):
+    """The options naming JSONL/CSV fields and the size limit, for every command that reads files."""
+    for option in reversed((
+        click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text."),
+        click.option("--url-field", default="url", show_default=True),
+        click.option("--title-field", default="title", show_default=True),
+        click.option("--date-field", default="date", show_default=True,
+                     help="When the record has no 'date' and this is left as it is, 'published', 'published_at', "
+                          "'datePublished', 'pubDate' ... are read. ISO 8601, RFC 2822 (RSS), Unix time and "
+                          "month-first dates are understood; others are left out with a warning."),
+        click.option("--site-field", default="site", show_default=True),
+        click.option("--max-article-bytes", type=int, default=ReadOptions().max_article_bytes, show_default=True,
+                     help="Refuse larger articles (a text file, page, WARC record or JSONL line)."),
+    )):
+        f = option(f)
+    return f
+
+
+def _read_options(fields: dict) -> ReadOptions:
+    return ReadOptions(**{k: fields.pop(k) for k in ("text_field", "url_field", "title_field", "date_field",
+                                                     "site_field", "max_article_bytes")})
+
+
 @cli.command()
 @click.argument("db")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text.")
-@click.option("--url-field", default="url", show_default=True)
-@click.option("--title-field", default="title", show_default=True)
-@click.option("--date-field", default="date", show_default=True)
-@click.option("--site-field", default="site", show_default=True)
-@click.option("--max-article-bytes", type=int, default=ReadOptions().max_article_bytes, show_default=True,
-              help="Refuse larger articles (a text file, page, WARC record or JSONL line).")
+@read_options
 @json_option
 @quiet_option
 @handle_broken_pipe
-def ingest(db: str, paths: tuple[str, ...], text_field: str, url_field: str, title_field: str,
-           date_field: str, site_field: str, max_article_bytes: int, as_json: bool, quiet: bool) -> None:
+def ingest(db: str, paths: tuple[str, ...], as_json: bool, quiet: bool, **fields) -> None:
     """Read text, HTML, WARC, JSONL and CSV files or folders (or - for stdin) into DB.
 
     Ingesting the same input again adds nothing. Files that can't be read are
@@ -52,9 +68,7 @@ def ingest(db: str, paths: tuple[str, ...], text_field: str, url_field: str, tit
     """
     from .ingestion import ingest as run_ingest
 
-    options = Options(read=ReadOptions(text_field=text_field, url_field=url_field, title_field=title_field,
-                                       date_field=date_field, site_field=site_field,
-                                       max_article_bytes=max_article_bytes))
+    options = Options(read=_read_options(fields))
     reporter = Reporter(quiet=quiet)
     with _open(db) as store:
         report = run_ingest(store, paths, options=options, reporter=reporter)
@@ -187,10 +201,12 @@ def show(db: str, article_id: str, as_json: bool) -> None:
 @click.option("--embed/--no-embed", default=True, show_default=True,
               help="Sentence embeddings (paraphrase alignment, rewrites, stories).")
 @click.option("--workers", type=int, default=0, help="Processes for fingerprinting (0: one per core).")
+@read_options
 @json_option
 @quiet_option
 @handle_broken_pipe
-def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json: bool, quiet: bool) -> None:
+def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json: bool, quiet: bool,
+            **fields) -> None:
     """Ingest PATHS (if any) and run every stage: quotations and spin flags, candidates, stories, alignment and
     relations, rewrite verdicts.
 
@@ -200,7 +216,7 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
     from .pipeline import analyze as run_analyze
 
     reporter = Reporter(quiet=quiet)
-    options = Options(fingerprint=FingerprintOptions(embed=embed))
+    options = Options(read=_read_options(fields), fingerprint=FingerprintOptions(embed=embed))
     with _open(db, must_exist=not paths) as store:
         result = run_analyze(store, paths, options, engine=LocalEngine(workers=workers), reporter=reporter)
         kinds: dict[str, int] = {}

@@ -40,7 +40,8 @@ class HtmlPage:
     """The site's name (``og:site_name``, publisher) or else its own host name."""
     author: str | None = None
     published: str | None = None
-    """ISO date the page states (meta tags, JSON-LD, ``<time>``); never guessed from free text."""
+    """ISO 8601 date the page states (``article:published_time`` with its time and offset, else trafilatura's
+    date from meta tags, JSON-LD, ``<time>``); never guessed from free text."""
     language: str | None = None
     """As the page declares it (``<html lang>``, Content-Language, ``og:locale``)."""
     warning: str | None = None
@@ -145,6 +146,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
+    stated = _stated_date(tree)
     found_url = _get(found, "url")
     page_url = own_url if declared else (url or found_url or own_url)
     name = _get(found, "sitename")
@@ -158,11 +160,36 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         url=page_url,
         site=name or own_host,
         author=_get(found, "author"),
-        published=_get(found, "date"),
+        published=stated or _get(found, "date"),
         language=language,
         warning=warning,
         canonical=declared,
     )
+
+
+_DATE_XPATHS = (
+    '//meta[@property="article:published_time"]/@content',
+    '//meta[@itemprop="datePublished"]/@content',
+    '//meta[@name="article:published_time"]/@content',
+)
+
+
+def _stated_date(tree: Any) -> str | None:
+    """The publication time the page's own metadata states (``article:published_time``), with its time and
+    offset: it outranks a date found in a URL (the canonical link's, which may be another site's page) and
+    lets two pages of one day be ordered."""
+    from .dates import normalise_date
+
+    for xpath in _DATE_XPATHS:
+        try:
+            values = tree.xpath(xpath)
+        except Exception:  # noqa: BLE001, S112 -- lxml raises several kinds for odd trees
+            continue
+        for value in values:
+            found, _ = normalise_date(str(value))
+            if found:
+                return found
+    return None
 
 
 def _own_links(tree: Any) -> list[str]:

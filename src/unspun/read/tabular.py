@@ -24,6 +24,7 @@ from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, peek_head, too_big
 from .decode import BinaryContent, check_not_binary, decode_text, decode_with_note, normalize_newlines
+from .dates import normalise_date
 from .html import NotAnArticle, extract_html, host_of
 
 _STREAM_ERRORS = (EOFError, OSError, zlib.error)
@@ -137,6 +138,11 @@ def read_csv(
         yield ReadError(path, "no CSV header row")
 
 
+DEFAULT_DATE_FIELD = ReadOptions().date_field
+DATE_FIELDS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "pub_date", "publish_date")
+"""Where records keep their date when the default field (``date``) is absent and no other was named."""
+
+
 def record_document(
     record: Mapping[str, Any], path: str, *, locator: str, fmt: str, options: ReadOptions, encoding: str | None = None,
     warning: str | None = None,
@@ -156,6 +162,11 @@ def record_document(
     url = _value(record.get(options.url_field))
     title = _value(record.get(options.title_field))
     published = _value(record.get(options.date_field))
+    if published is None and options.date_field == DEFAULT_DATE_FIELD:
+        published = next((v for v in map(_value, (record.get(k) for k in DATE_FIELDS)) if v is not None), None)
+    published, date_note = normalise_date(published)
+    if date_note:
+        warning = f"{warning}; {date_note}" if warning else date_note
     site = _value(record.get(options.site_field))
     author = language = canonical = None
     if text.lstrip().startswith("<"):

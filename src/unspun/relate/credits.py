@@ -140,9 +140,17 @@ def _is_dateline(head: str, m: re.Match) -> bool:
     return len(prefix) <= 8 and all(_DATELINE_WORD.fullmatch(w) for w in prefix) and not _PARTY.match(m.group("src"))
 
 
+def first_appeared_in(text: str, site: str | None) -> bool:
+    """Whether ``text`` says it first appeared on ``site`` ("This article originally appeared on The Washington
+    Post", "Republished with permission from ..."): the copy's own statement of its source."""
+    names = names_of_site(site)
+    return bool(names) and any(canonical(re.split(r"\.\s", m.group("src") or m.group("src2"), maxsplit=1)[0]) in names
+                               for part in (text[:HEAD], text[-FOOT:]) for m in _FIRST_PUBLISHED.finditer(part))
+
+
 def credits_site(text: str, site: str | None) -> bool:
     """Whether ``text`` credits the site ``site`` (by its name or host) in one of those places."""
     return not names_of_site(site).isdisjoint(credited(text))
 
 
-__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "names_of_site", "site_stem"]
+__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "first_appeared_in", "names_of_site", "site_stem"]

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from .credits import credited, credits_site, names_of_site, site_stem
+from ..read.dates import instant
+from .credits import credited, credits_site, first_appeared_in, names_of_site, site_stem
 from .drift import Drift, DriftOptions
 
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
@@ -109,13 +109,18 @@ def residue_rate(text: str) -> float:
     return 1000.0 * len(RESIDUE.findall(text)) / words
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
+def _dates(a: str | None, b: str | None) -> tuple[int, str] | None:
+    """(+1 when A was published first, -1 when B was; in words) from two stated dates, compared as instants in
+    UTC when both give a time and an offset, else as days; None when they do not differ or one is missing."""
+    ma, da = instant(a)
+    mb, db = instant(b)
+    if ma is not None and mb is not None:
+        if ma == mb:
+            return None
+        return (1 if ma < mb else -1), (f"published {ma:%Y-%m-%d %H:%M} UTC (A) and {mb:%Y-%m-%d %H:%M} UTC (B)")
+    if da is None or db is None or da == db:
         return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return (1 if da < db else -1), f"published {da.isoformat()} (A) and {db.isoformat()} (B)"
 
 
 def _credits(text: str, site: str | None) -> bool:
@@ -128,6 +133,14 @@ def _credits(text: str, site: str | None) -> bool:
                               re.finditer(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE)):
         return True
     return credits_site(text, site)
+
+
+def _credit_vote(side: str, text: str, site: str, sign: float) -> tuple[float, str]:
+    """A credit to the other side's site: 0.7, or 1.5 when the text says it first appeared there (its own
+    statement of where it comes from, which outweighs a date: scrapers stamp their own)."""
+    if first_appeared_in(text, site):
+        return 1.5 * sign, f"{side} credits {site} (it says it first appeared there)"
+    return 0.7 * sign, f"{side} credits {site}"
 
 
 def _third_source(a: Side, b: Side) -> str | None:
@@ -164,18 +177,18 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
             votes.append((1.0, f"B is contained in A ({coverage_b:.0%} of B is shared, {coverage_a:.0%} of A)"))
         else:
             votes.append((-1.0, f"A is contained in B ({coverage_a:.0%} of A is shared, {coverage_b:.0%} of B)"))
-    da, db = _day(a.published), _day(b.published)
-    if da and db and da != db:
-        votes.append((0.8 if da < db else -0.8, f"published {a.published[:10]} (A) and {b.published[:10]} (B)"))
+    dated = _dates(a.published, b.published)
+    if dated is not None:
+        votes.append((0.8 * dated[0], dated[1]))
     ra, rb = residue_rate(a.text), residue_rate(b.text)
     if max(ra, rb) >= 2.0 and abs(ra - rb) >= 2.0:
         votes.append((1.0 if rb > ra else -1.0,
                       f"tokenizer residue of machine rewriting in {'B' if rb > ra else 'A'} "
                       f"({max(ra, rb):.1f} per 1,000 words)"))
     if _credits(b.text, a.site) and not _credits(a.text, b.site):
-        votes.append((0.7, f"B credits {a.site}"))
+        votes.append(_credit_vote("B", b.text, a.site, 1.0))
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
-        votes.append((-0.7, f"A credits {b.site}"))
+        votes.append(_credit_vote("A", a.text, b.site, -1.0))
     if bool(a.scraped) != bool(b.scraped):
         side = "B" if b.scraped else "A"
         votes.append((0.6 if b.scraped else -0.6, f"{side} carried a scraper's '{a.scraped or b.scraped}' line "

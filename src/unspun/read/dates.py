@@ -1,0 +1,73 @@
+"""Publication dates as records and pages state them, put in one form (ISO 8601).
+
+Feeds and exports write dates many ways: ISO 8601 (``2016-10-26T19:02:00-04:00``),
+RSS's RFC 2822 (``Wed, 26 Oct 2016 19:02:00 -0400``), US dates (``10/28/2016``,
+read month first), Unix timestamps. :func:`normalise_date` turns each into ISO
+8601, keeping the time and offset when given, so that two dates compare as
+instants (:func:`instant`); a value it cannot read is dropped and said.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
+_YEARS = range(1900, 2101)
+
+
+def normalise_date(value: str | None) -> tuple[str | None, str | None]:
+    """(the date in ISO 8601, or None; a note when ``value`` was given but is not a date read here)."""
+    if value is None or not value.strip():
+        return None, None
+    text = value.strip()
+    found = _parse(text)
+    if found is None or found.year not in _YEARS:
+        return None, f"date {text[:40]!r} not read (not a date in a form unspun knows); left out"
+    return found.isoformat(), None
+
+
+def _parse(text: str) -> date | datetime | None:
+    iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    try:
+        return date.fromisoformat(iso) if len(iso) == 10 else datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    if _EPOCH.fullmatch(text):
+        seconds = float(text) / (1000.0 if len(text.split(".")[0]) == 13 else 1.0)
+        return datetime.fromtimestamp(seconds, UTC)
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        pass
+    from dateutil import parser
+
+    try:
+        found = parser.parse(text, dayfirst=False, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return found if re.search(r"\d{1,2}:\d{2}", text) else found.date()
+
+
+def instant(value: str | None) -> tuple[datetime | None, date | None]:
+    """(the moment in UTC when ``value`` has a time and an offset, else None; its day in UTC, or the date)."""
+    if not value:
+        return None, None
+    text = value.strip()
+    try:
+        if len(text) <= 10:
+            return None, date.fromisoformat(text[:10])
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00") if text.endswith("Z") else text)
+    except ValueError:
+        try:
+            return None, date.fromisoformat(text[:10])
+        except ValueError:
+            return None, None
+    if moment.tzinfo is None:
+        return None, moment.date()
+    moment = moment.astimezone(UTC)
+    return moment, moment.date()
+
+
+__all__ = ["instant", "normalise_date"]
