@@ -213,3 +213,22 @@ def test_align_soft_hyphens_do_not_make_a_copy_a_rewrite():
     a, b = sides(ORIGINAL, hyphenated)
     ps = align_pair(a, b)
     assert {p.type for p in ps} == {"exact"} and relation_kind(sharing(a, b, ps)) == "duplicate"
+
+
+def test_align_a_copy_with_a_quotation_altered_is_a_copy_with_its_diff():
+    quote = '"We will reopen the bridge before the winter, whatever it costs," the mayor said on Friday.'
+    body = " ".join([ORIGINAL] * 3)  # long enough that one edited sentence keeps 95% of the text word for word
+    a_text = body + "\n\n" + quote
+    b_text = body + "\n\n" + quote.replace("We will reopen", "We will not reopen")
+    a, b = sides(a_text, b_text)
+    ps = align_pair(a, b)
+    s = sharing(a, b, ps)
+    assert s.identical_share >= 0.95 and s.quote_edits == 1, s
+    assert relation_kind(s) == "copy"
+    # the same edit outside the quotation marks is no altered quote: still the same article
+    a2, b2 = sides(body + "\n\nThe mayor will reopen the bridge before the winter, officials said on Friday.",
+                   body + "\n\nThe mayor will not reopen the bridge before the winter, officials said on Friday.")
+    s2 = sharing(a2, b2, align_pair(a2, b2))
+    assert s2.quote_edits == 0 and relation_kind(s2) == "duplicate", s2
+    rel = relate_one(PairInput("a", "b", a, b, Side(a_text), Side(b_text)))
+    assert rel.kind == "copy" and ("", "not") in rel.diff, rel.diff

@@ -312,7 +312,8 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
             for e in d["evidence"]:
                 click.echo(f"    {e}")
             if "diff" in d and d["diff"]:
-                click.echo("  words replaced: " + ", ".join(f"{x['there']} → {x['here']}" for x in d["diff"][:12]))
+                click.echo("  words replaced: " + ", ".join(f"{x['there'] or '(none)'} → {x['here'] or '(none)'}"
+                                                            for x in d["diff"][:12]))
             if key == "copies":
                 continue  # 'unspun sources' on the copy shows them
             for p in d["passages"]:

@@ -73,7 +73,7 @@ def relation_json(r: Relation) -> dict:
          "coverage_a": r.coverage_a, "coverage_b": r.coverage_b, "evidence": list(r.evidence),
          "passages": [{"a": [p.a.start, p.a.end], "b": [p.b.start, p.b.end], "type": p.type, "score": p.score,
                        **({"weak": p.weak} if p.weak else {})} for p in r.passages]}
-    if r.kind == "rewrite":
+    if r.kind == "rewrite" or r.diff:  # rewrites always; a copy when words were changed, dropped ("to": "") or added
         d["diff"] = [{"from": old, "to": new} for old, new in r.diff]
     return d
 

@@ -361,8 +361,17 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     identical = sum(p.a.end - p.a.start for p in passages if p.type == EXACT)
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
+    quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), _longest_run(a, b, strong, options),
-                   strong_verbatim, len(strong), identical / max(aligned, 1))
+                   strong_verbatim, len(strong), identical / max(aligned, 1), quote_edits)
+
+
+def _edited_in_quotes(a: Sentences, b: Sentences, p: Passage) -> bool:
+    """Whether the words an ``edited`` passage changes, drops or adds lie mostly inside quotation marks on the
+    side that has them: a quotation altered in a copy."""
+    wa, wb = frozenset(sent_info(p.a.of(a.text)).tokens), frozenset(sent_info(p.b.of(b.text)).tokens)
+    return any(words and _quoted_share(side, span, words) > 0.5
+               for side, span, words in ((a, p.a, wa - wb), (b, p.b, wb - wa)))
 
 
 def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions) -> int:

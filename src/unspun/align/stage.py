@@ -18,7 +18,7 @@ from ..records import Passage, Relation
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, sharing
 
-ALIGN_VERSION = "align.v3"
+ALIGN_VERSION = "align.v4"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 

@@ -1,8 +1,8 @@
 """The relate stage: from aligned passages to a relation a fact-checker can check.
 
 ``relate_pair`` decides the kind (``kind.py``), the direction with its
-evidence (``direction.py``) and, for rewrites, the word replacements
-(``diff.py``). ``siblings`` then marks pairs that both derive from a third
+evidence (``direction.py``) and, for rewrites and copies with edited
+passages, the word replacements (``diff.py``). ``siblings`` then marks pairs that both derive from a third
 article as ``common``. ``provenance.py`` turns relations into reuse families
 and their graphs.
 """
@@ -32,7 +32,9 @@ def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passa
                         "unknown", 0.0, ("no shared text: independent reports of one event",))
     edited = [p for p in passages if p.type != "exact" and not p.weak]
     d = direction(a, b, sharing.coverage_a, sharing.coverage_b, drift(a.text, b.text, edited) if edited else None)
-    diff = tuple(replacements(a.text, b.text, passages)) if kind == "rewrite" else ()
+    changed = any(p.type != "exact" for p in passages)  # a copy with sentences or quotations edited has a diff too
+    diff = (tuple(replacements(a.text, b.text, passages)) if kind == "rewrite" else
+            tuple(replacements(a.text, b.text, passages, gaps=True)) if kind == "copy" and changed else ())
     return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
                     d.direction, d.confidence, d.evidence, tuple(passages), diff)
 

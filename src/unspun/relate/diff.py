@@ -18,12 +18,14 @@ def word_key(word: str) -> str:
     return word.lower().translate(_QUOTE_MARKS)
 
 
-def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_words: int = 4
-                 ) -> list[tuple[str, str]]:
+def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_words: int = 4,
+                 gaps: bool = False) -> list[tuple[str, str]]:
     """``(old, new)`` word replacements inside aligned passages, most frequent first.
 
     Only short replacements (up to ``max_words`` words on each side) are
     listed: those are what a spinner does; longer changes are rewording.
+    With ``gaps``, short words dropped (``("never ever", "")``) or added
+    (``("", "not")``) are listed too: in a copy, each edit counts.
     """
     counts: Counter[tuple[str, str]] = Counter()
     for p in passages:
@@ -33,7 +35,8 @@ def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_w
         b = _WORD.findall(p.b.of(b_text))
         matcher = SequenceMatcher(a=[word_key(w) for w in a], b=[word_key(w) for w in b], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "replace" and i2 - i1 <= max_words and j2 - j1 <= max_words:
+            if (op == "replace" or (gaps and op in ("delete", "insert"))) and i2 - i1 <= max_words \
+                    and j2 - j1 <= max_words:
                 old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
                 if word_key(old) != word_key(new) and any(c.isalnum() for c in old + new):
                     counts[(old, new)] += 1

@@ -22,6 +22,8 @@ class Sharing:
     """Passages of any type that are not only a shared quotation or stock phrase."""
     identical_share: float = 1.0
     """Share of the aligned characters in ``exact`` passages (the same words after normalisation)."""
+    quote_edits: int = 0
+    """``edited`` passages whose changed words lie inside a quotation: an altered quote is never a duplicate."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +32,8 @@ class KindRules:
 
     duplicate: float = 0.9
     identical: float = 0.95
-    """A duplicate keeps at least this share of its aligned text word for word; a near-verbatim copy with
-    sentences or quotations edited is a ``copy``."""
+    """A duplicate keeps at least this share of its aligned text word for word, and no quotation edited; a
+    near-verbatim copy with sentences or quotations edited is a ``copy``."""
     copy: float = 0.8
     verbatim: float = 0.8
     rewrite: float = 0.5
@@ -57,7 +59,7 @@ def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules 
     if shared:
         hi, lo = max(s.coverage_a, s.coverage_b), min(s.coverage_a, s.coverage_b)
         verbatim = s.exact_share >= rules.verbatim
-        if verbatim and lo >= rules.duplicate and s.identical_share >= rules.identical:
+        if verbatim and lo >= rules.duplicate and s.identical_share >= rules.identical and not s.quote_edits:
             return "duplicate"
         if verbatim and hi >= rules.copy:
             return "copy"
