@@ -679,3 +679,29 @@ def test_read_html_the_pages_own_time_beats_a_date_in_its_canonical_url():
     page = extract_html(_headed_page('<link rel="canonical" href="https://www.washingtonpost.com/politics/2016/10/26/'
                                      'story/"><meta property="article:published_time" content="2016-11-02T10:00:00Z">'))
     assert page.published == "2016-11-02T10:00:00+00:00"
+
+
+def test_read_warc_bot_checks_and_error_pages_served_with_200_are_skipped(tmp_path: Path):
+    challenge = (b"<html><head><title>Just a moment...</title></head><body><h1>Checking your browser before accessing "
+                 b"the site.</h1><p>This process is automatic. Your browser will redirect to your requested content "
+                 b"shortly. Please allow up to 5 seconds. DDoS protection by Cloudflare. Ray ID: 5a1b2c3d</p>"
+                 b"</body></html>")
+    about = _headed_page("").replace(b"</article>", b"<p>A wave of attacks hit news sites, which now show readers "
+                                                    b"pages saying 'Checking your browser' before they load.</p></article>")
+    target = tmp_path / "crawl.warc.gz"
+    with open(target, "wb") as out:
+        w = WARCWriter(out, gzip=True)
+        for uri in ("https://www.politico.com/story/a", "https://www.nytimes.com/b"):
+            w.write_record(_response(w, uri, challenge, "text/html"))
+        w.write_record(_response(w, "https://gone.example/c", b"<html><head><title>404 Not Found</title></head>"
+                                 b"<body><h1>Not Found</h1></body></html>", "text/html"))
+        w.write_record(_response(w, "https://news.example/about-bot-checks", about, "text/html"))
+    stats = ReadStats()
+    docs = list(read_file(str(target), ReadOptions(), stats=stats))
+    assert [d.url for d in docs] == ["https://news.example/about-bot-checks"]  # an article about them is kept
+    assert stats.skipped == {"error or bot-check page": 3}
+    # an HTML file given on its own is an error, naming the problem
+    page = tmp_path / "404.html"
+    page.write_bytes(b"<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>")
+    [err] = list(read_file(str(page), ReadOptions()))
+    assert isinstance(err, ReadError) and "only 2 words of text: not an article" in err.reason

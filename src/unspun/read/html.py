@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +24,10 @@ _LANG_XPATHS = (
 
 class NotAnArticle(ValueError):
     """An HTML page with no article text in it; the message says why."""
+
+
+class ErrorPage(NotAnArticle):
+    """A page a crawler stored that is not an article: an error page, a bot check, a near-empty page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,14 +112,18 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
     return next((u for u in pages if _site_domain(u) != _site_domain(canonical)), None), canonical
 
 
-def extract_html(data: bytes, *, charset: str | None = None, url: str | None = None) -> HtmlPage:
+def extract_html(data: bytes, *, charset: str | None = None, url: str | None = None,
+                 pages_only: bool = True) -> HtmlPage:
     """Extract the main text and metadata of one HTML page.
 
     ``charset`` is what the transport said (an HTTP header); otherwise the
     page's ``<meta charset>`` is honoured, after UTF-8 and before guessing.
     ``url`` is where the page was fetched, for resolving its metadata.
     Raises :class:`~unspun.read.decode.BinaryContent` for bytes that are not
-    text and :class:`NotAnArticle` when trafilatura finds no text.
+    text and :class:`NotAnArticle` when trafilatura finds no text, and
+    :class:`ErrorPage` for an error or bot-check page, or one of under
+    ``MIN_WORDS`` words (unless ``pages_only`` is false: a record's HTML
+    snippet may be short).
     """
     from trafilatura import bare_extraction
     from trafilatura.utils import load_html
@@ -146,6 +155,8 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
+    if pages_only:
+        _refuse_non_article(text, _get(found, "title"))
     stated = _stated_date(tree)
     found_url = _get(found, "url")
     page_url = own_url if declared else (url or found_url or own_url)
@@ -190,6 +201,30 @@ def _stated_date(tree: Any) -> str | None:
             if found:
                 return found
     return None
+
+
+MIN_WORDS = 15
+"""A page whose main text has fewer words is an error or empty page, not an article."""
+_BARRIER = re.compile(
+    r"checking (?:your|if the site connection is) (?:browser|secure)|just a moment\.\.\.|enable javascript and cookies"
+    r"|attention required!? \| cloudflare|ddos protection by|verify (?:that )?you are (?:a )?human|are you a robot"
+    r"|access (?:to this page has been )?denied|\b(?:403 forbidden|404 not found|page not found|500 internal server error)\b"
+    r"|please complete the security check|unusual traffic from your computer", re.IGNORECASE)
+"""What bot checks (Cloudflare's), access walls and error pages say: such a page served with status 200 is
+stored by crawlers like any other."""
+_BARRIER_WORDS = 150
+"""... in their title or first lines, in a text this short; a longer one may be an article about them."""
+
+
+def _refuse_non_article(text: str, title: str | None) -> None:
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise ErrorPage(f"only {words} word{'s' if words != 1 else ''} of text: not an article (an error or "
+                           "empty page?)")
+    if words < _BARRIER_WORDS:
+        m = _BARRIER.search(f"{title or ''}\n{text[:200]}")  # they say so at once
+        if m:
+            raise ErrorPage(f"a bot check or error page ('{m.group()}'), not an article")
 
 
 def _own_links(tree: Any) -> list[str]:

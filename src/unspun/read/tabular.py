@@ -171,7 +171,7 @@ def record_document(
     author = language = canonical = None
     if text.lstrip().startswith("<"):
         try:
-            page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url)
+            page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url, pages_only=False)
         except BinaryContent as err:
             return ReadError(path, str(err), locator)
         except NotAnArticle as err:

@@ -18,7 +18,7 @@ from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, TooBig, read_bounded, too_big
 from .decode import BinaryContent
-from .html import NotAnArticle, extract_html, host_of
+from .html import ErrorPage, NotAnArticle, extract_html, host_of
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ARTICLE_RECORDS = frozenset({"response", "resource"})
@@ -110,6 +110,8 @@ def _record_result(
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
     try:
         page = extract_html(data, charset=charset, url=uri)
+    except ErrorPage:  # served with status 200, as bot checks are: skipped and counted like other non-articles
+        return None, "error or bot-check page"
     except (BinaryContent, NotAnArticle) as err:
         return ReadError(path, str(err)), None
     doc = Document(
