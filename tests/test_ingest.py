@@ -355,3 +355,13 @@ def test_ingest_a_folder_holding_the_database_skips_it_and_other_non_articles(tm
         assert store.count_articles() == 1
         assert report.skipped.get("not an article file", 0) >= 1
         assert report.skipped.get("SQLite database file", 0) >= 1
+
+
+def test_ingest_one_page_with_tracking_parameters_is_one_article(tmp_path: Path):
+    rows = [{"text": "The same page, read from a feed and from a share button.", "url": u}
+            for u in ("https://x.example/a?id=3&utm_source=feed", "https://x.example/a?id=3#comments",
+                      "https://x.example/a?id=4")]
+    path = tmp_path / "pages.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    with open_store(":memory:") as store:
+        assert ingest(store, [str(path)]).added == 2  # id=3 twice (tracking and fragment dropped), id=4

@@ -282,3 +282,14 @@ def test_relate_a_copy_saying_it_first_appeared_on_the_other_site_outweighs_its_
     # a dateline credit alone does not outweigh the date
     dateline = Side("WASHINGTON (The Washington Post) — " + body, "2016-10-24", "NewsFeedHub")
     assert direction(orig, dateline, 1.0, 1.0).direction == "unknown"
+
+
+def test_relate_unknown_says_what_it_saw():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    d = direction(Side(text, "2016-10-10", url="https://x.example/a?utm_source=fb"),
+                  Side(text, "2016-10-10T18:00:00Z", url="https://www.x.example/a/"), 1.0, 1.0)
+    assert d.direction == "unknown" and d.evidence == (
+        "both are the page at https://x.example/a?utm_source=fb (one address: the same page read twice)",
+        "both published 2016-10-10: the dates do not tell"), d
+    assert direction(Side(text), Side(text), 1.0, 1.0).evidence == (
+        "no dates, containment, rewriting traces or credits tell",)

@@ -73,8 +73,19 @@ def origin(doc: Document, name: str) -> str:
     elsewhere keeps its ids while two folders' copies stay two articles.
     """
     if doc.url and doc.format in ("warc", "jsonl", "csv"):
-        return doc.url
+        return _without_tracking(doc.url)
     return name
+
+
+def _without_tracking(url: str) -> str:
+    """``url`` without its fragment and ``utm_`` parameters: the same page reached from a feed or a share
+    button is one page. Anything else (host, path, other parameters) is kept as it is."""
+    base, _, _ = url.partition("#")
+    path, sep, query = base.partition("?")
+    if not sep:
+        return base
+    kept = [p for p in query.split("&") if p and not p.lower().startswith("utm_")]
+    return f"{path}?{'&'.join(kept)}" if kept else path
 
 
 @lru_cache(maxsize=4096)

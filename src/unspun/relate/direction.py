@@ -103,6 +103,18 @@ def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | N
     return None, None
 
 
+def _neutral(a: Side, b: Side) -> tuple[str, ...]:
+    """What was seen that points neither way, so that an ``unknown`` says why."""
+    out = []
+    if page_key(a.url) and page_key(a.url) == page_key(b.url):
+        out.append(f"both are the page at {a.url} (one address: the same page read twice)")
+    _, da = instant(a.published)
+    _, db = instant(b.published)
+    if da is not None and da == db:
+        out.append(f"both published {da.isoformat()}: the dates do not tell")
+    return tuple(out)
+
+
 def residue_rate(text: str) -> float:
     """Tokenizer residue per 1,000 words: a trace of machine rewriting that editors don't leave."""
     words = max(len(text.split()), 1)
@@ -205,11 +217,11 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
             f"each side replaced words the other keeps in stock news phrases: A has {drift.note('a')}; "
             f"B has {drift.note('b')}; both derive from a source not in the pair", *(e for _, e in votes)))
     if not votes:
-        return Direction("unknown", 0.0, ("no dates, containment, rewriting traces or credits tell",))
+        return Direction("unknown", 0.0, _neutral(a, b) or ("no dates, containment, rewriting traces or credits tell",))
     total = sum(v for v, _ in votes)
     weight = sum(abs(v) for v, _ in votes)
     if abs(total) < 0.3:
-        return Direction("unknown", 0.0, tuple(e for _, e in votes))
+        return Direction("unknown", 0.0, (*(e for _, e in votes), *_neutral(a, b)))
     # agreement among the signals, times how much evidence there is (two signals: full)
     confidence = round((abs(total) / weight) * min(1.0, weight / 2.0), 3)
     return Direction("a->b" if total > 0 else "b->a", confidence, tuple(e for _, e in votes))
