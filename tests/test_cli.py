@@ -374,3 +374,31 @@ def test_cli_help_lists_every_command():
     listed = set(re.findall(r"^  (\w+)  ", result.stdout, re.MULTILINE))
     assert listed == set(cli.commands) == {"ingest", "candidates", "articles", "show", "analyze", "export", "sources",
                                            "quotes", "spin", "report", "serve"}
+
+
+def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Path, demo_corpus: Path):
+    db = tmp_path / "demo.db"
+    assert run("analyze", db, demo_corpus / "warc", "--no-embed", "--quiet").exit_code == 0
+    with open_store(db) as store:
+        before = store.count_articles()
+    truncated = demo_corpus / "text" / "truncated.txt"
+    result = run("check", db, truncated, "--no-embed", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    [art] = doc["articles"]
+    assert art["source"] == str(truncated) and art["chars"] > 500
+    by_url = {m["url"]: m for m in art["matches"]}
+    m = by_url["https://harborwire.example/2024/03/14/estuary-mayors-back-240-million-flood-barrier-plan"]
+    assert m["kind"] == "copy" and m["direction"] == "stored->text" and m["coverage_text"] > 0.9
+    text = truncated.read_text("utf-8")
+    for p in m["passages"]:  # offsets into the text as read
+        assert 0 <= p["text"][0] < p["text"][1] <= len(text)
+    readable = run("check", db, truncated, "--no-embed", "-q").stdout
+    assert "[copy: it derives from this stored article, direction confidence 0.85]" in readable
+    assert "A is contained in B (97% of A is shared, 38% of B)" in readable and "A credits Harbor Wire" in readable
+    with open_store(db) as store:
+        assert store.count_articles() == before  # nothing stored
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    result = run("check", db, bad, "--no-embed", "-q")
+    assert result.exit_code == 1 and f"error: {bad}" in result.output

@@ -352,6 +352,72 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@click.argument("db")
+@click.argument("path")
+@click.option("--embed/--no-embed", default=True, show_default=True,
+              help="Compare lead and sentence embeddings too (when the store has them).")
+@read_options
+@json_option
+@quiet_option
+@handle_broken_pipe
+def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields) -> None:
+    """Which stored articles the article(s) in PATH (a text, HTML, WARC, JSONL or CSV file, or - for stdin)
+    copy, derive from or share passages with; nothing is stored.
+
+    Each match gives the relation's kind, its direction (stored->text: the text derives from the stored
+    article), the evidence, the words replaced and the aligned passages (offsets into the text as read,
+    after HTML extraction, and into the stored cleaned text). The command behind POST /check.
+    """
+    from .lookup import CheckOptions, FingerprintIndex
+    from .lookup import check as run_check
+    from .read import read_file
+    from .records import ReadError
+
+    read = _read_options(fields)
+    options = CheckOptions(fingerprint=FingerprintOptions(embed=embed))
+    out, failed = [], False
+    with _open(db, must_exist=True) as store:
+        index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
+        items = list(read_file(path, read))
+        reporter = Reporter(quiet=quiet)
+        with reporter.task("check", total=len(items)) as task:
+            for item in items:
+                task.advance()
+                if isinstance(item, ReadError):
+                    click.echo(f"error: {item}", err=True)
+                    failed = True
+                    continue
+                matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
+                                    url=item.url, options=options)
+                out.append({"source": item.source, "locator": item.locator, "chars": len(item.text),
+                            "matches": [m.as_dict() for m in matches]})
+    if as_json:
+        _emit_json({"db": db, "path": path, "offsets": "text as read", "articles": out})
+    else:
+        for k, art in enumerate(out):
+            if k:
+                click.echo("")
+            where = f"{art['source']} ({art['locator']})" if art["locator"] else art["source"]
+            click.echo(f"{where}: {len(art['matches'])} stored article(s) share text with it")
+            for m in art["matches"]:
+                how = {"stored->text": "it derives from this stored article",
+                       "text->stored": "this stored article derives from it",
+                       "common": "both derive from a source not in the pair"}.get(m["direction"], "direction unknown")
+                conf = f", direction confidence {m['confidence']:.2f}" if m["direction"] != "unknown" else ""
+                click.echo(f"  {m['id']}  [{m['kind']}: {how}{conf}]  {_short(m['title'] or m['source'], 60)}")
+                click.echo(f"    shares {m['coverage_text']:.0%} of the text, {m['coverage_stored']:.0%} of the stored "
+                           f"article; {len(m['passages'])} passages")
+                click.echo("    evidence (A is the text, B the stored article):")
+                for e in m["evidence"]:
+                    click.echo(f"      {e}")
+                if m.get("diff"):
+                    click.echo("    words replaced: " + ", ".join(f"{x['stored'] or '(none)'} → {x['text'] or '(none)'}"
+                                                             for x in m["diff"][:12]))
+    if failed:
+        sys.exit(1)
+
+
 def _register() -> None:
     from .cli_quotes import quotes, spin
 

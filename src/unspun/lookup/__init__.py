@@ -98,7 +98,8 @@ class Match:
             "coverage_stored": self.coverage_stored, "evidence": list(self.evidence),
             "passages": [{"text": list(p.text), "stored": list(p.stored), "type": p.type, "score": p.score,
                           **({"weak": p.weak} if p.weak else {})} for p in self.passages],
-            **({"diff": [{"stored": a, "text": b} for a, b in self.diff]} if self.kind == "rewrite" else {}),
+            **({"diff": [{"stored": a, "text": b} for a, b in self.diff]} if self.kind == "rewrite" or self.diff
+               else {}),
             "candidate": {"jaccard": h.jaccard, "containment_text": h.containment_query,
                           "containment_stored": h.containment_stored, "immutables_jaccard": h.immutables_jaccard,
                           "embedding_cosine": h.embedding_cosine, "via": list(h.via)},
@@ -208,7 +209,8 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
         passages = tuple(MatchPassage(q.to_original(p.a.start, p.a.end), (p.b.start, p.b.end), p.type, p.score,
                                       p.weak or "") for p in r.passages)
         out.append(Match(art.id, art.source, art.url, art.title, art.published, r.kind, direction, r.confidence,
-                         r.coverage_a, r.coverage_b, r.evidence, passages, r.diff, hit))
+                         r.coverage_a, r.coverage_b, r.evidence, passages,
+                         tuple((stored, mine) for mine, stored in r.diff), hit))  # the pair's A is the text
     out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), m.id))
     return out
 
