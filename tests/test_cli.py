@@ -373,7 +373,7 @@ def test_cli_help_lists_every_command():
     assert result.exit_code == 0
     listed = set(re.findall(r"^  (\w+)  ", result.stdout, re.MULTILINE))
     assert listed == set(cli.commands) == {"ingest", "candidates", "articles", "show", "analyze", "export", "sources",
-                                           "quotes", "spin", "report", "serve"}
+                                           "quotes", "spin", "report", "serve", "check"}
 
 
 def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Path, demo_corpus: Path):
@@ -402,3 +402,12 @@ def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Pa
     bad.write_bytes(b"\x00\x01\x02" * 100)
     result = run("check", db, bad, "--no-embed", "-q")
     assert result.exit_code == 1 and f"error: {bad}" in result.output
+
+
+@pytest.mark.parametrize("args", [("articles",), ("show", "ID"), ("sources", "ID"), ("export",)])
+def test_cli_every_command_takes_quiet(demo_db: Path, args):
+    with open_store(demo_db) as store:
+        aid = store.article_ids()[0]
+    plain = run(*[args[0], demo_db, *[aid if a == "ID" else a for a in args[1:]]])
+    quiet = run(*[args[0], demo_db, *[aid if a == "ID" else a for a in args[1:]], "-q"])
+    assert quiet.exit_code == 0 and quiet.stdout == plain.stdout, quiet.output

@@ -242,3 +242,17 @@ def test_quote_variants_one_speaker_saying_a_short_slogan_twice_is_one_utterance
         assert len(quote_groups([("a", q(slogan, "Smith")), ("b", q(slogan, "Jo Smith"))])) == 1, slogan
     # without one named speaker, a short stock phrase is anyone's
     assert len(quote_groups([("a", q("It is what it is", None)), ("b", q("It is what it is", "Smith"))])) == 2
+
+
+def test_quotes_command_shows_long_wordings_where_they_differ():
+    from unspun.cli_quotes import _first_difference, _window
+
+    a = ("The models tell us 2022 was not a freak event. People on the lower Aven should expect a flood like it "
+         "every 12 years unless the gates are built, and the towns know it very well indeed by now.")
+    b = a.replace("very well", "rather well")
+    at = _first_difference([a, b])
+    shown = [_window(t, at, 110) for t in (a, b)]
+    assert shown[0] != shown[1] and "very well" in shown[0] and "rather well" in shown[1]
+    assert all(len(s) <= 110 and s.startswith("…") for s in shown)
+    # wordings that differ early are shown from their start
+    assert _window("Unlike " + a, _first_difference(["Unlike " + a, "Like " + a]), 110).startswith("Unlike The")

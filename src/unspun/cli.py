@@ -16,7 +16,7 @@ from .config import CandidateOptions, FingerprintOptions, Options, ReadOptions
 from .engine import LocalEngine
 from .progress import Reporter
 from .cli_common import (_emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option,  # noqa: F401
-                         quiet_option)
+                         quiet_accepted, quiet_option)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,6 +143,7 @@ def candidates(db: str, jaccard: float, containment: float, immutables_jaccard: 
 @cli.command()
 @click.argument("db")
 @json_option
+@quiet_accepted
 @handle_broken_pipe
 def articles(db: str, as_json: bool) -> None:
     """List stored articles: id, source, url, title, chars."""
@@ -159,6 +160,7 @@ def articles(db: str, as_json: bool) -> None:
 @click.argument("db")
 @click.argument("article_id")
 @json_option
+@quiet_accepted
 @handle_broken_pipe
 def show(db: str, article_id: str, as_json: bool) -> None:
     """Print one article: its metadata, cleaned text (all offsets refer to it) and removed furniture."""
@@ -257,6 +259,7 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
                    "graphml: provenance graphs.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: stdout).")
+@quiet_accepted
 @handle_broken_pipe
 def export(db: str, fmt: str, output: str) -> None:
     """Write the analysis: articles, relations with aligned passages, stories, provenance."""
@@ -281,6 +284,7 @@ def export(db: str, fmt: str, output: str) -> None:
 @click.argument("db")
 @click.argument("article_id")
 @json_option
+@quiet_accepted
 @handle_broken_pipe
 def sources(db: str, article_id: str, as_json: bool) -> None:
     """What one article derives from, with the aligned passages; also its copies and related articles."""

@@ -31,6 +31,12 @@ def quiet_option(fn: Callable) -> Callable:
     return click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")(fn)
 
 
+def quiet_accepted(fn: Callable) -> Callable:
+    """``-q`` on a command that shows no progress: accepted, so that every command takes it."""
+    return click.option("--quiet", "-q", is_flag=True, expose_value=False,
+                        help="Accepted like everywhere; this command shows no progress.")(fn)
+
+
 def json_option(fn: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable output on stdout.")(fn)
 

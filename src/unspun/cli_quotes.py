@@ -44,13 +44,14 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
         mark = "ALTERED" if g.altered else "same words"
         click.echo(f"{g.id}  {g.speaker or '(speaker not named)'}  {mark}: "
                    f"{len(g.articles())} articles, {len(g.variants)} wording(s)")
+        at = _first_difference([v.text for v in g.variants])
         for k, v in enumerate(g.variants):
             star = "*" if k == g.likely_original else " "
-            click.echo(f"  {star} \u201c{_short(v.text, 110)}\u201d")
+            click.echo(f"  {star} \u201c{_window(v.text, at, 110)}\u201d")
             click.echo("      in " + ", ".join(f"{a} ({_short(titles.get(a), 30)})" for a in v.articles[:6])
                        + (f" and {len(v.articles) - 6} more" if len(v.articles) > 6 else ""))
         if g.changes:
-            click.echo("    changed: " + ", ".join(f"{a} \u2192 {b}" for a, b in g.changes[:10]))
+            click.echo("    changed: " + ", ".join(f"{a or '(none)'} \u2192 {b or '(none)'}" for a, b in g.changes[:10]))
         if g.altered and g.likely_original is None:
             click.echo("    (which wording is original can't be told from this corpus)")
         click.echo("")
@@ -130,3 +131,22 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
                    + (f"  swapped: {swapped}" if swapped else ""))
         if aid is not None and r.get("evidence"):
             click.echo(f"      why: {r['evidence']}")
+
+
+def _first_difference(texts: list[str]) -> int:
+    """Where the wordings first differ (a character index), or 0 when they are the same."""
+    if len(texts) < 2:
+        return 0
+    shortest = min(len(t) for t in texts)
+    return next((i for i in range(shortest) if len({t[i] for t in texts}) > 1), shortest)
+
+
+def _window(text: str, at: int, n: int) -> str:
+    """``text`` cut to ``n`` characters around character ``at`` (where the group's wordings first differ), so that
+    two long wordings never look the same on screen; from the start when they differ early."""
+    text = text.replace("\n", " ")
+    if len(text) <= n or at < n - 20:
+        return _short(text, n)
+    start = text.rfind(" ", 0, max(at - n // 2, 0)) + 1
+    piece = text[start:start + n - 2]
+    return "…" + piece + ("…" if start + n - 2 < len(text) else "")
