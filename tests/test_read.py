@@ -705,3 +705,17 @@ def test_read_warc_bot_checks_and_error_pages_served_with_200_are_skipped(tmp_pa
     page.write_bytes(b"<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>")
     [err] = list(read_file(str(page), ReadOptions()))
     assert isinstance(err, ReadError) and "only 2 words of text: not an article" in err.reason
+
+
+def test_read_binary_gzipped_jsonl_is_one_error(tmp_path: Path):
+    rng = random.Random(5)
+    junk = b"\n".join(bytes(rng.randrange(256) for _ in range(300)).replace(b"\n", b"") + b"\x00" for _ in range(50))
+    path = tmp_path / "junk.jsonl.gz"
+    path.write_bytes(gzip.compress(junk))
+    [err] = list(read_file(str(path), ReadOptions()))
+    assert isinstance(err, ReadError) and err.reason.startswith("binary content, not JSON lines"), err
+    # one binary line among good ones stays a line error, the good lines still read
+    good = json.dumps({"text": "A good line of text about the harbour."}).encode()
+    path.write_bytes(gzip.compress(b"\n".join([good, b"\x00\x01\x02" * 20, good.replace(b"good", b"fine")])))
+    got = list(read_file(str(path), ReadOptions()))
+    assert [type(x).__name__ for x in got] == ["Document", "ReadError", "Document"] and got[1].locator == "line=2"

@@ -52,6 +52,7 @@ def read_jsonl(
     stats = stats if stats is not None else ReadStats()
     limit = options.max_article_bytes
     line_no = 0
+    head: list[ReadResult] | None = []  # the first lines' binary-content errors, until a line is not one
     while True:
         try:
             line = stream.readline(limit + 1)
@@ -61,18 +62,37 @@ def read_jsonl(
                 line_no += 1
                 stats.records += 1
                 size = len(line) + _skip_line(stream, limit)
+                yield from head or ()
+                head = None
                 yield ReadError(path, too_big(size, limit), f"line={line_no}")
                 continue
         except _STREAM_ERRORS as err:
+            yield from head or ()
             yield ReadError(path, f"truncated or corrupt compressed file after line {line_no}: {err}", f"line={line_no + 1}")
             return
         if not line:
+            yield from head or ()
             return
         line_no += 1
         if not line.strip():
             continue
         stats.records += 1
-        yield _json_line(line, path, line_no, options)
+        item = _json_line(line, path, line_no, options)
+        if head is not None:
+            if isinstance(item, ReadError) and item.reason.startswith("binary content"):
+                head.append(item)
+                if len(head) == _BINARY_LINES:  # a binary file, not JSON lines with a bad line: one error
+                    yield ReadError(path, f"binary content, not JSON lines: its first {_BINARY_LINES} lines are not "
+                                          "text; the rest was not read")
+                    return
+                continue
+            yield from head
+            head = None
+        yield item
+
+
+_BINARY_LINES = 3
+"""A file whose first this many lines are binary is one error, not one per line."""
 
 
 def read_csv(
