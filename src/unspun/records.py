@@ -239,8 +239,10 @@ class Quote:
     broken by its attribution (``"We will," she said, "win."``) or reopened at
     each new paragraph is one ``Quote`` whose ``pieces`` are the quoted parts;
     ``span`` then runs from the first piece's start to the last piece's end and
-    ``text`` joins the pieces with a space. ``speaker`` is the name the article
-    gives (a pronoun resolved to the nearest fitting name), None when it says
+    ``text`` joins the pieces, with `` … `` where the writer's words stood
+    between them (elided), else with a space.
+    ``speaker`` is the name the article gives (a pronoun resolved to the
+    nearest fitting name), None when it says
     nobody; ``speaker_span`` is where that name stands in the text. ``cue`` is
     the attributing word or form (``said``, ``according to``, ``:``).
     """

@@ -402,6 +402,18 @@ def _embedded(text: str, p: _Piece) -> bool:
     return bool(m) and m.group(1)[:1].islower() and m.group(1) not in _INTRO_WORDS
 
 
+_BETWEEN = re.compile(r"[\s\"“”„‟'‘’‚‛«»‹›,.;:!?—–-]*")
+
+
+def _joined(text: str, spans: list[Span]) -> str:
+    """The pieces' words: a quotation reopened at a new paragraph goes on after a space; where the writer's
+    words stood between two pieces (``"We will," she said, "win."``) they are elided with `` … ``."""
+    out = text[spans[0].start : spans[0].end]
+    for prev, s in zip(spans, spans[1:]):
+        out += (" " if _BETWEEN.fullmatch(text, prev.end, s.start) else " … ") + text[s.start : s.end]
+    return out
+
+
 def _to_quote(text: str, g: _Group) -> Quote | None:
     spans = []
     for p in g.pieces:
@@ -413,7 +425,7 @@ def _to_quote(text: str, g: _Group) -> Quote | None:
     a = g.attribution
     return Quote(
         span=Span(spans[0].start, spans[-1].end),
-        text=" ".join(text[s.start : s.end] for s in spans),
+        text=_joined(text, spans),
         pieces=tuple(spans) if len(spans) > 1 else (),
         speaker=a.speaker if a else None,
         speaker_span=a.speaker_span if a else None,
