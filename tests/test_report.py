@@ -377,3 +377,26 @@ def test_report_pair_says_the_direction_in_words(site, pair, says):
     [dl] = find(tree, "dl.facts")
     facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
     assert facts["Direction"] == says, facts
+
+
+def test_report_pair_derived_first_in_the_export_puts_the_source_left_and_says_so(doc, texts, tmp_path):
+    # the same rewrite with its sides the other way round (the export's a is the copy): b->a
+    flipped = dict(doc)
+    r = doc["relations"][0]
+    back = {**r, "a": B, "b": A, "direction": "b->a", "coverage_a": r["coverage_b"], "coverage_b": r["coverage_a"],
+            "passages": [{**p, "a": p["b"], "b": p["a"]} for p in r["passages"]],
+            "diff": [{"from": d["to"], "to": d["from"]} for d in r["diff"]]}
+    flipped["relations"] = [back]
+    flipped["families"], flipped["quotes"] = [], []
+    out = tmp_path / "site"
+    build(flipped, texts, out)
+    tree = lxml.html.fromstring(page(out, f"pair/{B}-{A}.html") if (out / "pair" / f"{B}-{A}.html").exists()
+                                else page(out, f"pair/{A}-{B}.html"))
+    [dl] = find(tree, "dl.facts")
+    facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
+    assert facts["Direction"] == "the right article derives from the left one (confidence 0.80)", facts
+    # the original's word on the left, the copy's on the right, as on the a->b page
+    assert facts["Words replaced (left → right)"].startswith("Leaders → Frontrunners"), facts
+    assert "A is the right article, B the left one" in facts["Evidence"]
+    titles = [m.get("title") for m in find(tree, "span.replaced")] + [m.get("title") for m in find(tree, "mark.replaced")]
+    assert "replaced by: Frontrunners" in titles and "was: Leaders" in titles, titles

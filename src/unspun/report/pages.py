@@ -141,11 +141,13 @@ def pair_context(model: Model, r: Mapping) -> dict:
                                   id=f"{pos[me]}{i}", attrs=(("href", f"#{pos[other]}{i}"), ("data-p", str(i)),
                                                              ("title", title))))
         if kind != "exact" and diff:
+            left, right = sides
             for j, (sa, sb, old, new) in enumerate(replaced_words(texts["a"], texts["b"], p, diff)):
-                marks["a"].append(Mark(*sa, "replaced", (("data-w", f"{i}.{j}"), ("title", f"replaced by: {new}")),
-                                       level=1))
-                marks["b"].append(Mark(*sb, "replaced", (("data-w", f"{i}.{j}"), ("title", f"was: {old}")),
-                                       level=1))
+                span, word = {"a": sa, "b": sb}, {"a": old, "b": new}
+                marks[left].append(Mark(*span[left], "replaced", (("data-w", f"{i}.{j}"),
+                                                                  ("title", f"replaced by: {word[right]}")), level=1))
+                marks[right].append(Mark(*span[right], "replaced", (("data-w", f"{i}.{j}"),
+                                                                    ("title", f"was: {word[left]}")), level=1))
     columns = []
     for k in sides:
         pieces, placed = _pieces(model, ids[k])
@@ -153,16 +155,19 @@ def pair_context(model: Model, r: Mapping) -> dict:
         columns.append({"ref": article_ref(model, ids[k]), "html": render(texts[k], marks[k], pieces),
                         "role": _role(r, k), "coverage": r.get(f"coverage_{k}") or 0.0, "missing": art is None,
                         "removals": [] if placed or art is None else list(art.removals)})
+    diff_rows = [{"from": d.get("to", ""), "to": d.get("from", "")} if swap else d for d in r.get("diff", []) or []]
     return {"rel": relation_row(model, r), "columns": columns, "direction": _direction_text(r["direction"]),
             "evidence": list(r.get("evidence", [])),
-            "diff": list(r.get("diff", []) or []), "counts": counts, "spin": r.get("spin"),
+            "sides": "A is the right article, B the left one" if swap else "A is the left article, B the right one",
+            "diff": diff_rows, "counts": counts, "spin": r.get("spin"),
             "story": story_page(model.story_of[r["a"]]) if r["a"] in model.story_of else None}
 
 
 def _direction_text(d: str) -> str:
-    """The pair's direction in words, for the left and right columns of its page."""
+    """The pair's direction in words, for the left and right columns of its page (the source is put on the left
+    when it is known, so either way the right one derives from it)."""
     return {"a->b": "the right article derives from the left one",
-            "b->a": "the left article derives from the right one",
+            "b->a": "the right article derives from the left one",
             "common": "neither copies the other: both derive from one source",
             "unknown": "unknown: nothing tells which came first"}.get(d, d)
 
