@@ -160,6 +160,10 @@ def test_analyze_is_incremental_and_idempotent(analysed, tmp_path):
     shutil.copy(db, copy)
     again = json.loads(run("analyze", str(copy), "--json", "--quiet").stdout)
     assert again["aligned_now"] == 0 and again["relations"] == summary["relations"]
+    # a run without embeddings keeps what embeddings found (rewrites and their verdicts) instead of redoing it
+    bare = json.loads(run("analyze", str(copy), "--no-embed", "--json", "--quiet").stdout)
+    assert bare["aligned_now"] == 0 and bare["relations"] == summary["relations"]
+    assert bare["spin_verdicts"] == summary["spin_verdicts"] and bare["stories"] == summary["stories"]
     # a new article joins: only its pairs are aligned, and it joins the flood story
     extra = tmp_path / "new"
     extra.mkdir()

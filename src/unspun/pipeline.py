@@ -192,7 +192,9 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     the stories it left, without reclustering. Articles join oldest first.
     """
     if not options.fingerprint.embed:
-        reporter.warn("warning: no stories: they need the lead embeddings that --no-embed turns off")
+        kept = " (the stories already stored are kept as they are)" if store.story_of() else ""
+        reporter.warn("warning: new articles join no story: stories need the lead embeddings that --no-embed "
+                      f"turns off{kept}")
         return 0
     schemes = Schemes.of(options.fingerprint)
     saved = store.state(STORIES_STATE)
@@ -259,6 +261,8 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
     pairs = [(c.a, c.b) for c in store.candidates()]
     store.keep_relations(set(pairs))
     done = store.aligned_pairs(version)
+    if not options.fingerprint.embed:  # an alignment made with embeddings has all a words-only one would find
+        done |= store.aligned_pairs(f"{ALIGN_VERSION}/embed")
     todo = sorted(p for p in pairs if p not in done)
     vectors = SentenceVectors()
     use_embed = options.fingerprint.embed
