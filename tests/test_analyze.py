@@ -188,7 +188,7 @@ def test_analyze_without_embeddings_still_finds_the_copies(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(db), str(DEMO / "corpus"), "--no-embed", "--json", "--quiet"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["stories"] == 0 and "no stories" in result.stderr
+    assert summary["stories"] == 0 and "join no story" in result.stderr
     doc = json.loads(run("export", str(db)).stdout)
     n = names(doc)
     got = {frozenset((n[r["a"]], n[r["b"]])): r["kind"] for r in doc["relations"]}

@@ -293,3 +293,30 @@ def test_relate_unknown_says_what_it_saw():
         "both published 2016-10-10: the dates do not tell"), d
     assert direction(Side(text), Side(text), 1.0, 1.0).evidence == (
         "no dates, containment, rewriting traces or credits tell",)
+
+
+def test_relate_a_copy_of_a_copy_keeps_its_parents_edits_and_is_not_its_sibling():
+    from unspun.records import Relation
+    from unspun.relate import siblings
+
+    def rel(a, b, kind, d, diff=()):
+        return Relation(a, b, kind, 1.0, 1.0, d, 0.5, ("x",), (), tuple(diff))
+
+    s_x = rel("s", "x", "duplicate", "a->b", [("said", "stated")])  # x changed one word of s
+    s_y = rel("s", "y", "copy", "a->b", [("said", "stated"), ("bank", "lender")])  # y carries it, and adds one
+    x_y = rel("x", "y", "copy", "unknown")
+    out = {(r.a, r.b): r for r in siblings([s_x, s_y, x_y])}
+    assert out[("x", "y")].direction == "a->b", out[("x", "y")]
+    assert out[("x", "y")].evidence[0].startswith("B keeps every change A made to s (said → stated)")
+    # the same changes on both sides: a chain, its direction from the pair itself (containment, here), or unknown
+    s_y1 = rel("s", "y", "copy", "a->b", [("said", "stated")])
+    assert {(r.a, r.b): r for r in siblings([s_x, s_y1, rel("x", "y", "copy", "a->b")])}[("x", "y")].direction == "a->b"
+    assert {(r.a, r.b): r for r in siblings([s_x, s_y1, x_y])}[("x", "y")].direction == "unknown"
+    # two copies each with its own change are siblings of s
+    s_z = rel("s", "z", "copy", "a->b", [("bank", "lender")])
+    out = {(r.a, r.b): r for r in siblings([s_x, s_z, rel("x", "z", "copy", "unknown")])}
+    assert out[("x", "z")].direction == "common" and out[("x", "z")].evidence[0] == "both derive from s"
+    # a copy with no change of its own tells nothing: siblings, as before
+    s_w = rel("s", "w", "copy", "a->b")
+    assert {(r.a, r.b): r for r in siblings([s_x, s_w, rel("w", "x", "copy", "unknown")])}[("w", "x")].direction == "common"
+    assert siblings(siblings([s_x, s_y, x_y])) == siblings([s_x, s_y, x_y])  # applying it again changes nothing

@@ -216,7 +216,8 @@ class Relation:
     ``direction``: ``a->b`` (B derives from A), ``b->a``, ``common`` (both
     derive from a source that is not in the corpus) or ``unknown``.
     ``evidence`` says, in words, what the direction rests on. ``diff`` lists
-    the word replacements of a rewrite (``("leaders", "frontrunners")``).
+    the word replacements of a rewrite (``("leaders", "frontrunners")``), and
+    the words a copy or duplicate changed, dropped or added.
     """
 
     a: str

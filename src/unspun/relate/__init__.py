@@ -34,7 +34,8 @@ def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passa
     d = direction(a, b, sharing.coverage_a, sharing.coverage_b, drift(a.text, b.text, edited) if edited else None)
     changed = any(p.type != "exact" for p in passages)  # a copy with sentences or quotations edited has a diff too
     diff = (tuple(replacements(a.text, b.text, passages)) if kind == "rewrite" else
-            tuple(replacements(a.text, b.text, passages, gaps=True)) if kind == "copy" and changed else ())
+            tuple(replacements(a.text, b.text, passages, gaps=True)) if kind in ("copy", "duplicate") and changed
+            else ())
     return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
                     d.direction, d.confidence, d.evidence, tuple(passages), diff)
 
@@ -77,29 +78,60 @@ def corroborate(relations: Iterable[Relation], *, margin: float = 0.05) -> list[
 def siblings(relations: Iterable[Relation]) -> list[Relation]:
     """Mark as ``common`` the pairs whose two sides both derive from one third article.
 
-    That covers two copies of one original that don't copy each other, and
-    the indirect edge of a chain whose root is in the corpus: when B derives
-    from A and from A's own source S, B is taken from S, the root, and the
-    pair (A, B) becomes siblings of S. Applying it again changes nothing.
+    That covers two copies of one original that don't copy each other. A
+    chain is told from siblings by what the copies changed (stemmatology's
+    shared innovations): when everything A changed in S's words B changed
+    the same way, B derives from A (and from S through A), and the pair keeps
+    a direction; a copy of a copy keeps its parent's edits. Applying it again
+    changes nothing.
     """
     rels = list(relations)
     sources: dict[str, set[str]] = defaultdict(set)
+    changed: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}  # (source, copy) -> (source word, copy word)
     for r in rels:
         if r.kind == "same_story":
             continue
         if r.direction == "a->b":
             sources[r.b].add(r.a)
+            changed[(r.a, r.b)] = frozenset((x.lower(), y.lower()) for x, y in r.diff)
         elif r.direction == "b->a":
             sources[r.a].add(r.b)
+            changed[(r.b, r.a)] = frozenset((y.lower(), x.lower()) for x, y in r.diff)
     out = []
     for r in rels:
         shared = (sources[r.a] & sources[r.b]) - {r.a, r.b}
-        if r.kind != "same_story" and shared:
+        chain = _chain(r, shared, changed) if r.kind != "same_story" and shared else None
+        if chain is not None:
+            r = chain
+        elif r.kind != "same_story" and shared:
             note = f"both derive from {min(shared)}"
             r = replace(r, direction="common", confidence=max(r.confidence, 0.5),
                         evidence=r.evidence if note in r.evidence else (note, *r.evidence))
         out.append(r)
     return out
+
+
+def _chain(r: Relation, shared: set[str], changed: dict) -> Relation | None:
+    """``r`` with the direction its sides' changes to a common source give (a copy carries all of its parent's
+    changes and adds its own), or None when they give none (then the two are siblings)."""
+    for s in sorted(shared):
+        ca, cb = changed.get((s, r.a), frozenset()), changed.get((s, r.b), frozenset())
+        if not ca or not cb or not (ca <= cb or cb <= ca):
+            continue
+        if ca < cb or (ca == cb and r.direction == "a->b"):
+            parent, child, direction = "A", "B", "a->b"
+        elif cb < ca or (ca == cb and r.direction == "b->a"):
+            parent, child, direction = "B", "A", "b->a"
+        else:
+            return r if r.direction == "unknown" else replace(r, direction="unknown", confidence=0.0)
+        kept = sorted(ca & cb)[:3]
+        note = (f"{child} keeps every change {parent} made to {s} ({', '.join(f'{x} → {y}' for x, y in kept)}"
+                f"{' ...' if len(ca & cb) > 3 else ''}): it derives from {parent}, not from {s} directly")
+        if r.direction == direction and note in r.evidence:
+            return r
+        return replace(r, direction=direction, confidence=max(r.confidence if r.direction == direction else 0.0, 0.6),
+                       evidence=(note, *(e for e in r.evidence if not e.startswith("both derive from"))))
+    return None
 
 
 __all__ = ["corroborate", "Drift", "DriftOptions", "drift", "Side", "Sharing", "KindRules", "relate_pair", "siblings", "relation_kind", "direction", "replacements"]
