@@ -320,3 +320,13 @@ def test_relate_a_copy_of_a_copy_keeps_its_parents_edits_and_is_not_its_sibling(
     s_w = rel("s", "w", "copy", "a->b")
     assert {(r.a, r.b): r for r in siblings([s_x, s_w, rel("w", "x", "copy", "unknown")])}[("w", "x")].direction == "common"
     assert siblings(siblings([s_x, s_y, x_y])) == siblings([s_x, s_y, x_y])  # applying it again changes nothing
+
+
+@pytest.mark.parametrize("text", ["Trump Fires Back (Again.)\nThe candidate said on Monday that he would win.",
+                                  "Trump Fires Back (Again)\nThe candidate said on Monday that he would win."])
+def test_relate_a_headlines_aside_in_brackets_is_no_credit(text):
+    from unspun.relate.credits import credited
+
+    assert credited(text) == {}
+    assert credited("WASHINGTON (AP) — The Senate voted on Monday.") == {"associated press": "AP"}
+    assert credited("Washington (CNN)The Senate voted on Monday.") == {"cnn": "CNN"}

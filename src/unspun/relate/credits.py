@@ -52,7 +52,7 @@ FOOT = 600
 """Characters at the end of a text where a credit line may stand."""
 
 _NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
-_DATELINE = re.compile(r"\((?P<src>" + _NAME + "|" + _AGENCY + r")\)\s*(?:[—–-]|(?=[A-Z]))")
+_DATELINE = re.compile(r"\((?P<src>" + _NAME + "|" + _AGENCY + r")\)[ \t]*(?:[—–-]|(?=[A-Z]))")
 _DATELINE_WORD = re.compile(r"[A-Z\d][\w.'’\-]*,?")
 _CREDIT_LINE = re.compile(
     r"^[ \t]*(?i:source|via|credit|courtesy(?: of)?|copyright|©)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]+)?[:\-—–]?[ \t]*"
@@ -137,7 +137,10 @@ def _is_dateline(head: str, m: re.Match) -> bool:
     """The parenthesis closes a dateline: at most eight capitalised words or numbers from the start of its line
     (``PORT CALDER, Lower Marren, March 14``), no sentence before it, and not a party label (``(R-Texas) —``)."""
     prefix = head[head.rfind("\n", 0, m.start()) + 1 : m.start()].split()
-    return len(prefix) <= 8 and all(_DATELINE_WORD.fullmatch(w) for w in prefix) and not _PARTY.match(m.group("src"))
+    src = m.group("src")
+    if src.endswith(".") and "." not in src[:-1]:
+        return False  # a headline's aside, "(Again.)", not a source ("(A.P.)" is one)
+    return len(prefix) <= 8 and all(_DATELINE_WORD.fullmatch(w) for w in prefix) and not _PARTY.match(src)
 
 
 def first_appeared_in(text: str, site: str | None) -> bool:
