@@ -122,6 +122,10 @@ def test_relate_corroborate_takes_direction_from_the_copies_around():
     assert close[0].direction == "unknown"
     story = Relation("x", "y", "same_story", 0, 0)
     assert corroborate([story, _scored("c", "x", 0.95), _scored("c", "y", 0.7)])[0].direction == "unknown"
+    # a duplicate of one side is no independent copy: it agrees with that side by being it
+    twin = _scored("c", "x", 1.0)
+    twin = Relation(twin.a, twin.b, "duplicate", 1.0, 1.0, passages=twin.passages)
+    assert corroborate([_scored("x", "y", 0.7), twin, _scored("c", "y", 0.7)])[0].direction == "unknown"
 
 
 @pytest.mark.parametrize("text, sources", [

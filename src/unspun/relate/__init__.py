@@ -52,15 +52,21 @@ def corroborate(relations: Iterable[Relation], *, margin: float = 0.05) -> list[
     rels = list(relations)
     agree: dict[tuple[str, str], float] = {}
     near: dict[str, set[str]] = defaultdict(set)
+    twins: dict[str, set[str]] = defaultdict(set)
     for r in rels:
         if r.kind in REUSE and r.passages:
             m = sum(p.score for p in r.passages) / len(r.passages)
             agree[(r.a, r.b)] = agree[(r.b, r.a)] = m
             near[r.a].add(r.b)
             near[r.b].add(r.a)
+        if r.kind == "duplicate":
+            twins[r.a].add(r.b)
+            twins[r.b].add(r.a)
     out = []
     for r in rels:
-        thirds = sorted((near[r.a] & near[r.b]) - {r.a, r.b}) if r.direction == "unknown" else []
+        # a duplicate of one side is that side again, not an independent copy to agree with
+        thirds = (sorted((near[r.a] & near[r.b]) - {r.a, r.b} - twins[r.a] - twins[r.b])
+                  if r.direction == "unknown" else [])
         if r.kind in REUSE and thirds:
             da = sum(agree[(r.a, c)] for c in thirds) / len(thirds)
             db = sum(agree[(r.b, c)] for c in thirds) / len(thirds)
