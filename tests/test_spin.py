@@ -368,3 +368,18 @@ def test_spin_verdict_on_demo_pair_from_the_aligner():
     assert r.verdict == "machine_spin" and ("Leaders", "Frontrunners") in r.replaced
     for x, y in r.spans:
         assert x.of(a) and y.of(b)
+
+
+def test_spin_a_text_not_in_english_is_not_assessed_and_letters_of_any_script_make_whole_words():
+    from unspun.spin import article_spin
+
+    fr = ("La ministre de l'Économie a présenté mercredi un plan de relance de quatre milliards d'euros pour les "
+          "entreprises touchées par la crise. Selon elle, les mesures entreront en vigueur dès le mois prochain, "
+          "et les syndicats ont salué une décision attendue depuis longtemps par les salariés du secteur.")
+    s = article_spin(fr)
+    assert (s.score, s.verdict) == (0.0, "not_assessed") and [f.kind for f in s.flags] == ["not_english"]
+    # accented words in English text are whole words: no fragment such as 'rich' or 'nchen' is flagged
+    en = ("The delegation flew from Zürich to München on Tuesday, where officials said the talks with "
+          "Señor Peña would continue for two more days before a final agreement on the rückgrat of the plan. ")
+    flagged = [en[f.span.start:f.span.end] for f in article_spin(en * 3).flags]
+    assert not any(w in ("nchen", "rich", "ckgrat", "a") for f in flagged for w in f.split()), flagged

@@ -55,7 +55,7 @@ BASELINES = {"rare_synonym": 23.33, "odd_collocation": 6.67}
 """95th percentile of the rate over the clean fitting texts: what clean news of any topic reaches by itself."""
 
 __all__ = ["SpinFlag", "ArticleSpin", "SpinOptions", "article_spin", "altered_quotes", "spin_flags",
-           "score_flags", "verdict_of", "visible_flags", "kind_rates"]
+           "score_flags", "verdict_of", "visible_flags", "kind_rates", "not_english", "NOT_ENGLISH", "NOT_ASSESSED"]
 
 _EXTRA_RESIDUE = re.compile(r"\w (?:,(?= )|['’]s\b)")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
@@ -297,6 +297,24 @@ def score_flags(flags: Sequence[SpinFlag], words: int, options: SpinOptions = Sp
     return 1.0 - 2.0 ** (-evidence(flags, words, options) / options.half)
 
 
+NOT_ENGLISH = "not_english"
+NOT_ASSESSED = "not_assessed"
+"""The verdict of a text that does not read as English: the signs (a stock-word lexicon counted on English news,
+tokenizer residue, English collocations) say nothing of it, so it gets no score rather than a false one."""
+_MIN_CHARS_TO_TELL = 200
+
+
+def not_english(text: str) -> SpinFlag | None:
+    """The ``not_english`` mark for a text of some length (in characters: Chinese has no spaces) whose words are
+    not English (few English function words), else None."""
+    from ..stories.inputs import english_share
+
+    if len(text) < _MIN_CHARS_TO_TELL or english_share(text) >= 0.5:
+        return None
+    return SpinFlag(NOT_ENGLISH, Span(0, 0), "the text does not read as English prose: spin signs are "
+                                             "English-only, so it is not assessed")
+
+
 def verdict_of(score: float, options: SpinOptions = SpinOptions()) -> str:
     return "likely_spun" if score >= options.likely else "unclear" if score >= options.unclear else "clean"
 
@@ -311,6 +329,9 @@ def article_spin(text: str, *, quotes: Sequence[Quote] = (), other_quotes: Itera
     altered ones. ``altered`` passes such spans precomputed (``(span, note)``
     or a bare ``Span``).
     """
+    mark = not_english(text)
+    if mark is not None:
+        return ArticleSpin(0.0, NOT_ASSESSED, (mark,), len(text.split()))
     altered = list(altered)
     if quotes and other_quotes is not None:
         altered += altered_quotes(text, quotes, other_quotes)

@@ -23,8 +23,9 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data" / "collocations.tsv.gz"
 LEXICON_VERSION = "collocations.v1"
 
-TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?|\d[\d.,]*|[^\sA-Za-z\d]")
-"""Words (with an apostrophe part), numbers, and single punctuation marks."""
+TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d[\d.,]*|[^\s\w]|_")
+"""Words (letters of any script, with an apostrophe part), numbers, and single punctuation marks: ``Zürich``
+is one word, not ``Z``, ``ü`` and ``rich``."""
 
 FUNCTION_WORDS = frozenset("""
 a about above across after again against all almost along also although am among an and another any are around as at

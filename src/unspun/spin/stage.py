@@ -17,11 +17,14 @@ from ..engine import LocalEngine, batched
 from ..progress import QUIET, Reporter
 from ..records import Relation, Span
 from ..store import SQLiteStore
-from .flags import ArticleSpin, SpinFlag, score_flags, spin_flags, verdict_of, visible_flags
+from .flags import (NOT_ASSESSED, NOT_ENGLISH, ArticleSpin, SpinFlag, not_english, score_flags, spin_flags,
+                    verdict_of, visible_flags)
 from .lexicon import LEXICON_VERSION
 from .verdict import RewriteSpin, evidence, rewrite_spin
 
-SPIN_VERSION = f"spin.v1/{LEXICON_VERSION}"
+SPIN_VERSION = f"spin.v2/{LEXICON_VERSION}"
+"""Text flags stored under another version are computed again (v2: words of any script are whole words, and a
+text that does not read as English gets no flags, only the ``not_english`` mark)."""
 VERDICT_VERSION = f"verdict.v3/{LEXICON_VERSION}"
 """Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
 sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last sentence a
@@ -32,8 +35,12 @@ BATCH = 200
 
 def flag_batch(batch: Sequence[tuple[str, str]], _options: object = None) -> list[tuple[str, int, list]]:
     """``(article_id, text)`` in, ``(article_id, words, [[kind, start, end, note], ...])`` out."""
-    return [(aid, len(text.split()), [[f.kind, f.span.start, f.span.end, f.note] for f in spin_flags(text)])
-            for aid, text in batch]
+    out = []
+    for aid, text in batch:
+        mark = not_english(text)
+        flags = [mark] if mark is not None else spin_flags(text)
+        out.append((aid, len(text.split()), [[f.kind, f.span.start, f.span.end, f.note] for f in flags]))
+    return out
 
 
 def flag_articles(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
@@ -113,6 +120,9 @@ def article_spins(store: SQLiteStore, groups: Sequence) -> dict[str, ArticleSpin
     out = {}
     for aid, words, rows in store.spin():
         flags = [SpinFlag(k, Span(s, e), note) for k, s, e, note in rows] + quote_flags.get(aid, [])
+        if any(f.kind == NOT_ENGLISH for f in flags):
+            out[aid] = ArticleSpin(0.0, NOT_ASSESSED, tuple(f for f in flags if f.kind == NOT_ENGLISH), words)
+            continue
         flags.sort(key=lambda f: (f.span.start, f.kind))
         score = score_flags(flags, words)
         out[aid] = ArticleSpin(round(score, 4), verdict_of(score), visible_flags(flags, words), words)
