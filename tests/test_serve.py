@@ -165,7 +165,7 @@ async def test_serve_unknown_ids_are_404(db: Path):
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "   "}, {"text": 12}, {"text": "a", "html": "<p>a</p>"},
-                                  {"text": "a", "unknown": 1}, [1, 2]])
+                                  {"text": "a", "unknown": 1}, [1, 2], {"text": "a", "published": "yesterday-ish"}])
 async def test_serve_invalid_bodies_are_422(db: Path, body):
     async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
         detail = assert_error(await c.post("/articles", json=body, headers=AUTH), 422)["detail"]
@@ -483,3 +483,10 @@ def test_check_with_the_texts_address_finds_the_pages_naming_it_their_original(d
     # without the address, the partner only names a page outside the pair: a vote that it reposts something
     assert not any("names A's address" in e for e in without[partner].evidence)
     assert any("names another page as its original" in e for e in without[partner].evidence)
+
+
+def test_serve_dates_are_put_in_iso_form():
+    from unspun.serve.models import ArticleIn, CheckIn
+
+    assert ArticleIn(text="x", published="Wed, 26 Oct 2016 19:02:00 -0400").published == "2016-10-26T19:02:00-04:00"
+    assert CheckIn(text="x", published="10/28/2016").published == "2016-10-28"

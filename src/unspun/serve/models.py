@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..read.dates import normalise_date
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A publication date in ISO 8601, or a clear error: a date that can't be read is not kept as text."""
+    if value is None:
+        return None
+    found, _ = normalise_date(value)
+    if found is None:
+        raise ValueError(f"{value[:40]!r} is not a date unspun reads (ISO 8601, RFC 2822, Unix time, "
+                         "month-first 10/28/2016)")
+    return found
 
 
 class ArticleIn(BaseModel):
@@ -17,7 +30,13 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, description="Where it was published; with the text, it makes the id.")
     title: str | None = None
     site: str | None = Field(None, description="The site's name (credits in other articles are matched to it).")
-    published: str | None = Field(None, description="ISO 8601 publication date.")
+    published: str | None = Field(None, description="ISO 8601 publication date (RFC 2822, Unix time and "
+                                                    "month-first dates are put in ISO form).")
+
+    @field_validator("published")
+    @classmethod
+    def published_in_iso(cls, value: str | None) -> str | None:
+        return _iso_date(value)
 
     @model_validator(mode="after")
     def _one_body(self) -> ArticleIn:
@@ -43,6 +62,11 @@ class CheckIn(BaseModel):
 
     text: str = Field(..., min_length=1, description="The text to check, as plain text.")
     published: str | None = Field(None, description="When the text was published (direction evidence).")
+
+    @field_validator("published")
+    @classmethod
+    def published_in_iso(cls, value: str | None) -> str | None:
+        return _iso_date(value)
     site: str | None = Field(None, description="The text's site name (credit evidence).")
     url: str | None = Field(None, description="Where the text is published: a stored page whose canonical link "
                                               "names it is its copy (direction evidence).")
