@@ -411,3 +411,14 @@ def test_cli_every_command_takes_quiet(demo_db: Path, args):
     plain = run(*[args[0], demo_db, *[aid if a == "ID" else a for a in args[1:]]])
     quiet = run(*[args[0], demo_db, *[aid if a == "ID" else a for a in args[1:]], "-q"])
     assert quiet.exit_code == 0 and quiet.stdout == plain.stdout, quiet.output
+
+
+def test_cli_progress_to_a_log_is_plain_lines(tmp_path: Path, demo_corpus: Path):
+    # stderr to a file (not a terminal): each stage says where it is in a line of its own, start and end
+    log = tmp_path / "progress.log"
+    with open(log, "w") as err:
+        done = subprocess.run([sys.executable, "-m", "unspun.cli", "ingest", str(tmp_path / "x.db"), str(demo_corpus)],
+                              stdout=subprocess.DEVNULL, stderr=err, timeout=300)
+    assert done.returncode == 0
+    lines = log.read_text().splitlines()
+    assert lines[0] == "ingest: 0/7 (0%) 00:00:00" and re.fullmatch(r"ingest .+: 7/7 \(100%\) \d\d:\d\d:\d\d", lines[-1])

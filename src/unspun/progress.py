@@ -1,7 +1,14 @@
-"""Progress on stderr for long work (rich), silent when quiet."""
+"""Progress on stderr for long work (rich), silent when quiet.
+
+On a terminal, rich's live bars. When stderr is a file or a pipe (a log, a
+job scheduler), rich would print each bar once, at its end; there a task
+prints a plain line now and then instead (``stage: 1200/5000 (24%) 0:01:10``).
+"""
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,6 +28,11 @@ class Reporter:
         if self.quiet or total == 0:
             yield _Task(None, None)
             return
+        if not self.console.is_terminal:
+            line = _LineTask(description, total)
+            yield line  # type: ignore[misc]
+            line.done()
+            return
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=self.console, transient=False)
         with progress:
@@ -29,7 +41,7 @@ class Reporter:
 
     def warn(self, message: str) -> None:
         """Shown even when quiet: something the user must know about the results."""
-        self.console.print(message, highlight=False, style="yellow")
+        self.console.print(message, highlight=False, style="yellow", soft_wrap=True)
 
     def log(self, message: str) -> None:
         if not self.quiet:
@@ -47,6 +59,35 @@ class _Task:
     def describe(self, text: str) -> None:
         if self._p is not None:
             self._p.update(self._t, description=text)
+
+
+class _LineTask:
+    """Progress as plain lines on stderr, for a log: at the start, every ``EVERY`` seconds and at the end."""
+
+    EVERY = 15.0
+
+    def __init__(self, description: str, total: int | None) -> None:
+        self.description, self.total, self.n = description, total, 0
+        self.start = self.last = time.monotonic()
+        self._print()
+
+    def _print(self) -> None:
+        elapsed = time.strftime("%H:%M:%S", time.gmtime(time.monotonic() - self.start))
+        of = f"/{self.total} ({100 * self.n / self.total:.0f}%)" if self.total else ""
+        print(f"{self.description}: {self.n}{of} {elapsed}", file=sys.stderr, flush=True)
+
+    def advance(self, n: int = 1) -> None:
+        self.n += n
+        now = time.monotonic()
+        if now - self.last >= self.EVERY:
+            self.last = now
+            self._print()
+
+    def describe(self, text: str) -> None:
+        self.description = text
+
+    def done(self) -> None:
+        self._print()
 
 
 QUIET = Reporter(quiet=True)
