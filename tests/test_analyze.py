@@ -150,7 +150,9 @@ def test_csv_and_graphml_exports(analysed, exported, tmp_path):
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr
     g = nx.read_graphml(out)
     orig = exported["families"][0]["original"]
-    assert g.nodes[orig]["original"] == "True" and g.out_degree(orig) == 5
+    assert g.nodes[orig]["original"] is True and g.out_degree(orig) == 5
+    assert g.nodes[orig]["url"].startswith("https://harborwire.example/") and g.nodes[orig]["title"]
+    assert sum(bool(d["original"]) for _, d in g.nodes(data=True)) == len(exported["families"])
 
 
 def test_analyze_is_incremental_and_idempotent(analysed, tmp_path):

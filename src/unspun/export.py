@@ -128,7 +128,8 @@ def relations_csv(rels: Iterable[Relation]) -> str:
 
 def graphml(store: SQLiteStore) -> str:
     """The provenance graphs of all reuse families, as one GraphML document."""
-    return to_graphml(families(resolved(store)[0]))
+    meta = {a["id"]: a for a in store.article_summaries()}
+    return to_graphml(families(resolved(store)[0]), meta)
 
 
 def derives_from(r: Relation, article_id: str) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -84,12 +84,23 @@ def to_json(fams: Iterable[Family]) -> list[dict]:
              "edges": [{"from": u, "to": v, **d} for u, v, d in f.graph.edges(data=True)]} for f in fams]
 
 
-def to_graphml(fams: Iterable[Family]) -> str:
-    """All families in one GraphML document (one connected component each)."""
+def to_graphml(fams: Iterable[Family], meta: Mapping[str, Mapping] | None = None) -> str:
+    """All families in one GraphML document (one connected component each).
+
+    Each node has ``family``, ``kind`` (``article`` or ``outside``: the source
+    not in the corpus) and ``original`` (a boolean); with ``meta`` (article id
+    -> its export fields) an article's ``title``, ``url``, ``site`` and
+    ``published`` too, where known.
+    """
+    meta = meta or {}
     whole = nx.DiGraph()
     for f in fams:
         for node, data in f.graph.nodes(data=True):
-            whole.add_node(node, family=f.id, original=str(node == f.original), **data)
+            known = {k: str(v) for k, v in (meta.get(node) or {}).items()
+                     if k in ("title", "url", "site", "published") and v}
+            whole.add_node(node, family=f.id, original=node == f.original or (f.original == OUTSIDE
+                                                                               and data.get("kind") == "outside"),
+                           **data, **known)
         for u, v, data in f.graph.edges(data=True):
             whole.add_edge(u, v, **{k: (json.dumps(x) if isinstance(x, (list, tuple)) else x)
                                     for k, x in data.items()})
