@@ -376,3 +376,21 @@ def test_sources_agrees_with_the_export_on_every_direction(analysed, exported):
         theirs = {(r["b"] if r["a"] == aid else r["a"]): r["direction"]
                   for r in exported["relations"] if aid in (r["a"], r["b"])}
         assert mine == theirs, aid
+
+
+def test_a_chinese_copy_is_found_like_an_english_one(tmp_path):
+    # written without spaces: each Han character is a word, and sentences end at 。！？ with no space after
+    body = ("在今天发布的政府工作报告中，李明总理提出今年经济增速目标约为百分之五。他强调要坚定不移推进高质量发展，稳住就业基本盘。"
+            "按照报告，城镇新增就业要超过一千二百万人，物价涨幅约为百分之三。\n\n地方专项债规模定为三点九万亿元，主要投向交通、能源、"
+            "水利等领域的基础设施。报告还提出，要加大对中小企业的支持力度，降低企业融资成本。")
+    corpus = tmp_path / "zh"
+    corpus.mkdir()
+    (corpus / "orig.txt").write_text(body, "utf-8")
+    (corpus / "copy.txt").write_text(body.split("\n\n")[0] + "\n\n来源：新华社\n", "utf-8")
+    db = tmp_path / "zh.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    (rel,) = doc["relations"]
+    assert rel["kind"] == "copy" and rel["passages"], rel
+    spin = {Path(a["source"]).name: a.get("spin", {}).get("verdict") for a in doc["articles"]}
+    assert spin["orig.txt"] in ("not_assessed", None), spin  # spin signs are English-only

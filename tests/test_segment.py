@@ -218,3 +218,16 @@ if __name__ == "__main__":
     texts = _polnear_texts(limit=1000)
     words = statistics.mean(len(t.split()) for t in texts)
     print(f"{benchmark(texts):,.0f} articles/s ({len(texts)} articles, {words:.0f} words on average)")
+
+
+def test_segment_chinese_sentences_end_at_full_width_marks_without_a_space():
+    text = "北京时间3月14日，十一个城镇同意了一项计划。“我们必须保护家园，”市长说。项目将于明年开始！\nSecond para. It ends here."
+    _, sentences = segment(text)
+    assert [s.of(text) for s in sentences] == ["北京时间3月14日，十一个城镇同意了一项计划。", "“我们必须保护家园，”市长说。",
+                                                "项目将于明年开始！", "Second para.", "It ends here."]
+
+
+def test_words_han_characters_are_words_of_their_own():
+    from unspun.words import WORD
+
+    assert WORD.findall("市长说 don't stop 2024年") == ["市", "长", "说", "don't", "stop", "2024", "年"]

@@ -140,8 +140,24 @@ def _splits(text: str, m: re.Match[str], sent_start: int) -> bool:
     return True
 
 
+_CJK_END = re.compile(r"[。！？]+[」』”’）)]*")
+"""A full-width sentence end (Chinese, Japanese): it ends the sentence whether or not a space follows."""
+
+
 def _sentences(text: str, start: int, end: int, out: list[Span]) -> None:
     """Append the sentences of the paragraph ``text[start:end]`` to ``out``."""
+    for m in _CJK_END.finditer(text, start, end):
+        if m.end() < end:
+            _latin_sentences(text, start, m.end(), out)
+            start = m.end()
+            while start < end and text[start].isspace():
+                start += 1
+    if start < end:
+        _latin_sentences(text, start, end, out)
+
+
+def _latin_sentences(text: str, start: int, end: int, out: list[Span]) -> None:
+    """The sentences of ``text[start:end]`` that end in Latin punctuation."""
     sent_start = start
     for m in _BOUNDARY.finditer(text, start, end):
         if not _splits(text, m, sent_start):

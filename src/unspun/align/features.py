@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..words import WORD
+
 from . import weights_idf as _idf
 
 __all__ = ["FEATURES", "SentInfo", "sent_info", "tokens", "pair_features", "edit_similarity"]
@@ -52,7 +54,7 @@ FEATURES = ("cos", "jac", "cjac", "cmin", "cmax", "bi", "tri", "ch3", "lenr", "l
             "imin", "imax", "ijac", "iumax", "iumin", "numeq", "numsub", "numd", "capmin", "capmax",
             "negx")
 
-_WORD = re.compile(r"\w+(?:'\w+)*")
+_WORD = WORD  # a Han character is a word of its own (see unspun.words)
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _CAP = re.compile(r"\b[A-Z][\w'-]*")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00ad": None})

@@ -20,7 +20,9 @@ from functools import lru_cache
 
 import numpy as np
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+from ..words import CJK, WORD
+
+_WORD = WORD  # a Han character is a word of its own (see unspun.words)
 _MASK32 = np.uint64(0xFFFFFFFF)
 EMPTY = np.uint32(0xFFFFFFFF)
 
@@ -93,11 +95,18 @@ _PUNCT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "
 _PUNCT_CHARS = "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00ab\u00bb\u00a0"
 
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+"""Full-width punctuation (。，「」！？…): not part of a word."""
+
+
 def _ascii_punct(text: str) -> str:
     if text.isascii():
         return text
     if any(c in text for c in _PUNCT_CHARS):
-        return text.translate(_PUNCT)
+        text = text.translate(_PUNCT)
+    if _CJK_CHAR.search(text):  # each Han character or kana a word of its own (see unspun.words)
+        text = _CJK_CHAR.sub(r" \g<0> ", _CJK_PUNCT.sub(" ", text))
     return text
 
 

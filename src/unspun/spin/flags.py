@@ -308,9 +308,12 @@ def not_english(text: str) -> SpinFlag | None:
     """The ``not_english`` mark for a text of some length (in characters: Chinese has no spaces) whose words are
     not English (few English function words), else None."""
     from ..stories.inputs import english_share
+    from ..words import CJK
 
-    if len(text) < _MIN_CHARS_TO_TELL or english_share(text) >= 0.5:
-        return None
+    han = len(re.findall(f"[{CJK}]", text))
+    if han < 20 or han < 0.3 * len(text):  # not Chinese or Japanese: English or not, by its function words
+        if len(text) < _MIN_CHARS_TO_TELL or english_share(text) >= 0.5:
+            return None
     return SpinFlag(NOT_ENGLISH, Span(0, 0), "the text does not read as English prose: spin signs are "
                                              "English-only, so it is not assessed")
 
