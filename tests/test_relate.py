@@ -334,3 +334,9 @@ def test_relate_a_headlines_aside_in_brackets_is_no_credit(text):
     assert credited(text) == {}
     assert credited("WASHINGTON (AP) — The Senate voted on Monday.") == {"associated press": "AP"}
     assert credited("Washington (CNN)The Senate voted on Monday.") == {"cnn": "CNN"}
+
+
+def test_relate_two_versions_of_one_file_say_so():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    d = direction(Side(text, source="c/story.txt"), Side(text + " More.", source="c/story.txt"), 1.0, 1.0)
+    assert d.direction == "unknown" and d.evidence[0].startswith("both were read from c/story.txt: two versions"), d

@@ -44,6 +44,8 @@ class Side:
     """Its own address, if known."""
     canonical: str | None = None
     """The page its own page declares its original (a canonical link to another site's page), if any."""
+    source: str | None = None
+    """Where it was read from (a file's path, a record's URL)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ def scraper_mark(article) -> str | None:
 def side_of(article) -> Side:
     """The :class:`Side` of a stored :class:`~unspun.records.Article`."""
     return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
-                article.canonical)
+                article.canonical, article.source)
 
 
 def page_key(url: str | None) -> str | None:
@@ -108,6 +110,9 @@ def _neutral(a: Side, b: Side) -> tuple[str, ...]:
     out = []
     if page_key(a.url) and page_key(a.url) == page_key(b.url):
         out.append(f"both are the page at {a.url} (one address: the same page read twice)")
+    elif a.source and a.source == b.source and not a.url:
+        out.append(f"both were read from {a.source}: two versions of one file (an edited file is read again as "
+                   "a new article; the earlier version stays)")
     _, da = instant(a.published)
     _, db = instant(b.published)
     if da is not None and da == db:
