@@ -397,7 +397,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 out.append({"source": item.source, "locator": item.locator, "chars": len(item.text),
                             "matches": [m.as_dict() for m in matches]})
     if as_json:
-        _emit_json({"db": db, "path": path, "offsets": "text as read", "articles": out})
+        _emit_json({"db": db, "path": path, "articles": out,
+                    "offsets": "into the text as read: line ends as \\n, an HTML page's extracted text"})
     else:
         for k, art in enumerate(out):
             if k:
