@@ -490,3 +490,29 @@ def test_serve_dates_are_put_in_iso_form():
 
     assert ArticleIn(text="x", published="Wed, 26 Oct 2016 19:02:00 -0400").published == "2016-10-26T19:02:00-04:00"
     assert CheckIn(text="x", published="10/28/2016").published == "2016-10-28"
+
+
+@pytest.mark.anyio
+async def test_serve_an_id_prefix_names_an_article_as_on_the_command_line(db: Path):
+    async with client(create_app(str(db), embed=False)) as c:
+        whole = (await c.get(f"/articles/{ORIGINAL}")).json()
+        short = await c.get(f"/articles/{ORIGINAL[:6]}")
+        assert short.status_code == 200 and short.json() == whole
+        assert (await c.get(f"/articles/{ORIGINAL[:6]}/sources")).status_code == 200
+        assert_error(await c.get(f"/articles/{ORIGINAL[:3]}"), 404)  # too short to be an id
+
+
+@pytest.mark.anyio
+async def test_serve_check_takes_an_html_page_and_answers_on_its_text(db: Path):
+    page = (DEMO / "corpus" / "html" / "scraper.html").read_text("utf-8")
+    async with client(create_app(str(db), embed=False)) as c:
+        r = await c.post("/check", json={"html": page})
+        assert_error(await c.post("/check", json={"html": page, "text": "x"}), 422)
+        assert_error(await c.post("/check", json={"html": "<html><body><p>Not Found</p></body></html>"}), 400)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["offsets"] == "extracted" and body["chars"] == len(body["text"]) and "<" not in body["text"]
+    [m] = [m for m in body["matches"] if m["id"] == ORIGINAL]
+    assert m["kind"] in ("duplicate", "copy")
+    for p in m["passages"]:
+        assert 0 <= p["text"][0] < p["text"][1] <= len(body["text"])

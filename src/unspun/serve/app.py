@@ -25,8 +25,19 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from .. import export as ex
-from .models import (ArticleCreated, ArticleIn, ArticleOut, CheckIn, CheckOut, ErrorOut, SourcesOut, StoriesOut,
-                     StoryOut)
+from ..read.html import html_document
+from ..records import ReadError
+from .models import (
+    ArticleCreated,
+    ArticleIn,
+    ArticleOut,
+    CheckIn,
+    CheckOut,
+    ErrorOut,
+    SourcesOut,
+    StoriesOut,
+    StoryOut,
+)
 from .service import BadArticle, Service
 
 log = logging.getLogger(__name__)
@@ -171,17 +182,22 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         /articles/{id}``). In ``evidence``, A is the submitted text and B the
         stored article.
         """
-        n, matches = service.check(body.text, published=body.published, site=body.site, url=body.url)
-        return {"offsets": "submitted", "chars": len(body.text), "candidates": n,
-                "matches": [m.as_dict() for m in matches]}
+        text, url, published, site, extracted = body.text, body.url, body.published, body.site, False
+        if body.html is not None:
+            got = html_document(body.html.encode("utf-8"), body.url or "-", url=body.url)
+            if isinstance(got, ReadError):
+                raise HTTPException(400, f"not an article: {got.reason}")
+            text, extracted = got.text, True
+            url, published, site = url or got.url, published or got.published, site or got.site
+        n, matches = service.check(text, published=published, site=site, url=url)
+        return {"offsets": "extracted" if extracted else "submitted", "chars": len(text), "candidates": n,
+                "matches": [m.as_dict() for m in matches], **({"text": text} if extracted else {})}
 
     @app.get("/articles/{article_id}", response_model=ArticleOut, dependencies=[Depends(may_read)])
     def get_article(article_id: str) -> dict:
         """One article's metadata and cleaned text (the text every offset refers to)."""
         store = service.reader()
-        art = store.article(article_id)
-        if art is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
+        art = store.article(_full_id(store, article_id))
         return {"id": art.id, "source": art.source, "url": art.url, "title": art.title, "site": art.site,
                 "author": art.author, "published": art.published, "language": art.language,
                 "format": art.format, "chars": art.chars, "canonical": art.canonical, "story": store.story(art.id),
@@ -191,9 +207,7 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
     def get_sources(article_id: str) -> dict:
         """What the article derives from, its copies and related articles, as ``unspun sources --json``."""
         store = service.reader()
-        if store.article(article_id) is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        return ex.sources(store, article_id)
+        return ex.sources(store, _full_id(store, article_id))
 
     @app.get("/stories", response_model=StoriesOut, dependencies=[Depends(may_read)])
     def get_stories() -> dict:
@@ -211,6 +225,19 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
                                               "published": a.published} for a in arts if a is not None]}
 
     return app
+
+
+def _full_id(store, article_id: str) -> str:
+    """The id ``article_id`` names, whole or a prefix of at least 4 characters that only one id starts with
+    (as the CLI takes); 404 otherwise."""
+    if store.article(article_id) is not None:
+        return article_id
+    found = store.find_article_ids(article_id) if len(article_id) >= 4 else []
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise HTTPException(404, f"{article_id!r} starts several ids ({', '.join(found[:3])}, ...): give more of it")
+    raise HTTPException(404, f"no article with id {article_id!r}")
 
 
 __all__ = ["create_app", "Limits"]

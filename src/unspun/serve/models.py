@@ -60,16 +60,24 @@ class CheckIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(..., min_length=1, description="The text to check, as plain text.")
+    text: str | None = Field(None, min_length=1, description="The text to check, as plain text.")
+    html: str | None = Field(None, min_length=1, description="Or an HTML page: its main text is extracted, and the "
+                                                              "page's own URL, date and site are used when not given.")
     published: str | None = Field(None, description="When the text was published (direction evidence).")
+    site: str | None = Field(None, description="The text's site name (credit evidence).")
+    url: str | None = Field(None, description="Where the text is published: a stored page whose canonical link "
+                                              "names it is its copy (direction evidence).")
 
     @field_validator("published")
     @classmethod
     def published_in_iso(cls, value: str | None) -> str | None:
         return _iso_date(value)
-    site: str | None = Field(None, description="The text's site name (credit evidence).")
-    url: str | None = Field(None, description="Where the text is published: a stored page whose canonical link "
-                                              "names it is its copy (direction evidence).")
+
+    @model_validator(mode="after")
+    def _one_body(self) -> CheckIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
 
 
 class MatchPassageOut(BaseModel):
@@ -109,8 +117,11 @@ class MatchOut(BaseModel):
 
 
 class CheckOut(BaseModel):
-    offsets: str = Field("submitted", description="Match passages' 'text' offsets are into the submitted text.")
-    chars: int = Field(..., description="Length of the submitted text.")
+    offsets: str = Field("submitted", description="Match passages' 'text' offsets are into the submitted text "
+                                                  "('submitted'), or into the text extracted from the page "
+                                                  "('extracted', given as 'text').")
+    chars: int = Field(..., description="Length of the submitted (or extracted) text.")
+    text: str | None = Field(None, description="The text extracted from a submitted page, which offsets index.")
     candidates: int = Field(..., description="Stored articles proposed by the index before alignment.")
     matches: list[MatchOut]
 
