@@ -394,3 +394,26 @@ def test_a_chinese_copy_is_found_like_an_english_one(tmp_path):
     assert rel["kind"] == "copy" and rel["passages"], rel
     spin = {Path(a["source"]).name: a.get("spin", {}).get("verdict") for a in doc["articles"]}
     assert spin["orig.txt"] in ("not_assessed", None), spin  # spin signs are English-only
+
+
+def test_sentences_a_site_repeats_on_unrelated_pages_make_no_copies(tmp_path):
+    # six unrelated stories of one site, each ending in the site's two promo sentences (which read as sentences,
+    # so they are not furniture and stay in the text): before, 2 shared lines made them partial copies
+    bodies = [p.strip() for p in (Path(__file__).parent / "data" / "clean" / "unrelated_bodies.txt")
+              .read_text("utf-8").split("=====")]
+    promo = ("Please share this story on Facebook and Twitter and let us know what you think in the comments below.\n"
+             "The views expressed in this article are the writer's own and do not necessarily reflect those of the "
+             "Gazette.")
+    site = tmp_path / "gazette"
+    site.mkdir()
+    for i, body in enumerate(bodies):
+        (site / f"story{i}.txt").write_text(f"{body}\n\n{promo}\n", "utf-8")
+    (site / "copy.txt").write_text(f"{bodies[0]}\n\nSource: the Gazette\n\n{promo}\n", "utf-8")  # one real copy
+    db = tmp_path / "site.db"
+    assert run("analyze", str(db), str(site), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    names = {a["id"]: Path(a["source"]).name for a in doc["articles"]}
+    reuse = {frozenset((names[r["a"]], names[r["b"]])): r for r in doc["relations"] if r["kind"] != "same_story"}
+    assert set(reuse) == {frozenset(("story0.txt", "copy.txt"))}, {tuple(k): r["kind"] for k, r in reuse.items()}
+    weak = {p.get("weak") for p in reuse[frozenset(("story0.txt", "copy.txt"))]["passages"]}
+    assert "boilerplate" in weak  # the promo lines are aligned, but as weak evidence

@@ -741,3 +741,21 @@ def test_clean_comment_form_flattened_onto_one_line_is_removed(form: str) -> Non
     cleaned, removals = clean_text(raw)
     assert cleaned == "The mayor signed the bill on Tuesday."
     assert removals[0].text == form
+
+
+PROMO = ["Please share this story on Facebook and Twitter and let us know what you think in the comments below.",
+         "The views expressed in this article are the writer's own and do not necessarily reflect those of the Gazette."]
+
+
+def test_clean_learn_sentences_unrelated_pages_repeat_as_boilerplate_not_furniture() -> None:
+    from unspun.clean.site import learn_site_lines
+
+    pages = [("gazette", f"p{i}", _site_page(body + "\n\n" + "\n".join(PROMO)))
+             for i, body in enumerate(_parts("unrelated_bodies.txt"))]
+    furniture, boilerplate = learn_site_lines(pages)
+    assert boilerplate["gazette"] == frozenset(normalise_line(p) for p in PROMO)  # kept in the text, but known
+    assert not furniture["gazette"] & boilerplate["gazette"]
+    # one story posted several times: its sentences are neither
+    story = _parts("unrelated_bodies.txt")[0]
+    furniture, boilerplate = learn_site_lines([("gazette", f"p{i}", story) for i in range(5)])
+    assert boilerplate == {} and furniture == {}

@@ -15,7 +15,8 @@ from functools import partial
 import numpy as np
 
 from .candidates import CandidateIndex, CandidateStats, propose
-from .clean import clean_text, learn_site_furniture
+from .clean import clean_text
+from .clean.site import learn_site_lines, normalise_line
 from .config import Options
 from .engine import LocalEngine, batched
 from .ingestion import furniture_stamp
@@ -32,6 +33,8 @@ from .fingerprint.embed import DIM, from_bytes
 from .relate.direction import side_of
 from .stories import StoryIndex, StoryOptions, chronological, story_inputs
 
+BOILERPLATE_STATE = "site_boilerplate"
+"""Per site, the sentences unrelated pages of it repeat (learned with its furniture): weak evidence of copying."""
 FINGERPRINT_BATCH = 500
 EMBED_BATCH = 256
 
@@ -45,9 +48,12 @@ def learn_furniture(store: SQLiteStore, options: Options = Options(), reporter: 
     fingerprints are dropped and recomputed by the next steps).
     """
     pages = ((site, aid, raw) for site, aid, raw in store.site_pages() if site != "-")
-    learned = learn_site_furniture(pages, options.clean)
+    learned, boilerplate = learn_site_lines(pages, options.clean)
     if learned != store.site_furniture():
         store.replace_site_furniture(learned)
+    said = {site: sorted(lines) for site, lines in sorted(boilerplate.items())}
+    if (store.state(BOILERPLATE_STATE) or ({},))[0] != said:
+        store.put_state(BOILERPLATE_STATE, said)
     stamps = {site: furniture_stamp(lines) for site, lines in learned.items()}
     todo = store.stale_cleaned(stamps, furniture_stamp(frozenset()))
     changed = 0
@@ -265,6 +271,7 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
         done |= store.aligned_pairs(f"{ALIGN_VERSION}/embed")
     todo = sorted(p for p in pairs if p not in done)
     vectors = SentenceVectors()
+    said = site_boilerplate(store)
     use_embed = options.fingerprint.embed
     embed_fn = partial(embed_texts, max_tokens=options.fingerprint.sentence_max_tokens,
                        batch_size=options.fingerprint.embed_batch_size)
@@ -272,7 +279,9 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
         for chunk in batched(todo, ALIGN_BATCH):
             arts = _sentences(store, sorted({x for p in chunk for x in p}))
             read: dict[str, Sentences] = {}
-            inputs = [_pair_input(a, b, arts, read) for a, b in chunk if a in arts and b in arts]
+            sites = store.site_keys(arts) if said else {}
+            theirs = {x: said[s] for x, s in sites.items() if s in said}
+            inputs = [_pair_input(a, b, arts, read, theirs) for a, b in chunk if a in arts and b in arts]
             aligned: list = [None] * len(inputs)
             if use_embed:
                 needy = []
@@ -349,16 +358,38 @@ class SentenceVectors:
             self._vecs, self._filled, self._texts = {}, {}, {}
 
 
-def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentences]) -> PairInput:
-    """A pair's input; each article's sentences are read once per batch and shared by its pairs."""
+def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentences],
+                boilerplate: dict[str, frozenset[str]] | None = None) -> PairInput:
+    """A pair's input; each article's sentences are read once per batch and shared by its pairs.
+
+    ``boilerplate`` maps an article id to its site's boilerplate sentences (when it has some)."""
     for x in (a, b):
         if x not in read:
             art, spans = arts[x]
-            read[x] = Sentences.of(art.text, spans)
+            said = (boilerplate or {}).get(x)
+            read[x] = Sentences(art.text, tuple(spans), boilerplate=_in_lines(art.text, spans, said) if said
+                                else frozenset())
     art_a, art_b = arts[a][0], arts[b][0]
-    sa, sb = (Sentences(s.text, s.spans, None, None, s.infos, s.quoted) for s in (read[a], read[b]))
+    sa, sb = (Sentences(s.text, s.spans, None, None, s.infos, s.quoted, s.boilerplate) for s in (read[a], read[b]))
     return PairInput(a, b, sa, sb, side_of(art_a), side_of(art_b))
 
+
+
+def _in_lines(text: str, spans: Sequence, lines: frozenset[str]) -> frozenset[int]:
+    """Indices of the sentences (``spans``) that lie in a line of ``text`` whose normalised form is in ``lines``."""
+    out, start = set(), 0
+    for raw in text.split("\n"):
+        end = start + len(raw)
+        if raw.strip() and normalise_line(raw) in lines:
+            out.update(i for i, s in enumerate(spans) if start <= s.start and s.end <= end)
+        start = end + 1
+    return frozenset(out)
+
+
+def site_boilerplate(store: SQLiteStore) -> dict[str, frozenset[str]]:
+    """The boilerplate sentences learned for each site (see :func:`learn_furniture`)."""
+    saved = store.state(BOILERPLATE_STATE)
+    return {site: frozenset(lines) for site, lines in (saved[0] if saved else {}).items()}
 
 
 def embed_texts(texts: list[str], **kwargs) -> np.ndarray:

@@ -81,6 +81,8 @@ class Sentences:
     (None back: use the normalised sum of the two sentences' vectors)."""
     infos: list[SentInfo] = field(default_factory=list)
     quoted: list[tuple[int, int]] | None = None
+    boilerplate: frozenset[int] = frozenset()
+    """Sentences that lie in a line of the site's boilerplate (repeated by its unrelated pages)."""
 
     def __post_init__(self) -> None:
         self.spans = tuple(s for s in self.spans if s.end > s.start)
@@ -333,11 +335,15 @@ def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[in
 
 
 def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:
-    """``quote`` or ``short`` when the passage is weak evidence of copying, else ``""``."""
+    """``quote``, ``short`` or ``boilerplate`` (a sentence the site repeats on unrelated pages) when the passage is
+    weak evidence of copying, else ``""``."""
     ta = a.infos[m.ia[0]] if m.ia[0] == m.ia[1] else sent_info(m.span_a.of(a.text))
     tb = b.infos[m.ib[0]] if m.ib[0] == m.ib[1] else sent_info(m.span_b.of(b.text))
     if min(len(ta.tokens), len(tb.tokens)) < options.short_words:
         return "short"
+    if (a.boilerplate and all(i in a.boilerplate for i in range(m.ia[0], m.ia[1] + 1))) or \
+            (b.boilerplate and all(j in b.boilerplate for j in range(m.ib[0], m.ib[1] + 1))):
+        return "boilerplate"
     shared = ta.content & tb.content
     if shared and min(_quoted_share(a, m.span_a, shared), _quoted_share(b, m.span_b, shared)) >= options.quoted_share:
         return "quote"

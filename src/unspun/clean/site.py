@@ -35,7 +35,9 @@ Two more guards keep article sentences out:
   taglines without end punctuation and contact lines ("Follow Pam Key on
   Twitter @pamkeyNEN.") can still be learned. The check is made on each
   page's own form of the line (from its second page on), before
-  normalisation: one page where it reads as a sentence keeps it.
+  normalisation: one page where it reads as a sentence keeps it. Such a line
+  that passes every other test is the site's *boilerplate* ("Please share
+  this story ..."): kept in the text, but weak evidence of copying.
 
 One pass over the pages; memory grows with the number of distinct lines (a
 64-bit hash and a page number each), plus the first and last
@@ -55,7 +57,7 @@ from collections.abc import Iterable
 
 from unspun.config import CleanOptions
 
-__all__ = ["learn_site_furniture", "normalise_line", "reads_as_sentence"]
+__all__ = ["learn_site_furniture", "learn_site_lines", "normalise_line", "reads_as_sentence"]
 
 MAX_POSTINGS = 48
 """Pages remembered per repeated line; the clusters of a line are counted over these."""
@@ -161,13 +163,15 @@ def _words(norm: str) -> int:
 class _Line:
     """What is known about one repeated line of one site."""
 
-    __slots__ = ("df", "chars", "text", "pages")
+    __slots__ = ("df", "chars", "text", "pages", "prose")
 
     def __init__(self, chars: int, first_page: int) -> None:
         self.df = 1
         self.chars = chars
         self.text: str | None = None
         self.pages = [first_page]
+        self.prose = False
+        """Read as a sentence on some page: never furniture, but boilerplate when unrelated pages repeat it."""
 
 
 class _Site:
@@ -215,8 +219,8 @@ class _Site:
                 line = self.multi[h] = _Line(len(norm), first)
                 if len(norm) <= max_chars and _learnable(norm):
                     line.text = norm
-            if line.text is not None and reads_as_sentence(raw):
-                line.text = None  # article prose: never furniture
+            if line.text is not None and not line.prose and reads_as_sentence(raw):
+                line.prose = True  # article prose: never furniture
             line.df += 1
             if len(line.pages) < MAX_POSTINGS:
                 line.pages.append(page)
@@ -234,7 +238,9 @@ class _Site:
                     break  # a long line the site never repeats: article text
         return False
 
-    def learn(self, options: CleanOptions) -> frozenset[str]:
+    def learn(self, options: CleanOptions) -> tuple[frozenset[str], frozenset[str]]:
+        """(furniture, boilerplate): the repeated lines of unrelated pages, as they do not or do read as
+        sentences."""
         need = options.min_site_pages
         common_df = min(MAX_POSTINGS, max(10, 4 * need))
         candidates = []
@@ -247,7 +253,7 @@ class _Site:
                     continue
             candidates.append(line)
         if not candidates:
-            return frozenset()
+            return frozenset(), frozenset()
         # Evidence of a shared story: each page's repeated, not-too-common lines.
         evidence: dict[int, set[int]] = {}
         for h, line in self.multi.items():
@@ -255,12 +261,12 @@ class _Site:
                 for p in line.pages:
                     evidence.setdefault(p, set()).add(h)
         shared_cache: dict[tuple[int, int], tuple[int, ...]] = {}
-        learned = []
+        learned: tuple[list[str], list[str]] = ([], [])
         for line in candidates:
             if _clusters(line.pages, need, evidence, shared_cache, self) >= need:
                 assert line.text is not None
-                learned.append(line.text)
-        return frozenset(learned)
+                learned[line.prose].append(line.text)
+        return frozenset(learned[0]), frozenset(learned[1])
 
 
 def _clusters(
@@ -321,6 +327,14 @@ def learn_site_furniture(
     pages: Iterable[tuple[str, str, str]],
     options: CleanOptions = CleanOptions(),
 ) -> dict[str, frozenset[str]]:
+    """Per site, the normalised lines that unrelated pages of the site repeat (see :func:`learn_site_lines`)."""
+    return learn_site_lines(pages, options)[0]
+
+
+def learn_site_lines(
+    pages: Iterable[tuple[str, str, str]],
+    options: CleanOptions = CleanOptions(),
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Per site, the normalised lines that unrelated pages of the site repeat.
 
     ``pages`` yields ``(site, page_id, text)``; it is read once. A page id seen
@@ -330,6 +344,12 @@ def learn_site_furniture(
     module docstring for what makes pages one story). Sites with nothing
     learned are left out of the result. Pass a site's set to
     :func:`unspun.clean.clean_text` as ``furniture``.
+
+    Returns (furniture, boilerplate): the second holds the repeated lines that
+    read as sentences ("Please share this story on Facebook and Twitter and let
+    us know what you think in the comments below."). They stay in the text,
+    which they may belong to, but an aligned passage made of them is weak
+    evidence of copying: unrelated pages of the site carry them.
     """
     sites: dict[str, _Site] = {}
     for site, page_id, text in pages:
@@ -338,9 +358,12 @@ def learn_site_furniture(
             stats = sites[site] = _Site()
         stats.add(page_id, text, options.max_furniture_line_chars)
     out: dict[str, frozenset[str]] = {}
+    prose: dict[str, frozenset[str]] = {}
     for site, stats in sites.items():
         stats.once.clear()
-        learned = stats.learn(options)
+        learned, said = stats.learn(options)
         if learned:
             out[site] = learned
-    return out
+        if said:
+            prose[site] = said
+    return out, prose

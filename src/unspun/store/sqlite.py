@@ -227,6 +227,16 @@ class SQLiteStore:
                               (article_id,)).fetchone()
         return _row_to_article(row) if row else None
 
+    def site_keys(self, ids: Iterable[str]) -> dict[str, str]:
+        """The site (whose furniture and boilerplate apply) of each of ``ids``, for those stored."""
+        ids = list(ids)
+        out: dict[str, str] = {}
+        for k in range(0, len(ids), 500):
+            chunk = ids[k:k + 500]
+            out.update(self.db.execute(
+                f"SELECT id, site_key FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+        return out
+
     def paths_of(self, ids: Iterable[str]) -> dict[str, str]:
         """The file each of ``ids`` was read from, for those stored."""
         ids = list(ids)
