@@ -629,6 +629,10 @@ def _headed_page(head: str) -> bytes:
     # one site under two hosts (edition.cnn.com, www.cnn.com): its own page, nothing declared
     ('<link rel="canonical" href="https://www.cnn.com/2024/a"><meta property="og:url" '
      'content="https://edition.cnn.com/2024/a">', "https://edition.cnn.com/2024/a", "edition.cnn.com", None),
+    # Yoast on a reposting WordPress site sets og:url to the canonical too: the shortlink tells the site
+    ('<link rel="canonical" href="https://harborwire.example/2024/a"><meta property="og:url" '
+     'content="https://harborwire.example/2024/a"><link rel="shortlink" href="https://newshub.example/?p=12">',
+     "https://newshub.example/?p=12", "newshub.example", "https://harborwire.example/2024/a"),
     # a canonical link and nothing else: all the page says of its address
     ('<link rel="canonical" href="https://harborwire.example/2024/a">', "https://harborwire.example/2024/a",
      "harborwire.example", None),
@@ -719,3 +723,15 @@ def test_read_binary_gzipped_jsonl_is_one_error(tmp_path: Path):
     path.write_bytes(gzip.compress(b"\n".join([good, b"\x00\x01\x02" * 20, good.replace(b"good", b"fine")])))
     got = list(read_file(str(path), ReadOptions()))
     assert [type(x).__name__ for x in got] == ["Document", "ReadError", "Document"] and got[1].locator == "line=2"
+
+
+def test_read_html_short_chinese_articles_and_briefs_about_access_are_articles():
+    from unspun.read.html import extract_html
+
+    zh = ("<html><head><title>报告</title></head><body><article><p>" + "在今天发布的政府工作报告中，李明总理提出今年经济增速目标约为百分之五。" * 2
+          + "</p></article></body></html>")
+    assert extract_html(zh.encode()).text.startswith("在今天发布")  # 60 words, one per Han character
+    brief = ("<html><head><title>Access denied: court rules the city broke the law</title></head><body><article><p>"
+             + "The court ruled on Tuesday that the city broke state law when it closed the archive to reporters. " * 4
+             + "</p></article></body></html>")
+    assert extract_html(brief.encode()).title.startswith("Access denied")

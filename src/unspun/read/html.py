@@ -87,12 +87,13 @@ def _site_domain(url: str | None) -> str | None:
 def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str | None]:
     """(the page's own URL or None, the canonical link if it names another site's page else None).
 
-    ``url`` is where the page was fetched (a WARC record's target). Otherwise
-    the page's own address is looked for in ``og:url``, the WordPress
-    shortlink, REST and EditURI links and ``<base>``; a canonical link on a
-    domain none of them is on names another site's page. Without any of them
-    the canonical link is all the page says of itself and is taken as its
-    address, as before.
+    ``url`` is where the page was fetched (a WARC record's target): a
+    canonical link on another domain names another site's page. Otherwise the
+    site's own domain is read from the WordPress shortlink, REST and EditURI
+    links and ``<base>`` (which an SEO plugin leaves alone, while Yoast sets
+    ``og:url`` to the canonical address), else from ``og:url``. Without any of
+    them the canonical link is all the page says of itself and is taken as
+    its address.
     """
     def first(xpath: str) -> str | None:
         try:
@@ -102,14 +103,21 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
         return next((str(v).strip() for v in values if str(v).strip().startswith(("http://", "https://"))), None)
 
     canonical = first('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
-    pages = [u for u in (url, *(first(x) for x in _OWN_XPATHS[:2])) if u]  # addresses of this very page
-    own = pages + [u for u in (first(x) for x in _OWN_XPATHS[2:]) if u]  # and of its site
+    og, short = first(_OWN_XPATHS[0]), first(_OWN_XPATHS[1])
+    site_links = [u for u in (short, *(first(x) for x in _OWN_XPATHS[2:])) if u]
+    if url:  # fetched from there: that is its address, whatever its tags say
+        own = [url]
+    elif site_links:  # what WordPress writes whatever its SEO plugin sets (Yoast sets og:url to the canonical)
+        own = site_links
+    else:
+        own = [og] if og else []
     if canonical is None or not own:
-        return (url or first(_OWN_XPATHS[0]) or canonical), None
+        return (url or og or canonical), None
     domains = {_site_domain(u) for u in own} - {None}
     if not domains or _site_domain(canonical) in domains:
         return (url or canonical), None
-    return next((u for u in pages if _site_domain(u) != _site_domain(canonical)), None), canonical
+    page = url or next((u for u in (og, short) if u and _site_domain(u) != _site_domain(canonical)), None)
+    return page, canonical
 
 
 def extract_html(data: bytes, *, charset: str | None = None, url: str | None = None,
@@ -213,16 +221,22 @@ _BARRIER = re.compile(
 """What bot checks (Cloudflare's), access walls and error pages say: such a page served with status 200 is
 stored by crawlers like any other."""
 _BARRIER_WORDS = 150
-"""... in their title or first lines, in a text this short; a longer one may be an article about them."""
+"""... in their first lines, in a text this short; a longer one may be an article about them ..."""
+_BARRIER_TITLE_WORDS = 50
+"""... or in their title, in a text shorter still (a brief headlined "Access denied: court rules ..." is news)."""
 
 
 def _refuse_non_article(text: str, title: str | None) -> None:
-    words = len(text.split())
+    from ..words import WORD
+
+    words = sum(1 for _ in WORD.finditer(text, 0, 20_000))  # a Han character is a word: Chinese has no spaces
     if words < MIN_WORDS:
         raise ErrorPage(f"only {words} word{'s' if words != 1 else ''} of text: not an article (an error or "
-                           "empty page?)")
+                        "empty page?)")
     if words < _BARRIER_WORDS:
-        m = _BARRIER.search(f"{title or ''}\n{text[:200]}")  # they say so at once
+        m = _BARRIER.search(text[:200])  # they say so at once
+        if m is None and title and words < _BARRIER_TITLE_WORDS:
+            m = _BARRIER.search(title)  # "Access denied" as the title of a page with next to nothing in it
         if m:
             raise ErrorPage(f"a bot check or error page ('{m.group()}'), not an article")
 
@@ -250,7 +264,7 @@ def html_document(
     """Extract one HTML page into a :class:`Document`, or a :class:`ReadError` saying why not.
 
     When ``url`` (where the page was fetched) is given it is the document's
-    URL; otherwise the URL the page states (canonical) is.
+    URL; otherwise the page's own address (see :func:`page_addresses`).
     """
     try:
         page = extract_html(data, charset=charset, url=url)
