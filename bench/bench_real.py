@@ -103,8 +103,9 @@ def run(*, small: bool = False) -> dict:
             sys.exit(f"unspun analyze failed (exit {rc})")
         with open_store(db) as store:  # the relations as the export gives them (siblings, corroboration)
             url_of = {a["id"]: a["url"] for a in store.article_summaries()}
-            rels = {(r.a, r.b): (r.kind, r.direction) for r in resolved(store)[0] if r.kind in REUSE}
-            evidence = {(r.a, r.b): list(r.evidence) for r in resolved(store)[0] if r.kind in REUSE}
+            found_rels = [r for r in resolved(store)[0] if r.kind in REUSE]
+            rels = {(r.a, r.b): (r.kind, r.direction) for r in found_rels}
+            evidence = {(r.a, r.b): list(r.evidence) for r in found_rels}
             candidates = sum(1 for _ in store.candidates())
     id_of = {u: i for i, u in url_of.items()}
     found, right_kind, directions, wrong = {}, {}, {}, []

@@ -272,8 +272,8 @@ def test_relate_dates_compare_as_instants_across_time_zones():
     d = direction(orig, copy, 1.0, 1.0)
     assert d.direction == "a->b" and d.evidence[0] == ("published 2016-10-27 01:00 UTC (A) and 2016-10-27 04:00 UTC "
                                                        "(B)"), d
-    # a date without a time is compared as a day: the same day says nothing
-    assert direction(Side(text, "2016-10-27"), copy, 1.0, 1.0).direction == "unknown"
+    # a date without a time is compared with the day the copy was stamped in its own zone: the same day says nothing
+    assert direction(Side(text, "2016-10-26"), copy, 1.0, 1.0).direction == "unknown"  # the copy's own day
     assert direction(Side(text, "2016-10-25"), copy, 1.0, 1.0).direction == "a->b"
 
 
@@ -340,3 +340,10 @@ def test_relate_two_versions_of_one_file_say_so():
     text = "The council agreed the budget on Tuesday after a long debate about the harbour."
     d = direction(Side(text, source="c/story.txt"), Side(text + " More.", source="c/story.txt"), 1.0, 1.0)
     assert d.direction == "unknown" and d.evidence[0].startswith("both were read from c/story.txt: two versions"), d
+
+
+def test_relate_a_day_against_a_time_compares_the_times_own_day():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    # 20:00 Pacific on the 26th is the 27th in UTC, but the 26th where it was stamped: the same day as A
+    assert direction(Side(text, "2016-10-26"), Side(text, "2016-10-26T20:00:00-07:00"), 1.0, 1.0).direction == "unknown"
+    assert direction(Side(text, "2016-10-25"), Side(text, "2016-10-26T20:00:00-07:00"), 1.0, 1.0).direction == "a->b"

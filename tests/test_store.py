@@ -153,3 +153,28 @@ def test_store_a_realigned_pair_loses_its_old_spin_verdict(tmp_path):
         assert ("a", "b") in store.rewrite_spin()
         store.put_relations([("a", "b", Relation("a", "b", "duplicate", 1.0, 1.0))], "v2")
         assert store.rewrite_spin() == {} and store.rewrites_without_spin("spin.v1") == [("a", "b")]
+
+
+def test_store_an_older_store_that_cannot_be_written_is_a_clear_error(tmp_path, monkeypatch):
+    import sqlite3
+
+    import pytest
+
+    from unspun.store import open_store
+    from unspun.store.sqlite import SQLiteStore
+
+    db = tmp_path / "old.db"
+    with open_store(db):
+        pass
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE articles DROP COLUMN canonical")
+    con.execute("UPDATE meta SET value='4' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+
+    def read_only(self, schema):  # what SQLite says of a read-only file or mount (root could write a 0444 file)
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(SQLiteStore, "_create_or_upgrade", read_only)
+    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 5, and it can't be written: attempt"):
+        open_store(db)

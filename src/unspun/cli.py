@@ -393,7 +393,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                     failed = True
                     continue
                 matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
-                                    url=item.url, options=options)
+                                    url=item.url, canonical=item.canonical, options=options)
                 out.append({"source": item.source, "locator": item.locator, "chars": len(item.text),
                             "matches": [m.as_dict() for m in matches]})
     if as_json:

@@ -375,7 +375,9 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
 def _edited_in_quotes(a: Sentences, b: Sentences, p: Passage) -> bool:
     """Whether the words an ``edited`` passage changes, drops or adds lie mostly inside quotation marks on the
     side that has them: a quotation altered in a copy."""
-    wa, wb = frozenset(sent_info(p.a.of(a.text)).tokens), frozenset(sent_info(p.b.of(b.text)).tokens)
+    # the words as _quoted_share reads them (``don't`` is ``don`` and ``t`` there), casefolded
+    wa, wb = (frozenset(w.casefold() for w in _QWORD.findall(s.text, span.start, span.end))
+              for s, span in ((a, p.a), (b, p.b)))
     return any(words and _quoted_share(side, span, words) > 0.5
                for side, span, words in ((a, p.a, wa - wb), (b, p.b, wb - wa)))
 

@@ -96,7 +96,7 @@ _PUNCT_CHARS = "\u201c\u201d\u2018\u2019\u2014\u2013\u2026\u00ab\u00bb\u00a0"
 
 
 _CJK_CHAR = re.compile(f"[{CJK}]")
-_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+_CJK_PUNCT = re.compile(r"[\u3000-\u3004\u3008-\u303f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 """Full-width punctuation (。，「」！？…): not part of a word."""
 
 

@@ -165,7 +165,8 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
 
 
 def check(index_or_store, text: str, *, store=None, published: str | None = None, site: str | None = None,
-          options: CheckOptions = CheckOptions(), exclude: tuple[str, ...] = (), url: str | None = None) -> list[Match]:
+          options: CheckOptions = CheckOptions(), exclude: tuple[str, ...] = (), url: str | None = None,
+          canonical: str | None = None) -> list[Match]:
     """The stored articles that ``text`` copies, derives from or shares passages with; nothing is stored.
 
     ``index_or_store``: a :class:`FingerprintIndex` (built once, reused: the fast
@@ -173,7 +174,9 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
     is where the candidates' texts are read: required with an index, the
     store given otherwise. ``published``, ``site`` and ``url`` (where the text
     is published: a stored page whose canonical link names it is its copy)
-    describe the text, for the direction's evidence. Matches come strongest first.
+    describe the text, for the direction's evidence, and so does ``canonical``
+    (the page the text's own page names as its original). Matches come
+    strongest first.
     """
     if isinstance(index_or_store, FingerprintIndex):
         index = index_or_store
@@ -185,14 +188,16 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
     use_embed = index.embed and embedding_available()
     q = prepare(text, options.fingerprint, options.candidates, embed=use_embed)
     hits = index.query(q.signature, exclude=exclude)[: options.max_aligned]
-    return align_hits(store, q, hits, published=published, site=site, options=options, url=url)
+    return align_hits(store, q, hits, published=published, site=site, options=options, url=url,
+                      canonical=canonical)
 
 
 def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None, site: str | None = None,
-               options: CheckOptions = CheckOptions(), url: str | None = None) -> list[Match]:
+               options: CheckOptions = CheckOptions(), url: str | None = None,
+               canonical: str | None = None) -> list[Match]:
     """Align the query against each hit and keep the reuse relations, strongest first."""
     out: list[Match] = []
-    me = Side(q.cleaned, published, site, url=url)
+    me = Side(q.cleaned, published, site, url=url, canonical=canonical)
     for hit in hits:
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built

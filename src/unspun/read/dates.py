@@ -41,13 +41,24 @@ def _parse(text: str) -> date | datetime | None:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         pass
+    import warnings
+
     from dateutil import parser
 
     try:
-        found = parser.parse(text, dayfirst=False, fuzzy=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown zone name ("EST" is read, "XYZ" is dropped)
+            found = parser.parse(text, dayfirst=False, fuzzy=False, default=_DEFAULTS[0])
+            again = parser.parse(text, dayfirst=False, fuzzy=False, default=_DEFAULTS[1])
     except (ValueError, OverflowError, TypeError):
         return None
+    if found.date() != again.date():
+        return None  # the year, month or day is missing ("2016", "October 2016", "Tuesday"): dateutil made it up
     return found if re.search(r"\d{1,2}:\d{2}", text) else found.date()
+
+
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+"""Two fillers with no part in common: a date read the same with both states its own year, month and day."""
 
 
 def instant(value: str | None) -> tuple[datetime | None, date | None]:

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from ..records import Passage
+from ..words import WORD
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_WORD = re.compile(rf"{WORD.pattern}|[^\w\s]")
+"""A word (a Han character alone: see unspun.words) or a punctuation mark."""
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00ad": None})
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..read.dates import instant
@@ -65,7 +66,7 @@ def scraper_mark(article) -> str | None:
 def side_of(article) -> Side:
     """The :class:`Side` of a stored :class:`~unspun.records.Article`."""
     return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
-                article.canonical, article.source)
+                article.canonical, article.source if not article.locator else None)  # a file, not a feed's record
 
 
 def page_key(url: str | None) -> str | None:
@@ -105,6 +106,13 @@ def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | N
     return None, None
 
 
+def _local_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _neutral(a: Side, b: Side) -> tuple[str, ...]:
     """What was seen that points neither way, so that an ``unknown`` says why."""
     out = []
@@ -135,6 +143,8 @@ def _dates(a: str | None, b: str | None) -> tuple[int, str] | None:
         if ma == mb:
             return None
         return (1 if ma < mb else -1), (f"published {ma:%Y-%m-%d %H:%M} UTC (A) and {mb:%Y-%m-%d %H:%M} UTC (B)")
+    if (ma is None) != (mb is None):  # a day against a time: the day that time's own zone gives it
+        da, db = _local_day(a) or da, _local_day(b) or db
     if da is None or db is None or da == db:
         return None
     return (1 if da < db else -1), f"published {da.isoformat()} (A) and {db.isoformat()} (B)"

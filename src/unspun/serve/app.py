@@ -183,13 +183,15 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         stored article.
         """
         text, url, published, site, extracted = body.text, body.url, body.published, body.site, False
+        canonical = None
         if body.html is not None:
             got = html_document(body.html.encode("utf-8"), body.url or "-", url=body.url)
             if isinstance(got, ReadError):
                 raise HTTPException(400, f"not an article: {got.reason}")
             text, extracted = got.text, True
             url, published, site = url or got.url, published or got.published, site or got.site
-        n, matches = service.check(text, published=published, site=site, url=url)
+            canonical = got.canonical
+        n, matches = service.check(text, published=published, site=site, url=url, canonical=canonical)
         return {"offsets": "extracted" if extracted else "submitted", "chars": len(text), "candidates": n,
                 "matches": [m.as_dict() for m in matches], **({"text": text} if extracted else {})}
 

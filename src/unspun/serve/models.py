@@ -11,7 +11,7 @@ from ..read.dates import normalise_date
 
 def _iso_date(value: str | None) -> str | None:
     """A publication date in ISO 8601, or a clear error: a date that can't be read is not kept as text."""
-    if value is None:
+    if value is None or not value.strip():
         return None
     found, _ = normalise_date(value)
     if found is None:

@@ -119,13 +119,13 @@ class Service:
 
     # -- reads ----------------------------------------------------------------------------
     def check(self, text: str, *, published: str | None = None, site: str | None = None,
-              url: str | None = None) -> tuple[int, list[Match]]:
+              url: str | None = None, canonical: str | None = None) -> tuple[int, list[Match]]:
         """(candidates proposed, matches) for ``text``; nothing is stored."""
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
         hits = self.index.query(q.signature)[: self.check_options.max_aligned]
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
-                                     options=self.check_options, url=url)
+                                     options=self.check_options, url=url, canonical=canonical)
 
     # -- writes ---------------------------------------------------------------------------
     def add(self, *, text: str | None = None, html: str | None = None, url: str | None = None,

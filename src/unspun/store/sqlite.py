@@ -86,19 +86,26 @@ class SQLiteStore:
             raise ValueError(f"{self.path}: not an unspun database ({exc})") from exc
         if version is None or version in UPGRADABLE:  # a new store, or one that only lacks tables
             schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
-            with self.transaction():
-                self._execscript(schema)
-                for table, columns in _ADDED_COLUMNS.items():
-                    have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-                    for name, kind in columns:
-                        if name not in have:
-                            self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
-                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                                (SCHEMA_VERSION,))
+            try:
+                self._create_or_upgrade(schema)
+            except sqlite3.OperationalError as exc:
+                what = "created" if version is None else f"upgraded from schema {version} to {SCHEMA_VERSION}"
+                raise ValueError(f"{self.path}: the store must be {what}, and it can't be written: {exc}") from exc
         elif version != SCHEMA_VERSION:
             raise ValueError(f"{self.path}: store schema {version}, this unspun reads {SCHEMA_VERSION}")
         self._lock = threading.RLock()
         self._in_tx = 0
+
+    def _create_or_upgrade(self, schema: str) -> None:
+        """Create the tables (an upgrade from an older schema only adds what it lacks), in one transaction."""
+        with self.transaction():
+            self._execscript(schema)
+            for table, columns in _ADDED_COLUMNS.items():
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                for name, kind in columns:
+                    if name not in have:
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     # -- plumbing -------------------------------------------------------------------------
     def _execscript(self, script: str) -> None:
