@@ -52,7 +52,10 @@ def learn_furniture(store: SQLiteStore, options: Options = Options(), reporter: 
     if learned != store.site_furniture():
         store.replace_site_furniture(learned)
     said = {site: sorted(lines) for site, lines in sorted(boilerplate.items())}
-    if (store.state(BOILERPLATE_STATE) or ({},))[0] != said:
+    before = (store.state(BOILERPLATE_STATE) or ({},))[0]
+    if before != said:
+        # pairs of a site whose boilerplate changed were judged without it: they are aligned again
+        store.drop_site_relations([s for s in set(before) | set(said) if before.get(s) != said.get(s)])
         store.put_state(BOILERPLATE_STATE, said)
     stamps = {site: furniture_stamp(lines) for site, lines in learned.items()}
     todo = store.stale_cleaned(stamps, furniture_stamp(frozenset()))

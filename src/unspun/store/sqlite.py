@@ -317,6 +317,18 @@ class SQLiteStore:
             self.db.execute("UPDATE articles SET removals=?, furniture_stamp=? WHERE id=?",
                             (_removals_json(removals), stamp, article_id))
 
+    def drop_site_relations(self, sites: Iterable[str]) -> int:
+        """Forget the relations (and their verdicts) of the articles of ``sites``, so that the next alignment
+        judges those pairs again; returns how many relations went."""
+        gone = 0
+        with self.transaction():
+            for site in sites:
+                ids = [r[0] for r in self.db.execute("SELECT id FROM articles WHERE site_key=?", (site,))]
+                for aid in ids:
+                    gone += self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (aid, aid)).rowcount
+                    self.db.execute("DELETE FROM rewrite_spin WHERE a=? OR b=?", (aid, aid))
+        return gone
+
     def update_cleaned(self, article_id: str, text: str, removals: tuple[Removal, ...], stamp: str) -> None:
         """Store a new cleaned text and drop everything computed from the old one."""
         with self.transaction():
