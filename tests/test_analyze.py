@@ -396,18 +396,27 @@ def test_a_chinese_copy_is_found_like_an_english_one(tmp_path):
     assert spin["orig.txt"] in ("not_assessed", None), spin  # spin signs are English-only
 
 
-def test_sentences_a_site_repeats_on_unrelated_pages_make_no_copies(tmp_path):
-    # six unrelated stories of one site, each ending in the site's two promo sentences (which read as sentences,
-    # so they are not furniture and stay in the text): before, 2 shared lines made them partial copies
+PROMO = ("Please share this story on Facebook and Twitter and let us know what you think in the comments below.\n"
+         "The views expressed in this article are the writer's own and do not necessarily reflect those of the "
+         "Gazette.")
+
+
+def _promo_site(tmp_path: Path) -> tuple[Path, list[str], str]:
+    """A folder of six unrelated stories of one site, each ending in the site's two promo sentences (which read
+    as sentences, so they are not furniture and stay in the text); (folder, bodies, promo)."""
     bodies = [p.strip() for p in (Path(__file__).parent / "data" / "clean" / "unrelated_bodies.txt")
               .read_text("utf-8").split("=====")]
-    promo = ("Please share this story on Facebook and Twitter and let us know what you think in the comments below.\n"
-             "The views expressed in this article are the writer's own and do not necessarily reflect those of the "
-             "Gazette.")
     site = tmp_path / "gazette"
     site.mkdir()
     for i, body in enumerate(bodies):
-        (site / f"story{i}.txt").write_text(f"{body}\n\n{promo}\n", "utf-8")
+        (site / f"story{i}.txt").write_text(f"{body}\n\n{PROMO}\n", "utf-8")
+    return site, bodies, PROMO
+
+
+def test_sentences_a_site_repeats_on_unrelated_pages_make_no_copies(tmp_path):
+    # six unrelated stories of one site, each ending in the site's two promo sentences (which read as sentences,
+    # so they are not furniture and stay in the text): before, 2 shared lines made them partial copies
+    site, bodies, promo = _promo_site(tmp_path)
     (site / "copy.txt").write_text(f"{bodies[0]}\n\nSource: the Gazette\n\n{promo}\n", "utf-8")  # one real copy
     db = tmp_path / "site.db"
     assert run("analyze", str(db), str(site), "--no-embed", "--quiet").exit_code == 0
@@ -424,15 +433,7 @@ def test_boilerplate_learned_later_reaches_the_pairs_aligned_before(tmp_path, mo
     # through the promo lines; the next run learns them and judges those pairs again
     import unspun.pipeline
 
-    bodies = [p.strip() for p in (Path(__file__).parent / "data" / "clean" / "unrelated_bodies.txt")
-              .read_text("utf-8").split("=====")]
-    promo = ("Please share this story on Facebook and Twitter and let us know what you think in the comments below.\n"
-             "The views expressed in this article are the writer's own and do not necessarily reflect those of the "
-             "Gazette.")
-    site = tmp_path / "gazette"
-    site.mkdir()
-    for i, body in enumerate(bodies):
-        (site / f"story{i}.txt").write_text(f"{body}\n\n{promo}\n", "utf-8")
+    site, _, _ = _promo_site(tmp_path)
     db = tmp_path / "site.db"
     learn = unspun.pipeline.learn_site_lines
     monkeypatch.setattr(unspun.pipeline, "learn_site_lines", lambda pages, o: (learn(pages, o)[0], {}))

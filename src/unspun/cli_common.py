@@ -42,14 +42,10 @@ def json_option(fn: Callable) -> Callable:
 
 
 def _resolve_id(store: SQLiteStore, article_id: str) -> str:
-    ids = store.find_article_ids(article_id)
-    if article_id in ids:
-        return article_id
-    if len(ids) == 1:
-        return ids[0]
-    if not ids:
-        raise click.ClickException(f"no article with id {article_id!r}")
-    raise click.ClickException(f"id prefix {article_id!r} is ambiguous: {', '.join(ids[:5])}")
+    try:
+        return store.resolve_id(article_id)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def handle_broken_pipe(fn: Callable) -> Callable:

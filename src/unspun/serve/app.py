@@ -232,14 +232,9 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
 def _full_id(store, article_id: str) -> str:
     """The id ``article_id`` names, whole or a prefix of at least 4 characters that only one id starts with
     (as the CLI takes); 404 otherwise."""
-    if store.article(article_id) is not None:
-        return article_id
-    found = store.find_article_ids(article_id) if len(article_id) >= 4 else []
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise HTTPException(404, f"{article_id!r} starts several ids ({', '.join(found[:3])}, ...): give more of it")
-    raise HTTPException(404, f"no article with id {article_id!r}")
-
-
-__all__ = ["create_app", "Limits"]
+    if len(article_id) < 4 and store.article(article_id) is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    try:
+        return store.resolve_id(article_id)
+    except LookupError as exc:
+        raise HTTPException(404, str(exc)) from None

@@ -20,10 +20,26 @@ def _iso_date(value: str | None) -> str | None:
     return found
 
 
-class ArticleIn(BaseModel):
-    """An article to store: its plain text or its HTML page (the main text is extracted), not both."""
+class _Body(BaseModel):
+    """What an article body and a text to check share: exactly one of ``text`` and ``html``, and a date put in
+    ISO form."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @field_validator("published", check_fields=False)
+    @classmethod
+    def published_in_iso(cls, value: str | None) -> str | None:
+        return _iso_date(value)
+
+    @model_validator(mode="after")
+    def _one_body(self):
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+class ArticleIn(_Body):
+    """An article to store: its plain text or its HTML page (the main text is extracted), not both."""
 
     text: str | None = Field(None, description="The article's plain text.")
     html: str | None = Field(None, description="The article's HTML page; trafilatura extracts its main text.")
@@ -33,17 +49,10 @@ class ArticleIn(BaseModel):
     published: str | None = Field(None, description="ISO 8601 publication date (RFC 2822, Unix time and "
                                                     "month-first dates are put in ISO form).")
 
-    @field_validator("published")
-    @classmethod
-    def published_in_iso(cls, value: str | None) -> str | None:
-        return _iso_date(value)
-
     @model_validator(mode="after")
-    def _one_body(self) -> ArticleIn:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' and 'html'")
+    def _readable(self) -> ArticleIn:
         body = self.text if self.text is not None else self.html
-        if not body.strip():
+        if body is not None and not body.strip():
             raise ValueError("the article is empty")
         for name in ("text", "html", "url", "title", "site", "published"):
             value = getattr(self, name)
@@ -55,10 +64,8 @@ class ArticleIn(BaseModel):
         return self
 
 
-class CheckIn(BaseModel):
+class CheckIn(_Body):
     """A text to check against the stored articles; it is not stored."""
-
-    model_config = ConfigDict(extra="forbid")
 
     text: str | None = Field(None, min_length=1, description="The text to check, as plain text.")
     html: str | None = Field(None, min_length=1, description="Or an HTML page: its main text is extracted, and the "
@@ -67,17 +74,6 @@ class CheckIn(BaseModel):
     site: str | None = Field(None, description="The text's site name (credit evidence).")
     url: str | None = Field(None, description="Where the text is published: a stored page whose canonical link "
                                               "names it is its copy (direction evidence).")
-
-    @field_validator("published")
-    @classmethod
-    def published_in_iso(cls, value: str | None) -> str | None:
-        return _iso_date(value)
-
-    @model_validator(mode="after")
-    def _one_body(self) -> CheckIn:
-        if (self.text is None) == (self.html is None):
-            raise ValueError("give exactly one of 'text' and 'html'")
-        return self
 
 
 class MatchPassageOut(BaseModel):

@@ -260,6 +260,18 @@ class SQLiteStore:
             "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 10",
             (prefix, prefix + "\uffff"))]
 
+    def resolve_id(self, article_id: str) -> str:
+        """The id ``article_id`` names: itself, or the one id it is a prefix of; :class:`LookupError` saying why
+        otherwise (none, or several)."""
+        ids = self.find_article_ids(article_id)
+        if article_id in ids:
+            return article_id
+        if len(ids) == 1:
+            return ids[0]
+        if not ids:
+            raise LookupError(f"no article with id {article_id!r}")
+        raise LookupError(f"id prefix {article_id!r} is ambiguous: {', '.join(ids[:5])}")
+
     def articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
         if ids is None:
             cur = self.db.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY seq")
