@@ -372,3 +372,30 @@ def test_quotes_long_attribution_needs_a_subject_not_a_participle_or_a_plain_ver
 def test_quotes_headline_quotation_after_a_colon_is_kept_with_its_subject(text, quoted, speaker):
     q = only(text)
     assert q.span == at(text, quoted) and q.speaker == speaker and q.cue == ":"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a word that opens the sentence before its subject is not a speaker
+    ("Likewise, a paper from the Brookings Institution had this to say about the plan: "
+     "\"Families from the top half would receive more.\"", None),
+    ("Hours later, Trump returned the compliment to Adelson, in an interview: \"Sheldon and I have been friends.\"",
+     "Trump"),
+])
+def test_quotes_an_opening_adverb_is_no_speaker(text, speaker):
+    (q,) = extract_quotes(text)
+    assert q.speaker == speaker
+
+
+def test_quotes_pronoun_resolved_to_the_name_without_the_word_that_opens_its_sentence():
+    text = ("Sanders said in Iowa on Monday that the race was close.\n\n"
+            "But Sanders’ apology overshadowed an attack he leveled just seconds earlier.\n\n"
+            "“It bothers me very much,” he said.\n\n"
+            "On Friday, Clinton said it was over. “We won,” she said.")
+    assert [q.speaker for q in extract_quotes(text)] == ["Sanders", "Clinton"]
+
+
+def test_quotes_pronoun_resolved_to_a_person_named_after_an_inverted_cue():
+    text = ("The model will be part of the election postmortem, said Daron Shawcross, editor in chief of Mic.com. "
+            "\"You have a very sophisticated operation,\" he said. A post about Clinton got many clicks.")
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Daron Shawcross"

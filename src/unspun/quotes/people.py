@@ -1,9 +1,12 @@
 """People named in an article, and ``he``/``she`` speakers resolved to them.
 
 A *person* is a capitalised name that the article treats as one: the named
-speaker of a quotation, the subject of a reporting verb (``Carter said``), a
+speaker of a quotation, the subject of a reporting verb (``Carter said``) or the
+name after one (``said Daron Shaw``, ``according to``, ``a worker named …``), a
 name with an honorific or title (``Mr. Ryan``, ``Sen. Ted Cruz``), or a two- or
 three-word name whose first word is a common given name (``Hillary Clinton``).
+A mention's name leaves out the word that opens its sentence (``But Sanders``,
+``When Trump``), and weekdays are never people.
 Every later mention of the person's last name outside quotation marks counts
 as a mention of that person. A pronoun speaker becomes the speaker of the
 quotation just before when that is also the last fitting mention; otherwise,
@@ -20,7 +23,7 @@ import re
 from dataclasses import replace
 
 from ..records import Quote, Span
-from .speakers import _ADV, _CUE
+from .speakers import _ADV, _CUE, _NOT_NAMES
 
 _MORE_VERBS = r"(?:suggested|believes|believed|thinks|thought|wants|wanted|hopes|hoped|urged|called|criticized|praised)"
 
@@ -56,11 +59,14 @@ _TITLED = re.compile(r"\b(?:" + _TITLES + r")\.?\s+(?:[A-Z]\.\s+)?(" + _NAME + r
 _FULL = re.compile(r"\b(" + _NAME + r")(?:\s+[A-Z]\.)?((?:\s+" + _NAME + r"){1,2})\b")
 _SAID = re.compile(r"\b(" + _NAME + r"(?:\s+" + _NAME + r"){0,2})(?:,[^,.\n]{1,60},)?\s+" + _ADV + r"(?:" + _CUE
                    + r"|" + _MORE_VERBS + r")\b")
+_SAID_BY = re.compile(r"\b(?:said|says|added|asked|wrote|explained|according\s+to|named)\s+(?:(?:" + _TITLES
+                      + r")\.?\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){1,2})\b")
 _SENTENCE_WORDS = {"but", "and", "so", "then", "yet", "still", "now", "also", "later", "however", "when", "while",
                    "after", "before", "because", "if", "though", "although", "officials", "police", "critics",
                    "republicans", "democrats", "voters", "supporters", "aides", "analysts", "experts", "sources",
                    "reporters", "some", "many", "most", "others", "people", "americans", "advocates", "here",
                    "there", "that", "this", "these", "those", "what", "who", "it", "she", "he", "they", "we"}
+_LEADING = {"in", "on", "at", "for", "with", "from", "by", "of", "to", "any", "ever", "since", "until", "as"}
 _NOT_PERSON = {"he", "she", "they", "we", "i", "it", "you", "the", "a", "an", "his", "her", "their", "its", "our"}
 
 
@@ -101,7 +107,7 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
 
     def add(name: str) -> None:
         last = _surname(name)
-        if last and len(last) > 1:
+        if last and len(last) > 1 and last not in _NOT_NAMES:
             g = gender(name)
             if g is not None or last not in known:
                 known[last] = g if g is not None else known.get(last)
@@ -115,6 +121,8 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
     for m in _SAID.finditer(text):
         if m.group(1).split()[0].lower() not in _NOT_PERSON | _SENTENCE_WORDS:
             add(m.group(1))
+    for m in _SAID_BY.finditer(text):  # ``said Jake Horowitz``, ``a worker named Antonio Arroyo``
+        add(m.group(1))
     for m in _FULL.finditer(text):
         if m.group(1) in _MALE or m.group(1) in _FEMALE:
             add(m.group())
@@ -133,6 +141,12 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
             continue  # a name inside a quotation is not who is speaking around it
         head = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
         start = head.start() if head else m.start()
+        while start < m.start():  # ``But Sanders``, ``When Trump``, ``In Hillary Clinton``: not part of the name
+            word = text[start:m.start()].split()[0]
+            if word.lower() not in _SENTENCE_WORDS and word not in _NOT_NAMES and word.lower() not in _LEADING:
+                break
+            start = text.index(word, start) + len(word)
+            start += len(text[start:m.start()]) - len(text[start:m.start()].lstrip())
         name = text[start:end]
         out.append((start, end, name, gender(name) or known[last]))
     return out

@@ -71,7 +71,16 @@ _CUE_WORD = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Over", "During",
               "Under", "Since", "Until", "By", "From", "Like", "Unlike", "Despite", "Among", "Across", "Last",
               "Next", "Today", "Yesterday", "Once", "Then", "Now", "Tonight", "Here", "There", "This", "That", "These", "Those", "Such",
-              "What", "Why", "How", "Who", "Where", "Whether", "Even", "Only", "Just", "Not", "No", "Yes", "If"}
+              "What", "Why", "How", "Who", "Where", "Whether", "Even", "Only", "Just", "Not", "No", "Yes", "If",
+              # words that open a sentence before its subject (``Likewise, a paper …``, ``Hours later, Trump …``)
+              "Likewise", "Similarly", "Together", "Specifically", "Immediately", "Moreover", "Furthermore",
+              "Additionally", "Nevertheless", "Nonetheless", "Otherwise", "Overall", "Again", "Besides",
+              "Afterward", "Afterwards", "Previously", "Ultimately", "Separately", "Elsewhere", "Initially",
+              "Originally", "Recently", "Currently", "Shortly", "Soon", "Already", "Thus", "Hence", "Therefore",
+              "Plus", "Regardless", "Notably", "Hours", "Days", "Weeks", "Months", "Years", "Minutes", "Moments",
+              "Between", "Preceded", "Following", "Within", "Throughout", "Amid", "Upon", "Against", "Behind",
+              "Beyond", "Inside", "Outside", "Around", "Through", "Along", "Alongside", "Toward", "Towards",
+              "Back", "Still", "Yet", "Also", "Instead", "Indeed", "Meanwhile", "Later", "Earlier", "Finally"}
 _LONG_INVERTING = {"scoffed", "mused", "quipped", "joked", "declares", "concluded", "replied", "responded",
                    "answered", "countered", "remarked", "observed", "exclaimed", "cautioned", "says", "tweets"}
 _INVERTING = {"said", "says", "asked", "added", "wrote", "tweeted", "recalled", "explained", "continued",
