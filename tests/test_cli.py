@@ -404,6 +404,40 @@ def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Pa
     assert result.exit_code == 1 and f"error: {bad}" in result.output
 
 
+def test_cli_check_of_a_stored_file_says_so_and_gives_the_corpus_relations(tmp_path: Path, demo_corpus: Path):
+    # a user checks a file that 'analyze' stored: it is not its own duplicate, and the kinds and directions are
+    # the stored relations ('unspun sources'), not this pair judged alone (which called the spun sibling a
+    # rewrite OF the truncated copy)
+    db = tmp_path / "demo.db"
+    texts = demo_corpus / "text"
+    assert run("analyze", db, demo_corpus / "warc", texts, "--no-embed", "--quiet").exit_code == 0
+    truncated = texts / "truncated.txt"
+    doc = json.loads(run("check", db, truncated, "--no-embed", "--json", "-q").stdout)
+    [art] = doc["articles"]
+    stored = art["stored_as"]
+    with open_store(db) as store:
+        assert store.article(stored).path == str(truncated)
+    assert stored not in {m["id"] for m in art["matches"]} and art["matches"]
+    said = json.loads(run("sources", db, stored, "--json").stdout)
+    related = {d["id"]: (k, d) for k in ("sources", "copies", "related") for d in said[k]}
+    for m in art["matches"]:
+        assert m["judged"] == "corpus"
+        key, d = related[m["id"]]
+        assert (m["kind"], m["confidence"]) == (d["kind"], d["confidence"])
+        assert m["direction"] == {"sources": "stored->text", "copies": "text->stored"}.get(
+            key, "common" if d["direction"] == "common" else "unknown")
+    readable = run("check", db, truncated, "--no-embed", "-q").stdout
+    assert f"stored as {stored}" in readable and "the stored pair's two sides" in readable
+    # the same words in another file are that file's own text: a duplicate, judged as a pair
+    other = tmp_path / "elsewhere" / "truncated.txt"
+    other.parent.mkdir()
+    other.write_bytes(truncated.read_bytes())
+    [art] = json.loads(run("check", db, other, "--no-embed", "--json", "-q").stdout)["articles"]
+    assert art["stored_as"] is None
+    assert {m["id"]: m["kind"] for m in art["matches"]}[stored] == "duplicate"
+    assert all(m["judged"] == "pair" for m in art["matches"])
+
+
 @pytest.mark.parametrize("args", [("articles",), ("show", "ID"), ("sources", "ID"), ("export",)])
 def test_cli_every_command_takes_quiet(demo_db: Path, args):
     with open_store(demo_db) as store:

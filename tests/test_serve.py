@@ -516,3 +516,27 @@ async def test_serve_check_takes_an_html_page_and_answers_on_its_text(db: Path):
     assert m["kind"] in ("duplicate", "copy")
     for p in m["passages"]:
         assert 0 <= p["text"][0] < p["text"][1] <= len(body["text"])
+
+
+@pytest.mark.anyio
+async def test_check_of_a_stored_page_says_so_and_gives_the_corpus_relations(db: Path):
+    # a newsroom checks a story it stored (same words, same address): it is not its own duplicate, and the
+    # relations are the stored ones, as GET /articles/ID/sources gives them
+    with open_store(db) as store:
+        art = store.article(ORIGINAL)
+        raw, url = art.raw_text, art.url
+    async with client(create_app(str(db), embed=False)) as c:
+        body = (await c.post("/check", json={"text": raw, "url": url})).json()
+        assert body["stored_as"] == ORIGINAL and body["matches"]
+        assert ORIGINAL not in {m["id"] for m in body["matches"]}
+        said = (await c.get(f"/articles/{ORIGINAL}/sources")).json()
+        copies = {d["id"]: d for d in said["copies"]}
+        assert set(copies) & {m["id"] for m in body["matches"]}
+        for m in body["matches"]:
+            assert m["judged"] == "corpus"
+            if m["id"] in copies:
+                assert m["direction"] == "text->stored" and m["confidence"] == copies[m["id"]]["confidence"]
+        # the same words under another address are another page: its duplicate, judged as a pair
+        other = (await c.post("/check", json={"text": raw, "url": "https://elsewhere.example/story"})).json()
+        assert other["stored_as"] is None
+        assert {m["id"]: m["kind"] for m in other["matches"]}[ORIGINAL] == "duplicate"

@@ -373,7 +373,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
     article), the evidence, the words replaced and the aligned passages (offsets into the text as read,
     after HTML extraction, and into the stored cleaned text). The command behind POST /check.
     """
-    from .lookup import CheckOptions, FingerprintIndex
+    from .lookup import CheckOptions, FingerprintIndex, as_stored, stored_version
     from .lookup import check as run_check
     from .read import read_file
     from .records import ReadError
@@ -394,8 +394,12 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                     continue
                 matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
                                     url=item.url, canonical=item.canonical, options=options)
+                stored = stored_version(store, matches, item.text, url=item.url, path=item.path,
+                                        locator=item.locator)
+                if stored is not None:  # the text is in the store: say so, and give the corpus's relations
+                    matches = as_stored(store, stored, matches)
                 out.append({"source": item.source, "locator": item.locator, "chars": len(item.text),
-                            "matches": [m.as_dict() for m in matches]})
+                            "stored_as": stored, "matches": [m.as_dict() for m in matches]})
     if as_json:
         _emit_json({"db": db, "path": path, "articles": out,
                     "offsets": "into the text as read: line ends as \\n, an HTML page's extracted text"})
@@ -404,7 +408,12 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
             if k:
                 click.echo("")
             where = f"{art['source']} ({art['locator']})" if art["locator"] else art["source"]
-            click.echo(f"{where}: {len(art['matches'])} stored article(s) share text with it")
+            if art["stored_as"]:
+                click.echo(f"{where}: stored as {art['stored_as']}; {len(art['matches'])} other stored article(s) "
+                           "share text with it (kinds and directions as 'unspun sources' gives them, weighed with "
+                           "the corpus, where the store relates the pair)")
+            else:
+                click.echo(f"{where}: {len(art['matches'])} stored article(s) share text with it")
             for m in art["matches"]:
                 how = {"stored->text": "it derives from this stored article",
                        "text->stored": "this stored article derives from it",
@@ -413,7 +422,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 click.echo(f"  {m['id']}  [{m['kind']}: {how}{conf}]  {_short(m['title'] or m['source'], 60)}")
                 click.echo(f"    shares {m['coverage_text']:.0%} of the text, {m['coverage_stored']:.0%} of the stored "
                            f"article; {len(m['passages'])} passages")
-                click.echo("    evidence (A is the text, B the stored article):")
+                click.echo("    evidence (A and B are the stored pair's two sides):" if m["judged"] == "corpus"
+                           else "    evidence (A is the text, B the stored article):")
                 for e in m["evidence"]:
                     click.echo(f"      {e}")
                 if m.get("diff"):

@@ -22,8 +22,9 @@ the submitted text and B the stored article.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import numpy as np
@@ -34,7 +35,7 @@ from ..clean import clean_text, cleaned_to_raw
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
 from ..relate import Side
-from ..relate.direction import side_of
+from ..relate.direction import page_key, side_of
 from ..relate.provenance import REUSE
 from ..segment import segment_article
 from .index import FingerprintIndex, Hit, QuerySignature
@@ -88,6 +89,9 @@ class Match:
     diff: tuple[tuple[str, str], ...]
     """For a rewrite: (stored word, the text's word) replacements."""
     candidate: Hit
+    judged: str = "pair"
+    """``pair``: kind and direction from this pair alone; ``corpus``: the text is stored, and they are the
+    stored relation's (weighed with the rest of the corpus, as ``unspun sources`` gives them)."""
 
     def as_dict(self) -> dict:
         h = self.candidate
@@ -95,7 +99,7 @@ class Match:
             "id": self.id, "source": self.source, "url": self.url, "title": self.title,
             "published": self.published, "kind": self.kind, "direction": self.direction,
             "confidence": self.confidence, "coverage_text": self.coverage_text,
-            "coverage_stored": self.coverage_stored, "evidence": list(self.evidence),
+            "coverage_stored": self.coverage_stored, "judged": self.judged, "evidence": list(self.evidence),
             "passages": [{"text": list(p.text), "stored": list(p.stored), "type": p.type, "score": p.score,
                           **({"weak": p.weak} if p.weak else {})} for p in self.passages],
             **({"diff": [{"stored": a, "text": b} for a, b in self.diff]} if self.kind == "rewrite" or self.diff
@@ -220,6 +224,48 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     return out
 
 
+def stored_version(store, matches: list[Match], text: str, *, url: str | None = None, path: str | None = None,
+                   locator: str = "") -> str | None:
+    """The id of the stored article that IS the checked text, if one is: the same words as read, from the
+    same page (URL) or the same file and place in it. Another site's identical words are a duplicate, not it."""
+    for m in matches:
+        if m.kind != "duplicate":
+            continue
+        art = store.article(m.id)
+        if art is None or art.raw_text != text:
+            continue
+        if url and page_key(art.url) is not None and page_key(art.url) == page_key(url):
+            return art.id
+        if (path and path != "-" and art.path and art.path != "-" and (art.locator or "") == (locator or "")
+                and os.path.abspath(art.path) == os.path.abspath(path)):
+            return art.id
+    return None
+
+
+def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
+    """The matches of a text that is stored as ``stored_id``, its stored self left out, each with the kind,
+    direction, confidence and evidence of the stored relation (what ``unspun sources`` says: weighed with
+    the rest of the corpus) where the store has one; offsets and coverage stay the check's."""
+    from ..export import sources
+
+    known = sources(store, stored_id)
+    stored = {d["id"]: (key, d) for key in ("sources", "copies", "related") for d in known[key]}
+    out = []
+    for m in matches:
+        if m.id == stored_id:
+            continue
+        if m.id in stored:
+            key, d = stored[m.id]
+            direction = {"sources": "stored->text", "copies": "text->stored"}.get(
+                key, "common" if d["direction"] == "common" else "unknown")
+            evidence = (f"the text is stored as {stored_id}, side {d['this_side']} of the stored pair; "
+                        "as weighed with the corpus:", *d["evidence"])
+            m = replace(m, kind=d["kind"], direction=direction, confidence=d["confidence"], evidence=evidence,
+                        judged="corpus")
+        out.append(m)
+    return out
+
+
 _EMBED_OK: bool | None = None
 
 
@@ -238,5 +284,5 @@ def embedding_available() -> bool:
     return _EMBED_OK
 
 
-__all__ = ["check", "prepare", "align_hits", "CheckOptions", "Match", "MatchPassage", "FingerprintIndex",
+__all__ = ["check", "prepare", "align_hits", "stored_version", "as_stored", "CheckOptions", "Match", "MatchPassage", "FingerprintIndex",
            "Hit", "embedding_available"]

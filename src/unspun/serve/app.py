@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from .. import export as ex
+from ..lookup import as_stored, stored_version
 from ..read.html import html_document
 from ..records import ReadError
 from .models import (
@@ -192,8 +193,13 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
             url, published, site = url or got.url, published or got.published, site or got.site
             canonical = got.canonical
         n, matches = service.check(text, published=published, site=site, url=url, canonical=canonical)
+        store = service.reader()
+        stored = stored_version(store, matches, text, url=url)
+        if stored is not None:  # this very page is stored: the corpus's relations, as GET /articles/ID/sources
+            matches = as_stored(store, stored, matches)
         return {"offsets": "extracted" if extracted else "submitted", "chars": len(text), "candidates": n,
-                "matches": [m.as_dict() for m in matches], **({"text": text} if extracted else {})}
+                "stored_as": stored, "matches": [m.as_dict() for m in matches],
+                **({"text": text} if extracted else {})}
 
     @app.get("/articles/{article_id}", response_model=ArticleOut, dependencies=[Depends(may_read)])
     def get_article(article_id: str) -> dict:

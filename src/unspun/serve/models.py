@@ -106,7 +106,11 @@ class MatchOut(BaseModel):
     confidence: float
     coverage_text: float = Field(..., description="Share of the submitted text (cleaned) in aligned passages.")
     coverage_stored: float = Field(..., description="Share of the stored article in aligned passages.")
-    evidence: list[str] = Field(..., description="Direction evidence; A is the submitted text, B the stored article.")
+    judged: str = Field("pair", description="'pair': kind and direction judged from this pair alone (A is the "
+                                            "submitted text, B the stored article); 'corpus': the text is "
+                                            "stored (stored_as), and they are the stored relation's, weighed "
+                                            "with the rest of the corpus (A and B are the stored pair's sides).")
+    evidence: list[str] = Field(..., description="Direction evidence; see 'judged' for which side is A.")
     passages: list[MatchPassageOut]
     diff: list[dict[str, str]] | None = Field(None, description="A rewrite's word replacements.")
     candidate: CandidateOut
@@ -119,6 +123,8 @@ class CheckOut(BaseModel):
     chars: int = Field(..., description="Length of the submitted (or extracted) text.")
     text: str | None = Field(None, description="The text extracted from a submitted page, which offsets index.")
     candidates: int = Field(..., description="Stored articles proposed by the index before alignment.")
+    stored_as: str | None = Field(None, description="The stored article that is this very text (same words, same "
+                                                    "URL), left out of the matches.")
     matches: list[MatchOut]
 
 
