@@ -759,3 +759,44 @@ def test_clean_learn_sentences_unrelated_pages_repeat_as_boilerplate_not_furnitu
     story = _parts("unrelated_bodies.txt")[0]
     furniture, boilerplate = learn_site_lines([("gazette", f"p{i}", story) for i in range(5)])
     assert boilerplate == {} and furniture == {}
+
+
+def test_clean_reader_comments_kept_by_the_extractor_are_removed_at_their_reply_lines() -> None:
+    # comments in a container not named like comments survive extraction (trafilatura even put one before
+    # the headline); each ends with a "Reply" line of its own
+    text = ("This is a terrible plan and nobody asked us\nReply\n"
+            "Council approves budget\n"
+            "The city council voted on Tuesday to approve a new budget for the coming fiscal year.\n\n"
+            "Critics said the plan raised taxes too much.\n\n"
+            "12 thoughts on “Council approves budget”\n\n"
+            "JohnD March 3, 2016 at 4:12 pm\nThe taxes are way too high already\nReply ↓\n"
+            "Mary Smith 2 hours ago\nI agree with John.\nLike · Reply\n")
+    cleaned, removals = clean_text(text)
+    assert cleaned == ("Council approves budget\n"
+                       "The city council voted on Tuesday to approve a new budget for the coming fiscal year.\n\n"
+                       "Critics said the plan raised taxes too much.")
+    assert [r.text for r in removals if r.kind == "reader-comment"] == [
+        "This is a terrible plan and nobody asked us", "Reply", "JohnD March 3, 2016 at 4:12 pm",
+        "The taxes are way too high already", "Reply ↓", "Mary Smith 2 hours ago", "I agree with John.",
+        "Like · Reply"]
+
+
+def test_clean_reply_inside_a_sentence_is_kept() -> None:
+    text = "The minister sent his\nReply\nto the committee on Monday, aides said."
+    assert clean_text(text)[0] == text
+
+
+@pytest.mark.parametrize("line", [
+    "Read More: Mayor says the city will hire more teachers next year, and what it means for parents.",
+    "Related: Mayor says the city will hire more teachers next year.",
+    "Also see: Mayor says the city will hire more teachers next year",
+    "MORE: Mayor says the city will hire more teachers next year",
+])
+def test_clean_linked_headline_after_a_read_more_lead_is_removed_though_it_reads_as_a_clause(line: str) -> None:
+    cleaned, removals = clean_text(_article_with(line, "middle"))
+    assert [(r.kind, r.text) for r in removals] == [("related", line)]
+
+
+def test_clean_prose_of_several_sentences_after_a_related_lead_is_kept() -> None:
+    line = "Related: The mayor spoke on Monday. He said the city would hire more teachers."
+    assert line in clean_text(_article_with(line, "middle"))[0]

@@ -20,6 +20,12 @@ The rules, in order:
    page; this spreads along runs of weak candidates.
 7. On the lines kept, a trailing "Source link" / "Read More" after a
    sentence end and a leading "Translate »" are cut.
+8. A reader's comment that the extractor kept because its container was not
+   named like comments ends with a line of its own "Reply" ("Reply ↓",
+   "Log in to Reply", "Like · Reply"): that line, the line before it (the
+   comment) and an author-and-time line before that ("JohnD March 3, 2016 at
+   4:12 pm") are removed, wherever they stand (trafilatura may even put such
+   a comment before the headline).
 """
 
 from __future__ import annotations
@@ -45,7 +51,14 @@ _COMMENT_STARTS = frozenset(
         "Comments",
     )
 )
-_N_COMMENTS = re.compile(r"\d+ (?:comments?|responses?|replies)\b")
+_N_COMMENTS = re.compile(r"\d+ (?:comments?|responses?|replies|thoughts?)\b")
+_REPLY = re.compile(r"(?:(?:like|report|flag)\s*[·|•]?\s*)?(?:reply|log in to reply|login to reply)"
+                    r"(?:\s*[↓↑→»]|\s*[·|•]?\s*(?:report|flag|share|like))?")
+_STAMP = re.compile(r"(?:.{0,60}\s)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+"
+                    r"\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}|"
+                    r"\d{1,2}/\d{1,2}/\d{2,4})\s*(?:at|,|@)?\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
+                    r"|(?:.{0,60}\s)?\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago", re.IGNORECASE)
+_COMMENT_CHARS = 1500
 _RUNS_ON = re.compile(r"[\w,\-–]$")
 _HEADLINE_END = re.compile(r"[.,;:]$")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -141,6 +154,7 @@ def find_removals(raw: str, furniture: frozenset[str], patterns: bool) -> list[R
     for i, line in enumerate(lines):
         if line.strength == STRONG and not inside_sentence(i):
             kinds[i] = line.kind
+    _reader_comments(lines, kinds)
     block_start = _comment_block(lines, kinds)
     if patterns:
         _related_lists(lines, kinds, block_start)
@@ -172,6 +186,25 @@ def _comment_block(lines: list[_Line], kinds: list[str | None]) -> int | None:
         if not (kinds[i] is not None or line.kind is not None or _short_label(line.text)):
             break
     return start
+
+
+def _reader_comments(lines: list[_Line], kinds: list[str | None]) -> None:
+    """Rule 8: each "Reply" line of its own ends a reader's comment: it, the comment line before it and an
+    author-and-time line before that are removed. (A comment often ends without a full stop, so only a next
+    line in lower case, ``… his\nReply\nto the committee``, keeps a "Reply" line in the text.)"""
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if kinds[i] is not None or not _REPLY.fullmatch(normalise_line(line.text)):
+            continue
+        if i + 1 < n and not line.gap_after and lines[i + 1].text[:1].islower():
+            continue
+        kinds[i] = "reader-comment"
+        j = i - 1
+        if j >= 0 and kinds[j] is None and len(lines[j].text) <= _COMMENT_CHARS:
+            kinds[j] = "reader-comment"
+            j -= 1
+        if j >= 0 and kinds[j] is None and len(lines[j].text) <= 120 and _STAMP.fullmatch(lines[j].text.strip()):
+            kinds[j] = "reader-comment"
 
 
 def _related_lists(lines: list[_Line], kinds: list[str | None], stop: int | None) -> None:

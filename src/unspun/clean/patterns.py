@@ -60,17 +60,18 @@ _SHARE_ROW = re.compile(
     _CI,
 )
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
-    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
+    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies|thoughts?)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
     ("read-more", STRONG, re.compile(r"click here (?:to|for)\b(?P<free>.{0,150})", _CI)),
     (
         "related",
         STRONG,
         re.compile(
-            r"(?:read more|related|see also|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*"
-            r"(?P<free>\S.{0,200})",
+            r"(?:read more|related|see also|also see|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*"
+            r"(?P<headline>\S.{0,200})",
             _CI,
         ),
     ),
+    ("related", STRONG, re.compile(r"(?:MORE|READ)\s*:\s*(?P<headline>\S.{0,200})")),
     ("share", STRONG, re.compile(r"click to (?:share|email|print)\b(?P<free>.{0,80})", _CI)),
     ("share", STRONG, re.compile(r"\d[\d,.]*k?\s+shares?", _CI)),
     ("share", STRONG, _SHARE_ROW),
@@ -232,7 +233,17 @@ def reads_as_clause(text: str) -> bool:
 
 
 def _refused(line: str, m: re.Match[str]) -> bool:
-    """Whether a pattern's match is refused: the line ends a sentence and its free text reads as a clause."""
+    """Whether a pattern's match is refused: the line ends a sentence and its free text reads as a clause.
+    After a "Read more:" / "Related:" lead, a linked headline is kept furniture however much it reads as a
+    clause when it starts with a capital and is one sentence; several sentences, or a clause in lower case
+    (``Related: the council will vote …``), are the writer's prose."""
+    headline = m.groupdict().get("headline")
+    if headline is not None:
+        if len(_SENTENCE_SPLIT.split(headline.strip())) > 1:
+            return True
+        if headline[:1].isupper() or headline[:1].isdigit():
+            return False
+        return bool(SENTENCE_END.search(line)) and reads_as_clause(headline)
     groups = _FREE_GROUPS[m.re]
     if not groups or not SENTENCE_END.search(line):
         return False

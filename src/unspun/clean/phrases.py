@@ -31,6 +31,7 @@ KINDS = (
     "embed",
     "separator",
     "site-repeated",
+    "reader-comment",
 )
 """Every kind a :class:`unspun.records.Removal` from this stage can have."""
 
