@@ -399,3 +399,18 @@ def test_quotes_pronoun_resolved_to_a_person_named_after_an_inverted_cue():
             "\"You have a very sophisticated operation,\" he said. A post about Clinton got many clicks.")
     (q,) = extract_quotes(text)
     assert q.speaker == "Daron Shawcross"
+
+
+def test_quotes_a_show_title_is_not_joined_to_the_quotation_it_introduces():
+    text = ("The senator said on \"Face the Nation\":\n\n"
+            "\"We are not going to let this happen again to the people of this state.\"")
+    (q,) = extract_quotes(text)
+    assert q.text == "We are not going to let this happen again to the people of this state."
+    assert q.speaker == "The senator"
+
+
+def test_quotes_pronoun_resolved_to_the_subject_of_a_plain_verb():
+    text = ("Sanders appeared on CNN's \"State of the Union.\"\n\n"
+            "\"The system is rigged against working families in this country,\" he added.")
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Sanders"

@@ -27,7 +27,9 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    one (``"…." He added: "…"``, ``…, but she cautions that "…"``); and a
    following paragraph that is nothing but a quotation with no attribution of
    its own (it goes on with the same speaker), unless it is one single-quoted
-   phrase (a section heading: ``'Totally pro-Israel.'``). A title or a word or
+   phrase (a section heading: ``'Totally pro-Israel.'``), or what comes before
+   is a show's or book's title (``said on "Face the Nation":``, whose
+   attribution the paragraph takes instead). A title or a word or
    two quoted inside the attribution (``said on "Meet the Press."``) is
    dropped. Quoted phrases strung together by at most five of the writer's
    words, with no reporting verb and no sentence stop between them, are one
@@ -343,10 +345,21 @@ def _absorb_continuations(text: str, groups: list[_Group]) -> list[_Group]:
         if (prev is not None and g.attribution is None and prev.attribution is not None
                 and g.pieces[0].para == prev.pieces[-1].para + 1 and _is_whole_paragraph(text, g)
                 and _ends_paragraph(text, prev) and not _heading(text, g)):
-            prev.pieces.extend(g.pieces)
-            continue
+            if _named_title(text, prev):  # ``X said on "Face the Nation":¶"…"``: the title is no quotation of X's
+                g.attribution = replace(prev.attribution, after_of=-1)
+            else:
+                prev.pieces.extend(g.pieces)
+                continue
         out.append(g)
     return out
+
+
+def _named_title(text: str, g: _Group) -> bool:
+    """A Title-Case quotation right after a possessive, ``on``, ``with``, ``of`` or ``in``: a show or a book
+    (``told ABC's "Good Morning America"``, ``on "Face the Nation"``)."""
+    words = text[g.pieces[0].start : g.pieces[0].end].split()
+    return (len(g.pieces) == 1 and _is_title(words)
+            and _TITLE_BEFORE.search(text, g.pieces[0].para_start, g.pieces[0].open_at) is not None)
 
 
 def _heading(text: str, g: _Group) -> bool:
@@ -383,8 +396,7 @@ def _keep(text: str, g: _Group) -> bool:
     a = g.attribution
     if _heading(text, g):
         return False  # NYT / Post section headings quote a line of the section; never a quotation of its own
-    if len(g.pieces) == 1 and _is_title(words) and _TITLE_BEFORE.search(text, g.pieces[0].para_start,
-                                                                        g.pieces[0].open_at):
+    if _named_title(text, g):
         return False  # ``told ABC's "Good Morning America"``, ``on "Face the Nation"``: a title, cue or not
     if len(words) <= _SHORT_WORDS and len(g.pieces) == 1 and _embedded(text, g.pieces[0]):
         return False  # a word or two quoted inside the writer's own sentence: ``called it a "disaster"``

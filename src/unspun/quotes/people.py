@@ -25,7 +25,8 @@ from dataclasses import replace
 from ..records import Quote, Span
 from .speakers import _ADV, _CUE, _NOT_NAMES
 
-_MORE_VERBS = r"(?:suggested|believes|believed|thinks|thought|wants|wanted|hopes|hoped|urged|called|criticized|praised)"
+_MORE_VERBS = (r"(?:suggested|believes|believed|thinks|thought|wants|wanted|hopes|hoped|urged|called|criticized|praised"
+               r"|appeared|spoke|campaigned|vowed|pledged|accused|attacked|defended)")
 
 _MALE_TITLES = {"mr", "mr.", "sir", "lord"}
 _FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady"}
