@@ -414,3 +414,10 @@ def test_quotes_pronoun_resolved_to_the_subject_of_a_plain_verb():
             "\"The system is rigged against working families in this country,\" he added.")
     (q,) = extract_quotes(text)
     assert q.speaker == "Sanders"
+
+
+def test_quotes_speaker_before_a_relative_clause_is_the_name_not_the_clause():
+    text = ("Mr. Khan, who had addressed the Democratic National Convention on Thursday, said on Sunday that "
+            "''we have sacrificed everything for this country.''")
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Mr. Khan"

@@ -141,6 +141,9 @@ def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
             seg = []
             if len(segments) >= 3:
                 break
+        if w.lower() in ("who", "which", "whose", "whom") and seg and segments == [] and len(seg) > 1:
+            seg = []  # ``Mr. Khan, who had addressed the convention, said``: the relative clause is no subject
+            continue
         if w.lower() in _CLAUSE and seg:
             segments.append(seg)
             seg = []
