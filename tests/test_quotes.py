@@ -421,3 +421,14 @@ def test_quotes_speaker_before_a_relative_clause_is_the_name_not_the_clause():
             "''we have sacrificed everything for this country.''")
     (q,) = extract_quotes(text)
     assert q.speaker == "Mr. Khan"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We’re extremely happy” about the decision, said RoseAnn DeMoro, executive director of the union.",
+     "RoseAnn DeMoro"),
+    ("\"They don't have a choice\" but to take the lead in advertising, says Evan Tracey, a media consultant.",
+     "Evan Tracey"),
+])
+def test_quotes_attribution_at_the_end_of_the_sentence_the_quotation_runs_into(text, speaker):
+    (q,) = extract_quotes(text)
+    assert q.speaker == speaker

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field, replace
 from ..records import Quote, Span
 from .people import resolve_pronouns
 from .speakers import (Attribution, after_attribution, before_attribution, has_cue, introduces, label_attribution,
-                       long_attribution, previous_paragraph_attribution)
+                       long_attribution, previous_paragraph_attribution, trailing_attribution)
 
 _MARK = re.compile(r"''|[\"“”„«»‹›'‘’]")
 _DOUBLE = {'"', "''", "“", "”", "„", "«", "»"}
@@ -327,6 +327,8 @@ def _attach(text: str, groups: list[_Group]) -> None:
             found = label_attribution(text, first.start, first.end)
         if found is None and first.closed:
             found = long_attribution(text, first.close_end, first.para_end)  # ``"…," X, a long appositive, said``
+        if found is None and last.closed:
+            found = trailing_attribution(text, last.close_end, last.para_end)  # ``"…" about it, said X``
         g.attribution = found
 
 

@@ -243,6 +243,46 @@ def long_attribution(text: str, pos: int, end: int) -> Attribution | None:
     return _make(text, span, cue.group("cue"), pos, cue.end())
 
 
+def trailing_attribution(text: str, pos: int, end: int) -> Attribution | None:
+    """A sentence that goes on after the quotation (closing at ``pos``, no comma inside the marks) and ends
+    with its attribution after a comma: ``"We're extremely happy" about the decision, said RoseAnn DeMoro,
+    …`` / ``"We are frustrated" by the shooting …, Nefzi said.`` A last resort, like :func:`long_attribution`."""
+    if _comma_before(text, pos) or _ended_before(text, pos):
+        return None
+    stop = _sentence_stop(text, pos, end)
+    seg = text[pos:stop]
+    if not seg.strip() or len(seg.split()) > 40 or any(c in seg for c in "\"“”«»") or "''" in seg:
+        return None
+    cues = [c for c in _CUE_WORD.finditer(text, pos, stop) if not c.group("cue").endswith("ing")]
+    if not cues:
+        return None
+    cue = cues[-1]
+    comma = text.rfind(",", pos, cue.start())
+    if comma < 0:
+        return None
+    before = text[comma + 1 : cue.start()]
+    if not before.strip():  # ``…, said RoseAnn DeMoro, executive director …``
+        if cue.group("cue").lower() not in _INVERTING | _LONG_INVERTING:
+            return None
+        span = subject_after(text, cue.end(), stop)
+    else:  # ``…, Nefzi said.``
+        if len(before.split()) > 6:
+            return None
+        lead, trail = len(before) - len(before.lstrip()), len(before) - len(before.rstrip())
+        span = _valid(text, comma + 1 + lead, cue.start() - trail)
+    if span is None or not text[span[0]:span[0] + 1].isupper():
+        return None
+    return _make(text, span, cue.group("cue"), -1, cue.end())
+
+
+def _ended_before(text: str, pos: int) -> bool:
+    """The quotation closing at ``pos`` ends its sentence inside the marks (``"We won."``)."""
+    i = pos - 1
+    while i >= 0 and text[i] in "\"”'’» ":
+        i -= 1
+    return i >= 0 and text[i] in ".!?"
+
+
 def _head_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject at the head of ``text[lo:hi]``: its words up to the first comma or parenthesis, or the
     name in them (``state Sen. Jason Holsman (D)`` gives ``Sen. Jason Holsman``)."""
