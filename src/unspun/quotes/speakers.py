@@ -203,12 +203,17 @@ def after_attribution(text: str, pos: int, end: int, *, ended: bool = False) -> 
     return found
 
 
-def _comma_before(text: str, pos: int) -> bool:
-    """The quotation closing at ``pos`` ends in a comma: the writer's sentence goes on (``"…," X said``)."""
+def _last_inside(text: str, pos: int) -> str:
+    """The character the quotation closing at ``pos`` ends with, inside its marks (``,`` in ``"…," X said``)."""
     i = pos - 1
     while i >= 0 and text[i] in "\"”'’» ":
         i -= 1
-    return i >= 0 and text[i] == ","
+    return text[i] if i >= 0 else ""
+
+
+def _comma_before(text: str, pos: int) -> bool:
+    """The quotation closing at ``pos`` ends in a comma: the writer's sentence goes on (``"…," X said``)."""
+    return _last_inside(text, pos) == ","
 
 
 def _sentence_stop(text: str, pos: int, end: int) -> int:
@@ -247,7 +252,7 @@ def trailing_attribution(text: str, pos: int, end: int) -> Attribution | None:
     """A sentence that goes on after the quotation (closing at ``pos``, no comma inside the marks) and ends
     with its attribution after a comma: ``"We're extremely happy" about the decision, said RoseAnn DeMoro,
     …`` / ``"We are frustrated" by the shooting …, Nefzi said.`` A last resort, like :func:`long_attribution`."""
-    if _comma_before(text, pos) or _ended_before(text, pos):
+    if _last_inside(text, pos) in (",", ".", "!", "?"):  # a comma is long_attribution's; .!? end the sentence
         return None
     stop = _sentence_stop(text, pos, end)
     seg = text[pos:stop]
@@ -275,14 +280,6 @@ def trailing_attribution(text: str, pos: int, end: int) -> Attribution | None:
     return _make(text, span, cue.group("cue"), -1, cue.end())
 
 
-def _ended_before(text: str, pos: int) -> bool:
-    """The quotation closing at ``pos`` ends its sentence inside the marks (``"We won."``)."""
-    i = pos - 1
-    while i >= 0 and text[i] in "\"”'’» ":
-        i -= 1
-    return i >= 0 and text[i] in ".!?"
-
-
 def _head_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject at the head of ``text[lo:hi]``: its words up to the first comma or parenthesis, or the
     name in them (``state Sen. Jason Holsman (D)`` gives ``Sen. Jason Holsman``)."""
@@ -304,10 +301,7 @@ def _head_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _full_stop_before(text: str, pos: int) -> bool:
     """The quotation closing at ``pos`` ends in a full stop (not ``?`` or ``!``)."""
-    i = pos - 1
-    while i >= 0 and text[i] in "\"”'’» ":
-        i -= 1
-    return i >= 0 and text[i] == "."
+    return _last_inside(text, pos) == "."
 
 
 def _after(text: str, pos: int, end: int, ended: bool) -> Attribution | None:
