@@ -432,3 +432,9 @@ def test_quotes_speaker_before_a_relative_clause_is_the_name_not_the_clause():
 def test_quotes_attribution_at_the_end_of_the_sentence_the_quotation_runs_into(text, speaker):
     (q,) = extract_quotes(text)
     assert q.speaker == speaker
+
+
+def test_quotes_pronoun_resolved_to_a_name_after_a_capitalised_sentence_word():
+    text = "Trump spoke in Ohio. Even Mike Pence has distanced himself.\n\n\"I will accept the result,\" he said."
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Mike Pence"

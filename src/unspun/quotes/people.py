@@ -125,8 +125,11 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
     for m in _SAID_BY.finditer(text):  # ``said Jake Horowitz``, ``a worker named Antonio Arroyo``
         add(m.group(1))
     for m in _FULL.finditer(text):
-        if m.group(1) in _MALE or m.group(1) in _FEMALE:
-            add(m.group())
+        words = m.group().split()
+        for k, w in enumerate(words[:-1]):  # ``Even Mike Pence``: the name starts at its given name
+            if w in _MALE or w in _FEMALE:
+                add(" ".join(words[k:]))
+                break
     if not known:
         return []
     quoted = [(q.span.start, q.span.end) for q in quotes]
