@@ -47,8 +47,9 @@ PolNeAR annotates attributions (Source, Cue, Content spans, brat standoff, one
   writer's words (``"A" because "B"``) joined (191 / 17); quotations that close
   at each paragraph's end are separate (about 2,350 split, 45 joined). A
   transcript's ``NAME:`` label inside the marks is left out of the content in
-  dev (2) but kept in train (1), and quoted headline fragments are annotated
-  unevenly; neither is followed. The gold span is the first to the last
+  dev (2) but kept in train (1): it is left out (the label is who speaks, not
+  what is said); quoted headline fragments are annotated unevenly and that is
+  not followed. The gold span is the first to the last
   quoted character of the Content, so a joined pair covers the words between.
 
 Tuning was done on train and dev only; test is reported as measured.

@@ -438,3 +438,33 @@ def test_quotes_pronoun_resolved_to_a_name_after_a_capitalised_sentence_word():
     text = "Trump spoke in Ohio. Even Mike Pence has distanced himself.\n\n\"I will accept the result,\" he said."
     (q,) = extract_quotes(text)
     assert q.speaker == "Mike Pence"
+
+
+def test_quotes_transcript_turns_are_one_quotation_each_without_the_label():
+    # a transcript quoted paragraph by paragraph, each opening a quotation mark that only the last closes
+    text = ('Partial transcript as follows:\n\n'
+            '"WALLACE: Will Gennifer Flowers be there?\n\n'
+            '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
+            '"WALLACE: Thank you, Governor."')
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("WALLACE", "Will Gennifer Flowers be there?"),
+        ("PENCE", "Gennifer Flowers will not be attending the debate tomorrow night."),
+        ("WALLACE", "Thank you, Governor."),
+    ]
+    # a header written like a label names no one
+    (q,) = extract_quotes('The clip ran on Monday.\n\n"VIDEO: Hillary and Obama all told the families one story."')
+    assert q.speaker != "VIDEO" and q.text.startswith("VIDEO: ")
+
+
+@pytest.mark.parametrize("text, quoted, speaker", [
+    # quoted phrases side by side are one quotation (PolNeAR's annotators join them)
+    ('She warned him that it would be "incredibly ugly," "a huge shock" and "a fight from start to finish."',
+     'incredibly ugly," "a huge shock" and "a fight from start to finish.', "She"),
+    # phrases strung by the writer's words take the attribution that follows the last one
+    ("''They are painful'' but necessary ''for the long-term health of the business,'' he said.",
+     "They are painful'' but necessary ''for the long-term health of the business", "he"),
+])
+def test_quotes_phrases_side_by_side_or_strung_before_an_attribution(text, quoted, speaker):
+    (q,) = extract_quotes(text)
+    assert text[q.span.start:q.span.end] == quoted and q.speaker == speaker

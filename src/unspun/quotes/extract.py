@@ -16,7 +16,9 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    pair is a quotation only when both ends look like marks and it closes in the
    same paragraph. A double quotation still open at the end of a paragraph is
    the reopening convention when the next paragraph starts with an opening
-   mark (the quotation continues there); otherwise it ends with its paragraph.
+   mark (the quotation continues there), unless that paragraph opens with a
+   transcript's speaker label (``"PENCE: …``: the next turn is a quotation of
+   its own, without the label); otherwise it ends with its paragraph.
 3. **Groups.** One ``Quote`` gathers the pieces of one quotation: pieces of a
    reopened quotation; pieces broken by the quotation's own attribution
    (``"We will," she said, "win."``, also with a long appositive: ``"…," said
@@ -31,10 +33,12 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    is a show's or book's title (``said on "Face the Nation":``, whose
    attribution the paragraph takes instead). A title or a word or
    two quoted inside the attribution (``said on "Meet the Press."``) is
-   dropped. Quoted phrases strung together by at most five of the writer's
-   words, with no reporting verb and no sentence stop between them, are one
-   quotation (``says "the game is screwed up" because "football has become
-   soft"``): PolNeAR's annotators make them one content (train: 191 of 208
+   dropped. Quoted phrases side by side (``"incredibly ugly," "a huge
+   shock"``) or strung together by at most five of the writer's words, with
+   no reporting verb and no sentence stop between them, are one quotation
+   (``says "the game is screwed up" because "football has become soft"``),
+   with the attribution that follows the last (``"A" but necessary "B," he
+   said``): PolNeAR's annotators make them one content (train: 191 of 208
    such pairs with a gap of one to four words).
 4. **Filter.** A section heading (a paragraph that is one single-quoted
    phrase; none of the 11 in train/dev is a gold quotation) is dropped. A
@@ -223,8 +227,9 @@ def _group(text: str) -> list[_Group]:
     for n, (ps, pe) in enumerate(paras):
         pieces, left_open = _paragraph_pieces(text, ps, pe, n)
         for k, p in enumerate(pieces):
-            if open_group is not None and k == 0 and _starts_with_opener(text, ps, pe):
-                open_group.pieces.append(p)  # the quotation reopened in this paragraph
+            if (open_group is not None and k == 0 and _starts_with_opener(text, ps, pe)
+                    and label_attribution(text, p.start, p.end) is None):
+                open_group.pieces.append(p)  # the quotation reopened in this paragraph (not a transcript's next turn)
             else:
                 groups.append(_Group([p]))
             open_group = None
@@ -246,8 +251,14 @@ def _merge_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
     for g in groups:
         if anchor is not None and _title_in_attribution(text, anchor, g):
             continue  # ``"…," X said on "Meet the Press." "…"``: the title is dropped, the chain goes on
-        if anchor is not None and (_continues(text, anchor, g) or _strung(text, anchor, g)):
+        if anchor is not None and _continues(text, anchor, g):
             anchor.pieces.extend(g.pieces)
+            continue
+        if anchor is not None and _strung(text, anchor, g):
+            anchor.pieces.extend(g.pieces)
+            if g.attribution is not None and g.attribution.cue is not None and (
+                    anchor.attribution is None or anchor.attribution.cue is None):
+                anchor.attribution = g.attribution  # ``"A" but necessary "B," he said``: his, both
             continue
         out.append(g)
         anchor = g
@@ -292,16 +303,16 @@ def _closed_before(text: str, a: Attribution, first: _Piece) -> bool:
 
 
 def _strung(text: str, prev: _Group, g: _Group) -> bool:
-    """Quoted phrases strung together by a few of the writer's words: ``a "nasty guy," an "anchor baby"``,
-    ``says "…" because "…"`` (up to ``_STRING_WORDS`` words, no sentence stop, no reporting verb)."""
+    """Quoted phrases side by side or strung together by a few of the writer's words: ``a "nasty guy," an
+    "anchor baby"``, ``says "…" because "…"`` (up to ``_STRING_WORDS`` words, no sentence stop, no reporting
+    verb)."""
     last, first = prev.pieces[-1], g.pieces[0]
     if not last.closed or last.para != first.para or _ended(text, last):
         return False
-    if (prev.attribution is not None and prev.attribution.after) or (
-            g.attribution is not None and g.attribution.after):
+    if prev.attribution is not None and prev.attribution.after:
         return False
     gap = text[last.close_end : first.open_at]
-    if _CONNECTOR.fullmatch(gap):
+    if _CONNECTOR.fullmatch(gap) or not gap.strip(" ,"):
         return True
     words = gap.split()  # ``"…" because "…"``: a few of the writer's words, no stop, no reporting verb
     return (0 < len(words) <= _STRING_WORDS and not _GAP_STOP.search(gap)
@@ -321,10 +332,10 @@ def _attach(text: str, groups: list[_Group]) -> None:
             found = after_attribution(text, first.close_end, first.para_end, ended=_ended(text, first))
         if found is None and last is not first and last.closed:
             found = after_attribution(text, last.close_end, last.para_end, ended=_ended(text, last))
+        if found is None:  # a transcript's turn names its speaker first: ``"PENCE: Well, …``
+            found = label_attribution(text, first.start, first.end)
         if found is None:
             found = before_attribution(text, first.open_at, first.para_start)
-        if found is None:
-            found = label_attribution(text, first.start, first.end)
         if found is None and first.closed:
             found = long_attribution(text, first.close_end, first.para_end)  # ``"…," X, a long appositive, said``
         if found is None and last.closed:
@@ -430,8 +441,11 @@ def _joined(text: str, spans: list[Span]) -> str:
 
 def _to_quote(text: str, g: _Group) -> Quote | None:
     spans = []
-    for p in g.pieces:
+    for k, p in enumerate(g.pieces):
         s, e = _trim(text, p.start, p.end)
+        label = label_attribution(text, s, e) if k == 0 else None
+        if label is not None and label.speaker_span is not None:  # ``"PENCE: Well, …``: the words, not the label
+            s = _trim(text, label.speaker_span.end + 1, e)[0]
         if e > s:
             spans.append(Span(s, e))
     if not spans:

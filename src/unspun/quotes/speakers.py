@@ -444,13 +444,16 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
     return None
 
 
+_NOT_LABELS = {"VIDEO", "PHOTO", "PHOTOS", "WATCH", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "NOTE", "LISTEN",
+               "AUDIO", "READ", "RELATED", "MORE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "SOURCE"}
+"""Headers written like a speaker's label, which name no one (``"VIDEO: Hillary and Obama …``)."""
 _LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s")
 
 
 def label_attribution(text: str, inner: int, end: int) -> Attribution | None:
     """A transcript's speaker label at the start of the quoted words: ``"WALLACE: Let's start …"``."""
     m = _LABEL.match(text, inner, end)
-    if m is None:
+    if m is None or m.group("label") in _NOT_LABELS:
         return None
     return Attribution(m.group("label"), Span(m.start("label"), m.end("label")), ":")
 
