@@ -468,3 +468,8 @@ def test_quotes_transcript_turns_are_one_quotation_each_without_the_label():
 def test_quotes_phrases_side_by_side_or_strung_before_an_attribution(text, quoted, speaker):
     (q,) = extract_quotes(text)
     assert text[q.span.start:q.span.end] == quoted and q.speaker == speaker
+
+
+def test_quotes_a_title_after_book_or_titled_is_no_quotation():
+    text = "His father had a car, Mr. Rubio said in his 2012 book, ''An American Son.'' So they stayed."
+    assert extract_quotes(text) == []

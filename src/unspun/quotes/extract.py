@@ -47,7 +47,8 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    verb: ``called it a "disaster"``, ``the "qualified" spat``) or has no
    attribution; so is a Title-Case quotation of up to six words with no
    attribution (a book or a show: ``"Face the Nation"``), or with one but
-   right after a possessive, ``on``, ``with``, ``of`` or ``in`` (``told ABC's
+   right after a possessive, ``on``, ``with``, ``of``, ``in``, ``book``, ``titled`` (and
+   such words for a work) (``told ABC's
    "Good Morning America"``: 27 such in train/dev, 3 touching a gold
    quotation). In PolNeAR's train
    split such stretches are mostly not direct quotations (see
@@ -88,7 +89,8 @@ _INTRO_WORDS = {"that", "said", "says", "say", "told", "tells", "added", "asked"
 _TITLE_WORDS = 6
 _CONNECTOR = re.compile(r"[\s,;]*(?:(?:and|or|but|then|who|which|as|an?|the|nor|to|of)[\s,]+){1,3}")
 _STRING_WORDS = 5
-_TITLE_BEFORE = re.compile(r"(?:['’]s|\b(?:on|with|of|in))\s+\Z")
+_TITLE_BEFORE = re.compile(r"(?:['’]s|\b(?:on|with|of|in|book|memoir|novel|film|movie|documentary|show|song|album"
+                           r"|series|titled|entitled)),?\s+\Z")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 _GAP_STOP = re.compile(r"[.!?:;()\"“”«»]|''")
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from", "is", "&"}
