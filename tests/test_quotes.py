@@ -377,7 +377,7 @@ def test_quotes_headline_quotation_after_a_colon_is_kept_with_its_subject(text, 
 @pytest.mark.parametrize("text, speaker", [
     # a word that opens the sentence before its subject is not a speaker
     ("Likewise, a paper from the Brookings Institution had this to say about the plan: "
-     "\"Families from the top half would receive more.\"", None),
+     "\"Families from the top half would receive more.\"", "a paper from the Brookings Institution"),
     ("Hours later, Trump returned the compliment to Adelson, in an interview: \"Sheldon and I have been friends.\"",
      "Trump"),
 ])
@@ -473,3 +473,14 @@ def test_quotes_phrases_side_by_side_or_strung_before_an_attribution(text, quote
 def test_quotes_a_title_after_book_or_titled_is_no_quotation():
     text = "His father had a car, Mr. Rubio said in his 2012 book, ''An American Son.'' So they stayed."
     assert extract_quotes(text) == []
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The retired neurosurgeon has provided no details, saying in his statement only that he was "
+     "“refining some operational practices.”", "The retired neurosurgeon"),
+    ("A spokesman for Platte River declined to address the report but said in a statement that "
+     "\"Platte River Networks did not treat the server differently.\"", "A spokesman for Platte River"),
+])
+def test_quotes_a_subject_that_opens_with_an_article_is_the_speaker(text, speaker):
+    (q,) = extract_quotes(text)
+    assert q.speaker == speaker and text[q.speaker_span.start:q.speaker_span.end] == speaker

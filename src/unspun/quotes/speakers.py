@@ -439,6 +439,10 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
             s = lo + m.start("np")
             e = s + len(w0) + 1 + len(words[1].strip(",."))
             return Attribution(text[s:e], Span(s, e), None)
+        if w0.lower() in ("the", "a", "an") and len(words) > 2:
+            found = _noun_phrase(text, lo + m.start("np"), words)
+            if found is not None:  # ``The retired neurosurgeon has provided …, saying``
+                return found
         if not (w0.endswith("ing") or w0.lower().strip(",") in _STOP or w0 in ("To", "Asked", "Speaking")):
             return None
     return None
@@ -447,6 +451,26 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
 _NOT_LABELS = {"VIDEO", "PHOTO", "PHOTOS", "WATCH", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "NOTE", "LISTEN",
                "AUDIO", "READ", "RELATED", "MORE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "SOURCE"}
 """Headers written like a speaker's label, which name no one (``"VIDEO: Hillary and Obama …``)."""
+_VERB_AFTER = {"has", "have", "had", "is", "was", "were", "are", "will", "would", "can", "could", "did", "does",
+               "may", "might", "should", "must", "also", "then", "later", "again", "appeared", "seemed"}
+
+
+def _noun_phrase(text: str, start: int, words: list[str]) -> Attribution | None:
+    """A sentence's subject that opens with an article, up to its verb: ``The retired neurosurgeon`` in ``The
+    retired neurosurgeon has provided …``, ``A spokesman for Platte River`` in ``… declined to …``. None when
+    no verb (an auxiliary, a reporting verb or another verb in -ed) ends it within six words."""
+    for k, w in enumerate(words[1:7], 1):
+        lw = w.lower()
+        if w.endswith((",", ";", ":")):
+            return None
+        if lw in _VERB_AFTER or _CUE_WORD.fullmatch(lw) or (lw.endswith("ed") and w[:1].islower() and k > 1):
+            if k < 2:
+                return None
+            toks = [t for t, _ in zip(_TOKEN.finditer(text, start), range(k))]
+            return Attribution(text[start : toks[-1].end()], Span(start, toks[-1].end()), None)
+    return None
+
+
 _LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Z.'’\- ]{1,30}[A-Z])\s*:\s")
 
 
