@@ -484,3 +484,10 @@ def test_quotes_a_title_after_book_or_titled_is_no_quotation():
 def test_quotes_a_subject_that_opens_with_an_article_is_the_speaker(text, speaker):
     (q,) = extract_quotes(text)
     assert q.speaker == speaker and text[q.speaker_span.start:q.speaker_span.end] == speaker
+
+
+def test_quotes_a_dateline_is_no_speaker_and_a_possessive_names_the_whole_subject():
+    text = ("WASHINGTON (AP) — In response to the proposal, Hillary Clinton’s right-hand woman rallied supporters, "
+            "saying: “We have to be ready to stop him.”")
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Hillary Clinton’s right-hand woman"

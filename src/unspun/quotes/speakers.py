@@ -432,6 +432,12 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
             continue
         if w0[:1].isupper() and w0.lower().strip(",") not in _STOP and w0.lower() not in _DETS and run:
             name = run.group().rstrip()
+            if name.isupper() and len(name) > 3 and re.match(r"\s*(?:\(|—|–|--|-\s)", text[run.start() + len(name):]):
+                continue  # a dateline (``WASHINGTON (AP) —``), not the sentence's subject
+            if name.endswith(("'s", "’s")):  # ``Hillary Clinton’s right-hand woman rallied …``: her aide
+                found = _noun_phrase(text, run.start(), text[run.start() : hi].split(), len(name.split()))
+                if found is not None:
+                    return found
             if len(name.split()) <= 5:
                 s = run.start()
                 return Attribution(name, Span(s, s + len(name)), None)
@@ -455,16 +461,16 @@ _VERB_AFTER = {"has", "have", "had", "is", "was", "were", "are", "will", "would"
                "may", "might", "should", "must", "also", "then", "later", "again", "appeared", "seemed"}
 
 
-def _noun_phrase(text: str, start: int, words: list[str]) -> Attribution | None:
+def _noun_phrase(text: str, start: int, words: list[str], first: int = 1) -> Attribution | None:
     """A sentence's subject that opens with an article, up to its verb: ``The retired neurosurgeon`` in ``The
     retired neurosurgeon has provided …``, ``A spokesman for Platte River`` in ``… declined to …``. None when
     no verb (an auxiliary, a reporting verb or another verb in -ed) ends it within six words."""
-    for k, w in enumerate(words[1:7], 1):
+    for k, w in enumerate(words[first : first + 6], first):
         lw = w.lower()
         if w.endswith((",", ";", ":")):
             return None
-        if lw in _VERB_AFTER or _CUE_WORD.fullmatch(lw) or (lw.endswith("ed") and w[:1].islower() and k > 1):
-            if k < 2:
+        if lw in _VERB_AFTER or _CUE_WORD.fullmatch(lw) or (lw.endswith("ed") and w[:1].islower() and k > first):
+            if k < first + 1:
                 return None
             toks = [t for t, _ in zip(_TOKEN.finditer(text, start), range(k))]
             return Attribution(text[start : toks[-1].end()], Span(start, toks[-1].end()), None)
