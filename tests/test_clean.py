@@ -800,3 +800,28 @@ def test_clean_linked_headline_after_a_read_more_lead_is_removed_though_it_reads
 def test_clean_prose_of_several_sentences_after_a_related_lead_is_kept() -> None:
     line = "Related: The mayor spoke on Monday. He said the city would hire more teachers."
     assert line in clean_text(_article_with(line, "middle"))[0]
+
+
+@pytest.mark.parametrize("text", [
+    # a question and its answer under a "Reply" heading
+    "Why are property taxes going up this year?\nReply\nThe assessor said values rose by 12 percent.",
+    # a line that introduces a one-word reply
+    "Asked for comment, the mayor's office sent a one-word email:\nReply\nThe council meets on Friday.",
+    # a blank line between: not the comment the Reply link closes
+    "The council approved the plan on Tuesday.\n\nReply\n\nThe vote was 7 to 2.",
+    # a subheading about thoughts, not a WordPress comment header
+    "The Fed raised rates on Wednesday.\n\n3 thoughts on the Fed's decision\n\nFirst, inflation is falling.",
+])
+def test_clean_reply_lines_that_close_no_comment_keep_the_text(text: str) -> None:
+    assert clean_text(text)[0] == text
+
+
+def test_clean_reader_comment_rule_is_a_pattern_rule() -> None:
+    text = "Council approves budget\nThe taxes are way too high already\nReply\nThe vote was 7 to 2."
+    assert clean_text(text, options=CleanOptions(patterns=False))[0] == text
+
+
+@pytest.mark.parametrize("line", ["Related: U.S. to send more troops to Syria",
+                                  "Read more: Mr. Trump says he will sign the bill"])
+def test_clean_linked_headline_with_an_abbreviation_is_one_sentence(line: str) -> None:
+    assert [(r.kind, r.text) for r in clean_text(_article_with(line, "middle"))[1]] == [("related", line)]

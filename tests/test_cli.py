@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import re
 import subprocess
 import sys
@@ -436,6 +437,29 @@ def test_cli_check_of_a_stored_file_says_so_and_gives_the_corpus_relations(tmp_p
     assert art["stored_as"] is None
     assert {m["id"]: m["kind"] for m in art["matches"]}[stored] == "duplicate"
     assert all(m["judged"] == "pair" for m in art["matches"])
+
+
+def test_cli_check_finds_a_stored_file_from_another_directory_and_a_stored_record_by_its_id(
+        tmp_path: Path, demo_corpus: Path, monkeypatch):
+    # ingest with a relative path, check from elsewhere with an absolute one: the store knows the file
+    work = tmp_path / "work"
+    shutil.copytree(demo_corpus / "text", work / "corpus")
+    monkeypatch.chdir(work)
+    assert run("analyze", "demo.db", "corpus", "--no-embed", "--quiet").exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    [art] = json.loads(run("check", work / "demo.db", work / "corpus" / "truncated.txt", "--no-embed", "--json",
+                           "-q").stdout)["articles"]
+    with open_store(work / "demo.db") as store:
+        assert store.article(art["stored_as"]).path == "corpus/truncated.txt"
+    # a feed's record is found by the id ingest gives it (its URL), whatever the match's kind
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"url": "https://example.org/a?utm_source=x", "text": (demo_corpus / "text" /
+                                                                                        "spin.txt").read_text("utf-8")})
+                    + "\n", encoding="utf-8")
+    db = tmp_path / "feed.db"
+    assert run("ingest", db, feed, "--quiet").exit_code == 0
+    [art] = json.loads(run("check", db, feed, "--no-embed", "--json", "-q").stdout)["articles"]
+    assert art["stored_as"] is not None and art["matches"] == []
 
 
 @pytest.mark.parametrize("args", [("articles",), ("show", "ID"), ("sources", "ID"), ("export",)])

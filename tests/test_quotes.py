@@ -491,3 +491,32 @@ def test_quotes_a_dateline_is_no_speaker_and_a_possessive_names_the_whole_subjec
             "saying: “We have to be ready to stop him.”")
     (q,) = extract_quotes(text)
     assert q.speaker == "Hillary Clinton’s right-hand woman"
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    # a label inside a quotation introduced by its writer's own attribution is part of what was said
+    ('Trump tweeted on Monday: "FACT: The economy is booming under my plan."', "Trump", "FACT: The economy"),
+    ('The agency said in a statement: "NEW YORK: Flights will resume on Tuesday."', "The agency", "NEW YORK:"),
+    # surnames that are also words are still names
+    ('"The tomb is unique," said Weeks.', "Weeks", "The tomb"),
+    ('"The models run too hot," Soon said.', "Soon", "The models"),
+    # the first attribution after the quotation is its own
+    ('"We\'re extremely happy" about the decision, said DeMoro, after Governor Brown said he would sign it.',
+     "DeMoro", "We're extremely happy"),
+])
+def test_quotes_review_cases_keep_their_speaker(text, speaker, words):
+    (q,) = extract_quotes(text)
+    assert q.speaker == speaker and q.text.startswith(words)
+
+
+def test_quotes_two_speakers_strung_phrases_stay_two_quotations():
+    text = 'Smith said "we will win this fight" and "they will lose it badly," Jones said.'
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [
+        ("we will win this fight", "Smith"), ("they will lose it badly", "Jones")]
+
+
+def test_quotes_a_place_after_said_is_not_a_person():
+    text = ("The state will reopen, said New York Gov. Andrew Cuomo. In New York, schools stay closed.\n\n"
+            "\"We are doing what we can,\" he said.")
+    (q,) = extract_quotes(text)
+    assert q.speaker == "Gov. Andrew Cuomo"

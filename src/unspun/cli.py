@@ -395,7 +395,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
                                     url=item.url, canonical=item.canonical, options=options)
                 stored = stored_version(store, matches, item.text, url=item.url, path=item.path,
-                                        locator=item.locator)
+                                        locator=item.locator, fmt=item.format)
                 if stored is not None:  # the text is in the store: say so, and give the corpus's relations
                     matches = as_stored(store, stored, matches)
                 out.append({"source": item.source, "locator": item.locator, "chars": len(item.text),

@@ -73,11 +73,11 @@ def origin(doc: Document, name: str) -> str:
     elsewhere keeps its ids while two folders' copies stay two articles.
     """
     if doc.url and doc.format in ("warc", "jsonl", "csv"):
-        return _without_tracking(doc.url)
+        return without_tracking(doc.url)
     return name
 
 
-def _without_tracking(url: str) -> str:
+def without_tracking(url: str) -> str:
     """``url`` without its fragment and ``utm_`` parameters: the same page reached from a feed or a share
     button is one page. Anything else (host, path, other parameters) is kept as it is."""
     base, _, _ = url.partition("#")

@@ -22,10 +22,12 @@ The rules, in order:
    sentence end and a leading "Translate »" are cut.
 8. A reader's comment that the extractor kept because its container was not
    named like comments ends with a line of its own "Reply" ("Reply ↓",
-   "Log in to Reply", "Like · Reply"): that line, the line before it (the
-   comment) and an author-and-time line before that ("JohnD March 3, 2016 at
-   4:12 pm") are removed, wherever they stand (trafilatura may even put such
-   a comment before the headline).
+   "Log in to Reply", "Like · Reply"): that line, the line right above it
+   (the comment: no blank line between, not ending in ":" or "?", which
+   would be a question or a line introducing a reply) and an
+   author-and-time line before that ("JohnD March 3, 2016 at 4:12 pm") are
+   removed, wherever they stand (trafilatura may even put such a comment
+   before the headline).
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ _COMMENT_STARTS = frozenset(
         "Comments",
     )
 )
-_N_COMMENTS = re.compile(r"\d+ (?:comments?|responses?|replies|thoughts?)\b")
+_N_COMMENTS = re.compile(r"\d+ (?:comments?|responses?|replies)\b|\d+ thoughts? on [\"“‘']")
 _REPLY = re.compile(r"(?:(?:like|report|flag)\s*[·|•]?\s*)?(?:reply|log in to reply|login to reply)"
                     r"(?:\s*[↓↑→»]|\s*[·|•]?\s*(?:report|flag|share|like))?")
 _STAMP = re.compile(r"(?:.{0,60}\s)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+"
@@ -154,7 +156,8 @@ def find_removals(raw: str, furniture: frozenset[str], patterns: bool) -> list[R
     for i, line in enumerate(lines):
         if line.strength == STRONG and not inside_sentence(i):
             kinds[i] = line.kind
-    _reader_comments(lines, kinds)
+    if patterns:
+        _reader_comments(lines, kinds)
     block_start = _comment_block(lines, kinds)
     if patterns:
         _related_lists(lines, kinds, block_start)
@@ -198,11 +201,12 @@ def _reader_comments(lines: list[_Line], kinds: list[str | None]) -> None:
             continue
         if i + 1 < n and not line.gap_after and lines[i + 1].text[:1].islower():
             continue
-        kinds[i] = "reader-comment"
         j = i - 1
-        if j >= 0 and kinds[j] is None and len(lines[j].text) <= _COMMENT_CHARS:
-            kinds[j] = "reader-comment"
-            j -= 1
+        if (j < 0 or kinds[j] is not None or line.gap_before or len(lines[j].text) > _COMMENT_CHARS
+                or lines[j].text.rstrip()[-1:] in (":", "?")):
+            continue  # no comment right above it: a question and its answer, a line that introduces the reply
+        kinds[i] = kinds[j] = "reader-comment"
+        j -= 1
         if j >= 0 and kinds[j] is None and len(lines[j].text) <= 120 and _STAMP.fullmatch(lines[j].text.strip()):
             kinds[j] = "reader-comment"
 

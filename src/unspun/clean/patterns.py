@@ -60,7 +60,8 @@ _SHARE_ROW = re.compile(
     _CI,
 )
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
-    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies|thoughts?)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
+    ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
+    ("comment-form", STRONG, re.compile(r"\d+\s+thoughts?\s+on\s+[\"“‘'].{1,150}", _CI)),  # WordPress: 3 thoughts on “Title”
     ("read-more", STRONG, re.compile(r"click here (?:to|for)\b(?P<free>.{0,150})", _CI)),
     (
         "related",
@@ -239,7 +240,9 @@ def _refused(line: str, m: re.Match[str]) -> bool:
     (``Related: the council will vote …``), are the writer's prose."""
     headline = m.groupdict().get("headline")
     if headline is not None:
-        if len(_SENTENCE_SPLIT.split(headline.strip())) > 1:
+        from unspun.segment import segment
+
+        if len(segment(headline.strip())[1]) > 1:  # abbreviation-aware: ``U.S. to send …`` is one sentence
             return True
         if headline[:1].isupper() or headline[:1].isdigit():
             return False

@@ -11,7 +11,10 @@ Offsets: a match's ``text`` spans are character offsets (Python ``str``
 indices, code points) into the text exactly as submitted; its ``stored`` spans
 are offsets into the stored article's cleaned text (what ``unspun show``
 prints and ``GET /articles/{id}`` returns). In a match's ``evidence``, A is
-the submitted text and B the stored article.
+the submitted text and B the stored article, unless the text is itself stored
+(:func:`stored_version`): then :func:`as_stored` gives each match the stored
+relation's evidence (``judged == "corpus"``), where A and B are the stored
+pair's sides.
 
     from unspun import open_store, check
     with open_store("news.db") as store:
@@ -225,21 +228,53 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
 
 
 def stored_version(store, matches: list[Match], text: str, *, url: str | None = None, path: str | None = None,
-                   locator: str = "") -> str | None:
-    """The id of the stored article that IS the checked text, if one is: the same words as read, from the
-    same page (URL) or the same file and place in it. Another site's identical words are a duplicate, not it."""
-    for m in matches:
-        if m.kind != "duplicate":
-            continue
-        art = store.article(m.id)
-        if art is None or art.raw_text != text:
-            continue
-        if url and page_key(art.url) is not None and page_key(art.url) == page_key(url):
+                   locator: str = "", fmt: str = "text") -> str | None:
+    """The id of the stored article that IS the checked text, if one is: the same words as read (line ends
+    and the ends trimmed aside), from the same file or the same page. Another site's identical words, or the
+    same words in another file, are a duplicate, not it.
+
+    In turn: the id ingest would give the text (a feed record's URL; a file's name, or its absolute path when
+    two folders hold it; the page address ``POST /articles`` names it by); an article read from this very
+    file (the store knows every file it read by absolute path) with the same words; a matched article at the
+    same address (``url``) with the same words.
+    """
+    from ..ingestion import without_tracking
+    from ..records import article_id
+
+    def same(art) -> bool:
+        return art is not None and _words_as_read(art.raw_text) == mine
+
+    mine = _words_as_read(text)
+    def elsewhere(art) -> bool:  # ingest's rule: a file of that name that still exists elsewhere is another copy
+        return (art.path not in (None, "-") and os.path.exists(art.path)
+                and os.path.abspath(art.path) != os.path.abspath(path))
+
+    origins = []
+    if url and fmt in ("warc", "jsonl", "csv"):
+        origins.append((without_tracking(url), False))
+    elif path and path != "-":
+        origins += [(os.path.basename(path), True), (os.path.abspath(path), False)]
+    if url:
+        origins.append((url, False))
+    raw = text.replace("\r\n", "\n").replace("\r", "\n")
+    for origin, by_name in origins:
+        art = store.article(article_id(raw, origin))
+        if same(art) and not (by_name and elsewhere(art)):
             return art.id
-        if (path and path != "-" and art.path and art.path != "-" and (art.locator or "") == (locator or "")
-                and os.path.abspath(art.path) == os.path.abspath(path)):
+    arts = [a for a in (store.article(m.id) for m in matches) if same(a)]
+    if path and path != "-" and store.file_state(os.path.abspath(path)) is not None:
+        for art in arts:
+            if art.path and os.path.basename(art.path) == os.path.basename(path) and (art.locator or "") == locator:
+                return art.id
+    key = page_key(url)
+    for art in arts:
+        if key is not None and page_key(art.url) == key:
             return art.id
     return None
+
+
+def _words_as_read(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:

@@ -89,10 +89,11 @@ _INTRO_WORDS = {"that", "said", "says", "say", "told", "tells", "added", "asked"
 _TITLE_WORDS = 6
 _CONNECTOR = re.compile(r"[\s,;]*(?:(?:and|or|but|then|who|which|as|an?|the|nor|to|of)[\s,]+){1,3}")
 _STRING_WORDS = 5
-_TITLE_BEFORE = re.compile(r"(?:['’]s|\b(?:on|with|of|in|book|memoir|novel|film|movie|documentary|show|song|album"
-                           r"|series|titled|entitled)),?\s+\Z")
+_TITLE_BEFORE = re.compile(r"(?:['’]s|\b(?:on|with|of|in|titled|entitled)|\b(?:the|a|an|his|her|their|its|new|[\w]+['’]s)"
+                           r"\s+(?:\d{4}\s+)?(?:book|memoir|novel|film|movie|documentary|show|song|album|series)),?\s+\Z")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 _GAP_STOP = re.compile(r"[.!?:;()\"“”«»]|''")
+_PRONOUN_SPEAKERS = {"he", "she", "they", "we", "i", "it", "you"}
 _SMALL = {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "at", "by", "with", "from", "is", "&"}
 
 
@@ -313,6 +314,11 @@ def _strung(text: str, prev: _Group, g: _Group) -> bool:
         return False
     if prev.attribution is not None and prev.attribution.after:
         return False
+    pa, ga = prev.attribution, g.attribution
+    if (pa is not None and ga is not None and pa.cue is not None and ga.cue is not None and pa.speaker and ga.speaker
+            and pa.speaker.lower() not in _PRONOUN_SPEAKERS and ga.speaker.lower() not in _PRONOUN_SPEAKERS
+            and pa.speaker != ga.speaker):
+        return False  # ``Smith said "…" and "…," Jones said``: two speakers (``… she said`` may be the same one)
     gap = text[last.close_end : first.open_at]
     if _CONNECTOR.fullmatch(gap) or not gap.strip(" ,"):
         return True
@@ -334,10 +340,12 @@ def _attach(text: str, groups: list[_Group]) -> None:
             found = after_attribution(text, first.close_end, first.para_end, ended=_ended(text, first))
         if found is None and last is not first and last.closed:
             found = after_attribution(text, last.close_end, last.para_end, ended=_ended(text, last))
-        if found is None:  # a transcript's turn names its speaker first: ``"PENCE: Well, …``
-            found = label_attribution(text, first.start, first.end)
+        if found is None and not text[first.para_start : first.open_at].strip():
+            found = label_attribution(text, first.start, first.end)  # a transcript's turn: ``"PENCE: Well, …``
         if found is None:
             found = before_attribution(text, first.open_at, first.para_start)
+        if found is None:
+            found = label_attribution(text, first.start, first.end)
         if found is None and first.closed:
             found = long_attribution(text, first.close_end, first.para_end)  # ``"…," X, a long appositive, said``
         if found is None and last.closed:
@@ -370,8 +378,9 @@ def _absorb_continuations(text: str, groups: list[_Group]) -> list[_Group]:
 
 
 def _named_title(text: str, g: _Group) -> bool:
-    """A Title-Case quotation right after a possessive, ``on``, ``with``, ``of`` or ``in``: a show or a book
-    (``told ABC's "Good Morning America"``, ``on "Face the Nation"``)."""
+    """A Title-Case quotation right after a possessive, ``on``, ``with``, ``of``, ``in``, ``titled`` or the
+    noun of a work (``his 2012 book,``): a show or a book (``told ABC's "Good Morning America"``, ``on "Face
+    the Nation"``)."""
     words = text[g.pieces[0].start : g.pieces[0].end].split()
     return (len(g.pieces) == 1 and _is_title(words)
             and _TITLE_BEFORE.search(text, g.pieces[0].para_start, g.pieces[0].open_at) is not None)
@@ -443,10 +452,11 @@ def _joined(text: str, spans: list[Span]) -> str:
 
 def _to_quote(text: str, g: _Group) -> Quote | None:
     spans = []
+    a = g.attribution
     for k, p in enumerate(g.pieces):
         s, e = _trim(text, p.start, p.end)
-        label = label_attribution(text, s, e) if k == 0 else None
-        if label is not None and label.speaker_span is not None:  # ``"PENCE: Well, …``: the words, not the label
+        label = label_attribution(text, s, e) if k == 0 and a is not None and a.cue == ":" else None
+        if label is not None and label.speaker_span == a.speaker_span:  # ``"PENCE: Well, …``: the words, not who
             s = _trim(text, label.speaker_span.end + 1, e)[0]
         if e > s:
             spans.append(Span(s, e))

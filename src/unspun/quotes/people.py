@@ -23,7 +23,7 @@ import re
 from dataclasses import replace
 
 from ..records import Quote, Span
-from .speakers import _ADV, _CUE, _NOT_NAMES
+from .speakers import _ADV, _CUE, _NOT_NAMES, _OPENERS
 
 _MORE_VERBS = (r"(?:suggested|believes|believed|thinks|thought|wants|wanted|hopes|hoped|urged|called|criticized|praised"
                r"|appeared|spoke|campaigned|vowed|pledged|accused|attacked|defended)")
@@ -61,7 +61,7 @@ _FULL = re.compile(r"\b(" + _NAME + r")(?:\s+[A-Z]\.)?((?:\s+" + _NAME + r"){1,2
 _SAID = re.compile(r"\b(" + _NAME + r"(?:\s+" + _NAME + r"){0,2})(?:,[^,.\n]{1,60},)?\s+" + _ADV + r"(?:" + _CUE
                    + r"|" + _MORE_VERBS + r")\b")
 _SAID_BY = re.compile(r"\b(?:said|says|added|asked|wrote|explained|according\s+to|named)\s+(?:(?:" + _TITLES
-                      + r")\.?\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){1,2})\b")
+                      + r")\.?\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){1,2})(?=\s*[,.;)]|\s*$)")
 _SENTENCE_WORDS = {"but", "and", "so", "then", "yet", "still", "now", "also", "later", "however", "when", "while",
                    "after", "before", "because", "if", "though", "although", "officials", "police", "critics",
                    "republicans", "democrats", "voters", "supporters", "aides", "analysts", "experts", "sources",
@@ -123,7 +123,8 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
         if m.group(1).split()[0].lower() not in _NOT_PERSON | _SENTENCE_WORDS:
             add(m.group(1))
     for m in _SAID_BY.finditer(text):  # ``said Jake Horowitz``, ``a worker named Antonio Arroyo``
-        add(m.group(1))
+        if not any(_TITLE_WORD.fullmatch(w.rstrip(".")) for w in m.group(1).split()):  # not ``New York Gov.``
+            add(m.group(1))
     for m in _FULL.finditer(text):
         words = m.group().split()
         for k, w in enumerate(words[:-1]):  # ``Even Mike Pence``: the name starts at its given name
@@ -147,7 +148,8 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
         start = head.start() if head else m.start()
         while start < m.start():  # ``But Sanders``, ``When Trump``, ``In Hillary Clinton``: not part of the name
             word = text[start:m.start()].split()[0]
-            if word.lower() not in _SENTENCE_WORDS and word not in _NOT_NAMES and word.lower() not in _LEADING:
+            if (word.lower() not in _SENTENCE_WORDS and word not in _NOT_NAMES and word not in _OPENERS
+                    and word.lower() not in _LEADING):
                 break
             start = text.index(word, start) + len(word)
             start += len(text[start:m.start()]) - len(text[start:m.start()].lstrip())

@@ -71,16 +71,29 @@ _CUE_WORD = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Over", "During",
               "Under", "Since", "Until", "By", "From", "Like", "Unlike", "Despite", "Among", "Across", "Last",
               "Next", "Today", "Yesterday", "Once", "Then", "Now", "Tonight", "Here", "There", "This", "That", "These", "Those", "Such",
-              "What", "Why", "How", "Who", "Where", "Whether", "Even", "Only", "Just", "Not", "No", "Yes", "If",
-              # words that open a sentence before its subject (``Likewise, a paper …``, ``Hours later, Trump …``)
-              "Likewise", "Similarly", "Together", "Specifically", "Immediately", "Moreover", "Furthermore",
-              "Additionally", "Nevertheless", "Nonetheless", "Otherwise", "Overall", "Again", "Besides",
-              "Afterward", "Afterwards", "Previously", "Ultimately", "Separately", "Elsewhere", "Initially",
-              "Originally", "Recently", "Currently", "Shortly", "Soon", "Already", "Thus", "Hence", "Therefore",
-              "Plus", "Regardless", "Notably", "Hours", "Days", "Weeks", "Months", "Years", "Minutes", "Moments",
-              "Between", "Preceded", "Following", "Within", "Throughout", "Amid", "Upon", "Against", "Behind",
-              "Beyond", "Inside", "Outside", "Around", "Through", "Along", "Alongside", "Toward", "Towards",
-              "Back", "Still", "Yet", "Also", "Instead", "Indeed", "Meanwhile", "Later", "Earlier", "Finally"}
+              "What", "Why", "How", "Who", "Where", "Whether", "Even", "Only", "Just", "Not", "No", "Yes", "If"}
+_OPENERS = {"Likewise", "Similarly", "Together", "Specifically", "Immediately", "Moreover", "Furthermore",
+            "Additionally", "Nevertheless", "Nonetheless", "Otherwise", "Overall", "Again", "Besides", "Afterward",
+            "Afterwards", "Previously", "Ultimately", "Separately", "Elsewhere", "Initially", "Originally",
+            "Recently", "Currently", "Shortly", "Already", "Thus", "Hence", "Therefore", "Regardless", "Notably",
+            "Between", "Preceded", "Following", "Within", "Throughout", "Amid", "Upon", "Against", "Behind",
+            "Beyond", "Inside", "Outside", "Around", "Through", "Along", "Alongside", "Toward", "Towards",
+            "Instead", "Indeed", "Meanwhile", "Later", "Earlier", "Finally", "Also"}
+"""Words that open a sentence before its subject (``Likewise, a paper …``), never a surname; a unit of time
+opens one only before ``later``/``earlier``/``ago`` (``Hours later, Trump …``: Weeks and Hours are surnames)."""
+_TIME_OPENER = re.compile(r"(?:Hours|Days|Weeks|Months|Years|Minutes|Moments|Seconds)\s+(?:later|earlier|ago|after|before)\b")
+
+
+def opens_sentence(text: str, at: int) -> int:
+    """How many characters of ``text[at:]`` open the sentence before its subject (an opener word and a following
+    comma or space, ``Hours later,``), or 0."""
+    m = _TIME_OPENER.match(text, at)
+    if m is None:
+        m = re.match(r"([A-Z][a-z]+)\b", text[at:])
+        if m is None or m.group(1) not in _OPENERS:
+            return 0
+        return m.end()
+    return m.end() - at
 _LONG_INVERTING = {"scoffed", "mused", "quipped", "joked", "declares", "concluded", "replied", "responded",
                    "answered", "countered", "remarked", "observed", "exclaimed", "cautioned", "says", "tweets"}
 _INVERTING = {"said", "says", "asked", "added", "wrote", "tweeted", "recalled", "explained", "continued",
@@ -118,7 +131,7 @@ def _valid(text: str, s: int, e: int) -> tuple[int, int] | None:
     first = words[0].lower()
     if first in _PRONOUNS:
         return s, s + len(words[0])  # ``I laughed and [said]``: the pronoun is the subject
-    if first in ("who", "which", "whose", "that", "this", "it's") or words[0] in _NOT_NAMES:
+    if first in ("who", "which", "whose", "that", "this", "it's") or words[0] in _NOT_NAMES or words[0] in _OPENERS:
         return None
     if words[0][:1].isupper() or first in _DETS:
         return s, e
@@ -258,26 +271,25 @@ def trailing_attribution(text: str, pos: int, end: int) -> Attribution | None:
     seg = text[pos:stop]
     if not seg.strip() or len(seg.split()) > 40 or any(c in seg for c in "\"“”«»") or "''" in seg:
         return None
-    cues = [c for c in _CUE_WORD.finditer(text, pos, stop) if not c.group("cue").endswith("ing")]
-    if not cues:
-        return None
-    cue = cues[-1]
-    comma = text.rfind(",", pos, cue.start())
-    if comma < 0:
-        return None
-    before = text[comma + 1 : cue.start()]
-    if not before.strip():  # ``…, said RoseAnn DeMoro, executive director …``
-        if cue.group("cue").lower() not in _INVERTING | _LONG_INVERTING:
-            return None
-        span = subject_after(text, cue.end(), stop)
-    else:  # ``…, Nefzi said.``
-        if len(before.split()) > 6:
-            return None
-        lead, trail = len(before) - len(before.lstrip()), len(before) - len(before.rstrip())
-        span = _valid(text, comma + 1 + lead, cue.start() - trail)
-    if span is None or not text[span[0]:span[0] + 1].isupper():
-        return None
-    return _make(text, span, cue.group("cue"), -1, cue.end())
+    for cue in _CUE_WORD.finditer(text, pos, stop):  # the first attribution after a comma is the quotation's
+        if cue.group("cue").endswith("ing"):
+            continue
+        comma = text.rfind(",", pos, cue.start())
+        if comma < 0:
+            continue
+        before = text[comma + 1 : cue.start()]
+        if not before.strip():  # ``…, said RoseAnn DeMoro, executive director …``
+            if cue.group("cue").lower() not in _INVERTING | _LONG_INVERTING:
+                continue
+            span = subject_after(text, cue.end(), stop)
+        elif len(before.split()) <= 6:  # ``…, Nefzi said.``
+            lead, trail = len(before) - len(before.lstrip()), len(before) - len(before.rstrip())
+            span = _valid(text, comma + 1 + lead, cue.start() - trail)
+        else:
+            continue
+        if span is not None and text[span[0] : span[0] + 1].isupper():
+            return _make(text, span, cue.group("cue"), -1, cue.end())
+    return None
 
 
 def _head_subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -428,7 +440,7 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
         run = _NAME_RUN.match(text, lo + m.start("np"))
         if w0.lower() in _PRONOUNS:
             return None
-        if w0.endswith("ing") or w0.strip(",") in _NOT_NAMES:
+        if w0.endswith("ing") or w0.strip(",") in _NOT_NAMES or opens_sentence(text, lo + m.start("np")):
             continue
         if w0[:1].isupper() and w0.lower().strip(",") not in _STOP and w0.lower() not in _DETS and run:
             name = run.group().rstrip()
@@ -455,7 +467,8 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
 
 
 _NOT_LABELS = {"VIDEO", "PHOTO", "PHOTOS", "WATCH", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "NOTE", "LISTEN",
-               "AUDIO", "READ", "RELATED", "MORE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "SOURCE"}
+               "AUDIO", "READ", "RELATED", "MORE", "EDITOR'S NOTE", "EDITOR’S NOTE", "CORRECTION", "SOURCE", "FACT",
+               "FACTS", "JUST IN", "ALERT", "WARNING", "BREAKING NEWS", "LIVE", "DEVELOPING"}
 """Headers written like a speaker's label, which name no one (``"VIDEO: Hillary and Obama …``)."""
 _VERB_AFTER = {"has", "have", "had", "is", "was", "were", "are", "will", "would", "can", "could", "did", "does",
                "may", "might", "should", "must", "also", "then", "later", "again", "appeared", "seemed"}

@@ -181,7 +181,9 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         (Python string indices: Unicode code points); its ``stored``
         offsets are into the stored article's cleaned text (``GET
         /articles/{id}``). In ``evidence``, A is the submitted text and B the
-        stored article.
+        stored article; when the text is itself stored (``stored_as``: the same
+        words at the same ``url``), each match carries the stored relation
+        (``judged: corpus``) and A and B are that pair's sides.
         """
         text, url, published, site, extracted = body.text, body.url, body.published, body.site, False
         canonical = None
