@@ -735,3 +735,16 @@ def test_read_html_short_chinese_articles_and_briefs_about_access_are_articles()
              + "The court ruled on Tuesday that the city broke state law when it closed the archive to reporters. " * 4
              + "</p></article></body></html>")
     assert extract_html(brief.encode()).title.startswith("Access denied")
+
+
+def test_read_html_a_headline_in_the_title_is_not_the_site_name():
+    from unspun.read.html import extract_html
+
+    page = ('<html><head><title>Netanyahu will meet him. | AP News</title>'
+            '<meta property="og:url" content="https://apnews.example/article/x"></head><body><article>'
+            '<h1>Netanyahu will meet him.</h1><p>JERUSALEM (AP) - Israeli Prime Minister Benjamin Netanyahu said '
+            'Thursday he would meet the candidate when he visits the country later this month, officials said.</p>'
+            '<p>The meeting was confirmed by both offices on Thursday afternoon after weeks of talks.</p>'
+            '</article></body></html>').encode()
+    got = extract_html(page)
+    assert got.title == "Netanyahu will meet him." and got.site == "apnews.example"

@@ -171,6 +171,10 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     name = _get(found, "sitename")
     if name and found_url and name.lower() in {host_of(found_url), urlsplit(found_url).hostname}:
         name = None  # trafilatura's fallback to the host of the URL it found, which may be another site's
+    title = _get(found, "title")
+    if name and (name.strip().lower() == (title or "").strip().lower()
+                 or (name.rstrip()[-1:] in ".?!" and len(name.split()) >= 4)):
+        name = None  # a headline taken for the site's name (``<title>Netanyahu will meet him. | AP News``)
     own_host = host_of(page_url) or next((host_of(u) for u in _own_links(tree)), None)
     return HtmlPage(
         text=text,
