@@ -825,3 +825,9 @@ def test_clean_reader_comment_rule_is_a_pattern_rule() -> None:
                                   "Read more: Mr. Trump says he will sign the bill"])
 def test_clean_linked_headline_with_an_abbreviation_is_one_sentence(line: str) -> None:
     assert [(r.kind, r.text) for r in clean_text(_article_with(line, "middle"))[1]] == [("related", line)]
+
+
+@pytest.mark.parametrize("line", ["Read more: Who won the forum? Our analysts weigh in",
+                                  "More from The Other Paper: Sanders surges in Iowa poll"])
+def test_clean_headline_that_asks_and_answers_or_a_long_site_name_is_a_link_line(line: str) -> None:
+    assert [(r.kind, r.text) for r in clean_text(_article_with(line, "middle"))[1]] == [("related", line)]

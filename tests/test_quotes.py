@@ -520,3 +520,24 @@ def test_quotes_a_place_after_said_is_not_a_person():
             "\"We are doing what we can,\" he said.")
     (q,) = extract_quotes(text)
     assert q.speaker == "Gov. Andrew Cuomo"
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # the person a reporting verb follows is who 'she said' names, not the first name of the sentence
+    ("Hillary Clinton spoke on Monday. Clinton communication director Jennifer Palmieri said Trump is reduced to "
+     "\"taunts and insults.\" \"You could dismiss these actions as schoolyard behavior,\" she said.",
+     ["Clinton communication director Jennifer Palmieri", "Jennifer Palmieri"]),
+    # another speaker's reply after the attribution is a quotation of its own
+    ("\"Well, yes. I'm going to look at a lot of different people,\" Clinton said. \"Grizzly Adams?\" Maddow "
+     "repeated.", ["Clinton", "Maddow"]),
+    # a relative clause before the reporting verb is not its subject
+    ("Zimmerman, who identifies as Hispanic, told the Orlando Sentinel that the site was not \"prepared for the "
+     "traffic and publicity surrounding the auction.\"", ["Zimmerman"]),
+])
+def test_quotes_realistic_page_speakers(text, speakers):
+    assert [q.speaker for q in extract_quotes(text)] == speakers
+
+
+def test_quotes_phrases_side_by_side_are_shown_apart():
+    (q,) = extract_quotes("He has called Cruz a \"nasty guy,\" an \"anchor baby,\" \"unstable\" and \"sick.\"")
+    assert q.text == "nasty guy … anchor baby … unstable … sick."

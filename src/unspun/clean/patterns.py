@@ -67,7 +67,7 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         "related",
         STRONG,
         re.compile(
-            r"(?:read more|related|see also|also see|also read|read also|recommended|more from \w+(?: \w+)?)\s*:\s*"
+            r"(?:read more|related|see also|also see|also read|read also|recommended|more from \w+(?: \w+){0,3})\s*:\s*"
             r"(?P<headline>\S.{0,200})",
             _CI,
         ),
@@ -242,8 +242,9 @@ def _refused(line: str, m: re.Match[str]) -> bool:
     if headline is not None:
         from unspun.segment import segment
 
-        if len(segment(headline.strip())[1]) > 1:  # abbreviation-aware: ``U.S. to send …`` is one sentence
-            return True
+        sentences = segment(headline.strip())[1]  # abbreviation-aware: ``U.S. to send …`` is one sentence
+        if len(sentences) > 2 or (len(sentences) == 2 and headline[sentences[0].end - 1 : sentences[0].end] != "?"):
+            return True  # a headline may ask and answer (``Who won the forum? Our analysts weigh in``)
         if headline[:1].isupper() or headline[:1].isdigit():
             return False
         return bool(SENTENCE_END.search(line)) and reads_as_clause(headline)

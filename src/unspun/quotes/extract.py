@@ -446,7 +446,8 @@ def _joined(text: str, spans: list[Span]) -> str:
     words stood between two pieces (``"We will," she said, "win."``) they are elided with `` … ``."""
     out = text[spans[0].start : spans[0].end]
     for prev, s in zip(spans, spans[1:]):
-        out += (" " if _BETWEEN.fullmatch(text, prev.end, s.start) else " … ") + text[s.start : s.end]
+        reopened = "\n" in text[prev.end : s.start] and _BETWEEN.fullmatch(text, prev.end, s.start)
+        out += (" " if reopened else " … ") + text[s.start : s.end]
     return out
 
 

@@ -62,6 +62,8 @@ _SAID = re.compile(r"\b(" + _NAME + r"(?:\s+" + _NAME + r"){0,2})(?:,[^,.\n]{1,6
                    + r"|" + _MORE_VERBS + r")\b")
 _SAID_BY = re.compile(r"\b(?:said|says|added|asked|wrote|explained|according\s+to|named)\s+(?:(?:" + _TITLES
                       + r")\.?\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){1,2})(?=\s*[,.;)]|\s*$)")
+_REPORTS = re.compile(r"(?:,[^,.\n]{1,60},)?\s+" + _ADV + r"(?:" + _CUE + r")\b")
+"""A mention followed by its reporting verb (``Jennifer Palmieri said``): the sentence's speaker."""
 _SENTENCE_WORDS = {"but", "and", "so", "then", "yet", "still", "now", "also", "later", "however", "when", "while",
                    "after", "before", "because", "if", "though", "although", "officials", "police", "critics",
                    "republicans", "democrats", "voters", "supporters", "aides", "analysts", "experts", "sources",
@@ -105,12 +107,16 @@ def _surname(name: str) -> str | None:
 def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | None]]:
     """Mentions of people, in text order: (start, end, name, gender)."""
     known: dict[str, str | None] = {}
+    shared: set[str] = set()
 
     def add(name: str) -> None:
         last = _surname(name)
         if last and len(last) > 1 and last not in _NOT_NAMES:
             g = gender(name)
-            if g is not None or last not in known:
+            if last in known and known[last] is not None and g is not None and g != known[last]:
+                known[last] = None  # ``Heidi Cruz`` and ``Ted Cruz``: a bare ``Cruz`` is either
+                shared.add(last)
+            elif last not in shared and (g is not None or last not in known):
                 known[last] = g if g is not None else known.get(last)
 
     for q in quotes:
@@ -195,7 +201,8 @@ def resolve_pronouns(text: str, quotes: list[Quote]) -> list[Quote]:
                 last = fitting[-1]
                 k = bisect.bisect_right(starts, last[0]) - 1
                 sentence_start = starts[k] if k >= 0 else 0
-                best = next(m for m in fitting if m[0] >= sentence_start)
+                in_sentence = [m for m in fitting if m[0] >= sentence_start]
+                best = next((m for m in in_sentence if _REPORTS.match(text, m[1])), in_sentence[0])
                 q = replace(q, speaker=best[2], speaker_span=Span(best[0], best[1]))
                 g = gender(best[2]) or best[3] or want
                 bisect.insort(mentions, (pos, q.speaker_span.end if q.speaker_span.end > pos else pos + 1,

@@ -40,7 +40,7 @@ _CUES = (
     "snapped interjected thundered marveled reasoned demanded reacted cracked tweeting stating noting "
     "declaring insisting arguing warning explaining calling called described describes describing reported "
     "quoted quoting surmised opined write add note argue explain insist warn claim recall reply respond "
-    "continue tweet notes"
+    "continue tweet notes repeated interrupted pressed echoed inquired clarified corrected"
 ).split()
 _MULTI = ("shot back", "went on", "pointed out", "put it", "chimed in", "according to", "goes on")
 _CUE = r"(?:" + "|".join(sorted({re.escape(c) for c in _CUES} | {c.replace(" ", r"\s+") for c in _MULTI},
@@ -140,8 +140,15 @@ def _valid(text: str, s: int, e: int) -> tuple[int, int] | None:
     return None
 
 
+_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\b[^,;:!?\"“”]*,\s*\Z")
+
+
 def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The subject that ends at ``hi``: the words nearest it, skipping appositives (``X, 33,``)."""
+    """The subject that ends at ``hi``: the words nearest it, skipping appositives (``X, 33,``) and a relative
+    clause (``Zimmerman, who identifies as Hispanic, [told]``)."""
+    rel = _RELATIVE_BEFORE.search(text, lo, hi)
+    if rel is not None and rel.start() > lo:
+        hi = rel.start()
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
     seg: list[tuple[int, int]] = []
     segments: list[list[tuple[int, int]]] = []
