@@ -89,7 +89,7 @@ def test_quote_variants_json_contract():
     assert set(d) >= {"id", "speaker", "variants", "altered", "likely_original"}
     assert d["altered"] is True and d["speaker"] == "Xi Jinping"
     v = d["variants"][0]
-    assert set(v) == {"text", "articles", "spans"} and len(v["articles"]) == len(v["spans"]) == 1
+    assert set(v) == {"text", "articles", "spans", "speakers"} and len(v["articles"]) == len(v["spans"]) == 1
     assert v["spans"][0] == [10, 10 + len(v["text"])]
 
 
@@ -256,3 +256,22 @@ def test_quotes_command_shows_long_wordings_where_they_differ():
     assert all(len(s) <= 110 and s.startswith("…") for s in shown)
     # wordings that differ early are shown from their start
     assert _window("Unlike " + a, _first_difference(["Unlike " + a, "Like " + a]), 110).startswith("Unlike The")
+
+
+def test_quote_group_shows_who_each_article_says_spoke_and_flags_two_given_names():
+    from unspun.quotes import extract_quotes
+    from unspun.quotes.variants import group_json, quote_groups
+
+    words = "\"I am not in the habit of supporting people who attack my wife and attack my father,\""
+    texts = {"a": f"{words} Sen. Ted Cruz said in July.", "b": f"{words} Heidi Cruz said in July.",
+             "c": f"{words} Cruz said in July."}
+    groups = quote_groups([(k, q) for k, t in texts.items() for q in extract_quotes(t)])
+    (g,) = [g for g in groups if len(g.articles()) == 3]
+    doc = group_json(g)
+    said = {a: s for v in doc["variants"] for a, s in zip(v["articles"], v["speakers"])}
+    assert said == {"a": "Sen. Ted Cruz", "b": "Heidi Cruz", "c": "Cruz"}
+    assert set(doc["speakers_differ"]) == {"Sen. Ted Cruz", "Heidi Cruz", "Cruz"}
+    # a surname and the full name of one person are not flagged
+    same = quote_groups([(k, q) for k, t in {"a": f"{words} Donald Trump said.", "b": f"{words} Trump said."}.items()
+                         for q in extract_quotes(t)])
+    assert [group_json(g)["speakers_differ"] for g in same] == [[]]

@@ -52,6 +52,14 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
                        + (f" and {len(v.articles) - 6} more" if len(v.articles) > 6 else ""))
         if g.changes:
             click.echo("    changed: " + ", ".join(f"{a or '(none)'} \u2192 {b or '(none)'}" for a, b in g.changes[:10]))
+        said: dict[str, list[str]] = {}
+        for v in g.variants:
+            for a, s in zip(v.articles, v.speakers):
+                if s and s[:1].isupper():
+                    said.setdefault(s, []).append(a)
+        if len(said) > 1:  # ``Cruz`` in one, ``Heidi Cruz`` in another: the reader judges; two given names differ
+            label = "SPEAKERS DIFFER" if g.speakers else "speaker named"
+            click.echo(f"    {label}: " + "; ".join(f"{s} in {', '.join(arts[:4])}" for s, arts in said.items()))
         if g.altered and g.likely_original is None:
             click.echo("    (which wording is original can't be told from this corpus)")
         click.echo("")

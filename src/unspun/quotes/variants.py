@@ -41,6 +41,8 @@ class Variant:
     text: str
     articles: tuple[str, ...]
     spans: tuple[Span, ...]
+    speakers: tuple[str | None, ...] = ()
+    """Who each article says spoke (parallel to ``articles``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,9 @@ class QuoteGroup:
     changes: tuple[tuple[str, str], ...] = ()
     """Words replaced between wordings, each wording read against the best-ranked one it overlaps:
     ``("dialogue", "engagement")``."""
+    speakers: tuple[str, ...] = ()
+    """The names the articles give its speaker when two of them carry different given names (``Ted Cruz``,
+    ``Heidi Cruz``: one person's words given to another); empty otherwise (``Trump``, ``Donald Trump``)."""
 
     def articles(self) -> set[str]:
         return {a for v in self.variants for a in v.articles}
@@ -316,9 +321,12 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     variants = []
     for wording, uses in by_wording.items():
         seen: dict[str, Span] = {}
+        said: dict[str, str | None] = {}
         for aid, n in uses:
             seen.setdefault(aid, quotes[(aid, n)].span)
-        variants.append((wording, Variant(quotes[uses[0]].text, tuple(seen), tuple(seen.values()))))
+            said.setdefault(aid, quotes[(aid, n)].speaker)
+        variants.append((wording, Variant(quotes[uses[0]].text, tuple(seen), tuple(seen.values()),
+                                          tuple(said.values()))))
 
     # A wording is supported by every wording that agrees with it up to trimming (a shorter extract, or
     # the same words quoted in two pieces): those sources back its words too.
@@ -347,17 +355,31 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     likely = None if tied else 0
     speakers = [quotes[k].speaker for k in ks if quotes[k].speaker]
     speaker = max(set(speakers), key=lambda s: (speakers.count(s), len(s), s)) if speakers else None
+    named = sorted({s for s in speakers if s[:1].isupper()}, key=lambda s: (-speakers.count(s), s))
+    given = {g for g in map(_given_name, named) if g is not None}
+    differ = tuple(named) if len(given) > 1 else ()
     gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
     return QuoteGroup(gid, speaker, tuple(v for _, v in variants), altered, likely,
-                      tuple(dict.fromkeys(changes)))
+                      tuple(dict.fromkeys(changes)), differ)
+
+
+def _given_name(name: str) -> str | None:
+    """The given name before a speaker's surname when it is a common one (``Ted`` in ``Sen. Ted Cruz``,
+    ``Mitch`` in ``Senate Majority Leader Mitch McConnell``), else None: two different ones in one group
+    (``Ted Cruz``, ``Heidi Cruz``) give one person's words to another."""
+    from .people import _FEMALE, _MALE
+
+    words = [w for w in name.split() if not re.fullmatch(r"[A-Z]\.", w)]
+    return words[-2] if len(words) >= 2 and (words[-2] in _MALE or words[-2] in _FEMALE) else None
 
 
 def group_json(g: QuoteGroup) -> dict:
     """A group as the ``quotes`` entries of ``unspun.export/1``."""
     return {"id": g.id, "speaker": g.speaker, "altered": g.altered, "likely_original": g.likely_original,
-            "variants": [{"text": v.text, "articles": list(v.articles), "spans": [[s.start, s.end] for s in v.spans]}
-                         for v in g.variants],
-            "changes": [{"from": a, "to": b} for a, b in g.changes]}
+            "variants": [{"text": v.text, "articles": list(v.articles), "spans": [[s.start, s.end] for s in v.spans],
+                          "speakers": list(v.speakers)} for v in g.variants],
+            "changes": [{"from": a, "to": b} for a, b in g.changes],
+            "speakers_differ": list(g.speakers)}
 
 
 def quote_direction(relations: Sequence[Relation], groups: Sequence[QuoteGroup]) -> list[Relation]:
