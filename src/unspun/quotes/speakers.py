@@ -85,8 +85,8 @@ _TIME_OPENER = re.compile(r"(?:Hours|Days|Weeks|Months|Years|Minutes|Moments|Sec
 
 
 def opens_sentence(text: str, at: int) -> int:
-    """How many characters of ``text[at:]`` open the sentence before its subject (an opener word and a following
-    comma or space, ``Hours later,``), or 0."""
+    """How many characters at ``text[at:]`` open the sentence before its subject (``Likewise``, ``Hours
+    later``), or 0."""
     m = _TIME_OPENER.match(text, at)
     if m is None:
         m = re.match(r"([A-Z][a-z]+)\b", text[at:])
