@@ -748,3 +748,16 @@ def test_read_html_a_headline_in_the_title_is_not_the_site_name():
             '</article></body></html>').encode()
     got = extract_html(page)
     assert got.title == "Netanyahu will meet him." and got.site == "apnews.example"
+
+
+def test_read_html_a_reposting_plugins_source_link_survives_extraction():
+    # trafilatura drops a paragraph that is only a link; a scraper's "Source link" is evidence it reposts
+    from unspun.clean import clean_text
+    from unspun.read.html import extract_html
+
+    body = "<p>" + " ".join(["The council voted on Tuesday to approve the new budget plan for the city."] * 3) + "</p>"
+    page = (f'<html><head><title>Budget</title></head><body><article><h1>Budget</h1>{body}'
+            '<p>More text here about the plan and the vote that happened today in the city.</p>'
+            '<p><a href="https://apnews.example/x">Source link</a></p></article></body></html>').encode()
+    text = extract_html(page).text
+    assert [(r.kind, r.text.strip()) for r in clean_text(text)[1]] == [("source-link", "Source link")]

@@ -163,6 +163,9 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
+    mark = _source_link(tree)
+    if mark is not None and mark not in text:
+        text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
     if pages_only:
         _refuse_non_article(text, _get(found, "title"))
     stated = _stated_date(tree)
@@ -188,6 +191,25 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         warning=warning,
         canonical=declared,
     )
+
+
+_SOURCE_LINKS = frozenset({"source link", "view original post", "original article"})
+
+
+def _source_link(tree: Any) -> str | None:
+    """The text of a link a reposting plugin adds under the article (``<a href=…>Source link</a>``), if the page
+    has one: cleaning takes it out as furniture and direction reads it as the page's reposting mark."""
+    from ..clean.site import normalise_line
+
+    try:
+        anchors = tree.xpath("//body//a")
+    except Exception:  # noqa: BLE001
+        return None
+    for a in anchors:
+        words = " ".join("".join(a.itertext()).split())
+        if words and normalise_line(words) in _SOURCE_LINKS:
+            return words
+    return None
 
 
 _DATE_XPATHS = (
