@@ -400,3 +400,18 @@ def test_report_pair_derived_first_in_the_export_puts_the_source_left_and_says_s
     assert "A is the right article, B the left one" in facts["Evidence"]
     titles = [m.get("title") for m in find(tree, "span.replaced")] + [m.get("title") for m in find(tree, "mark.replaced")]
     assert "replaced by: Frontrunners" in titles and "was: Leaders" in titles, titles
+
+
+def test_report_quote_shows_how_each_article_names_its_speaker(doc, texts, tmp_path):
+    named = dict(doc)
+    named["quotes"] = [{**doc["quotes"][0], "speakers_differ": ["Ted Smith", "Heidi Smith"],
+                        "variants": [{**doc["quotes"][0]["variants"][0], "speakers": ["Ted Smith"]},
+                                     {**doc["quotes"][0]["variants"][1], "speakers": ["Heidi Smith"]}]}]
+    build(named, texts, tmp_path / "s")
+    body = lxml.html.fromstring(page(tmp_path / "s", f"article/{B}.html")).text_content()
+    assert "speakers differ" in body and "Speaker as each article names it: Ted Smith" in body
+    assert "Heidi Smith" in body
+    # no speakers recorded (or one name everywhere): nothing more is said
+    build(doc, texts, tmp_path / "d")
+    plain = lxml.html.fromstring(page(tmp_path / "d", f"article/{B}.html")).text_content()
+    assert "Speaker as each article names it" not in plain and "speakers differ" not in plain

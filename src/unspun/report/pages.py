@@ -187,8 +187,14 @@ def _quote_view(model: Model, q: Mapping, aid: str) -> dict:
         variants.append({"text": v.get("text", ""), "here": aid in arts,
                          "original": isinstance(lo, int) and not isinstance(lo, bool) and lo == i,
                          "articles": [article_ref(model, a) for a in arts if a in model.meta]})
+    named: dict[str, list] = {}  # who each article says spoke, shown when they name the speaker differently
+    for v in q.get("variants", []):
+        for a, who in zip(v.get("articles", []), v.get("speakers", []) or []):
+            if who and who[:1].isupper() and a in model.meta:
+                named.setdefault(who, []).append(article_ref(model, a))
     return {"speaker": q.get("speaker"), "altered": bool(q.get("altered")), "variants": variants,
-            "changes": [c for c in q.get("changes", []) or [] if isinstance(c, Mapping)]}
+            "changes": [c for c in q.get("changes", []) or [] if isinstance(c, Mapping)],
+            "named": named if len(named) > 1 else {}, "speakers_differ": bool(q.get("speakers_differ"))}
 
 
 def article_context(model: Model, aid: str) -> dict:
