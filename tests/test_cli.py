@@ -462,6 +462,17 @@ def test_cli_check_finds_a_stored_file_from_another_directory_and_a_stored_recor
     assert art["stored_as"] is not None and art["matches"] == []
 
 
+def test_cli_check_reads_a_folder_of_files(tmp_path: Path, demo_corpus: Path):
+    db = tmp_path / "demo.db"
+    assert run("analyze", db, demo_corpus / "warc", "--no-embed", "--quiet").exit_code == 0
+    result = run("check", db, demo_corpus / "text", "--no-embed", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    arts = json.loads(result.stdout)["articles"]
+    assert sorted(Path(a["source"]).name for a in arts) == ["spin.txt", "truncated.txt", "unrelated.txt"]
+    assert {Path(a["source"]).name: bool(a["matches"]) for a in arts} == {
+        "spin.txt": True, "truncated.txt": True, "unrelated.txt": False}
+
+
 @pytest.mark.parametrize("args", [("articles",), ("show", "ID"), ("sources", "ID"), ("export",)])
 def test_cli_every_command_takes_quiet(demo_db: Path, args):
     with open_store(demo_db) as store:

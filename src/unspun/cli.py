@@ -366,8 +366,8 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
 @quiet_option
 @handle_broken_pipe
 def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields) -> None:
-    """Which stored articles the article(s) in PATH (a text, HTML, WARC, JSONL or CSV file, or - for stdin)
-    copy, derive from or share passages with; nothing is stored.
+    """Which stored articles the article(s) in PATH (a text, HTML, WARC, JSONL or CSV file, a folder of them,
+    or - for stdin) copy, derive from or share passages with; nothing is stored.
 
     Each match gives the relation's kind, its direction (stored->text: the text derives from the stored
     article), the evidence, the words replaced and the aligned passages (offsets into the text as read,
@@ -375,7 +375,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
     """
     from .lookup import CheckOptions, FingerprintIndex, as_stored, stored_version
     from .lookup import check as run_check
-    from .read import read_file
+    from .read import iter_input_files, read_file
     from .records import ReadError
 
     read = _read_options(fields)
@@ -383,7 +383,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
     out, failed = [], False
     with _open(db, must_exist=True) as store:
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
-        items = list(read_file(path, read))
+        items = [item for f in iter_input_files([path]) for item in read_file(f, read)]  # a folder: its files
         reporter = Reporter(quiet=quiet)
         with reporter.task("check", total=len(items)) as task:
             for item in items:
