@@ -781,18 +781,20 @@ def test_clean_reader_comments_kept_by_the_extractor_are_removed_at_their_reply_
         "Like · Reply"]
 
 
-def test_clean_reply_inside_a_sentence_is_kept() -> None:
-    text = "The minister sent his\nReply\nto the committee on Monday, aides said."
-    assert clean_text(text)[0] == text
-
-
 @pytest.mark.parametrize("line", [
+    # a linked headline reads as a clause
     "Read More: Mayor says the city will hire more teachers next year, and what it means for parents.",
     "Related: Mayor says the city will hire more teachers next year.",
     "Also see: Mayor says the city will hire more teachers next year",
     "MORE: Mayor says the city will hire more teachers next year",
+    # an abbreviation does not end its one sentence
+    "Related: U.S. to send more troops to Syria",
+    "Read more: Mr. Trump says he will sign the bill",
+    # a headline may ask and answer; a site's name may have four words
+    "Read more: Who won the forum? Our analysts weigh in",
+    "More from The Other Paper: Sanders surges in Iowa poll",
 ])
-def test_clean_linked_headline_after_a_read_more_lead_is_removed_though_it_reads_as_a_clause(line: str) -> None:
+def test_clean_linked_headline_after_a_read_more_lead_is_removed(line: str) -> None:
     cleaned, removals = clean_text(_article_with(line, "middle"))
     assert [(r.kind, r.text) for r in removals] == [("related", line)]
 
@@ -803,6 +805,8 @@ def test_clean_prose_of_several_sentences_after_a_related_lead_is_kept() -> None
 
 
 @pytest.mark.parametrize("text", [
+    # a "Reply" inside a sentence
+    "The minister sent his\nReply\nto the committee on Monday, aides said.",
     # a question and its answer under a "Reply" heading
     "Why are property taxes going up this year?\nReply\nThe assessor said values rose by 12 percent.",
     # a line that introduces a one-word reply
@@ -819,15 +823,3 @@ def test_clean_reply_lines_that_close_no_comment_keep_the_text(text: str) -> Non
 def test_clean_reader_comment_rule_is_a_pattern_rule() -> None:
     text = "Council approves budget\nThe taxes are way too high already\nReply\nThe vote was 7 to 2."
     assert clean_text(text, options=CleanOptions(patterns=False))[0] == text
-
-
-@pytest.mark.parametrize("line", ["Related: U.S. to send more troops to Syria",
-                                  "Read more: Mr. Trump says he will sign the bill"])
-def test_clean_linked_headline_with_an_abbreviation_is_one_sentence(line: str) -> None:
-    assert [(r.kind, r.text) for r in clean_text(_article_with(line, "middle"))[1]] == [("related", line)]
-
-
-@pytest.mark.parametrize("line", ["Read more: Who won the forum? Our analysts weigh in",
-                                  "More from The Other Paper: Sanders surges in Iowa poll"])
-def test_clean_headline_that_asks_and_answers_or_a_long_site_name_is_a_link_line(line: str) -> None:
-    assert [(r.kind, r.text) for r in clean_text(_article_with(line, "middle"))[1]] == [("related", line)]

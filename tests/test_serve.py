@@ -540,13 +540,6 @@ async def test_check_of_a_stored_page_says_so_and_gives_the_corpus_relations(db:
         other = (await c.post("/check", json={"text": raw, "url": "https://elsewhere.example/story"})).json()
         assert other["stored_as"] is None
         assert {m["id"]: m["kind"] for m in other["matches"]}[ORIGINAL] == "duplicate"
-
-
-@pytest.mark.anyio
-async def test_check_of_a_stored_page_sent_with_other_line_ends_is_still_it(db: Path):
-    with open_store(db) as store:
-        art = store.article(ORIGINAL)
-        raw, url = art.raw_text, art.url
-    async with client(create_app(str(db), embed=False)) as c:
-        body = (await c.post("/check", json={"text": raw.replace("\n", "\r\n") + "\r\n", "url": url})).json()
-        assert body["stored_as"] == ORIGINAL
+        # sent with other line ends, it is still the stored page
+        crlf = (await c.post("/check", json={"text": raw.replace("\n", "\r\n") + "\r\n", "url": url})).json()
+        assert crlf["stored_as"] == ORIGINAL
