@@ -232,3 +232,19 @@ def test_align_a_copy_with_a_quotation_altered_is_a_copy_with_its_diff():
     assert s2.quote_edits == 0 and relation_kind(s2) == "duplicate", s2
     rel = relate_one(PairInput("a", "b", a, b, Side(a_text), Side(b_text)))
     assert rel.kind == "copy" and ("", "not") in rel.diff, rel.diff
+
+
+def test_align_memo_shared_by_words_only_and_embedded_passes_gives_the_same_passages():
+    pytest.importorskip("onnxruntime")
+    reworded = ("Westmarch councillors decided on Monday that lorries may no longer cross the old harbour bridge. "
+                "During a May inspection, engineers discovered cracks in two steel girders. "
+                "Fixing it should take a year and a half and cost roughly 3.2 million pounds.")
+    a, b = sides(ORIGINAL, reworded + "\n\n" + P3, vecs=True)
+    fresh = align_pair(a, b)
+    assert any(p.type == "paraphrase" for p in fresh)
+    memo: dict = {}
+    words = Sentences(a.text, a.spans, None, None, a.infos, a.quoted), Sentences(b.text, b.spans, None, None,
+                                                                                  b.infos, b.quoted)
+    assert not any(p.type == "paraphrase" for p in align_pair(*words, memo=memo))
+    assert memo  # the words-only pass judged sentence pairs (at cosine 0) ...
+    assert align_pair(a, b, memo=memo) == fresh  # ... and the embedded pass reads them with its own cosines

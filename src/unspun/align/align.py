@@ -151,10 +151,18 @@ class _Match:
     rank: float
 
 
-def _judge(pairs: list[tuple[SentInfo, SentInfo, float]], threshold: float | None) -> list:
+_COS = FEATURES.index("cos")
+
+
+def _judge(pairs: list[tuple[SentInfo, SentInfo, float]], threshold: float | None,
+           rows: list[np.ndarray | None] | None = None) -> list:
+    """The judge's verdicts on ``pairs``; ``rows`` may give a pair's features already computed (any cosine)."""
     if not pairs:
         return []
-    X = np.array([pair_features(x, y, c) for x, y, c in pairs]).reshape(len(pairs), len(FEATURES))
+    rows = rows or [None] * len(pairs)
+    X = np.array([pair_features(x, y, c) if r is None else r for (x, y, c), r in zip(pairs, rows, strict=True)]
+                 ).reshape(len(pairs), len(FEATURES))
+    X[:, _COS] = [c for _, _, c in pairs]
     exact = np.array([bool(x.tokens) and x.tokens == y.tokens for x, y, _ in pairs])
     return judge_features(X, exact, threshold=threshold)
 
@@ -171,8 +179,13 @@ def _rank(j) -> float:
     return {EXACT: 3.0, EDITED: 2.0}.get(j.type, 1.0) + (j.edit_similarity if j.type == EDITED else j.probability)
 
 
-def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions()) -> list[Passage]:
-    """Aligned passages of ``a`` and ``b``, in A's order, each marked weak when it is only a quote or stock phrase."""
+def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(), *,
+               memo: dict[tuple[int, int], np.ndarray] | None = None) -> list[Passage]:
+    """Aligned passages of ``a`` and ``b``, in A's order, each marked weak when it is only a quote or stock phrase.
+
+    ``memo``: a dict kept for this one pair of sides between calls (aligning on words, then with
+    embeddings), where the features of sentence pairs already judged are found again.
+    """
     if not len(a) or not len(b):
         return []
     # 1. shortlist: shared content words (inverted index over B), or cosine
@@ -210,8 +223,14 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
                     short.add((i, int(j)))
     # 2. judge; without embeddings the cosine stands at 0, so only exact and edited pairs pass
     pairs = sorted(short)
+    rows = None
+    if memo is not None:  # the words' features of a pair don't change between passes; only the cosine does
+        rows = [memo.get(p) for p in pairs]
+        for k, (i, j) in enumerate(pairs):
+            if rows[k] is None:
+                rows[k] = memo[(i, j)] = pair_features(a.infos[i], b.infos[j], 0.0)
     judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j]) if cos is not None else 0.0) for i, j in pairs],
-                    options.paraphrase)
+                    options.paraphrase, rows)
     if cos is None:
         judged = [j if j.type in (EXACT, EDITED) else None for j in judged]
     # 3. greedy one-to-one matching, best first

@@ -120,11 +120,11 @@ def sent_info(text: str) -> SentInfo:
         content=content,
         bigrams=frozenset(zip(toks, toks[1:])),
         trigrams=frozenset(zip(toks, toks[1:], toks[2:])),
-        char3=frozenset(flat[i : i + 3] for i in range(len(flat) - 2)),
+        char3=frozenset(map("".join, zip(flat, flat[1:], flat[2:]))),  # every 3 characters in a row
         numbers=frozenset(n.replace(",", "") for n in _NUM.findall(text)),
         capitals=frozenset(c.casefold() for c in caps),
         stems=frozenset(t[:5] for t in content),
-        char5=frozenset(flat[i : i + 5] for i in range(len(flat) - 4)),
+        char5=frozenset(map("".join, zip(flat, flat[1:], flat[2:], flat[3:], flat[4:]))),
         negated=any(t in NEGATIONS or t.endswith("n't") for t in toks),
         idf_total=sum(weights.values()),
         idf=weights,

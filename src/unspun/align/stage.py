@@ -10,7 +10,7 @@ stores what comes back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -32,6 +32,8 @@ class PairInput:
     b: Sentences
     a_side: Side
     b_side: Side
+    memo: dict = field(default_factory=dict)
+    """The features of its sentence pairs judged so far (``align_pair``'s ``memo``), shared by its passes."""
 
 
 def needs_embeddings(pair: PairInput, options: AlignOptions = AlignOptions(), *, verbatim: float = 0.9
@@ -41,7 +43,7 @@ def needs_embeddings(pair: PairInput, options: AlignOptions = AlignOptions(), *,
     It could not when the words alone align at least ``verbatim`` of one side
     (a copy, whole or truncated).
     """
-    passages = align_pair(pair.a, pair.b, options)
+    passages = align_pair(pair.a, pair.b, options, memo=pair.memo)
     s = sharing(pair.a, pair.b, passages, options)
     return max(s.coverage_a, s.coverage_b) < verbatim, passages
 
@@ -70,7 +72,7 @@ def batch_joined(pairs: Sequence[PairInput], embed: Callable[[list[str]], np.nda
 
     for p in pairs:
         p.a.embed = p.b.embed = note
-        align_pair(p.a, p.b, options)
+        align_pair(p.a, p.b, options, memo=p.memo)
     texts = list(noted)
     cache: dict[str, np.ndarray] = dict(zip(texts, embed(texts), strict=True)) if texts else {}
 
@@ -94,7 +96,7 @@ def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptio
 
 def relate_one(pair: PairInput, options: AlignOptions = AlignOptions()) -> Relation | None:
     """Align a pair and relate it."""
-    return relate_aligned(pair, align_pair(pair.a, pair.b, options), options)
+    return relate_aligned(pair, align_pair(pair.a, pair.b, options, memo=pair.memo), options)
 
 
 def relate_batch(batch: Sequence[PairInput], options: AlignOptions = AlignOptions(),
