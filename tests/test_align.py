@@ -248,3 +248,15 @@ def test_align_memo_shared_by_words_only_and_embedded_passes_gives_the_same_pass
     assert not any(p.type == "paraphrase" for p in align_pair(*words, memo=memo))
     assert memo  # the words-only pass judged sentence pairs (at cosine 0) ...
     assert align_pair(a, b, memo=memo) == fresh  # ... and the embedded pass reads them with its own cosines
+
+
+def test_align_long_article_whose_words_recur_in_hundreds_of_sentences_still_aligns_every_sentence():
+    # over 200 sentences share 'council', 'board', 'members', 'met', 'session': they shortlist nothing there, and
+    # each sentence's one rare word (its day) finds its counterpart, scored on all its words
+    text = " ".join(f"The council board members met again on day {n} of the session." for n in range(260))
+    copy = text.replace("on day 7 of", "on day seven of")
+    a, b = sides(text, copy)
+    ps = align_pair(a, b)
+    assert len(ps) == 260
+    assert sum(p.type == "exact" for p in ps) == 259
+    assert [p.b.of(copy) for p in ps] == [p.a.of(text).replace("day 7 ", "day seven ") for p in ps]

@@ -24,6 +24,7 @@ in the same order on both sides, which is the strong evidence of copying.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -107,6 +108,10 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _QUOTED.finditer(text)]
 
 
+def _start(r: tuple[int, int]) -> int:
+    return r[0]
+
+
 def _quoted_share(side: Sentences, span: Span, words: frozenset[str]) -> float:
     """Share of the occurrences of ``words`` in ``span`` that lie inside quotation marks.
 
@@ -115,14 +120,13 @@ def _quoted_share(side: Sentences, span: Span, words: frozenset[str]) -> float:
     """
     if not side.quoted or not words:
         return 0.0
-    starts = [s for s, _ in side.quoted]
     inside = total = 0
     text = side.text
     for m in _QWORD.finditer(text, span.start, span.end):
         if m.group().casefold() not in words:
             continue
         total += 1
-        k = bisect_right(starts, m.start()) - 1
+        k = bisect_right(side.quoted, m.start(), key=_start) - 1
         if k >= 0 and side.quoted[k][0] <= m.start() < side.quoted[k][1]:
             inside += 1
         elif m.group()[0].isupper():
@@ -179,6 +183,11 @@ def _rank(j) -> float:
     return {EXACT: 3.0, EDITED: 2.0}.get(j.type, 1.0) + (j.edit_similarity if j.type == EDITED else j.probability)
 
 
+_COMMON_POSTINGS = 200
+"""A content word in more sentences of the other side than this does not shortlist pairs (only articles of
+over 200 sentences have one)."""
+
+
 def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(), *,
                memo: dict[tuple[int, int], np.ndarray] | None = None) -> list[Passage]:
     """Aligned passages of ``a`` and ``b``, in A's order, each marked weak when it is only a quote or stock phrase.
@@ -193,16 +202,21 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
     for j, info in enumerate(b.infos):
         for w in info.content:
             index[w].append(j)
+    # in a very long article a word in hundreds of sentences would make this quadratic: such words find no
+    # candidate, and the candidates that rarer words find are counted on all their words
+    common = {w for w, js in index.items() if len(js) > _COMMON_POSTINGS}
     short: set[tuple[int, int]] = set()
     for i, info in enumerate(a.infos):
         counts: dict[int, int] = defaultdict(int)
-        for w in info.content:
+        for w in info.content - common if common else info.content:
             for j in index.get(w, ()):
                 counts[j] += 1
+        if common:
+            counts = {j: len(info.content & b.infos[j].content) for j in counts}
         na = len(info.content)
-        ranked = sorted(((c / max(min(na, len(b.infos[j].content)), 1), j) for j, c in counts.items()),
-                        reverse=True)
-        for share, j in ranked[: options.shortlist]:
+        ranked = heapq.nlargest(options.shortlist,
+                                ((c / max(min(na, len(b.infos[j].content)), 1), j) for j, c in counts.items()))
+        for share, j in ranked:
             if share < options.min_shared:
                 break
             short.add((i, j))
