@@ -383,3 +383,28 @@ def test_spin_a_text_not_in_english_is_not_assessed_and_letters_of_any_script_ma
           "Señor Peña would continue for two more days before a final agreement on the rückgrat of the plan. ")
     flagged = [en[f.span.start:f.span.end] for f in article_spin(en * 3).flags]
     assert not any(w in ("nchen", "rich", "ckgrat", "a") for f in flagged for w in f.split()), flagged
+
+
+@pytest.mark.parametrize("b, passage_type", [
+    ("Frontrunners of eleven towns concurred on Thursday to assemble tidal gates. The accord was proclaimed at the "
+     "conclusion of a peak in Port Calder. Mayor Elena Ruiz said the councils would issue blueprints in September. "
+     "About 62,000 people dwell in the deluge zone of the estuary.", "edited"),
+    # function words swapped with one content word: measured from either side, its score was 0.08 or 0.62
+    ("Leaders of eleven towns agreed following Thursday to build tidal gates. The agreement was announced at the end "
+     "of a summit throughout Port Calder. Mayor Elena Ruiz stated the councils would publish designs in September. "
+     "About 62,000 people live in the flood zone of the estuary.", "edited"),
+])
+@pytest.mark.parametrize("direction", ["unknown", "common"])
+def test_spin_verdict_of_a_pair_is_the_same_whichever_article_is_a(b, passage_type, direction):
+    from dataclasses import replace
+
+    from unspun.spin.verdict import _flipped, judge_pair
+
+    rel = replace(_relation(A, b, [(x, y, passage_type) for x, y in zip(_sents(A), _sents(b))]), direction=direction)
+    ab, ba = judge_pair(A, b, rel), judge_pair(b, A, _flipped(rel))
+    assert (ab.verdict, ab.score) == (ba.verdict, ba.score)
+    assert ab.replaced == tuple((new, old) for old, new in ba.replaced)
+    assert ab.spans == tuple((y, x) for x, y in ba.spans)
+    # a known source is where the measure starts: B derives from A is A -> B read from A
+    src = judge_pair(A, b, replace(rel, direction="a->b"))
+    assert (judge_pair(b, A, replace(_flipped(rel), direction="b->a")).score, src.score) == (src.score, src.score)

@@ -20,16 +20,17 @@ from ..store import SQLiteStore
 from .flags import (NOT_ASSESSED, NOT_ENGLISH, ArticleSpin, SpinFlag, not_english, score_flags, spin_flags,
                     verdict_of, visible_flags)
 from .lexicon import LEXICON_VERSION
-from .verdict import RewriteSpin, evidence, rewrite_spin
+from .verdict import RewriteSpin, evidence, judge_pair
 
 SPIN_VERSION = f"spin.v2/{LEXICON_VERSION}"
 """Text flags stored under another version are computed again (v2: words of any script are whole words, and a
 text that does not read as English gets no flags, only the ``not_english`` mark)."""
-VERDICT_VERSION = f"verdict.v3/{LEXICON_VERSION}"
+VERDICT_VERSION = f"verdict.v4/{LEXICON_VERSION}"
 """Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
 sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last sentence a
 strong passage reaches, so that a truncated copy does not hide a spin, weights refitted, no spin with under 1% of
-the words swapped, and the evidence stored with the verdict)."""
+the words swapped, and the evidence stored with the verdict; v4: measured from the source side, the same
+whichever article is A, :func:`~.verdict.judge_pair`)."""
 BATCH = 200
 
 
@@ -79,7 +80,7 @@ def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
                 if r.kind != "rewrite" and not any(p.type == "edited" for p in r.passages):
                     rows.append((a, b, "none", 0.0, {}))
                     continue
-                v = rewrite_spin(texts[a], texts[b], r)
+                v = judge_pair(texts[a], texts[b], r)
                 rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
             store.put_rewrite_spin(rows, VERDICT_VERSION)
             task.advance(len(chunk))

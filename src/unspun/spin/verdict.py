@@ -19,18 +19,19 @@ SYNTHETIC rewrites of PolNeAR **dev** articles (``bench/eval_spin.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..records import Relation, Span, covered_chars
+from ..records import Passage, Relation, Span, covered_chars
 from ..relate.diff import word_key
 from .lexicon import FUNCTION_WORDS, Lexicon, default_lexicon
 
-__all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "evidence", "inner_coverage", "rewrite_signals",
-           "rewrite_spin", "rewrite_verdict"]
+__all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "evidence", "inner_coverage", "judge_pair",
+           "rewrite_signals", "rewrite_spin", "rewrite_verdict"]
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -262,6 +263,40 @@ def rewrite_spin(text_a: str, text_b: str, relation: Relation, *, lexicon: Lexic
     s, spans, replaced = rewrite_signals(text_a, text_b, relation, lexicon)
     return RewriteSpin(rewrite_verdict(s, options), round(spin_score(s, options), 4), tuple(spans),
                        tuple(replaced[: options.max_replaced]), s)
+
+
+def judge_pair(text_a: str, text_b: str, relation: Relation, *, lexicon: Lexicon | None = None,
+               options: VerdictOptions = VerdictOptions()) -> RewriteSpin:
+    """The verdict on a related pair, the same whichever of the two articles is A.
+
+    The signals are shares of the source's words (the weights were fitted from
+    source to rewrite), so they are measured from A when B derives from A, from
+    B when A derives from B, and, when neither is known to be the source, both
+    ways: the way that looks more like machine spin is kept (the spun side is
+    taken for the rewrite), ties going to the way whose source text sorts
+    first. Spans and swapped words come back as (A, B).
+    """
+    if relation.direction == "a->b":
+        return rewrite_spin(text_a, text_b, relation, lexicon=lexicon, options=options)
+    back = rewrite_spin(text_b, text_a, _flipped(relation), lexicon=lexicon, options=options)
+    back = dataclasses.replace(back, spans=tuple((y, x) for x, y in back.spans),
+                               replaced=tuple((new, old) for old, new in back.replaced))
+    if relation.direction == "b->a":
+        return back
+    forward = rewrite_spin(text_a, text_b, relation, lexicon=lexicon, options=options)
+    key_f, key_b = spin_logit(forward.signals, options), spin_logit(back.signals, options)
+    if key_f != key_b:
+        return forward if key_f > key_b else back
+    return forward if text_a <= text_b else back
+
+
+def _flipped(r: Relation) -> Relation:
+    """The relation seen from B: sides, coverages, passages and direction swapped."""
+    direction = {"a->b": "b->a", "b->a": "a->b"}.get(r.direction, r.direction)
+    return dataclasses.replace(r, a=r.b, b=r.a, coverage_a=r.coverage_b, coverage_b=r.coverage_a,
+                               direction=direction, passages=tuple(
+                                   Passage(p.b, p.a, p.type, p.score, p.weak) for p in r.passages),
+                               diff=tuple((new, old) for old, new in r.diff))
 
 
 def rewrite_verdict(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> str:
