@@ -126,6 +126,22 @@ def test_quote_variants_give_a_direction_when_one_side_changed_a_quote():
     # a pair whose direction is known keeps it
     known = rel("a", "b", direction="a->b")
     assert quote_direction([known], quote_groups(quotes, [known]))[0].direction == "a->b"
+    assert groups[0].decided_by == "sources"
+
+
+def test_quote_variants_a_wording_picked_by_date_alone_gives_no_direction():
+    """Two articles, one wording each, only the spun copy dated: its wording is the likely original by date, which
+    is no witness (found by QA: the original was called the spin's copy, 'B keeps the wording ... that independent
+    sources carry')."""
+    from unspun.quotes.variants import quote_direction
+
+    spun = LONG.replace("responsible dialogue", "responsible engagement")
+    quotes = [("a", q(spun)), ("b", q(LONG))]
+    pair = rel("a", "b", direction="unknown")
+    [group] = quote_groups(quotes, [pair], published={"a": "2016-05-01"})
+    assert group.altered and group.variants[group.likely_original].articles == ("a",)
+    assert group.decided_by == "date"
+    assert quote_direction([pair], [group])[0].direction == "unknown"
 
 
 def test_quote_variants_a_wording_is_backed_by_its_trimmed_extracts():

@@ -297,6 +297,8 @@ def test_relate_unknown_says_what_it_saw():
         "both published 2016-10-10: the dates do not tell"), d
     assert direction(Side(text), Side(text), 1.0, 1.0).evidence == (
         "no dates, containment, rewriting traces or credits tell",)
+    assert direction(Side(text), Side(text, "2016-10-10"), 1.0, 1.0).evidence == (
+        "only B has a publication date, so dates do not tell",)
 
 
 def test_relate_a_copy_of_a_copy_keeps_its_parents_edits_and_is_not_its_sibling():

@@ -59,6 +59,10 @@ class QuoteGroup:
     speakers: tuple[str, ...] = ()
     """The names the articles give its speaker when two of them carry different given names (``Ted Cruz``,
     ``Heidi Cruz``: one person's words given to another); empty otherwise (``Trump``, ``Donald Trump``)."""
+    decided_by: str | None = None
+    """What set the likely original apart from the wordings that differ from it in words: ``sources`` (more
+    independent sources carry it), ``original`` (the article judged original does), ``date`` (it was published
+    first); None when no wording differs in words or none is likely."""
 
     def articles(self) -> set[str]:
         return {a for v in self.variants for a in v.articles}
@@ -353,6 +357,11 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     tied = [j for j in range(1, len(variants)) if ranks[j][:3] == ranks[0][:3]
             and inner_changes(variants[0][0], variants[j][0])]
     likely = None if tied else 0
+    decided_by = None
+    if likely is not None:
+        rivals = [r for j, r in enumerate(ranks[1:], 1) if inner_changes(variants[0][0], variants[j][0])]
+        tier = max((next(k for k in range(3) if r[k] != ranks[0][k]) for r in rivals), default=None)
+        decided_by = None if tier is None else ("sources", "original", "date")[tier]
     speakers = [quotes[k].speaker for k in ks if quotes[k].speaker]
     speaker = max(set(speakers), key=lambda s: (speakers.count(s), len(s), s)) if speakers else None
     named = sorted({s for s in speakers if s[:1].isupper()}, key=lambda s: (-speakers.count(s), s))
@@ -360,7 +369,7 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     differ = tuple(named) if len(given) > 1 else ()
     gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
     return QuoteGroup(gid, speaker, tuple(v for _, v in variants), altered, likely,
-                      tuple(dict.fromkeys(changes)), differ)
+                      tuple(dict.fromkeys(changes)), differ, decided_by)
 
 
 def _given_name(name: str) -> str | None:
@@ -376,6 +385,7 @@ def _given_name(name: str) -> str | None:
 def group_json(g: QuoteGroup) -> dict:
     """A group as the ``quotes`` entries of ``unspun.export/1``."""
     return {"id": g.id, "speaker": g.speaker, "altered": g.altered, "likely_original": g.likely_original,
+            "likely_original_by": g.decided_by,
             "variants": [{"text": v.text, "articles": list(v.articles), "spans": [[s.start, s.end] for s in v.spans],
                           "speakers": list(v.speakers)} for v in g.variants],
             "changes": [{"from": a, "to": b} for a, b in g.changes],
@@ -396,8 +406,8 @@ def quote_direction(relations: Sequence[Relation], groups: Sequence[QuoteGroup])
 
     votes: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for g in groups:
-        if not g.altered or g.likely_original is None:
-            continue
+        if not g.altered or g.likely_original is None or g.decided_by != "sources":
+            continue  # a wording picked by date or by the article judged original says nothing of direction
         kept = g.variants[g.likely_original]
         base = words(kept.text)
         for v in g.variants:

@@ -125,6 +125,9 @@ def _neutral(a: Side, b: Side) -> tuple[str, ...]:
     _, db = instant(b.published)
     if da is not None and da == db:
         out.append(f"both published {da.isoformat()}: the dates do not tell")
+    elif (da is None) != (db is None):
+        dated = "A" if da is not None else "B"
+        out.append(f"only {dated} has a publication date, so dates do not tell")
     return tuple(out)
 
 
