@@ -443,3 +443,25 @@ def test_boilerplate_learned_later_reaches_the_pairs_aligned_before(tmp_path, mo
     assert run("analyze", str(db), "--no-embed", "--quiet").exit_code == 0
     later = [r["kind"] for r in json.loads(run("export", str(db)).stdout)["relations"]]
     assert "partial" in first and later == [], (first, later)
+
+
+def test_a_copy_stamped_months_later_is_in_its_originals_story(tmp_path):
+    # a scraper reposts the truncated copy in December with its own date: the text is the March story's
+    text = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8")
+    later = (DEMO / "corpus" / "html" / "later_event.html")
+    records = [{"url": "https://wire.example/estuary", "text": text, "published": "2024-03-14T10:02:00+00:00"},
+               {"url": "https://reposts.example/estuary", "text": "\n\n".join(text.split("\n\n")[:3]),
+                "published": "2024-12-01T08:00:00+00:00"}]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    shutil.copy(later, corpus / later.name)  # the same towns a year later: another story
+    db = tmp_path / "late.db"
+    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    by_url = {a["url"]: a["id"] for a in doc["articles"]}
+    story = {aid: s["id"] for s in doc["stories"] for aid in s["articles"]}
+    wire, repost = by_url["https://wire.example/estuary"], by_url["https://reposts.example/estuary"]
+    assert [r["kind"] for r in doc["relations"] if {r["a"], r["b"]} == {wire, repost}] == ["copy"]
+    assert story[wire] == story[repost]
+    assert len(doc["stories"]) == 2

@@ -6,6 +6,7 @@ The evaluation gate on real data is tests/test_eval_stories.py.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -120,6 +121,30 @@ def test_stories_same_text_and_names_split_by_dates(demo_inputs, days, same):
     index = StoryIndex()
     index.add([original, later])
     assert (len(index) == 1) is same
+
+
+def test_stories_a_copy_stamped_months_later_joins_its_originals_story():
+    """A scraper's copy carries its own date; sharing the text word for word, it reports the original's event
+    (found by QA: truncated and verbatim copies dated months later were stories of their own)."""
+    summit = _unit(np.arange(1, 17))
+    names = ("elena ruiz", "tomas brandt", "port calder")
+    wobble = _unit(summit + 0.05 * _unit(np.ones(16)))
+    original = StoryInput("orig", summit, names, date(2024, 3, 14))
+    report = StoryInput("report", wobble, names, date(2024, 3, 16))
+    copy = StoryInput("copy", wobble, names, date(2024, 12, 1))  # a truncated copy: its lead reads a little apart
+    index = StoryIndex()
+    index.add([original, report, copy])
+    assert index.story_of("copy") != index.story_of("orig")  # the dates alone split them ...
+    index = StoryIndex()
+    index.add([original, report, replace(copy, same_text=("orig",))])
+    assert index.story_of("copy") == index.story_of("orig") == index.story_of("report")  # ... unless the text is one
+    # the copy's stamp is no date of the event: next year's summit still starts a story of its own
+    index.add([StoryInput("next", summit, names, date(2024, 12, 2))])
+    assert index.story_of("next") != index.story_of("orig")
+    # the other way round: a copy that arrived first draws its original in, whatever the original's date says
+    index = StoryIndex()
+    index.add([copy, report, replace(original, same_text=("copy",))])
+    assert index.story_of("orig") == index.story_of("copy")
 
 
 def test_stories_summits_a_year_apart_are_two_stories():

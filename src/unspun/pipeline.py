@@ -8,8 +8,9 @@ engine, and stores the result, so every step is incremental and resumable.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -188,6 +189,9 @@ def candidates(store: SQLiteStore, options: Options = Options(), *, engine: Loca
 # -- after candidates: stories, then alignment and relations ------------------------------------
 
 STORIES_STATE = "stories"
+SAME_TEXT = 0.8
+"""Two candidates of which one has at least this share of its word shingles in the other (estimated) share their
+text nearly word for word: a copy joins its original's story whatever dates the two carry."""
 SENTENCE_CACHE = 4000
 """Articles whose sentence embeddings are kept in memory between batches of pairs."""
 ALIGN_BATCH = 200
@@ -235,7 +239,13 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         return 0
     emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
     emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
-    inputs = chronological(story_inputs(arts, emb))
+    same_text: dict[str, set[str]] = defaultdict(set)
+    for c in store.candidates():  # a copy reports its original's event whatever date it carries
+        if max(c.containment_a, c.containment_b) >= SAME_TEXT and (c.a in wanted or c.b in wanted):
+            same_text[c.a].add(c.b)
+            same_text[c.b].add(c.a)
+    inputs = chronological(replace(x, same_text=tuple(sorted(same_text[x.id]))) if x.id in same_text else x
+                           for x in story_inputs(arts, emb))
     with reporter.task("stories", total=len(inputs)) as task:
         for chunk in batched(inputs, 1000):
             index.add(chunk)

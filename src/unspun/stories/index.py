@@ -278,14 +278,20 @@ class StoryIndex:
         o = self.options
         profile = dict.fromkeys(x.tokens, 1.0)
         dates = (x.published, x.published) if x.published else None
+        # an article that shares its text nearly word for word with articles already here reports their event,
+        # whatever dates the two carry: it joins the best of their stories
+        same = {self._resolve(self._of[y]) for y in x.same_text if y in self._of}
+        scored = [(float(self._cent[t] @ vec), t) for t in sorted(same)] if same else shortlist
         best, best_slot = -1.0, -1
-        for cos, slot in shortlist:
-            sc = self._score(cos, x.english, profile, dates, self._stories[slot])
+        for cos, slot in scored:
+            sc = self._score(cos, x.english, profile, None if same else dates, self._stories[slot])
             if sc > best or (sc == best and slot < best_slot):
                 best, best_slot = sc, slot
+        if same:
+            best = max(best, o.threshold)
         if best >= o.threshold:
             slot = best_slot
-            self._join(slot, x, vec)
+            self._join(slot, x, vec, dated=slot not in same)  # a copy's own date is no date of the event
         else:
             slot = self._new_story(x, vec)
         self._of[x.id] = slot
@@ -308,16 +314,17 @@ class StoryIndex:
         self._join(slot, x, vec)
         return slot
 
-    def _join(self, slot: int, x: StoryInput, vec: np.ndarray) -> None:
+    def _join(self, slot: int, x: StoryInput, vec: np.ndarray, *, dated: bool = True) -> None:
         s = self._stories[slot]
         s.members.append(x.id)
         s.tokens.update(x.tokens)
         s.grew(x.tokens)
         s.english += x.english
-        s.dates = _widen(s.dates, x.published)
-        if x.published is not None:
-            s.date_sum += x.published.toordinal()
-            s.date_n += 1
+        if dated:
+            s.dates = _widen(s.dates, x.published)
+            if x.published is not None:
+                s.date_sum += x.published.toordinal()
+                s.date_n += 1
         self._sums[slot] += vec
         self._recentre(slot)
 

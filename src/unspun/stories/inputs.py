@@ -69,6 +69,9 @@ class StoryInput:
     english: float = 1.0
     """``english_share`` of the lead."""
     title: str | None = None
+    same_text: tuple[str, ...] = ()
+    """Articles whose text this one shares nearly word for word (a copy, a truncated copy, the original of a
+    copy): whatever dates they carry, they report one event (scrapers stamp their own dates)."""
 
     @classmethod
     def of(cls, id: str, text: str, embedding: np.ndarray, *, title: str | None = None,
