@@ -71,6 +71,18 @@ def test_relate_pair_builds_a_relation_with_diff_for_rewrites():
     assert rel.passages == passages
 
 
+def test_relate_copy_lists_a_long_edit_in_its_diff():
+    """In a copy every edit counts, a five-word one too (found by QA: an edited version of a stored file was a
+    duplicate whose one edited passage had no diff)."""
+    a_text = "Supporters avoided confrontations over policy during the hearing. The platform is due in July."
+    b_text = "Supporters steered clear of any clash over policy during the hearing. The platform is due in July."
+    passages = (Passage(Span(0, 65), Span(0, 69), "edited", 0.8), Passage(Span(66, 96), Span(70, 100), "exact", 1.0))
+    assert b_text[70:100] == a_text[66:96] == "The platform is due in July."
+    rel = relate_pair("a", "b", Side(a_text), Side(b_text), passages, Sharing(1.0, 1.0, 0.9, 2, 2, 2, 0.3))
+    assert rel.kind == "copy", rel.kind
+    assert rel.diff == (("avoided confrontations", "steered clear of any clash"),)
+
+
 def _rel(a, b, kind="rewrite", direction="unknown"):
     return Relation(a, b, kind, 0.9, 0.9, direction, 0.5)
 

@@ -18,7 +18,7 @@ from ..records import Passage, Relation
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, sharing
 
-ALIGN_VERSION = "align.v4"
+ALIGN_VERSION = "align.v5"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 

@@ -20,6 +20,10 @@ from .drift import Drift, DriftOptions, drift
 from .kind import KindRules, Sharing, relation_kind
 from .provenance import REUSE
 
+COPY_EDIT_WORDS = 12
+"""In a copy or duplicate every edit counts: words changed, dropped or added up to this many on each side are
+listed (``avoided confrontations`` -> ``steered clear of any clash``); a rewrite lists swaps of up to four."""
+
 
 def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passage], sharing: Sharing,
                 *, same_story: float | None = None, rules: KindRules = KindRules()) -> Relation | None:
@@ -34,7 +38,8 @@ def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passa
     d = direction(a, b, sharing.coverage_a, sharing.coverage_b, drift(a.text, b.text, edited) if edited else None)
     changed = any(p.type != "exact" for p in passages)  # a copy with sentences or quotations edited has a diff too
     diff = (tuple(replacements(a.text, b.text, passages)) if kind == "rewrite" else
-            tuple(replacements(a.text, b.text, passages, gaps=True)) if kind in ("copy", "duplicate") and changed
+            tuple(replacements(a.text, b.text, passages, gaps=True, max_words=COPY_EDIT_WORDS))
+            if kind in ("copy", "duplicate") and changed
             else ())
     return Relation(a_id, b_id, kind, round(sharing.coverage_a, 4), round(sharing.coverage_b, 4),
                     d.direction, d.confidence, d.evidence, tuple(passages), diff)
