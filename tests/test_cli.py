@@ -491,3 +491,26 @@ def test_cli_progress_to_a_log_is_plain_lines(tmp_path: Path, demo_corpus: Path)
     assert done.returncode == 0
     lines = log.read_text().splitlines()
     assert lines[0] == "ingest: 0/7 (0%) 00:00:00" and re.fullmatch(r"ingest .+: 7/7 \(100%\) \d\d:\d\d:\d\d", lines[-1])
+
+
+def test_ctrl_c_exits_with_130_and_says_what_is_kept(tmp_path, monkeypatch, capsys):
+    """A script must tell an interrupted run (130, as shells report SIGINT) from bad input (1); click said
+    'Aborted!' and exited 1."""
+    import sys
+
+    import unspun.pipeline
+    from unspun.cli import main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(unspun.pipeline, "analyze", interrupted)
+    monkeypatch.setattr(sys, "argv", ["unspun", "analyze", str(tmp_path / "x.db"), str(DEMO / "corpus" / "text"), "-q"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 130
+    assert "interrupted: what was stored before stays in the store" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "argv", ["unspun", "export"])  # a usage error is still 2
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 2

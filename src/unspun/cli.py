@@ -470,7 +470,17 @@ def report(db: str, out_dir: str, as_json: bool, quiet: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="unspun")
+    """The ``unspun`` command. Ctrl-C exits with 130, as shells report SIGINT, so that a script can tell an
+    interrupted run from one that met bad input (1) or a usage error (2)."""
+    try:
+        code = cli.main(prog_name="unspun", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted: what was stored before stays in the store; run the command again to go on", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
