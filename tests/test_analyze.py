@@ -465,3 +465,24 @@ def test_a_copy_stamped_months_later_is_in_its_originals_story(tmp_path):
     assert [r["kind"] for r in doc["relations"] if {r["a"], r["b"]} == {wire, repost}] == ["copy"]
     assert story[wire] == story[repost]
     assert len(doc["stories"]) == 2
+
+
+def test_an_edited_file_read_again_is_a_later_version_of_the_first(tmp_path):
+    """Found by QA: the two versions' relation was 'unknown', so the family {old, new, a copy} lost its original."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8")
+    (corpus / "story.txt").write_text(text, "utf-8")
+    db = tmp_path / "v.db"
+    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
+    first = json.loads(run("export", str(db)).stdout)["articles"][0]["id"]
+    edited = text.replace("agreed", "decided", 1) + "\n\nCorrection: an earlier version misstated the cost.\n"
+    (corpus / "story.txt").write_text(edited, "utf-8")
+    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    (rel,) = doc["relations"]
+    second = next(a["id"] for a in doc["articles"] if a["id"] != first)
+    assert (rel["a"], rel["b"]) == tuple(sorted((first, second)))
+    assert rel["direction"] == ("a->b" if rel["a"] == first else "b->a"), rel
+    assert "is a later version of" in rel["evidence"][0]
+    assert doc["families"][0]["original"] == first

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -361,3 +363,14 @@ def test_relate_a_day_against_a_time_compares_the_times_own_day():
     # 20:00 Pacific on the 26th is the 27th in UTC, but the 26th where it was stamped: the same day as A
     assert direction(Side(text, "2016-10-26"), Side(text, "2016-10-26T20:00:00-07:00"), 1.0, 1.0).direction == "unknown"
     assert direction(Side(text, "2016-10-25"), Side(text, "2016-10-26T20:00:00-07:00"), 1.0, 1.0).direction == "a->b"
+
+
+def test_relate_two_versions_of_one_file_point_from_the_one_read_first():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    old, new = Side(text, source="news/story.txt", read=3), Side(text + " Correction appended.", source="news/story.txt",
+                                                                 read=9)
+    assert direction(old, new, 1.0, 0.9).direction == "a->b"
+    assert direction(new, old, 0.9, 1.0).direction == "b->a"
+    # pages are told apart by their address, not by when they were read
+    page = Side(text, url="https://x.example/a", source="https://x.example/a", read=2)
+    assert direction(page, replace(page, read=7), 1.0, 1.0).direction == "unknown"

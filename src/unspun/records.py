@@ -112,6 +112,8 @@ class Article:
     crawled: str | None = None
     canonical: str | None = None
     """The page it declares its original (a canonical link to another site's page), if any."""
+    seq: int | None = field(default=None, compare=False)
+    """Its place in the order the store read its articles (set by the store; not part of equality)."""
 
     @property
     def chars(self) -> int:

@@ -47,6 +47,8 @@ class Side:
     """The page its own page declares its original (a canonical link to another site's page), if any."""
     source: str | None = None
     """Where it was read from (a file's path, a record's URL)."""
+    read: int | None = None
+    """When the store read it, as a rank among its articles (a file read again after an edit comes later)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,8 @@ def scraper_mark(article) -> str | None:
 def side_of(article) -> Side:
     """The :class:`Side` of a stored :class:`~unspun.records.Article`."""
     return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
-                article.canonical, article.source if not article.locator else None)  # a file, not a feed's record
+                article.canonical, article.source if not article.locator else None,  # a file, not a feed's record
+                article.seq)
 
 
 def page_key(url: str | None) -> str | None:
@@ -193,6 +196,12 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
     stated, vote = _declared(a, b)
     if stated is not None:
         return stated
+    if a.source and a.source == b.source and not a.url and not b.url and a.read is not None and b.read is not None \
+            and a.read != b.read:
+        later = "B" if a.read < b.read else "A"
+        return Direction("a->b" if later == "B" else "b->a", 0.9, (
+            f"{later} is a later version of {'A' if later == 'B' else 'B'}: both were read from {a.source}, {later} "
+            "after an edit (the earlier version stays in the store)",))
     if vote is not None:
         votes.append(vote)
     siblings = drift is not None and drift.siblings(drift_options)

@@ -28,7 +28,7 @@ _ADDED_COLUMNS = {"articles": (("canonical", "TEXT"),)}
 
 _ARTICLE_COLUMNS = (
     "id, source, path, locator, format, url, title, site, author, published, "
-    "language, encoding, crawled, raw_text, text, removals, canonical"
+    "language, encoding, crawled, raw_text, text, removals, canonical, seq"
 )
 _INSERT_COLUMNS = (
     "id", "source", "path", "locator", "format", "url", "title", "site", "site_key", "author", "published",
@@ -62,7 +62,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         format=row["format"], raw_text=raw, text=row["text"], removals=removals,
         url=row["url"], title=row["title"], site=row["site"], author=row["author"],
         published=row["published"], language=row["language"], encoding=row["encoding"],
-        crawled=row["crawled"], canonical=row["canonical"],
+        crawled=row["crawled"], canonical=row["canonical"], seq=row["seq"],
     )
 
 
