@@ -654,6 +654,22 @@ def test_read_html_fetched_page_keeps_its_own_address_and_site():
                                                   "https://harborwire.example/2024/a")
 
 
+@pytest.mark.parametrize(("fetched", "canonical"), [
+    # an AMP or print page names the site's article page: the version to keep (found by QA: none was declared,
+    # so a crawl's AMP and print duplicates had no direction and their families no original)
+    ("https://www.ledger.example/2024/03/14/barrier-plan/amp/", "https://www.ledger.example/2024/03/14/barrier-plan/"),
+    ("https://www.ledger.example/2024/03/14/barrier-plan/?print=1", "https://www.ledger.example/2024/03/14/barrier-plan/"),
+    # the same page with tracking parameters or a fragment: nothing declared
+    ("https://ledger.example/2024/03/14/barrier-plan?utm_source=fb#comments", None),
+])
+def test_read_html_fetched_page_naming_another_page_of_its_site_declares_it(fetched, canonical):
+    from unspun.read.html import html_document
+
+    head = '<link rel="canonical" href="https://www.ledger.example/2024/03/14/barrier-plan/">'
+    doc = html_document(_headed_page(head), "crawl.warc.gz", url=fetched)
+    assert (doc.url, doc.canonical) == (fetched, canonical)
+
+
 @pytest.mark.parametrize(("record", "published", "warned"), [
     ({"text": "x", "date": "Wed, 26 Oct 2016 19:02:00 -0400"}, "2016-10-26T19:02:00-04:00", False),  # RSS
     ({"text": "x", "date": "10/28/2016"}, "2016-10-28", False),  # US, month first

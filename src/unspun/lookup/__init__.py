@@ -38,7 +38,8 @@ from ..clean import clean_text, cleaned_to_raw
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
 from ..relate import Side
-from ..relate.direction import page_key, side_of
+from ..read.common import page_key
+from ..relate.direction import side_of
 from ..relate.provenance import REUSE
 from ..segment import segment_article
 from .index import FingerprintIndex, Hit, QuerySignature

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..records import Document, ReadError
 
@@ -126,3 +127,19 @@ def peek_head(stream: BinaryIO, size: int = 65_536) -> tuple[bytes, BinaryIO]:
         got += len(chunk)
     head = b"".join(chunks)
     return head, io.BufferedReader(_Chained(head, stream))
+
+
+def page_key(url: str | None) -> str | None:
+    """``url`` in one form for comparing addresses: no scheme, ``www.``, fragment, trailing slash or
+    ``utm_`` parameters; host in lower case."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host:
+        return None
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")))
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ..config import ReadOptions
 from ..records import Document, ReadError
-from .common import ReadResult, TooBig, read_bounded
+from .common import ReadResult, TooBig, page_key, read_bounded
 from .decode import BinaryContent, decode_with_note, html_meta_charset, normalize_newlines
 
 _LANG_XPATHS = (
@@ -85,10 +85,13 @@ def _site_domain(url: str | None) -> str | None:
 
 
 def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str | None]:
-    """(the page's own URL or None, the canonical link if it names another site's page else None).
+    """(the page's own URL or None, the canonical link if it names another page else None).
 
     ``url`` is where the page was fetched (a WARC record's target): a
-    canonical link on another domain names another site's page. Otherwise the
+    canonical link on another domain names another site's page, and one on
+    the same site naming another address (not the same page with tracking
+    parameters) names the version the site prefers (an AMP or print page
+    names its article page). Otherwise the
     site's own domain is read from the WordPress shortlink, REST and EditURI
     links and ``<base>`` (which an SEO plugin leaves alone, while Yoast sets
     ``og:url`` to the canonical address), else from ``og:url``. Without any of
@@ -115,6 +118,8 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
         return (url or og or canonical), None
     domains = {_site_domain(u) for u in own} - {None}
     if not domains or _site_domain(canonical) in domains:
+        if url and page_key(canonical) not in (None, page_key(url)):
+            return url, canonical  # fetched here, it names the site's preferred version of itself
         return (url or canonical), None
     page = url or next((u for u in (og, short) if u and _site_domain(u) != _site_domain(canonical)), None)
     return page, canonical

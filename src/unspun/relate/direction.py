@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from ..read.common import page_key
 from ..read.dates import instant
 from .credits import credited, credits_site, first_appeared_in, names_of_site, site_stem
 from .drift import Drift, DriftOptions
@@ -70,22 +70,6 @@ def side_of(article) -> Side:
     return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
                 article.canonical, article.source if not article.locator else None,  # a file, not a feed's record
                 article.seq)
-
-
-def page_key(url: str | None) -> str | None:
-    """``url`` in one form for comparing addresses: no scheme, ``www.``, fragment, trailing slash or
-    ``utm_`` parameters; host in lower case."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    host = (parts.hostname or "").removeprefix("www.")
-    if not host:
-        return None
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")))
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | None]:
