@@ -71,7 +71,7 @@ COMMAND = "python bench/eval_clough.py --cache /tmp/unspun-emb"
 class Mapping:
     """Thresholds of :func:`classify` (tuned on tasks a-b by :func:`tune`)."""
 
-    cut: float = 0.34
+    cut: float = 0.40
     """An answer is ``cut`` when at least this share of its aligned text is near-verbatim (``Sharing.exact_share``)."""
     light_edited: float = 0.68
     """... else ``light`` when at least this share of its aligned text is in exact or edited passages ..."""

@@ -260,3 +260,16 @@ def test_align_long_article_whose_words_recur_in_hundreds_of_sentences_still_ali
     assert len(ps) == 260
     assert sum(p.type == "exact" for p in ps) == 259
     assert [p.b.of(copy) for p in ps] == [p.a.of(text).replace("day 7 ", "day seven ") for p in ps]
+
+
+def test_align_extract_cut_mid_sentence_is_a_copy_not_a_rewrite():
+    """An extract cut at word boundaries keeps its first and last sentences short of their ends: those are cut,
+    not reworded (found by QA: verbatim extracts of 60-250 words were called rewrite)."""
+    extract = ORIGINAL[ORIGINAL.index("Engineers found cracks"):ORIGINAL.index(" from the port.")]
+    extract = extract[len("Engineers "):]  # "found cracks in two of ... would add an hour to every delivery"
+    a, b = sides(ORIGINAL, extract)
+    ps = align_pair(a, b)
+    assert {p.type for p in ps} == {"exact", "edited"}
+    s = sharing(a, b, ps)
+    assert s.coverage_b >= 0.95 and s.exact_share >= 0.8, (s, ps)
+    assert relation_kind(s) == "copy"

@@ -514,3 +514,24 @@ def test_ctrl_c_exits_with_130_and_says_what_is_kept(tmp_path, monkeypatch, caps
     with pytest.raises(SystemExit) as exc:
         main()
     assert exc.value.code == 2
+
+
+def test_cli_check_finds_an_extract_of_one_paragraph_of_a_long_stored_article(tmp_path: Path, demo_corpus: Path):
+    """Found by QA: four whole paragraphs lifted from a stored article (163 words) gave '0 stored article(s)'; the
+    whole-text MinHash of so short an extract is far from the article's. Whole sentences shared find it."""
+    db = tmp_path / "demo.db"
+    story = tmp_path / "long.txt"  # a long read: the three demo texts one after the other, 1,117 words
+    story.write_text("\n\n".join((demo_corpus / "text" / n).read_text("utf-8")
+                                  for n in ("unrelated.txt", "spin.txt", "truncated.txt")), "utf-8")
+    assert run("analyze", db, story, "--no-embed", "--quiet").exit_code == 0
+    paras = [p for p in story.read_text("utf-8").split("\n") if p.strip()]
+    extract = tmp_path / "extract.txt"
+    extract.write_text(paras[7] + "\n", "utf-8")  # 54 words from the middle
+    doc = json.loads(run("check", db, extract, "--no-embed", "--json", "-q").stdout)
+    [art] = doc["articles"]
+    [m] = art["matches"]
+    assert m["kind"] in ("copy", "partial") and m["coverage_text"] == 1.0, m
+    assert "sentences" in m["candidate"]["via"]
+    text = extract.read_text("utf-8")
+    assert {p["type"] for p in m["passages"]} == {"exact"}
+    assert sum(p["text"][1] - p["text"][0] for p in m["passages"]) >= 0.9 * len(text.strip())

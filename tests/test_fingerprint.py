@@ -104,3 +104,38 @@ def test_fingerprint_immutables_survive_spinning():
     assert jaccard(sh[0].sig, sh[1].sig) < 0.2  # shingles mostly broken by the spin
     assert jaccard(im[0].sig, im[1].sig) > 0.6  # immutables intact
     assert set(im[0].tokens) == set(im[1].tokens)
+
+
+def test_fingerprint_sentences_hash_long_sentences_on_their_words():
+    from unspun.fingerprint.sentences import sentence_hashes
+    from unspun.segment import segment
+
+    text = ("The council voted on Monday to close the old harbour bridge to lorries. He said no. "
+            "Engineers found cracks in two of its steel girders during an inspection in May.")
+    h = sentence_hashes(text, segment(text)[1])
+    assert len(h) == 2 and h.dtype == np.uint64 and list(h) == sorted(h)  # 'He said no.' is too short
+    same = "THE COUNCIL VOTED ON MONDAY TO CLOSE THE OLD HARBOUR BRIDGE TO LORRIES!"
+    assert set(sentence_hashes(same, segment(same)[1])) <= set(h)  # case and punctuation aside
+    changed = "The council voted on Tuesday to close the old harbour bridge to lorries."
+    assert not set(sentence_hashes(changed, segment(changed)[1])) & set(h)
+
+
+def test_fingerprint_sentences_pair_articles_sharing_two_sentences():
+    from unspun.fingerprint.sentences import flat_postings, shared_sentence_pairs, shared_with
+
+    a = np.array([1, 2, 3, 9], dtype=np.uint64)
+    b = np.array([2, 3, 7], dtype=np.uint64)      # two of a's: a pair
+    c = np.array([3, 8], dtype=np.uint64)         # one only: a quotation every report carries
+    d = np.array([1, 9, 8], dtype=np.uint64)      # two of a's, one of c's
+    assert shared_sentence_pairs([a, b, c, d]).tolist() == [[0, 1], [0, 3]]
+    # a sentence in more articles than max_postings pairs none of them
+    assert shared_sentence_pairs([a, b, c, d], max_postings=2).tolist() == [[0, 3]]
+    keys, rows = flat_postings([a, b, c, d])
+    sizes = np.array([4, 3, 2, 3])
+    assert shared_with(np.array([2, 3, 8], dtype=np.uint64), keys, rows, sizes).tolist() == [0, 1, 2]
+    assert shared_with(np.array([7], dtype=np.uint64), keys, rows, sizes).tolist() == []  # one sentence: too little
+    # two long stories closing on the same two-sentence sign-up block share too small a part of either
+    long_a = np.arange(100, 140, dtype=np.uint64)
+    long_b = np.r_[np.arange(200, 238), [100, 101]].astype(np.uint64)
+    assert shared_sentence_pairs([long_a, long_b]).tolist() == []
+    assert shared_sentence_pairs([long_a, np.array([100, 101, 102, 5, 6], dtype=np.uint64)]).tolist() == [[0, 1]]

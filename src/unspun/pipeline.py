@@ -23,6 +23,7 @@ from .engine import LocalEngine, batched
 from .ingestion import furniture_stamp
 from .fingerprint.embed import MissingExtra
 from .fingerprint.minhash import EMPTY
+from .fingerprint.sentences import decode as decode_sentences
 from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
 from .progress import QUIET, Reporter
 from .records import Candidate, Segmentation
@@ -105,11 +106,12 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     engine = engine or LocalEngine()
     missing = set(store.ids_without_fingerprint(schemes.shingles))
     missing.update(store.ids_without_fingerprint(schemes.immutables))
-    ids = [aid for aid in store.article_ids() if aid in missing]  # both schemes, in article order
+    missing.update(store.ids_without_fingerprint(schemes.sentences))
+    ids = [aid for aid in store.article_ids() if aid in missing]  # all three schemes, in article order
     with reporter.task("fingerprint", total=len(ids)) as task:
         for fps in engine.map(fingerprint_batch, _text_batches(store, ids, FINGERPRINT_BATCH), fo):
             store.put_fingerprints(fps)
-            task.advance(len(fps) // 2)
+            task.advance(len(fps) // 3)
     done = len(ids)
     if fo.embed:
         ids = store.ids_without_fingerprint(schemes.embedding)
@@ -123,6 +125,9 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
             reporter.warn(f"warning: no embeddings, candidates use MinHash and immutables only: {exc}")
         done = max(done, len(ids))
     return done
+
+
+EMPTY_HASHES = np.empty(0, dtype=np.uint64)
 
 
 def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateIndex:
@@ -146,6 +151,10 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
             imm_sigs[pos[aid]] = s.sig
             imm_feats[pos[aid]] = s.features
             imm_tokens[pos[aid]] = s.tokens
+    sentences = [EMPTY_HASHES] * len(ids)
+    for aid, data in store.fingerprints(schemes.sentences):
+        if aid in pos:
+            sentences[pos[aid]] = decode_sentences(data)
     emb = None
     if fo.embed:
         from .fingerprint.embed import DIM, from_bytes
@@ -163,7 +172,7 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
         shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,
         immutable_tokens=imm_tokens, embeddings=emb, words=np.asarray(words, dtype=np.int64),
-        immutable_features=imm_feats)
+        immutable_features=imm_feats, sentences=sentences)
 
 
 @dataclass(slots=True)

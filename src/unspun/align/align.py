@@ -35,7 +35,7 @@ import numpy as np
 
 from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
-from .features import FEATURES, SentInfo, pair_features, sent_info
+from .features import FEATURES, SentInfo, pair_features, sent_info, tokens
 from .judge import EDITED, EXACT, judge_features
 
 __all__ = ["AlignOptions", "Sentences", "align_pair", "sharing", "quoted_ranges"]
@@ -396,13 +396,22 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     cov_b = covered_chars([p.b for p in passages]) / _text_chars(b)
     aligned = sum(p.a.end - p.a.start for p in passages)
     verbatim = sum(p.a.end - p.a.start for p in passages
-                   if p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))
+                   if p.type == EXACT or (p.type == EDITED and (p.score >= options.verbatim_edit
+                                                               or _cut(a.text, b.text, p))))
     identical = sum(p.a.end - p.a.start for p in passages if p.type == EXACT)
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
     quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), _longest_run(a, b, strong, options),
                    strong_verbatim, len(strong), identical / max(aligned, 1), quote_edits)
+
+
+def _cut(a_text: str, b_text: str, p: Passage) -> bool:
+    """Whether one side of an edited passage is the other's words cut short, a run of them in order (the first or
+    last sentence of an extract, cut mid-sentence): near-verbatim, however few words it kept."""
+    x, y = (" ".join(tokens(span.of(text))) for span, text in ((p.a, a_text), (p.b, b_text)))
+    short, long = sorted((x, y), key=len)
+    return bool(short) and f" {short} " in f" {long} "
 
 
 def _edited_in_quotes(a: Sentences, b: Sentences, p: Passage) -> bool:

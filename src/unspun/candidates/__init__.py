@@ -1,13 +1,17 @@
 """The candidates stage: pairs of articles that may share text, with their evidence.
 
-Three indexes propose pairs, none of them comparing all pairs:
+Four indexes propose pairs, none of them comparing all pairs:
 
 - LSH banding over the word-shingle MinHash (near-verbatim copies, and
   truncated copies through a low banding threshold);
 - LSH banding over the immutables MinHash (rewrites and spins keep names and
   numbers while they change the words around them);
 - nearest neighbours of the lead embeddings in a usearch index (rewrites,
-  and reports of the same story).
+  and reports of the same story);
+- postings of whole sentences (:mod:`unspun.fingerprint.sentences`): two
+  articles sharing at least two long sentences word for word (an extract of a
+  few paragraphs, a summary built from an article's sentences, a block quote),
+  which the whole-text MinHash misses when one text is much longer.
 
 Every proposed pair is then scored from the signatures (estimated Jaccard and
 containment, immutables Jaccard and the shared tokens, embedding cosine) and
@@ -22,6 +26,7 @@ import numpy as np
 
 from ..config import CandidateOptions
 from ..fingerprint.minhash import EMPTY, containments
+from ..fingerprint.sentences import shared_sentence_pairs
 from ..records import Candidate
 from .ann import neighbour_pairs
 from .lsh import candidate_pairs, lsh_params
@@ -44,6 +49,8 @@ class CandidateIndex:
     """Word count per article; articles under ``CandidateOptions.min_words`` never pair."""
     immutable_features: np.ndarray | None = None
     """Invariant features per article (0 where the article has no immutables fingerprint)."""
+    sentences: list[np.ndarray] | None = None
+    """Each article's fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
 
 
 @dataclass(slots=True)
@@ -102,6 +109,9 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     if index.embeddings is not None and len(index.embeddings) == n:
         pairs, _ = neighbour_pairs(index.embeddings, o.embedding_neighbours, o.embedding_cosine)
         proposals["embedding"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
+    if index.sentences is not None:  # an extract of a few paragraphs shares whole sentences, not the whole text
+        pairs = shared_sentence_pairs(index.sentences)
+        proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     stats.proposed = {k: len(v) for k, v in proposals.items()}
 
     codes = {name: p[:, 0] * n + p[:, 1] for name, p in proposals.items() if len(p)}
@@ -125,6 +135,8 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     keep = (jac >= o.jaccard) | (np.maximum(ca, cb) >= o.containment) | (ij >= o.immutables_jaccard)
     if emb_cos is not None:
         keep |= emb_cos >= o.embedding_cosine
+    if "sentences" in codes:  # they share whole sentences: that is the evidence
+        keep |= np.isin(all_codes, codes["sentences"], assume_unique=True)
     out: list[Candidate] = []
     member = {name: np.isin(all_codes, c, assume_unique=True) for name, c in codes.items()}
     for k in np.flatnonzero(keep):

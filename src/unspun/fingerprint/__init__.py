@@ -25,6 +25,10 @@ from ..records import Fingerprint
 from .embed import LEAD_ENCODER
 from .immutables import immutable_features, immutables
 from .minhash import MinHasher, batch_shingles, word_hashes
+from .sentences import MIN_WORDS as SENTENCE_MIN_WORDS
+from .sentences import SCHEME_VERSION as SENTENCES_VERSION
+from .sentences import encode as encode_sentences
+from .sentences import sentence_hashes
 
 _HEADER = struct.Struct("<II")
 
@@ -34,6 +38,7 @@ class Schemes:
     shingles: str
     immutables: str
     embedding: str
+    sentences: str = f"{SENTENCES_VERSION}(min_words={SENTENCE_MIN_WORDS})"
 
     @classmethod
     def of(cls, o: FingerprintOptions) -> Schemes:
@@ -47,6 +52,7 @@ class Schemes:
         return {
             self.shingles: {"shingle_words": o.shingle_words, "num_perm": o.num_perm, "seed": o.seed},
             self.immutables: {"num_perm": o.immutables_perm, "seed": o.seed},
+            self.sentences: {"min_words": SENTENCE_MIN_WORDS, "hash": "blake2b-64 of the casefolded words"},
             self.embedding: {"model": "all-MiniLM-L6-v2", "max_tokens": o.embed_max_tokens,
                              "input": "title + lead", "encoder": LEAD_ENCODER, "dtype": "float16"},
         }
@@ -88,10 +94,13 @@ def shingle_signatures(texts: Sequence[str], o: FingerprintOptions) -> tuple[np.
 
 
 def fingerprint_batch(batch: Sequence[tuple[str, str]], options: FingerprintOptions) -> list[Fingerprint]:
-    """MinHash and immutables fingerprints for a batch of (article_id, cleaned text).
+    """MinHash, immutables and sentence fingerprints for a batch of (article_id, cleaned text): three per article,
+    in that order.
 
     A pure function of its input: the engine may run it in any process.
     """
+    from ..segment import segment
+
     schemes = Schemes.of(options)
     ids = [aid for aid, _ in batch]
     texts = [t for _, t in batch]
@@ -108,6 +117,8 @@ def fingerprint_batch(batch: Sequence[tuple[str, str]], options: FingerprintOpti
         out.append(Fingerprint(aid, schemes.immutables,
                                _HEADER.pack(len(feat_sets[i]), 0) + imm_sigs[i].astype("<u4").tobytes()
                                + distinct.encode("utf-8")))
+        out.append(Fingerprint(aid, schemes.sentences, encode_sentences(sentence_hashes(texts[i],
+                                                                                      segment(texts[i])[1]))))
     return out
 
 

@@ -37,6 +37,7 @@ from ..align.stage import PairInput, relate_one
 from ..clean import clean_text, cleaned_to_raw
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
+from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import page_key
 from ..relate.direction import side_of
@@ -157,7 +158,7 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
         return conv(s), (conv(e - 1) + 1 if e > s else conv(s))
 
     spans = segment_article(QUERY_ID, cleaned).sentences
-    sh_fp, imm_fp = fingerprint_batch([(QUERY_ID, cleaned)], fingerprint)
+    sh_fp, imm_fp, sent_fp = fingerprint_batch([(QUERY_ID, cleaned)], fingerprint)
     sh = ShingleSignature.decode(sh_fp.data)
     imm = ImmutableSignature.decode(imm_fp.data, fingerprint.immutables_perm)
     vec = None
@@ -168,7 +169,8 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
             embed_fn = partial(embed_leads, max_tokens=fingerprint.embed_max_tokens)
         vec = embed_fn([lead(cleaned, None)])[0]
     sig = QuerySignature(sh.sig, sh.shingles, imm.sig, sh.words < candidates.min_words,
-                         sh.words < candidates.min_words or imm.features < candidates.min_immutable_features, vec)
+                         sh.words < candidates.min_words or imm.features < candidates.min_immutable_features, vec,
+                         decode_sentences(sent_fp.data))
     return Query(text, cleaned, Sentences.of(cleaned, spans), sig, to_original)
 
 

@@ -10,6 +10,9 @@ the store: it reads every article's fingerprints once, then a query is
   sorted array of every stored (band key, row), by binary search;
 - when the lead embeddings are there, a nearest-neighbour query (usearch HNSW
   above :data:`~unspun.candidates.ann.EXACT_BELOW` vectors, exact below);
+- a lookup of its long sentences in the sorted postings of every stored
+  article's (:mod:`unspun.fingerprint.sentences`): an extract of a few
+  paragraphs shares whole sentences with its source, not its shingles' Jaccard;
 
 and the few rows found are verified from their signatures with the same
 thresholds as the candidates stage. Articles added later go into a small tail
@@ -33,8 +36,11 @@ from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, Schemes, ShingleSignature
 from ..fingerprint.embed import DIM, from_bytes
 from ..fingerprint.minhash import EMPTY, containments
+from ..fingerprint.sentences import decode as decode_sentences
+from ..fingerprint.sentences import flat_postings, shared_with
 from ..records import Fingerprint
 
+_NO_SENTENCES = np.empty(0, dtype=np.uint64)
 TAIL_MERGE = 2000
 """The tail block is merged into the main one when it holds more rows than this (or 5% of the main)."""
 
@@ -69,6 +75,8 @@ class QuerySignature:
     """Too few words to pair (``CandidateOptions.min_words``)."""
     few_immutables: bool
     embedding: np.ndarray | None = None
+    sentences: np.ndarray | None = None
+    """Its fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
 
 
 class _Block:
@@ -76,8 +84,11 @@ class _Block:
 
     def __init__(self, ids: list[str], sh: np.ndarray, sizes: np.ndarray, words: np.ndarray, imm: np.ndarray,
                  feats: np.ndarray, emb: np.ndarray | None, sh_lsh: tuple[int, int], imm_lsh: tuple[int, int],
-                 o: CandidateOptions, ann: bool = True) -> None:
+                 o: CandidateOptions, ann: bool = True, sentences: list[np.ndarray] | None = None) -> None:
         self.ids, self.sizes, self.emb = ids, sizes, emb
+        self.sentences = sentences if sentences is not None else [_NO_SENTENCES] * len(ids)
+        self.sent_keys, self.sent_rows = flat_postings(self.sentences)
+        self.sent_sizes = np.fromiter((len(h) for h in self.sentences), dtype=np.int64, count=len(ids))
         self.short = words < o.min_words
         self.few = self.short | (feats < o.min_immutable_features)
         self.sh = np.where(self.short[:, None], EMPTY, sh).astype(np.uint32)
@@ -174,10 +185,14 @@ class FingerprintIndex:
                     rows[aid]["e"] = data
                     n += 1
             embed = n == len(rows)
+        for aid, data in store.fingerprints(schemes.sentences):
+            if aid in rows:
+                rows[aid]["t"] = data
         index = cls(fingerprint, candidates, embed=embed)
         fps = [Fingerprint(aid, scheme, data) for aid, d in rows.items() if "i" in d
                for scheme, data in ((schemes.shingles, d["s"]), (schemes.immutables, d["i"]),
-                                    *(((schemes.embedding, d["e"]),) if "e" in d else ()))]
+                                    *(((schemes.embedding, d["e"]),) if "e" in d else ()),
+                                    *(((schemes.sentences, d["t"]),) if "t" in d else ()))]
         index.add(fps, merge=True)
         return index
 
@@ -213,6 +228,8 @@ class FingerprintIndex:
         imm = np.empty((n, self.fo.immutables_perm), dtype=np.uint32)
         sizes, words, feats = (np.zeros(n, dtype=np.int64) for _ in range(3))
         emb = np.zeros((n, DIM), dtype=np.float32) if self.embed else None
+        sentences = [decode_sentences(by_id[aid][s.sentences]) if s.sentences in by_id[aid] else _NO_SENTENCES
+                     for aid in ids]
         for k, aid in enumerate(ids):
             sig = ShingleSignature.decode(by_id[aid][s.shingles])
             sh[k], sizes[k], words[k] = sig.sig, sig.shingles, sig.words
@@ -220,7 +237,7 @@ class FingerprintIndex:
             imm[k], feats[k] = isig.sig, isig.features
             if emb is not None:
                 emb[k] = from_bytes(by_id[aid][s.embedding])
-        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co, ann)
+        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co, ann, sentences)
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._blocks)
@@ -236,8 +253,9 @@ class FingerprintIndex:
         imm = ImmutableSignature.decode(data[s.immutables], self.fo.immutables_perm)
         emb = from_bytes(data[s.embedding]) if s.embedding in data else None
         short = sh.words < o.min_words
+        sent = decode_sentences(data[s.sentences]) if s.sentences in data else None
         return QuerySignature(sh.sig, sh.shingles, imm.sig, short, short or imm.features < o.min_immutable_features,
-                              emb)
+                              emb, sent)
 
     # -- querying -------------------------------------------------------------------------
     def query(self, q: QuerySignature, *, exclude: Sequence[str] = ()) -> list[Hit]:
@@ -256,6 +274,9 @@ class FingerprintIndex:
             if use_emb:
                 found = blk.neighbours(q.embedding, o.embedding_neighbours, o.embedding_cosine)
                 via["embedding"] = found[~blk.short[found]]
+            if q.sentences is not None and not q.short:
+                found = shared_with(q.sentences, blk.sent_keys, blk.sent_rows, blk.sent_sizes)
+                via["sentences"] = found[~blk.short[found]]
             if not via or not any(len(v) for v in via.values()):
                 continue
             rows = np.unique(np.concatenate(list(via.values())))
@@ -275,6 +296,8 @@ class FingerprintIndex:
                 cos[blk.short[rows]] = 0.0
                 keep |= cos >= o.embedding_cosine
             members = {name: np.isin(rows, v) for name, v in via.items()}
+            if "sentences" in members:  # whole sentences shared: that is the evidence
+                keep |= members["sentences"]
             for k in np.flatnonzero(keep):
                 aid = blk.ids[int(rows[k])]
                 if aid in exclude:
@@ -290,7 +313,8 @@ def _concat(a: _Block, b: _Block, index: FingerprintIndex, *, ann: bool = True) 
     emb = None if a.emb is None or b.emb is None else np.concatenate([a.emb, b.emb])
     return _Block(a.ids + b.ids, np.concatenate([a.sh, b.sh]), np.concatenate([a.sizes, b.sizes]),
                   np.concatenate([a.words, b.words]), np.concatenate([a.imm, b.imm]),
-                  np.concatenate([a.feats, b.feats]), emb, index.sh_lsh, index.imm_lsh, index.co, ann)
+                  np.concatenate([a.feats, b.feats]), emb, index.sh_lsh, index.imm_lsh, index.co, ann,
+                  a.sentences + b.sentences)
 
 
 __all__ = ["FingerprintIndex", "Hit", "QuerySignature", "TAIL_MERGE"]
