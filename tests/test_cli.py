@@ -535,3 +535,14 @@ def test_cli_check_finds_an_extract_of_one_paragraph_of_a_long_stored_article(tm
     text = extract.read_text("utf-8")
     assert {p["type"] for p in m["passages"]} == {"exact"}
     assert sum(p["text"][1] - p["text"][0] for p in m["passages"]) >= 0.9 * len(text.strip())
+
+
+def test_cli_check_reads_a_scrapers_source_link_as_ingest_does(tmp_path: Path, demo_corpus: Path):
+    """Found by QA: check judged a reposting page on its dates alone, while analyze reads the 'Source link' line
+    that cleaning takes out of it as the page reposting another."""
+    db = tmp_path / "demo.db"
+    assert run("analyze", db, demo_corpus / "warc", "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("check", db, demo_corpus / "html" / "scraper.html", "--no-embed", "--json", "-q").stdout)
+    [art] = doc["articles"]
+    evidence = [e for m in art["matches"] for e in m["evidence"]]
+    assert any("A carried a scraper's 'Source link' line" in e for e in evidence), evidence

@@ -29,6 +29,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batc
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import page_key
-from ..relate.direction import side_of
+from ..relate.direction import scraper_mark, side_of
 from ..relate.provenance import REUSE
 from ..segment import segment_article
 from .index import FingerprintIndex, Hit, QuerySignature
@@ -124,6 +125,8 @@ class Query:
     sentences: Sentences
     signature: QuerySignature
     _to_original: object
+    scraped: str | None = None
+    """The reposting plugin's mark that cleaning took out of it (``Source link``), as ingest keeps it."""
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self._to_original(start, end)
@@ -171,7 +174,8 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
     sig = QuerySignature(sh.sig, sh.shingles, imm.sig, sh.words < candidates.min_words,
                          sh.words < candidates.min_words or imm.features < candidates.min_immutable_features, vec,
                          decode_sentences(sent_fp.data))
-    return Query(text, cleaned, Sentences.of(cleaned, spans), sig, to_original)
+    return Query(text, cleaned, Sentences.of(cleaned, spans), sig, to_original,
+                 scraper_mark(SimpleNamespace(removals=removals)))
 
 
 def check(index_or_store, text: str, *, store=None, published: str | None = None, site: str | None = None,
@@ -207,7 +211,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                canonical: str | None = None) -> list[Match]:
     """Align the query against each hit and keep the reuse relations, strongest first."""
     out: list[Match] = []
-    me = Side(q.cleaned, published, site, url=url, canonical=canonical)
+    me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
     for hit in hits:
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built
