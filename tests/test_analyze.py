@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import sqlite3
@@ -145,6 +147,11 @@ def test_csv_and_graphml_exports(analysed, exported, tmp_path):
     csv_text = run("export", str(db), "--format", "csv").stdout
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("a,b,kind,direction") and len(lines) == 1 + len(exported["relations"])
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    where = {a["id"]: (a["url"] or a["source"], a["title"] or "") for a in exported["articles"]}
+    for row in rows:  # each side's address and title, so that a script needs no join (found by QA)
+        assert (row["address_a"], row["title_a"]) == where[row["a"]]
+        assert (row["address_b"], row["title_b"]) == where[row["b"]]
     out = tmp_path / "prov.graphml"
     result = run("export", str(db), "--format", "graphml", "-o", str(out))
     assert result.exit_code == 0 and f"wrote {out}" in result.stderr

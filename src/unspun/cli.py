@@ -269,7 +269,7 @@ def export(db: str, fmt: str, output: str) -> None:
         if fmt == "json":
             text = json.dumps(ex.export(store), ensure_ascii=False, indent=1) + "\n"
         elif fmt == "csv":
-            text = ex.relations_csv(ex.resolved(store)[0])
+            text = ex.relations_csv(ex.resolved(store)[0], {a["id"]: a for a in store.article_summaries()})
         else:
             text = ex.graphml(store)
     if output == "-":

@@ -115,14 +115,19 @@ def export(store: SQLiteStore) -> dict:
     }
 
 
-def relations_csv(rels: Iterable[Relation]) -> str:
-    """One row per relation (passages counted, not listed)."""
+def relations_csv(rels: Iterable[Relation], meta: dict[str, dict] | None = None) -> str:
+    """One row per relation (passages counted, not listed); with ``meta`` (``article_summaries`` by id) each side's
+    address (its URL, else where it was read from) and title too, so a script needs no join."""
+    meta = meta or {}
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["a", "b", "kind", "direction", "confidence", "coverage_a", "coverage_b", "passages", "evidence"])
+    w.writerow(["a", "b", "kind", "direction", "confidence", "coverage_a", "coverage_b", "passages", "evidence",
+                "address_a", "address_b", "title_a", "title_b"])
     for r in rels:
+        ma, mb = meta.get(r.a, {}), meta.get(r.b, {})
         w.writerow([r.a, r.b, r.kind, r.direction, r.confidence, r.coverage_a, r.coverage_b, len(r.passages),
-                    "; ".join(r.evidence)])
+                    "; ".join(r.evidence), ma.get("url") or ma.get("source") or "", mb.get("url") or mb.get("source")
+                    or "", ma.get("title") or "", mb.get("title") or ""])
     return buf.getvalue()
 
 
