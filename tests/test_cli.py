@@ -471,6 +471,13 @@ def test_cli_check_reads_a_folder_of_files(tmp_path: Path, demo_corpus: Path):
     assert sorted(Path(a["source"]).name for a in arts) == ["spin.txt", "truncated.txt", "unrelated.txt"]
     assert {Path(a["source"]).name: bool(a["matches"]) for a in arts} == {
         "spin.txt": True, "truncated.txt": True, "unrelated.txt": False}
+    # a record is named by its file too, not only by its URL (found by QA)
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    record = {"url": "https://feed.example/estuary", "text": (demo_corpus / "text" / "spin.txt").read_text("utf-8")}
+    (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", "utf-8")
+    readable = run("check", db, folder, "--no-embed", "-q").stdout
+    assert readable.startswith(f"https://feed.example/estuary ({folder / 'feed.jsonl'}, line=1): "), readable[:200]
 
 
 @pytest.mark.parametrize("args", [("articles",), ("show", "ID"), ("sources", "ID"), ("export",)])
@@ -546,3 +553,21 @@ def test_cli_check_reads_a_scrapers_source_link_as_ingest_does(tmp_path: Path, d
     [art] = doc["articles"]
     evidence = [e for m in art["matches"] for e in m["evidence"]]
     assert any("A carried a scraper's 'Source link' line" in e for e in evidence), evidence
+
+
+def test_cli_check_json_of_a_page_gives_the_text_its_offsets_point_into(tmp_path: Path, demo_corpus: Path):
+    """Found by QA: for an HTML file the offsets point into the extracted text, which only the API returned."""
+    db = tmp_path / "demo.db"
+    assert run("analyze", db, demo_corpus / "warc", "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("check", db, demo_corpus / "html" / "scraper.html", "--no-embed", "--json", "-q").stdout)
+    [art] = doc["articles"]
+    assert len(art["text"]) == art["chars"] and art["file"] == str(demo_corpus / "html" / "scraper.html")
+    with open_store(db) as store:
+        for m in art["matches"]:
+            stored = store.article(m["id"]).text
+            for p in m["passages"]:
+                if p["type"] == "exact":
+                    s, e = p["text"]
+                    t, u = p["stored"]
+                    assert art["text"][s:e] == stored[t:u]
+    assert any(p["type"] == "exact" for m in art["matches"] for p in m["passages"])

@@ -398,8 +398,10 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                                         locator=item.locator, fmt=item.format)
                 if stored is not None:  # the text is in the store: say so, and give the corpus's relations
                     matches = as_stored(store, stored, matches)
-                out.append({"source": item.source, "locator": item.locator, "chars": len(item.text),
-                            "stored_as": stored, "matches": [m.as_dict() for m in matches]})
+                out.append({"source": item.source, "file": item.path, "locator": item.locator, "chars": len(item.text),
+                            "stored_as": stored, "matches": [m.as_dict() for m in matches],
+                            # a page's extracted text, which the offsets point into (a text file is its own)
+                            **({"text": item.text} if item.format in ("html", "warc") else {})})
     if as_json:
         _emit_json({"db": db, "path": path, "articles": out,
                     "offsets": "into the text as read: line ends as \\n, an HTML page's extracted text"})
@@ -407,7 +409,10 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
         for k, art in enumerate(out):
             if k:
                 click.echo("")
-            where = f"{art['source']} ({art['locator']})" if art["locator"] else art["source"]
+            where = art["source"]
+            if art["locator"]:  # a record: its file too, when its source is its URL
+                inside = f"{art['file']}, " if art["file"] != art["source"] else ""
+                where += f" ({inside}{art['locator']})"
             if art["stored_as"]:
                 click.echo(f"{where}: stored as {art['stored_as']}; {len(art['matches'])} other stored article(s) "
                            "share text with it (kinds and directions as 'unspun sources' gives them, weighed with "
