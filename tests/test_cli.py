@@ -20,7 +20,7 @@ from conftest import DEMO
 
 EXPECTED = json.loads((DEMO / "expected.json").read_text("utf-8"))
 URL = {a["name"]: a["url"] for a in EXPECTED["articles"]}
-DEMO_SUMMARY = ("9 new articles from 7 inputs (9 articles read, 0 unchanged files skipped, records skipped: "
+DEMO_SUMMARY = ("9 new articles from 7 inputs (9 articles read, 0 of them already stored, 0 unchanged files skipped, records skipped: "
                 "2 non-HTML response, 5 request record, 1 warcinfo record, 0 errors) -> {db}\n")
 CANDIDATE_KEYS = {"a": str, "b": str, "jaccard": float, "containment_a": float, "containment_b": float,
                   "shared_immutables": list, "immutables_jaccard": float, "via": list}
@@ -69,14 +69,15 @@ def test_cli_ingest_demo_prints_the_counts(tmp_path: Path, demo_corpus: Path):
     assert result.stdout == DEMO_SUMMARY.format(db=db)
     again = run("ingest", db, demo_corpus)
     assert again.exit_code == 0
-    assert again.stdout.startswith("0 new articles from 7 inputs (0 articles read, 7 unchanged files skipped, ")
+    assert again.stdout.startswith("0 new articles from 7 inputs (0 articles read, 0 of them already stored, 7 unchanged files skipped, ")
 
 
 def test_cli_ingest_json_is_one_object(tmp_path: Path, demo_corpus: Path):
     result = run("ingest", tmp_path / "demo.db", demo_corpus, "--json")
     assert result.exit_code == 0, result.output
     [report] = json_lines(result.stdout)
-    assert report == {"files": 7, "files_unchanged": 0, "read": 9, "added": 9, "errors": [], "warnings": [],
+    assert report == {"files": 7, "files_unchanged": 0, "read": 9, "added": 9, "already_stored": 0, "errors": [],
+                      "warnings": [],
                       "skipped": {"non-HTML response": 2, "request record": 5, "warcinfo record": 1}}
 
 
@@ -115,7 +116,7 @@ def test_cli_ingest_bad_input_is_one_error_line_and_exit_1(tmp_path: Path, name:
     result = run("ingest", db, good, bad, "--quiet")
     assert result.exit_code == 1
     assert result.stderr == f"error: {bad}: {reason}\n"
-    assert result.stdout.startswith("1 new articles from 2 inputs (1 articles read, ")
+    assert result.stdout.startswith("1 new articles from 2 inputs (1 articles read, 0 of them already stored, ")
     assert "1 errors" in result.stdout
     with open_store(db) as store:
         assert [a.path for a in store.articles()] == [str(good)]

@@ -364,4 +364,9 @@ def test_ingest_one_page_with_tracking_parameters_is_one_article(tmp_path: Path)
     path = tmp_path / "pages.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     with open_store(":memory:") as store:
-        assert ingest(store, [str(path)]).added == 2  # id=3 twice (tracking and fragment dropped), id=4
+        report = ingest(store, [str(path)])
+        assert report.added == 2  # id=3 twice (tracking and fragment dropped), id=4
+        assert report.as_dict()["already_stored"] == 1  # said, not folded silently (found by QA)
+        # the page's address, not the share button's that led to it, whichever was read first
+        assert sorted(a["url"] for a in store.article_summaries()) == ["https://x.example/a?id=3",
+                                                                         "https://x.example/a?id=4"]

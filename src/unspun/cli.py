@@ -81,7 +81,8 @@ def ingest(db: str, paths: tuple[str, ...], as_json: bool, quiet: bool, **fields
         else:
             skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "none"
             click.echo(f"{report.added} new articles from {report.files} inputs "
-                       f"({report.read} articles read, {report.files_unchanged} unchanged files skipped, "
+                       f"({report.read} articles read, {report.read - report.added} of them already stored, "
+                       f"{report.files_unchanged} unchanged files skipped, "
                        f"records skipped: {skipped}, {len(report.errors)} errors) -> {db}")
     if report.failed:
         sys.exit(1)

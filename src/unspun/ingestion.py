@@ -45,7 +45,7 @@ class IngestReport:
 
     def as_dict(self) -> dict:
         return {"files": self.files, "files_unchanged": self.files_unchanged, "read": self.read,
-                "added": self.added, "skipped": dict(self.skipped),
+                "added": self.added, "already_stored": self.read - self.added, "skipped": dict(self.skipped),
                 "errors": [{"path": e.path, "locator": e.locator, "reason": e.reason} for e in self.errors],
                 "warnings": list(self.warnings)}
 
@@ -103,7 +103,8 @@ def make_article(doc: Document, furniture: frozenset[str], options: Options, nam
     name = name if name is not None else ("-" if doc.path == "-" else os.path.basename(doc.path))
     return Article(
         id=article_id(doc.text, origin(doc, name)), source=doc.source, path=doc.path, locator=doc.locator,
-        format=doc.format, raw_text=doc.text, text=text, removals=removals, url=doc.url,
+        format=doc.format, raw_text=doc.text, text=text, removals=removals,
+        url=without_tracking(doc.url) if doc.url else None,  # the page, not the share button that led to it
         title=doc.title, site=doc.site, author=doc.author, published=doc.published,
         language=doc.language, encoding=doc.encoding, crawled=doc.crawled, canonical=doc.canonical)
 
