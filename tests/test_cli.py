@@ -398,6 +398,11 @@ def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Pa
     readable = run("check", db, truncated, "--no-embed", "-q").stdout
     assert "[copy: it derives from this stored article, direction confidence 0.85]" in readable
     assert "A is contained in B (97% of A is shared, 38% of B)" in readable and "A credits Harbor Wire" in readable
+    # the passages, quoted from both texts (found by QA: only their count was shown)
+    first = m["passages"][0]
+    s, e = first["text"]
+    assert f"    - {first['type']} {first['score']:.2f}  text [{s}:{e}]  stored [" in readable
+    assert f"        text:   {text[s:e][:40]}" in readable and "        stored: " in readable
     with open_store(db) as store:
         assert store.count_articles() == before  # nothing stored
     bad = tmp_path / "bad.html"

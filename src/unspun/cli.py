@@ -382,6 +382,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
     read = _read_options(fields)
     options = CheckOptions(fingerprint=FingerprintOptions(embed=embed))
     out, failed = [], False
+    texts: dict[int, str] = {}
+    stored_texts: dict[str, str] = {}
     with _open(db, must_exist=True) as store:
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
         items = [item for f in iter_input_files([path]) for item in read_file(f, read)]  # a folder: its files
@@ -399,6 +401,12 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                                         locator=item.locator, fmt=item.format)
                 if stored is not None:  # the text is in the store: say so, and give the corpus's relations
                     matches = as_stored(store, stored, matches)
+                if not as_json:  # the readable answer quotes the passages from both texts
+                    texts[len(out)] = item.text
+                    for m in matches:
+                        art = store.article(m.id) if m.id not in stored_texts else None
+                        if art is not None:
+                            stored_texts[m.id] = art.text
                 out.append({"source": item.source, "file": item.path, "locator": item.locator, "chars": len(item.text),
                             "stored_as": stored, "matches": [m.as_dict() for m in matches],
                             # a page's extracted text, which the offsets point into (a text file is its own)
@@ -435,8 +443,24 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 if m.get("diff"):
                     click.echo("    words replaced: " + ", ".join(f"{x['stored'] or '(none)'} → {x['text'] or '(none)'}"
                                                              for x in m["diff"][:12]))
+                _echo_check_passages(m, texts.get(k, ""), stored_texts.get(m["id"], ""))
     if failed:
         sys.exit(1)
+
+
+CHECK_PASSAGES = 8
+"""The readable ``check`` quotes this many aligned passages of each match (``--json`` gives them all)."""
+
+
+def _echo_check_passages(m: dict, text: str, stored: str) -> None:
+    for p in m["passages"][:CHECK_PASSAGES]:
+        weak = f" (weak: {p['weak']})" if p.get("weak") else ""
+        (s, e), (t, u) = p["text"], p["stored"]
+        click.echo(f"    - {p['type']} {p['score']:.2f}{weak}  text [{s}:{e}]  stored [{t}:{u}]")
+        click.echo(f"        text:   {_short(text[s:e], 100)}")
+        click.echo(f"        stored: {_short(stored[t:u], 100)}")
+    if len(m["passages"]) > CHECK_PASSAGES:
+        click.echo(f"    ... and {len(m['passages']) - CHECK_PASSAGES} more passages (--json gives them all)")
 
 
 def _register() -> None:
