@@ -23,6 +23,7 @@ from .engine import LocalEngine, batched
 from .ingestion import furniture_stamp
 from .fingerprint.embed import MissingExtra
 from .fingerprint.minhash import EMPTY
+from .fingerprint.sentences import NO_SENTENCES
 from .fingerprint.sentences import decode as decode_sentences
 from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
 from .progress import QUIET, Reporter
@@ -127,9 +128,6 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     return done
 
 
-EMPTY_HASHES = np.empty(0, dtype=np.uint64)
-
-
 def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateIndex:
     """Read every article's fingerprints into memory for the candidates stage."""
     fo = options.fingerprint
@@ -151,7 +149,7 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
             imm_sigs[pos[aid]] = s.sig
             imm_feats[pos[aid]] = s.features
             imm_tokens[pos[aid]] = s.tokens
-    sentences = [EMPTY_HASHES] * len(ids)
+    sentences = [NO_SENTENCES] * len(ids)
     for aid, data in store.fingerprints(schemes.sentences):
         if aid in pos:
             sentences[pos[aid]] = decode_sentences(data)

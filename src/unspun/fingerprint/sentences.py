@@ -33,6 +33,8 @@ MIN_SHARE = 0.2
 extract, a summary or a block quote is much of one side, while two long stories that close on the same
 newsletter sign-up or list of candidates share a few sentences of many (their site's boilerplate, not a copy)."""
 SCHEME_VERSION = "sentences.v1"
+NO_SENTENCES = np.empty(0, dtype=np.uint64)
+"""The hashes of an article with no fingerprinted sentence (or no fingerprint of this scheme yet)."""
 
 
 def sentence_hashes(text: str, spans: Sequence[Span]) -> np.ndarray:

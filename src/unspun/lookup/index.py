@@ -37,10 +37,9 @@ from ..fingerprint import ImmutableSignature, Schemes, ShingleSignature
 from ..fingerprint.embed import DIM, from_bytes
 from ..fingerprint.minhash import EMPTY, containments
 from ..fingerprint.sentences import decode as decode_sentences
-from ..fingerprint.sentences import flat_postings, shared_with
+from ..fingerprint.sentences import NO_SENTENCES, flat_postings, shared_with
 from ..records import Fingerprint
 
-_NO_SENTENCES = np.empty(0, dtype=np.uint64)
 TAIL_MERGE = 2000
 """The tail block is merged into the main one when it holds more rows than this (or 5% of the main)."""
 
@@ -86,7 +85,7 @@ class _Block:
                  feats: np.ndarray, emb: np.ndarray | None, sh_lsh: tuple[int, int], imm_lsh: tuple[int, int],
                  o: CandidateOptions, ann: bool = True, sentences: list[np.ndarray] | None = None) -> None:
         self.ids, self.sizes, self.emb = ids, sizes, emb
-        self.sentences = sentences if sentences is not None else [_NO_SENTENCES] * len(ids)
+        self.sentences = sentences if sentences is not None else [NO_SENTENCES] * len(ids)
         self.sent_keys, self.sent_rows = flat_postings(self.sentences)
         self.sent_sizes = np.fromiter((len(h) for h in self.sentences), dtype=np.int64, count=len(ids))
         self.short = words < o.min_words
@@ -228,7 +227,7 @@ class FingerprintIndex:
         imm = np.empty((n, self.fo.immutables_perm), dtype=np.uint32)
         sizes, words, feats = (np.zeros(n, dtype=np.int64) for _ in range(3))
         emb = np.zeros((n, DIM), dtype=np.float32) if self.embed else None
-        sentences = [decode_sentences(by_id[aid][s.sentences]) if s.sentences in by_id[aid] else _NO_SENTENCES
+        sentences = [decode_sentences(by_id[aid][s.sentences]) if s.sentences in by_id[aid] else NO_SENTENCES
                      for aid in ids]
         for k, aid in enumerate(ids):
             sig = ShingleSignature.decode(by_id[aid][s.shingles])

@@ -291,7 +291,7 @@ class StoryIndex:
             best = max(best, o.threshold)
         if best >= o.threshold:
             slot = best_slot
-            self._join(slot, x, vec, dated=slot not in same)  # a copy's own date is no date of the event
+            self._join(slot, x, vec, dated=not same)  # a copy's own date is no date of the event
         else:
             slot = self._new_story(x, vec)
         self._of[x.id] = slot
