@@ -82,16 +82,28 @@ def test_the_export_is_made_once_and_kept_in_the_cache(tmp_path, monkeypatch):
     assert np.array_equal(first, again) and sentences.shape == first.shape
 
 
-def test_an_unwritable_cache_falls_back_to_a_private_folder(tmp_path, monkeypatch):
+def test_an_unwritable_cache_falls_back_to_a_private_folder_removed_at_exit(tmp_path):
+    """Both encoders come from one private export, the user is told why it is made, and the folder (about
+    110 MB) is gone when the process ends: before, every run left one in the temporary folder."""
+    import os
+    import subprocess
+    import sys
+
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
-    monkeypatch.setenv("UNSPUN_CACHE_DIR", str(blocker / "unspun"))
-    E._encoder.cache_clear()
-    try:
-        vecs = E.embed_leads(LEADS[:1])
-    finally:
-        E._encoder.cache_clear()
-    assert vecs.shape == (1, E.DIM) and blocker.is_file()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    code = ("from unspun.fingerprint import embed as E\n"
+            "import pathlib, tempfile\n"
+            f"print(E.embed_leads({LEADS[:1]!r}).shape, E.embed({LEADS[:1]!r}, dtype='float32').shape)\n"
+            "print('during:', sorted(p.name[:12] for p in pathlib.Path(tempfile.gettempdir()).glob('unspun*')))\n")
+    env = {**os.environ, "UNSPUN_CACHE_DIR": str(blocker / "unspun"), "TMPDIR": str(tmp)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert f"(1, {E.DIM}) (1, {E.DIM})" in run.stdout
+    assert "during: ['unspun-onnx-']" in run.stdout  # one export for both encoders
+    assert run.stderr.count("can't be written") == 1 and str(blocker / "unspun") in run.stderr
+    assert list(tmp.glob("unspun*")) == [] and blocker.is_file()
 
 
 def test_embeddings_work_after_the_nearest_neighbour_search_ran(tmp_path):

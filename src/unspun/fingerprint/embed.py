@@ -264,6 +264,27 @@ def _export(files: dict[str, Path]) -> None:
 
 
 _EXPORTING = threading.Lock()
+_PRIVATE: list[dict[str, Path]] = []
+"""The exports of this process when the cache can't be written (made once, removed when the process exits)."""
+
+
+def _private_exports(cache: Path, why: OSError) -> dict[str, Path]:
+    """Export into a temporary folder of this process's own, removed when it exits (each is about 110 MB)."""
+    if not _PRIVATE:
+        import atexit
+        import shutil
+        import sys
+        import tempfile
+
+        print(f"unspun: the model cache {cache} can't be written ({why.strerror or why}): exporting the model "
+              "into a temporary folder for this run only (about 20 s each run); set UNSPUN_CACHE_DIR to a "
+              "writable folder to keep it", file=sys.stderr)
+        folder = Path(tempfile.mkdtemp(prefix="unspun-onnx-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        files = _onnx_files(folder)
+        _export(files)
+        _PRIVATE.append(files)
+    return _PRIVATE[0]
 
 
 @lru_cache(maxsize=2)
@@ -280,11 +301,8 @@ def _encoder(kind: str):
         if not all(f.exists() for f in files.values()):
             try:
                 _export(files)
-            except OSError:  # a cache that can't be written: export into a private temporary folder
-                import tempfile
-
-                files = _onnx_files(Path(tempfile.mkdtemp(prefix="unspun-onnx-")))
-                _export(files)
+            except OSError as exc:  # a cache that can't be written
+                files = _private_exports(files["float32"].parent, exc)
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
     session = ort.InferenceSession(str(files[kind]), opts, providers=["CPUExecutionProvider"])
