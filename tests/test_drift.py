@@ -51,6 +51,20 @@ def test_drift_ignores_exact_passages_inflections_and_names():
     assert drift(a, b, _whole(a, b)) == Drift((), (("attention", "care"),))
 
 
+# a spun sentence of PolNeAR dev against its original: difflib pairs the words differently in each order
+SPUN = ("Perhaps go a stride further , and ask would you poll for an African American or Hispanic, ban or man, "
+        "who said and did the same clothes as  Trump.")
+KEPT = ("Perhaps go a step further, and ask would you vote for an African American or Hispanic, man or woman, "
+        "who said and did the same things as  Trump.")
+
+
+def test_drift_is_the_same_whichever_side_is_a():
+    """Before, A = the spin found ('ban', 'man') among its swaps and A = the original did not."""
+    forward, backward = drift(SPUN, KEPT, _whole(SPUN, KEPT)), drift(KEPT, SPUN, _whole(KEPT, SPUN))
+    assert forward.b == backward.a == () and ("stride", "step") in forward.a
+    assert sorted(forward.a) == sorted(backward.b)
+
+
 def test_direction_uses_drift_and_reports_it():
     d = direction(Side(ORIGINAL), Side(SPIN_1), 0.95, 0.95, drift(ORIGINAL, SPIN_1, _whole(ORIGINAL, SPIN_1)))
     assert d.direction == "a->b" and any("B breaks stock news phrases" in e for e in d.evidence)

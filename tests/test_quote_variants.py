@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from unspun.quotes.variants import group_json, inner_changes, quote_groups, words
+from unspun.quotes.variants import changes, gaps, group_json, inner_changes, quote_groups, words
 from unspun.records import Passage, Quote, Relation, Span
 
 LONG = "We will pursue responsible dialogue with all our neighbours in the coming months"
@@ -291,3 +291,56 @@ def test_quote_group_shows_who_each_article_says_spoke_and_flags_two_given_names
     same = quote_groups([(k, q) for k, t in {"a": f"{words} Donald Trump said.", "b": f"{words} Trump said."}.items()
                          for q in extract_quotes(t)])
     assert [group_json(g)["speakers_differ"] for g in same] == [[]]
+
+
+PENCE = ("The fact Hillary Clinton's official schedule was full of meetings with donors is further evidence of pay to "
+         "play. No one is above the law. The Foundation must be immediately shut down and a special prosecutor "
+         "appointed to determine the facts.")
+SPUN_PENCE = ("The fact Hillary Clinton's official timetable was full of gatherings with donors is further proof of pay to "
+              "play. No one is above the law. The Foundation must be promptly closed down and an exceptional examiner "
+              "designated to decide the facts.")
+
+
+def test_quote_variants_a_quote_aligned_sentence_by_sentence_is_joined():
+    """A three-sentence quotation spun in each sentence is aligned over three passages, none holding half of it;
+    before, the spun wording stayed a group of its own and nothing was called altered (found by QA)."""
+    a_text, b_text = "Pence said: \u201c" + PENCE + "\u201d", "Pence said: \u201c" + SPUN_PENCE + "\u201d"
+    qa, qb = q(PENCE, "Pence", 13), q(SPUN_PENCE, "Pense", 13)
+    assert quote_groups([("a", qa), ("b", qb)]).__len__() == 2  # too many words changed to join by wording
+    cuts_a = [13] + [a_text.index(s) for s in ("No one", "The Foundation")] + [len(a_text)]
+    cuts_b = [13] + [b_text.index(s) for s in ("No one", "The Foundation")] + [len(b_text)]
+    passages = [Passage(Span(cuts_a[i], cuts_a[i + 1] - 1), Span(cuts_b[i], cuts_b[i + 1] - 1), t, 0.8)
+                for i, t in enumerate(("edited", "exact", "edited"))]
+    [g] = quote_groups([("a", qa), ("b", qb)], [rel("a", "b", passages=passages)])
+    assert g.altered and ("schedule", "timetable") in g.changes and ("determine", "decide") in g.changes
+
+
+def test_quote_variants_words_left_out_at_an_ellipsis_are_trimming():
+    """A copy that shortens a quotation with an ellipsis did not alter it, and a spin is read against the full
+    wording, not against the shortened one (found by QA: a faithful wire copy was 'likely spun')."""
+    trimmed = PENCE.replace(" No one is above the law.", " \u2026")
+    assert gaps(trimmed) == frozenset({len(words(PENCE.split(" No one")[0]))})
+    assert inner_changes(words(PENCE), words(trimmed)) == [("no one is above the law", "")]  # words alone
+    assert changes(PENCE, trimmed) == [] and changes(trimmed, PENCE) == []
+    assert changes(PENCE, PENCE.replace(" No one is above the law.", "...")) == []
+    assert changes(PENCE, trimmed.replace("schedule", "timetable")) == [("schedule", "timetable")]
+    groups = quote_groups([("orig", q(PENCE, "Pence")), ("wire", q(trimmed, "Pence")), ("spin", q(SPUN_PENCE, "Pence"))],
+                          [rel("orig", "spin", passages=[Passage(Span(10, 300), Span(10, 310), "edited", 0.8)])],
+                          published={"wire": "2016-08-01", "orig": "2016-08-02"})
+    [g] = groups
+    assert g.variants[g.likely_original].articles == ("orig",)  # the full wording stands for the trimmed one too
+    assert g.altered and ("no one is above the law", "") not in g.changes and ("", "no one is above the law") not in g.changes
+    assert ("schedule", "timetable") in g.changes
+
+
+def test_altered_quote_flags_only_where_independent_sources_decide_the_wording():
+    from unspun.spin.stage import altered_quote_flags
+
+    spun = LONG.replace("responsible dialogue", "responsible engagement")
+    by_date = quote_groups([("a", q(spun)), ("b", q(LONG))], published={"a": "2016-05-01"})
+    by_original = quote_groups([("a", q(spun)), ("b", q(LONG))], [rel("a", "b", kind="copy", direction="a->b")])
+    by_sources = quote_groups([("a", q(spun)), ("b", q(LONG)), ("c", q(LONG))])
+    assert (by_date[0].decided_by, by_original[0].decided_by, by_sources[0].decided_by) == ("date", "original", "sources")
+    assert altered_quote_flags(by_date) == {} and altered_quote_flags(by_original) == {}
+    flags = altered_quote_flags(by_sources)
+    assert set(flags) == {"a"} and flags["a"][0].kind == "altered_quote" and "engagement" in flags["a"][0].note

@@ -102,6 +102,22 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(_POSSESSIVE.sub("", text)))
 
 
+_ELLIPSIS = re.compile(r"…|\.(?:\s?\.){2}")
+
+
+def gaps(text: str) -> frozenset[int]:
+    """Where a wording marks words left out (``…``, ``...``; also how quoted pieces side by side are joined):
+    the number of :func:`words` before each mark."""
+    if not _ELLIPSIS.search(text):
+        return frozenset()
+    return frozenset(len(words(text[: m.start()])) for m in _ELLIPSIS.finditer(text))
+
+
+def changes(x: str, y: str) -> list[tuple[str, str]] | None:
+    """:func:`inner_changes` of two wordings as written: words left out where one marks an ellipsis are trimming."""
+    return inner_changes(words(x), words(y), gaps(x), gaps(y))
+
+
 def surname(name: str | None) -> str | None:
     if not name:
         return None
@@ -118,7 +134,8 @@ def _matched(u: Sequence[str], v: Sequence[str]) -> int:
     return sum(b.size for b in SequenceMatcher(None, u, v, autojunk=False).get_matching_blocks())
 
 
-def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] | None:
+def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = frozenset(),
+                  gaps_v: frozenset[int] = frozenset()) -> list[tuple[str, str]] | None:
     """Word changes between two wordings inside the part they share; None when they share too little to compare.
 
     The shared part runs from the first to the last run of two or more words
@@ -132,7 +149,9 @@ def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] |
     part stops before it and the change next to it. When the runs left leave
     most of either side unmatched, the wordings are different extracts that
     happen to share a phrase or two, not one wording altered: None. So are
-    wordings of over four words that share fewer than four.
+    wordings of over four words that share fewer than four. Words that one
+    side leaves out where it marks an ellipsis (``gaps_u``, ``gaps_v``: word
+    counts before each mark, see :func:`gaps`) are trimming too.
     """
     ops = SequenceMatcher(None, u, v, autojunk=False).get_opcodes()
     if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 2:
@@ -154,8 +173,9 @@ def inner_changes(u: Sequence[str], v: Sequence[str]) -> list[tuple[str, str]] |
     core = ops[first : last + 1]
     if least > 1 and sum(i2 - i1 for tag, i1, i2, _, _ in (*head, *core, *tail) if tag == "equal") < _ANCHOR:
         return None  # three words in common ("radical Islamic terrorism") are a phrase, not one wording
+    core = [op for op in core if not ((op[0] == "delete" and op[3] in gaps_v) or (op[0] == "insert" and op[1] in gaps_u))]
     for side in (1, 3):  # the shared part must be mostly shared on both sides
-        span = core[-1][side + 1] - core[0][side]
+        span = sum(op[side + 1] - op[side] for op in core)
         shared = sum(op[side + 1] - op[side] for op in core if op[0] == "equal")
         if shared < 0.5 * span:
             return None
@@ -253,22 +273,38 @@ def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, uni
 
 
 def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list], union: _Union) -> None:
-    """Join the quotations that a reuse relation's passages map onto each other."""
+    """Join the quotations that a reuse relation's passages map onto each other.
+
+    A quotation inside one passage maps onto the quotation at the same place in
+    the passage's other side. A quotation of several sentences is often aligned
+    sentence by sentence, over several passages, none holding half of it (a
+    spinner changes words in each): it maps onto the quotation of the other side
+    that those passages' other sides hold most of.
+    """
     for r in relations:
         if r.kind not in REUSE or r.a not in per_article or r.b not in per_article:
             continue
-        for p in r.passages:
-            qa = [(k, q) for k, q in per_article[r.a] if _overlap(q.span, p.a) >= 0.5 * (q.span.end - q.span.start)]
-            qb = [(k, q) for k, q in per_article[r.b] if _overlap(q.span, p.b) >= 0.5 * (q.span.end - q.span.start)]
-            for ka, x in qa:
+        for ka, x in per_article[r.a]:
+            size = x.span.end - x.span.start
+            over = [(_overlap(x.span, p.a), p) for p in r.passages]
+            over = [(n, p) for n, p in over if n > 0]
+            if not over or sum(n for n, _ in over) < 0.5 * size:
+                continue
+            n, p = max(over, key=lambda t: t[0])
+            if n >= 0.5 * size:  # one passage holds most of it
+                qb = [(k, q) for k, q in per_article[r.b] if _overlap(q.span, p.b) >= 0.5 * (q.span.end - q.span.start)]
                 rel_a = (x.span.start - p.a.start) / max(p.a.end - p.a.start, 1)
-                near = [(abs((y.span.start - p.b.start) / max(p.b.end - p.b.start, 1) - rel_a), kb, y) for kb, y in qb]
+                near = [(abs((y.span.start - p.b.start) / max(p.b.end - p.b.start, 1) - rel_a), kb, y)
+                        for kb, y in qb]
                 near = [t for t in near if t[0] < 0.25]
-                if not near:
-                    continue
-                _, kb, y = min(near, key=lambda t: t[0])  # the one quotation at the same place, not every nearby one
-                if _speakers_agree(x, y) or _matched(words(x.text), words(y.text)) >= 2:
-                    union.join(ka, kb, force=True)  # the alignment maps one onto the other: a spun name too
+            else:  # spread over passages: the other side's quotation their other sides hold most of
+                held = [(sum(_overlap(y.span, q.b) for _, q in over), kb, y) for kb, y in per_article[r.b]]
+                near = [(-h, kb, y) for h, kb, y in held if h >= 0.5 * (y.span.end - y.span.start)]
+            if not near:
+                continue
+            _, kb, y = min(near, key=lambda t: t[0])  # the one quotation at the same place, not every nearby one
+            if _speakers_agree(x, y) or _matched(words(x.text), words(y.text)) >= 2:
+                union.join(ka, kb, force=True)  # the alignment maps one onto the other: a spun name too
 
 
 def _independent_sources(articles: Iterable[str], family: Mapping[str, str]) -> int:
@@ -334,8 +370,11 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
 
     # A wording is supported by every wording that agrees with it up to trimming (a shorter extract, or
     # the same words quoted in two pieces): those sources back its words too.
-    consistent = [[j for j, (v, _) in enumerate(variants) if j == i or inner_changes(u, v) == []]
-                  for i, (u, _) in enumerate(variants)]
+    def diff(x: tuple, y: tuple) -> list[tuple[str, str]] | None:
+        return inner_changes(x[0], y[0], gaps(x[1].text), gaps(y[1].text))
+
+    consistent = [[j for j, y in enumerate(variants) if j == i or diff(x, y) == []]
+                  for i, x in enumerate(variants)]
 
     def rank(i: int) -> tuple:
         v = variants[i][1]
@@ -345,21 +384,26 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
                 min(dates), -len(variants[i][0]), -len(v.articles), v.text)
 
     order = sorted(range(len(variants)), key=rank)
+    # a trimming of the first wording, backed as well, never stands for the words it left out: the fullest one does
+    fullest = max((j for j in consistent[order[0]] if rank(j)[:2] == rank(order[0])[:2]),
+                  key=lambda j: (len(variants[j][0]), -order.index(j)))
+    order.remove(fullest)
+    order.insert(0, fullest)
     ranks = [rank(i) for i in order]
     variants = [variants[i] for i in order]
-    altered, changes = False, []
-    for i, (v, _) in enumerate(variants):
-        diffs = [inner_changes(u, v) for u, _ in variants[:i]]
+    altered, changed = False, []
+    for i, y in enumerate(variants):
+        diffs = [diff(x, y) for x in variants[:i]]
         altered = altered or any(diffs)
         against = next((d for d in diffs if d), None)  # the best-ranked wording it differs from in words
-        changes.extend(against or [])
+        changed.extend(against or [])
     # Undecided only when a wording that conflicts with the first (not a trimming of it) ranks as high.
     tied = [j for j in range(1, len(variants)) if ranks[j][:3] == ranks[0][:3]
-            and inner_changes(variants[0][0], variants[j][0])]
+            and diff(variants[0], variants[j])]
     likely = None if tied else 0
     decided_by = None
     if likely is not None:
-        rivals = [r for j, r in enumerate(ranks[1:], 1) if inner_changes(variants[0][0], variants[j][0])]
+        rivals = [r for j, r in enumerate(ranks[1:], 1) if diff(variants[0], variants[j])]
         tier = max((next(k for k in range(3) if r[k] != ranks[0][k]) for r in rivals), default=None)
         decided_by = None if tier is None else ("sources", "original", "date")[tier]
     speakers = [quotes[k].speaker for k in ks if quotes[k].speaker]
@@ -369,7 +413,7 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     differ = tuple(named) if len(given) > 1 else ()
     gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
     return QuoteGroup(gid, speaker, tuple(v for _, v in variants), altered, likely,
-                      tuple(dict.fromkeys(changes)), differ, decided_by)
+                      tuple(dict.fromkeys(changed)), differ, decided_by)
 
 
 def _given_name(name: str) -> str | None:
@@ -409,11 +453,10 @@ def quote_direction(relations: Sequence[Relation], groups: Sequence[QuoteGroup])
         if not g.altered or g.likely_original is None or g.decided_by != "sources":
             continue  # a wording picked by date or by the article judged original says nothing of direction
         kept = g.variants[g.likely_original]
-        base = words(kept.text)
         for v in g.variants:
             if v is kept:
                 continue
-            diff = inner_changes(base, words(v.text))
+            diff = changes(kept.text, v.text)
             if not diff:
                 continue
             note = "; ".join(f"\u201c{x}\u201d \u2192 \u201c{y}\u201d" for x, y in diff[:3])

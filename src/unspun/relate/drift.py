@@ -103,9 +103,13 @@ def drift(a_text: str, b_text: str, passages: Iterable[Passage], *, lexicon: Lex
         if p.type == "exact":
             continue
         (a, a_named), (b, b_named) = words(p.a.of(a_text)), words(p.b.of(b_text))
-        for op, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        flip = b < a  # difflib's matching breaks ties by the order of its inputs: read each pair in one order
+        for op, i1, i2, j1, j2 in SequenceMatcher(a=b if flip else a, b=a if flip else b,
+                                                  autojunk=False).get_opcodes():
             if op != "replace" or i2 - i1 != 1 or j2 - j1 != 1:
                 continue
+            if flip:
+                i1, i2, j1, j2 = j1, j2, i1, i2
             wa, wb = a[i1], b[j1]
             if not (content(wa) and content(wb)) or wa[:4] == wb[:4]:  # inflection, spelling: not a swap
                 continue

@@ -96,16 +96,19 @@ def rewrite_detail(v: RewriteSpin) -> dict:
 
 
 def altered_quote_flags(groups: Sequence) -> dict[str, list[SpinFlag]]:
-    """For each article, a flag on every quotation it words differently from the likely original wording."""
-    from ..quotes.variants import inner_changes, words
+    """For each article, a flag on every quotation it words differently from the likely original wording, when
+    more independent sources carry that wording: a wording picked by a date, or by the article judged original
+    (often on dates alone), can't tell which side changed the words (found by QA: a wrongly dated copy made the
+    true original 'likely spun')."""
+    from ..quotes.variants import changes
 
     out: dict[str, list[SpinFlag]] = defaultdict(list)
     for g in groups:
-        if not g.altered or g.likely_original is None:
+        if not g.altered or g.likely_original is None or g.decided_by != "sources":
             continue
-        base = words(g.variants[g.likely_original].text)
+        base = g.variants[g.likely_original].text
         for v in g.variants:
-            diff = inner_changes(base, words(v.text))
+            diff = changes(base, v.text)
             if not diff:
                 continue
             note = ("quotation of " + (g.speaker or "an unnamed speaker") + " differs from the wording that "
