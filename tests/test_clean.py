@@ -823,3 +823,16 @@ def test_clean_reply_lines_that_close_no_comment_keep_the_text(text: str) -> Non
 def test_clean_reader_comment_rule_is_a_pattern_rule() -> None:
     text = "Council approves budget\nThe taxes are way too high already\nReply\nThe vote was 7 to 2."
     assert clean_text(text, options=CleanOptions(patterns=False))[0] == text
+
+
+def test_a_reposting_mark_after_a_comment_form_is_kept_as_one():
+    """The HTML reader puts a dropped "Source link" line last, after the comment form that runs to the end of the
+    page; before, the form's removal swallowed it, and direction lost the page's only reposting mark (found by QA)."""
+    raw = ("Trump declared that the amounts involved require an investigation.\n"
+           "Leave a Reply\nYour email address will not be published. Required fields are marked *\n"
+           "Comment\nName *\nEmail *\nWebsite\nPost Comment\nRelated Posts\nSource link")
+    text, removals = clean_text(raw)
+    assert text == "Trump declared that the amounts involved require an investigation."
+    assert [r.kind for r in removals] == ["comment-form", "source-link"]
+    assert removals[1].text == "Source link" and raw[removals[1].start:removals[1].end] == "Source link"
+    assert removals[0].end <= removals[1].start and raw[removals[0].start:].startswith("Leave a Reply")

@@ -75,3 +75,32 @@ def test_pipeline_new_pages_of_a_known_site_are_cleaned_on_ingest(tmp_path):
         art = next(a for a in store.articles() if a.url.endswith("/99"))
         assert art.text == "The mayor resigned."
         assert learn_furniture(store) == 0
+
+
+def test_pipeline_removals_changed_by_new_clean_rules_drop_the_articles_relations(tmp_path):
+    """A store cleaned by rules that swallowed a repost's "Source link" into its comment form: the next
+    re-cleaning reads the mark, the cleaned text stays the same, and the pair is related again so that its
+    direction reads the mark (before, the old relation, judged on dates alone, stayed)."""
+    from dataclasses import replace
+
+    from unspun.pipeline import analyze
+
+    story = " ".join(f"The council voted on measure {k} after a long debate about the harbour, officials said."
+                     for k in range(12))
+    (tmp_path / "orig.txt").write_text(story + "\n", "utf-8")
+    (tmp_path / "repost.txt").write_text(story + "\nLeave a Reply\nYour email address will not be published.\n"
+                                         "Comment\nName *\nPost Comment\nSource link\n", "utf-8")
+    with open_store(tmp_path / "r.db") as store:
+        analyze(store, [str(tmp_path / "orig.txt"), str(tmp_path / "repost.txt")])
+        [rel] = list(store.relations(shared_only=True))
+        repost = next(a for a in store.articles() if "Source link" in a.raw_text)
+        assert any("Source link" in e for e in rel.evidence), rel.evidence
+        # as an older release cleaned it: one comment-form removal to the end, the mark inside it
+        form = repost.removals[0]
+        old = (replace(form, end=repost.removals[-1].end, text=repost.raw_text[form.start:repost.removals[-1].end]),)
+        store.set_removals(repost.id, old, "an older release's stamp")
+        [version] = [v for (v,) in store.db.execute("SELECT version FROM relations")]
+        store.put_relations([(rel.a, rel.b, replace(rel, evidence=("published dates only",)))], version)
+        analyze(store)
+        [again] = list(store.relations(shared_only=True))
+        assert any("Source link" in e for e in again.evidence), again.evidence

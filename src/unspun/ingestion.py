@@ -22,7 +22,7 @@ from .records import Article, Document, ReadError, article_id
 from .store import SQLiteStore
 
 BATCH = 200
-CLEAN_VERSION = "clean.v3"
+CLEAN_VERSION = "clean.v4"
 """Bump when the cleaning rules change: every stored article is then cleaned again."""
 
 

@@ -72,7 +72,8 @@ def learn_furniture(store: SQLiteStore, options: Options = Options(), reporter: 
                 store.update_cleaned(art_id, text, removals, furniture_stamp(lines))
                 changed += 1
             else:
-                store.set_removals(art_id, removals, furniture_stamp(lines))
+                store.set_removals(art_id, removals, furniture_stamp(lines),
+                                   relations_stale=tuple(removals) != tuple(art.removals))
             task.advance()
     return changed
 

@@ -165,9 +165,15 @@ def find_removals(raw: str, furniture: frozenset[str], patterns: bool) -> list[R
 
     removals: list[Removal] = []
     for i, line in enumerate(lines):
-        if i == block_start:
-            start, end = line.start, lines[-1].end
-            removals.append(Removal(start, end, "comment-form", raw[start:end]))
+        if i == block_start:  # the form runs to the end; a reposting mark in it (put last) stays one of its own
+            start = line.start
+            for mark in (x for x in lines[i:] if x.kind == "source-link" and x.strength == STRONG):
+                if mark.start > start:
+                    removals.append(Removal(start, mark.start, "comment-form", raw[start:mark.start]))
+                removals.append(Removal(mark.start, mark.end, "source-link", mark.text))
+                start = mark.end
+            if start < lines[-1].end:
+                removals.append(Removal(start, lines[-1].end, "comment-form", raw[start:lines[-1].end]))
             break
         kind = kinds[i]
         if kind is not None:

@@ -323,11 +323,16 @@ class SQLiteStore:
                 out.append((aid, site))
         return out
 
-    def set_removals(self, article_id: str, removals: tuple[Removal, ...], stamp: str) -> None:
-        """Record a re-cleaning that left the cleaned text as it was."""
+    def set_removals(self, article_id: str, removals: tuple[Removal, ...], stamp: str, *,
+                     relations_stale: bool = False) -> None:
+        """Record a re-cleaning that left the cleaned text as it was; ``relations_stale``: what it removed changed
+        (a reposting mark now read, say), so the article's relations, whose direction reads it, are dropped."""
         with self.transaction():
             self.db.execute("UPDATE articles SET removals=?, furniture_stamp=? WHERE id=?",
                             (_removals_json(removals), stamp, article_id))
+            if relations_stale:
+                self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article_id, article_id))
+                self.db.execute("DELETE FROM rewrite_spin WHERE a=? OR b=?", (article_id, article_id))
 
     def drop_site_relations(self, sites: Iterable[str]) -> int:
         """Forget the relations (and their verdicts) of the articles of ``sites``, so that the next alignment
