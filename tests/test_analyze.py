@@ -371,6 +371,12 @@ def test_spin_command_readable_and_json(analysed, exported):
     assert one["id"] == who["spin"] and one["spin"]["verdict"] == "likely_spun"
     text = run("spin", str(db), who["spin"], "--quiet").output
     assert "likely_spun" in text and "residue" in text and "machine_spin" in text
+    # each rewrite pair reads from its source to its copy, and so do its swapped words (found by QA: they were
+    # listed A's word -> B's, so an original could read as the one that swapped the words in)
+    pair = next(r for r in data["rewrites"] if {r["a"], r["b"]} == {who["original"], who["spin"]})
+    assert {"direction", "source"} <= set(pair)
+    line = next(x for x in text.splitlines() if who["spin"] in x and "machine_spin" in x and "swapped" in x)
+    assert f"{who['original']} \u2192 {who['spin']}" in line and "Leaders \u2192 Frontrunners" in line, line
 
 
 def test_sources_agrees_with_the_export_on_every_direction(analysed, exported):

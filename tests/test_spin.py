@@ -408,3 +408,23 @@ def test_spin_verdict_of_a_pair_is_the_same_whichever_article_is_a(b, passage_ty
     # a known source is where the measure starts: B derives from A is A -> B read from A
     src = judge_pair(A, b, replace(rel, direction="a->b"))
     assert (judge_pair(b, A, replace(_flipped(rel), direction="b->a")).score, src.score) == (src.score, src.score)
+    assert (src.source, judge_pair(b, A, replace(_flipped(rel), direction="b->a")).source) == ("a", "b")
+    # undirected, the side taken for the source is the same article either way round
+    assert {ab.source, ba.source} == {"a", "b"}
+
+
+def test_spin_an_undirected_pair_reads_its_swaps_from_the_side_with_the_commoner_words():
+    """A spin and a trimmed copy of its original: which came first is unknown; the swaps were read from the spin
+    ('Exceptional -> Special'), backwards for a reader (found by QA). The side whose words news uses more is the
+    source they are read from, in the CLI too."""
+    from dataclasses import replace
+
+    from unspun.spin.verdict import _flipped, judge_pair
+
+    spun = ("Frontrunners of eleven towns concurred on Thursday to assemble tidal gates. The accord was proclaimed at "
+            "the conclusion of a peak in Port Calder. Mayor Elena Ruiz said the councils would issue blueprints in "
+            "September. About 62,000 people dwell in the deluge zone of the estuary.")
+    rel = replace(_relation(spun, A, [(x, y, "edited") for x, y in zip(_sents(spun), _sents(A))]), direction="common")
+    v = judge_pair(spun, A, rel)
+    assert v.source == "b" and ("Frontrunners", "Leaders") in v.replaced
+    assert judge_pair(A, spun, _flipped(rel)).source == "a"

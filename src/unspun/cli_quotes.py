@@ -76,10 +76,11 @@ def _spin_data(store, aid: str | None) -> dict:
     extract(store)
     flag_articles(store)
     judge_rewrites(store)
-    _, found = resolved(store)
+    relations, found = resolved(store)
     spins = article_spins(store, found)
-    rewrites = [{"a": a, "b": b, **v} for (a, b), v in sorted(store.rewrite_spin().items())
-                if aid is None or aid in (a, b)]
+    direction = {(r.a, r.b): r.direction for r in relations}
+    rewrites = [{"a": a, "b": b, "direction": direction.get((a, b), "unknown"), **v}
+                for (a, b), v in sorted(store.rewrite_spin().items()) if aid is None or aid in (a, b)]
     if aid is not None:
         return {"id": aid, "spin": spin_json(spins[aid]) if aid in spins else None, "rewrites": rewrites}
     ranked = sorted(spins.items(), key=lambda kv: (-kv[1].score, kv[0]))
@@ -133,9 +134,13 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
     if data["rewrites"]:
         click.echo("")
         click.echo("rewrite pairs:")
-    for r in data["rewrites"]:
-        swapped = ", ".join(f"{x['from']} \u2192 {x['to']}" for x in r.get("replaced", [])[:8])
-        click.echo(f"  {r['a']} ~ {r['b']}  {r['verdict']} (spin score {r['score']:.2f})"
+    for r in data["rewrites"]:  # from the side taken for the source (judged, else by its words) to the other
+        back = r.get("direction") == "b->a" or (r.get("direction") not in ("a->b", "b->a") and r.get("source") == "b")
+        words = [(x["to"], x["from"]) if back else (x["from"], x["to"]) for x in r.get("replaced", [])[:8]]
+        swapped = ", ".join(f"{x} \u2192 {y}" for x, y in words)
+        a, b = (r["b"], r["a"]) if back else (r["a"], r["b"])
+        pair = f"{a} \u2192 {b}" if r.get("direction") in ("a->b", "b->a") else f"{a} ~ {b}"
+        click.echo(f"  {pair}  {r['verdict']} (spin score {r['score']:.2f})"
                    + (f"  swapped: {swapped}" if swapped else ""))
         if aid is not None and r.get("evidence"):
             click.echo(f"      why: {r['evidence']}")

@@ -81,6 +81,8 @@ class RewriteSpin:
     replaced: tuple[tuple[str, str], ...]
     """``(old, new)`` words swapped one for one, in text order (at most ``VerdictOptions.max_replaced``)."""
     signals: RewriteSignals | None = None
+    source: str = "a"
+    """The side taken for the source, ``a`` or ``b`` (see :func:`judge_pair`); the swapped words read from it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,20 +276,25 @@ def judge_pair(text_a: str, text_b: str, relation: Relation, *, lexicon: Lexicon
     B when A derives from B, and, when neither is known to be the source, both
     ways: the way that looks more like machine spin is kept (the spun side is
     taken for the rewrite), ties going to the way whose source text sorts
-    first. Spans and swapped words come back as (A, B).
+    first. Spans and swapped words come back as (A, B). ``source`` is the side judged the source, else the side
+    whose swapped words are the commoner in news (a spinner's synonyms are rarer), else the side measured from.
     """
     if relation.direction == "a->b":
         return rewrite_spin(text_a, text_b, relation, lexicon=lexicon, options=options)
     back = rewrite_spin(text_b, text_a, _flipped(relation), lexicon=lexicon, options=options)
     back = dataclasses.replace(back, spans=tuple((y, x) for x, y in back.spans),
-                               replaced=tuple((new, old) for old, new in back.replaced))
+                               replaced=tuple((new, old) for old, new in back.replaced), source="b")
     if relation.direction == "b->a":
         return back
     forward = rewrite_spin(text_a, text_b, relation, lexicon=lexicon, options=options)
     key_f, key_b = spin_logit(forward.signals, options), spin_logit(back.signals, options)
-    if key_f != key_b:
-        return forward if key_f > key_b else back
-    return forward if text_a <= text_b else back
+    kept = (forward if key_f > key_b else back) if key_f != key_b else (forward if text_a <= text_b else back)
+    # whose words the swaps replaced: a spinner swaps the words news uses for rarer ones, so the side whose
+    # swapped words are the commoner reads as the source (the words are listed from it); else the measured side
+    lex = lexicon or default_lexicon()
+    vote = sum((lex.count(x.lower()) > lex.count(y.lower())) - (lex.count(x.lower()) < lex.count(y.lower()))
+               for x, y in kept.replaced)
+    return dataclasses.replace(kept, source="a" if vote > 0 else "b" if vote < 0 else kept.source)
 
 
 def _flipped(r: Relation) -> Relation:
