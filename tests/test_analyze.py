@@ -499,3 +499,21 @@ def test_an_edited_file_read_again_is_a_later_version_of_the_first(tmp_path):
     assert rel["direction"] == ("a->b" if rel["a"] == first else "b->a"), rel
     assert "is a later version of" in rel["evidence"][0]
     assert doc["families"][0]["original"] == first
+
+
+def test_a_same_story_pair_shows_the_quotations_it_shares(exported):
+    """Two reports of one event that quote the same person are no reuse, but what they share is shown: before,
+    such a pair said 'no shared text' and 0% while sharing quotations word for word (found by QA: an LLM rewrite
+    keeping all seven of its original's quotations)."""
+    who = names(exported)
+    story = [r for r in exported["relations"] if r["kind"] == "same_story"]
+    assert story and all(r["direction"] == "unknown" for r in story)
+    shared = [r for r in story if r["passages"]]
+    assert shared, [(who[r["a"]], who[r["b"]]) for r in story]
+    for r in shared:
+        assert r["evidence"][0].startswith("shares only ") and "no reuse" in r["evidence"][0]
+        assert max(r["coverage_a"], r["coverage_b"]) > 0
+        assert any(p.get("weak") == "quote" for p in r["passages"]) or "other sentence" in r["evidence"][0]
+    for r in story:
+        if not r["passages"]:
+            assert r["evidence"] == ["no shared text: independent reports of one event"]

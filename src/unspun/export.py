@@ -29,19 +29,34 @@ ARTICLE_FIELDS = ("id", "source", "url", "title", "site", "published", "chars", 
 def relations(store: SQLiteStore, article_id: str | None = None) -> list[Relation]:
     """Every relation (of one article), with ``same_story`` pairs and sibling directions resolved."""
     story = store.story_of()
+    weak = store.weak_sharing()
     out: list[Relation] = []
     for r in store.relations():
         if isinstance(r, tuple):
             a, b = r
             if story.get(a) is not None and story.get(a) == story.get(b):
-                out.append(Relation(a, b, "same_story", 0.0, 0.0, "unknown", 0.0,
-                                    ("no shared text: independent reports of one event",)))
+                cov_a, cov_b, passages = weak.get(r, (0.0, 0.0, ()))
+                out.append(Relation(a, b, "same_story", cov_a, cov_b, "unknown", 0.0, (_weak_note(passages),),
+                                    passages))
             continue
         out.append(r)
     out = siblings(corroborate(out))
     if article_id is not None:
         out = [r for r in out if article_id in (r.a, r.b)]
     return out
+
+
+def _weak_note(passages) -> str:
+    """What a ``same_story`` pair shares, in words: nothing, or only what independent reports share."""
+    if not passages:
+        return "no shared text: independent reports of one event"
+    quotes = sum(p.weak == "quote" for p in passages)
+    parts = [f"{quotes} quotation{'s' * (quotes != 1)}"] if quotes else []
+    if len(passages) - quotes:
+        parts.append(f"{len(passages) - quotes} other sentence{'s' * (len(passages) - quotes != 1)} (stock phrases "
+                     "or loose paraphrases, none in a run)")
+    return ("shares only " + " and ".join(parts) + ": weak evidence of copying, since independent reports of one "
+            "event quote the same people and tell it in the same order; no reuse")
 
 
 def resolved(store: SQLiteStore, around: str | None = None) -> tuple[list[Relation], list]:

@@ -18,7 +18,7 @@ from ..records import Passage, Relation
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, sharing
 
-ALIGN_VERSION = "align.v5"
+ALIGN_VERSION = "align.v6"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 
@@ -87,21 +87,33 @@ def batch_joined(pairs: Sequence[PairInput], embed: Callable[[list[str]], np.nda
     return len(texts)
 
 
-def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptions = AlignOptions()
-                   ) -> Relation | None:
-    """Relate a pair from its aligned passages; None when it shares no text worth a relation."""
+NO_REUSE = ""
+"""The kind of a stored pair that shares only weak passages (quotations, stock phrases, a loose paraphrase or
+two): no reuse, but what they share is kept to be shown (``unspun sources`` of two reports of one event)."""
+
+
+def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptions = AlignOptions(), *,
+                   keep_weak: bool = False) -> Relation | None:
+    """Relate a pair from its aligned passages; None when it shares no text worth a relation, or, with
+    ``keep_weak``, a :data:`NO_REUSE` relation holding what it shares when it shares something."""
     s = sharing(pair.a, pair.b, passages, options)
-    return relate_pair(pair.a_id, pair.b_id, pair.a_side, pair.b_side, passages, s)
+    r = relate_pair(pair.a_id, pair.b_id, pair.a_side, pair.b_side, passages, s)
+    if r is None and keep_weak and passages:
+        return Relation(pair.a_id, pair.b_id, NO_REUSE, round(s.coverage_a, 4), round(s.coverage_b, 4), "unknown",
+                        0.0, (), tuple(passages))
+    return r
 
 
-def relate_one(pair: PairInput, options: AlignOptions = AlignOptions()) -> Relation | None:
+def relate_one(pair: PairInput, options: AlignOptions = AlignOptions(), *, keep_weak: bool = False
+               ) -> Relation | None:
     """Align a pair and relate it."""
-    return relate_aligned(pair, align_pair(pair.a, pair.b, options, memo=pair.memo), options)
+    return relate_aligned(pair, align_pair(pair.a, pair.b, options, memo=pair.memo), options, keep_weak=keep_weak)
 
 
 def relate_batch(batch: Sequence[PairInput], options: AlignOptions = AlignOptions(),
                  aligned: Sequence[list[Passage] | None] | None = None) -> list[tuple[str, str, Relation | None]]:
-    """``(a, b, relation or None)`` for each pair of the batch; ``aligned`` passes passages already found."""
+    """``(a, b, relation or None)`` for each pair of the batch (a :data:`NO_REUSE` relation for a pair that
+    shares only weak passages); ``aligned`` passes passages already found."""
     aligned = aligned or [None] * len(batch)
-    return [(p.a_id, p.b_id, relate_one(p, options) if ps is None else relate_aligned(p, ps, options))
-            for p, ps in zip(batch, aligned, strict=True)]
+    return [(p.a_id, p.b_id, relate_one(p, options, keep_weak=True) if ps is None
+             else relate_aligned(p, ps, options, keep_weak=True)) for p, ps in zip(batch, aligned, strict=True)]

@@ -88,7 +88,7 @@ CREATE TABLE IF NOT EXISTS candidates (
     PRIMARY KEY (a, b)
 );
 
--- One row per aligned candidate pair (a < b); kind NULL: no shared text.
+-- One row per aligned candidate pair (a < b); kind NULL: no reuse (its passages, if any, are only weak ones: quotations, stock phrases, loose paraphrases).
 CREATE TABLE IF NOT EXISTS relations (
     a TEXT NOT NULL,
     b TEXT NOT NULL,

@@ -444,7 +444,8 @@ class SQLiteStore:
         return {(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM relations WHERE version=?", (version,))}
 
     def put_relations(self, rows: Iterable[tuple[str, str, Relation | None]], version: str) -> None:
-        """Store the relation of each aligned pair (None: no shared text)."""
+        """Store the relation of each aligned pair (None: no shared text; kind ``""``: no reuse, only weak
+        passages, stored with kind NULL and kept for :meth:`weak_sharing`)."""
         with self.transaction():
             for a, b, r in rows:
                 self.db.execute("DELETE FROM rewrite_spin WHERE a=? AND b=?", (a, b))  # judged again if still reuse
@@ -453,6 +454,10 @@ class SQLiteStore:
                                     (a, b, version))
                     continue
                 passages = [[p.a.start, p.a.end, p.b.start, p.b.end, p.type, p.score, p.weak] for p in r.passages]
+                if not r.kind:
+                    self.db.execute("INSERT OR REPLACE INTO relations VALUES (?,?,NULL,?,?,'unknown',0,'[]',?,'[]',?)",
+                                    (a, b, r.coverage_a, r.coverage_b, json.dumps(passages), version))
+                    continue
                 self.db.execute(
                     "INSERT OR REPLACE INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (a, b, r.kind, r.coverage_a, r.coverage_b, r.direction, r.confidence,
@@ -466,6 +471,14 @@ class SQLiteStore:
             self.db.executemany("DELETE FROM relations WHERE a=? AND b=?", gone)
             self.db.executemany("DELETE FROM rewrite_spin WHERE a=? AND b=?", gone)
         return len(gone)
+
+    def weak_sharing(self) -> dict[tuple[str, str], tuple[float, float, tuple[Passage, ...]]]:
+        """``(coverage_a, coverage_b, passages)`` of the aligned pairs that share only weak passages (no reuse)."""
+        rows = self.db.execute("SELECT a, b, coverage_a, coverage_b, passages FROM relations "
+                               "WHERE kind IS NULL AND passages != '[]'")
+        return {(r["a"], r["b"]): (r["coverage_a"], r["coverage_b"], tuple(
+            Passage(Span(p[0], p[1]), Span(p[2], p[3]), p[4], p[5], p[6]) for p in json.loads(r["passages"])))
+            for r in rows}
 
     def relations(self, article_id: str | None = None, *, shared_only: bool = False) -> Iterator[Relation | tuple[str, str]]:
         """Stored relations (of one article when given), in (a, b) order.
