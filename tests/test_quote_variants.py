@@ -287,6 +287,13 @@ def test_quote_group_shows_who_each_article_says_spoke_and_flags_two_given_names
     said = {a: s for v in doc["variants"] for a, s in zip(v["articles"], v["speakers"])}
     assert said == {"a": "Sen. Ted Cruz", "b": "Heidi Cruz", "c": "Cruz"}
     assert set(doc["speakers_differ"]) == {"Sen. Ted Cruz", "Heidi Cruz", "Cruz"}
+    # each article once per name, however many of its quotations the group holds (found by QA: listed twice)
+    from unspun.cli_quotes import _named
+
+    twice = quote_groups([("a", q(LONG, "Xi Jinping", 10)),
+                          ("a", q(LONG.replace("responsible dialogue", "responsible engagement"), "Xi Jinping", 300)),
+                          ("b", q(LONG, "President Xi Jinping", 10))])
+    assert [_named(g) for g in twice] == [{"Xi Jinping": ["a"], "President Xi Jinping": ["b"]}]
     # a surname and the full name of one person are not flagged
     same = quote_groups([(k, q) for k, t in {"a": f"{words} Donald Trump said.", "b": f"{words} Trump said."}.items()
                          for q in extract_quotes(t)])

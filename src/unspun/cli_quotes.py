@@ -52,11 +52,7 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
                        + (f" and {len(v.articles) - 6} more" if len(v.articles) > 6 else ""))
         if g.changes:
             click.echo("    changed: " + ", ".join(f"{a or '(none)'} \u2192 {b or '(none)'}" for a, b in g.changes[:10]))
-        said: dict[str, list[str]] = {}
-        for v in g.variants:
-            for a, s in zip(v.articles, v.speakers):
-                if s and s[:1].isupper():
-                    said.setdefault(s, []).append(a)
+        said = _named(g)
         if len(said) > 1:  # ``Cruz`` in one, ``Heidi Cruz`` in another: the reader judges; two given names differ
             label = "SPEAKERS DIFFER" if g.speakers else "speaker named"
             click.echo(f"    {label}: " + "; ".join(f"{s} in {', '.join(arts[:4])}" for s, arts in said.items()))
@@ -144,6 +140,17 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
                    + (f"  swapped: {swapped}" if swapped else ""))
         if aid is not None and r.get("evidence"):
             click.echo(f"      why: {r['evidence']}")
+
+
+def _named(g) -> dict[str, list[str]]:
+    """The names a group's articles give its speaker, each with its articles, once per article however many of
+    its quotations the group holds."""
+    said: dict[str, list[str]] = {}
+    for v in g.variants:
+        for a, s in zip(v.articles, v.speakers):
+            if s and s[:1].isupper() and a not in said.setdefault(s, []):
+                said[s].append(a)
+    return {s: arts for s, arts in said.items() if arts}
 
 
 def _first_difference(texts: list[str]) -> int:
