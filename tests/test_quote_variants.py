@@ -345,9 +345,13 @@ def test_altered_quote_flags_only_where_independent_sources_decide_the_wording()
 
     spun = LONG.replace("responsible dialogue", "responsible engagement")
     by_date = quote_groups([("a", q(spun)), ("b", q(LONG))], published={"a": "2016-05-01"})
-    by_original = quote_groups([("a", q(spun)), ("b", q(LONG))], [rel("a", "b", kind="copy", direction="a->b")])
+    dated = Relation("b", "c", "copy", 0.9, 0.9, "a->b", 0.4, ("published 2016-05-01 (A) and 2016-05-03 (B)",))
+    by_dates_alone = quote_groups([("b", q(spun)), ("c", q(LONG))], [dated])
+    by_original = quote_groups([("a", q(spun)), ("b", q(LONG))], [rel("b", "a", kind="rewrite", direction="a->b")])
     by_sources = quote_groups([("a", q(spun)), ("b", q(LONG)), ("c", q(LONG))])
-    assert (by_date[0].decided_by, by_original[0].decided_by, by_sources[0].decided_by) == ("date", "original", "sources")
-    assert altered_quote_flags(by_date) == {} and altered_quote_flags(by_original) == {}
-    flags = altered_quote_flags(by_sources)
-    assert set(flags) == {"a"} and flags["a"][0].kind == "altered_quote" and "engagement" in flags["a"][0].note
+    assert [g[0].decided_by for g in (by_date, by_dates_alone, by_original, by_sources)] == [
+        "date", None, "original", "sources"]
+    assert altered_quote_flags(by_date) == {} and altered_quote_flags(by_dates_alone) == {}
+    for groups in (by_original, by_sources):
+        flags = altered_quote_flags(groups)
+        assert set(flags) == {"a"} and flags["a"][0].kind == "altered_quote" and "engagement" in flags["a"][0].note

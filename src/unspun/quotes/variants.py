@@ -30,6 +30,10 @@ MIN_WORDS = 3
 """Shorter quotations (scare quotes, one-word labels) are kept but never grouped by wording."""
 CLOSE = 0.6
 """Share of the shorter wording's words that must match, in order, for two quotations to be one."""
+JUDGED = 0.5
+"""A relation's direction makes its source the article judged original at this confidence or more: a direction
+read from publication dates alone (0.4) is no better witness of the wording than the dates themselves, which
+are often wrong (a scraper stamps its own)."""
 POSTINGS_CAP = 400
 """A word pair quoted more often than this (a slogan) does not propose pairs by itself."""
 
@@ -337,7 +341,7 @@ def quote_groups(quotes: Iterable[tuple[str, Quote]], relations: Sequence[Relati
     for r in relations:
         if r.kind in REUSE:
             fam.join(r.a, r.b)
-            if r.direction in ("a->b", "b->a"):
+            if r.direction in ("a->b", "b->a") and r.confidence >= JUDGED:
                 src, dst = (r.a, r.b) if r.direction == "a->b" else (r.b, r.a)
                 sources.add(src)
                 derived.add(dst)

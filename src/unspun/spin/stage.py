@@ -98,14 +98,14 @@ def rewrite_detail(v: RewriteSpin) -> dict:
 
 def altered_quote_flags(groups: Sequence) -> dict[str, list[SpinFlag]]:
     """For each article, a flag on every quotation it words differently from the likely original wording, when
-    more independent sources carry that wording: a wording picked by a date, or by the article judged original
-    (often on dates alone), can't tell which side changed the words (found by QA: a wrongly dated copy made the
-    true original 'likely spun')."""
+    more independent sources carry that wording, or the article judged original does (on more than dates, see
+    ``quotes.variants.JUDGED``): a wording picked by a date can't tell which side changed the words (found by QA: a
+    wrongly dated copy made the true original 'likely spun')."""
     from ..quotes.variants import changes
 
     out: dict[str, list[SpinFlag]] = defaultdict(list)
     for g in groups:
-        if not g.altered or g.likely_original is None or g.decided_by != "sources":
+        if not g.altered or g.likely_original is None or g.decided_by not in ("sources", "original"):
             continue
         base = g.variants[g.likely_original].text
         for v in g.variants:
