@@ -140,6 +140,11 @@ def test_relate_corroborate_takes_direction_from_the_copies_around():
     twin = _scored("c", "x", 1.0)
     twin = Relation(twin.a, twin.b, "duplicate", 1.0, 1.0, passages=twin.passages)
     assert corroborate([_scored("x", "y", 0.7), twin, _scored("c", "y", 0.7)])[0].direction == "unknown"
+    # nor is a near-verbatim copy of one side (found by QA: a scraper's copy of one of two independent reports
+    # made the other report its copy); rewrites of the same source around the pair still count
+    scraped = _scored("c", "x", 1.0, kind="copy", direction="b->a")
+    assert corroborate([_scored("x", "y", 0.7, kind="partial"), scraped, _scored("c", "y", 0.66, kind="partial")]
+                       )[0].direction == "unknown"
 
 
 @pytest.mark.parametrize("text, sources", [
@@ -374,3 +379,26 @@ def test_relate_two_versions_of_one_file_point_from_the_one_read_first():
     # pages are told apart by their address, not by when they were read
     page = Side(text, url="https://x.example/a", source="https://x.example/a", read=2)
     assert direction(page, replace(page, read=7), 1.0, 1.0).direction == "unknown"
+
+
+def test_relate_provenance_edges_carry_their_own_pair_and_each_ends_coverage():
+    """Found by QA: a duplicate between two siblings of a missing source vanished from the graph, each edge from
+    the 'not in the corpus' node carried the kind and coverage of whichever sibling pair came first, and a
+    reversed edge kept the relation's a/b coverage, so its 'from' figure was the target's."""
+    rels = [Relation("m", "w", "duplicate", 1.0, 1.0, "common", 0.7),
+            Relation("m", "s", "copy", 0.79, 0.63, "common", 0.7),
+            Relation("k", "s", "partial", 0.25, 0.08, "b->a", 0.6)]
+    [fam] = families(rels)
+    assert fam.original == OUTSIDE
+    edges = {(e["from"], e["to"]): e for e in to_json([fam])[0]["edges"]}
+    outside = f"{OUTSIDE}:{fam.id}"
+    assert {edges[(outside, x)]["kind"] for x in ("m", "w", "s")} == {"derives"}
+    assert all("coverage_from" not in edges[(outside, x)] for x in ("m", "w", "s"))
+    assert edges[("m", "w")]["kind"] == "duplicate" and edges[("m", "w")]["direction"] == "common"
+    assert (edges[("m", "s")]["coverage_from"], edges[("m", "s")]["coverage_to"]) == (0.79, 0.63)
+    # s is the source of k: the edge runs s -> k and its coverages follow it
+    assert (edges[("s", "k")]["coverage_from"], edges[("s", "k")]["coverage_to"]) == (0.08, 0.25)
+    # siblings of a source in the family keep their link too, and it makes no one an original
+    [fam] = families([_rel("o", "c1", "copy", "a->b"), _rel("o", "c2", "copy", "a->b"),
+                      _rel("c1", "c2", "duplicate", "common")])
+    assert fam.original == "o" and fam.graph.edges["c1", "c2"]["direction"] == "common"

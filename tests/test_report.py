@@ -415,3 +415,15 @@ def test_report_quote_shows_how_each_article_names_its_speaker(doc, texts, tmp_p
     build(doc, texts, tmp_path / "d")
     plain = lxml.html.fromstring(page(tmp_path / "d", f"article/{B}.html")).text_content()
     assert "Speaker as each article names it" not in plain and "speakers differ" not in plain
+
+
+def test_report_graph_draws_siblings_link_without_an_arrow_or_a_generation():
+    from unspun.report.graph import generations, svg
+
+    family = {"id": "f", "articles": ["m", "w"], "edges": [
+        {"from": "out", "to": "m", "kind": "derives"}, {"from": "out", "to": "w", "kind": "derives"},
+        {"from": "m", "to": "w", "kind": "duplicate", "direction": "common", "confidence": 0.7}]}
+    assert generations(["out", "m", "w"], family["edges"]) == {"out": 0, "m": 1, "w": 1}
+    drawn = str(svg(family, label=lambda n: (n, ""), href=lambda n: None))
+    [link] = [g for g in drawn.split("<g ") if "kind-duplicate" in g]
+    assert "marker-end" not in link and "siblings of one source" in link

@@ -64,12 +64,14 @@ def corroborate(relations: Iterable[Relation], *, margin: float = 0.05) -> list[
             agree[(r.a, r.b)] = agree[(r.b, r.a)] = m
             near[r.a].add(r.b)
             near[r.b].add(r.a)
-        if r.kind == "duplicate":
+        if r.kind in ("duplicate", "copy"):
             twins[r.a].add(r.b)
             twins[r.b].add(r.a)
     out = []
     for r in rels:
-        # a duplicate of one side is that side again, not an independent copy to agree with
+        # a duplicate or near-verbatim copy of one side is that side again, not an independent copy to agree
+        # with (found by QA: a scraper's copy of one of two independent reports 'agreed' with it, and made the
+        # other report its copy)
         thirds = (sorted((near[r.a] & near[r.b]) - {r.a, r.b} - twins[r.a] - twins[r.b])
                   if r.direction == "unknown" else [])
         if r.kind in REUSE and thirds:

@@ -2,8 +2,11 @@
 
 A family is a set of articles linked by reuse (every kind but
 ``same_story``). Its graph has an edge from each source to what derives from
-it; siblings that derive from a source outside the corpus (``common``) get a
-shared "not in the corpus" node. The family's original is the article with
+it (``coverage_from``, ``coverage_to``: the share of each end's text that the
+pair shares); siblings that derive from a source outside the corpus
+(``common``) get a shared "not in the corpus" node, with a ``derives`` edge to
+each, and the siblings' own relation is an edge with ``direction: common``
+(like ``direction: unknown``, it says nothing of who copies whom). The family's original is the article with
 no source among the edges, when exactly one such article has copies.
 """
 
@@ -47,22 +50,27 @@ def families(relations: Iterable[Relation]) -> list[Family]:
         for r in rels:
             if r.a not in members:
                 continue
-            attrs = {"kind": r.kind, "confidence": r.confidence, "coverage_a": r.coverage_a,
-                     "coverage_b": r.coverage_b}
+            # coverage of each end of the edge: the share of that article's text the pair shares
+            forward = {"kind": r.kind, "confidence": r.confidence, "coverage_from": r.coverage_a,
+                       "coverage_to": r.coverage_b}
             if r.direction == "a->b":
-                g.add_edge(r.a, r.b, **attrs)
+                g.add_edge(r.a, r.b, **forward)
             elif r.direction == "b->a":
-                g.add_edge(r.b, r.a, **attrs)
+                g.add_edge(r.b, r.a, kind=r.kind, confidence=r.confidence, coverage_from=r.coverage_b,
+                           coverage_to=r.coverage_a)
             elif r.direction == "common":
-                common.append((r, attrs))
+                common.append(r)
             else:
-                g.add_edge(r.a, r.b, direction="unknown", **attrs)
-        for r, attrs in common:  # siblings: of a source in the family, else of one outside it
-            if set(g.predecessors(r.a)) & set(g.predecessors(r.b)):
-                continue
-            g.add_node(outside, kind="outside")
-            g.add_edge(outside, r.a, **attrs)
-            g.add_edge(outside, r.b, **attrs)
+                g.add_edge(r.a, r.b, direction="unknown", **forward)
+        for r in common:  # siblings: of a source in the family, else of one outside it; their own link is kept
+            if not set(g.predecessors(r.a)) & set(g.predecessors(r.b)):
+                g.add_node(outside, kind="outside")
+                for x in (r.a, r.b):
+                    if not g.has_edge(outside, x):
+                        g.add_edge(outside, x, kind="derives")  # from a source not in the corpus: no kind known
+            if not g.has_edge(r.a, r.b) and not g.has_edge(r.b, r.a):
+                g.add_edge(r.a, r.b, direction="common", kind=r.kind, confidence=r.confidence,
+                           coverage_from=r.coverage_a, coverage_to=r.coverage_b)
         out.append(Family(fid, tuple(sorted(members)), _original(g, outside), g))
     out.sort(key=lambda f: (-len(f.articles), f.id))
     return out
@@ -71,7 +79,7 @@ def families(relations: Iterable[Relation]) -> list[Family]:
 def _original(g: nx.DiGraph, outside: str) -> str | None:
     if outside in g:
         return OUTSIDE
-    directed = [(u, v) for u, v, d in g.edges(data=True) if d.get("direction") != "unknown"]
+    directed = [(u, v) for u, v, d in g.edges(data=True) if d.get("direction") not in ("unknown", "common")]
     if not directed:
         return None
     sources = {u for u, _ in directed} - {v for _, v in directed}

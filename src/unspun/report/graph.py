@@ -20,7 +20,7 @@ def generations(nodes: list[str], edges: list[dict]) -> dict[str, int]:
     """Depth of each node in the derivation DAG (0: no known source); a cycle is cut where it closes."""
     parents: dict[str, list[str]] = {n: [] for n in nodes}
     for e in edges:
-        if e.get("direction") != "unknown" and e["from"] in parents and e["to"] in parents:
+        if e.get("direction") not in ("unknown", "common") and e["from"] in parents and e["to"] in parents:
             parents[e["to"]].append(e["from"])
     import networkx as nx
 
@@ -88,7 +88,7 @@ def svg(family: Mapping, label: Callable[[str], tuple[str, str]], href: Callable
              'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>']
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["from"]], pos[e["to"]]
-        unknown = e.get("direction") == "unknown"
+        unknown = e.get("direction") in ("unknown", "common")  # siblings' own link: no arrow either
         kind = str(e.get("kind", ""))
         if y1 == y2:  # same row (direction unknown): an arc below
             ax, bx, yb = x1 + NODE_W / 2, x2 + NODE_W / 2, y1 + NODE_H
@@ -104,7 +104,7 @@ def svg(family: Mapping, label: Callable[[str], tuple[str, str]], href: Callable
         marker = "" if unknown else ' marker-end="url(#arrow)"'
         conf = e.get("confidence")
         tip = f"{kind}" + (f", confidence {conf:.2f}" if isinstance(conf, (int, float)) else "") + \
-            (", direction unknown" if unknown else "")
+            (", siblings of one source" if e.get("direction") == "common" else ", direction unknown" if unknown else "")
         parts.append(f'<g class="{cls}"><title>{escape(tip)}</title><path d="{d}"{marker}/>'
                      f'<text x="{lx:.0f}" y="{ly:.0f}" class="edge-label">{escape(kind)}</text></g>')
     for n in nodes:
