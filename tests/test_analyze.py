@@ -517,3 +517,17 @@ def test_a_same_story_pair_shows_the_quotations_it_shares(exported):
     for r in story:
         if not r["passages"]:
             assert r["evidence"] == ["no shared text: independent reports of one event"]
+
+
+def test_stories_come_with_their_days_and_articles_in_publication_order(exported):
+    """Found by QA: a story was only an id and its articles in id order, so how it spread over days could not be
+    read from the export, the API or the report."""
+    published = {a["id"]: (a["published"] or "")[:10] or None for a in exported["articles"]}
+    spread = 0
+    for s in exported["stories"]:
+        days = [published[a] for a in s["articles"]]
+        dated = [d for d in days if d]
+        assert days == sorted(dated) + [None] * (len(days) - len(dated))  # oldest first, undated last
+        assert (s["first"], s["last"]) == ((min(dated), max(dated)) if dated else (None, None))
+        spread += bool(dated) and min(dated) != max(dated)
+    assert spread, "the demo has a story reported on more than one day"

@@ -94,10 +94,19 @@ def relation_json(r: Relation) -> dict:
 
 
 def stories_json(store: SQLiteStore) -> list[dict]:
+    """Stories, largest first: each with its articles in publication order (undated last, each group by id) and
+    its ``first`` and ``last`` publication days (None when none is dated), so a story's spread can be read."""
     members: dict[str, list[str]] = {}
     for aid, sid in store.story_of().items():
         members.setdefault(sid, []).append(aid)
-    return [{"id": sid, "articles": sorted(ids)} for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    day = {a["id"]: (a["published"] or "")[:10] or None for a in store.article_summaries()}
+    out = []
+    for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        ordered = sorted(ids, key=lambda a: (day.get(a) is None, day.get(a) or "", a))
+        dated = [day[a] for a in ordered if day.get(a)]
+        out.append({"id": sid, "articles": ordered, "first": dated[0] if dated else None,
+                    "last": dated[-1] if dated else None})
+    return out
 
 
 def export(store: SQLiteStore) -> dict:

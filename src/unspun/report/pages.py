@@ -76,8 +76,8 @@ def index_context(model: Model) -> dict:
                      "relations": sum(r["kind"] in REUSE for r in rels),
                      "same_story": sum(r["kind"] == "same_story" for r in rels),
                      "sites": sorted({model.site_name(a) for a in s.get("articles", [])} - {""}),
-                     "dates": sorted({model.meta.get(a, {}).get("published") or "" for a in s.get("articles", [])}
-                                     - {""})})
+                     "dates": sorted({(model.meta.get(a, {}).get("published") or "")[:10]  # days: one format
+                                      for a in s.get("articles", [])} - {""})})
     unfiled = [article_ref(model, a) for a in model.meta if a not in model.story_of]
     return {"stories": rows, "unfiled": unfiled, "n_articles": len(model.meta),
             "n_relations": len(model.doc.get("relations", [])),

@@ -230,9 +230,10 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         ids = store.story_members(story_id)
         if not ids:
             raise HTTPException(404, f"no story with id {story_id!r}")
-        arts = [store.article(a) for a in ids]
+        arts = sorted((a for a in map(store.article, ids) if a is not None),  # in publication order, undated last
+                      key=lambda a: (a.published is None, a.published or "", a.id))
         return {"id": story_id, "articles": [{"id": a.id, "source": a.source, "url": a.url, "title": a.title,
-                                              "published": a.published} for a in arts if a is not None]}
+                                              "published": a.published} for a in arts]}
 
     return app
 

@@ -166,6 +166,8 @@ class ArticleOut(BaseModel):
 class StorySummary(BaseModel):
     id: str
     articles: list[str]
+    first: str | None = None
+    last: str | None = None
 
 
 class StoriesOut(BaseModel):
