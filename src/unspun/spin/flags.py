@@ -98,6 +98,9 @@ class SpinOptions:
     """Rate per 1,000 words that clean news of any topic reaches by itself, by kind: only the excess counts."""
     min_words: int = 300
     """A shorter text counts as this long: one oddity in a short text is not a rate."""
+    min_residue: int = 2
+    """Tokenizer residue counts from this many places on: one stray space (``honest ,``) is a typo, a spinner's
+    detokenizer leaves them throughout (found by QA: one typo made a real 371-word article ``likely_spun``)."""
     likely: float = 0.5
     """Score at or above which an article is ``likely_spun``."""
     unclear: float = 0.25
@@ -287,6 +290,8 @@ def kind_rates(flags: Sequence[SpinFlag], words: int, options: SpinOptions = Spi
     out = dict.fromkeys(options.weights, 0.0)
     for f in flags:
         out[f.kind] = out.get(f.kind, 0.0) + 1000.0 / max(words, options.min_words)
+    if sum(f.kind == "residue" for f in flags) < options.min_residue:
+        out["residue"] = 0.0
     return out
 
 
