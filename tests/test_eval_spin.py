@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO / "bench"))
 SLACK = 0.02
 RESULT = REPO / "bench" / "results" / "spin.json"
 
-ARTICLE_TEST = {"light": (0.5918, 0.0), "medium": (0.9938, 0.994), "heavy": (0.9938, 0.994),
+ARTICLE_TEST = {"light": (0.5918, 0.0), "medium": (0.9938, 0.988), "heavy": (0.9938, 0.994),
                 "swap25_only": (0.8352, 0.069), "swap40_only": (0.9494, 0.303)}
 """SYNTHETIC, PolNeAR test: (ROC AUC of the score, F1 of ``likely_spun``) of originals vs spins, by strength."""
 FALSE_FLAGS = {"wikiref220": 0.0136, "polnear_test_originals": 0.0}

@@ -158,9 +158,11 @@ def test_spin_demo_spun_copy_is_likely_spun():
 def test_spin_score_is_a_rate_per_thousand_words():
     clean = " ".join(["The council met on Tuesday and agreed the budget for the coming year."] * 100)  # 1,300 words
     one = clean + " It has n't paid."
+    two = clean + " It has n't paid. It does n't pay."
     many = " ".join(["The council has n't paid $ 240 to the contractor , officials said."] * 20)
-    s_one, s_many = article_spin(one), article_spin(many)
-    assert s_one.verdict == "clean" and 0 < s_one.score < 0.25
+    s_one, s_two, s_many = article_spin(one), article_spin(two), article_spin(many)
+    assert s_one.verdict == "clean" and s_one.score == 0.0  # one stray space is a typo
+    assert s_two.verdict != "likely_spun" and 0 < s_two.score < 0.5
     assert s_many.verdict == "likely_spun" and s_many.score > 0.9
     # a short text counts as min_words long: one flag in ten words is not 100 per 1,000
     flags = residue_flags("It has n't paid.")
@@ -433,3 +435,13 @@ def test_spin_an_undirected_pair_reads_its_swaps_from_the_side_with_the_commoner
     v = judge_pair(spun, A, rel)
     assert v.source == "b" and ("Frontrunners", "Leaders") in v.replaced
     assert judge_pair(A, spun, _flipped(rel)).source == "a"
+
+
+def test_spin_one_stray_space_is_a_typo_not_spin():
+    """Found by QA: one 'honest ,' in a real 371-word article made it likely_spun (residue had no baseline)."""
+    body = " ".join(["The council met on Tuesday and agreed the budget for the coming year."] * 28)  # 364 words
+    one = body.replace("the coming year.", "the coming year , officials said.", 1)
+    two = one.replace("the coming year.", "the coming year , officials said.", 1)
+    assert len(residue_flags(one)) == 1 and len(residue_flags(two)) == 2
+    assert article_spin(one).score == 0.0 and "residue" in [f.kind for f in article_spin(one).flags]  # shown
+    assert article_spin(two).score > 0.5

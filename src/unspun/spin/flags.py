@@ -290,14 +290,14 @@ def kind_rates(flags: Sequence[SpinFlag], words: int, options: SpinOptions = Spi
     out = dict.fromkeys(options.weights, 0.0)
     for f in flags:
         out[f.kind] = out.get(f.kind, 0.0) + 1000.0 / max(words, options.min_words)
-    if sum(f.kind == "residue" for f in flags) < options.min_residue:
-        out["residue"] = 0.0
     return out
 
 
 def evidence(flags: Sequence[SpinFlag], words: int, options: SpinOptions = SpinOptions()) -> float:
     """``sum weight x max(0, rate - baseline)`` over the kinds: 0 for an article with nothing odd."""
     rates = kind_rates(flags, words, options)
+    if sum(f.kind == "residue" for f in flags) < options.min_residue:
+        rates["residue"] = 0.0  # a lone stray space: shown, but a typo is no evidence
     return sum(options.weights.get(k, 0.0) * max(0.0, r - options.baselines.get(k, 0.0)) for k, r in rates.items())
 
 
