@@ -119,11 +119,13 @@ def residue_flags(text: str) -> list[SpinFlag]:
     for pattern in (RESIDUE, _EXTRA_RESIDUE):
         for m in pattern.finditer(text):
             start = m.start() + 1 if m.group()[0].isalnum() and m.group()[1:2] == " " else m.start()
-            word = m.start()  # the note quotes the whole word the stray space follows: ``does n't``, not ``s n't``
+            word, end = m.start(), m.end()  # the note quotes whole words: ``does n't``, ``$ 240``, not ``s n't``
             while word > 0 and text[word - 1].isalnum():
                 word -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
             out.append(SpinFlag("residue", Span(start, m.end()),
-                                f"tokenizer residue: a stray space in {text[word:m.end()]!r}"))
+                                f"tokenizer residue: a stray space in {text[word:end]!r}"))
     return sorted(set(out), key=lambda f: f.span.start)
 
 
