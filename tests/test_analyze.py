@@ -531,3 +531,15 @@ def test_stories_come_with_their_days_and_articles_in_publication_order(exported
         assert (s["first"], s["last"]) == ((min(dated), max(dated)) if dated else (None, None))
         spread += bool(dated) and min(dated) != max(dated)
     assert spread, "the demo has a story reported on more than one day"
+
+
+def test_rewrite_verdicts_source_follows_the_resolved_direction(exported):
+    """A verdict stored before the copies around a pair settled its direction still says which side is the source
+    as the export's direction does (found by review: 'source': 'a' beside 'direction': 'b->a' was possible)."""
+    from unspun.export import with_source
+
+    for r in exported["relations"]:
+        if "spin" in r and r["direction"] in ("a->b", "b->a"):
+            assert r["spin"]["source"] == r["direction"][0], r
+    assert with_source({"source": "a", "verdict": "machine_spin"}, "b->a")["source"] == "b"
+    assert with_source({"source": "b"}, "common") == {"source": "b"}

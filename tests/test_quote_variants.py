@@ -355,3 +355,34 @@ def test_altered_quote_flags_only_where_independent_sources_decide_the_wording()
     for groups in (by_original, by_sources):
         flags = altered_quote_flags(groups)
         assert set(flags) == {"a"} and flags["a"][0].kind == "altered_quote" and "engagement" in flags["a"][0].note
+
+
+def test_quote_variants_a_quote_spread_over_passages_is_not_joined_to_another_speakers():
+    """Found by review: a spread quotation mapped onto any quotation its passages' other sides held half of, so
+    Smith's three sentences joined Jones's one-sentence quotation set among their paraphrases."""
+    from unspun.quotes.extract import extract_quotes
+
+    s1, s2, s3 = ("The harbour plan will cost the city a great deal of money. ",
+                  "It is the best plan that we have for the estuary now. ", "We will vote on it next week in the council.")
+    a = 'Smith said: "' + s1 + s2 + s3 + '"'
+    b = ('Smith said the harbour plan would cost the city a lot of money. "It is a good day for the estuary," Jones '
+         'added. The council votes on it next week.')
+    a1, a2, a3, b2, b3 = a.index(s1), a.index(s2), a.index(s3), b.index('"It is'), b.index("The council")
+    passages = [Passage(Span(a1, a2 - 1), Span(0, b2 - 1), "edited", 0.7),
+                Passage(Span(a2, a3 - 1), Span(b2, b3 - 1), "paraphrase", 0.6),
+                Passage(Span(a3, len(a) - 1), Span(b3, len(b)), "paraphrase", 0.6)]
+    groups = quote_groups([("a", x) for x in extract_quotes(a)] + [("b", x) for x in extract_quotes(b)],
+                          [rel("a", "b", direction="unknown", passages=passages)])
+    assert sorted(g.speaker for g in groups) == ["Jones", "Smith"]
+
+
+def test_quote_variants_a_longer_later_wording_does_not_overtake_an_earlier_rival():
+    """Found by review: the fullest of the wordings agreeing with the first was put first even when a wording
+    that conflicts with it was published earlier."""
+    v0 = "the council will approve the harbour budget"
+    v1 = "the council will approve the harbour budget next week and then vote on the harbour plan"
+    v2 = "the council will approve the harbour budget next month and then vote"
+    rels = [rel("a", "b", "copy", "unknown"), rel("a", "c", "copy", "unknown")]
+    [g] = quote_groups([("a", q(v0, "Smith")), ("b", q(v1, "Smith")), ("c", q(v2, "Smith"))], rels,
+                       published={"a": "2020-01-01", "b": "2020-01-03", "c": "2020-01-02"})
+    assert g.variants[g.likely_original].text in (v0, v2) and g.variants[g.likely_original].text != v1

@@ -427,3 +427,32 @@ def test_report_graph_draws_siblings_link_without_an_arrow_or_a_generation():
     drawn = str(svg(family, label=lambda n: (n, ""), href=lambda n: None))
     [link] = [g for g in drawn.split("<g ") if "kind-duplicate" in g]
     assert "marker-end" not in link and "siblings of one source" in link
+
+
+def test_report_quote_lists_each_article_once_per_name(doc, texts):
+    """Found by review: an article with two quotations in one group was listed twice under its speaker's name
+    (the CLI was fixed, the report not)."""
+    from unspun.report.model import Model
+    from unspun.report.pages import _quote_view
+
+    q = {**doc["quotes"][0], "variants": [{**doc["quotes"][0]["variants"][0], "articles": [A, B],
+                                           "speakers": ["Ted Smith", "Smith"]},
+                                          {**doc["quotes"][0]["variants"][1], "articles": [A],
+                                           "speakers": ["Ted Smith"]}]}
+    view = _quote_view(Model.build(doc, texts), q, A)
+    assert [r["id"] for r in view["named"]["Ted Smith"]] == [A] and [r["id"] for r in view["named"]["Smith"]] == [B]
+
+
+def test_report_same_story_pair_with_shared_quotations_says_no_reuse(doc, texts, tmp_path):
+    """A same_story pair now keeps the quotations it shares, so it gets a page; its direction is no reuse, not
+    'unknown' (found by review)."""
+    shared = dict(doc)
+    rels = [dict(r) for r in doc["relations"]]
+    story = next(r for r in rels if r["kind"] == "same_story")
+    story["passages"] = [{"a": [0, 5], "b": [0, 5], "type": "exact", "score": 1.0, "weak": "quote"}]
+    shared["relations"] = rels
+    build(shared, texts, tmp_path / "s")
+    tree = lxml.html.fromstring(page(tmp_path / "s", f"pair/{story['a']}-{story['b']}.html"))
+    [dl] = find(tree, "dl.facts")
+    facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
+    assert facts["Direction"].startswith("none: no reuse"), facts

@@ -398,6 +398,9 @@ async def test_serve_with_embeddings_gives_stories_and_cosines(demo_db: Path, tm
     spin, original = posted["d48d0cd7643a5a5c"], posted[ORIGINAL]
     assert spin["story"] == original["story"] != posted[UNRELATED]["story"]
     assert {a["id"] for a in story["articles"]} == {original["id"], spin["id"]}
+    listed = next(s for s in stories if s["id"] == story["id"])  # one order in both (found by review)
+    assert listed["articles"] == [a["id"] for a in story["articles"]] == [original["id"], spin["id"]]
+    assert (listed["first"], listed["last"]) == ("2024-03-14", "2024-03-15")
     src = {s["id"]: s for s in spin["sources"]["sources"]}
     assert src[original["id"]]["kind"] == "rewrite"
     m = {x["id"]: x for x in checked["matches"]}[original["id"]]

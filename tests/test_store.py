@@ -178,3 +178,21 @@ def test_store_an_older_store_that_cannot_be_written_is_a_clear_error(tmp_path, 
     monkeypatch.setattr(SQLiteStore, "_create_or_upgrade", read_only)
     with pytest.raises(ValueError, match="must be upgraded from schema 4 to 5, and it can't be written: attempt"):
         open_store(db)
+
+
+def test_store_weak_sharing_reads_only_pairs_of_one_story(tmp_path):
+    """A pair that shares only weak passages keeps them (kind NULL); only those of one story are read back, as
+    only they come out as ``same_story`` (found by review: every export read every such pair of the store)."""
+    from unspun.records import Passage, Relation
+
+    with open_store(tmp_path / "s.db") as store:
+        x, y, z = (_article(f"Text number {k} here.", f"https://a.example/{k}") for k in range(3))
+        store.add_articles([(a, "a.example", "") for a in (x, y, z)])
+        store.put_stories({x.id: "s1", y.id: "s1", z.id: "s2"})
+        p = (Passage(Span(0, 4), Span(0, 4), "exact", 1.0, "quote"),)
+        weak = [(a.id, b.id, Relation(a.id, b.id, "", 0.2, 0.3, "unknown", 0.0, (), p))
+                for a, b in sorted([(x, y), (x, z)], key=lambda ab: (ab[0].id, ab[1].id))]
+        store.put_relations([(min(a, b), max(a, b), r) for a, b, r in weak], "v")
+        assert all(isinstance(r, tuple) for r in store.relations())  # no reuse: bare pairs, as before
+        got = store.weak_sharing()
+        assert list(got) == [tuple(sorted((x.id, y.id)))] and got[tuple(sorted((x.id, y.id)))] == (0.2, 0.3, p)

@@ -65,7 +65,7 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
 
 
 def _spin_data(store, aid: str | None) -> dict:
-    from .export import resolved
+    from .export import resolved, with_source
     from .quotes.stage import extract
     from .spin.stage import article_spins, flag_articles, judge_rewrites, spin_json
 
@@ -75,7 +75,8 @@ def _spin_data(store, aid: str | None) -> dict:
     relations, found = resolved(store)
     spins = article_spins(store, found)
     direction = {(r.a, r.b): r.direction for r in relations}
-    rewrites = [{"a": a, "b": b, "direction": direction.get((a, b), "unknown"), **v}
+    rewrites = [{"a": a, "b": b, "direction": direction.get((a, b), "unknown"),
+                 **with_source(v, direction.get((a, b), "unknown"))}
                 for (a, b), v in sorted(store.rewrite_spin().items()) if aid is None or aid in (a, b)]
     if aid is not None:
         return {"id": aid, "spin": spin_json(spins[aid]) if aid in spins else None, "rewrites": rewrites}

@@ -99,14 +99,26 @@ def stories_json(store: SQLiteStore) -> list[dict]:
     members: dict[str, list[str]] = {}
     for aid, sid in store.story_of().items():
         members.setdefault(sid, []).append(aid)
-    day = {a["id"]: (a["published"] or "")[:10] or None for a in store.article_summaries()}
+    published = store.published()
     out = []
     for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        ordered = sorted(ids, key=lambda a: (day.get(a) is None, day.get(a) or "", a))
-        dated = [day[a] for a in ordered if day.get(a)]
-        out.append({"id": sid, "articles": ordered, "first": dated[0] if dated else None,
-                    "last": dated[-1] if dated else None})
+        ordered = sorted(ids, key=lambda a: publication_order(a, published.get(a)))
+        dated = [published[a][:10] for a in ordered if published.get(a)]
+        out.append({"id": sid, "articles": ordered, "first": min(dated) if dated else None,
+                    "last": max(dated) if dated else None})
     return out
+
+
+def with_source(verdict: dict, direction: str) -> dict:
+    """A stored rewrite verdict with ``source`` as the resolved direction says (the copies around a pair, or a
+    quotation, can settle a direction after the verdict was stored); undirected, the verdict's own."""
+    side = {"a->b": "a", "b->a": "b"}.get(direction)
+    return {**verdict, "source": side} if side and "source" in verdict else verdict
+
+
+def publication_order(article_id: str, published: str | None) -> tuple:
+    """Sort key of a story's articles: dated ones by their date as stored, then undated ones, each by id."""
+    return (published is None, published or "", article_id)
 
 
 def export(store: SQLiteStore) -> dict:
@@ -127,7 +139,7 @@ def export(store: SQLiteStore) -> dict:
     for r in rels:
         d = relation_json(r)
         if (r.a, r.b) in verdicts:
-            d["spin"] = verdicts[(r.a, r.b)]
+            d["spin"] = with_source(verdicts[(r.a, r.b)], r.direction)
         relations_out.append(d)
     return {
         "schema": SCHEMA,

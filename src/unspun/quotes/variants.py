@@ -301,9 +301,12 @@ def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list]
                 near = [(abs((y.span.start - p.b.start) / max(p.b.end - p.b.start, 1) - rel_a), kb, y)
                         for kb, y in qb]
                 near = [t for t in near if t[0] < 0.25]
-            else:  # spread over passages: the other side's quotation their other sides hold most of
+            else:  # spread over passages: the other side's quotation their other sides hold most of, when it
+                # holds most of what they map x onto, by the same speaker (not another's quotation among them)
+                mapped = sum(n / max(q.a.end - q.a.start, 1) * (q.b.end - q.b.start) for n, q in over)
                 held = [(sum(_overlap(y.span, q.b) for _, q in over), kb, y) for kb, y in per_article[r.b]]
-                near = [(-h, kb, y) for h, kb, y in held if h >= 0.5 * (y.span.end - y.span.start)]
+                near = [(-h, kb, y) for h, kb, y in held if h >= 0.5 * (y.span.end - y.span.start)
+                        and h >= 0.5 * mapped]
             if not near:
                 continue
             _, kb, y = min(near, key=lambda t: t[0])  # the one quotation at the same place, not every nearby one
@@ -389,7 +392,14 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
 
     order = sorted(range(len(variants)), key=rank)
     # a trimming of the first wording, backed as well, never stands for the words it left out: the fullest one does
-    fullest = max((j for j in consistent[order[0]] if rank(j)[:2] == rank(order[0])[:2]),
+    # (backed as well, and no wording that conflicts with it ranks as high: a longer but later wording does not
+    # overtake an earlier one that words the rest otherwise)
+    def unrivalled(j: int) -> bool:
+        return not any(k != j and rank(k)[:3] <= rank(j)[:3] and diff(variants[j], variants[k])
+                       for k in range(len(variants)))
+
+    fullest = max((j for j in consistent[order[0]]
+                   if j == order[0] or (rank(j)[:2] == rank(order[0])[:2] and unrivalled(j))),
                   key=lambda j: (len(variants[j][0]), -order.index(j)))
     order.remove(fullest)
     order.insert(0, fullest)

@@ -84,7 +84,7 @@ class Model:
         return art.text if art is not None else ""
 
     def has_page(self, r: Mapping) -> bool:
-        """Pairs with a page: those sharing text (a same_story pair has no passages to show)."""
+        """Pairs with a page: those with passages to show (reuse, or a same_story pair's shared quotations)."""
         return bool(r.get("passages")) and r["a"] in self.meta and r["b"] in self.meta
 
     def story_relations(self, story: Mapping) -> list[dict]:

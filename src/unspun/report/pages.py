@@ -156,7 +156,9 @@ def pair_context(model: Model, r: Mapping) -> dict:
                         "role": _role(r, k), "coverage": r.get(f"coverage_{k}") or 0.0, "missing": art is None,
                         "removals": [] if placed or art is None else list(art.removals)})
     diff_rows = [{"from": d.get("to", ""), "to": d.get("from", "")} if swap else d for d in r.get("diff", []) or []]
-    return {"rel": relation_row(model, r), "columns": columns, "direction": _direction_text(r["direction"]),
+    direction = ("none: no reuse, two reports of one event that share only what independent reports share"
+                 if r["kind"] == "same_story" else _direction_text(r["direction"]))
+    return {"rel": relation_row(model, r), "columns": columns, "direction": direction,
             "evidence": list(r.get("evidence", [])),
             "sides": "A is the right article, B the left one" if swap else "A is the left article, B the right one",
             "diff": diff_rows, "counts": counts, "spin": r.get("spin"),
@@ -190,8 +192,9 @@ def _quote_view(model: Model, q: Mapping, aid: str) -> dict:
     named: dict[str, list] = {}  # who each article says spoke, shown when they name the speaker differently
     for v in q.get("variants", []):
         for a, who in zip(v.get("articles", []), v.get("speakers", []) or []):
-            if who and who[:1].isupper() and a in model.meta:
-                named.setdefault(who, []).append(article_ref(model, a))
+            ref = article_ref(model, a) if who and who[:1].isupper() and a in model.meta else None
+            if ref is not None and ref not in named.setdefault(who, []):  # once per article, as the CLI lists it
+                named[who].append(ref)
     return {"speaker": q.get("speaker"), "altered": bool(q.get("altered")), "variants": variants,
             "changes": [c for c in q.get("changes", []) or [] if isinstance(c, Mapping)],
             "named": named if len(named) > 1 else {}, "speakers_differ": bool(q.get("speakers_differ"))}

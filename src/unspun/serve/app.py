@@ -230,8 +230,8 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         ids = store.story_members(story_id)
         if not ids:
             raise HTTPException(404, f"no story with id {story_id!r}")
-        arts = sorted((a for a in map(store.article, ids) if a is not None),  # in publication order, undated last
-                      key=lambda a: (a.published is None, a.published or "", a.id))
+        arts = sorted((a for a in map(store.article, ids) if a is not None),  # as GET /stories lists them
+                      key=lambda a: ex.publication_order(a.id, a.published))
         return {"id": story_id, "articles": [{"id": a.id, "source": a.source, "url": a.url, "title": a.title,
                                               "published": a.published} for a in arts]}
 

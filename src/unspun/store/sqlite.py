@@ -473,9 +473,12 @@ class SQLiteStore:
         return len(gone)
 
     def weak_sharing(self) -> dict[tuple[str, str], tuple[float, float, tuple[Passage, ...]]]:
-        """``(coverage_a, coverage_b, passages)`` of the aligned pairs that share only weak passages (no reuse)."""
-        rows = self.db.execute("SELECT a, b, coverage_a, coverage_b, passages FROM relations "
-                               "WHERE kind IS NULL AND passages != '[]'")
+        """``(coverage_a, coverage_b, passages)`` of the aligned pairs of one story that share only weak passages
+        (no reuse): what a ``same_story`` pair shows; the other such pairs are not read."""
+        rows = self.db.execute(
+            "SELECT r.a, r.b, r.coverage_a, r.coverage_b, r.passages FROM relations r "
+            "JOIN stories sa ON sa.article_id = r.a JOIN stories sb ON sb.article_id = r.b "
+            "WHERE r.kind IS NULL AND r.passages != '[]' AND sa.story = sb.story")
         return {(r["a"], r["b"]): (r["coverage_a"], r["coverage_b"], tuple(
             Passage(Span(p[0], p[1]), Span(p[2], p[3]), p[4], p[5], p[6]) for p in json.loads(r["passages"])))
             for r in rows}
