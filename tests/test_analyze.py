@@ -543,3 +543,14 @@ def test_rewrite_verdicts_source_follows_the_resolved_direction(exported):
             assert r["spin"]["source"] == r["direction"][0], r
     assert with_source({"source": "a", "verdict": "machine_spin"}, "b->a")["source"] == "b"
     assert with_source({"source": "b"}, "common") == {"source": "b"}
+
+
+def test_sources_lists_replaced_words_from_the_source_to_the_copy(analysed, exported):
+    """Found by QA: on a 'copied by' entry the words ran from the copy to this article, its source."""
+    db, _ = analysed
+    who = {v: k for k, v in names(exported).items()}
+    on_original = run("sources", str(db), who["original"]).output
+    on_spin = run("sources", str(db), who["spin"]).output
+    block = on_original.split(f"copied by {who['spin']}")[1].split("\n\n")[0]
+    assert "Leaders → Frontrunners" in block, block
+    assert "Leaders → Frontrunners" in on_spin.split(f"derives from {who['original']}")[1].split("\n\n")[0]

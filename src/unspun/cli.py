@@ -316,8 +316,9 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
                 click.echo(f"  evidence (A and B are the pair's two sides; this article is {d['this_side']}):")
             for e in d["evidence"]:
                 click.echo(f"    {e}")
-            if "diff" in d and d["diff"]:
-                click.echo("  words replaced: " + ", ".join(f"{x['there'] or '(none)'} → {x['here'] or '(none)'}"
+            if "diff" in d and d["diff"]:  # from the source's word to the copy's: here is the source of a copy
+                frm, to = ("here", "there") if key == "copies" else ("there", "here")
+                click.echo("  words replaced: " + ", ".join(f"{x[frm] or '(none)'} → {x[to] or '(none)'}"
                                                             for x in d["diff"][:12]))
             if key == "copies":
                 continue  # 'unspun sources' on the copy shows them
