@@ -554,3 +554,17 @@ def test_sources_lists_replaced_words_from_the_source_to_the_copy(analysed, expo
     block = on_original.split(f"copied by {who['spin']}")[1].split("\n\n")[0]
     assert "Leaders → Frontrunners" in block, block
     assert "Leaders → Frontrunners" in on_spin.split(f"derives from {who['original']}")[1].split("\n\n")[0]
+
+
+def test_same_story_evidence_names_each_kind_of_weak_passage():
+    from unspun.export import _weak_note
+    from unspun.records import Passage, Span
+
+    def p(weak: str) -> Passage:
+        return Passage(Span(0, 1), Span(0, 1), "exact", 1.0, weak)
+
+    assert _weak_note(()) == "no shared text: independent reports of one event"
+    note = _weak_note((p("quote"), p("quote"), p("boilerplate"), p("short"), Passage(Span(0, 1), Span(0, 1),
+                                                                                         "paraphrase", 0.6)))
+    assert note.startswith("shares only 2 quotations, 1 stock phrase, 1 site boilerplate sentence, "
+                           "1 other sentence (loose paraphrases, none in a run): weak evidence"), note

@@ -50,12 +50,15 @@ def _weak_note(passages) -> str:
     """What a ``same_story`` pair shares, in words: nothing, or only what independent reports share."""
     if not passages:
         return "no shared text: independent reports of one event"
-    quotes = sum(p.weak == "quote" for p in passages)
-    parts = [f"{quotes} quotation{'s' * (quotes != 1)}"] if quotes else []
-    if len(passages) - quotes:
-        parts.append(f"{len(passages) - quotes} other sentence{'s' * (len(passages) - quotes != 1)} (stock phrases "
-                     "or loose paraphrases, none in a run)")
-    return ("shares only " + " and ".join(parts) + ": weak evidence of copying, since independent reports of one "
+    counts = {"quote": 0, "short": 0, "boilerplate": 0, "": 0}
+    for p in passages:
+        counts[p.weak if p.weak in counts else ""] += 1
+    names = (("quote", "quotation"), ("short", "stock phrase"), ("boilerplate", "site boilerplate sentence"),
+             ("", "other sentence"))
+    parts = [f"{counts[k]} {name}{'s' * (counts[k] != 1)}" for k, name in names if counts[k]]
+    if counts[""]:
+        parts[-1] += " (loose paraphrases, none in a run)"
+    return ("shares only " + ", ".join(parts) + ": weak evidence of copying, since independent reports of one "
             "event quote the same people and tell it in the same order; no reuse")
 
 
