@@ -131,8 +131,8 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
     if data["rewrites"]:
         click.echo("")
         click.echo("rewrite pairs:")
-    for r in data["rewrites"]:  # from the side taken for the source (judged, else by its words) to the other
-        back = r.get("direction") == "b->a" or (r.get("direction") not in ("a->b", "b->a") and r.get("source") == "b")
+    for r in data["rewrites"]:  # from the side taken for the source (``with_source``: judged, else by its words)
+        back = r.get("source") == "b"
         words = [(x["to"], x["from"]) if back else (x["from"], x["to"]) for x in r.get("replaced", [])[:8]]
         swapped = ", ".join(f"{x} \u2192 {y}" for x, y in words)
         a, b = (r["b"], r["a"]) if back else (r["a"], r["b"])

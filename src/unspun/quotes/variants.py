@@ -302,7 +302,7 @@ def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list]
                         for kb, y in qb]
                 near = [t for t in near if t[0] < 0.25]
             else:  # spread over passages: the other side's quotation their other sides hold most of, when it
-                # holds most of what they map x onto, by the same speaker (not another's quotation among them)
+                # holds most of what they map x onto (not another speaker's quotation set among them)
                 mapped = sum(n / max(q.a.end - q.a.start, 1) * (q.b.end - q.b.start) for n, q in over)
                 held = [(sum(_overlap(y.span, q.b) for _, q in over), kb, y) for kb, y in per_article[r.b]]
                 near = [(-h, kb, y) for h, kb, y in held if h >= 0.5 * (y.span.end - y.span.start)
