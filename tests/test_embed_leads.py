@@ -68,14 +68,14 @@ def test_the_export_is_made_once_and_kept_in_the_cache(tmp_path, monkeypatch):
 
     monkeypatch.setenv("UNSPUN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(E, "_export", export)
-    E._encoder.cache_clear()
+    E._process_encoder.cache_clear()
     try:
         first = E.embed_leads(LEADS[:2])
-        E._encoder.cache_clear()
+        E._process_encoder.cache_clear()
         again = E.embed_leads(LEADS[:2])
         sentences = E.embed(LEADS[:2], dtype="float32")
     finally:
-        E._encoder.cache_clear()
+        E._process_encoder.cache_clear()
     assert len(made) == 1 and set(made[0]) == {"float32", "int8"}
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == sorted(p.name for p in made[0].values())
     assert all(p.parent == tmp_path / "cache" and p.stat().st_size > 1_000_000 for p in made[0].values())
@@ -120,3 +120,21 @@ def test_embeddings_work_after_the_nearest_neighbour_search_ran(tmp_path):
             "print(embed(['a sentence'], dtype='float32').shape)\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert run.returncode == 0 and "(1, 384)" in run.stdout, (run.returncode, run.stderr[-2000:])
+
+
+def _threads_and_vector(batch, _options):
+    session = E._encoder("float32")[0]
+    return session.get_session_options().intra_op_num_threads, E.embed(batch, dtype="float32")[0]
+
+
+def test_each_worker_of_a_pool_runs_its_own_encoder_on_one_thread():
+    """A pool's workers (forked after this process ran the encoder) each make an encoder of their own on one
+    thread (the pool already fills the cores; two threads a worker on two cores ran them all slower) and get
+    the vectors this process gets."""
+    from unspun.engine import LocalEngine
+
+    here = E.embed(LEADS[:1], dtype="float32")[0]
+    out = list(LocalEngine(workers=2).map(_threads_and_vector, [LEADS[:1]] * 4, None))
+    assert [threads for threads, _ in out] == [1] * 4
+    assert all(float(vec @ here) > 0.9999 for _, vec in out)
+    assert E._encoder("float32")[0].get_session_options().intra_op_num_threads == 0  # this process: ONNX's default

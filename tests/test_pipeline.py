@@ -104,3 +104,50 @@ def test_pipeline_removals_changed_by_new_clean_rules_drop_the_articles_relation
         analyze(store)
         [again] = list(store.relations(shared_only=True))
         assert any("Source link" in e for e in again.evidence), again.evidence
+
+
+def test_pairs_aligned_by_a_pool_of_workers_relate_as_in_one_process(tmp_path, monkeypatch):
+    """The align stage runs its batches of pairs in worker processes, each with its own encoder on one thread:
+    the demo corpus, in batches of two pairs (eleven batches, so a pool of two takes them), relates exactly
+    as in this process, paraphrase passages included (they need the workers' sentence embeddings)."""
+    import os
+
+    import unspun.pipeline as pipeline
+    from conftest import DEMO
+    from unspun.engine import LocalEngine
+
+    def relations(workers: int) -> list:
+        with open_store(tmp_path / f"w{workers}.db") as store:
+            pipeline.analyze(store, [str(DEMO / "corpus")], engine=LocalEngine(workers=workers))
+            return sorted((r.a, r.b, r.kind, r.direction, r.coverage_a, r.coverage_b,
+                           [(p.a, p.b, p.type, round(p.score, 4)) for p in r.passages])
+                          for r in store.relations(shared_only=True))
+
+    ran_in: set[int] = set()
+    monkeypatch.setattr(pipeline, "ALIGN_BATCH", 2)
+    monkeypatch.setattr(pipeline, "align_batch", _align_batch_noting_its_process)
+    monkeypatch.setattr(pipeline.SQLiteStore, "put_relations", _without_pids(ran_in, pipeline.SQLiteStore.put_relations))
+    alone = relations(1)
+    assert ran_in == {os.getpid()}
+    ran_in.clear()
+    pooled = relations(2)
+    assert os.getpid() not in ran_in and len(ran_in) == 2
+    assert any(t == "paraphrase" for rel in alone for *_, t, _ in rel[6]), "the demo has paraphrase passages"
+    assert pooled == alone
+
+
+def _align_batch_noting_its_process(batch, options):
+    import os
+
+    from unspun.align.stage import AlignResult, align_batch
+
+    out = align_batch(batch, options)
+    return AlignResult(out.rows + [("pid", str(os.getpid()), None)], out.warning)
+
+
+def _without_pids(seen: set[int], put):
+    def put_relations(self, rows, version):
+        rows = list(rows)
+        seen.update(int(b) for a, b, _ in rows if a == "pid")
+        return put(self, [r for r in rows if r[0] != "pid"], version)
+    return put_relations

@@ -45,7 +45,8 @@ class LocalEngine:
         window = 2 * workers  # bounded: only this many batches are in flight
         if self.pool == "thread":
             executor: Executor = ThreadPoolExecutor(max_workers=workers)
-        else:  # fork starts workers in milliseconds; stages never use torch
+        else:  # fork starts workers in milliseconds; a stage that runs the encoder makes its own in each worker,
+            # on one thread (the parent's thread pools are not carried over by a fork)
             ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
             executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
         with executor as pool:

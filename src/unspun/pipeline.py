@@ -7,11 +7,9 @@ engine, and stores the result, so every step is incremental and resumable.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 
 import numpy as np
 
@@ -22,6 +20,7 @@ from .config import Options
 from .engine import LocalEngine, batched
 from .ingestion import furniture_stamp
 from .fingerprint.embed import MissingExtra
+from .fingerprint.embed import prepare as prepare_encoder
 from .fingerprint.minhash import EMPTY
 from .fingerprint.sentences import NO_SENTENCES
 from .fingerprint.sentences import decode as decode_sentences
@@ -30,8 +29,8 @@ from .progress import QUIET, Reporter
 from .records import Candidate, Segmentation
 from .segment import segment_article
 from .store import SQLiteStore
-from .align.align import AlignOptions, Sentences
-from .align.stage import ALIGN_VERSION, PairInput, batch_joined, needs_embeddings, relate_batch
+from .align.align import AlignOptions
+from .align.stage import ALIGN_VERSION, AlignArticle, AlignBatch, AlignStageOptions, align_batch
 from .fingerprint.embed import DIM, from_bytes
 from .relate.direction import side_of
 from .stories import StoryIndex, StoryOptions, chronological, story_inputs
@@ -276,13 +275,12 @@ def _sentences(store: SQLiteStore, ids: Sequence[str]) -> dict[str, tuple]:
 
 
 def align(store: SQLiteStore, options: Options = Options(), align_options: AlignOptions = AlignOptions(), *,
-          reporter: Reporter = QUIET) -> int:
+          engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
     """Align and relate every candidate pair that has no relation yet; returns how many were aligned.
 
-    Each pair is first aligned on its words. Only when that leaves most of
-    both sides unaligned are sentence embeddings used, and only for the
-    sentences the words left unmatched; they are kept in memory for the run
-    (cheap to recompute, costly to store).
+    The pairs go in batches to :func:`unspun.align.stage.align_batch` through
+    ``engine`` (each worker embeds what its pairs need, see there); the
+    relations are stored batch by batch, so a killed run keeps what it did.
     """
     version = f"{ALIGN_VERSION}/{'embed' if options.fingerprint.embed else 'words'}"
     pairs = [(c.a, c.b) for c in store.candidates()]
@@ -291,109 +289,40 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
     if not options.fingerprint.embed:  # an alignment made with embeddings has all a words-only one would find
         done |= store.aligned_pairs(f"{ALIGN_VERSION}/embed")
     todo = sorted(p for p in pairs if p not in done)
-    vectors = SentenceVectors()
-    said = site_boilerplate(store)
-    use_embed = options.fingerprint.embed
-    embed_fn = partial(embed_texts, max_tokens=options.fingerprint.sentence_max_tokens,
-                       batch_size=options.fingerprint.embed_batch_size)
+    fo = options.fingerprint
+    stage = AlignStageOptions(align_options, fo.embed, fo.sentence_max_tokens, fo.embed_batch_size, SENTENCE_CACHE)
+    engine = engine or LocalEngine()
+    if todo and fo.embed:
+        try:
+            prepare_encoder()  # once here, not in each worker
+        except MissingExtra:
+            pass  # each batch says so
+    warned = False
     with reporter.task("align", total=len(todo)) as task:
-        for chunk in batched(todo, ALIGN_BATCH):
-            arts = _sentences(store, sorted({x for p in chunk for x in p}))
-            read: dict[str, Sentences] = {}
-            sites = store.site_keys(arts) if said else {}
-            theirs = {x: said[s] for x, s in sites.items() if s in said}
-            inputs = [_pair_input(a, b, arts, read, theirs) for a, b in chunk if a in arts and b in arts]
-            aligned: list = [None] * len(inputs)
-            if use_embed:
-                needy = []
-                for k, p in enumerate(inputs):
-                    more, aligned[k] = needs_embeddings(p, align_options)
-                    if more:
-                        vectors.want(p.a_id, p.a, _unmatched(p.a, [x.a for x in aligned[k]]))
-                        vectors.want(p.b_id, p.b, _unmatched(p.b, [x.b for x in aligned[k]]))
-                        needy.append(p)
-                        aligned[k] = None
-                try:
-                    vectors.fill(embed_fn)
-                except MissingExtra as exc:
-                    reporter.warn(f"warning: no paraphrase alignment, exact and edited passages only: {exc}")
-                    use_embed = False
-                    aligned = [None] * len(inputs)
-                    needy = []
-                for p in needy:
-                    p.a.vecs, p.b.vecs = vectors.of(p.a_id), vectors.of(p.b_id)
-                if needy:
-                    batch_joined(needy, embed_fn, align_options)
-            store.put_relations(relate_batch(inputs, align_options, aligned), version)
+        for chunk, result in zip(batched(todo, ALIGN_BATCH), engine.map(align_batch, _align_batches(store, todo),
+                                                                          stage), strict=True):
+            if result.warning and not warned:
+                reporter.warn(f"warning: {result.warning}")
+                warned = True
+            store.put_relations(result.rows, version)
             task.advance(len(chunk))
-            vectors.trim(SENTENCE_CACHE)
     return len(todo)
 
 
-def _unmatched(side: Sentences, spans: Sequence) -> list[int]:
-    """Indices of the sentences of ``side`` that no aligned span starts in or covers."""
-    covered = [False] * len(side)
-    starts = [s.start for s in side.spans]
-    for span in spans:
-        lo = max(bisect_right(starts, span.start) - 1, 0)
-        hi = bisect_right(starts, span.end - 1) - 1
-        for i in range(lo, hi + 1):
-            covered[i] = True
-    return [i for i, c in enumerate(covered) if not c]
-
-
-class SentenceVectors:
-    """Sentence embeddings of articles, filled row by row as pairs ask for them (zero rows: not needed)."""
-
-    def __init__(self) -> None:
-        self._vecs: dict[str, np.ndarray] = {}
-        self._filled: dict[str, np.ndarray] = {}
-        self._texts: dict[str, list[str]] = {}
-        self._wanted: dict[str, set[int]] = {}
-
-    def want(self, aid: str, side: Sentences, rows: Sequence[int]) -> None:
-        if aid not in self._vecs:
-            self._vecs[aid] = np.zeros((len(side), DIM), dtype=np.float32)
-            self._filled[aid] = np.zeros(len(side), dtype=bool)
-            self._texts[aid] = [s.of(side.text) for s in side.spans]
-        missing = [i for i in rows if not self._filled[aid][i]]
-        if missing:
-            self._wanted.setdefault(aid, set()).update(missing)
-
-    def fill(self, embed_fn) -> None:
-        """Embed every wanted row in one batch."""
-        keys = [(aid, i) for aid, rows in self._wanted.items() for i in sorted(rows)]
-        self._wanted = {}
-        if not keys:
-            return
-        vecs = embed_fn([self._texts[aid][i] for aid, i in keys])
-        for (aid, i), v in zip(keys, vecs, strict=True):
-            self._vecs[aid][i] = v
-            self._filled[aid][i] = True
-
-    def of(self, aid: str) -> np.ndarray:
-        return self._vecs[aid]
-
-    def trim(self, limit: int) -> None:
-        if len(self._vecs) > limit:
-            self._vecs, self._filled, self._texts = {}, {}, {}
-
-
-def _pair_input(a: str, b: str, arts: dict[str, tuple], read: dict[str, Sentences],
-                boilerplate: dict[str, frozenset[str]] | None = None) -> PairInput:
-    """A pair's input; each article's sentences are read once per batch and shared by its pairs.
-
-    ``boilerplate`` maps an article id to its site's boilerplate sentences (when it has some)."""
-    for x in (a, b):
-        if x not in read:
-            art, spans = arts[x]
-            said = (boilerplate or {}).get(x)
-            read[x] = Sentences(art.text, tuple(spans), boilerplate=_in_lines(art.text, spans, said) if said
-                                else frozenset())
-    art_a, art_b = arts[a][0], arts[b][0]
-    sa, sb = (Sentences(s.text, s.spans, None, None, s.infos, s.quoted, s.boilerplate) for s in (read[a], read[b]))
-    return PairInput(a, b, sa, sb, side_of(art_a), side_of(art_b))
-
+def _align_batches(store: SQLiteStore, todo: list[tuple[str, str]]) -> Iterator[AlignBatch]:
+    """Batches of :data:`ALIGN_BATCH` pairs with the articles they name, read from the store as the engine
+    asks for them (a pair whose article is gone is left out)."""
+    said = site_boilerplate(store)
+    for chunk in batched(todo, ALIGN_BATCH):
+        arts = _sentences(store, sorted({x for p in chunk for x in p}))
+        sites = store.site_keys(arts) if said else {}
+        articles = {}
+        for aid, (art, spans) in arts.items():
+            lines = said.get(sites.get(aid))
+            spans = tuple(s for s in spans if s.end > s.start)
+            articles[aid] = AlignArticle(art.text, spans, side_of(art),
+                                         _in_lines(art.text, spans, lines) if lines else frozenset())
+        yield AlignBatch([(a, b) for a, b in chunk if a in articles and b in articles], articles)
 
 
 def _in_lines(text: str, spans: Sequence, lines: frozenset[str]) -> frozenset[int]:
@@ -411,13 +340,6 @@ def site_boilerplate(store: SQLiteStore) -> dict[str, frozenset[str]]:
     """The boilerplate sentences learned for each site (see :func:`learn_furniture`)."""
     saved = store.state(BOILERPLATE_STATE)
     return {site: frozenset(lines) for site, lines in (saved[0] if saved else {}).items()}
-
-
-def embed_texts(texts: list[str], **kwargs) -> np.ndarray:
-    """Sentence embeddings (imported late: the model is an optional extra)."""
-    from .fingerprint.embed import embed
-
-    return embed(texts, **kwargs)
 
 
 @dataclass(slots=True)
@@ -446,6 +368,6 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     flagged = flag_articles(store, engine=engine, reporter=reporter)
     found = candidates(store, options, engine=engine, reporter=reporter, learn=False)
     added = stories(store, options, story_options, reporter=reporter)
-    aligned = align(store, options, align_options, reporter=reporter)
+    aligned = align(store, options, align_options, engine=engine, reporter=reporter)
     judged = judge_rewrites(store, reporter=reporter)
     return AnalyzeResult(report, len(found.candidates), aligned, added, scanned, flagged, judged)

@@ -9,12 +9,14 @@ stores what comes back.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..records import Passage, Relation
+from ..fingerprint.embed import DIM
+from ..records import Passage, Relation, Span
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, sharing
 
@@ -117,3 +119,146 @@ def relate_batch(batch: Sequence[PairInput], options: AlignOptions = AlignOption
     aligned = aligned or [None] * len(batch)
     return [(p.a_id, p.b_id, relate_one(p, options, keep_weak=True) if ps is None
              else relate_aligned(p, ps, options, keep_weak=True)) for p, ps in zip(batch, aligned, strict=True)]
+
+
+# -- the stage over batches of pairs ------------------------------------------------------------
+
+@dataclass(slots=True)
+class AlignArticle:
+    """What aligning needs of one article: its cleaned text, sentences, side (site, date, credits) and the
+    indices of its sentences that lie in its site's boilerplate."""
+
+    text: str
+    spans: tuple[Span, ...]
+    side: Side
+    boilerplate: frozenset[int] = frozenset()
+
+
+@dataclass(slots=True)
+class AlignBatch:
+    """Candidate pairs ``(a, b)`` (``a < b``) and every article they name."""
+
+    pairs: list[tuple[str, str]]
+    articles: dict[str, AlignArticle]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignStageOptions:
+    align: AlignOptions = AlignOptions()
+    embed: bool = True
+    """Sentence embeddings for pairs the words alone leave mostly unaligned (paraphrase passages)."""
+    max_tokens: int = 128
+    batch_size: int = 32
+    cache: int = 4000
+    """Articles whose sentence vectors a process keeps between batches (a story's articles come back)."""
+
+
+@dataclass(slots=True)
+class AlignResult:
+    rows: list[tuple[str, str, Relation | None]]
+    """``(a, b, relation or None)`` for each pair (a :data:`NO_REUSE` relation: only weak passages)."""
+    warning: str | None = None
+    """Why the batch was aligned on words only, when embeddings were asked for and could not be had."""
+
+
+class SentenceVectors:
+    """Sentence embeddings of articles, filled row by row as pairs ask for them (zero rows: not needed)."""
+
+    def __init__(self) -> None:
+        self._vecs: dict[str, np.ndarray] = {}
+        self._filled: dict[str, np.ndarray] = {}
+        self._texts: dict[str, list[str]] = {}
+        self._wanted: dict[str, set[int]] = {}
+
+    def want(self, aid: str, side: Sentences, rows: Sequence[int]) -> None:
+        texts = [s.of(side.text) for s in side.spans]
+        if aid not in self._vecs or self._texts[aid] != texts:  # (another store's article of that id)
+            self._vecs[aid] = np.zeros((len(side), DIM), dtype=np.float32)
+            self._filled[aid] = np.zeros(len(side), dtype=bool)
+            self._texts[aid] = texts
+            self._wanted.pop(aid, None)
+        missing = [i for i in rows if not self._filled[aid][i]]
+        if missing:
+            self._wanted.setdefault(aid, set()).update(missing)
+
+    def fill(self, embed_fn: Callable[[list[str]], np.ndarray]) -> None:
+        """Embed every wanted row in one batch."""
+        keys = [(aid, i) for aid, rows in self._wanted.items() for i in sorted(rows)]
+        self._wanted = {}
+        if not keys:
+            return
+        vecs = embed_fn([self._texts[aid][i] for aid, i in keys])
+        for (aid, i), v in zip(keys, vecs, strict=True):
+            self._vecs[aid][i] = v
+            self._filled[aid][i] = True
+
+    def of(self, aid: str) -> np.ndarray:
+        return self._vecs[aid]
+
+    def trim(self, limit: int) -> None:
+        if len(self._vecs) > limit:
+            self._vecs, self._filled, self._texts, self._wanted = {}, {}, {}, {}
+
+
+_VECTORS = SentenceVectors()
+"""This process's sentence vectors, kept between batches (each worker of a pool has its own)."""
+
+
+def align_batch(batch: AlignBatch, options: AlignStageOptions = AlignStageOptions()) -> AlignResult:
+    """Align and relate every pair of a batch: the align stage, run by an engine over batches of pairs.
+
+    Each pair is first aligned on its words. Only when that leaves most of
+    both sides unaligned (:func:`needs_embeddings`) are its sentences
+    embedded, and only those the words left unmatched; the vectors stay in
+    this process's cache for the next batches. Without the embedding extra,
+    the batch is aligned on words only and the result says why.
+    """
+    read = {aid: Sentences(x.text, x.spans, boilerplate=x.boilerplate) for aid, x in batch.articles.items()}
+    inputs = [PairInput(a, b, _fresh(read[a]), _fresh(read[b]), batch.articles[a].side, batch.articles[b].side)
+              for a, b in batch.pairs]
+    aligned: list[list[Passage] | None] = [None] * len(inputs)
+    warning = None
+    if options.embed:
+        from ..fingerprint.embed import MissingExtra, embed
+
+        def embed_fn(texts: list[str]) -> np.ndarray:
+            return embed(texts, max_tokens=options.max_tokens, batch_size=options.batch_size)
+
+        needy = []
+        for k, p in enumerate(inputs):
+            more, aligned[k] = needs_embeddings(p, options.align)
+            if more:
+                _VECTORS.want(p.a_id, p.a, _unmatched(p.a, [x.a for x in aligned[k]]))
+                _VECTORS.want(p.b_id, p.b, _unmatched(p.b, [x.b for x in aligned[k]]))
+                needy.append(p)
+                aligned[k] = None
+        try:
+            _VECTORS.fill(embed_fn)
+        except MissingExtra as exc:
+            warning = f"no paraphrase alignment, exact and edited passages only: {exc}"
+            aligned, needy = [None] * len(inputs), []
+        for p in needy:
+            p.a.vecs, p.b.vecs = _VECTORS.of(p.a_id), _VECTORS.of(p.b_id)
+        if needy:
+            batch_joined(needy, embed_fn, options.align)
+    rows = relate_batch(inputs, options.align, aligned)
+    _VECTORS.trim(options.cache)
+    return AlignResult(rows, warning)
+
+
+def _fresh(s: Sentences) -> Sentences:
+    """A pair's own view of an article's sentences (its vectors and embed hook are the pair's; the sentence
+    features, read once, are shared)."""
+    return Sentences(s.text, s.spans, None, None, s.infos, s.quoted, s.boilerplate)
+
+
+def _unmatched(side: Sentences, spans: Sequence[Span]) -> list[int]:
+    """Indices of the sentences of ``side`` that no aligned span starts in or covers."""
+    covered = [False] * len(side)
+    starts = [s.start for s in side.spans]
+    for span in spans:
+        lo = max(bisect_right(starts, span.start) - 1, 0)
+        hi = bisect_right(starts, span.end - 1) - 1
+        for i in range(lo, hi + 1):
+            covered[i] = True
+    return [i for i, c in enumerate(covered) if not c]

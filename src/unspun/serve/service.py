@@ -172,8 +172,13 @@ class Service:
         self.index.add(fps)
         if self.embed:
             stories(store, self.options)
-        align(store, self.options)
+        align(store, self.options, engine=IN_PROCESS)
         _later_stages(store)
+
+
+IN_PROCESS = LocalEngine(workers=1)
+"""The engine of the server's stages: in its own process (never a pool forked from a threaded server holding the
+encoder, and one article's pairs are few)."""
 
 
 def _later_stages(store: SQLiteStore) -> None:
@@ -183,9 +188,8 @@ def _later_stages(store: SQLiteStore) -> None:
         from ..spin.stage import flag_articles, judge_rewrites
     except ImportError:  # a build without those stages
         return
-    in_process = LocalEngine(workers=1)  # never fork a pool from a threaded server holding torch
-    extract_quotes(store, engine=in_process)
-    flag_articles(store, engine=in_process)
+    extract_quotes(store, engine=IN_PROCESS)
+    flag_articles(store, engine=IN_PROCESS)
     judge_rewrites(store)
 
 
