@@ -6,6 +6,7 @@ import pytest
 
 from unspun.ingestion import ingest
 from unspun.pipeline import learn_furniture
+from unspun.spin.stage import judge_batch as _JUDGE_BATCH
 from unspun.store import open_store
 
 BODIES = [
@@ -106,13 +107,15 @@ def test_pipeline_removals_changed_by_new_clean_rules_drop_the_articles_relation
         assert any("Source link" in e for e in again.evidence), again.evidence
 
 
-def test_pairs_aligned_by_a_pool_of_workers_relate_as_in_one_process(tmp_path, monkeypatch):
+def test_pairs_aligned_and_judged_by_a_pool_of_workers_come_out_as_in_one_process(tmp_path, monkeypatch):
     """The align stage runs its batches of pairs in worker processes, each with its own encoder on one thread:
     the demo corpus, in batches of two pairs (eleven batches, so a pool of two takes them), relates exactly
-    as in this process, paraphrase passages included (they need the workers' sentence embeddings)."""
+    as in this process, paraphrase passages included (they need the workers' sentence embeddings); so do the
+    rewrite verdicts, judged in batches of two."""
     import os
 
     import unspun.pipeline as pipeline
+    import unspun.spin.stage as spin_stage
     from conftest import DEMO
     from unspun.engine import LocalEngine
 
@@ -121,19 +124,27 @@ def test_pairs_aligned_by_a_pool_of_workers_relate_as_in_one_process(tmp_path, m
             pipeline.analyze(store, [str(DEMO / "corpus")], engine=LocalEngine(workers=workers))
             return sorted((r.a, r.b, r.kind, r.direction, r.coverage_a, r.coverage_b,
                            [(p.a, p.b, p.type, round(p.score, 4)) for p in r.passages])
-                          for r in store.relations(shared_only=True))
+                          for r in store.relations(shared_only=True)), store.rewrite_spin()
 
     ran_in: set[int] = set()
+    judged_in: set[int] = set()
     monkeypatch.setattr(pipeline, "ALIGN_BATCH", 2)
+    monkeypatch.setattr(spin_stage, "BATCH", 2)  # the rewrite verdicts too
+    monkeypatch.setattr(spin_stage, "judge_batch", _judge_batch_noting_its_process)
+    monkeypatch.setattr(pipeline.SQLiteStore, "put_rewrite_spin",
+                        _without_pids(judged_in, pipeline.SQLiteStore.put_rewrite_spin))
     monkeypatch.setattr(pipeline, "align_batch", _align_batch_noting_its_process)
     monkeypatch.setattr(pipeline.SQLiteStore, "put_relations", _without_pids(ran_in, pipeline.SQLiteStore.put_relations))
-    alone = relations(1)
-    assert ran_in == {os.getpid()}
+    alone, verdicts = relations(1)
+    assert ran_in == judged_in == {os.getpid()}
     ran_in.clear()
-    pooled = relations(2)
+    judged_in.clear()
+    pooled, pooled_verdicts = relations(2)
     assert os.getpid() not in ran_in and len(ran_in) == 2
+    assert os.getpid() not in judged_in and len(judged_in) == 2
     assert any(t == "paraphrase" for rel in alone for *_, t, _ in rel[6]), "the demo has paraphrase passages"
     assert pooled == alone
+    assert len(verdicts) >= 9 and pooled_verdicts == verdicts
 
 
 def _align_batch_noting_its_process(batch, options):
@@ -145,9 +156,16 @@ def _align_batch_noting_its_process(batch, options):
     return AlignResult(out.rows + [("pid", str(os.getpid()), None)], out.warning)
 
 
+def _judge_batch_noting_its_process(batch, options):
+    import os
+
+
+    return _JUDGE_BATCH(batch, options) + [("pid", str(os.getpid()), "", 0.0, {})]
+
+
 def _without_pids(seen: set[int], put):
     def put_relations(self, rows, version):
         rows = list(rows)
-        seen.update(int(b) for a, b, _ in rows if a == "pid")
+        seen.update(int(r[1]) for r in rows if r[0] == "pid")
         return put(self, [r for r in rows if r[0] != "pid"], version)
     return put_relations

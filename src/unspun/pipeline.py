@@ -369,5 +369,5 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     found = candidates(store, options, engine=engine, reporter=reporter, learn=False)
     added = stories(store, options, story_options, reporter=reporter)
     aligned = align(store, options, align_options, engine=engine, reporter=reporter)
-    judged = judge_rewrites(store, reporter=reporter)
+    judged = judge_rewrites(store, engine=engine, reporter=reporter)
     return AnalyzeResult(report, len(found.candidates), aligned, added, scanned, flagged, judged)

@@ -190,7 +190,7 @@ def _later_stages(store: SQLiteStore) -> None:
         return
     extract_quotes(store, engine=IN_PROCESS)
     flag_articles(store, engine=IN_PROCESS)
-    judge_rewrites(store)
+    judge_rewrites(store, engine=IN_PROCESS)
 
 
 def _document(*, text: str | None, html: str | None, url: str | None, title: str | None, site: str | None,

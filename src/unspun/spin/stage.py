@@ -56,35 +56,47 @@ def flag_articles(store: SQLiteStore, *, engine: LocalEngine | None = None, repo
     return len(todo)
 
 
-def judge_rewrites(store: SQLiteStore, *, reporter: Reporter = QUIET) -> int:
+def judge_rewrites(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
     """Store a verdict (machine spin, editorial rewrite, round trip) for every rewrite relation without one.
 
     Copies (duplicate, copy, partial) are judged too when some of their
     passages are edited, since a light spin swaps few enough words to pass for
     a copy; their verdict is shown only when it is machine spin. A copy with
-    nothing edited is recorded as ``none``.
+    nothing edited is recorded as ``none``. The pairs go in batches to
+    :func:`judge_batch` through ``engine``.
     """
     todo = store.rewrites_without_spin(VERDICT_VERSION)
     if not todo:
         return 0
     wanted = set(todo)
     rels = {(r.a, r.b): r for r in store.relations(shared_only=True) if (r.a, r.b) in wanted}
-    with reporter.task("rewrite verdicts", total=len(todo)) as task:
+
+    def batches():
         for chunk in batched(todo, BATCH):
             texts = {aid: text for aid, text, _ in store.texts({x for p in chunk for x in p})}
-            rows = []
-            for a, b in chunk:
-                r = rels.get((a, b))
-                if r is None or a not in texts or b not in texts:
-                    continue
-                if r.kind != "rewrite" and not any(p.type == "edited" for p in r.passages):
-                    rows.append((a, b, "none", 0.0, {}))
-                    continue
-                v = judge_pair(texts[a], texts[b], r)
-                rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
+            yield [(a, b, texts[a], texts[b], rels[a, b]) for a, b in chunk
+                   if (a, b) in rels and a in texts and b in texts]
+
+    engine = engine or LocalEngine()
+    with reporter.task("rewrite verdicts", total=len(todo)) as task:
+        for chunk, rows in zip(batched(todo, BATCH), engine.map(judge_batch, batches(), None), strict=True):
             store.put_rewrite_spin(rows, VERDICT_VERSION)
             task.advance(len(chunk))
     return len(todo)
+
+
+def judge_batch(batch: Sequence[tuple[str, str, str, str, Relation]], _options: object = None
+                ) -> list[tuple[str, str, str, float, dict]]:
+    """``(a, b, verdict, score, detail)`` for each ``(a, b, text of a, text of b, relation)`` of a batch: the
+    rewrite-verdict stage (a copy with no edited passage is ``none``)."""
+    rows = []
+    for a, b, text_a, text_b, r in batch:
+        if r.kind != "rewrite" and not any(p.type == "edited" for p in r.passages):
+            rows.append((a, b, "none", 0.0, {}))
+            continue
+        v = judge_pair(text_a, text_b, r)
+        rows.append((a, b, v.verdict, v.score, rewrite_detail(v)))
+    return rows
 
 
 def rewrite_detail(v: RewriteSpin) -> dict:
