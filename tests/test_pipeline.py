@@ -159,7 +159,6 @@ def _align_batch_noting_its_process(batch, options):
 def _judge_batch_noting_its_process(batch, options):
     import os
 
-
     return _JUDGE_BATCH(batch, options) + [("pid", str(os.getpid()), "", 0.0, {})]
 
 
