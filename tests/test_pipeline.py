@@ -115,6 +115,7 @@ def test_pairs_aligned_and_judged_by_a_pool_of_workers_come_out_as_in_one_proces
     import os
 
     import unspun.pipeline as pipeline
+    import unspun.align.stage as align_stage
     import unspun.spin.stage as spin_stage
     from conftest import DEMO
     from unspun.engine import LocalEngine
@@ -137,6 +138,7 @@ def test_pairs_aligned_and_judged_by_a_pool_of_workers_come_out_as_in_one_proces
     monkeypatch.setattr(pipeline.SQLiteStore, "put_relations", _without_pids(ran_in, pipeline.SQLiteStore.put_relations))
     alone, verdicts = relations(1)
     assert ran_in == judged_in == {os.getpid()}
+    assert len(align_stage._VECTORS) == 0, "a run's sentence vectors are not kept after it"
     ran_in.clear()
     judged_in.clear()
     pooled, pooled_verdicts = relations(2)

@@ -30,7 +30,7 @@ from .records import Candidate, Segmentation
 from .segment import segment_article
 from .store import SQLiteStore
 from .align.align import AlignOptions
-from .align.stage import ALIGN_VERSION, AlignArticle, AlignBatch, AlignStageOptions, align_batch
+from .align.stage import ALIGN_VERSION, AlignArticle, AlignBatch, AlignStageOptions, align_batch, release_vectors
 from .fingerprint.embed import DIM, from_bytes
 from .relate.direction import side_of
 from .stories import StoryIndex, StoryOptions, chronological, story_inputs
@@ -306,6 +306,7 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
                 warned = True
             store.put_relations(result.rows, version)
             task.advance(len(chunk))
+    release_vectors()
     return len(todo)
 
 

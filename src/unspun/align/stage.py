@@ -195,6 +195,10 @@ class SentenceVectors:
     def of(self, aid: str) -> np.ndarray:
         return self._vecs[aid]
 
+    def __len__(self) -> int:
+        """How many articles' vectors are kept."""
+        return len(self._vecs)
+
     def trim(self, limit: int) -> None:
         if len(self._vecs) > limit:
             self._vecs, self._filled, self._texts, self._wanted = {}, {}, {}, {}
@@ -244,6 +248,12 @@ def align_batch(batch: AlignBatch, options: AlignStageOptions = AlignStageOption
     rows = relate_batch(inputs, options.align, aligned)
     _VECTORS.trim(options.cache)
     return AlignResult(rows, warning)
+
+
+def release_vectors() -> None:
+    """Drop this process's sentence vectors (a run is over; a long-lived process, such as the server, should not
+    keep them)."""
+    _VECTORS.trim(0)
 
 
 def _fresh(s: Sentences) -> Sentences:
