@@ -123,18 +123,29 @@ def test_embeddings_work_after_the_nearest_neighbour_search_ran(tmp_path):
 
 
 def _threads_and_vector(batch, _options):
-    session = E._encoder("float32")[0]
-    return session.get_session_options().intra_op_num_threads, E.embed(batch, dtype="float32")[0]
+    return E._threads(), E.embed(batch, dtype="float32")[0]
 
 
-def test_each_worker_of_a_pool_runs_its_own_encoder_on_one_thread():
-    """A pool's workers (forked after this process ran the encoder) each make an encoder of their own on one
-    thread (the pool already fills the cores; two threads a worker on two cores ran them all slower) and get
-    the vectors this process gets."""
+def test_each_worker_of_a_pool_runs_its_own_encoder_one_batch_at_a_time():
+    """A pool's workers (forked after this process ran the encoder) each make an encoder of their own and run
+    one batch at a time (the pool already fills the cores), and get the vectors this process gets."""
+    import os
+
     from unspun.engine import LocalEngine
 
     here = E.embed(LEADS[:1], dtype="float32")[0]
     out = list(LocalEngine(workers=2).map(_threads_and_vector, [LEADS[:1]] * 4, None))
     assert [threads for threads, _ in out] == [1] * 4
     assert all(float(vec @ here) > 0.9999 for _, vec in out)
-    assert E._encoder("float32")[0].get_session_options().intra_op_num_threads == 0  # this process: ONNX's default
+    assert E._threads() == len(os.sched_getaffinity(0))  # this process: a batch per core at once
+
+
+def test_batches_run_side_by_side_give_each_text_its_own_vector(monkeypatch):
+    """The encoder runs its batches on several threads at once: every text gets the vector it gets when they
+    run one after another (batches of two, so that there are several)."""
+    texts = [f"{lead} ({k})" for k, lead in enumerate(LEADS * 3)]
+    monkeypatch.setattr(E, "_threads", lambda: 1)
+    one, lead_one = E.embed(texts, batch_size=2, dtype="float32"), E.embed_leads(texts, batch_size=2)
+    monkeypatch.setattr(E, "_threads", lambda: 3)
+    assert np.array_equal(E.embed(texts, batch_size=2, dtype="float32"), one)
+    assert np.array_equal(E.embed_leads(texts, batch_size=2), lead_one)

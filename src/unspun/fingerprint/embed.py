@@ -181,7 +181,8 @@ def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int) -> np.n
     which, distinct = _distinct(keys)
     out = np.zeros((len(distinct), DIM), dtype=np.float32)
     order = sorted(range(len(distinct)), key=lambda i: len(keys[distinct[i]]))  # little padding per batch
-    for start in range(0, len(order), batch_size):
+
+    def run(start: int) -> None:
         rows = order[start:start + batch_size]
         seqs = [keys[distinct[i]] for i in rows]
         width = max(len(x) for x in seqs)
@@ -192,7 +193,28 @@ def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int) -> np.n
             mask[r, :len(x)] = 1
         out[rows] = session.run(None, {"input_ids": ids, "attention_mask": mask,
                                        "token_type_ids": np.zeros_like(ids)})[0]
+
+    starts = range(0, len(order), batch_size)
+    threads = min(_threads(), len(starts))
+    if threads > 1:  # batches side by side, each on one core: about 15% more than one batch on two cores
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(run, starts))
+    else:
+        for start in starts:
+            run(start)
     return out[which]
+
+
+def _threads() -> int:
+    """How many batches the encoder runs at once: one per core this process may use, one in a pool's worker."""
+    if _in_worker():
+        return 1
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 LEAD_ENCODER = "onnxruntime-int8"
@@ -334,8 +356,7 @@ def _process_encoder(kind: str, _pid: int):
     files = _exports()
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
-    if _in_worker():
-        opts.intra_op_num_threads = opts.inter_op_num_threads = 1
+    opts.intra_op_num_threads = opts.inter_op_num_threads = 1  # the caller runs batches side by side: _threads
     session = ort.InferenceSession(str(files[kind]), opts, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(str(_model_path() / "tokenizer.json"))
     tokenizer.no_padding()

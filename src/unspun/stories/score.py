@@ -73,11 +73,14 @@ class StoryOptions:
 class Rarity:
     """Document frequencies of immutables; ``weight`` is a smoothed inverse document frequency."""
 
-    __slots__ = ("df", "docs")
+    __slots__ = ("df", "docs", "_weights")
 
     def __init__(self, df: Mapping[str, int] | None = None, docs: int = 0) -> None:
         self.df: Counter[str] = Counter(df or {})
         self.docs = docs
+        self._weights: dict[str, float] = {}
+        """Weights computed since the counts last changed (an article is scored against a dozen stories that
+        share most of their tokens)."""
 
     @classmethod
     def of(cls, token_sets: Iterable[Iterable[str]]) -> Rarity:
@@ -89,9 +92,13 @@ class Rarity:
     def add(self, tokens: Iterable[str]) -> None:
         self.df.update(set(tokens))
         self.docs += 1
+        self._weights.clear()
 
     def weight(self, token: str) -> float:
-        return max(0.05, math.log((self.docs + 1) / (self.df.get(token, 0) + 0.5)))
+        w = self._weights.get(token)
+        if w is None:
+            w = self._weights[token] = max(0.05, math.log((self.docs + 1) / (self.df.get(token, 0) + 0.5)))
+        return w
 
 
 def _uniform(_: str) -> float:
