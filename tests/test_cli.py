@@ -577,3 +577,38 @@ def test_cli_check_json_of_a_page_gives_the_text_its_offsets_point_into(tmp_path
                     t, u = p["stored"]
                     assert art["text"][s:e] == stored[t:u]
     assert any(p["type"] == "exact" for m in art["matches"] for p in m["passages"])
+
+
+BUDGET = [
+    "Senate passes budget bill after long debate",
+    "WASHINGTON - The Senate on Tuesday passed a sweeping budget bill that raises spending on roads and schools, a "
+    "measure the White House said it would sign.",
+    "The bill, which passed 52 to 48 after a night of amendments, is expected to face a tough vote in the House next "
+    "week when lawmakers return from their recess, and will not be supported by Senate Democrats.",
+    "Majority leader Tom Ranson said the vote was a victory for working families. \"This is the day we kept our "
+    "promise,\" Ranson told reporters after the vote.",
+    "The measure includes $40 billion for bridges and $12 billion for rural broadband, according to a summary "
+    "released by the committee.",
+    "Critics said the bill would add to the deficit. The Congressional Budget Office has not yet released its "
+    "estimate.",
+]
+
+
+def test_cli_sources_shows_a_clause_a_scraper_cut_as_dropped(tmp_path: Path):
+    """Found by QA: a copy that cut a sentence short at an ellipsis listed ``, and will not be supported by Senate
+    Democrats . → …`` among its words replaced."""
+    cut = [p.replace(", and will not be supported by Senate Democrats.", "…") for p in BUDGET]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": "\n\n".join(paras), "url": url, "published": day}) + "\n"
+                            for paras, url, day in ((BUDGET, "https://wire.example/budget", "2024-03-14"),
+                                                    (cut, "https://scraper.example/budget", "2024-03-16"))), "utf-8")
+    db = tmp_path / "b.db"
+    assert run("analyze", db, feed, "--no-embed", "--quiet").exit_code == 0
+    ids = ids_by_url(db)
+    copy = ids["https://scraper.example/budget"]
+    [src] = json.loads(run("sources", db, copy, "--json").stdout)["sources"]
+    assert src["diff"] == [{"there": "and will not be supported by Senate Democrats", "here": ""}], src
+    for aid in (copy, ids["https://wire.example/budget"]):
+        text = run("sources", db, aid).stdout
+        assert "  words dropped: and will not be supported by Senate Democrats\n" in text, text
+        assert "words replaced" not in text and "…" not in text.split("words dropped")[1].split("\n")[0], text

@@ -83,6 +83,37 @@ def test_quote_variants_inner_changes():
     assert inner_changes(words("a b"), words("x y")) is None
 
 
+ROUND_TRIP = [  # a quotation as written, and as a translation there and back words it
+    ("I really like this plan and I hope the council will approve it before the summer",
+     "I like this plan a lot and I hope that the council will approve it before the summer"),
+    ("We do not want to be treated like second class citizens anymore, we want the same protection as the city",
+     "We do not want anymore to be treated like citizens of second class, we want the same protection as the city"),
+    ("They are people just like us, and they deserve our help from the state",
+     "They are people like us just, and they deserve our help from the state"),
+]
+
+
+def test_quote_variants_a_word_replaced_or_moved_a_few_words_off_is_one_change():
+    """Found by QA on a translation round trip: a word replaced a few words off (``really`` / ``a lot``) or moved
+    (``anymore``) was listed as ``(none) → really`` and ``a lot → (none)``: the changes pair them."""
+    (x, y), (u, v), (s, t) = ROUND_TRIP
+    assert changes(x, y) == [("really like this plan", "like this plan a lot"), ("", "that")]
+    assert changes(y, x) == [("like this plan a lot", "really like this plan"), ("that", "")]
+    assert changes(u, v) == [("to be treated like second class citizens anymore",
+                              "anymore to be treated like citizens of second class")]
+    assert changes(s, t) == [("just like us", "like us just")]
+    # far apart, a word dropped and another added are two changes; next to an ellipsis, trimming stays trimming
+    far = "We will build the gates and we will pay for every one of them with our own money this year"
+    assert changes(far, far.replace("build", "quickly build").replace("own ", "")) == [("", "quickly"), ("own", "")]
+    assert changes(x, y.replace(" and I hope", " … and I hope")) == [
+        ("really like this plan", "like this plan a lot"), ("", "that")]
+    cut = "I really like this plan … I hope the council will approve it before the summer"
+    assert changes(cut, x) == [] and changes(x, cut) == []
+    [g] = quote_groups([("a", q(x, "Elena Ruiz")), ("b", q(y, "Elena Ruiz"))])
+    assert g.altered and {("really like this plan", "like this plan a lot"),
+                          ("like this plan a lot", "really like this plan")} & set(g.changes), g.changes
+
+
 def test_quote_variants_json_contract():
     g = quote_groups([("a", q(LONG)), ("b", q(LONG.replace("dialogue", "talks")))])[0]
     d = group_json(g)

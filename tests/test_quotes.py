@@ -500,3 +500,74 @@ def test_quotes_two_speakers_strung_phrases_stay_two_quotations():
 def test_quotes_phrases_side_by_side_are_shown_apart():
     (q,) = extract_quotes("He has called Cruz a \"nasty guy,\" an \"anchor baby,\" \"unstable\" and \"sick.\"")
     assert q.text == "nasty guy … anchor baby … unstable … sick."
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # a dash sets off the writer's words: prose before it is no part of the name after it
+    pytest.param("He paid nothing in federal income taxes ― as was true for the few years his tax returns were made "
+                 "public ― Trump boasted, “That makes me smart.”", ["Trump"], id="horizontal-bar"),
+    pytest.param("Where misogynist rhetoric from Donald Trump is concerned — Sanders responded with a phrase that could "
+                 "have come from Trump himself: “Do not moan to me about Hillary Clinton’s problems.”", ["Sanders"],
+                 id="em-dash"),
+    pytest.param("Lordy, do we know how tempting that can be!— Cruz called them on it:\n\n“The questions asked in "
+                 "this debate illustrate why the American people don’t trust the media.”", ["Cruz"],
+                 id="dash-against-a-word"),
+    pytest.param("GOP front-runner Donald Trump - who previously said he would \"bomb the [expletive] out of\" oil "
+                 "fields seized by the Islamic State - said at a rally that the United States should close its "
+                 "borders, \"because we have no idea who these people are.\"",
+                 ["GOP front-runner Donald Trump", "GOP front-runner Donald Trump"], id="between-dashes"),
+    # a dateline (or a newsletter item's heading in capitals) opening the paragraph is no subject
+    pytest.param("Golf Courses Forced to Reach Into Bag of Tricks.\n\nBOCA RATON, Fla. -- The mayor spoke at length, "
+                 "saying the town was “ready for the storm that is coming.”", [None], id="dateline-state"),
+    pytest.param("WASHINGTON, Dec. 8 (UPI) — In response to Donald Trump’s proposal, Hillary Clinton’s right-hand "
+                 "woman rallied supporters, saying: “We have to be ready to stop him.”",
+                 ["Hillary Clinton’s right-hand woman"], id="dateline-date-agency"),
+    pytest.param("LA CROSSE, Wisc. — Gov. Mike Pence on Thursday blamed the media for making an issue out of Donald "
+                 "Trump’s claim that President Barack Obama “founded ISIS and the rest of it,” saying they missed "
+                 "the larger truth.", ["Gov. Mike Pence"], id="dateline-two-words"),
+    pytest.param("IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “Although the "
+                 "polls failed to predict the win, they were not dead wrong.”", ["Mark Blumenthal"],
+                 id="newsletter-heading"),
+    pytest.param("NEW YORK ENDS TAMPON TAX “New York signed a bill Thursday ending the tax in the state.” [HuffPost]",
+                 [None], id="heading-in-capitals"),
+    pytest.param("At a rally in Portsmouth, N.H., on Tuesday, Senator Bernie Sanders of Vermont endorsed Mrs. "
+                 "Clinton, saying that his former rival would ''make an outstanding president.''",
+                 ["Senator Bernie Sanders of Vermont"], id="state-abbreviation"),
+    # lower-case words before a name are a title (``former UN Ambassador John Bolton``), not prose ending on a name
+    pytest.param("Jeff Bechdel, chairman of America Rising (a Republican PAC), tweeted: “People behind Clinton were "
+                 "wearing those shirts.”", ["Jeff Bechdel"], id="appositive-of"),
+    pytest.param("“There was no joy” in comparison to Obama, Gingrich said.", ["Gingrich"], id="comparison-to"),
+    pytest.param("Cruz said he’s certain Rubio will continue to be “a champion for limitless opportunity.”",
+                 ["Cruz"], id="contraction"),
+    pytest.param("But Scott grinned and invoked the famous story John F. Kennedy told about his father, \"Don't buy a "
+                 "single vote more than is necessary.\"", ["John F. Kennedy"], id="story-he-told"),
+    pytest.param("“We are going to win this state,” former UN Ambassador John Bolton said.",
+                 ["former UN Ambassador John Bolton"], id="title-kept"),
+    # a phrase opening with a preposition is no subject; a colon or a quotation's full stop ends the clause before
+    pytest.param("Corey Lewandowski, in a statement released by the campaign on Thursday, said he “appreciates the "
+                 "professionalism” displayed.", ["Corey Lewandowski"], id="in-a-statement"),
+    pytest.param("In a Bloomberg interview Trump declared “I think NATO may be obsolete.”", ["Trump"],
+                 id="in-an-interview"),
+    pytest.param("Yet the coverage was merciless: The New Hampshire Union Leader said Mr. Rubio had been ''rocked "
+                 "and humbled'' by Mr. Christie.", ["The New Hampshire Union Leader"], id="colon"),
+    # a title's lower-case words run on to the name of who holds it; an ordinal opening a sentence is no name
+    pytest.param("Republican presidential nominee Donald Trump, during interviews on Thursday, referred to Obama as "
+                 "“the most valuable player” for the Islamic State.",
+                 ["Republican presidential nominee Donald Trump"], id="held-title"),
+    # a name whose predicate runs on to the reporting verb is the name alone
+    pytest.param("Ms. Sherry smiled and said, \"That is what we do here every single day.\"", ["Ms. Sherry"],
+                 id="predicate-and"),
+    pytest.param("Mr. Rubio had at last described the plan as ''a tax cut for every working family.''",
+                 ["Mr. Rubio"], id="auxiliary"),
+    pytest.param("Priebus later Thursday told reporters that the party was ''united behind our nominee.''",
+                 ["Priebus"], id="time-after-name"),
+    pytest.param("First there was the deputy editorial page editor Bret Stephens, who, after trading insults with "
+                 "Mr. Hannity over Mr. Trump, said on the show that ''too much of the party became an echo "
+                 "chamber.''", [None], id="ordinal"),
+])
+def test_quotes_speaker_is_a_name_not_prose_or_a_dateline(text, speakers):
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == speakers
+    for q in quotes:
+        if q.speaker is not None:
+            assert text[q.speaker_span.start:q.speaker_span.end] == q.speaker

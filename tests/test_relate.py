@@ -85,6 +85,39 @@ def test_relate_copy_lists_a_long_edit_in_its_diff():
     assert rel.diff == (("avoided confrontations", "steered clear of any clash"),)
 
 
+@pytest.mark.parametrize("cut", ["…", "...", " …", ". . ."])
+def test_relate_a_clause_cut_at_an_ellipsis_is_dropped_not_replaced(cut):
+    """Found by QA: a scraper that cut a sentence short and marked it with an ellipsis showed in the diff as the
+    clause replaced by the ellipsis (``, and will not be supported by Senate Democrats . → …``)."""
+    a_text = ("The bill is expected to face a tough vote in the House next week when lawmakers return, and will not "
+              "be supported by Senate Democrats.")
+    b_text = "The bill is expected to face a tough vote in the House next week when lawmakers return" + cut
+    p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+    assert replacements(a_text, b_text, [p], gaps=True, max_words=12) == [
+        ("and will not be supported by Senate Democrats", "")]
+    assert replacements(b_text, a_text, [Passage(p.b, p.a, "edited", 0.8)], gaps=True, max_words=12) == [
+        ("", "and will not be supported by Senate Democrats")]
+    assert replacements(a_text, b_text, [p]) == []  # a rewrite's diff lists swaps only
+
+
+def test_relate_diff_words_carry_no_stray_punctuation():
+    """A clause dropped between commas is its words, not ``, in its current form ,``; words are given as written
+    (``U.S.``, ``Democrats, who``), not as tokens spaced apart."""
+    a_text = "Critics said the bill, in its current form, would add to the U.S. deficit, which is high."
+    b_text = "Critics said the bill would add to the federal deficit, which is high."
+    p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+    assert sorted(replacements(a_text, b_text, [p], gaps=True, max_words=12)) == [
+        ("U.S.", "federal"), ("in its current form", "")]
+    a_text = "The senators, the leader said, would vote no."
+    b_text = "The senators, the leader said on Friday, who met, would vote no."
+    p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+    assert replacements(a_text, b_text, [p], gaps=True, max_words=12) == [("", "on Friday, who met")]
+    for a_text, b_text, diff in (("They met in the U.S.", "They met in the EU.", [("U.S.", "EU")]),
+                                 ("They met in the US.", "They met in the U.S.", [])):  # an abbreviation's style
+        p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+        assert replacements(a_text, b_text, [p], gaps=True, max_words=12) == diff
+
+
 def _rel(a, b, kind="rewrite", direction="unknown"):
     return Relation(a, b, kind, 0.9, 0.9, direction, 0.5)
 

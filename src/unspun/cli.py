@@ -318,8 +318,8 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
                 click.echo(f"    {e}")
             if "diff" in d and d["diff"]:  # from the source's word to the copy's: here is the source of a copy
                 frm, to = ("here", "there") if key == "copies" else ("there", "here")
-                click.echo("  words replaced: " + ", ".join(f"{x[frm] or '(none)'} → {x[to] or '(none)'}"
-                                                            for x in d["diff"][:12]))
+                _echo_diff([(x[frm], x[to]) for x in d["diff"]], "  ", ("words dropped", "words added")
+                           if key != "related" else ("words only there", "words only here"))
             if key == "copies":
                 continue  # 'unspun sources' on the copy shows them
             for p in d["passages"]:
@@ -442,11 +442,29 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 for e in m["evidence"]:
                     click.echo(f"      {e}")
                 if m.get("diff"):
-                    click.echo("    words replaced: " + ", ".join(f"{x['stored'] or '(none)'} → {x['text'] or '(none)'}"
-                                                             for x in m["diff"][:12]))
+                    _echo_diff([(x["stored"], x["text"]) for x in m["diff"]], "    ")
                 _echo_check_passages(m, texts.get(k, ""), stored_texts.get(m["id"], ""))
     if failed:
         sys.exit(1)
+
+
+DIFF_SHOWN = 12
+"""The readable ``sources`` and ``check`` list this many words replaced, dropped and added (``--json`` all)."""
+
+
+def _echo_diff(pairs: list[tuple[str, str]], indent: str,
+               gaps: tuple[str, str] = ("words dropped", "words added")) -> None:
+    """A relation's diff, ``(from, to)`` pairs: words replaced (``old → new``), then words only the first side
+    has (dropped on the way to the second: a clause a scraper cut) and words only the second has, each kind on
+    its own line under its label in ``gaps``; split by ``;`` where the words hold a comma."""
+    lines = (("words replaced", [f"{old} → {new}" for old, new in pairs if old and new]),
+             (gaps[0], [old for old, new in pairs if old and not new]),
+             (gaps[1], [new for old, new in pairs if new and not old]))
+    for label, shown in lines:
+        if shown:
+            sep = "; " if any("," in x for x in shown[:DIFF_SHOWN]) else ", "
+            more = f" and {len(shown) - DIFF_SHOWN} more" if len(shown) > DIFF_SHOWN else ""
+            click.echo(f"{indent}{label}: " + sep.join(shown[:DIFF_SHOWN]) + more)
 
 
 CHECK_PASSAGES = 8

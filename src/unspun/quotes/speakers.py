@@ -18,7 +18,16 @@ quotation:
 * a transcript's label at the start of the quoted words (``"WALLACE: …"``).
 
 The speaker is given as the article gives it: a name (``Sen. Ted Cruz``), a
-nominal (``the campaign``) or a pronoun (resolved later, ``people.py``).
+nominal (``the campaign``) or a pronoun (resolved later, ``people.py``); a
+title's lower-case words before a name stay with it (``former UN Ambassador John
+Bolton``, ``Republican presidential nominee Donald Trump``). Never a speaker:
+the writer's words joined to a name across a dash (``… were made public ― Trump
+boasted`` gives ``Trump``), a dateline or a heading in capitals that opens the
+paragraph (``BOCA RATON, Fla. --``), a state's abbreviation after its town
+(``Portsmouth, N.H.,``), a phrase that opens with a preposition (``in a statement
+released by the campaign``), lower-case prose that ends on a name (``comparison
+to Obama``) or the predicate after a name (``Ms. Sherry smiled and [said]``
+gives ``Ms. Sherry``).
 """
 
 from __future__ import annotations
@@ -53,15 +62,22 @@ _STOP = {"but", "and", "so", "then", "yet", "still", "now", "also", "later", "in
 _CLAUSE = {"that", "who", "which", "whom", "whose", "and", "but", "because", "when", "while", "as", "if",
            "after", "before", "where", "what", "how", "why", "than", "to", "was", "is", "were", "are", "be",
            "been", "not", "did", "does", "do", "can", "could", "should", "may", "might", "said", "says"}
+_PREPOSITIONS = {"in", "on", "at", "for", "with"}
 _DETS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "another", "this", "some", "many",
          "several", "both", "two", "three", "other", "most", "each", "every", "few", "no"}
 _TOKEN = re.compile(r"\S+")
+_DASH = re.compile(r"--+|[—–―]|-")
+"""A dash standing as a word (``—``, ``―`` U+2015, ``--``, a spaced ``-``): it sets off a phrase, never part of a
+name (``… were made public ― Trump boasted``)."""
+_DASHED_TOKEN = re.compile(r"--+|[—–―]|(?:(?!--)[^\s—–―])+")
+"""A word, with a dash written against it (``be!— Cruz``, ``snark—and``) a word of its own."""
+_DASH_IN = re.compile(r"[—–―]|--|\s-\s")
 _NAME_TOKEN = re.compile(r"[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Sgt|Adm|Capt)\.")
 _NAME_RUN = re.compile(
     r"(?:(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s+(?:de|van|von|da|del|der|bin|al|la|le|du|di|of)(?=\s+[A-Z]))?\s*)+")
 _AFTER_NORMAL = re.compile(
-    r"[\s'’]*,?\s*(?P<subj>[^;:!?\"“”—–\n]{1,120}?)\s+" + _ADV + r"(?P<cue>" + _CUE + r")\b")
-_AFTER_INVERTED = re.compile(r"[\s'’]*,?\s*(?P<cue>" + _CUE + r")\s+(?P<subj>[^,;:!?\"“”—–()\n]{1,80})")
+    r"[\s'’]*,?\s*(?P<subj>[^;:!?\"“”—–―\n]{1,120}?)\s+" + _ADV + r"(?P<cue>" + _CUE + r")\b")
+_AFTER_INVERTED = re.compile(r"[\s'’]*,?\s*(?P<cue>" + _CUE + r")\s+(?P<subj>[^,;:!?\"“”—–―()\n]{1,80})")
 _AFTER_VERBED = re.compile(r"[\s'’]*,?\s*(?P<subj>(?:[\w.'’\-]+\s+){0,5}?[\w.'’\-]+)\s+(?P<cue>[a-z]{3,}ed)\b")
 _AFTER_DASH = re.compile(r"[\s.,]*(?:—|–|―|--|-)\s*(?P<subj>[^,;:!?\"“”—–―()\n]{1,80})")
 _SENTENCE_END = re.compile(r"[.!?](?:''|[\"”’)])*\s+(?=(?:''|[\"“‘'(])?[A-Z])")
@@ -115,14 +131,20 @@ class Attribution:
         return self.after_of >= 0
 
 
-def _valid(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """(s, e) trimmed to a speaker phrase (a name, a pronoun, a short nominal), else None."""
+def _valid(text: str, s: int, e: int, *, at_cue: bool = False) -> tuple[int, int] | None:
+    """(s, e) trimmed to a speaker phrase (a name, a pronoun, a short nominal), else None. ``at_cue``: the words
+    end at the reporting verb (:func:`subject_before`), so a leading preposition makes them a phrase of place or
+    manner, and prose ending on a name gives that name (``In a Bloomberg interview Trump [declared]``)."""
     toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, s, e)]
     while toks and text[toks[0][0] : toks[0][1]].lower().strip(",") in _STOP:
+        if at_cue and text[toks[0][0] : toks[0][1]].lower() in _PREPOSITIONS:
+            return _name_ending(text, toks)  # ``in a statement released by the campaign``: no subject
         toks = toks[1:]
     if not toks or len(toks) > 8:
         return None
     s, e = toks[0][0], toks[-1][1]
+    if _DASH_IN.search(text, s, e):
+        return None  # ``concerned — Sanders``: prose and a name across a dash are no one phrase
     while e > s and text[e - 1] in ",;:.'’" and not _NAME_TOKEN.fullmatch(text[toks[-1][0] : e]):
         e -= 1
     words = text[s:e].split()
@@ -133,29 +155,127 @@ def _valid(text: str, s: int, e: int) -> tuple[int, int] | None:
         return s, s + len(words[0])  # ``I laughed and [said]``: the pronoun is the subject
     if first in ("who", "which", "whose", "that", "this", "it's") or words[0] in _NOT_NAMES or words[0] in _OPENERS:
         return None
-    if words[0][:1].isupper() or first in _DETS:
+    if first in _DETS:
         return s, e
+    if words[0][:1].isupper():
+        return _leading_name(text, s, e)
     if first not in _CLAUSE and words[-1][:1].isupper() and len(words) > 1:
-        return s, e  # ``former UN Ambassador John Bolton``
+        if _titled(words):
+            return s, e  # ``former UN Ambassador John Bolton``
+        return _name_ending(text, toks) if at_cue else None  # ``the famous story John F. Kennedy [told]``
     return None
 
 
+_GOES_ON = {"has", "had", "have", "is", "was", "were", "are", "will", "would", "can", "could", "may", "might",
+            "should", "must", "did", "does", "also", "then", "later", "once", "at", "in", "on", "during"}
+"""Words after a name that start its sentence's predicate or a phrase of time or place (``Mr. Rubio had at last
+[described]``, ``Priebus later Thursday [told]``), not more of the subject."""
+_DANGLING = {"and", "to", "that", "before", "his", "her", "their", "its", "a", "an", "the", "so", "was", "is"}
+"""Words that end no subject: a predicate goes on to the reporting verb (``Ms. Sherry smiled and [said]``)."""
+_PAST = {"went", "shook", "thought", "took", "gave", "made", "came", "ran", "stood", "sat", "spoke", "began", "held",
+         "kept", "got", "put", "left", "sent", "brought", "wrote", "told", "said"}
+"""Past tenses not in -ed that open such a predicate (``Bush thought for a moment and [said]``)."""
+
+
+def _leading_name(text: str, s: int, e: int) -> tuple[int, int]:
+    """(s, e), or the name that opens it when the words after the name are the sentence's predicate (``Ms. Sherry
+    smiled and [said]``, ``Mr. Rubio had at last [described]``) or a phrase of time or place (``Trump at the time
+    [said]``)."""
+    run = _NAME_RUN.match(text, s, e)
+    name = run.group().rstrip() if run else ""
+    rest = text[s + len(name) : e].split()
+    if not name or not rest or name.endswith(("'s", "’s")) or name.split()[0] in _NOT_NAMES:
+        return s, e
+    verb = rest[0].endswith("ed") or rest[0] in _PAST  # ``Bush thought for a moment and [said]``
+    if rest[0].lower() not in _GOES_ON and not (verb and rest[-1].lower() in _DANGLING):
+        return s, e
+    if name.endswith(".") and not _NAME_TOKEN.fullmatch(name.split()[-1]):
+        name = name[:-1]
+    return s, s + len(name)
+
+
+def _name_ending(text: str, toks: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name (or ``the`` and a name) that ends the writer's words just before a reporting verb, its subject:
+    ``In a Bloomberg interview Trump [declared]``, ``the famous story John F. Kennedy [told]``; None when a
+    preposition or a reporting verb puts the name in the phrase (``in an interview with The Wall Street Journal``,
+    ``comparison to Obama``), or it follows a pronoun's clause (``he’s certain Rubio [will continue]``)."""
+    words = [text[a:b].strip(",.;:") for a, b in toks]
+    k = len(words)
+    while k > 1 and words[k - 1][:1].isupper() and words[k - 1] not in _NOT_NAMES:
+        k -= 1
+    if k == len(words) or k < 2:
+        return None
+    if words[k - 1] == "the" and k > 2:
+        k -= 1
+    before = words[k - 1].lower()
+    if not before.isalpha() or before in _LINKS or _CUE_WORD.fullmatch(before):
+        return None
+    if any(w.lower() in _PRONOUNS or _CONTRACTION.fullmatch(w) for w in words[:k]):
+        return None
+    s, e = toks[k][0], toks[-1][1]
+    while e > s and text[e - 1] in ",;:":
+        e -= 1
+    return s, e
+
+
+_LINKS = _CLAUSE | {
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those", "of", "at", "for",
+    "in", "on", "by", "from", "with", "about", "between", "under", "over", "during", "through", "like", "unlike",
+    "into", "onto", "alongside", "against", "among", "since", "until", "once", "across", "around", "behind",
+    "beyond", "near", "off", "out", "up", "down", "without", "within", "toward", "towards", "upon", "via", "per",
+    "despite", "or", "nor", "so", "yet", "then", "has", "have", "had", "will", "would", "she", "he", "they", "we",
+    "it", "i", "you", "him", "them", "us", "me", "soon", "even", "only", "just", "already", "perhaps", "never",
+    "ever", "too", "very", "really"}
+"""Words of the writer's prose, never in the lower-case words of a title before a name (``former``, ``election
+law expert``)."""
+_CONTRACTION = re.compile(r"[a-z]+['’](?:s|re|ve|ll|d|m|t)", re.IGNORECASE)
+
+
+def _titled(words: list[str]) -> bool:
+    """Lower-case words then a name read as a title and its holder (``former UN Ambassador John Bolton``,
+    ``election law expert Rick Hasen``), not prose ending on a name (``comparison to Obama``, ``made public
+    Trump``, ``he’s certain Rubio``, ``endorsed Sanders’ approach Saturday``)."""
+    if words[-1].strip(",.") in _NOT_NAMES:
+        return False
+    for w in words:
+        if w[:1].isupper():
+            return True
+        core = w.strip(",;:()\"“”'‘’")
+        if core.lower() in _LINKS or _CONTRACTION.fullmatch(core) or w[-1:] in ":;":
+            return False
+    return True
+
+
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\b[^,;:!?\"“”]*,\s*\Z")
+_DASHED_BEFORE = re.compile(r"(?:--|[—–―]|\s-\s)(?:(?!--|\s-\s)[^—–―\n])+?(?:--|[—–―]|\s-)\s*\Z")
+"""A phrase set off by dashes right before the reporting verb (``Trump - who said he would "…" - said``)."""
 
 
 def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The subject that ends at ``hi``: the words nearest it, skipping appositives (``X, 33,``) and a relative
-    clause (``Zimmerman, who identifies as Hispanic, [told]``)."""
+    """The subject that ends at ``hi``: the words nearest it, skipping appositives (``X, 33,``), a relative
+    clause (``Zimmerman, who identifies as Hispanic, [told]``) and a phrase set off by dashes (``Trump - who …
+    - said``); a dash ends a subject (``… were made public ― Trump boasted``)."""
+    dashed = _DASHED_BEFORE.search(text, lo, hi)
+    if dashed is not None and dashed.start() > lo:
+        hi = dashed.start()  # ``Trump - who said he would "…" - said``: the words between the dashes are no subject
     rel = _RELATIVE_BEFORE.search(text, lo, hi)
     if rel is not None and rel.start() > lo:
         hi = rel.start()
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    toks = [(m.start(), m.end()) for m in _DASHED_TOKEN.finditer(text, lo, hi)]
     seg: list[tuple[int, int]] = []
     segments: list[list[tuple[int, int]]] = []
     for s, e in reversed(toks):
         w = text[s:e]
-        if w.endswith((".", "!", "?")) and not _NAME_TOKEN.fullmatch(w) and seg:
-            break
+        core = w.rstrip("'\"”’)")  # ``… for abortions.'' She called``: the sentence ends inside the marks
+        if core.endswith((".", "!", "?", ":", ";")) and not _NAME_TOKEN.fullmatch(core) and (seg or segments):
+            break  # ``news coverage was merciless: The … Union Leader said``: a colon ends the clause before
+        if _DASH.fullmatch(w):  # ``… made public ― Trump boasted``: the dash sets off what stands before it
+            if seg:
+                segments.append(seg)
+                seg = []
+            if len(segments) >= 3:
+                break
+            continue
         if w.endswith(",") and seg:
             segments.append(seg)
             seg = []
@@ -172,7 +292,7 @@ def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if seg:
         segments.append(seg)
     for seg in segments:
-        found = _valid(text, seg[0][0], seg[-1][1])
+        found = _valid(text, seg[0][0], seg[-1][1], at_cue=True)
         if found is not None:
             return found
         if text[seg[0][0] : seg[0][1]].lower() in _CLAUSE - {"who", "which", "whose"}:
@@ -433,8 +553,28 @@ def _cue_before(text: str, lo: int, hi: int, max_tail: int = 14) -> Attribution 
     return None
 
 
+_CAPS_WORD = r"[A-Z][A-Z.'’\-]*[A-Z]\.?"
+_DATELINE = re.compile(r"[ \t]*" + _CAPS_WORD + r"(?:[ \t]+" + _CAPS_WORD + r"){0,7}(?:,[ \t]*[^,\n—–―()]{1,30}?)?[ \t]*"
+                       r"(?:\([^()\n]{1,30}\)[ \t]*)?(?:--|[—–―]|-(?=\s))\s*")
+"""A paragraph's all-capitals lead-in up to a dash: a dateline (``BOCA RATON, Fla. --``, ``WASHINGTON, Dec. 8 (UPI)
+—``, ``WASHINGTON ―``) or a newsletter item's heading (``IOWA POLLS NOT NECESSARILY WRONG, JUST TOO EARLY -``)."""
+_STATE = re.compile(r"(?:[A-Z]\.){2}|(?:W\.Va|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|"
+                    r"Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|Tex|Va|Vt|Wash|Wis|Wisc|Wyo)\.")
+"""A state's abbreviation after its town (``Portsmouth, N.H.,``): a place, not the sentence's subject."""
+
+
+def _after_dateline(text: str, lo: int) -> int:
+    """``lo``, or past the dateline that opens the paragraph at ``lo`` (``BOCA RATON, Fla. -- …``)."""
+    if lo > 0 and text[lo - 1] != "\n":
+        return lo
+    m = _DATELINE.match(text, lo)
+    return m.end() if m is not None else lo
+
+
 def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
-    """The subject at the head of the sentence (after a leading phrase ending in a comma)."""
+    """The subject at the head of the sentence (after a leading phrase ending in a comma, and after a dateline:
+    ``BOCA RATON, Fla. -- The mayor …``; a state's abbreviation after its town is no subject)."""
+    lo = min(_after_dateline(text, lo), hi)
     head = text[lo:hi]
     for m in re.finditer(r"(?:^|,)\s*(?P<np>[^,\s][^,]{0,79})", head):  # the phrase starts on a word, not space
         words = m.group("np").split()
@@ -449,15 +589,19 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
             return None
         if w0.endswith("ing") or w0.strip(",") in _NOT_NAMES or opens_sentence(text, lo + m.start("np")):
             continue
+        if m.start() > 0 and _STATE.fullmatch(m.group("np").rstrip()):
+            continue  # ``At a rally in Portsmouth, N.H., on Tuesday, Senator Bernie Sanders …``
         if w0[:1].isupper() and w0.lower().strip(",") not in _STOP and w0.lower() not in _DETS and run:
-            name = run.group().rstrip()
-            if name.isupper() and len(name) > 3 and re.match(r"\s*(?:\(|—|–|--|-\s)", text[run.start() + len(name):]):
-                continue  # a dateline (``WASHINGTON (AP) —``), not the sentence's subject
+            name = _held_title(text, run.start(), run.group().rstrip(), hi)
+            if name in ("First", "Second", "Third"):
+                continue  # ``First there was … Bret Stephens, who …``: an ordinal opens the sentence, no one's name
+            if name.isupper() and len(name.split()) >= 3:
+                return None  # a heading in capitals (``NEW YORK ENDS TAMPON TAX “…”``), no one's name
             if name.endswith(("'s", "’s")):  # ``Hillary Clinton’s right-hand woman rallied …``: her aide
                 found = _noun_phrase(text, run.start(), text[run.start() : hi].split(), len(name.split()))
                 if found is not None:
                     return found
-            if len(name.split()) <= 5:
+            if len(name.split()) <= 5 or name != run.group().rstrip():
                 s = run.start()
                 return Attribution(name, Span(s, s + len(name)), None)
         if w0.lower() in ("his", "her", "their") and len(words) > 1:
@@ -471,6 +615,34 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
         if not (w0.endswith("ing") or w0.lower().strip(",") in _STOP or w0 in ("To", "Asked", "Speaking")):
             return None
     return None
+
+
+_HOLDERS = set((
+    "candidate nominee front-runner frontrunner hopeful rival spokesman spokeswoman spokesperson manager chairman "
+    "chairwoman chair director adviser advisor aide strategist pollster secretary senator governor congressman "
+    "congresswoman representative leader president professor economist analyst host anchor member minister "
+    "attorney lawyer executive official commentator columnist editor reporter correspondent contender challenger "
+    "businessman businesswoman billionaire activist speechwriter researcher founder ambassador counsel judge mayor"
+).split())
+"""The head nouns of a title held by the name after it (``Republican presidential nominee Donald Trump``)."""
+_TITLE_GAP = re.compile(r"[ \t]+((?:[a-z][\w\-]*[ \t]+){1,3})(?=[A-Z])")
+
+
+def _held_title(text: str, start: int, name: str, hi: int) -> str:
+    """``name`` (a capitalised run at ``start``), or the title it opens with its holder's name: ``Republican
+    presidential nominee Donald Trump``, not ``Republican``; the lower-case words end on a title's head noun."""
+    gap = _TITLE_GAP.match(text, start + len(name), hi)
+    if gap is None or gap.group(1).split()[-1] not in _HOLDERS:
+        return name
+    if any(w in _LINKS for w in gap.group(1).split()):
+        return name
+    run = _NAME_RUN.match(text, gap.end(), hi)
+    if run is None or not run.group().strip():
+        return name
+    full = text[start : run.start() + len(run.group().rstrip())]
+    if full.endswith(".") and not _NAME_TOKEN.fullmatch(full.split()[-1]):
+        full = full[:-1]
+    return full if len(full.split()) <= 8 else name
 
 
 _NOT_LABELS = {"VIDEO", "PHOTO", "PHOTOS", "WATCH", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "NOTE", "LISTEN",

@@ -155,7 +155,10 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
     happen to share a phrase or two, not one wording altered: None. So are
     wordings of over four words that share fewer than four. Words that one
     side leaves out where it marks an ellipsis (``gaps_u``, ``gaps_v``: word
-    counts before each mark, see :func:`gaps`) are trimming too.
+    counts before each mark, see :func:`gaps`) are trimming too. A word dropped
+    and a word added a few words apart (a word moved, or replaced where a
+    translation put it elsewhere) are one change over the words between them
+    (``really like this plan`` / ``like this plan a lot``): see :func:`_paired`.
     """
     ops = SequenceMatcher(None, u, v, autojunk=False).get_opcodes()
     if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 2:
@@ -177,14 +180,60 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
     core = ops[first : last + 1]
     if least > 1 and sum(i2 - i1 for tag, i1, i2, _, _ in (*head, *core, *tail) if tag == "equal") < _ANCHOR:
         return None  # three words in common ("radical Islamic terrorism") are a phrase, not one wording
-    core = [op for op in core if not ((op[0] == "delete" and op[3] in gaps_v) or (op[0] == "insert" and op[1] in gaps_u))]
+    core = [("gap", *op[1:]) if (op[0] == "delete" and op[3] in gaps_v) or (op[0] == "insert" and op[1] in gaps_u)
+            else op for op in core]  # trimming at an ellipsis: no change, and nothing to pair a change across
     for side in (1, 3):  # the shared part must be mostly shared on both sides
-        span = sum(op[side + 1] - op[side] for op in core)
+        span = sum(op[side + 1] - op[side] for op in core if op[0] != "gap")
         shared = sum(op[side + 1] - op[side] for op in core if op[0] == "equal")
         if shared < 0.5 * span:
             return None
-    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in (*head, *core, *tail)
-            if tag != "equal"]
+    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in _paired([*head, *core, *tail], u, v)
+            if tag not in ("equal", "gap")]
+
+
+NEAR = 3
+"""Words kept in between that a word dropped and a word added on either side of them may be apart and still be
+one change: ``really like this plan`` / ``like this plan a lot`` changed ``really`` to ``a lot``, not dropped
+one word and added another."""
+MOVED = 8
+"""Words kept in between that a word may be moved over (dropped here, added there) and be one change."""
+
+
+def _paired(ops: list, u: Sequence[str], v: Sequence[str]) -> list:
+    """The ops with each word dropped and word added that are one change merged, with the words kept between
+    them, into one ``replace``: a difference matcher pairs a word only where it stands, so a word moved (``just
+    like us`` / ``like us just``) or replaced a few words off (a translation's word order) reads as a word
+    added and another dropped; a ``(none) → new`` is left only where nothing was replaced."""
+    merged: list[tuple[int, int]] = []
+    for p, q in sorted(_pairs(ops, u, v)):
+        if merged and p <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(q, merged[-1][1]))
+        else:
+            merged.append((p, q))
+    out, k = [], 0
+    for p, q in merged:
+        out.extend(ops[k:p])
+        out.append(("replace", ops[p][1], ops[q][2], ops[p][3], ops[q][4]))
+        k = q + 1
+    return out + ops[k:]
+
+
+def _pairs(ops: list, u: Sequence[str], v: Sequence[str]) -> list[tuple[int, int]]:
+    """Indices of a ``delete`` and an ``insert`` op that are one change: at most :data:`NEAR` words apart, or
+    :data:`MOVED` apart when one is the other moved (they share a word); never across a ``gap`` (trimming)."""
+    one_sided = [k for k, op in enumerate(ops) if op[0] in ("delete", "insert")]
+    out = []
+    for x, p in enumerate(one_sided):
+        for q in one_sided[x + 1 :]:
+            between = ops[p + 1 : q]
+            if ops[p][0] == ops[q][0] or any(op[0] == "gap" for op in between):
+                continue
+            apart = sum(op[2] - op[1] for op in between if op[0] == "equal")
+            dropped, added = (ops[p], ops[q]) if ops[p][0] == "delete" else (ops[q], ops[p])
+            moved = not set(u[dropped[1] : dropped[2]]).isdisjoint(v[added[3] : added[4]])
+            if apart <= NEAR or (apart <= MOVED and moved):
+                out.append((p, q))
+    return out
 
 
 _ANCHOR = 4

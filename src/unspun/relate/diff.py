@@ -1,23 +1,91 @@
-"""Word-level diff of a rewrite: which words were replaced by which."""
+"""Word-level diff of a rewrite: which words were replaced by which (and, in a copy, dropped or added)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..records import Passage
+from ..records import Passage, Span
 from ..words import WORD
 
-_WORD = re.compile(rf"{WORD.pattern}|[^\w\s]")
-"""A word (a Han character alone: see unspun.words) or a punctuation mark."""
+_WORD = re.compile(rf"\b(?:[^\W\d_]\.){{2,}}(?!\w)|{WORD.pattern}|[^\w\s]")
+"""A dotted abbreviation (``U.S.``), a word (a Han character alone: see unspun.words) or a punctuation mark."""
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00ad": None})
 
 
+_DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
+
+
 def word_key(word: str) -> str:
-    """A word as compared: case and the style of apostrophes and quotation marks do not make a change."""
-    return word.lower().translate(_QUOTE_MARKS)
+    """A word as compared: case, the style of apostrophes and quotation marks and the full stops of an
+    abbreviation (``U.S.``, ``US``) do not make a change."""
+    return (word.replace(".", "") if _DOTTED.fullmatch(word) else word).lower().translate(_QUOTE_MARKS)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change inside an aligned passage: the words of each side (empty where a side has none), as written,
+    with where they stand (an empty span where they would stand)."""
+
+    a: Span
+    b: Span
+    old: str
+    new: str
+    words: tuple[int, int]
+    """Tokens (words and punctuation marks) on each side."""
+
+    @property
+    def kind(self) -> str:
+        """``replace``, ``delete`` (words only A has) or ``insert`` (words only B has)."""
+        return "replace" if self.old and self.new else "delete" if self.old else "insert"
+
+
+def _tokens(text: str, span: Span) -> list[tuple[int, int, str]]:
+    return [(span.start + m.start(), span.start + m.end(), m.group()) for m in _WORD.finditer(span.of(text))]
+
+
+def _trimmed(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A side of a change without the punctuation at its edges: the comma before a dropped clause, the full stop
+    after it and a scraper's ``…`` or ``...`` marking a cut are not words changed."""
+    i, j = 0, len(toks)
+    while i < j and not any(c.isalnum() for c in toks[i][2]):
+        i += 1
+    while j > i and not any(c.isalnum() for c in toks[j - 1][2]):
+        j -= 1
+    return toks[i:j]
+
+
+def _side(text: str, toks: list[tuple[int, int, str]], at: int) -> tuple[Span, str]:
+    """Where a side's words stand and the words as written (spacing made one space); ``at`` for none."""
+    if not toks:
+        return Span(at, at), ""
+    return Span(toks[0][0], toks[-1][1]), " ".join(text[toks[0][0] : toks[-1][1]].split())
+
+
+def edits(a_text: str, b_text: str, passage: Passage) -> list[Edit]:
+    """The word changes inside one aligned passage, in order.
+
+    Words are compared by :func:`word_key`; punctuation at the edges of a
+    change is not part of it (a clause cut and marked ``…`` is the clause
+    dropped, not the clause replaced by ``…``), and a change of punctuation
+    alone is none.
+    """
+    a, b = _tokens(a_text, passage.a), _tokens(b_text, passage.b)
+    matcher = SequenceMatcher(a=[word_key(w) for *_, w in a], b=[word_key(w) for *_, w in b], autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        ta, tb = _trimmed(a[i1:i2]), _trimmed(b[j1:j2])
+        if not ta and not tb or [word_key(w) for *_, w in ta] == [word_key(w) for *_, w in tb]:
+            continue
+        sa, old = _side(a_text, ta, a[i1][0] if i1 < len(a) else passage.a.end)
+        sb, new = _side(b_text, tb, b[j1][0] if j1 < len(b) else passage.b.end)
+        out.append(Edit(sa, sb, old, new, (len(ta), len(tb))))
+    return out
 
 
 def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_words: int = 4,
@@ -27,19 +95,15 @@ def replacements(a_text: str, b_text: str, passages: Iterable[Passage], *, max_w
     Only short replacements (up to ``max_words`` words on each side) are
     listed: those are what a spinner does; longer changes are rewording.
     With ``gaps``, short words dropped (``("never ever", "")``) or added
-    (``("", "not")``) are listed too: in a copy, each edit counts.
+    (``("", "not")``) are listed too: in a copy, each edit counts. A clause
+    a scraper cut and marked with ``…`` is a drop (``("and will not be
+    supported", "")``), never a replacement by ``…``: see :func:`edits`.
     """
     counts: Counter[tuple[str, str]] = Counter()
     for p in passages:
         if p.type == "exact":
             continue
-        a = _WORD.findall(p.a.of(a_text))
-        b = _WORD.findall(p.b.of(b_text))
-        matcher = SequenceMatcher(a=[word_key(w) for w in a], b=[word_key(w) for w in b], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if (op == "replace" or (gaps and op in ("delete", "insert"))) and i2 - i1 <= max_words \
-                    and j2 - j1 <= max_words:
-                old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-                if word_key(old) != word_key(new) and any(c.isalnum() for c in old + new):
-                    counts[(old, new)] += 1
+        for e in edits(a_text, b_text, p):
+            if (e.kind == "replace" or gaps) and max(e.words) <= max_words:
+                counts[(e.old, e.new)] += 1
     return [pair for pair, _ in counts.most_common()]

@@ -12,11 +12,12 @@ from collections.abc import Mapping
 
 from markupsafe import Markup
 
+from ..records import Passage, Span
+from ..relate.diff import edits, word_key
 from . import graph
 from .highlight import Furniture, Mark, furniture, render
 from .model import REUSE, Model, article_page, pair_page, story_page
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")  # as unspun.relate.diff tokenises
 SEARCH_TEXT_CHARS = 2_000
 
 
@@ -99,26 +100,14 @@ def story_context(model: Model, story: Mapping) -> dict:
             "articles": [article_ref(model, a) for a in ids], "families": fams, "relations": rels}
 
 
-def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group()) for m in _WORD.finditer(text[start:end])]
-
-
 def replaced_words(a_text: str, b_text: str, passage: Mapping, diff: set[tuple[str, str]]
                    ) -> list[tuple[tuple[int, int], tuple[int, int], str, str]]:
-    """Where the diff's replacements stand inside one passage: (a span, b span, old, new)."""
-    from difflib import SequenceMatcher
-
-    a = _word_spans(a_text, *passage["a"])
-    b = _word_spans(b_text, *passage["b"])
-    matcher = SequenceMatcher(a=[w.lower() for *_, w in a], b=[w.lower() for *_, w in b], autojunk=False)
-    out = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace":
-            continue
-        old, new = " ".join(w for *_, w in a[i1:i2]), " ".join(w for *_, w in b[j1:j2])
-        if (old.lower(), new.lower()) in diff:
-            out.append(((a[i1][0], a[i2 - 1][1]), (b[j1][0], b[j2 - 1][1]), old, new))
-    return out
+    """Where the diff's replacements stand inside one passage: (a span, b span, old, new). The words are read
+    as the relate stage read them (:func:`unspun.relate.diff.edits`); ``diff`` holds them as
+    :func:`unspun.relate.diff.word_key` gives them."""
+    p = Passage(Span(*passage["a"]), Span(*passage["b"]), str(passage.get("type", "")), 0.0)
+    return [((e.a.start, e.a.end), (e.b.start, e.b.end), e.old, e.new) for e in edits(a_text, b_text, p)
+            if e.kind == "replace" and (word_key(e.old), word_key(e.new)) in diff]
 
 
 def pair_context(model: Model, r: Mapping) -> dict:
@@ -127,7 +116,7 @@ def pair_context(model: Model, r: Mapping) -> dict:
     ids = {"a": r["a"], "b": r["b"]}
     texts = {k: model.text(v) for k, v in ids.items()}
     marks: dict[str, list[Mark]] = {"a": [], "b": []}
-    diff = {(str(d.get("from", "")).lower(), str(d.get("to", "")).lower()) for d in r.get("diff", []) or []}
+    diff = {(word_key(str(d.get("from", ""))), word_key(str(d.get("to", "")))) for d in r.get("diff", []) or []}
     pos = {"a": "L" if sides[0] == "a" else "R", "b": "L" if sides[0] == "b" else "R"}
     counts: dict[str, int] = {}
     for i, p in enumerate(r.get("passages", [])):
