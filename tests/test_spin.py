@@ -444,3 +444,15 @@ def test_spin_one_stray_space_is_a_typo_not_spin():
     assert len(residue_flags(one)) == 1 and len(residue_flags(two)) == 2
     assert article_spin(one).score == 0.0 and "residue" in [f.kind for f in article_spin(one).flags]  # shown
     assert article_spin(two).score > 0.5
+
+
+def test_readable_spin_lists_each_swap_once_from_the_source():
+    """A spinner swaps a word the same way wherever it stands: the readable list gives each swap once (found by
+    QA: ``tide → tidal, tide → tidal``), from the source's side, at most eight."""
+    from unspun.cli_quotes import swapped_words
+
+    replaced = [{"from": "tide", "to": "tidal"}, {"from": "leaders", "to": "frontrunners"},
+                {"from": "tide", "to": "tidal"}] + [{"from": f"w{k}", "to": f"v{k}"} for k in range(10)]
+    assert swapped_words(replaced) == ", ".join(["tide → tidal", "leaders → frontrunners"]
+                                                + [f"w{k} → v{k}" for k in range(6)])
+    assert swapped_words(replaced[:3], back=True) == "tidal → tide, frontrunners → leaders"

@@ -133,8 +133,7 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
         click.echo("rewrite pairs:")
     for r in data["rewrites"]:  # from the side taken for the source (``with_source``: judged, else by its words)
         back = r.get("source") == "b"
-        words = [(x["to"], x["from"]) if back else (x["from"], x["to"]) for x in r.get("replaced", [])[:8]]
-        swapped = ", ".join(f"{x} \u2192 {y}" for x, y in words)
+        swapped = swapped_words(r.get("replaced", []), back)
         a, b = (r["b"], r["a"]) if back else (r["a"], r["b"])
         pair = f"{a} \u2192 {b}" if r.get("direction") in ("a->b", "b->a") else f"{a} ~ {b}"
         click.echo(f"  {pair}  {r['verdict']} (spin score {r['score']:.2f})"
@@ -171,3 +170,14 @@ def _window(text: str, at: int, n: int) -> str:
     start = text.rfind(" ", 0, max(at - n // 2, 0)) + 1
     piece = text[start:start + n - 2]
     return "…" + piece + ("…" if start + n - 2 < len(text) else "")
+
+
+SWAPS_SHOWN = 8
+"""The readable ``spin`` lists this many distinct swaps of a rewrite pair (``--json`` all, once per occurrence)."""
+
+
+def swapped_words(replaced: list[dict], back: bool = False) -> str:
+    """A rewrite's swaps as ``old → new``, from its source's side (``back``: B is the source), each swap once
+    (a spinner swaps a word the same way wherever it stands: found by QA, ``tide → tidal, tide → tidal``)."""
+    words = dict.fromkeys((x["to"], x["from"]) if back else (x["from"], x["to"]) for x in replaced)
+    return ", ".join(f"{x} \u2192 {y}" for x, y in list(words)[:SWAPS_SHOWN])
