@@ -10,7 +10,7 @@ import pytest
 
 from unspun.records import Passage, Relation, Span
 from unspun.relate import Sharing, Side, relate_pair, siblings
-from unspun.relate.diff import replacements
+from unspun.relate.diff import edits, replacements
 from unspun.relate.direction import direction, residue_rate
 from unspun.relate.kind import relation_kind
 from unspun.relate.provenance import OUTSIDE, families, to_graphml, to_json
@@ -92,12 +92,43 @@ def test_relate_a_clause_cut_at_an_ellipsis_is_dropped_not_replaced(cut):
     a_text = ("The bill is expected to face a tough vote in the House next week when lawmakers return, and will not "
               "be supported by Senate Democrats.")
     b_text = "The bill is expected to face a tough vote in the House next week when lawmakers return" + cut
+    assert_cut_drops(a_text, b_text, "and will not be supported by Senate Democrats")
+
+
+def assert_cut_drops(a_text: str, b_text: str, dropped: str) -> None:
+    """``b_text`` is ``a_text`` cut short: the words past the cut are dropped (added, read from B to A), where
+    they stand in A, and a rewrite's diff, swaps only, has nothing."""
     p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
-    assert replacements(a_text, b_text, [p], gaps=True, max_words=12) == [
-        ("and will not be supported by Senate Democrats", "")]
+    assert [(e.kind, e.old, e.a.of(a_text)) for e in edits(a_text, b_text, p)] == [("delete", dropped, dropped)]
+    assert replacements(a_text, b_text, [p], gaps=True, max_words=12) == [(dropped, "")]
     assert replacements(b_text, a_text, [Passage(p.b, p.a, "edited", 0.8)], gaps=True, max_words=12) == [
-        ("", "and will not be supported by Senate Democrats")]
-    assert replacements(a_text, b_text, [p]) == []  # a rewrite's diff lists swaps only
+        ("", dropped)]
+    assert replacements(a_text, b_text, [p]) == []
+
+
+@pytest.mark.parametrize(("copy", "dropped"), [
+    ("The senator announced the meas", "measure on Tuesday"),
+    ("The senator announced the meas…", "measure on Tuesday"),
+    ("The senator announced the meas ...", "measure on Tuesday"),
+    ("The senator announced the measure on Tue", "Tuesday"),
+    ("nator announced the measure on Tuesday.", "The senator"),
+    ("…nator announced the measure on Tuesday.", "The senator"),
+])
+def test_relate_a_passage_cut_mid_word_drops_the_words_past_the_cut(copy, dropped):
+    """A scraper's copy cut in the middle of a word, at either end of a passage, showed in the diff as the word
+    replaced by its stub (``measure on Tuesday → meas``)."""
+    assert_cut_drops("The senator announced the measure on Tuesday.", copy, dropped)
+
+
+def test_relate_a_cut_is_a_stub_at_the_passage_edge_only():
+    """A word shortened before a full stop is replaced (``USA → US``), not cut; words replaced just before a cut
+    stay replaced; one letter at an edge is no stub (``S`` is not the end of ``objectives``: found at 10k)."""
+    for a_text, b_text, diff in (("They met in the USA.", "They met in the US.", [("USA", "US")]),
+                                 ("S Buc downplayed it.", "objectives Buc downplayed it.", [("S", "objectives")]),
+                                 ("The senator said a meas…", "The senator announced the measure on Tuesday.",
+                                  [("said a", "announced the"), ("", "measure on Tuesday")])):
+        p = Passage(Span(0, len(a_text)), Span(0, len(b_text)), "edited", 0.8)
+        assert replacements(a_text, b_text, [p], gaps=True, max_words=12) == diff
 
 
 def test_relate_diff_words_carry_no_stray_punctuation():

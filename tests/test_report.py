@@ -14,7 +14,7 @@ from unspun.records import Article, Removal
 from unspun.report import build
 from unspun.report.graph import generations, layout, svg
 from unspun.report.highlight import Furniture, Mark, furniture, render
-from unspun.report.model import slug
+from unspun.report.model import pair_page, slug
 from unspun.report.pages import script_json
 
 EVIL = "<script>alert(1)</script> and <img src=x onerror=alert(2)> then </script><!-- & more"
@@ -111,6 +111,12 @@ def find(el, selector: str) -> list:
 
 def page(site: Path, rel: str) -> str:
     return (site / rel).read_text("utf-8")
+
+
+def facts(tree) -> dict[str, str]:
+    """A pair page's facts, each heading's text to its value's."""
+    [dl] = find(tree, "dl.facts")
+    return {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
 
 
 def test_report_writes_one_page_per_story_pair_and_article(site):
@@ -373,10 +379,8 @@ def test_report_pair_shows_the_verdict_evidence_escaped(site):
     (f"{B}-{C}", "neither copies the other: both derive from one source (confidence 0.50)"),
 ])
 def test_report_pair_says_the_direction_in_words(site, pair, says):
-    tree = lxml.html.fromstring(page(site, f"pair/{pair}.html"))
-    [dl] = find(tree, "dl.facts")
-    facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
-    assert facts["Direction"] == says, facts
+    said = facts(lxml.html.fromstring(page(site, f"pair/{pair}.html")))
+    assert said["Direction"] == says, said
 
 
 def test_report_pair_derived_first_in_the_export_puts_the_source_left_and_says_so(doc, texts, tmp_path):
@@ -392,14 +396,35 @@ def test_report_pair_derived_first_in_the_export_puts_the_source_left_and_says_s
     build(flipped, texts, out)
     tree = lxml.html.fromstring(page(out, f"pair/{B}-{A}.html") if (out / "pair" / f"{B}-{A}.html").exists()
                                 else page(out, f"pair/{A}-{B}.html"))
-    [dl] = find(tree, "dl.facts")
-    facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
-    assert facts["Direction"] == "the right article derives from the left one (confidence 0.80)", facts
+    said = facts(tree)
+    assert said["Direction"] == "the right article derives from the left one (confidence 0.80)", said
     # the original's word on the left, the copy's on the right, as on the a->b page
-    assert facts["Words replaced (left → right)"].startswith("Leaders → Frontrunners"), facts
-    assert "A is the right article, B the left one" in facts["Evidence"]
+    assert said["Words replaced (left → right)"].startswith("Leaders → Frontrunners"), said
+    assert "A is the right article, B the left one" in said["Evidence"]
     titles = [m.get("title") for m in find(tree, "span.replaced")] + [m.get("title") for m in find(tree, "mark.replaced")]
     assert "replaced by: Frontrunners" in titles and "was: Leaders" in titles, titles
+
+
+@pytest.mark.parametrize(("direction", "dropped", "added"), [
+    ("a->b", "Words dropped", "Words added"), ("b->a", "Words dropped", "Words added"),
+    ("common", "Words only left", "Words only right"),
+])
+def test_report_pair_lists_the_words_dropped_and_added(doc, texts, tmp_path, direction, dropped, added):
+    """A change that only drops or only adds words showed as a replacement with an empty side; it is listed as
+    the CLI lists it, the dropped words struck through, the source's side on the left either way."""
+    diff = [{"from": "plan", "to": "scheme"}, {"from": "tidal gates", "to": ""}, {"from": "", "to": "Read more"}]
+    copy = {**doc["relations"][1], "direction": direction, "diff": diff}
+    if direction == "b->a":  # the export's a is the copy
+        copy.update(a=C, b=A, coverage_a=copy["coverage_b"], coverage_b=copy["coverage_a"],
+                    passages=[{**p, "a": p["b"], "b": p["a"]} for p in copy["passages"]],
+                    diff=[{"from": d["to"], "to": d["from"]} for d in diff])
+    build({**doc, "relations": [copy], "families": [], "quotes": []}, texts, tmp_path / "s")
+    tree = lxml.html.fromstring(page(tmp_path / "s", pair_page(copy["a"], copy["b"])))
+    said = facts(tree)
+    assert said["Words replaced (left → right)"] == "plan → scheme", said
+    assert said[dropped] == "tidal gates" and said[added] == "Read more", said
+    assert [x.text_content() for x in tree.iter("del")] == ["plan", "tidal gates"]
+    assert [x.text_content() for x in tree.iter("ins")] == ["scheme", "Read more"]
 
 
 def test_report_quote_shows_how_each_article_names_its_speaker(doc, texts, tmp_path):

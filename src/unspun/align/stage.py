@@ -20,7 +20,7 @@ from ..records import Passage, Relation, Span
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, sharing
 
-ALIGN_VERSION = "align.v7"
+ALIGN_VERSION = "align.v8"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 

@@ -47,15 +47,61 @@ def _tokens(text: str, span: Span) -> list[tuple[int, int, str]]:
     return [(span.start + m.start(), span.start + m.end(), m.group()) for m in _WORD.finditer(span.of(text))]
 
 
+def _is_word(tok: tuple[int, int, str]) -> bool:
+    return any(c.isalnum() for c in tok[2])
+
+
 def _trimmed(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A side of a change without the punctuation at its edges: the comma before a dropped clause, the full stop
     after it and a scraper's ``…`` or ``...`` marking a cut are not words changed."""
     i, j = 0, len(toks)
-    while i < j and not any(c.isalnum() for c in toks[i][2]):
+    while i < j and not _is_word(toks[i]):
         i += 1
-    while j > i and not any(c.isalnum() for c in toks[j - 1][2]):
+    while j > i and not _is_word(toks[j - 1]):
         j -= 1
     return toks[i:j]
+
+
+def _cut(part: list, whole: list, at_end: bool) -> list[tuple[list, list]] | None:
+    """``part`` against ``whole`` where ``part`` ends (``at_end``) or starts its passage with a stub of one of
+    ``whole``'s words, as a scraper cuts a copied passage mid-word (``the meas…`` of ``the measure on
+    Tuesday``): the change as ``(part, whole)`` pieces without the stub, the words past the cut dropped
+    (``measure on Tuesday``, not ``measure on Tuesday → meas``); None where no word was cut."""
+    stub = word_key(part[-1 if at_end else 0][2])
+    if len(stub) < 2:  # one letter (``A``, ``I``, an ``S`` left of ``U.S``) tells nothing
+        return None
+    keys = [word_key(w) for *_, w in whole]
+    hits = [k for k, w in enumerate(keys) if w != stub and (w.startswith(stub) if at_end else w.endswith(stub))]
+    if not hits:
+        return None
+    if at_end:
+        return [(part[:-1], whole[:hits[0]]), ([], whole[hits[0]:])]
+    return [([], whole[:hits[-1] + 1]), (part[1:], whole[hits[-1] + 1:])]
+
+
+_CUT_MARK = re.compile(r"\s*(?:…|\.\s?\.\s?\.)?\s*")
+"""What may stand between a word cut short and the edge of its passage: nothing, or an ellipsis."""
+
+
+def _edges(text: str, toks: list[tuple[int, int, str]], span: Span) -> tuple:
+    """The first and last word of a side where a cut may stand: at the edge of its passage or of an ellipsis
+    there (not before a full stop: ``in the US.`` of ``in the USA.`` is a word replaced); None where not."""
+    words = [t for t in toks if _is_word(t)]
+    if not words:
+        return None, None
+    return (words[0] if _CUT_MARK.fullmatch(text[span.start:words[0][0]]) else None,
+            words[-1] if _CUT_MARK.fullmatch(text[words[-1][1]:span.end]) else None)
+
+
+def _pieces(ta: list, tb: list, a_edges: tuple, b_edges: tuple) -> list[tuple[list, list]]:
+    """A change as ``(a, b)`` pieces: itself, or split where one side is cut mid-word at an edge of its passage
+    (``a_edges``, ``b_edges``: see :func:`_edges`)."""
+    for part, whole, edges, flip in ((ta, tb, a_edges, False), (tb, ta, b_edges, True)):
+        for at_end in (True, False):
+            if part and whole and part[-1 if at_end else 0] == edges[at_end]:
+                if (cut := _cut(part, whole, at_end)) is not None:
+                    return [(w, p) if flip else (p, w) for p, w in cut]
+    return [(ta, tb)]
 
 
 def _side(text: str, toks: list[tuple[int, int, str]], at: int) -> tuple[Span, str]:
@@ -71,20 +117,25 @@ def edits(a_text: str, b_text: str, passage: Passage) -> list[Edit]:
     Words are compared by :func:`word_key`; punctuation at the edges of a
     change is not part of it (a clause cut and marked ``…`` is the clause
     dropped, not the clause replaced by ``…``), and a change of punctuation
-    alone is none.
+    alone is none. A word cut short at either end of a passage (``the
+    meas…``, ``nator announced``) is a scraper's cut too: the words past it
+    are dropped, not replaced by its stub.
     """
     a, b = _tokens(a_text, passage.a), _tokens(b_text, passage.b)
+    edges = _edges(a_text, a, passage.a), _edges(b_text, b, passage.b)
     matcher = SequenceMatcher(a=[word_key(w) for *_, w in a], b=[word_key(w) for *_, w in b], autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        ta, tb = _trimmed(a[i1:i2]), _trimmed(b[j1:j2])
-        if not ta and not tb or [word_key(w) for *_, w in ta] == [word_key(w) for *_, w in tb]:
-            continue
-        sa, old = _side(a_text, ta, a[i1][0] if i1 < len(a) else passage.a.end)
-        sb, new = _side(b_text, tb, b[j1][0] if j1 < len(b) else passage.b.end)
-        out.append(Edit(sa, sb, old, new, (len(ta), len(tb))))
+        at_a, at_b = a[i1][0] if i1 < len(a) else passage.a.end, b[j1][0] if j1 < len(b) else passage.b.end
+        for ta, tb in _pieces(_trimmed(a[i1:i2]), _trimmed(b[j1:j2]), *edges):
+            if not ta and not tb or [word_key(w) for *_, w in ta] == [word_key(w) for *_, w in tb]:
+                continue
+            sa, old = _side(a_text, ta, at_a)
+            sb, new = _side(b_text, tb, at_b)
+            out.append(Edit(sa, sb, old, new, (len(ta), len(tb))))
+            at_a, at_b = sa.end, sb.end
     return out
 
 

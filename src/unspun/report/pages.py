@@ -145,12 +145,17 @@ def pair_context(model: Model, r: Mapping) -> dict:
                         "role": _role(r, k), "coverage": r.get(f"coverage_{k}") or 0.0, "missing": art is None,
                         "removals": [] if placed or art is None else list(art.removals)})
     diff_rows = [{"from": d.get("to", ""), "to": d.get("from", "")} if swap else d for d in r.get("diff", []) or []]
+    only = {k: [d[k] for d in diff_rows if d.get(k) and not d.get(o)] for k, o in (("from", "to"), ("to", "from"))}
+    known = r["direction"] in ("a->b", "b->a")  # the source is on the left: words only it has were dropped
+    gaps = [("Words dropped" if known else "Words only left", "del", only["from"]),
+            ("Words added" if known else "Words only right", "ins", only["to"])]
     direction = ("none: no reuse, two reports of one event that share only what independent reports share"
                  if r["kind"] == "same_story" else _direction_text(r["direction"]))
     return {"rel": relation_row(model, r), "columns": columns, "direction": direction,
             "evidence": list(r.get("evidence", [])),
             "sides": "A is the right article, B the left one" if swap else "A is the left article, B the right one",
-            "diff": diff_rows, "counts": counts, "spin": r.get("spin"),
+            "diff": [d for d in diff_rows if d.get("from") and d.get("to")], "gaps": gaps, "counts": counts,
+            "spin": r.get("spin"),
             "story": story_page(model.story_of[r["a"]]) if r["a"] in model.story_of else None}
 
 
