@@ -35,7 +35,7 @@ import numpy as np
 
 from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
-from .features import FEATURES, SentInfo, pair_features, sent_info, tokens
+from .features import FEATURES, SentInfo, feature_row, sent_info, tokens
 from .judge import EDITED, EXACT, judge_features
 
 __all__ = ["AlignOptions", "Sentences", "align_pair", "sharing", "quoted_ranges"]
@@ -159,12 +159,12 @@ _COS = FEATURES.index("cos")
 
 
 def _judge(pairs: list[tuple[SentInfo, SentInfo, float]], threshold: float | None,
-           rows: list[np.ndarray | None] | None = None) -> list:
+           rows: list[tuple[float, ...] | None] | None = None) -> list:
     """The judge's verdicts on ``pairs``; ``rows`` may give a pair's features already computed (any cosine)."""
     if not pairs:
         return []
     rows = rows or [None] * len(pairs)
-    X = np.array([pair_features(x, y, c) if r is None else r for (x, y, c), r in zip(pairs, rows, strict=True)]
+    X = np.array([feature_row(x, y, c) if r is None else r for (x, y, c), r in zip(pairs, rows, strict=True)]
                  ).reshape(len(pairs), len(FEATURES))
     X[:, _COS] = [c for _, _, c in pairs]
     exact = np.array([bool(x.tokens) and x.tokens == y.tokens for x, y, _ in pairs])
@@ -189,7 +189,7 @@ over 200 sentences have one)."""
 
 
 def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(), *,
-               memo: dict[tuple[int, int], np.ndarray] | None = None) -> list[Passage]:
+               memo: dict[tuple[int, int], tuple[float, ...]] | None = None) -> list[Passage]:
     """Aligned passages of ``a`` and ``b``, in A's order, each marked weak when it is only a quote or stock phrase.
 
     ``memo``: a dict kept for this one pair of sides between calls (aligning on words, then with
@@ -242,7 +242,7 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
         rows = [memo.get(p) for p in pairs]
         for k, (i, j) in enumerate(pairs):
             if rows[k] is None:
-                rows[k] = memo[(i, j)] = pair_features(a.infos[i], b.infos[j], 0.0)
+                rows[k] = memo[(i, j)] = feature_row(a.infos[i], b.infos[j], 0.0)
     judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j]) if cos is not None else 0.0) for i, j in pairs],
                     options.paraphrase, rows)
     if cos is None:

@@ -31,7 +31,7 @@ import numpy as np
 
 from . import weights_paraphrase as _wp
 from . import weights_similarity as _ws
-from .features import FEATURES, SentInfo, pair_features, sent_info
+from .features import FEATURES, SentInfo, feature_row, pair_features, sent_info
 
 __all__ = ["EXACT", "EDITED", "PARAPHRASE", "EDITED_MIN", "PARAPHRASE_THRESHOLD", "Judgement",
            "judge", "judge_features", "similarity", "similarities", "paraphrase_probability",
@@ -110,7 +110,7 @@ def _judge_many(a_texts: Sequence[str], b_texts: Sequence[str], a_vecs: np.ndarr
         raise ValueError("a_texts and b_texts must have the same length")
     cos = np.einsum("ij,ij->i", _vectors(a_texts, a_vecs), _vectors(b_texts, b_vecs))
     infos = [(sent_info(a), sent_info(b)) for a, b in zip(a_texts, b_texts)]
-    X = np.array([pair_features(ia, ib, float(c)) for (ia, ib), c in zip(infos, cos)])
+    X = np.array([feature_row(ia, ib, float(c)) for (ia, ib), c in zip(infos, cos)])
     exact = np.array([bool(ia.tokens) and ia.tokens == ib.tokens for ia, ib in infos])
     return judge_features(X.reshape(len(infos), len(FEATURES)), exact)
 
