@@ -190,34 +190,32 @@ def collocation_flags(text: str, lex: Lexicon, options: SpinOptions = SpinOption
     word of the article with its first five letters (the words an article is about recur);
     ``odd_collocation``: a pair news never writes where it has a strong stock phrase sharing a word."""
     out = []
-    toks = [m for m in TOKEN.finditer(text)]
-    stems = Counter(m.group()[:5].lower() for m in toks if m.group()[0].isalpha())
-    for i, m in enumerate(toks):
-        w = m.group()
-        if not (w.isalpha() and w.islower()) or w in FUNCTION_WORDS or len(w) < 3:
+    toks = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    stems = Counter(w[:5].lower() for w, _, _ in toks if w[0].isalpha())
+    last = len(toks) - 1
+    for i, (w, start, end) in enumerate(toks):
+        if len(w) < 3 or not (w.isalpha() and w.islower()) or w in FUNCTION_WORDS:
             continue
-        left = toks[i - 1] if i and toks[i - 1].end() + 1 == m.start() and toks[i - 1].group().isalpha() else None
-        right = toks[i + 1] if i + 1 < len(toks) and m.end() + 1 == toks[i + 1].start() \
-            and toks[i + 1].group().isalpha() else None
+        left = toks[i - 1] if i and toks[i - 1][2] + 1 == start and toks[i - 1][0].isalpha() else None
+        right = toks[i + 1] if i < last and end + 1 == toks[i + 1][1] and toks[i + 1][0].isalpha() else None
         if left is None and right is None:
             continue
         if lex.count(w) < options.rare and stems[w[:5]] == 1:  # a topical word recurs; a swapped-in one doesn't
-            start = left.start() if left is not None else m.start()
-            end = right.end() if right is not None else m.end()
-            out.append(SpinFlag("rare_synonym", Span(start, end), _rare_note(w, left, right, lex)))
-        elif right is not None and right.group().islower() and right.group() not in FUNCTION_WORDS:
-            note = _broken(w, right.group(), lex, options)
+            span = Span(left[1] if left else start, right[2] if right else end)
+            out.append(SpinFlag("rare_synonym", span, _rare_note(w, left and left[0], right and right[0], lex)))
+        elif right is not None and right[0].islower() and right[0] not in FUNCTION_WORDS:
+            note = _broken(w, right[0], lex, options)
             if note:
-                out.append(SpinFlag("odd_collocation", Span(m.start(), right.end()), note))
+                out.append(SpinFlag("odd_collocation", Span(start, right[2]), note))
     return out
 
 
-def _rare_note(w: str, left: re.Match | None, right: re.Match | None, lex: Lexicon) -> str:
-    for nb, stock in ((right, lex.stock_left), (left, lex.stock_right)):
-        if nb is not None and nb.group().islower():
-            total, other, c = stock(nb.group())
+def _rare_note(w: str, left: str | None, right: str | None, lex: Lexicon) -> str:
+    for nb, stock, after in ((right, lex.stock_left, True), (left, lex.stock_right, False)):
+        if nb is not None and nb.islower():
+            total, other, c = stock(nb)
             if c >= 5 and c >= 0.3 * total:
-                phrase = f"{other} {nb.group()}" if nb is right else f"{nb.group()} {other}"
+                phrase = f"{other} {nb}" if after else f"{nb} {other}"
                 return f"{w!r} is rare in news, which writes '{phrase}' ({c}x)"
     return f"{w!r} is rare in news"
 
