@@ -33,6 +33,8 @@ def test_quote_variants_altered_words_inside_a_quote_are_found():
     LONG.upper() + "!",                                  # case and punctuation
     "pursue responsible dialogue with all our neighbours",  # trimmed at both ends
     LONG + " and beyond",                                 # longer at the end
+    "in " + LONG.rsplit(" in ", 1)[0],                    # extracts overlapping: one starts a word earlier
+    LONG.split(" ", 2)[2] + " … We will",                 # pieces side by side in another order
 ])
 def test_quote_variants_trimming_and_punctuation_are_not_alterations(other):
     g = quote_groups([("a", q(LONG)), ("b", q(other))])[0]
@@ -188,6 +190,30 @@ def test_quote_variants_a_word_replaced_at_the_end_is_a_change_not_trimming():
     assert inner_changes(words("stop waiting for the next storm"), words("stop ready for the next tempest")) == [
         ("waiting", "ready"), ("storm", "tempest")]
     assert inner_changes(words("for the next storm"), words("for the next")) == []
+
+
+def _altered_with(a: str, b: str, change: tuple[str, str]) -> None:
+    """``a`` and ``b`` are one utterance called altered, ``change`` its one change (reversed from ``b``)."""
+    assert changes(a, b) == [change] and changes(b, a) == [change[::-1]]
+    [g] = quote_groups([("a", q(a)), ("b", q(b))])
+    assert g.altered and {change, change[::-1]} & set(g.changes), g.changes
+
+
+@pytest.mark.parametrize("a, b, change", [
+    # the opening words reworded after a first word both keep (the shared run after them too short to anchor)
+    ("We will win this fight together", "We shall prevail in this fight together", ("will win", "shall prevail in")),
+    ("We will win this fight together with our friends", "We shall prevail in this fight together with our friends",
+     ("will win", "shall prevail in")),
+    # a word moved to the very edge: the words it moved over are the change
+    ("Soon we will act on this plan together", "We will act on this plan together soon",
+     ("soon we will act on this plan together", "we will act on this plan together soon")),
+    ("They are people just like us and they deserve our help", "They are people like us and they deserve our help just",
+     ("just like us and they deserve our help", "like us and they deserve our help just")),
+])
+def test_quote_variants_reworded_opening_or_a_word_moved_to_an_edge_is_a_change(a, b, change):
+    """Found by QA: reworded opening words were no change at all, and a word moved to the start or end read as
+    trimming there (``(none) → soon`` not listed, or nothing altered)."""
+    _altered_with(a, b, change)
 
 
 def test_quote_variants_a_short_fragment_does_not_chain_other_speakers_together():

@@ -429,6 +429,29 @@ def test_quotes_speakers(text, speakers):
     _assert_speakers(text, speakers)
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # the words after a quotation run into the next sentence: its subject and verb are not this quotation's
+    pytest.param("“We will win this fight,” Marco Rubio. He angrily listed his recent wins.", [None], id="verbed"),
+    pytest.param("“We will win this fight,” the senator. He angrily listed his recent wins.", [None],
+                 id="verbed-nominal"),
+    # a name after a dash or an inverted cue ends at its sentence's full stop, not at an initial's or a title's
+    pytest.param("\"We will win this fight\" — Marco Rubio. He angrily denied the report.", ["Marco Rubio"],
+                 id="dash"),
+    pytest.param("\"We will win this fight\" — George W. Bush. He angrily denied the report.", ["George W. Bush"],
+                 id="dash-initial"),
+    pytest.param("\"We will win this fight\" — Prof. Ann Lee. She smiled.", ["Prof. Ann Lee"], id="dash-title"),
+    pytest.param("\"We will win this fight,\" said Navy Capt. Jeff Davis. He angrily denied the report.",
+                 ["Navy Capt. Jeff Davis"], id="inverted-title"),
+    # a pronoun after ``Jr.`` opens a new sentence
+    pytest.param("\"We will win this fight,\" said Martin Luther King Jr. He angrily denied the report.",
+                 ["Martin Luther King Jr."], id="inverted-jr"),
+    pytest.param("The march was led by Martin Luther King Jr. They told the crowd: \"We will not be moved.\"",
+                 ["They"], id="before-jr"),
+])
+def test_quotes_speaker_never_crosses_a_sentence_end(text, speakers):
+    _assert_speakers(text, speakers)
+
+
 def _assert_speakers(text: str, speakers: list[str | None]) -> None:
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == speakers

@@ -26,8 +26,10 @@ boasted`` gives ``Trump``), a dateline or a heading in capitals that opens the
 paragraph (``BOCA RATON, Fla. --``), a state's abbreviation after its town
 (``Portsmouth, N.H.,``), a phrase that opens with a preposition (``in a statement
 released by the campaign``), lower-case prose that ends on a name (``comparison
-to Obama``) or the predicate after a name (``Ms. Sherry smiled and [said]``
-gives ``Ms. Sherry``).
+to Obama``), the predicate after a name (``Ms. Sherry smiled and [said]``
+gives ``Ms. Sherry``) or words across a sentence end (``… Marco Rubio. He
+angrily [listed]``; the full stop of an initial or a title ends no sentence,
+unless a pronoun follows: ``Martin Luther King Jr. He``).
 """
 
 from __future__ import annotations
@@ -72,17 +74,20 @@ name (``… were made public ― Trump boasted``)."""
 _DASHED_TOKEN = re.compile(r"--+|[—–―]|(?:(?!--)[^\s—–―])+")
 """A word, with a dash written against it (``be!— Cruz``, ``snark—and``) a word of its own."""
 _DASH_IN = re.compile(r"[—–―]|--|\s-\s")
-_NAME_TOKEN = re.compile(r"[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Sgt|Adm|Capt)\.")
-_NAME_RUN = re.compile(
-    r"(?:(?:[A-Z][\w'’\-]*\.?|[A-Z]\.)(?:\s+(?:de|van|von|da|del|der|bin|al|la|le|du|di|of)(?=\s+[A-Z]))?\s*)+")
+_TITLES = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Sgt|Adm|Capt|Prof"
+"""Abbreviated titles whose full stop ends no sentence (``Sen. Ted Cruz``)."""
+_NAME_TOKEN = re.compile(r"[A-Z]\.|(?:" + _TITLES + r")\.")
+_NAME_RUN = re.compile(r"(?:(?:" + _NAME_TOKEN.pattern + r"|[A-Z][\w'’\-]*)"
+                       r"(?:\s+(?:de|van|von|da|del|der|bin|al|la|le|du|di|of)(?=\s+[A-Z]))?\s*)+")
+"""Capitalised words of a name; a full stop belongs to it only after an initial or a title (``George W. Bush``,
+``Sen. Ted Cruz``), else it ends the sentence and the name (``… Marco Rubio. He angrily …``)."""
 _AFTER_NORMAL = re.compile(
     r"[\s'’]*,?\s*(?P<subj>[^;:!?\"“”—–―\n]{1,120}?)\s+" + _ADV + r"(?P<cue>" + _CUE + r")\b")
 _AFTER_INVERTED = re.compile(r"[\s'’]*,?\s*(?P<cue>" + _CUE + r")\s+(?P<subj>[^,;:!?\"“”—–―()\n]{1,80})")
 _AFTER_VERBED = re.compile(r"[\s'’]*,?\s*(?P<subj>(?:[\w.'’\-]+\s+){0,5}?[\w.'’\-]+)\s+(?P<cue>[a-z]{3,}ed)\b")
 _AFTER_DASH = re.compile(r"[\s.,]*(?:—|–|―|--|-)\s*(?P<subj>[^,;:!?\"“”—–―()\n]{1,80})")
 _SENTENCE_END = re.compile(r"[.!?](?:''|[\"”’)])*\s+(?=(?:''|[\"“‘'(])?[A-Z])")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|Sr|Inc|Co|Corp|Mt|No|U\.S|U\.N)"
-                     r"|\b[A-Z])\Z")
+_ABBREV = re.compile(r"\b(?:" + _TITLES + r"|Inc|Co|Corp|Mt|No|U\.S|U\.N|[A-Z])\Z")
 _CUE_WORD = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Over", "During",
               "Under", "Since", "Until", "By", "From", "Like", "Unlike", "Despite", "Among", "Across", "Last",
@@ -145,6 +150,8 @@ def _valid(text: str, s: int, e: int, *, at_cue: bool = False) -> tuple[int, int
     s, e = toks[0][0], toks[-1][1]
     if _DASH_IN.search(text, s, e):
         return None  # ``concerned — Sanders``: prose and a name across a dash are no one phrase
+    if _ends_sentence(text[s:e]):
+        return None  # ``Marco Rubio. He angrily [listed]``: the words run into the next sentence
     while e > s and text[e - 1] in ",;:.'’" and not _NAME_TOKEN.fullmatch(text[toks[-1][0] : e]):
         e -= 1
     words = text[s:e].split()
@@ -189,8 +196,6 @@ def _leading_name(text: str, s: int, e: int) -> tuple[int, int]:
     verb = rest[0].endswith("ed") or rest[0] in _PAST  # ``Bush thought for a moment and [said]``
     if rest[0].lower() not in _GOES_ON and not (verb and rest[-1].lower() in _DANGLING):
         return s, e
-    if name.endswith(".") and not _NAME_TOKEN.fullmatch(name.split()[-1]):
-        name = name[:-1]
     return s, s + len(name)
 
 
@@ -301,12 +306,14 @@ def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def subject_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The subject of an inverted cue (``said Jason Miller, a senior adviser``): the words from ``lo``."""
+    """The subject of an inverted cue (``said Jason Miller, a senior adviser``): the words from ``lo``, up to a
+    pronoun (``said Martin Luther King Jr. He …``)."""
     out = []
     for m in _TOKEN.finditer(text, lo, hi):
         w = m.group()
-        if out and w.lower() in _CLAUSE | {"on", "in", "at", "during", "to", "from", "about", "last", "this",
-                                           "earlier", "later", "of", "before", "after", "when", "while"}:
+        if out and w.lower() in _CLAUSE | _PRONOUNS | {"on", "in", "at", "during", "to", "from", "about", "last",
+                                                       "this", "earlier", "later", "of", "before", "after", "when",
+                                                       "while"}:
             break
         out.append((m.start(), m.end()))
         if w[-1:] in ",;:" or len(out) >= 8 or (w.endswith(".") and not _NAME_TOKEN.fullmatch(w)):
@@ -359,7 +366,7 @@ def _comma_before(text: str, pos: int) -> bool:
 def _sentence_stop(text: str, pos: int, end: int) -> int:
     """Where the sentence running from ``pos`` ends (after its full stop), or ``end``."""
     for m in re.finditer(r"[.!?](?=\s|\Z)", text[pos:end]):
-        if not _ABBREV.search(text, pos, pos + m.start()):
+        if _stops(text, pos, pos + m.start()):
             return pos + m.end()
     return end
 
@@ -471,8 +478,6 @@ def _after(text: str, pos: int, end: int, ended: bool) -> Attribution | None:
         if run and run.group().strip():
             s = run.start()
             e = s + len(run.group().rstrip())
-            if text[e - 1] == "." and not _NAME_TOKEN.fullmatch(text[s:e].split()[-1]):
-                e -= 1  # the sentence's full stop, not an initial
             return Attribution(text[s:e], Span(s, e), "—", pos, e)
     return None
 
@@ -490,15 +495,24 @@ def has_cue(text: str, start: int, end: int) -> bool:
     return bool(_CUE_WORD.search(text, start, end))
 
 
+_PRONOUN_NEXT = re.compile(r"\s*(?:He|She|They|It|We|I)\b")
+
+
+def _stops(text: str, lo: int, at: int) -> bool:
+    """The ``.``, ``?`` or ``!`` at ``at`` ends a sentence: not after ``Mr.`` or an initial (the words from ``lo``),
+    unless a pronoun follows (``Martin Luther King Jr. He``)."""
+    return not _ABBREV.search(text, lo, at) or bool(_PRONOUN_NEXT.match(text, at + 1))
+
+
 def _ends_sentence(words: str) -> bool:
-    """A sentence ends inside ``words`` (not after ``Mr.`` or an initial)."""
-    return any(not _ABBREV.search(words, 0, m.start()) for m in re.finditer(r"[.!?]\s", words))
+    """A sentence ends inside ``words``."""
+    return any(_stops(words, 0, m.start()) for m in re.finditer(r"[.!?]\s", words))
 
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
     start = lo
     for m in _SENTENCE_END.finditer(text, lo, hi):
-        if not _ABBREV.search(text, lo, m.start()):
+        if _stops(text, lo, m.start()):
             start = m.end()
     return start
 
@@ -640,8 +654,6 @@ def _held_title(text: str, start: int, name: str, hi: int) -> str:
     if run is None or not run.group().strip():
         return name
     full = text[start : run.start() + len(run.group().rstrip())]
-    if full.endswith(".") and not _NAME_TOKEN.fullmatch(full.split()[-1]):
-        full = full[:-1]
     return full if len(full.split()) <= 8 else name
 
 

@@ -144,9 +144,11 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
 
     The shared part runs from the first to the last run of two or more words
     that both wordings have (one word for wordings of up to four words). Words
-    only one side has before or after it are trimming. A few words replaced
-    one for a few right at either end (``stop waiting`` / ``stop ready``) are
-    a change. When both sides go on with other words beyond the shared part
+    only one side has before or after it are trimming, unless the other side
+    alone has them elsewhere (a word moved to the edge). A few words replaced
+    one for a few right at either end (``stop waiting`` / ``stop ready``, also
+    after a first word both keep: ``we will win`` / ``we shall prevail in``)
+    are a change. When both sides go on with other words beyond the shared part
     (two sentences of one speech that start alike: ``we're going to build a
     wall. It's going to ...`` / ``... a wall. Who's going to pay ...``), a
     short run at that end is a coincidence, not shared wording: the shared
@@ -168,7 +170,8 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
     if not solid:
         return None
     first, last = solid[0], solid[-1]
-    head, tail = _end_change(ops[:first], True), _end_change(ops[last + 1 :], False)
+    moved = _moved_to_an_end(ops, u, v, gaps_u, gaps_v)
+    head, tail = _end_change(ops[:first], True, moved), _end_change(ops[last + 1 :], False, moved)
     if head is None:  # the wordings diverge before the shared part: it must start with a real run
         first = next((k for k in solid if ops[k][2] - ops[k][1] >= _ANCHOR), None)
         head = []
@@ -240,21 +243,40 @@ _ANCHOR = 4
 """Words in a row that a shared part must start (or end) with where the two wordings diverge beyond it."""
 
 
-def _end_change(ops: list, head: bool) -> list | None:
+def _moved_to_an_end(ops: list, u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int],
+                     gaps_v: frozenset[int]) -> list:
+    """The ops at either end that only one side has, whose words the other side alone has elsewhere, with no
+    ellipsis between: words moved to the edge (``soon we will act`` / ``we will act soon``), not trimming."""
+    def alone(op: tuple) -> tuple[str, ...]:
+        return tuple(u[op[1] : op[2]]) if op[0] == "delete" else tuple(v[op[3] : op[4]])
+
+    def across(a: tuple, b: tuple) -> bool:
+        return any(min(a[k], b[k]) < g < max(a[k + 1], b[k + 1]) for k, gs in ((1, gaps_u), (3, gaps_v)) for g in gs)
+
+    one_sided = [op for op in ops if op[0] in ("insert", "delete")]
+    return [op for op in (ops[0], ops[-1]) if op in one_sided
+            and any(o[0] != op[0] and alone(o) == alone(op) and not across(o, op) for o in one_sided)]
+
+
+def _end_change(ops: list, head: bool, moved: Sequence = ()) -> list | None:
     """What the ops before (``head``) or after the shared part are: ``[]`` trimming (only one side has words
-    there, once what one side alone has at the outer end is dropped), the ops of a change (a few words, at
-    most three, on both sides, or as many on each side, swapped one for one around words both keep), or
-    None: both sides go on with words of their own (they diverge)."""
-    ops = list(ops)
-    while ops and ops[0 if head else -1][0] in ("insert", "delete"):
-        ops.pop(0 if head else -1)
+    there, once what one side alone has at the outer end is dropped, unless it was ``moved`` there), the ops of
+    a change (a few words, at most three, on both sides, counting only the words replaced where both wordings
+    start or end alike: ``we will win`` / ``we shall prevail in``; or as many on each side, swapped one for one
+    around words both keep), or None: both sides go on with words of their own (they diverge)."""
+    ops, edge = list(ops), 0 if head else -1
+    trimmed = False
+    while ops and ops[edge][0] in ("insert", "delete") and ops[edge] not in moved:
+        ops.pop(edge)
+        trimmed = True
     nu = sum(i2 - i1 for _, i1, i2, _, _ in ops)
     nv = sum(j2 - j1 for _, _, _, j1, j2 in ops)
     if min(nu, nv) == 0:
-        return []
+        return ops if any(op in moved for op in ops) else []
     same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
-    # a few words, or words swapped one for one in place around words kept (a spinner's work)
-    return ops if max(nu, nv) <= 3 or (nu == nv and same >= nu / 3) else None
+    kept = same if ops[edge][0] == "equal" and not trimmed else 0  # both wordings start (or end) alike
+    # a few words replaced, or words swapped one for one in place around words kept (a spinner's work)
+    return ops if max(nu, nv) - kept <= 3 or (nu == nv and same >= nu / 3) else None
 
 
 class _Union:
