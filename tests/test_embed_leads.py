@@ -149,3 +149,29 @@ def test_batches_run_side_by_side_give_each_text_its_own_vector(monkeypatch):
     monkeypatch.setattr(E, "_threads", lambda: 3)
     assert np.array_equal(E.embed(texts, batch_size=2, dtype="float32"), one)
     assert np.array_equal(E.embed_leads(texts, batch_size=2), lead_one)
+
+
+def test_a_few_sentences_still_use_every_core(monkeypatch):
+    """Fewer sentences than one batch (one page's, in ``unspun check``) are split so that every thread runs a
+    part, with the vectors of one batch; leads are not split (the int8 encoder's vectors depend on their batch)."""
+    import os
+    import threading
+
+    texts = [f"{lead} ({k})" for k, lead in enumerate(LEADS * 2)]
+    monkeypatch.setattr(E, "_threads", lambda: 1)
+    one = E.embed(texts, dtype="float32")
+    session = E._encoder("float32")[0]
+    seen: list[tuple[int, int]] = []
+
+    class Watched:
+        def run(self, names, feeds):
+            seen.append((threading.get_ident(), len(feeds["input_ids"])))
+            return session.run(names, feeds)
+
+    monkeypatch.setattr(E, "_encoder", lambda kind: (Watched(), *E._process_encoder(kind, os.getpid())[1:]))
+    monkeypatch.setattr(E, "_threads", lambda: 2)
+    assert np.allclose(E.embed(texts, dtype="float32"), one, atol=1e-6)
+    assert len(seen) == 2 and len({t for t, _ in seen}) == 2 and abs(seen[0][1] - seen[1][1]) <= 1
+    seen.clear()
+    E.embed_leads(texts)
+    assert len(seen) == 1

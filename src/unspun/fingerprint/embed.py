@@ -137,7 +137,7 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_size: int = 32,
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     if resolved_dtype(dtype) == "float32":
-        return _encode(_encoder("float32"), texts, max_tokens, batch_size)
+        return _encode(_encoder("float32"), texts, max_tokens, batch_size, spread=True)
     model = load_model(dtype)
     with _ENCODING:
         model.max_seq_length = max_tokens
@@ -174,7 +174,10 @@ def _distinct(keys: list[tuple[int, ...]]) -> tuple[list[int], list[int]]:
     return which, distinct
 
 
-def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int) -> np.ndarray:
+def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int, *, spread: bool = False) -> np.ndarray:
+    """Vectors of ``texts`` in batches of ``batch_size``, one batch per thread at once. With ``spread`` (only
+    for an encoder whose vectors don't depend on the batch: not the int8 one), fewer texts than would fill
+    every thread go in smaller batches, so that one page's sentences still use every core."""
     session, tokenizer, cls, sep = encoder
     cut = min(max_tokens, _MAX_POSITIONS) - 2  # room for [CLS] and [SEP]
     keys = [(cls, *enc.ids[:cut], sep) for enc in tokenizer.encode_batch(list(texts), add_special_tokens=False)]
@@ -194,6 +197,8 @@ def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int) -> np.n
         out[rows] = session.run(None, {"input_ids": ids, "attention_mask": mask,
                                        "token_type_ids": np.zeros_like(ids)})[0]
 
+    if spread:
+        batch_size = max(1, min(batch_size, -(-len(order) // _threads())))
     starts = range(0, len(order), batch_size)
     threads = min(_threads(), len(starts))
     if threads > 1:  # batches side by side, each on one core: about 15% more than one batch on two cores
