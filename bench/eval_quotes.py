@@ -86,7 +86,9 @@ TEST_RUNS = ("test was run seven times: at a checkpoint (overlap F1 0.894, exact
              "QA pass and train errors, subjects that open with an article, the person whose reporting verb a "
              "sentence has, quoted phrases side by side, a transcript's turns, titles after 'book'/'titled', fixes "
              "from a review). Every change was chosen from train/dev errors, realistic pages, the QA pass or the "
-             "review; nothing was chosen on test")
+             "review; nothing was chosen on test. Run again after later speaker fixes from QA passes (2026-12-02: a dash "
+             "ends a subject, datelines; speaker 0.8716), and once more after a speaker was kept from running across a "
+             "sentence end (the same test figures)")
 COMMAND = "python bench/eval_quotes.py"
 _STRIP = " \t\r\n.,;:!?\"“”'‘’«»‹›—–-…()[]"
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
