@@ -81,6 +81,30 @@ def test_align_edited_sentence_scores_its_kept_words():
             assert 0.7 <= p.score < 1.0
 
 
+@pytest.mark.parametrize(("copy", "kept"), [
+    (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc", "Residents who live beside the bridge welc"),  # cut mid-word
+    (ORIGINAL[:ORIGINAL.index(" the decision.")], "Residents who live beside the bridge welcomed"),  # at a word
+    ("bour bridge to lorries. " + ORIGINAL[ORIGINAL.index("Engineers"):], "bour bridge to lorries."),  # the start
+])
+def test_align_a_sentence_cut_short_at_an_edge_is_aligned(copy, kept):
+    """A copy cut a few words into its last sentence (or starting a few words before the end of its first) keeps a
+    run of that sentence's words: found by QA, such a stub was left out (no words dropped shown, 92% shared)."""
+    a, b = sides(ORIGINAL, copy)
+    passages = align_pair(a, b)
+    cut = [p for p in passages if kept in p.b.of(copy)]
+    assert [p.type for p in cut] == ["edited"] and sharing(a, b, passages).coverage_b == 1.0
+    assert sharing(a, b, passages).exact_share == 1.0  # near-verbatim: it is a copy
+
+
+def test_align_a_run_of_words_is_a_cut_only_at_an_edge():
+    """The same run of a sentence's words inside an article, or under four words at its edge, stays unaligned."""
+    inside = "Officials declined to comment. Residents who live beside the bridge. They said it is loud."
+    a, b = sides(ORIGINAL, inside)
+    assert [p.b.of(inside) for p in align_pair(a, b)] == []
+    a, b = sides(ORIGINAL, ORIGINAL[:ORIGINAL.index("who live")] + "who li")
+    assert all("who li" not in p.b.of(b.text) for p in align_pair(a, b))
+
+
 def test_align_without_embeddings_finds_no_paraphrase():
     reworded = ("Westmarch councillors decided on Monday that lorries may no longer cross the ageing harbour bridge. "
                 "An inspection in May had revealed cracked steel girders.")

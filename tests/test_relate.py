@@ -120,6 +120,12 @@ def test_relate_a_passage_cut_mid_word_drops_the_words_past_the_cut(copy, droppe
     assert_cut_drops("The senator announced the measure on Tuesday.", copy, dropped)
 
 
+@pytest.mark.parametrize("copy", ["The plant employs almost 50,0…", "The plant employs almost 50,0"])
+def test_relate_a_number_cut_short_drops_its_digits_past_the_cut(copy):
+    """One digit left of a number is a stub (found by QA: ``000 workers → 0``); one letter is not (below)."""
+    assert_cut_drops("The plant employs almost 50,000 workers.", copy, "000 workers")
+
+
 def test_relate_a_cut_is_a_stub_at_the_passage_edge_only():
     """A word shortened before a full stop is replaced (``USA → US``), not cut; words replaced just before a cut
     stay replaced; one letter at an edge is no stub (``S`` is not the end of ``objectives``: found at 10k)."""

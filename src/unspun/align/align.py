@@ -36,7 +36,7 @@ import numpy as np
 from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
 from .features import FEATURES, SentInfo, feature_row, sent_info, tokens
-from .judge import EDITED, EXACT, judge_features
+from .judge import EDITED, EXACT, Judgement, judge_features
 
 __all__ = ["AlignOptions", "Sentences", "align_pair", "sharing", "quoted_ranges"]
 
@@ -245,6 +245,7 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
                 rows[k] = memo[(i, j)] = feature_row(a.infos[i], b.infos[j], 0.0)
     judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j]) if cos is not None else 0.0) for i, j in pairs],
                     options.paraphrase, rows)
+    judged = [_edge_cut(jd, a, b, i, j) for (i, j), jd in zip(pairs, judged, strict=True)]
     if cos is None:
         judged = [j if j.type in (EXACT, EDITED) else None for j in judged]
     # 3. greedy one-to-one matching, best first
@@ -408,10 +409,56 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
 
 def _cut(a_text: str, b_text: str, p: Passage) -> bool:
     """Whether one side of an edited passage is the other's words cut short, a run of them in order (the first or
-    last sentence of an extract, cut mid-sentence): near-verbatim, however few words it kept."""
-    x, y = (" ".join(tokens(span.of(text))) for span, text in ((p.a, a_text), (p.b, b_text)))
-    short, long = sorted((x, y), key=len)
-    return bool(short) and f" {short} " in f" {long} "
+    last sentence of an extract, cut mid-sentence, perhaps mid-word): near-verbatim, however few words it kept."""
+    return _run_of(tokens(p.a.of(a_text)), tokens(p.b.of(b_text)), 1)
+
+
+_EDGE_CUT_WORDS = 4
+"""A sentence at an edge of its article, cut short, is aligned as ``edited`` when it keeps at least this many
+words of the other side's sentence, in order."""
+
+
+def _run_of(x: tuple[str, ...], y: tuple[str, ...], least: int) -> bool:
+    """Whether the shorter of ``x``, ``y`` (at least ``least`` words) is a run of the longer's words, its first word
+    perhaps the end of one (cut mid-word) and its last the start of one."""
+    short, long = (x, y) if len(x) <= len(y) else (y, x)
+    n = len(short)
+    if n < least or n == 0:
+        return False
+    first, last, inner = short[0], short[-1], short[1:-1]
+    for k in range(len(long) - n + 1):
+        if n == 1:
+            if long[k] == first:
+                return True
+        elif (long[k + 1:k + n - 1] == inner and _stub(first, long[k], long[k].endswith)
+              and _stub(last, long[k + n - 1], long[k + n - 1].startswith)):
+            return True
+    return False
+
+
+def _stub(word: str, of: str, cut: Callable[[str], bool]) -> bool:
+    """``word`` is ``of``, or ``of`` cut mid-word (two letters or digits at least: one tells nothing)."""
+    return word == of or (len(word) >= 2 and cut(word))
+
+
+def _edge_cut(jd: Judgement, a: Sentences, b: Sentences, i: int, j: int) -> Judgement:
+    """``edited`` for a sentence that a copy cut short at the end or start of the article (``... as to why
+    Clinton has strugg``, no full stop; ``aders to vote``, lower case), a run of the other side's sentence's words,
+    which the judge, seeing few of them, turns down; the judgement itself otherwise."""
+    if jd.type in (EXACT, EDITED):
+        return jd
+    x, y = a.infos[i].tokens, b.infos[j].tokens
+    side, k = (a, i) if len(x) <= len(y) else (b, j)
+    text = side.spans[k].of(side.text).strip()
+    cut = ((k == len(side) - 1 and not _ENDED.search(text))  # the text stops without ending its sentence
+           or (k == 0 and (text[:1].islower() or text.startswith(("…", "...")))))  # or starts in the middle of one
+    if not cut or not _run_of(x, y, _EDGE_CUT_WORDS):
+        return jd
+    return Judgement(EDITED, jd.edit_similarity, jd.probability, jd.edit_similarity)
+
+
+_ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
+"""A sentence that ends as a writer ends one (a shortened sentence that does is an edit, not a cut)."""
 
 
 def _edited_in_quotes(a: Sentences, b: Sentences, p: Passage) -> bool:

@@ -68,7 +68,7 @@ def _cut(part: list, whole: list, at_end: bool) -> list[tuple[list, list]] | Non
     Tuesday``): the change as ``(part, whole)`` pieces without the stub, the words past the cut dropped
     (``measure on Tuesday``, not ``measure on Tuesday → meas``); None where no word was cut."""
     stub = word_key(part[-1 if at_end else 0][2])
-    if len(stub) < 2:  # one letter (``A``, ``I``, an ``S`` left of ``U.S``) tells nothing
+    if len(stub) < 2 and not stub.isdigit():  # one letter (``A``, ``I``, an ``S`` left of ``U.S``) tells nothing
         return None
     keys = [word_key(w) for *_, w in whole]
     hits = [k for k, w in enumerate(keys) if w != stub and (w.startswith(stub) if at_end else w.endswith(stub))]
