@@ -612,3 +612,22 @@ def test_cli_sources_shows_a_clause_a_scraper_cut_as_dropped(tmp_path: Path):
         text = run("sources", db, aid).stdout
         assert "  words dropped: and will not be supported by Senate Democrats\n" in text, text
         assert "words replaced" not in text and "…" not in text.split("words dropped")[1].split("\n")[0], text
+
+
+@pytest.mark.parametrize(("direction", "lines"), [
+    ("stored->text", ["words replaced: vote → poll", "words dropped: in May", "words added: on Friday"]),
+    ("text->stored", ["words replaced: poll → vote", "words dropped: on Friday", "words added: in May"]),
+    ("unknown", ["words replaced: vote → poll", "words only in the stored article: in May",
+                 "words only in the text: on Friday"]),
+])
+def test_cli_check_diff_reads_from_the_source_and_says_nothing_of_a_direction_it_does_not_know(direction, lines,
+                                                                                                capsys):
+    """Found by QA: ``check`` listed ``words added`` for a match whose direction was unknown, and read every diff
+    from the stored article to the text, also when the text is the source."""
+    from unspun.cli import _check_diff, _echo_diff
+
+    m = {"direction": direction, "diff": [{"stored": "vote", "text": "poll"}, {"stored": "in May", "text": ""},
+                                          {"stored": "", "text": "on Friday"}]}
+    pairs, labels = _check_diff(m)
+    _echo_diff(pairs, "", labels)
+    assert capsys.readouterr().out.splitlines() == lines

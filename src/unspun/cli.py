@@ -442,7 +442,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 for e in m["evidence"]:
                     click.echo(f"      {e}")
                 if m.get("diff"):
-                    _echo_diff([(x["stored"], x["text"]) for x in m["diff"]], "    ")
+                    pairs, labels = _check_diff(m)
+                    _echo_diff(pairs, "    ", labels)
                 _echo_check_passages(m, texts.get(k, ""), stored_texts.get(m["id"], ""))
     if failed:
         sys.exit(1)
@@ -450,6 +451,16 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
 
 DIFF_SHOWN = 12
 """The readable ``sources`` and ``check`` list this many words replaced, dropped and added (``--json`` all)."""
+
+
+def _check_diff(m: dict) -> tuple[list[tuple[str, str]], tuple[str, str]]:
+    """A ``check`` match's diff as :func:`_echo_diff` takes it: from the source's words to the copy's where the
+    direction is known, else from the stored article's to the text's, with labels that say no more than that."""
+    if m["direction"] == "text->stored":
+        return [(x["text"], x["stored"]) for x in m["diff"]], ("words dropped", "words added")
+    labels = (("words dropped", "words added") if m["direction"] == "stored->text"
+              else ("words only in the stored article", "words only in the text"))
+    return [(x["stored"], x["text"]) for x in m["diff"]], labels
 
 
 def _echo_diff(pairs: list[tuple[str, str]], indent: str,
