@@ -88,7 +88,10 @@ TEST_RUNS = ("test was run seven times: at a checkpoint (overlap F1 0.894, exact
              "from a review). Every change was chosen from train/dev errors, realistic pages, the QA pass or the "
              "review; nothing was chosen on test. Run again after later speaker fixes from QA passes (2026-12-02: a dash "
              "ends a subject, datelines; speaker 0.8716), and once more after a speaker was kept from running across a "
-             "sentence end (the same test figures)")
+             "sentence end (the same test figures), and once more after fixes from a QA pass on realistic pages (a speaker "
+             "after 'going on to say', a quotation opening the sentence after a paraphrase attributed to its speaker, "
+             "two military titles, an appositive between the name and the verb, a quotation left open at the end of a "
+             "cut copy)")
 COMMAND = "python bench/eval_quotes.py"
 _STRIP = " \t\r\n.,;:!?\"“”'‘’«»‹›—–-…()[]"
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}

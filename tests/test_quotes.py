@@ -182,6 +182,15 @@ def test_quotes_scare_quotes_and_titles(text, kept):
     assert bool(extract_quotes(text)) is kept
 
 
+def test_quotes_closed_quotation_then_an_unclosed_paragraph_are_two_quotations():
+    # a copy cut inside the second quotation: it never closes, so it does not go on with the one before
+    text = "Dean said: “Why is he unstable?”\n\n“There are plenty of ways to say it, but that was a"
+    quotes = extract_quotes(text)
+    assert [q.span for q in quotes] == [at(text, "Why is he unstable?"),
+                                        at(text, "There are plenty of ways to say it, but that was a")]
+    assert quotes[0].speaker == "Dean"
+
+
 def test_quotes_paragraph_after_attributed_quote_continues_it():
     text = '"We are not doing well," Soe Min said.\n\n"But the votes are still counting."\n\nNext story.'
     q = only(text)
@@ -424,6 +433,23 @@ def test_quotes_headline_quotation_after_a_colon_is_kept_with_its_subject(text, 
     # another speaker's reply after the attribution is a quotation of its own
     pytest.param("\"Well, yes. I'm going to look at a lot of different people,\" Clinton said. \"Grizzly Adams?\" "
                  "Maddow repeated.", ["Clinton", "Maddow"], id="reply"),
+    # QA pass on PolNeAR dev: the reporting verb is no part of the name before it
+    pytest.param("\"The system is insane,\" Sanders said, going on to say that the country has spent \"hundreds of "
+                 "years fighting discrimination.\"", ["Sanders", "Sanders"], id="going-on-to-say"),
+    # a quotation opening the sentence after a paraphrase goes on with its speaker, not the paraphrase's subject
+    pytest.param("The administration may be reluctant to act while Kerry negotiates with Russia over Syria, Schiff "
+                 "said. \"The other factor the administration may be considering is the election.\"", ["Schiff"],
+                 id="after-paraphrase-sentence"),
+    # military titles before a name stay with it when a pronoun is resolved to it
+    pytest.param("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday night "
+                 "that under President Barack Obama, “the generals have been reduced to rubble.”",
+                 ["Lt. Gen. Michael Flynn"], id="military-titles"),
+    # an appositive after the name is not the speaker
+    pytest.param("Flynn, a top Trump surrogate, said on Fox that \"the generals have been reduced to rubble.\"",
+                 ["Flynn"], id="appositive-before-cue"),
+    pytest.param("“He's absolutely right. There's a severe disconnect,” Flynn, a top Trump surrogate, said Thursday "
+                 "morning on Fox News’s “Fox and Friends.” “I mean, there's a lot of frustration.”", ["Flynn"],
+                 id="appositive-title-then-quote"),
 ])
 def test_quotes_speakers(text, speakers):
     _assert_speakers(text, speakers)

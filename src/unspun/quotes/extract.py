@@ -366,7 +366,8 @@ def _absorb_continuations(text: str, groups: list[_Group]) -> list[_Group]:
     for g in groups:
         prev = out[-1] if out else None
         if (prev is not None and g.attribution is None and prev.attribution is not None
-                and g.pieces[0].para == prev.pieces[-1].para + 1 and _is_whole_paragraph(text, g)
+                and g.pieces[0].para == prev.pieces[-1].para + 1 and not _cut_off(text, g)
+                and _is_whole_paragraph(text, g)
                 and _ends_paragraph(text, prev) and not _heading(text, g)):
             if _named_title(text, prev):  # ``X said on "Face the Nation":¶"…"``: the title is no quotation of X's
                 g.attribution = replace(prev.attribution, after_of=-1)
@@ -375,6 +376,13 @@ def _absorb_continuations(text: str, groups: list[_Group]) -> list[_Group]:
                 continue
         out.append(g)
     return out
+
+
+def _cut_off(text: str, g: _Group) -> bool:
+    """A quotation left open at the end of the text: a copy cut short there, whose words can't be told to go on
+    with the quotation before them (one left open before another paragraph is the reopening convention)."""
+    last = g.pieces[-1]
+    return not last.closed and not text[last.para_end:].strip()
 
 
 def _named_title(text: str, g: _Group) -> bool:

@@ -53,10 +53,11 @@ _FEMALE = set((
     "Amanda Kristen Heidi Betsy Cheryl Lois Joni Kamala Katy Liz Maxine Condoleezza Dianne Harriet Jeanine "
     "Ghazala Aung Marie Jeanne Dolores Gloria Suzanne Kristin Elise Rosie Michaela Natalie Olivia Sophie"
 ).split())
-_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Sen|Senator|Rep|Representative|Gov|Governor|Gen|General|President|Secretary|"
+_TITLES = ("Mr|Mrs|Ms|Miss|Dr|Sen|Senator|Rep|Representative|Gov|Governor|Gen|General|Lt|Col|Maj|Sgt|Capt|Adm|"
+           "Cmdr|President|Secretary|"
            "Speaker|Judge|Justice|Mayor|Prof|Professor|Rev|Pastor|Attorney General|Chairman|Chairwoman|Pope")
 _NAME = r"[A-Z][a-z]+(?:[\-'’][A-Z]?[a-z]+)?"
-_TITLED = re.compile(r"\b(?:" + _TITLES + r")\.?\s+(?:[A-Z]\.\s+)?(" + _NAME + r"(?:\s+" + _NAME + r"){0,2})")
+_TITLED = re.compile(r"\b(?:" + _TITLES + r")\.?\s+(?:[A-Z]\.\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){0,2})")
 _FULL = re.compile(r"\b(" + _NAME + r")(?:\s+[A-Z]\.)?((?:\s+" + _NAME + r"){1,2})\b")
 _SAID = re.compile(r"\b(" + _NAME + r"(?:\s+" + _NAME + r"){0,2})(?:,[^,.\n]{1,60},)?\s+" + _ADV + r"(?:" + _CUE
                    + r"|" + _MORE_VERBS + r")\b")
@@ -92,7 +93,7 @@ def gender(name: str) -> str | None:
 
 _TITLE_WORD = re.compile(r"(?:" + _TITLES + r")\.?|[A-Z]\.?|Jr|Sr|II|III")
 _CAP_WORD = re.compile(r"\b[A-Z][A-Za-z'’]*[a-z]")
-_NAME_BEFORE = re.compile(r"(?:(?:" + _TITLES + r")\.?[ \t]+)?(?:[A-Z]\.[ \t]+|" + _NAME + r"[ \t]+){0,2}\Z")
+_NAME_BEFORE = re.compile(r"(?:(?:" + _TITLES + r")\.?[ \t]+){0,2}(?:[A-Z]\.[ \t]+|" + _NAME + r"[ \t]+){0,2}\Z")
 
 
 def _surname(name: str) -> str | None:
@@ -167,10 +168,13 @@ def people(text: str, quotes: list[Quote]) -> list[tuple[int, int, str, str | No
 _SENTENCE = re.compile(r"[.!?](?:''|[\"”’)])*\s+(?=(?:''|[\"“‘'(])?[A-Z])|\n")
 
 
+_ABBREVIATED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Maj|Sgt|Capt|Adm|Cmdr|St|Jr|[A-Z])$")
+
+
 def _sentence_starts(text: str) -> list[int]:
     starts = [0]
     for m in _SENTENCE.finditer(text):
-        if not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|[A-Z])$", text[max(0, m.start() - 4) : m.start()]):
+        if not _ABBREVIATED.search(text[max(0, m.start() - 4) : m.start()]):
             starts.append(m.end())
     return starts
 

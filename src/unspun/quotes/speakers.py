@@ -194,6 +194,8 @@ def _leading_name(text: str, s: int, e: int) -> tuple[int, int]:
     if not name or not rest or name.endswith(("'s", "’s")) or name.split()[0] in _NOT_NAMES:
         return s, e
     verb = rest[0].endswith("ed") or rest[0] in _PAST  # ``Bush thought for a moment and [said]``
+    if _CUE_WORD.fullmatch(rest[0].strip(",;:")):
+        return s, s + len(name)  # ``Sanders said, going on to [say]``: the reporting verb is no part of the name
     if rest[0].lower() not in _GOES_ON and not (verb and rest[-1].lower() in _DANGLING):
         return s, e
     return s, s + len(name)
@@ -296,6 +298,13 @@ def subject_before(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         seg.insert(0, (s, e))
     if seg:
         segments.append(seg)
+    head = text[segments[0][0][0] : segments[0][0][1]] if segments else ""
+    if (len(segments) >= 2 and text[segments[0][-1][0] : segments[0][-1][1]].endswith(",")
+            and (head.lower() in _DETS or head.endswith(("'s", "’s")))):
+        found = _valid(text, segments[1][0][0], segments[1][-1][1], at_cue=True)
+        if (found is not None and found[0] == segments[1][0][0] and text[found[0]].isupper()
+                and text[found[0] : found[1]].lower() not in _PRONOUNS):
+            return found  # ``Flynn, a top Trump surrogate, said``: the appositive after the name is no subject
     for seg in segments:
         found = _valid(text, seg[0][0], seg[-1][1], at_cue=True)
         if found is not None:
@@ -701,6 +710,11 @@ def before_attribution(text: str, open_at: int, para_start: int) -> Attribution 
         found = _cue_before(text, *last)  # ``Sanders made the following comment:¶"…"``
         return found if found is not None else _sentence_subject(text, *last)
     lo = _sentence_start(text, para_start, open_at)
+    opens = _sentence_start(text, lo, min(len(text), open_at + 3))  # the mark and a capital after it in view
+    if opens > lo and not text[opens:open_at].strip():
+        found = _previous_sentence_attribution(text, lo, opens)  # ``…, Schiff said. "The other factor …"``
+        if found is not None:
+            return found
     clause = text[lo:open_at]
     marks = [clause.rfind(c) + len(c) - 1 for c in ("\"", "“", "”", "''") if c in clause]
     if marks:
@@ -721,6 +735,24 @@ def before_attribution(text: str, open_at: int, para_start: int) -> Attribution 
                 return replace(found, cue=":")  # ``Gillibrand on …: ‘I Think She Will.’``: the colon is the cue
         return found
     return None
+
+
+def _previous_sentence_attribution(text: str, lo: int, hi: int) -> Attribution | None:
+    """The cue and subject of the sentence ``text[lo:hi]`` just before a quotation that opens a sentence of its
+    own, when it has no quotation mark (``The administration may be reluctant …, Schiff said. "The other factor
+    …"``: Schiff's words go on, not the paraphrase's subject)."""
+    end = hi
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    if end <= lo or any(c in text[lo:end] for c in "\"“”") or "''" in text[lo:end]:
+        return None
+    found = _cue_before(text, lo, end, max_tail=60)
+    if found is None or found.speaker.lower() in _PRONOUNS:
+        return found
+    words = found.speaker.split()
+    if len(words) > 6 or words[0].endswith("ing") or words[-1].lower() in _STOP | _CLAUSE:
+        return None  # ``… the Trump Administration if [asked]``: no subject, the writer's words
+    return found
 
 
 _HEADLINE_VERB = re.compile(r"\b(?:Says|Tells|Slams|Rips|Blasts|Hammers|Praises|Calls|Warns|Urges|Accuses|Mocks|"
