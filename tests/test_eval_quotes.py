@@ -80,7 +80,7 @@ def test_eval_quotes_reversed_closing_mark_closes():
     assert "".join(c for c, m in zip(text, mask) if m) == "It is unusual,Rare.an open one"
 
 
-AGREEMENT = {"annotator_vs_annotator": 0.9589, "unspun_vs_each_annotator": 0.8752}
+AGREEMENT = {"annotator_vs_annotator": 0.9589, "unspun_vs_each_annotator": 0.8855}
 """Exact-span F1 on the 18 train/dev articles that several annotators annotated: the annotators scored against
 each other, and ``extract_quotes`` against each of them (the gap is the extractor's, not the annotators')."""
 
