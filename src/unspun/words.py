@@ -16,3 +16,12 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Hiragana, katakana and the Han ideographs (with extension A and the compatibility block)."""
 WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
 """One word: a Han character or kana alone, else a run of word characters with apostrophe parts."""
+
+
+def cut_from(stub: str, word: str, *, at_end: bool) -> bool:
+    """Whether ``stub`` is ``word`` cut mid-word, as a scraper cuts a copy: its start where the copy stops there
+    (``at_end``: ``meas`` of ``measure``), its end where the copy starts there (``nator`` of ``senator``). Two
+    characters at least, or a digit: one letter (``A``, the ``S`` of ``U.S``) tells nothing."""
+    if stub == word or (len(stub) < 2 and not stub.isdigit()):
+        return False
+    return word.startswith(stub) if at_end else word.endswith(stub)

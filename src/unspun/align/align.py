@@ -35,6 +35,7 @@ import numpy as np
 
 from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
+from ..words import cut_from
 from .features import FEATURES, SentInfo, feature_row, sent_info, tokens
 from .judge import EDITED, EXACT, Judgement, judge_features
 
@@ -430,15 +431,10 @@ def _run_of(x: tuple[str, ...], y: tuple[str, ...], least: int) -> bool:
         if n == 1:
             if long[k] == first:
                 return True
-        elif (long[k + 1:k + n - 1] == inner and _stub(first, long[k], long[k].endswith)
-              and _stub(last, long[k + n - 1], long[k + n - 1].startswith)):
+        elif (long[k + 1:k + n - 1] == inner and (first == long[k] or cut_from(first, long[k], at_end=False))
+              and (last == long[k + n - 1] or cut_from(last, long[k + n - 1], at_end=True))):
             return True
     return False
-
-
-def _stub(word: str, of: str, cut: Callable[[str], bool]) -> bool:
-    """``word`` is ``of``, or ``of`` cut mid-word (two letters or digits at least: one tells nothing)."""
-    return word == of or (len(word) >= 2 and cut(word))
 
 
 def _edge_cut(jd: Judgement, a: Sentences, b: Sentences, i: int, j: int) -> Judgement:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..records import Passage, Span
-from ..words import WORD
+from ..words import WORD, cut_from
 
 _WORD = re.compile(rf"\b(?:[^\W\d_]\.){{2,}}(?!\w)|{WORD.pattern}|[^\w\s]")
 """A dotted abbreviation (``U.S.``), a word (a Han character alone: see unspun.words) or a punctuation mark."""
@@ -68,10 +68,7 @@ def _cut(part: list, whole: list, at_end: bool) -> list[tuple[list, list]] | Non
     Tuesday``): the change as ``(part, whole)`` pieces without the stub, the words past the cut dropped
     (``measure on Tuesday``, not ``measure on Tuesday → meas``); None where no word was cut."""
     stub = word_key(part[-1 if at_end else 0][2])
-    if len(stub) < 2 and not stub.isdigit():  # one letter (``A``, ``I``, an ``S`` left of ``U.S``) tells nothing
-        return None
-    keys = [word_key(w) for *_, w in whole]
-    hits = [k for k, w in enumerate(keys) if w != stub and (w.startswith(stub) if at_end else w.endswith(stub))]
+    hits = [k for k, (*_, w) in enumerate(whole) if cut_from(stub, word_key(w), at_end=at_end)]
     if not hits:
         return None
     if at_end:
