@@ -91,7 +91,7 @@ TEST_RUNS = ("test was run seven times: at a checkpoint (overlap F1 0.894, exact
              "sentence end (the same test figures), and once more after fixes from a QA pass on realistic pages (a speaker "
              "after 'going on to say', a quotation opening the sentence after a paraphrase attributed to its speaker, "
              "two military titles, an appositive between the name and the verb, a quotation left open at the end of a "
-             "cut copy)")
+             "cut copy, and then 'X said Y was right when he said': Y)")
 COMMAND = "python bench/eval_quotes.py"
 _STRIP = " \t\r\n.,;:!?\"“”'‘’«»‹›—–-…()[]"
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}

@@ -441,9 +441,12 @@ def test_quotes_headline_quotation_after_a_colon_is_kept_with_its_subject(text, 
                  "said. \"The other factor the administration may be considering is the election.\"", ["Schiff"],
                  id="after-paraphrase-sentence"),
     # military titles before a name stay with it when a pronoun is resolved to it
+    pytest.param("Retired Lt. Gen. Michael Flynn was on Fox on Wednesday night. “The generals have been reduced to "
+                 "rubble,” he said.", ["Lt. Gen. Michael Flynn"], id="military-titles"),
+    # ``X said Y was right when he said``: the pronoun of the clause is the one reported on (QA, PolNeAR dev)
     pytest.param("Retired Lt. Gen. Michael Flynn said Donald Trump was “absolutely right” when he said Wednesday night "
                  "that under President Barack Obama, “the generals have been reduced to rubble.”",
-                 ["Lt. Gen. Michael Flynn"], id="military-titles"),
+                 ["Donald Trump"], id="when-he-said"),
     # an appositive after the name is not the speaker
     pytest.param("Flynn, a top Trump surrogate, said on Fox that \"the generals have been reduced to rubble.\"",
                  ["Flynn"], id="appositive-before-cue"),

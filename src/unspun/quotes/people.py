@@ -179,6 +179,12 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_SUBORDINATE = re.compile(r"\b(?:when|after|because|as|since|before|while|until)\s+\Z", re.IGNORECASE)
+"""What opens a clause of its own just before a pronoun speaker (``… when he said``)."""
+_REPORTED = re.compile(r"\s+(?:said|says|argued|argues|claimed|claims|insisted|insists|thinks|believes)\s+(?:that\s+)?")
+"""Between a reporter and the person reported on (``Flynn said Trump``)."""
+
+
 def resolve_pronouns(text: str, quotes: list[Quote]) -> list[Quote]:
     """Replace a ``he``/``she`` speaker by a fitting person named before it, when there is one.
 
@@ -207,6 +213,10 @@ def resolve_pronouns(text: str, quotes: list[Quote]) -> list[Quote]:
                 sentence_start = starts[k] if k >= 0 else 0
                 in_sentence = [m for m in fitting if m[0] >= sentence_start]
                 best = next((m for m in in_sentence if _REPORTS.match(text, m[1])), in_sentence[0])
+                last = in_sentence[-1]
+                if (last is not best and _SUBORDINATE.search(text, max(sentence_start, pos - 12), pos)
+                        and _REPORTED.fullmatch(text, best[1], last[0])):
+                    best = last  # ``Flynn said Trump was right when he [said]``: the one reported on
                 q = replace(q, speaker=best[2], speaker_span=Span(best[0], best[1]))
                 g = gender(best[2]) or best[3] or want
                 bisect.insort(mentions, (pos, q.speaker_span.end if q.speaker_span.end > pos else pos + 1,
