@@ -2,7 +2,8 @@
 
 Generates JSONL corpora of news-shaped ~600-word articles (10% near-verbatim
 copies, 5% spun copies), runs ``unspun analyze`` in a separate process, and
-samples the resident memory of its process tree. Also reports how many of
+samples the memory of its process tree: the resident pages summed over its processes, and
+their proportional set size (each page shared with a forked worker counted once). Also reports how many of
 the planted copies came out as a relation of the right kind.
 
     python bench/bench_analyze.py --sizes 1000 10000 [--no-embed] [--json bench/results/analyze.json]
@@ -42,7 +43,7 @@ def main() -> None:
             cmd = [sys.executable, "-m", "unspun.cli", "analyze", db, src, "--quiet"]
             if args.no_embed:
                 cmd.append("--no-embed")
-            secs, peak, rc = measure(cmd)
+            secs, peak, rc, pss = measure(cmd)
             if rc != 0:
                 sys.exit(f"unspun analyze failed (exit {rc}): rerun {' '.join(cmd)} to see why")
             con = sqlite3.connect(db)
@@ -60,7 +61,7 @@ def main() -> None:
                 right[kind] += k in ({"copy", "duplicate"} if kind == "copy" else {"rewrite"})
             total = {k: sum(1 for *_, x in planted if x == k) for k in found}
             row = {"articles": n, "embed": not args.no_embed, "seconds": round(secs, 1),
-                   "peak_mib": round(peak), "exit": rc, "candidates": candidates,
+                   "peak_mib": round(peak), "peak_pss_mib": round(pss), "exit": rc, "candidates": candidates,
                    "relations": len([k for k in kinds.values() if k]),
                    "planted_found": {k: f"{found[k]}/{total[k]}" for k in found},
                    "planted_right_kind": {k: f"{right[k]}/{total[k]}" for k in right}}

@@ -98,7 +98,7 @@ def run(*, small: bool = False) -> dict:
         db = os.path.join(tmp, "real.db")
         cmd = [sys.executable, "-m", "unspun.cli", "analyze", db, src, "--quiet"]
         print(f"{len(records)} articles: {' '.join(cmd)}", file=sys.stderr)
-        secs, peak, rc = measure(cmd)
+        secs, peak, rc, _ = measure(cmd)
         if rc != 0:
             sys.exit(f"unspun analyze failed (exit {rc})")
         with open_store(db) as store:  # the relations as the export gives them (siblings, corroboration)

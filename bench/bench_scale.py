@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import NamedTuple
 
 import psutil
 
@@ -24,20 +25,39 @@ sys.path.insert(0, os.path.dirname(__file__))
 from corpus import generate  # noqa: E402
 
 
-def measure(cmd: list[str]) -> tuple[float, float, int]:
-    """(seconds, peak RSS of the process tree in MiB, exit code)."""
+class Measured(NamedTuple):
+    seconds: float
+    peak_mib: float
+    """Peak resident memory of the process tree, summed over its processes: a page that a forked worker shares
+    with its parent counts once per process."""
+    rc: int
+    peak_pss_mib: float
+    """Peak proportional set size of the tree: each shared page divided among the processes that share it, so
+    the sum is the physical memory the tree holds (Linux; equal to ``peak_mib`` where PSS can't be read)."""
+
+
+def measure(cmd: list[str]) -> Measured:
+    """Run ``cmd`` and sample its process tree's memory every 50 ms."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ps = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
         try:
-            rss = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
-            peak = max(peak, rss)
+            tree = [ps, *ps.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree))
+            peak_pss = max(peak_pss, sum(_pss(p) for p in tree))
         except psutil.Error:
             pass
         time.sleep(0.05)
-    return time.perf_counter() - t0, peak / 2**20, proc.returncode
+    return Measured(time.perf_counter() - t0, peak / 2**20, proc.returncode, (peak_pss or peak) / 2**20)
+
+
+def _pss(p: psutil.Process) -> int:
+    try:
+        return p.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return p.memory_info().rss
 
 
 def main() -> None:
@@ -58,9 +78,9 @@ def main() -> None:
                     f.write(json.dumps({"url": f"https://s{i % 50}.example/{i}", "text": d}) + "\n")
             size_mb = os.path.getsize(src) / 2**20
             db = os.path.join(tmp, f"c{n}.db")
-            t_ing, m_ing, rc1 = measure([*unspun, "ingest", db, src, "--quiet"])
+            t_ing, m_ing, rc1, _ = measure([*unspun, "ingest", db, src, "--quiet"])
             flags = [] if args.embed else ["--no-embed"]
-            t_can, m_can, rc2 = measure([*unspun, "candidates", db, "--quiet", "--json", *flags])
+            t_can, m_can, rc2, _ = measure([*unspun, "candidates", db, "--quiet", "--json", *flags])
             row = {"articles": n, "input_mb": round(size_mb, 1), "ingest_s": round(t_ing, 1),
                    "ingest_peak_mib": round(m_ing), "candidates_s": round(t_can, 1),
                    "candidates_peak_mib": round(m_can), "embed": args.embed,
