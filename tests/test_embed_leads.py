@@ -175,3 +175,10 @@ def test_a_few_sentences_still_use_every_core(monkeypatch):
     seen.clear()
     E.embed_leads(texts)
     assert len(seen) == 1
+
+
+def test_the_encoder_keeps_no_memory_plan_per_input_shape():
+    """Every batch of sentences has its own width: ONNX Runtime's memory plans, kept per input shape, would only
+    pile up in each worker (measured: about 60 MiB more over 3,000 sentences), so the sessions make none."""
+    for kind in ("float32", "int8"):
+        assert E._encoder(kind)[0].get_session_options().enable_mem_pattern is False

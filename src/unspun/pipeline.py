@@ -199,9 +199,11 @@ STORIES_STATE = "stories"
 SAME_TEXT = 0.8
 """Two candidates of which one has at least this share of its word shingles in the other (estimated) share their
 text nearly word for word: a copy joins its original's story whatever dates the two carry."""
-SENTENCE_CACHE = 4000
-"""Articles whose sentence embeddings are kept in memory between batches of pairs."""
-ALIGN_BATCH = 200
+SENTENCE_CACHE = 1500
+"""Articles whose sentence embeddings each worker keeps in memory between batches of pairs."""
+ALIGN_BATCH = 50
+"""Candidate pairs per align batch. A batch's sentence features (word, shingle and character n-gram sets) take
+about 1 MiB per article it names in the worker that aligns it: 200 pairs (about 380 articles) took 436 MiB."""
 
 
 def stories(store: SQLiteStore, options: Options = Options(), story_options: StoryOptions | None = None, *,

@@ -149,7 +149,7 @@ class AlignStageOptions:
     """Sentence embeddings for pairs the words alone leave mostly unaligned (paraphrase passages)."""
     max_tokens: int = 128
     batch_size: int = 32
-    cache: int = 4000
+    cache: int = 1500
     """Articles whose sentence vectors a process keeps between batches (a story's articles come back)."""
 
 

@@ -362,6 +362,9 @@ def _process_encoder(kind: str, _pid: int):
     opts = ort.SessionOptions()
     opts.log_severity_level = 3
     opts.intra_op_num_threads = opts.inter_op_num_threads = 1  # the caller runs batches side by side: _threads
+    # every batch has its own width, so the memory plans that ONNX Runtime keeps per input shape would only pile
+    # up (about 60 MiB more per process over 3,000 sentences, at the same speed)
+    opts.enable_mem_pattern = False
     session = ort.InferenceSession(str(files[kind]), opts, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(str(_model_path() / "tokenizer.json"))
     tokenizer.no_padding()
