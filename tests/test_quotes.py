@@ -476,6 +476,13 @@ def test_quotes_speakers(text, speakers):
                  ["Martin Luther King Jr."], id="inverted-jr"),
     pytest.param("The march was led by Martin Luther King Jr. They told the crowd: \"We will not be moved.\"",
                  ["They"], id="before-jr"),
+    # a dotted initialism keeps its last full stop, whether it ends the sentence or not (found by QA)
+    pytest.param("\"We will not sign this deal,\" said the U.S. He added that talks would go on.",
+                 ["the U.S."], id="initialism-ends"),
+    pytest.param("\"We will not sign this deal,\" said the U.S. envoy on Monday.",
+                 ["the U.S. envoy"], id="initialism-inside"),
+    pytest.param("\"We will not sign,\" said the U.S. Trade Representative Robert Lighthizer.",
+                 ["the U.S. Trade Representative Robert Lighthizer"], id="initialism-title"),
 ])
 def test_quotes_speaker_never_crosses_a_sentence_end(text, speakers):
     _assert_speakers(text, speakers)

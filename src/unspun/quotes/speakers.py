@@ -77,6 +77,10 @@ _DASH_IN = re.compile(r"[—–―]|--|\s-\s")
 _TITLES = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Jr|Sr|St|Rev|Sgt|Adm|Capt|Prof"
 """Abbreviated titles whose full stop ends no sentence (``Sen. Ted Cruz``)."""
 _NAME_TOKEN = re.compile(r"[A-Z]\.|(?:" + _TITLES + r")\.")
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+"""A dotted initialism (``U.S.``, ``U.N.``): its last full stop is part of it, also where it ends a sentence."""
+_SENTENCE_NEXT = re.compile(r"\s*(?:\Z|(?:He|She|They|It|We|I|The|A|An|This|That|But|And|In|On)\b)")
+"""What starts a new sentence after a full stop that could be an abbreviation's."""
 _NAME_RUN = re.compile(r"(?:(?:" + _NAME_TOKEN.pattern + r"|[A-Z][\w'’\-]*)"
                        r"(?:\s+(?:de|van|von|da|del|der|bin|al|la|le|du|di|of)(?=\s+[A-Z]))?\s*)+")
 """Capitalised words of a name; a full stop belongs to it only after an initial or a title (``George W. Bush``,
@@ -152,7 +156,8 @@ def _valid(text: str, s: int, e: int, *, at_cue: bool = False) -> tuple[int, int
         return None  # ``concerned — Sanders``: prose and a name across a dash are no one phrase
     if _ends_sentence(text[s:e]):
         return None  # ``Marco Rubio. He angrily [listed]``: the words run into the next sentence
-    while e > s and text[e - 1] in ",;:.'’" and not _NAME_TOKEN.fullmatch(text[toks[-1][0] : e]):
+    while (e > s and text[e - 1] in ",;:.'’" and not _NAME_TOKEN.fullmatch(text[toks[-1][0] : e])
+           and not _INITIALISM.fullmatch(text[toks[-1][0] : e])):
         e -= 1
     words = text[s:e].split()
     if not words:
@@ -325,8 +330,10 @@ def subject_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                                                        "while"}:
             break
         out.append((m.start(), m.end()))
-        if w[-1:] in ",;:" or len(out) >= 8 or (w.endswith(".") and not _NAME_TOKEN.fullmatch(w)):
-            break
+        if w[-1:] in ",;:" or len(out) >= 8 or (w.endswith(".") and not _NAME_TOKEN.fullmatch(w)
+                                                 and not (_INITIALISM.fullmatch(w) and not _SENTENCE_NEXT.match(
+                                                     text, m.end()))):
+            break  # (``said the U.S. envoy``: the initialism's full stop ends nothing; ``said the U.S. He``: it does)
     return _valid(text, out[0][0], out[-1][1]) if out else None
 
 
