@@ -25,6 +25,15 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "iso8859_15", "ascii"})
+_WEB = frozenset({
+    "ascii", "utf_8", "utf_16", "utf_16_be", "utf_16_le", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255",
+    "cp1256", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
+    "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_11", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "cp874", "tis_620", "koi8_r", "koi8_u", "cp866", "mac_roman", "mac_cyrillic", "gbk", "gb18030", "gb2312", "big5",
+    "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949",
+})
+"""Python's names for the encodings of the WHATWG Encoding Standard (what browsers decode, so what web pages and
+the exports made from them are in), with the Python codecs those labels stand for."""
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -147,7 +156,8 @@ def normalize_newlines(text: str) -> str:
 
 
 def _guess(data: bytes) -> str | None:
-    """charset-normalizer's best guess; on a tie, Western European ``cp1252`` (the web's commonest legacy encoding)."""
+    """charset-normalizer's best guess among the encodings web pages use (:data:`_WEB`); on a tie, Western
+    European ``cp1252`` (the web's commonest legacy encoding)."""
     from charset_normalizer import from_bytes
 
     sample = data if len(data) <= 200_000 else data[:100_000] + data[-100_000:]
@@ -155,6 +165,9 @@ def _guess(data: bytes) -> str | None:
     best = matches.best()
     if best is None:
         return None
+    # the first of its ranking that a browser decodes: a DOS code page (``cp775``) can read a latin-1 ``café``
+    # as ``cafķ`` a shade more coherently
+    best = next((m for m in matches if m.encoding in _WEB), best)
     for match in matches:
         tied = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.02
         if tied and _WESTERN.intersection(match.could_be_from_charset) and _fits_cp1252(sample):
