@@ -7,6 +7,8 @@ import io
 import json
 import os
 import random
+import subprocess
+import sys
 import time
 import tracemalloc
 from pathlib import Path
@@ -204,6 +206,17 @@ def test_read_warc_garbage(tmp_path: Path, content: bytes):
     path.write_bytes(content)
     [err] = _read(path)
     assert isinstance(err, ReadError) and err.reason.startswith("truncated or corrupt WARC at offset 0: ")
+
+
+def test_read_warc_garbage_prints_no_warcio_log_lines(tmp_path: Path):
+    # warcio logged 'Replacing spaces in invalid WARC-Target-URI: <the whole text>' to stderr, before our error
+    path = tmp_path / "junk.warc"
+    path.write_bytes(b"this is not a warc file at all, only a few words of prose\n" * 3)
+    code = ("import sys; from unspun.read import read_file; "
+            "print([type(r).__name__ for r in read_file(sys.argv[1])])")
+    run = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "['ReadError']"
+    assert run.stderr == ""
 
 
 # --- JSONL and CSV ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ upper bound, never evidence of publication) is ``crawled``.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import replace
 from collections.abc import Iterator
@@ -25,6 +26,10 @@ _ARTICLE_RECORDS = frozenset({"response", "resource"})
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml", b"<!--")
 _HEADERS_SLACK = 65_536
 """A record block may be this much larger than the payload limit (its HTTP headers)."""
+
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+"""warcio logs its repairs (``Replacing spaces in invalid WARC-Target-URI: <the whole URI>``) as warnings, which
+Python prints to stderr when nothing is configured; the reader reports what matters in its own errors."""
 
 
 def read_warc(
