@@ -297,6 +297,18 @@ def test_quotes_single_quoted_heading_paragraph_is_not_a_quotation():
     assert q.span == at(text, "No amount of cheaper air-conditioners will make these workers whole")
 
 
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("On ABC\u2019s \u201cGood Morning America\u201d Tuesday, he said, \u201cI never said I was going to pay for fees.\u201d",
+     "I never said I was going to pay for fees."),
+    ('Sanders told NBC\'s "Meet the Press" that Clinton\'s judgment was "clearly lacking in this matter."',
+     "clearly lacking in this matter."),
+])
+def test_quotes_a_title_is_never_joined_to_the_quotation_after_it(text: str, quoted: str):
+    # found on PolNeAR train: the show's name and the words up to the next quotation were taken as one quotation
+    q = only(text)
+    assert q.span == at(text, quoted)
+
+
 @pytest.mark.parametrize(
     ("text", "first", "second", "speaker"),
     [
@@ -363,9 +375,12 @@ def test_quotes_broken_by_a_long_attribution_are_one_quotation(text, first, seco
 def test_quotes_long_attribution_needs_a_subject_not_a_participle_or_a_plain_verb():
     text = "“Our numbers are strong,” adding that the company’s market value quadrupled in a year."
     assert only(text).speaker is None  # ``adding`` has no subject of its own here
-    text = ("Serafinowicz, who’s starred in “Parks and Recreation” and “Guardians of the Galaxy,” posted the clip "
+    text = ("Serafinowicz, who’s called the show “a joy to make” and “a joy to watch,” posted the clip "
             "to YouTube on Thursday.")
     assert [q.speaker for q in extract_quotes(text)] == ["Serafinowicz"]  # ``posted`` does not invert
+    text = ("Serafinowicz, who’s starred in “Parks and Recreation” and “Guardians of the Galaxy,” posted the clip "
+            "to YouTube on Thursday.")
+    assert extract_quotes(text) == []  # two shows' titles, not a quotation
 
 
 @pytest.mark.parametrize(

@@ -254,6 +254,10 @@ def _merge_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
     for g in groups:
         if anchor is not None and _title_in_attribution(text, anchor, g):
             continue  # ``"…," X said on "Meet the Press." "…"``: the title is dropped, the chain goes on
+        if anchor is not None and _named_title(text, anchor):
+            out.append(g)  # ``On ABC's "Good Morning America" Tuesday, he said, "…"``: the show is no part of it
+            anchor = g
+            continue
         if anchor is not None and _continues(text, anchor, g):
             anchor.pieces.extend(g.pieces)
             continue
