@@ -631,3 +631,13 @@ def test_cli_check_diff_reads_from_the_source_and_says_nothing_of_a_direction_it
     pairs, labels = _check_diff(m)
     _echo_diff(pairs, "", labels)
     assert capsys.readouterr().out.splitlines() == lines
+
+
+def test_export_into_a_missing_folder_is_an_error_naming_it(demo_db: Path, tmp_path: Path):
+    # it was a FileNotFoundError traceback, after the whole export had been built
+    out = tmp_path / "no" / "such" / "export.json"
+    result = run("export", demo_db, "-o", out)
+    assert result.exit_code == 1 and not out.exists()
+    assert f"{out}: cannot write the export (no folder {out.parent})" in result.output
+    result = run("export", demo_db, "-o", tmp_path / "export.json")
+    assert result.exit_code == 0 and json.loads((tmp_path / "export.json").read_text("utf-8"))["articles"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 
 import click
@@ -266,6 +267,8 @@ def export(db: str, fmt: str, output: str) -> None:
     """Write the analysis: articles, relations with aligned passages, stories, provenance."""
     from . import export as ex
 
+    if output != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
+        raise click.ClickException(f"{output}: cannot write the export (no folder {os.path.dirname(output) or '.'})")
     with _open(db, must_exist=True) as store:
         if fmt == "json":
             text = json.dumps(ex.export(store), ensure_ascii=False, indent=1) + "\n"
@@ -276,8 +279,11 @@ def export(db: str, fmt: str, output: str) -> None:
     if output == "-":
         sys.stdout.write(text)
     else:
-        with open(output, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+        except OSError as exc:
+            raise click.ClickException(f"{output}: cannot write the export ({exc.strerror or exc})") from None
         click.echo(f"wrote {output}", err=True)
 
 
