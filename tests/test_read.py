@@ -802,3 +802,19 @@ def test_read_text_latin1_with_few_accents_is_not_read_in_a_dos_code_page(tmp_pa
     path.write_bytes(text.encode("latin-1"))
     [doc] = _read(path)
     assert doc.text == text and doc.encoding == "cp1252"
+
+
+def test_read_html_declared_utf8_with_no_utf8_in_it_is_read_as_what_it_is(tmp_path: Path):
+    # a CMS template's <meta charset="utf-8"> over cp1252 bytes: every accent and euro sign came out as U+FFFD
+    paras = "".join(f"<p>The mayor said on Tuesday that the café plan number {i} costs €{i} million and will open "
+                    f"next spring, after a vote of the town council.</p>" for i in range(6))
+    page = f"<html><head><meta charset='utf-8'><title>Plan</title></head><body><article>{paras}</article></body></html>"
+    path = tmp_path / "lie.html"
+    path.write_bytes(page.encode("cp1252"))
+    [doc] = _read(path)
+    assert doc.encoding == "cp1252" and "café plan number 3 costs €3 million" in doc.text and "\ufffd" not in doc.text
+    assert doc.warning == "declared UTF-8, but no byte sequence in it is UTF-8: read as cp1252"
+    # with some real UTF-8 in it, the declaration holds and only the stray byte is replaced
+    path.write_bytes(page.encode("utf-8").replace("€1".encode(), b"\x801"))
+    [doc] = _read(path)
+    assert doc.encoding == "utf-8" and doc.text.count("\ufffd") == 1 and "café" in doc.text

@@ -109,6 +109,8 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
     if _control_ratio(text[:_SNIFF]) > 0.05:
         raise BinaryContent("binary content (not text): mostly control characters")
     note = _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), "UTF-8") if name == "utf-8" else None
+    if codec_name(declared) == "utf-8" and name != "utf-8":
+        note = f"declared UTF-8, but no byte sequence in it is UTF-8: read as {name}"
     return text.lstrip("\ufeff"), name, note
 
 
@@ -147,7 +149,13 @@ def _choose_encoding(data: bytes, declared: str | None) -> str | None:
             return declared
         except UnicodeDecodeError:
             pass
-    return "utf-8" if declared == "utf-8" else _guess(data)
+    if declared == "utf-8" and _has_utf8_multibyte(data):
+        return "utf-8"  # the declaration holds where some of it is UTF-8: the bad bytes are replaced
+    return _guess(data)  # (declared UTF-8 with no UTF-8 in it: a CMS template's charset over legacy bytes)
+
+
+def _has_utf8_multibyte(data: bytes) -> bool:
+    return any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace"))
 
 
 def normalize_newlines(text: str) -> str:
