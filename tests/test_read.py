@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -818,3 +819,17 @@ def test_read_html_declared_utf8_with_no_utf8_in_it_is_read_as_what_it_is(tmp_pa
     path.write_bytes(page.encode("utf-8").replace("€1".encode(), b"\x801"))
     [doc] = _read(path)
     assert doc.encoding == "utf-8" and doc.text.count("\ufffd") == 1 and "café" in doc.text
+
+
+@pytest.mark.parametrize(("name", "sep"), [("semicolons.csv", ";"), ("tabs.tsv", "\t"), ("pipes.csv", "|")])
+def test_read_csv_separator_is_the_header_rows(tmp_path: Path, name: str, sep: str):
+    # a European spreadsheet's ';' export was read as one column: "no text field 'text'"
+    body = "Mayor backs the plan, which costs 240 million; it opens next spring."
+    rows = [["url", "title", "text"], ["https://a.example/1", "Plan, backed", body]]
+    lines = [sep.join(f'"{c}"' if sep in c or "," in c else c for c in row) for row in rows]
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / name
+    path.write_bytes(codecs.BOM_UTF8 + "\n".join(lines).encode() + b"\n")
+    assert list(iter_input_files([str(tmp_path)])) == [str(path)]  # a folder walk takes .tsv files too
+    [doc] = _read(path)
+    assert (doc.text, doc.title, doc.url, doc.format) == (body, "Plan, backed", "https://a.example/1", "csv")

@@ -58,6 +58,7 @@ _SUFFIXES = (
     (".jsonl", "jsonl"),
     (".ndjson", "jsonl"),
     (".csv", "csv"),
+    (".tsv", "csv"),
     (".html", "html"),
     (".htm", "html"),
     (".xhtml", "html"),

@@ -120,7 +120,7 @@ def read_csv(
         csv.field_size_limit(limit)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     overlong: list[int] = []
-    reader = csv.reader(_bounded_lines(text, limit, overlong))
+    reader = csv.reader(_bounded_lines(text, limit, overlong), delimiter=_delimiter(head, encoding))
     header: list[str] | None = None
     row_no = 0
     while True:
@@ -292,6 +292,19 @@ def _bounded_lines(text: io.TextIOWrapper, limit: int, overlong: list[int]) -> I
             overlong.append(size + len(more))
             continue
         yield line
+
+
+_DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(head: bytes, encoding: str) -> str:
+    """The header row's separator: the one of ``, ; TAB |`` it holds most often outside quotes (a comma when it
+    holds none): spreadsheets in much of Europe export with semicolons, and ``.tsv`` files use tabs."""
+    line = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+    bare = re.sub(r'"[^"]*"', "", line)
+    counts = [(bare.count(d), -k) for k, d in enumerate(_DELIMITERS)]
+    best = max(counts)
+    return _DELIMITERS[-best[1]] if best[0] else ","
 
 
 def _csv_encoding(head: bytes) -> str:
