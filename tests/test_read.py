@@ -833,3 +833,43 @@ def test_read_csv_separator_is_the_header_rows(tmp_path: Path, name: str, sep: s
     assert list(iter_input_files([str(tmp_path)])) == [str(path)]  # a folder walk takes .tsv files too
     [doc] = _read(path)
     assert (doc.text, doc.title, doc.url, doc.format) == (body, "Plan, backed", "https://a.example/1", "csv")
+
+
+def _record(i: int) -> dict:
+    return {"url": f"https://a.example/{i}", "title": f"Plan {i}",
+            "text": f"The mayor said on Tuesday that plan {i} costs 240 million and opens next spring after a vote."}
+
+
+@pytest.mark.parametrize("document", [
+    [_record(1), _record(2)],  # an array of records
+    {"count": 2, "articles": [_record(1), _record(2)]},  # an object holding one list of them
+])
+def test_read_json_document_gives_one_article_per_record(tmp_path: Path, document):
+    # a .json export was stored as ONE text article: the raw JSON, brackets and field names included
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(document, indent=2), "utf-8")
+    stats = ReadStats()
+    docs = _read(path, stats=stats)
+    assert [(d.url, d.title, d.format, d.locator) for d in docs] == [
+        ("https://a.example/1", "Plan 1", "json", "item=1"), ("https://a.example/2", "Plan 2", "json", "item=2")]
+    assert docs[0].text == _record(1)["text"] and stats.records == 2
+    (tmp_path / "unnamed").write_text(json.dumps(document if isinstance(document, list) else [], indent=1), "utf-8")
+    assert len(_read(tmp_path / "unnamed")) == (2 if isinstance(document, list) else 0)  # an array is sniffed
+
+
+def test_read_json_document_problems_are_errors_naming_the_item(tmp_path: Path):
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps([_record(1), "oops", {"title": "no text"}]), "utf-8")
+    doc, bad, missing = _read(path)
+    assert isinstance(doc, Document) and doc.locator == "item=1"
+    assert bad == ReadError(str(path), "JSON item is str, not an object", "item=2")
+    assert missing == ReadError(str(path), "no text field 'text' (--text-field)", "item=3")
+    path.write_text('{"meta": {"version": 1}}', "utf-8")
+    assert _read(path) == [ReadError(str(path), "a JSON object with no text field 'text' (--text-field) and no list "
+                                                "of objects")]
+    path.write_text('[{"text": "cut', "utf-8")
+    [err] = _read(path)
+    assert err.reason.startswith("invalid JSON: Unterminated string") and "line 1" in err.reason
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "settings.json").write_text("{}", "utf-8")
+    assert list(iter_input_files([str(tmp_path / "sub")])) == []  # a folder's JSON files are not read

@@ -34,7 +34,7 @@ def cli() -> None:
 def read_options(f):
     """The options naming JSONL/CSV fields and the size limit, for every command that reads files."""
     for option in reversed((
-        click.option("--text-field", default="text", show_default=True, help="JSONL/CSV field holding the text."),
+        click.option("--text-field", default="text", show_default=True, help="JSONL/JSON/CSV field holding the text."),
         click.option("--url-field", default="url", show_default=True),
         click.option("--title-field", default="title", show_default=True),
         click.option("--date-field", default="date", show_default=True,
@@ -62,7 +62,7 @@ def _read_options(fields: dict) -> ReadOptions:
 @quiet_option
 @handle_broken_pipe
 def ingest(db: str, paths: tuple[str, ...], as_json: bool, quiet: bool, **fields) -> None:
-    """Read text, HTML, WARC, JSONL and CSV files or folders (or - for stdin) into DB.
+    """Read text, HTML, WARC, JSONL, JSON and CSV/TSV files or folders (or - for stdin) into DB.
 
     Ingesting the same input again adds nothing. Files that can't be read are
     reported on stderr and make the exit status 1; the rest still goes in.

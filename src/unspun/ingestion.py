@@ -18,6 +18,7 @@ from .clean import clean_text
 from .config import Options
 from .progress import QUIET, Reporter
 from .read import ReadStats, iter_input_files, read_file
+from .read.tabular import RECORD_FORMATS
 from .records import Article, Document, ReadError, article_id
 from .store import SQLiteStore
 
@@ -66,13 +67,13 @@ def site_key(doc: Document) -> str:
 def origin(doc: Document, name: str) -> str:
     """What, with the text as read, identifies an article.
 
-    A WARC, JSONL or CSV record with a URL: that URL (where it was fetched or
+    A WARC, JSONL, JSON or CSV record with a URL: that URL (where it was fetched or
     published). Anything else, HTML files included (their canonical URL is the
     page's claim, and syndicated copies often point it at the original): the
     file's path inside the folder given to ``ingest``, so that a corpus moved
     elsewhere keeps its ids while two folders' copies stay two articles.
     """
-    if doc.url and doc.format in ("warc", "jsonl", "csv"):
+    if doc.url and doc.format in RECORD_FORMATS:
         return without_tracking(doc.url)
     return name
 

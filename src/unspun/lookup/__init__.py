@@ -41,6 +41,7 @@ from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batc
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import page_key
+from ..read.tabular import RECORD_FORMATS
 from ..relate.direction import scraper_mark, side_of
 from ..relate.provenance import REUSE
 from ..segment import segment_article
@@ -257,7 +258,7 @@ def stored_version(store, matches: list[Match], text: str, *, url: str | None = 
                 and os.path.abspath(art.path) != os.path.abspath(path))
 
     origins = []
-    if url and fmt in ("warc", "jsonl", "csv"):
+    if url and fmt in RECORD_FORMATS:
         origins.append((without_tracking(url), False))
     elif path and path != "-":
         origins += [(os.path.basename(path), True), (os.path.abspath(path), False)]

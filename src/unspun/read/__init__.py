@@ -31,7 +31,7 @@ from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, peek_head
 from .html import HtmlPage, extract_html, read_html
-from .tabular import read_csv, read_jsonl
+from .tabular import RECORD_FORMATS, read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
 
@@ -68,6 +68,8 @@ _SUFFIXES = (
 _WHOLE_FILE = frozenset({"text", "html"})
 ARTICLE_SUFFIXES = tuple(suffix for suffix, _ in _SUFFIXES)
 """The extensions (case-insensitive) a folder walk takes as article files."""
+_NAMED_SUFFIXES = ((".json", "json"),)
+"""Read by name only when named on their own: a folder's JSON files are as often settings or metadata."""
 _SQLITE_MAGIC = (
     b"SQLite format 3\x00",  # a database
     b"\x37\x7f\x06\x82",  # a write-ahead log (-wal), either byte order flag
@@ -113,7 +115,7 @@ def read_file(
 
     The format comes from the extension (``.txt``, ``.html``/``.htm``,
     ``.warc``/``.warc.gz``/``.arc.gz``, ``.jsonl``/``.ndjson`` (``.gz``),
-    ``.csv``); standard input and unknown extensions are sniffed. A
+    ``.json`` (named on its own), ``.csv``/``.tsv``); standard input and unknown extensions are sniffed. A
     :class:`ReadError` is yielded for every problem; nothing is raised for bad
     input. ``stats``, when given, is filled as the generator is consumed.
     """
@@ -123,7 +125,8 @@ def read_file(
 
 
 def detect_format(head: bytes) -> str:
-    """The format the first bytes of a stream look like: ``warc``, ``html``, ``jsonl``, ``jsonl.gz``, ``gzip`` or ``text``."""
+    """The format the first bytes of a stream look like: ``warc``, ``html``, ``jsonl``, ``json`` (an array),
+    ``jsonl.gz``, ``gzip`` or ``text``."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
     if start.startswith((b"warc/", b"filedesc://")):
         return "warc"
@@ -138,6 +141,8 @@ def detect_format(head: bytes) -> str:
         return "html"
     if start.startswith(b"{"):
         return "jsonl"
+    if start.startswith(b"[") and start[1:].lstrip()[:1] in (b"{", b"]"):
+        return "json"
     return "text"
 
 
@@ -206,6 +211,8 @@ def _read_stream(
         elif fmt == "jsonl.gz":
             with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
                 yield from read_jsonl(unzipped, path, options, stats=stats)  # type: ignore[arg-type]
+        elif fmt == "json":
+            yield from read_json(stream, path, options, stats=stats)
         elif fmt == "csv":
             yield from read_csv(stream, path, options, stats=stats)
         else:
@@ -215,9 +222,9 @@ def _read_stream(
         yield ReadError(path, f"read error: {err.strerror or err}")
 
 
-def _format_by_name(path: str) -> str | None:
+def _format_by_name(path: str, *, walk: bool = False) -> str | None:
     name = os.path.basename(path).lower()
-    for suffix, fmt in _SUFFIXES:
+    for suffix, fmt in _SUFFIXES if walk else _SUFFIXES + _NAMED_SUFFIXES:
         if name.endswith(suffix):
             return fmt
     return None
@@ -269,7 +276,7 @@ def _walk(folder: str, seen: set[str] | None = None, *, skipped: dict[str, int] 
             yield from _walk(entry.path, seen, skipped=skipped)
         elif _is_sqlite_sibling(entry.path):
             _skip(skipped, SKIP_SQLITE)
-        elif _format_by_name(entry.path) is None:
+        elif _format_by_name(entry.path, walk=True) is None:
             _skip(skipped, SKIP_SQLITE if _is_sqlite(entry.path) else SKIP_NOT_ARTICLE)
         else:
             yield entry.path

@@ -1,7 +1,9 @@
-"""JSON lines and CSV: one record, one article, with field names from :class:`ReadOptions`.
+"""JSON lines, JSON documents and CSV: one record, one article, with field names from :class:`ReadOptions`.
 
-Both stream: one line (JSONL) or one row (CSV) is in memory at a time, each at
-most ``max_article_bytes``. A text field that holds HTML (it starts with
+JSON lines and CSV stream: one line (JSONL) or one row (CSV) is in memory at a
+time, each at most ``max_article_bytes``. A JSON document (an array of records,
+or an object holding one list of them) is parsed whole, up to
+:data:`JSON_DOCUMENT_BYTES`. A text field that holds HTML (it starts with
 ``<``) goes through the HTML extractor; the record's own fields win over what
 the page states. Text that starts with ``<`` but is not a whole page
 ("<b>Breaking</b>: ...", "<3 Fans ...") is kept when the extractor finds no
@@ -89,6 +91,68 @@ def read_jsonl(
             yield from head
             head = None
         yield item
+
+
+JSON_DOCUMENT_BYTES = 1 << 30
+"""A JSON document is parsed whole: over this size it is refused, with the advice to write it as JSON lines."""
+RECORD_FORMATS = ("warc", "jsonl", "json", "csv")
+"""Formats whose articles are records that may carry their own URL (which then identifies them)."""
+
+
+def read_json(
+    stream: BinaryIO, path: str, options: ReadOptions = ReadOptions(), *, stats: ReadStats | None = None
+) -> Iterator[ReadResult]:
+    """Yield one article per record of a JSON document (``item=N``, 1-based): a top-level array of records, one
+    record (an object with the text field), or an object with one list of records (``{"articles": [...]}``)."""
+    stats = stats if stats is not None else ReadStats()
+    data = stream.read(JSON_DOCUMENT_BYTES + 1)
+    if len(data) > JSON_DOCUMENT_BYTES:
+        stats.records += 1
+        yield ReadError(path, f"a JSON document over {JSON_DOCUMENT_BYTES >> 30} GiB is not read whole: write it as "
+                              "JSON lines (one record per line), which are streamed")
+        return
+    try:
+        text, encoding, warning = decode_with_note(data.removeprefix(codecs.BOM_UTF8))
+        document = json.loads(text)
+    except BinaryContent as err:
+        stats.records += 1
+        yield ReadError(path, str(err))
+        return
+    except json.JSONDecodeError as err:
+        stats.records += 1
+        yield ReadError(path, f"invalid JSON: {err.msg} (line {err.lineno}, column {err.colno})")
+        return
+    except RecursionError:
+        stats.records += 1
+        yield ReadError(path, "invalid JSON: nested too deeply")
+        return
+    records = _json_records(document, options.text_field)
+    if isinstance(records, str):
+        stats.records += 1
+        yield ReadError(path, records)
+        return
+    for n, record in enumerate(records, 1):
+        stats.records += 1
+        if not isinstance(record, dict):
+            yield ReadError(path, f"JSON item is {type(record).__name__}, not an object", f"item={n}")
+            continue
+        yield record_document(record, path, locator=f"item={n}", fmt="json", options=options, encoding=encoding,
+                              warning=warning)
+
+
+def _json_records(document: Any, field: str) -> list | str:
+    """The records of a JSON document, or why it holds none."""
+    if isinstance(document, list):
+        return document
+    if not isinstance(document, dict):
+        return f"a JSON {type(document).__name__}, not an array of records or an object"
+    if field in document:
+        return [document]
+    lists = [k for k, v in document.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    if len(lists) == 1:
+        return document[lists[0]]
+    held = f"several lists of objects ({', '.join(map(repr, lists))})" if lists else "no list of objects"
+    return f"a JSON object with no text field {field!r} (--text-field) and {held}"
 
 
 _BINARY_LINES = 3
