@@ -873,3 +873,21 @@ def test_read_json_document_problems_are_errors_naming_the_item(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "settings.json").write_text("{}", "utf-8")
     assert list(iter_input_files([str(tmp_path / "sub")])) == []  # a folder's JSON files are not read
+
+
+def test_read_text_name_holding_a_page_or_an_archive_is_read_as_one(tmp_path: Path, read_warc_file: Path):
+    # ``wget -O story.txt``: the page was stored as text, markup, menus and footer included
+    paras = "".join(f"<p>The mayor said on Tuesday that plan {i} costs 240 million and opens next spring.</p>"
+                    for i in range(6))
+    page = (f"<!DOCTYPE html><html><head><title>Plan backed</title></head><body><nav>Home | News</nav>"
+            f"<article><h1>Plan backed</h1>{paras}</article></body></html>")
+    path = tmp_path / "story.txt"
+    path.write_text(page, "utf-8")
+    [doc] = _read(path)
+    assert doc.format == "html" and doc.title == "Plan backed" and "<p>" not in doc.text and "plan 3 costs" in doc.text
+    archive = tmp_path / "crawl.txt"
+    archive.write_bytes(read_warc_file.read_bytes())
+    assert [d.format for d in _docs(_read(archive))] == [d.format for d in _docs(_read(read_warc_file))] != []
+    plain = tmp_path / "plain.txt"
+    plain.write_text("<3 to all the fans, said the mayor of the town on Tuesday after the vote.", "utf-8")
+    assert _read(plain)[0].format == "text"

@@ -200,6 +200,10 @@ def _read_stream(
                 yield ReadError(path, "empty file" if path != "-" else "empty input")
                 return
             fmt = detect_format(head)
+        elif fmt == "text":  # a page or an archive saved under a text name (``wget -O story.txt``) is read as one
+            head, stream = peek_head(stream)
+            if detect_format(head) in ("html", "warc"):
+                fmt = detect_format(head)
         if fmt in _WHOLE_FILE:
             stats.records += 1
             reader = read_text if fmt == "text" else read_html
