@@ -814,7 +814,7 @@ def test_read_html_declared_utf8_with_no_utf8_in_it_is_read_as_what_it_is(tmp_pa
     path.write_bytes(page.encode("cp1252"))
     [doc] = _read(path)
     assert doc.encoding == "cp1252" and "café plan number 3 costs €3 million" in doc.text and "\ufffd" not in doc.text
-    assert doc.warning == "declared UTF-8, but no byte sequence in it is UTF-8: read as cp1252"
+    assert doc.warning == "declared UTF-8, but next to nothing in it is UTF-8: read as cp1252"
     # with some real UTF-8 in it, the declaration holds and only the stray byte is replaced
     path.write_bytes(page.encode("utf-8").replace("€1".encode(), b"\x801"))
     [doc] = _read(path)
@@ -826,7 +826,7 @@ def test_read_csv_separator_is_the_header_rows(tmp_path: Path, name: str, sep: s
     # a European spreadsheet's ';' export was read as one column: "no text field 'text'"
     body = "Mayor backs the plan, which costs 240 million; it opens next spring."
     rows = [["url", "title", "text"], ["https://a.example/1", "Plan, backed", body]]
-    lines = [sep.join(f'"{c}"' if sep in c or "," in c else c for c in row) for row in rows]
+    lines = [sep.join(f'"{c}"' if sep in c or (sep != "\t" and "," in c) else c for c in row) for row in rows]
     (tmp_path / "sub").mkdir()
     path = tmp_path / "sub" / name
     path.write_bytes(codecs.BOM_UTF8 + "\n".join(lines).encode() + b"\n")
@@ -862,7 +862,7 @@ def test_read_json_document_problems_are_errors_naming_the_item(tmp_path: Path):
     path.write_text(json.dumps([_record(1), "oops", {"title": "no text"}]), "utf-8")
     doc, bad, missing = _read(path)
     assert isinstance(doc, Document) and doc.locator == "item=1"
-    assert bad == ReadError(str(path), "JSON item is str, not an object", "item=2")
+    assert bad == ReadError(str(path), "JSON item is a string, not an object", "item=2")
     assert missing == ReadError(str(path), "no text field 'text' (--text-field)", "item=3")
     path.write_text('{"meta": {"version": 1}}', "utf-8")
     assert _read(path) == [ReadError(str(path), "a JSON object with no text field 'text' (--text-field) and no list "
@@ -891,3 +891,65 @@ def test_read_text_name_holding_a_page_or_an_archive_is_read_as_one(tmp_path: Pa
     plain = tmp_path / "plain.txt"
     plain.write_text("<3 to all the fans, said the mayor of the town on Tuesday after the vote.", "utf-8")
     assert _read(plain)[0].format == "text"
+
+
+def test_read_json_named_file_of_json_lines_is_read_as_json_lines(tmp_path: Path):
+    # found by review: JSON lines saved as .json were refused ("Extra data"), also with a first line over 64 KB
+    for name, pad in (("lines.json", ""), ("long_first_line.json", "x" * 70_000)):
+        path = tmp_path / name
+        path.write_text(json.dumps(dict(_record(1), pad=pad)) + "\n" + json.dumps(_record(2)) + "\n", "utf-8")
+        docs = _read(path)
+        assert [(d.url, d.locator) for d in docs] == [("https://a.example/1", "line=1"), ("https://a.example/2", "line=2")]
+
+
+def test_read_json_wrapper_holds_no_text_of_its_own(tmp_path: Path):
+    path = tmp_path / "x.json"
+    # a record that lacks the text field: its comments are not articles
+    path.write_text(json.dumps({"title": "T", "body": "The article.", "comments": [{"text": "nice"}]}), "utf-8")
+    assert _read(path) == [ReadError(str(path), "no text field 'text' (--text-field)")]
+    path.write_text(json.dumps({"articles": []}), "utf-8")
+    assert _read(path) == []  # as ``[]``
+    path.write_text(json.dumps({"articles": [_record(5), None]}), "utf-8")
+    doc, null = _read(path)
+    assert doc.url == "https://a.example/5" and null == ReadError(str(path), "JSON item is null, not an object", "item=2")
+
+
+def test_read_tsv_keeps_quotation_marks_and_defaults_to_tabs(tmp_path: Path):
+    # found by review: unquoted TSV (mysql -B, psql, spreadsheets) lost its quotation marks, an unclosed one
+    # swallowed the rows after it, and a one-column .tsv was cut at its first comma
+    rows = ["title\ttext\turl",
+            'One\t"Wow" is all he said after the vote on Tuesday.\thttps://a.example/1',
+            'Two\t"Never again, said the mayor after the vote on Tuesday.\thttps://a.example/2',
+            "Three\tA third row about the vote on Tuesday evening.\thttps://a.example/3"]
+    path = tmp_path / "t.tsv"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    assert [(d.text, d.url) for d in _read(path)] == [
+        ('"Wow" is all he said after the vote on Tuesday.', "https://a.example/1"),
+        ('"Never again, said the mayor after the vote on Tuesday.', "https://a.example/2"),
+        ("A third row about the vote on Tuesday evening.", "https://a.example/3")]
+    path.write_text("text\nThe council voted on Tuesday, and the plan goes ahead.\n", "utf-8")
+    assert [d.text for d in _read(path)] == ["The council voted on Tuesday, and the plan goes ahead."]
+    quoted = tmp_path / "q.tsv"  # a header with quoted names: a quoting writer (pandas, Excel)
+    quoted.write_text('"title"\t"text"\n"Q"\t"He said ""wow"" and\nleft."\n', "utf-8")
+    assert [d.text for d in _read(quoted)] == ['He said "wow" and\nleft.']
+    quoted.write_text('title\ttext\nQ\t"He said ""wow"" and left."\n', "utf-8")  # Python's csv with tabs
+    assert [d.text for d in _read(quoted)] == ['He said "wow" and left.']
+
+
+def test_read_csv_header_after_blank_lines_gives_the_separator(tmp_path: Path):
+    path = tmp_path / "b.csv"
+    path.write_text("\n\ntitle;text;url\nFire;The market burned on Tuesday, said the mayor.;https://a.example/9\n",
+                    "utf-8")
+    [doc] = _read(path)
+    assert (doc.text, doc.url) == ("The market burned on Tuesday, said the mayor.", "https://a.example/9")
+
+
+def test_read_decode_superset_names_and_chance_utf8_pairs():
+    from unspun.read.decode import decode_text
+
+    jp = "東京都の市議会は火曜日、新しい防災計画を発表した。計画は来年から実施される予定だ。"
+    assert decode_text(jp.encode("euc_jp")) == (jp, "euc_jp")  # charset-normalizer names it euc_jis_2004
+    # cp1252 under a UTF-8 declaration, where ``ß“`` (DF 93) happens to be one valid UTF-8 character
+    de = ("Die Bürgermeisterin sagte am Dienstag: „Das Wasser ist heiß“, und die Straße bleibt gesperrt. "
+          "Größere Schäden gab es nicht, sagte sie später.")
+    assert decode_text(de.encode("cp1252"), "utf-8") == (de, "cp1252")

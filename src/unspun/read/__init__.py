@@ -20,6 +20,7 @@ whatever its name, except a SQLite database, which is refused.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import stat
 import sys
@@ -204,6 +205,10 @@ def _read_stream(
             head, stream = peek_head(stream)
             if detect_format(head) in ("html", "warc"):
                 fmt = detect_format(head)
+        elif fmt == "json":  # JSON lines saved as ``.json``: its first line is a whole object
+            head, stream = peek_head(stream)
+            if _first_line_is_object(head):
+                fmt = "jsonl"
         if fmt in _WHOLE_FILE:
             stats.records += 1
             reader = read_text if fmt == "text" else read_html
@@ -224,6 +229,18 @@ def _read_stream(
             yield ReadError(path, "gzip-compressed content that is neither WARC nor JSON lines")
     except OSError as err:
         yield ReadError(path, f"read error: {err.strerror or err}")
+
+
+def _first_line_is_object(head: bytes) -> bool:
+    """JSON lines: a first line that is a whole object, and another object's line after it (one line alone is
+    a JSON document: a record or a wrapper)."""
+    first, _, rest = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
+    if not (first.strip().startswith(b"{") and rest.lstrip().startswith(b"{")):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
 
 
 def _format_by_name(path: str, *, walk: bool = False) -> str | None:

@@ -110,7 +110,7 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
         raise BinaryContent("binary content (not text): mostly control characters")
     note = _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), "UTF-8") if name == "utf-8" else None
     if codec_name(declared) == "utf-8" and name != "utf-8":
-        note = f"declared UTF-8, but no byte sequence in it is UTF-8: read as {name}"
+        note = f"declared UTF-8, but next to nothing in it is UTF-8: read as {name}"
     return text.lstrip("\ufeff"), name, note
 
 
@@ -149,13 +149,17 @@ def _choose_encoding(data: bytes, declared: str | None) -> str | None:
             return declared
         except UnicodeDecodeError:
             pass
-    if declared == "utf-8" and _has_utf8_multibyte(data):
+    if declared == "utf-8" and _some_utf8(data):
         return "utf-8"  # the declaration holds where some of it is UTF-8: the bad bytes are replaced
-    return _guess(data)  # (declared UTF-8 with no UTF-8 in it: a CMS template's charset over legacy bytes)
+    return _guess(data)  # (declared UTF-8 with next to no UTF-8 in it: a CMS template's charset over legacy bytes)
 
 
-def _has_utf8_multibyte(data: bytes) -> bool:
-    return any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace"))
+def _some_utf8(data: bytes) -> bool:
+    """At least as many valid multi-byte UTF-8 characters as invalid sequences (a legacy ``ß“`` that happens to
+    form one valid pair among two dozen bad bytes is not UTF-8)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd") >= max(bad, 1)
 
 
 def normalize_newlines(text: str) -> str:
@@ -175,12 +179,19 @@ def _guess(data: bytes) -> str | None:
         return None
     # the first of its ranking that a browser decodes: a DOS code page (``cp775``) can read a latin-1 ``café``
     # as ``cafķ`` a shade more coherently
-    best = next((m for m in matches if m.encoding in _WEB), best)
+    # as ``cafķ`` a shade more coherently; a match named by a superset (``euc_jis_2004``, ``mac_iceland``) is
+    # taken under the web encoding it could also be (``euc_jp``, ``mac_roman``)
+    name = best.encoding
+    for match in matches:
+        web = [c for c in [match.encoding, *match.could_be_from_charset] if c in _WEB]
+        if web:
+            best, name = match, web[0]
+            break
     for match in matches:
         tied = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.02
         if tied and _WESTERN.intersection(match.could_be_from_charset) and _fits_cp1252(sample):
             return "cp1252"
-    return codec_name(best.encoding) or best.encoding
+    return codec_name(name) or name
 
 
 def _fits_cp1252(data: bytes) -> bool:

@@ -93,8 +93,9 @@ def read_jsonl(
         yield item
 
 
-JSON_DOCUMENT_BYTES = 1 << 30
-"""A JSON document is parsed whole: over this size it is refused, with the advice to write it as JSON lines."""
+JSON_DOCUMENT_BYTES = 256 << 20
+"""A JSON document is parsed whole (its text and its objects held at once, about six times its size): over
+this size it is refused, with the advice to write it as JSON lines, which stream."""
 RECORD_FORMATS = ("warc", "jsonl", "json", "csv")
 """Formats whose articles are records that may carry their own URL (which then identifies them)."""
 
@@ -108,17 +109,22 @@ def read_json(
     data = stream.read(JSON_DOCUMENT_BYTES + 1)
     if len(data) > JSON_DOCUMENT_BYTES:
         stats.records += 1
-        yield ReadError(path, f"a JSON document over {JSON_DOCUMENT_BYTES >> 30} GiB is not read whole: write it as "
+        yield ReadError(path, f"a JSON document over {JSON_DOCUMENT_BYTES >> 20} MiB is not read whole: write it as "
                               "JSON lines (one record per line), which are streamed")
         return
     try:
         text, encoding, warning = decode_with_note(data.removeprefix(codecs.BOM_UTF8))
+        del data
         document = json.loads(text)
+        del text
     except BinaryContent as err:
         stats.records += 1
         yield ReadError(path, str(err))
         return
     except json.JSONDecodeError as err:
+        if err.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON lines under a .json name
+            yield from read_jsonl(io.BytesIO(text.encode("utf-8", "surrogatepass")), path, options, stats=stats)
+            return
         stats.records += 1
         yield ReadError(path, f"invalid JSON: {err.msg} (line {err.lineno}, column {err.colno})")
         return
@@ -134,24 +140,36 @@ def read_json(
     for n, record in enumerate(records, 1):
         stats.records += 1
         if not isinstance(record, dict):
-            yield ReadError(path, f"JSON item is {type(record).__name__}, not an object", f"item={n}")
+            yield ReadError(path, f"JSON item is {_json_type(record)}, not an object", f"item={n}")
             continue
         yield record_document(record, path, locator=f"item={n}", fmt="json", options=options, encoding=encoding,
                               warning=warning)
 
 
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", str: "a string", list: "an array", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
+
+
 def _json_records(document: Any, field: str) -> list | str:
-    """The records of a JSON document, or why it holds none."""
+    """The records of a JSON document, or why it holds none: an array, one record (an object with the text
+    field), or a wrapper (an object with no text of its own, ``{"count": 2, "articles": [...]}``) holding one
+    list of objects. An object with text but not in the text field is a record that lacks it, not a wrapper
+    (its ``comments`` list is no list of articles)."""
     if isinstance(document, list):
         return document
     if not isinstance(document, dict):
-        return f"a JSON {type(document).__name__}, not an array of records or an object"
+        return f"the JSON document is {_json_type(document)}, not an array of records or an object"
     if field in document:
         return [document]
-    lists = [k for k, v in document.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)]
+    if any(isinstance(v, str) for v in document.values()):
+        return f"no text field {field!r} (--text-field)"
+    lists = [k for k, v in document.items() if isinstance(v, list) and all(isinstance(x, dict) or x is None for x in v)]
     if len(lists) == 1:
         return document[lists[0]]
-    held = f"several lists of objects ({', '.join(map(repr, lists))})" if lists else "no list of objects"
+    held = f"several lists ({', '.join(map(repr, lists))})" if lists else "no list of objects"
     return f"a JSON object with no text field {field!r} (--text-field) and {held}"
 
 
@@ -184,7 +202,8 @@ def read_csv(
         csv.field_size_limit(limit)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     overlong: list[int] = []
-    reader = csv.reader(_bounded_lines(text, limit, overlong), delimiter=_delimiter(head, encoding))
+    delimiter, quoting = _dialect(head, encoding, tsv=path.lower().endswith(".tsv"))
+    reader = csv.reader(_bounded_lines(text, limit, overlong), delimiter=delimiter, quoting=quoting)
     header: list[str] | None = None
     row_no = 0
     while True:
@@ -361,14 +380,29 @@ def _bounded_lines(text: io.TextIOWrapper, limit: int, overlong: list[int]) -> I
 _DELIMITERS = (",", ";", "\t", "|")
 
 
-def _delimiter(head: bytes, encoding: str) -> str:
-    """The header row's separator: the one of ``, ; TAB |`` it holds most often outside quotes (a comma when it
-    holds none): spreadsheets in much of Europe export with semicolons, and ``.tsv`` files use tabs."""
-    line = head.decode(encoding, errors="replace").lstrip("\ufeff").split("\n", 1)[0]
+def _dialect(head: bytes, encoding: str, *, tsv: bool = False) -> tuple[str, int]:
+    """The separator and quoting of a table, from its header row (its first non-blank line).
+
+    The separator is the one of ``, ; TAB |`` the header holds most often outside quotes (spreadsheets in much
+    of Europe export with semicolons); with none, a comma (a tab for a ``.tsv`` file). Tab-separated tables
+    are mostly written without quoting (``mysql -B``, ``psql``, spreadsheets), where a ``"`` is a character of
+    the text: they are read so unless the header's own names are quoted or a field in the first lines doubles
+    its quotation marks inside quotes, as a quoting writer (Python's ``csv``, pandas) does.
+    """
+    lines = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()
+    line = next((ln for ln in lines if ln.strip()), "")
     bare = re.sub(r'"[^"]*"', "", line)
     counts = [(bare.count(d), -k) for k, d in enumerate(_DELIMITERS)]
     best = max(counts)
-    return _DELIMITERS[-best[1]] if best[0] else ","
+    delimiter = _DELIMITERS[-best[1]] if best[0] else ("\t" if tsv else ",")
+    if delimiter == "\t" and not line.lstrip().startswith('"') and not any(map(_ESCAPED_FIELD.search, lines)):
+        return delimiter, csv.QUOTE_NONE
+    return delimiter, csv.QUOTE_MINIMAL
+
+
+_ESCAPED_FIELD = re.compile(r'(?:^|\t)"(?:[^"\t]|"")*""(?:[^"\t]|"")*"(?:\t|$)')
+"""A tab-separated field quoted with its own quotation marks doubled (``"He said ""wow"" twice"``): a quoting
+writer."""
 
 
 def _csv_encoding(head: bytes) -> str:
