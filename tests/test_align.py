@@ -297,3 +297,29 @@ def test_align_extract_cut_mid_sentence_is_a_copy_not_a_rewrite():
     s = sharing(a, b, ps)
     assert s.coverage_b >= 0.95 and s.exact_share >= 0.8, (s, ps)
     assert relation_kind(s) == "copy"
+
+
+@pytest.mark.parametrize("embed", [False, True])
+def test_align_batch_aligns_each_pair_of_texts_once(monkeypatch, embed):
+    # one wire story on many sites makes many pairs of the same two texts (300 copies: 44,850 pairs); their
+    # word alignment is done once per batch, and every pair still gets its own relation (sites, dates differ)
+    import unspun.align.stage as stage
+    from unspun.align.stage import AlignArticle, AlignBatch, AlignStageOptions, align_batch
+
+    story = ("The council voted on Tuesday to close the old bridge for repairs. Work starts in May and ends in "
+             "the autumn. Drivers will take the ring road, the mayor said. Shops near the bridge fear a quiet "
+             "summer. The repairs will cost 4 million euros, paid by the region.")
+    _, spans = segment(story)
+    arts = {f"a{i}": AlignArticle(story, spans, Side(story, published=f"2024-03-1{i}", site=f"site{i}.example"))
+            for i in range(4)}
+    pairs = [(f"a{i}", f"a{j}") for i in range(4) for j in range(i + 1, 4)]
+    calls = []
+    real = stage.needs_embeddings
+    monkeypatch.setattr(stage, "needs_embeddings", lambda p, o: calls.append(p) or real(p, o))
+    rows = align_batch(AlignBatch(pairs, arts), AlignStageOptions(embed=embed)).rows
+    assert len(calls) == 1
+    assert [(a, b) for a, b, _ in rows] == pairs
+    each = [relate_one(PairInput(a, b, Sentences(story, spans), Sentences(story, spans), arts[a].side, arts[b].side),
+                       keep_weak=True) for a, b in pairs]
+    assert [r for _, _, r in rows] == each
+    assert all(r.kind == "duplicate" and r.direction == "a->b" for r in each)  # the earlier date is the source
