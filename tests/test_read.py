@@ -905,8 +905,11 @@ def test_read_json_named_file_of_json_lines_is_read_as_json_lines(tmp_path: Path
 def test_read_json_wrapper_holds_no_text_of_its_own(tmp_path: Path):
     path = tmp_path / "x.json"
     # a record that lacks the text field: its comments are not articles
-    path.write_text(json.dumps({"title": "T", "body": "The article.", "comments": [{"text": "nice"}]}), "utf-8")
+    body = "The council voted on Tuesday to close the old bridge for repairs, the mayor said. " * 4
+    path.write_text(json.dumps({"title": "T", "body": body, "comments": [{"text": "nice"}]}), "utf-8")
     assert _read(path) == [ReadError(str(path), "no text field 'text' (--text-field)")]
+    path.write_text(json.dumps({"status": "ok", "totalResults": 1, "articles": [_record(3)]}), "utf-8")  # NewsAPI
+    assert [d.url for d in _read(path)] == ["https://a.example/3"]
     path.write_text(json.dumps({"articles": []}), "utf-8")
     assert _read(path) == []  # as ``[]``
     path.write_text(json.dumps({"articles": [_record(5), None]}), "utf-8")

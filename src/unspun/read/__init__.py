@@ -203,8 +203,8 @@ def _read_stream(
             fmt = detect_format(head)
         elif fmt == "text":  # a page or an archive saved under a text name (``wget -O story.txt``) is read as one
             head, stream = peek_head(stream)
-            if detect_format(head) in ("html", "warc"):
-                fmt = detect_format(head)
+            if (sniffed := detect_format(head)) in ("html", "warc"):
+                fmt = sniffed
         elif fmt == "json":  # JSON lines saved as ``.json``: its first line is a whole object
             head, stream = peek_head(stream)
             if _first_line_is_object(head):

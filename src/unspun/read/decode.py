@@ -178,7 +178,6 @@ def _guess(data: bytes) -> str | None:
     if best is None:
         return None
     # the first of its ranking that a browser decodes: a DOS code page (``cp775``) can read a latin-1 ``café``
-    # as ``cafķ`` a shade more coherently
     # as ``cafķ`` a shade more coherently; a match named by a superset (``euc_jis_2004``, ``mac_iceland``) is
     # taken under the web encoding it could also be (``euc_jp``, ``mac_roman``)
     name = best.encoding

@@ -146,6 +146,10 @@ def read_json(
                               warning=warning)
 
 
+_WRAPPER_STRING = 200
+"""A wrapper's own strings are a status, a query, a page's address; a longer one is some article's text."""
+
+
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
@@ -155,16 +159,16 @@ def _json_type(value: Any) -> str:
 
 def _json_records(document: Any, field: str) -> list | str:
     """The records of a JSON document, or why it holds none: an array, one record (an object with the text
-    field), or a wrapper (an object with no text of its own, ``{"count": 2, "articles": [...]}``) holding one
-    list of objects. An object with text but not in the text field is a record that lacks it, not a wrapper
-    (its ``comments`` list is no list of articles)."""
+    field), or a wrapper (an object with no text of its own, ``{"status": "ok", "articles": [...]}``) holding
+    one list of objects. An object with a longer string (an article's body under another name) is a record
+    that lacks the text field, not a wrapper (its ``comments`` list is no list of articles)."""
     if isinstance(document, list):
         return document
     if not isinstance(document, dict):
         return f"the JSON document is {_json_type(document)}, not an array of records or an object"
     if field in document:
         return [document]
-    if any(isinstance(v, str) for v in document.values()):
+    if any(isinstance(v, str) and len(v) > _WRAPPER_STRING for v in document.values()):
         return f"no text field {field!r} (--text-field)"
     lists = [k for k, v in document.items() if isinstance(v, list) and all(isinstance(x, dict) or x is None for x in v)]
     if len(lists) == 1:
