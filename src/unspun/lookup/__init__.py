@@ -274,7 +274,9 @@ def stored_version(store, matches: list[Match], text: str, *, url: str | None = 
         for art in arts:
             if art.path and os.path.basename(art.path) == os.path.basename(path) and (art.locator or "") == locator:
                 return art.id
-    key = page_key(url)
+    if path is not None:  # a file or standard input: ingest makes the same words in another file another article
+        return None
+    key = page_key(url)  # a posted page: the stored page at its address with its words
     for art in arts:
         if key is not None and page_key(art.url) == key:
             return art.id
