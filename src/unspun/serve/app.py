@@ -241,8 +241,6 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
 def _full_id(store, article_id: str) -> str:
     """The id ``article_id`` names, whole or a prefix of at least 4 characters that only one id starts with
     (as the CLI takes); 404 otherwise."""
-    if len(article_id) < 4 and store.article(article_id) is None:
-        raise HTTPException(404, f"no article with id {article_id!r}")
     try:
         return store.resolve_id(article_id)
     except LookupError as exc:

@@ -66,6 +66,10 @@ def _row_to_article(row: sqlite3.Row) -> Article:
     )
 
 
+MIN_ID_PREFIX = 4
+"""The shortest prefix that names an article (``unspun show DB 9922`` for ``99224185c5f7ced5``), on the command
+line and in the HTTP API alike: a shorter one names too many to be meant."""
+
 class SQLiteStore:
     """unspun's default store. Use as a context manager or call ``close()``."""
 
@@ -261,8 +265,13 @@ class SQLiteStore:
             (prefix, prefix + "\uffff"))]
 
     def resolve_id(self, article_id: str) -> str:
-        """The id ``article_id`` names: itself, or the one id it is a prefix of; :class:`LookupError` saying why
-        otherwise (none, or several)."""
+        """The id ``article_id`` names: itself, or the one id it is a prefix of at least :data:`MIN_ID_PREFIX`
+        characters; :class:`LookupError` saying why otherwise (none, too short a prefix, or several)."""
+        if len(article_id) < MIN_ID_PREFIX:
+            if article_id and self.article(article_id) is not None:
+                return article_id
+            raise LookupError(f"no article with id {article_id!r} (a prefix of an id needs {MIN_ID_PREFIX} "
+                              "characters or more)")
         ids = self.find_article_ids(article_id)
         if article_id in ids:
             return article_id
