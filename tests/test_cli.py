@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import re
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -656,3 +657,20 @@ def test_export_into_a_missing_folder_is_an_error_naming_it(demo_db: Path, tmp_p
     assert f"{out}: cannot write the export (no folder {out.parent})" in result.output
     result = run("export", demo_db, "-o", tmp_path / "export.json")
     assert result.exit_code == 0 and json.loads((tmp_path / "export.json").read_text("utf-8"))["articles"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_cli_output_that_cannot_be_written_is_an_error_not_a_traceback(demo_db: Path):
+    # found by QA: `unspun show DB ID > /dev/full` ended in an OSError traceback
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "unspun.cli", "export", str(demo_db)], stdout=full,
+                              stderr=subprocess.PIPE, timeout=120, text=True)
+    assert done.returncode == 1 and done.stderr == "Error: cannot write the output: No space left on device\n"
+
+
+def test_cli_check_of_an_empty_folder_says_so(demo_db: Path, tmp_path: Path):
+    # found by QA: it printed nothing at all
+    (tmp_path / "empty").mkdir()
+    result = run("check", demo_db, tmp_path / "empty", "--no-embed", "-q")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == f"warning: {tmp_path / 'empty'}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)\n"

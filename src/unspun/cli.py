@@ -368,7 +368,8 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
 @click.argument("db")
 @click.argument("path")
 @click.option("--embed/--no-embed", default=True, show_default=True,
-              help="Compare lead and sentence embeddings too (when the store has them).")
+              help="Find candidates by lead embeddings too (when the store has them). The alignment compares "
+                   "words: a rewrite shows as the passages it keeps, not as paraphrase passages.")
 @read_options
 @json_option
 @quiet_option
@@ -394,6 +395,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
     with _open(db, must_exist=True) as store:
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
         items = [item for f in iter_input_files([path]) for item in read_file(f, read)]  # a folder: its files
+        if not items:
+            click.echo(f"warning: {path}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)", err=True)
         reporter = Reporter(quiet=quiet)
         with reporter.task("check", total=len(items)) as task:
             for item in items:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -56,7 +58,20 @@ def handle_broken_pipe(fn: Callable) -> Callable:
         except BrokenPipeError:  # `unspun ... | head`
             sys.stderr.close()
             sys.exit(0)
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _OUTPUT_FULL:
+                raise
+            try:  # standard output could not be written (``> /dev/full``): what is left unwritten goes nowhere
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):
+                pass
+            raise click.ClickException(f"cannot write the output: {exc.strerror or exc}") from None
     return wrapper
+
+
+_OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT})
+"""What writing to a full or failing standard output raises (an error naming no file)."""
 
 
 def _short(s: str | None, n: int = 50) -> str:
