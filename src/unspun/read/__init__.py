@@ -32,7 +32,7 @@ from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, peek_head
 from .html import HtmlPage, extract_html, read_html
-from .tabular import RECORD_FORMATS, read_csv, read_json, read_jsonl
+from .tabular import read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
 

@@ -114,13 +114,13 @@ def read_json(
         return
     try:
         text, encoding, warning = decode_with_note(data.removeprefix(codecs.BOM_UTF8))
-        del data
-        document = json.loads(text)
-        del text
     except BinaryContent as err:
         stats.records += 1
         yield ReadError(path, str(err))
         return
+    del data
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as err:
         if err.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON lines under a .json name
             yield from read_jsonl(io.BytesIO(text.encode("utf-8", "surrogatepass")), path, options, stats=stats)
@@ -132,6 +132,7 @@ def read_json(
         stats.records += 1
         yield ReadError(path, "invalid JSON: nested too deeply")
         return
+    del text
     records = _json_records(document, options.text_field)
     if isinstance(records, str):
         stats.records += 1
