@@ -674,3 +674,27 @@ def test_cli_check_of_an_empty_folder_says_so(demo_db: Path, tmp_path: Path):
     result = run("check", demo_db, tmp_path / "empty", "--no-embed", "-q")
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr == f"warning: {tmp_path / 'empty'}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)\n"
+
+
+def test_cli_check_aligns_paraphrases_as_analyze_does(tmp_path: Path, demo_corpus: Path):
+    # found by QA: check aligned words only, so the demo's editorial rewrite (one word changed, so not the
+    # stored file) shared 35% with its original as 'partial', where analyze calls the pair a rewrite
+    db = tmp_path / "demo.db"
+    assert run("analyze", db, demo_corpus, "--quiet").exit_code == 0
+    ids = ids_by_url(db)
+    original, rewrite = ids[URL["original"]], ids[URL["rewrite"]]
+    with open_store(db) as store:
+        text = store.article(rewrite).text.replace("Roughly", "About", 1)
+    assert "About" in text
+    path = tmp_path / "edited.txt"
+    path.write_text(text, "utf-8")
+
+    def against_original(*flags: str) -> dict:
+        [art] = json.loads(run("check", db, path, "--json", "-q", *flags).stdout)["articles"]
+        return {m["id"]: m for m in art["matches"]}.get(original, {})
+
+    words_only = against_original("--no-embed")
+    assert words_only.get("kind") != "rewrite"
+    m = against_original()
+    assert m["kind"] == "rewrite" and m["coverage_stored"] > 0.9
+    assert any(p["type"] == "paraphrase" for p in m["passages"])

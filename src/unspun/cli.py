@@ -368,8 +368,8 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
 @click.argument("db")
 @click.argument("path")
 @click.option("--embed/--no-embed", default=True, show_default=True,
-              help="Find candidates by lead embeddings too (when the store has them). The alignment compares "
-                   "words: a rewrite shows as the passages it keeps, not as paraphrase passages.")
+              help="Find candidates by lead embeddings too, and align paraphrased sentences by sentence "
+                   "embeddings (when the store has them); without, words only.")
 @read_options
 @json_option
 @quiet_option

@@ -233,8 +233,8 @@ def align_batch(batch: AlignBatch, options: AlignStageOptions = AlignStageOption
         for k, p in enumerate(inputs):
             more, aligned[k] = words(p)
             if more:
-                _VECTORS.want(p.a_id, p.a, _unmatched(p.a, [x.a for x in aligned[k]]))
-                _VECTORS.want(p.b_id, p.b, _unmatched(p.b, [x.b for x in aligned[k]]))
+                _VECTORS.want(p.a_id, p.a, unmatched(p.a, [x.a for x in aligned[k]]))
+                _VECTORS.want(p.b_id, p.b, unmatched(p.b, [x.b for x in aligned[k]]))
                 needy.append(p)
                 aligned[k] = None
         try:
@@ -284,7 +284,7 @@ def _fresh(s: Sentences) -> Sentences:
     return Sentences(s.text, s.spans, None, None, s.infos, s.quoted, s.boilerplate)
 
 
-def _unmatched(side: Sentences, spans: Sequence[Span]) -> list[int]:
+def unmatched(side: Sentences, spans: Sequence[Span]) -> list[int]:
     """Indices of the sentences of ``side`` that no aligned span starts in or covers."""
     covered = [False] * len(side)
     starts = [s.start for s in side.spans]

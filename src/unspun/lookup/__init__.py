@@ -34,10 +34,11 @@ from types import SimpleNamespace
 import numpy as np
 
 from ..align.align import AlignOptions, Sentences
-from ..align.stage import PairInput, relate_one
+from ..align.stage import PairInput, needs_embeddings, relate_aligned, relate_one, unmatched
 from ..clean import clean_text, cleaned_to_raw
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
+from ..fingerprint.embed import DIM
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import page_key
@@ -203,16 +204,27 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
     use_embed = index.embed and embedding_available()
     q = prepare(text, options.fingerprint, options.candidates, embed=use_embed)
     hits = index.query(q.signature, exclude=exclude)[: options.max_aligned]
+    sentences = None
+    if use_embed:
+        from ..fingerprint.embed import embed
+
+        sentences = partial(embed, max_tokens=options.fingerprint.sentence_max_tokens)
     return align_hits(store, q, hits, published=published, site=site, options=options, url=url,
-                      canonical=canonical)
+                      canonical=canonical, sentences=sentences)
 
 
 def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None, site: str | None = None,
                options: CheckOptions = CheckOptions(), url: str | None = None,
-               canonical: str | None = None) -> list[Match]:
-    """Align the query against each hit and keep the reuse relations, strongest first."""
+               canonical: str | None = None, sentences: Callable[[list[str]], np.ndarray] | None = None
+               ) -> list[Match]:
+    """Align the query against each hit and keep the reuse relations, strongest first.
+
+    Each pair is aligned on its words; where that leaves most of both sides unaligned and ``sentences`` (a
+    sentence encoder) is given, both sides' sentences are embedded (the query's once) and the pair is aligned
+    again with paraphrase passages, as ``analyze`` aligns it: a rewrite is a ``rewrite`` here too."""
     out: list[Match] = []
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
+    query_vecs: np.ndarray | None = None
     for hit in hits:
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built
@@ -222,7 +234,24 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
         mine = Sentences(q.sentences.text, q.sentences.spans, None, None, q.sentences.infos, q.sentences.quoted)
         pair = PairInput(QUERY_ID, art.id, mine, Sentences.of(art.text, spans), me,
                          side_of(art))
-        r = relate_one(pair, options.align)
+        more, words = needs_embeddings(pair, options.align)
+        if more and sentences is not None and len(mine) and len(spans):
+            # only the sentences the words left unmatched, as ``align_batch`` does (the query's kept across hits)
+            if query_vecs is None:
+                query_vecs, query_done = np.zeros((len(mine), DIM), np.float32), np.zeros(len(mine), bool)
+            todo = [i for i in unmatched(mine, [p.a for p in words]) if not query_done[i]]
+            if todo:
+                query_vecs[todo] = sentences([mine.spans[i].of(mine.text) for i in todo])
+                query_done[todo] = True
+            theirs = np.zeros((len(spans), DIM), np.float32)
+            rows = unmatched(pair.b, [p.b for p in words])
+            if rows:
+                theirs[rows] = sentences([spans[i].of(art.text) for i in rows])
+            pair.a.vecs, pair.b.vecs = query_vecs, theirs
+            pair.a.embed = pair.b.embed = sentences
+            r = relate_one(pair, options.align)
+        else:
+            r = relate_aligned(pair, words, options.align)
         if r is None or r.kind not in options.kinds:
             continue
         direction = {"a->b": "text->stored", "b->a": "stored->text"}.get(r.direction, r.direction)

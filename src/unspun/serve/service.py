@@ -94,6 +94,13 @@ class Service:
         fo = self.options.fingerprint
         return self._model_thread.submit(embed_leads, texts, max_tokens=fo.embed_max_tokens).result()
 
+    def _embed_sentences(self, texts: list[str]):
+        """Embed sentences for paraphrase alignment, on the same model thread."""
+        from ..fingerprint.embed import embed
+
+        fo = self.options.fingerprint
+        return self._model_thread.submit(embed, texts, max_tokens=fo.sentence_max_tokens).result()
+
     # -- connections ----------------------------------------------------------------------
     def reader(self) -> SQLiteStore:
         """This thread's read connection."""
@@ -125,7 +132,8 @@ class Service:
                     embed=self.embed, embed_fn=self._embed_one_thread)
         hits = self.index.query(q.signature)[: self.check_options.max_aligned]
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
-                                     options=self.check_options, url=url, canonical=canonical)
+                                     options=self.check_options, url=url, canonical=canonical,
+                                     sentences=self._embed_sentences if self.embed else None)
 
     # -- writes ---------------------------------------------------------------------------
     def add(self, *, text: str | None = None, html: str | None = None, url: str | None = None,
