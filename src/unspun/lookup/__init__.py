@@ -34,11 +34,10 @@ from types import SimpleNamespace
 import numpy as np
 
 from ..align.align import AlignOptions, Sentences
-from ..align.stage import PairInput, needs_embeddings, relate_aligned, relate_one, unmatched
+from ..align.stage import PairInput, SentenceVectors, needs_embeddings, relate_aligned, relate_one, unmatched
 from ..clean import clean_text, cleaned_to_raw
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
-from ..fingerprint.embed import DIM
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import page_key
@@ -224,7 +223,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     again with paraphrase passages, as ``analyze`` aligns it: a rewrite is a ``rewrite`` here too."""
     out: list[Match] = []
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
-    query_vecs: np.ndarray | None = None
+    vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
     for hit in hits:
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built
@@ -236,18 +235,11 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                          side_of(art))
         more, words = needs_embeddings(pair, options.align)
         if more and sentences is not None and len(mine) and len(spans):
-            # only the sentences the words left unmatched, as ``align_batch`` does (the query's kept across hits)
-            if query_vecs is None:
-                query_vecs, query_done = np.zeros((len(mine), DIM), np.float32), np.zeros(len(mine), bool)
-            todo = [i for i in unmatched(mine, [p.a for p in words]) if not query_done[i]]
-            if todo:
-                query_vecs[todo] = sentences([mine.spans[i].of(mine.text) for i in todo])
-                query_done[todo] = True
-            theirs = np.zeros((len(spans), DIM), np.float32)
-            rows = unmatched(pair.b, [p.b for p in words])
-            if rows:
-                theirs[rows] = sentences([spans[i].of(art.text) for i in rows])
-            pair.a.vecs, pair.b.vecs = query_vecs, theirs
+            # only the sentences the words left unmatched, as ``align_batch`` embeds them
+            vectors.want(QUERY_ID, pair.a, unmatched(pair.a, [p.a for p in words]))
+            vectors.want(art.id, pair.b, unmatched(pair.b, [p.b for p in words]))
+            vectors.fill(sentences)
+            pair.a.vecs, pair.b.vecs = vectors.of(QUERY_ID), vectors.of(art.id)
             pair.a.embed = pair.b.embed = sentences
             r = relate_one(pair, options.align)
         else:

@@ -123,11 +123,15 @@ def _replaced(bad: int, encoding: str) -> str | None:
     return f"{bad} byte sequence{'s' if bad != 1 else ''} not valid {encoding} replaced by U+FFFD (the rest is {encoding})"
 
 
+def _utf8_counts(data: bytes) -> tuple[list[str], int]:
+    """The valid multi-byte UTF-8 characters of ``data`` and how many byte sequences are not UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    return [ch for ch in text if ord(ch) > 127 and ch != "\ufffd"], text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 but for a few invalid sequences: at least three valid multi-byte characters for each bad one."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good = [ch for ch in text if ord(ch) > 127 and ch != "\ufffd"]
+    good, bad = _utf8_counts(data)
     # a character of three UTF-8 bytes or more (a curly quote, a dash) almost never arises by chance in a
     # legacy encoding: with one, as many good characters as bad sequences will do
     return 0 < bad and (len(good) >= 3 * bad or (len(good) >= bad and any(ord(ch) >= 0x800 for ch in good)))
@@ -157,9 +161,8 @@ def _choose_encoding(data: bytes, declared: str | None) -> str | None:
 def _some_utf8(data: bytes) -> bool:
     """At least as many valid multi-byte UTF-8 characters as invalid sequences (a legacy ``ß“`` that happens to
     form one valid pair among two dozen bad bytes is not UTF-8)."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    return sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd") >= max(bad, 1)
+    good, bad = _utf8_counts(data)
+    return len(good) >= max(bad, 1)
 
 
 def normalize_newlines(text: str) -> str:

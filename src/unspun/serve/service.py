@@ -91,15 +91,16 @@ class Service:
         once, each call with its own team of worker threads, fights itself for the cores."""
         from ..fingerprint.embed import embed_leads
 
-        fo = self.options.fingerprint
-        return self._model_thread.submit(embed_leads, texts, max_tokens=fo.embed_max_tokens).result()
+        return self._on_model_thread(embed_leads, texts, self.options.fingerprint.embed_max_tokens)
 
     def _embed_sentences(self, texts: list[str]):
         """Embed sentences for paraphrase alignment, on the same model thread."""
         from ..fingerprint.embed import embed
 
-        fo = self.options.fingerprint
-        return self._model_thread.submit(embed, texts, max_tokens=fo.sentence_max_tokens).result()
+        return self._on_model_thread(embed, texts, self.options.fingerprint.sentence_max_tokens)
+
+    def _on_model_thread(self, encoder, texts: list[str], max_tokens: int):
+        return self._model_thread.submit(encoder, texts, max_tokens=max_tokens).result()
 
     # -- connections ----------------------------------------------------------------------
     def reader(self) -> SQLiteStore:
