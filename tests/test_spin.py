@@ -12,6 +12,7 @@ from unspun.spin import (
     Lexicon, SpinOptions, VerdictOptions, altered_quotes, article_spin, default_lexicon, rewrite_spin, spin_flags)
 from unspun.spin.flags import kind_rates, name_variant_flags, residue_flags, score_flags
 from unspun.spin.lexicon import build, load, save, word_pairs
+from unspun.spin.verdict import evidence, quotes_kept
 
 # A small lexicon, so that the collocation tests do not depend on the shipped counts.
 LEX = Lexicon(
@@ -272,6 +273,57 @@ SPUN = ("Leaders of eleven towns concurred on Thursday to build tidal gates. The
         "harbour open to shipping the rest of the year. Fishermen asked for a second gathering to discuss the effect "
         "on spawning grounds. A first ballot is planned for spring.")
 """A medium spin of ``A`` + ``TAIL``: about one word in twelve swapped, structure and order kept."""
+
+
+Q = ('Leaders of eleven towns agreed on Thursday to build tidal gates. "We can\'t keep rebuilding the same streets '
+     'every winter and calling it resilience," Mayor Elena Ruiz told reporters. The agreement was announced at the '
+     'end of a summit in Port Calder. "We support protecting homes, but we need responsible dialogue about the gates '
+     'before a single pile is driven," Gideon Fell said.')
+
+
+def _reworded_quotes_kept() -> str:
+    return ('On Thursday, leaders from eleven towns agreed that they would construct tidal gates. "We can\'t keep '
+            'rebuilding the same streets every winter and calling it resilience," said Port Calder Mayor Elena Ruiz. '
+            'This agreement was unveiled as a summit held in Port Calder came to an end. "We support protecting '
+            'homes, but we need responsible dialogue about the gates before a single pile is driven," Gideon Fell '
+            'remarked.')
+
+
+def test_spin_verdict_sentence_for_sentence_rewrite_keeping_quotations_is_editorial():
+    """A language model (or an editor) asked to rewrite rewords every sentence one for one, as a round trip does,
+    but keeps what people said word for word; a translation there and back rewords the quotations too."""
+    b = _reworded_quotes_kept()
+    pairs = [(x, y, "paraphrase") for x, y in zip(_sents(Q), _sents(b))]
+    r = rewrite_spin(Q, b, _relation(Q, b, pairs))
+    s = r.signals
+    assert s.quoted == 31 and s.quotes_kept == 1.0, s
+    assert s.verbatim == 0.0 and s.restructured == 0.0 and s.order == 1.0  # everything else reads as a round trip
+    assert r.verdict == "editorial_rewrite", r
+    assert "with the quotations kept" in evidence(r.verdict, s) and "100% of the quoted words" in evidence(r.verdict, s)
+    # without the quotation rule it was called a translation round trip
+    assert rewrite_spin(Q, b, _relation(Q, b, pairs), options=VerdictOptions(round_trip_quotes_kept=1.0)
+                        ).verdict == "translation_round_trip"
+    # the same rewrite with the quotations reworded as well is a round trip
+    t = b.replace("We can't keep rebuilding the same streets", "We cannot continue to rebuild the same streets").replace(
+        "but we need responsible dialogue", "however we need one responsible dialogue")
+    pairs_t = [(x, y, "paraphrase") for x, y in zip(_sents(Q), _sents(t))]
+    rt = rewrite_spin(Q, t, _relation(Q, t, pairs_t))
+    assert rt.signals.quoted == 31 and rt.signals.quotes_kept == 0.0, rt.signals
+    assert rt.verdict == "translation_round_trip", rt
+
+
+def test_spin_quotes_kept_counts_quoted_words_inside_aligned_passages_only():
+    b = _reworded_quotes_kept()
+    sq, sb = _sents(Q), _sents(b)
+    # only the first two sentences aligned: Ruiz's quotation (13 words: can't is one) and not Fell's
+    n, kept = quotes_kept(Q, b, list(_relation(Q, b, [(sq[0], sb[0], "paraphrase"), (sq[1], sb[1], "edited")]).passages))
+    assert (n, kept) == (13, 1.0)
+    # a quotation moved elsewhere in B still counts as kept; one B lacks does not
+    moved = sb[3] + " " + " ".join(sb[:3])
+    n, kept = quotes_kept(Q, moved, list(_relation(Q, b, [(x, y, "paraphrase") for x, y in zip(sq, sb)]).passages))
+    assert n == 31 and kept == 1.0
+    n, kept = quotes_kept(Q, sb[1], list(_relation(Q, b, [(x, y, "paraphrase") for x, y in zip(sq, sb)]).passages))
+    assert n == 31 and kept == round(13 / 31, 4)
 
 
 def test_spin_verdict_truncated_copy_against_a_spin_of_the_whole():
