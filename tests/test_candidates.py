@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from unspun.candidates.lsh import candidate_pairs, collision_probability, lsh_params
-from unspun.config import FingerprintOptions, Options
+from unspun.candidates import identical_families
+from unspun.config import CandidateOptions, FingerprintOptions, Options
 from unspun.ingestion import ingest
 from unspun.pipeline import candidates
 from unspun.store import open_store
@@ -99,7 +100,7 @@ WIRE = ("Eleven towns along the Aven estuary agreed on Thursday to a $240 millio
 
 
 @pytest.mark.slow
-def test_candidates_a_story_copied_600_times_still_pairs_every_copy(tmp_path):
+def test_candidates_a_story_copied_600_times_is_one_family_around_its_first_copy(tmp_path):
     src = _jsonl(tmp_path / "wire.jsonl", [{"url": f"https://s{i}.example/x", "text": WIRE} for i in range(600)])
     options = Options(fingerprint=FingerprintOptions(embed=False))
     with open_store(tmp_path / "w.db") as store:
@@ -108,6 +109,54 @@ def test_candidates_a_story_copied_600_times_still_pairs_every_copy(tmp_path):
     linked = {c.a for c in result.candidates} | {c.b for c in result.candidates}
     assert len(linked) == 600  # every copy is linked to the others, through stars if not all pairs
     assert all(c.jaccard == 1.0 for c in result.candidates)
+    # one family around the first copy ingested: 599 pairs, not 179,700
+    first = _first_id(tmp_path / "w.db")
+    assert len(result.candidates) == 599 and all(first in (c.a, c.b) for c in result.candidates)
+    assert result.stats.identical_copies == 599
+
+
+def _first_id(db) -> str:
+    with open_store(db) as store:
+        return store.db.execute("SELECT id FROM articles ORDER BY seq LIMIT 1").fetchone()[0]
+
+
+def test_candidates_identical_families_need_more_than_the_limit():
+    sigs = np.repeat(np.arange(4, dtype=np.uint32)[:, None], 8, axis=1)
+    sigs = np.concatenate([np.tile(sigs[0], (12, 1)), np.tile(sigs[1], (3, 1)), sigs[2:]])  # 12 + 3 + 2 rows
+    sizes = np.full(len(sigs), 40)
+    sizes[5] = 41  # the same signature but another shingle count: another text
+    rep = identical_families(sigs, sizes, np.zeros(len(sigs), bool), more_than=10)
+    assert rep[:12].tolist() == [0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0]  # 11 equal rows: more than 10
+    assert rep[12:].tolist() == [12, 13, 14, 15, 16]  # 3 copies: every pair kept
+    assert identical_families(sigs, sizes, np.zeros(len(sigs), bool), more_than=11).tolist() == list(range(17))
+    skip = np.zeros(len(sigs), bool)
+    skip[:2] = True  # too short to pair: never in a family, and the family starts at the next copy
+    assert identical_families(sigs, sizes, skip, more_than=8)[:12].tolist() == [0, 1, 2, 2, 2, 5, 2, 2, 2, 2, 2, 2]
+    # the family's first copy is its earliest dated (undated rank last), then the first ingested
+    rank = np.full(len(sigs), 10**7)
+    rank[[4, 7, 9]] = [738_000, 737_999, 737_999]
+    assert identical_families(sigs, sizes, np.zeros(len(sigs), bool), 10, rank)[:12].tolist() == [
+        7, 7, 7, 7, 7, 5, 7, 7, 7, 7, 7, 7]
+
+
+def test_candidates_a_story_run_by_many_sites_is_one_family_and_other_articles_pair_with_its_first_copy(tmp_path):
+    cut = WIRE[: len(WIRE) // 2]
+    records = [{"url": f"https://s{i}.example/x", "text": WIRE} for i in range(15)]
+    records.append({"url": "https://cut.example/x", "text": cut})
+    src = _jsonl(tmp_path / "wire.jsonl", records)
+    for limit, pairs in ((10, 14 + 1), (20, 15 * 14 // 2 + 15)):
+        options = Options(fingerprint=FingerprintOptions(embed=False), candidates=CandidateOptions(max_identical=limit))
+        with open_store(tmp_path / f"w{limit}.db") as store:
+            ingest(store, [str(src)], options=options)
+            result = candidates(store, options)
+            cut_id = store.db.execute("SELECT id FROM articles ORDER BY seq DESC LIMIT 1").fetchone()[0]
+        first = _first_id(tmp_path / f"w{limit}.db")
+        assert len(result.candidates) == pairs, limit
+        with_cut = [c for c in result.candidates if cut_id in (c.a, c.b)]
+        if limit == 10:  # the cut copy is paired with the family's first copy only
+            assert [{c.a, c.b} for c in with_cut] == [{cut_id, first}]
+        else:
+            assert len(with_cut) == 15
 
 
 def test_candidates_never_pair_empty_or_furniture_only_articles(tmp_path):
@@ -145,3 +194,16 @@ def test_candidates_changing_one_scheme_recomputes_it_without_poisoning(tmp_path
             ingest(clean_store, [str(DEMO / "corpus")], options=options)
             fresh[perm] = {(c.a, c.b) for c in candidates(clean_store, options).candidates}
         assert got == fresh[perm]
+
+
+def test_candidates_a_family_of_copies_is_paired_around_its_earliest_dated_copy(tmp_path):
+    records = [{"url": f"https://s{i}.example/x", "text": WIRE, "published": f"2024-03-{20 - (i == 6) * 6:02d}"}
+               for i in range(12)]
+    records[3].pop("published")  # an undated copy is never taken for the earliest
+    src = _jsonl(tmp_path / "wire.jsonl", records)
+    options = Options(fingerprint=FingerprintOptions(embed=False))
+    with open_store(tmp_path / "w.db") as store:
+        ingest(store, [str(src)], options=options)
+        result = candidates(store, options)
+        earliest = store.db.execute("SELECT id FROM articles WHERE url='https://s6.example/x'").fetchone()[0]
+    assert len(result.candidates) == 11 and all(earliest in (c.a, c.b) for c in result.candidates)

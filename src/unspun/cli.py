@@ -134,6 +134,9 @@ def candidates(db: str, jaccard: float, containment: float, immutables_jaccard: 
     if s.skipped_buckets:
         click.echo(f"{s.skipped_buckets} LSH buckets of many near-identical articles were paired as stars "
                    f"around one member ({s.skipped_pairs} redundant pairs not listed)", err=True)
+    if s.identical_copies:
+        click.echo(f"{s.identical_copies} copies of texts run more than {options.candidates.max_identical} times are "
+                   "paired with their family's earliest copy only", err=True)
     for c in result.candidates:
         cos = "-" if c.embedding_cosine is None else f"{c.embedding_cosine:.2f}"
         click.echo(f"{c.a}  {c.b}  jaccard {c.jaccard:.2f}  contain {c.containment_a:.2f}/{c.containment_b:.2f}"

@@ -165,7 +165,12 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
                 seen += 1
         if seen < len(ids):
             emb = None
+    from .read.dates import instant
+
+    days = {aid: instant(value)[1] for aid, value in store.published().items()}
+    undated = 10**7
     return CandidateIndex(
+        published_day=np.array([days[a].toordinal() if days.get(a) else undated for a in ids], dtype=np.int64),
         ids=ids,
         shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,

@@ -51,6 +51,9 @@ class CandidateIndex:
     """Invariant features per article (0 where the article has no immutables fingerprint)."""
     sentences: list[np.ndarray] | None = None
     """Each article's fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
+    published_day: np.ndarray | None = None
+    """Each article's publication day (proleptic ordinal; a large number when undated): a family of identical copies
+    is paired around its earliest (``CandidateOptions.max_identical``)."""
 
 
 @dataclass(slots=True)
@@ -61,11 +64,47 @@ class CandidateStats:
     skipped_buckets: int = 0
     skipped_pairs: int = 0
     all_pairs: int = 0
+    identical_copies: int = 0
+    """Copies paired through their family's earliest copy only (``CandidateOptions.max_identical``)."""
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "proposed": dict(self.proposed), "kept": self.kept,
                 "skipped_buckets": self.skipped_buckets, "skipped_pairs": self.skipped_pairs,
-                "all_pairs": self.all_pairs}
+                "all_pairs": self.all_pairs, "identical_copies": self.identical_copies}
+
+
+def identical_families(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, more_than: int,
+                       rank: np.ndarray | None = None) -> np.ndarray:
+    """``rep[i]``: the first row of ``i``'s family when more than ``more_than`` rows have the same shingle signature
+    and shingle count (the same text, as far as any later stage can tell), else ``i`` itself. The first row is the
+    one of lowest ``rank`` (the earliest publication day), then the lowest row (the first ingested). Rows in
+    ``skip`` (too short, no shingles) are never in a family."""
+    n = len(sigs)
+    rep = np.arange(n, dtype=np.int64)
+    live = np.flatnonzero(~skip & ~(sigs == EMPTY).all(axis=1))
+    if len(live) <= more_than:
+        return rep
+    rows = np.concatenate([np.minimum(sizes[live, None], 2**32 - 1).astype(np.uint32), sigs[live]], axis=1)
+    _, group, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
+    group = group.reshape(-1)
+    r = np.zeros(len(live), dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)[live]
+    order = np.lexsort((live, r, group))  # by family, then rank, then row
+    starts = np.r_[True, group[order][1:] != group[order][:-1]]
+    first = np.empty(len(counts), dtype=np.int64)
+    first[group[order][starts]] = live[order][starts]
+    big = counts[group] > more_than
+    rep[live[big]] = first[group[big]]
+    return rep
+
+
+def _through_families(pairs: np.ndarray, rep: np.ndarray) -> np.ndarray:
+    """Each pair with its copies replaced by their families' first copies; pairs inside one family dropped."""
+    if not len(pairs):
+        return pairs
+    i, j = rep[pairs[:, 0]], rep[pairs[:, 1]]
+    keep = i != j
+    out = np.stack([np.minimum(i, j)[keep], np.maximum(i, j)[keep]], axis=1)
+    return np.unique(out, axis=0) if len(out) else out
 
 
 def _row_equal_share(sigs: np.ndarray, pairs: np.ndarray, chunk: int = 200_000) -> np.ndarray:
@@ -112,6 +151,13 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     if index.sentences is not None:  # an extract of a few paragraphs shares whole sentences, not the whole text
         pairs = shared_sentence_pairs(index.sentences)
         proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
+    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_day)
+    copies = np.flatnonzero(rep != np.arange(n))
+    if len(copies):  # a wire story run by many sites: a family around its earliest copy, not all pairs of copies
+        stats.identical_copies = len(copies)
+        proposals = {k: _through_families(v, rep) for k, v in proposals.items()}
+        star = np.stack([rep[copies], copies], axis=1)
+        proposals["shingles"] = np.unique(np.concatenate([proposals["shingles"], star]), axis=0)
     stats.proposed = {k: len(v) for k, v in proposals.items()}
 
     codes = {name: p[:, 0] * n + p[:, 1] for name, p in proposals.items() if len(p)}
@@ -159,4 +205,4 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     return out, stats
 
 
-__all__ = ["CandidateIndex", "CandidateStats", "propose", "lsh_params"]
+__all__ = ["CandidateIndex", "CandidateStats", "identical_families", "propose", "lsh_params"]
