@@ -200,6 +200,9 @@ def test_candidates_a_family_of_copies_is_paired_around_its_earliest_dated_copy(
     records = [{"url": f"https://s{i}.example/x", "text": WIRE, "published": f"2024-03-{20 - (i == 6) * 6:02d}"}
                for i in range(12)]
     records[3].pop("published")  # an undated copy is never taken for the earliest
+    records[6]["published"] = "2024-03-14T15:00:00+00:00"
+    records[2]["published"] = "2024-03-14T20:00:00+00:00"  # the same day, later, and ingested first (found by QA)
+    records[4]["published"] = "2024-03-14T18:00:00+02:00"  # 16:00 UTC: later
     src = _jsonl(tmp_path / "wire.jsonl", records)
     options = Options(fingerprint=FingerprintOptions(embed=False))
     with open_store(tmp_path / "w.db") as store:

@@ -131,10 +131,10 @@ def candidates(db: str, jaccard: float, containment: float, immutables_jaccard: 
     click.echo(f"{s.kept} candidate pairs among {s.articles} articles "
                f"(proposed: {', '.join(f'{k} {v}' for k, v in s.proposed.items())}; "
                f"{s.all_pairs} pairs in all)")
-    if s.skipped_buckets:
+    if s.skipped_buckets and not quiet:
         click.echo(f"{s.skipped_buckets} LSH buckets of many near-identical articles were paired as stars "
                    f"around one member ({s.skipped_pairs} redundant pairs not listed)", err=True)
-    if s.identical_copies:
+    if s.identical_copies and not quiet:
         click.echo(f"{s.identical_copies} copies of texts run more than {options.candidates.max_identical} times are "
                    "paired with their family's earliest copy only", err=True)
     for c in result.candidates:

@@ -128,6 +128,23 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     return done
 
 
+_UNDATED = 2**62
+"""Sorts after every date."""
+
+
+def _seconds(published: str | None) -> int:
+    """Seconds from 0001-01-01 to the publication time (UTC), the start of its day for a date without a time."""
+    from .read.dates import instant
+
+    moment, day = instant(published)
+    if day is None:
+        return _UNDATED
+    seconds = day.toordinal() * 86_400
+    if moment is not None:
+        seconds += moment.hour * 3600 + moment.minute * 60 + moment.second
+    return seconds
+
+
 def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateIndex:
     """Read every article's fingerprints into memory for the candidates stage."""
     fo = options.fingerprint
@@ -165,12 +182,9 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
                 seen += 1
         if seen < len(ids):
             emb = None
-    from .read.dates import instant
-
-    days = {aid: instant(value)[1] for aid, value in store.published().items()}
-    undated = 10**7
+    when = {aid: _seconds(value) for aid, value in store.published().items()}
     return CandidateIndex(
-        published_day=np.array([days[a].toordinal() if days.get(a) else undated for a in ids], dtype=np.int64),
+        published_at=np.array([when.get(a, _UNDATED) for a in ids], dtype=np.int64),
         ids=ids,
         shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,

@@ -51,9 +51,9 @@ class CandidateIndex:
     """Invariant features per article (0 where the article has no immutables fingerprint)."""
     sentences: list[np.ndarray] | None = None
     """Each article's fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
-    published_day: np.ndarray | None = None
-    """Each article's publication day (proleptic ordinal; a large number when undated): a family of identical copies
-    is paired around its earliest (``CandidateOptions.max_identical``)."""
+    published_at: np.ndarray | None = None
+    """Each article's publication time in seconds (any origin; a larger number than any date when undated): a family
+    of identical copies is paired around its earliest (``CandidateOptions.max_identical``)."""
 
 
 @dataclass(slots=True)
@@ -77,7 +77,7 @@ def identical_families(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, mo
                        rank: np.ndarray | None = None) -> np.ndarray:
     """``rep[i]``: the first row of ``i``'s family when more than ``more_than`` rows have the same shingle signature
     and shingle count (the same text, as far as any later stage can tell), else ``i`` itself. The first row is the
-    one of lowest ``rank`` (the earliest publication day), then the lowest row (the first ingested). Rows in
+    one of lowest ``rank`` (the earliest publication time), then the lowest row (the first ingested). Rows in
     ``skip`` (too short, no shingles) are never in a family."""
     n = len(sigs)
     rep = np.arange(n, dtype=np.int64)
@@ -151,7 +151,7 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     if index.sentences is not None:  # an extract of a few paragraphs shares whole sentences, not the whole text
         pairs = shared_sentence_pairs(index.sentences)
         proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
-    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_day)
+    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_at)
     copies = np.flatnonzero(rep != np.arange(n))
     if len(copies):  # a wire story run by many sites: a family around its earliest copy, not all pairs of copies
         stats.identical_copies = len(copies)
