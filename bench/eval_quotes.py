@@ -28,7 +28,9 @@ PolNeAR annotates attributions (Source, Cue, Content spans, brat standoff, one
   as a false positive in both.
 * **Scare quotes.** Train: 501 quoted stretches of 1-2 words lie outside every
   attribution and 146 are whole direct quotations, so ``extract_quotes`` drops
-  1-2-word quotations that have no attribution next to them.
+  1-2-word quotations that have no attribution next to them, unless a verb of
+  calling names them (``calling it "absurd"``: train adds 27 gold quotations,
+  23 predictions inside mixed quotations and 1 false positive).
 * **Matching.** One-to-one, greedy by overlap. ``exact``: the trimmed spans are
   equal; ``overlap``: the intersection is at least half of the longer span.
 * **Speaker accuracy**, over overlap-matched quotations whose gold has a Source:
@@ -91,7 +93,10 @@ TEST_RUNS = ("test was run seven times: at a checkpoint (overlap F1 0.894, exact
              "sentence end (the same test figures), and once more after fixes from a QA pass on realistic pages (a speaker "
              "after 'going on to say', a quotation opening the sentence after a paraphrase attributed to its speaker, "
              "two military titles, an appositive between the name and the verb, a quotation left open at the end of a "
-             "cut copy, and then 'X said Y was right when he said': Y)")
+             "cut copy, and then 'X said Y was right when he said': Y), and once more (2026-12-03) after three fixes "
+             "chosen on train errors (a quotation nested with curly double marks, a word or two named by a verb of "
+             "calling, a quoted headline followed by its author; train exact F1 0.911 -> 0.916, dev 0.914 -> 0.916): "
+             "test exact F1 0.8684 -> 0.8716, overlap F1 0.9117 -> 0.9147, speaker 0.8716 -> 0.8724")
 COMMAND = "python bench/eval_quotes.py"
 _STRIP = " \t\r\n.,;:!?\"“”'‘’«»‹›—–-…()[]"
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}

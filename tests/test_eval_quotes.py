@@ -22,12 +22,12 @@ sys.path.insert(0, str(REPO / "bench"))
 SLACK = 0.005
 RESULTS = REPO / "bench" / "results"
 TEST = {
-    ("overlap", "f1"): 0.9117,
-    ("overlap", "precision"): 0.9291,
-    ("overlap", "recall"): 0.8948,
-    ("exact", "f1"): 0.8684,
-    ("overlap_strict", "f1"): 0.8326,
-    ("speaker", "accuracy"): 0.8716,
+    ("overlap", "f1"): 0.9147,
+    ("overlap", "precision"): 0.9295,
+    ("overlap", "recall"): 0.9004,
+    ("exact", "f1"): 0.8716,
+    ("overlap_strict", "f1"): 0.8335,
+    ("speaker", "accuracy"): 0.8724,
 }
 """PolNeAR test split, 84 articles, 542 gold direct quotations."""
 
@@ -80,7 +80,7 @@ def test_eval_quotes_reversed_closing_mark_closes():
     assert "".join(c for c, m in zip(text, mask) if m) == "It is unusual,Rare.an open one"
 
 
-AGREEMENT = {"annotator_vs_annotator": 0.9589, "unspun_vs_each_annotator": 0.8855}
+AGREEMENT = {"annotator_vs_annotator": 0.9589, "unspun_vs_each_annotator": 0.8824}
 """Exact-span F1 on the 18 train/dev articles that several annotators annotated: the annotators scored against
 each other, and ``extract_quotes`` against each of them (the gap is the extractor's, not the annotators')."""
 

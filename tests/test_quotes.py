@@ -646,3 +646,34 @@ def test_quotes_phrases_side_by_side_are_shown_apart():
 ])
 def test_quotes_speaker_is_a_name_not_prose_or_a_dateline(text, speakers):
     _assert_speakers(text, speakers)
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('Trump has been calling it "absurd" for weeks.', "absurd"),
+    ('On Tuesday Trump called Cruz the "ultimate hypocrite" at a rally.', "ultimate hypocrite"),
+    ('The senator attacked what he calls the "Washington cartel" again.', "Washington cartel"),
+])
+def test_quotes_a_word_or_two_named_by_a_verb_of_calling_is_a_quotation(text, quoted):
+    assert [q.text for q in extract_quotes(text)] == [quoted]
+
+
+@pytest.mark.parametrize("text", [
+    'The so-called "reform" stalled in committee.',
+    'He reads a blog called the "Feed" every morning.',
+    'The "qualified" spat went on for days.',
+])
+def test_quotes_other_words_quoted_in_the_writers_sentence_are_not(text):
+    assert extract_quotes(text) == []
+
+
+def test_quotes_a_quotation_nested_with_curly_double_marks_stays_one():
+    text = ("“We have to hold people accountable even when “your team” needs to be held accountable,” "
+            "she said.")
+    q = only(text)
+    assert q.text == "We have to hold people accountable even when “your team” needs to be held accountable"
+
+
+def test_quotes_a_quoted_headline_with_its_author_is_not_a_quotation():
+    text = ('Must-reads this morning: "Pop-up art show strives to bring neighbors together," by DNAinfo’s '
+            'Eddie Small.')
+    assert extract_quotes(text) == []
