@@ -698,3 +698,32 @@ def test_cli_check_aligns_paraphrases_as_analyze_does(tmp_path: Path, demo_corpu
     m = against_original()
     assert m["kind"] == "rewrite" and m["coverage_stored"] > 0.9
     assert any(p["type"] == "paraphrase" for p in m["passages"])
+
+
+def test_cli_check_a_stored_file_among_identical_copies_names_them_all(tmp_path):
+    """A checked file stored with 11 identical copies: stored as itself, and the 11 others as one match whose
+    same-text list holds the other 10; the one shown is the copy the store relates it to."""
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from unspun.cli import cli
+
+    body = (DEMO / "texts" / "original.txt").read_text("utf-8").split("\n\n", 1)[1]
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for k in range(12):
+        (folder / f"copy{k:02d}.txt").write_text(body, "utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["analyze", db, str(folder), "--no-embed", "-q"]).exit_code == 0
+    r = runner.invoke(cli, ["check", db, str(folder / "copy03.txt"), "--no-embed", "--json", "-q"])
+    assert r.exit_code == 0, r.output
+    art = _json.loads(r.stdout)["articles"][0]
+    assert art["stored_as"] and len(art["matches"]) == 1
+    m = art["matches"][0]
+    assert len(m["same_text"]) == 10 and art["stored_as"] not in m["same_text"] and m["id"] != art["stored_as"]
+    assert m["judged"] == "corpus" and m["source"].endswith("copy00.txt")  # the family's first copy, related to it
+    r = runner.invoke(cli, ["check", db, str(folder / "copy03.txt"), "--no-embed", "-q"])
+    assert "11 other stored article(s) share text with it" in r.stdout
+    assert "the same text is stored 10 more time(s)" in r.stdout

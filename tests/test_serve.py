@@ -546,3 +546,41 @@ async def test_check_of_a_stored_page_says_so_and_gives_the_corpus_relations(db:
         # sent with other line ends, it is still the stored page
         crlf = (await c.post("/check", json={"text": raw.replace("\n", "\r\n") + "\r\n", "url": url})).json()
         assert crlf["stored_as"] == ORIGINAL
+
+
+def test_check_index_same_text_is_one_hit_holding_every_copy():
+    """A text stored 120 times (more than a bucket's rows) is one hit naming the 119 others, so the matches have room
+    for what else shares text with the query (found by QA: 20 identical copies filled every slot)."""
+    from unspun.config import CandidateOptions
+    from unspun.fingerprint import fingerprint_batch
+
+    words = ("Harbor officials in Port Calder said on Monday that 240 families would be moved before the "
+             "March storms reach the Aven estuary and the Lower Marren coast, Elena Ruiz told reporters.")
+    text = " ".join([words] * 3)
+    cut = " ".join([words] * 2) + " Officials gave no date."
+    fo = LEXICAL.fingerprint
+    index = FingerprintIndex(fo, CandidateOptions(max_bucket=50))
+    index.add(fingerprint_batch([(f"{k:016x}", text) for k in range(120)] + [("cut", cut)], fo))
+    q = index.signature(fingerprint_batch([("q", text)], fo))
+    hits = index.query(q, same_text=True, exclude=("0000000000000005",))
+    assert [h.id for h in hits][:1] == ["0000000000000000"] and "cut" in [h.id for h in hits]
+    first = hits[0]
+    assert len(first.same_text) == 118 and "0000000000000005" not in first.same_text  # 120 - itself - excluded
+    assert len(index.query(q)) >= 50  # without same_text: each copy a hit, as the candidates stage wants
+
+
+def test_check_matches_one_of_many_identical_stored_copies_the_earliest(tmp_path: Path):
+    import json
+
+    body = (DEMO / "texts" / "original.txt").read_text("utf-8").split("\n\n", 1)[1]
+    recs = [{"url": f"https://s{k}.example/x", "published": f"2024-03-{20 - (k == 7) * 5:02d}", "text": body}
+            for k in range(12)]
+    src = tmp_path / "copies.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), "utf-8")
+    with open_store(tmp_path / "c.db") as store:
+        ingest(store, [str(src)], options=LEXICAL)
+        candidates(store, LEXICAL)
+        earliest = store.db.execute("SELECT id FROM articles WHERE url='https://s7.example/x'").fetchone()[0]
+        matches = check(store, body, options=CheckOptions(fingerprint=LEXICAL.fingerprint, max_aligned=3))
+    assert [m.id for m in matches] == [earliest] and len(matches[0].same_text) == 11
+    assert matches[0].as_dict()["same_text"] == list(matches[0].same_text)

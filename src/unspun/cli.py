@@ -435,12 +435,13 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
             if art["locator"]:  # a record: its file too, when its source is its URL
                 inside = f"{art['file']}, " if art["file"] != art["source"] else ""
                 where += f" ({inside}{art['locator']})"
+            found = sum(1 + len(m.get("same_text", ())) for m in art["matches"])
             if art["stored_as"]:
-                click.echo(f"{where}: stored as {art['stored_as']}; {len(art['matches'])} other stored article(s) "
+                click.echo(f"{where}: stored as {art['stored_as']}; {found} other stored article(s) "
                            "share text with it (kinds and directions as 'unspun sources' gives them, weighed with "
                            "the corpus, where the store relates the pair)")
             else:
-                click.echo(f"{where}: {len(art['matches'])} stored article(s) share text with it")
+                click.echo(f"{where}: {found} stored article(s) share text with it")
             for m in art["matches"]:
                 how = {"stored->text": "it derives from this stored article",
                        "text->stored": "this stored article derives from it",
@@ -449,6 +450,11 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 click.echo(f"  {m['id']}  [{m['kind']}: {how}{conf}]  {_short(m['title'] or m['source'], 60)}")
                 click.echo(f"    shares {m['coverage_text']:.0%} of the text, {m['coverage_stored']:.0%} of the stored "
                            f"article; {len(m['passages'])} passages")
+                if m.get("same_text"):
+                    n = len(m["same_text"])
+                    listed = ", ".join(m["same_text"][:5]) + (", …" if n > 5 else "")
+                    which = "this one is the earliest published" if m["published"] else "none of them is dated"
+                    click.echo(f"    the same text is stored {n} more time(s), the same for each: {listed} ({which})")
                 click.echo("    evidence (A and B are the stored pair's two sides):" if m["judged"] == "corpus"
                            else "    evidence (A is the text, B the stored article):")
                 for e in m["evidence"]:

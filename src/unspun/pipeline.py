@@ -128,23 +128,6 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     return done
 
 
-_UNDATED = 2**62
-"""Sorts after every date."""
-
-
-def _seconds(published: str | None) -> int:
-    """Seconds from 0001-01-01 to the publication time (UTC), the start of its day for a date without a time."""
-    from .read.dates import instant
-
-    moment, day = instant(published)
-    if day is None:
-        return _UNDATED
-    seconds = day.toordinal() * 86_400
-    if moment is not None:
-        seconds += moment.hour * 3600 + moment.minute * 60 + moment.second
-    return seconds
-
-
 def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateIndex:
     """Read every article's fingerprints into memory for the candidates stage."""
     fo = options.fingerprint
@@ -182,9 +165,11 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
                 seen += 1
         if seen < len(ids):
             emb = None
-    when = {aid: _seconds(value) for aid, value in store.published().items()}
+    from .read.dates import UNDATED, published_seconds
+
+    when = {aid: published_seconds(value) for aid, value in store.published().items()}
     return CandidateIndex(
-        published_at=np.array([when.get(a, _UNDATED) for a in ids], dtype=np.int64),
+        published_at=np.array([when.get(a, UNDATED) for a in ids], dtype=np.int64),
         ids=ids,
         shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,

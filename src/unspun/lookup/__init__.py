@@ -99,6 +99,9 @@ class Match:
     judged: str = "pair"
     """``pair``: kind and direction from this pair alone; ``corpus``: the text is stored, and they are the
     stored relation's (weighed with the rest of the corpus, as ``unspun sources`` gives them)."""
+    same_text: tuple[str, ...] = ()
+    """Other stored articles with this one's very text (a wire story stored from many sites): the match holds for
+    each of them too; this one, the earliest published of them, stands for them."""
 
     def as_dict(self) -> dict:
         h = self.candidate
@@ -106,7 +109,8 @@ class Match:
             "id": self.id, "source": self.source, "url": self.url, "title": self.title,
             "published": self.published, "kind": self.kind, "direction": self.direction,
             "confidence": self.confidence, "coverage_text": self.coverage_text,
-            "coverage_stored": self.coverage_stored, "judged": self.judged, "evidence": list(self.evidence),
+            "coverage_stored": self.coverage_stored, "judged": self.judged,
+            **({"same_text": list(self.same_text)} if self.same_text else {}), "evidence": list(self.evidence),
             "passages": [{"text": list(p.text), "stored": list(p.stored), "type": p.type, "score": p.score,
                           **({"weak": p.weak} if p.weak else {})} for p in self.passages],
             **({"diff": [{"stored": a, "text": b} for a, b in self.diff]} if self.kind == "rewrite" or self.diff
@@ -202,7 +206,7 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
     use_embed = index.embed and embedding_available()
     q = prepare(text, options.fingerprint, options.candidates, embed=use_embed)
-    hits = index.query(q.signature, exclude=exclude)[: options.max_aligned]
+    hits = index.query(q.signature, exclude=exclude, same_text=True)[: options.max_aligned]
     sentences = None
     if use_embed:
         from ..fingerprint.embed import embed
@@ -225,6 +229,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
     vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
     for hit in hits:
+        hit = earliest_of_same_text(store, hit)
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built
             continue
@@ -251,9 +256,23 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                                       p.weak or "") for p in r.passages)
         out.append(Match(art.id, art.source, art.url, art.title, art.published, r.kind, direction, r.confidence,
                          r.coverage_a, r.coverage_b, r.evidence, passages,
-                         tuple((stored, mine) for mine, stored in r.diff), hit))  # the pair's A is the text
+                         tuple((stored, mine) for mine, stored in r.diff), hit,  # the pair's A is the text
+                         same_text=hit.same_text))
     out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), m.id))
     return out
+
+
+def earliest_of_same_text(store, hit: Hit) -> Hit:
+    """``hit`` standing for the earliest published of the stored articles with its text (then the first by id)."""
+    if not hit.same_text:
+        return hit
+    from ..read.dates import published_seconds
+
+    when = store.published((hit.id, *hit.same_text))
+    first = min((hit.id, *hit.same_text), key=lambda i: (published_seconds(when.get(i)), i))
+    if first == hit.id:
+        return hit
+    return replace(hit, id=first, same_text=tuple(sorted({hit.id, *hit.same_text} - {first})))
 
 
 def stored_version(store, matches: list[Match], text: str, *, url: str | None = None, path: str | None = None,
@@ -290,7 +309,7 @@ def stored_version(store, matches: list[Match], text: str, *, url: str | None = 
         art = store.article(article_id(raw, origin))
         if same(art) and not (by_name and elsewhere(art)):
             return art.id
-    arts = [a for a in (store.article(m.id) for m in matches) if same(a)]
+    arts = [a for a in (store.article(i) for m in matches for i in (m.id, *m.same_text)) if same(a)]
     if path and path != "-" and store.file_state(os.path.abspath(path)) is not None:
         for art in arts:
             if art.path and os.path.basename(art.path) == os.path.basename(path) and (art.locator or "") == locator:
@@ -318,8 +337,15 @@ def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
     stored = {d["id"]: (key, d) for key in ("sources", "copies", "related") for d in known[key]}
     out = []
     for m in matches:
-        if m.id == stored_id:
-            continue
+        if m.id == stored_id or stored_id in m.same_text:  # its stored self: the others of its text stay
+            rest = tuple(sorted((i for i in (m.id, *m.same_text) if i != stored_id), key=lambda i: i not in stored))
+            art = store.article(rest[0]) if rest else None
+            if art is None:
+                continue
+            m = replace(m, id=art.id, source=art.source, url=art.url, title=art.title, published=art.published,
+                        same_text=rest[1:], direction="unknown", confidence=0.0, judged="corpus",
+                        evidence=(f"the text is stored as {stored_id}, whose text this stored article has too; the "
+                                  "store does not relate the two",))
         if m.id in stored:
             key, d = stored[m.id]
             direction = {"sources": "stored->text", "copies": "text->stored"}.get(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -35,7 +35,7 @@ from ..candidates.lsh import band_keys, lsh_params
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, Schemes, ShingleSignature
 from ..fingerprint.embed import DIM, from_bytes
-from ..fingerprint.minhash import EMPTY, containments
+from ..fingerprint.minhash import EMPTY, _mix, containments
 from ..fingerprint.sentences import decode as decode_sentences
 from ..fingerprint.sentences import NO_SENTENCES, flat_postings, shared_with
 from ..records import Fingerprint
@@ -56,6 +56,10 @@ class Hit:
     immutables_jaccard: float
     embedding_cosine: float | None
     via: tuple[str, ...]
+    same_text: tuple[str, ...] = ()
+    """Other stored articles with this one's very text (the same word-shingle signature and count), left out of
+    the hits in its favour when the query asks (``query(same_text=True)``): a wire story stored from many sites
+    takes one hit, not all."""
 
     @property
     def strength(self) -> float:
@@ -86,15 +90,23 @@ class _Block:
                  o: CandidateOptions, ann: bool = True, sentences: list[np.ndarray] | None = None) -> None:
         self.ids, self.sizes, self.emb = ids, sizes, emb
         self.sentences = sentences if sentences is not None else [NO_SENTENCES] * len(ids)
-        self.sent_keys, self.sent_rows = flat_postings(self.sentences)
         self.sent_sizes = np.fromiter((len(h) for h in self.sentences), dtype=np.int64, count=len(ids))
         self.short = words < o.min_words
         self.few = self.short | (feats < o.min_immutable_features)
         self.sh = np.where(self.short[:, None], EMPTY, sh).astype(np.uint32)
         self.imm = np.where(self.few[:, None], EMPTY, imm).astype(np.uint32)
         self.words, self.feats = words, feats
-        self.sh_keys, self.sh_rows = _sorted_keys(self.sh, *sh_lsh)
-        self.imm_keys, self.imm_rows = _sorted_keys(self.imm, *imm_lsh)
+        # The copies of one text (a wire story stored from many sites) are posted once, under their first row:
+        # so they never fill a bucket's rows, a sentence's postings or the nearest neighbours, and crowd out the
+        # other articles that share text with a query. ``rep`` maps each row to that first row.
+        self.text_keys = _text_keys(self.sh, sizes)
+        self.rep = _text_reps(self.text_keys, self.sh, sizes, self.short)
+        first = self.rep == np.arange(len(ids))
+        self.sent_keys, self.sent_rows = flat_postings(
+            [h if f else NO_SENTENCES for h, f in zip(self.sentences, first.tolist(), strict=True)])
+        self.sh_keys, self.sh_rows = _sorted_keys(np.where(first[:, None], self.sh, EMPTY), *sh_lsh)
+        self.imm_keys, self.imm_rows = _sorted_keys(np.where(first[:, None], self.imm, EMPTY), *imm_lsh)
+        self.first = first
         self.ann = None
         if ann and emb is not None and len(emb) > EXACT_BELOW:  # a tail block is searched exactly
             from ..fingerprint.embed import before_usearch
@@ -104,7 +116,8 @@ class _Block:
 
             self.ann = Index(ndim=DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
                              expansion_search=64)
-            self.ann.add(np.arange(len(emb), dtype=np.uint64), np.ascontiguousarray(emb, dtype=np.float32))
+            keys = np.flatnonzero(first)
+            self.ann.add(keys.astype(np.uint64), np.ascontiguousarray(emb[keys], dtype=np.float32))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -125,9 +138,15 @@ class _Block:
             keys = np.asarray(m.keys, dtype=np.int64).ravel()
             cos = 1.0 - np.asarray(m.distances, dtype=np.float32).ravel()
             return keys[(keys >= 0) & (cos >= min_cosine)]
-        cos = self.emb @ vec
+        cos = np.where(self.first, self.emb @ vec, -2.0)
         top = np.argsort(-cos)[:k]
         return top[cos[top] >= min_cosine]
+
+    def with_copies(self, rows: np.ndarray) -> np.ndarray:
+        """``rows`` and every row with the text of one of them."""
+        if not len(rows) or self.first.all():
+            return rows
+        return np.flatnonzero(np.isin(self.rep, self.rep[rows]))
 
 
 def _sorted_keys(sigs: np.ndarray, bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
@@ -257,10 +276,15 @@ class FingerprintIndex:
                               emb, sent)
 
     # -- querying -------------------------------------------------------------------------
-    def query(self, q: QuerySignature, *, exclude: Sequence[str] = ()) -> list[Hit]:
-        """Stored articles whose signatures pass any candidate threshold against ``q``, strongest first."""
+    def query(self, q: QuerySignature, *, exclude: Sequence[str] = (), same_text: bool = False) -> list[Hit]:
+        """Stored articles whose signatures pass any candidate threshold against ``q``, strongest first.
+
+        With ``same_text``, stored articles with the very same text are one hit, the others listed in its
+        ``same_text`` (the first by id stands for them; :func:`unspun.lookup.check` takes the earliest published).
+        """
         o = self.co
         hits: list[Hit] = []
+        text_of: dict[str, tuple[_Block, int]] = {}
         sh_q = None if q.short else band_keys(q.shingles[None, :], *self.sh_lsh)[0]
         imm_q = None if q.few_immutables else band_keys(q.immutables[None, :], *self.imm_lsh)[0]
         use_emb = self.embed and q.embedding is not None
@@ -278,7 +302,7 @@ class FingerprintIndex:
                 via["sentences"] = found[~blk.short[found]]
             if not via or not any(len(v) for v in via.values()):
                 continue
-            rows = np.unique(np.concatenate(list(via.values())))
+            rows = blk.with_copies(np.unique(np.concatenate(list(via.values()))))
             jac = np.zeros(len(rows)) if sh_q is None else (blk.sh[rows] == q.shingles).mean(axis=1)
             jac[blk.short[rows]] = 0.0
             sq = np.full(len(rows), float(q.shingle_count))
@@ -294,7 +318,7 @@ class FingerprintIndex:
                 cos = np.clip(blk.emb[rows] @ q.embedding, -1.0, 1.0)
                 cos[blk.short[rows]] = 0.0
                 keep |= cos >= o.embedding_cosine
-            members = {name: np.isin(rows, v) for name, v in via.items()}
+            members = {name: np.isin(blk.rep[rows], v) for name, v in via.items()}  # a copy's, as its text's
             if "sentences" in members:  # whole sentences shared: that is the evidence
                 keep |= members["sentences"]
             for k in np.flatnonzero(keep):
@@ -304,8 +328,65 @@ class FingerprintIndex:
                 hits.append(Hit(aid, round(float(jac[k]), 4), round(float(cq[k]), 4), round(float(cs[k]), 4),
                                 round(float(ij[k]), 4), None if cos is None else round(float(cos[k]), 4),
                                 tuple(name for name, m in members.items() if m[k])))
+                row = int(rows[k])
+                if same_text and not blk.short[row]:
+                    text_of[aid] = (blk, row)
         hits.sort(key=lambda h: (-h.strength, h.id))
-        return hits
+        return self._one_per_text(hits, text_of, set(exclude)) if same_text else hits
+
+    def _one_per_text(self, hits: list[Hit], text_of: dict[str, tuple[_Block, int]], exclude: set[str]) -> list[Hit]:
+        """The first hit of each text, with every other stored article of that text (hit or not: a bucket's
+        rows are capped) in its ``same_text``."""
+        out, seen = [], set()
+        for h in hits:
+            if h.id in seen:
+                continue
+            if h.id not in text_of:
+                out.append(h)
+                continue
+            blk, row = text_of[h.id]
+            key, sig, size = blk.text_keys[row], blk.sh[row], blk.sizes[row]
+            same = []
+            for b in self._blocks:
+                rows = np.flatnonzero(b.text_keys == key)
+                rows = rows[(b.sizes[rows] == size) & (b.sh[rows] == sig).all(axis=1) & ~b.short[rows]]
+                same += [b.ids[int(r)] for r in rows]
+            seen.update(same)
+            others = sorted(i for i in same if i != h.id and i not in exclude)
+            out.append(replace(h, same_text=tuple(others)) if others else h)
+        return out
+
+
+def _text_reps(keys: np.ndarray, sh: np.ndarray, sizes: np.ndarray, short: np.ndarray) -> np.ndarray:
+    """Each row's first row with the same shingle signature and count (itself when none; short rows stay apart)."""
+    rep = np.arange(len(keys), dtype=np.int64)
+    if len(keys) < 2:
+        return rep
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    ends = np.r_[starts[1:], len(sk)]
+    for a, b in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
+        members = order[a:b]  # in row order: the sort is stable
+        members = members[~short[members]]
+        while len(members) > 1:  # equal keys of different texts (never seen) are split apart here
+            head = members[0]
+            same = (sh[members] == sh[head]).all(axis=1) & (sizes[members] == sizes[head])
+            rep[members[same]] = head
+            members = members[~same]
+    return rep
+
+
+def _text_keys(sh: np.ndarray, sizes: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """A 64-bit key of each row's shingle signature and count: rows of one text share it (checked exactly)."""
+    out = np.empty(len(sh), dtype=np.uint64)
+    mult = (np.arange(1, sh.shape[1] + 1, dtype=np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)) | np.uint64(1)
+    with np.errstate(over="ignore"):
+        for s in range(0, len(sh), chunk):
+            acc = np.asarray(sizes[s : s + chunk], dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            acc += (sh[s : s + chunk].astype(np.uint64) * mult).sum(axis=1, dtype=np.uint64)
+            out[s : s + chunk] = _mix(acc)
+    return out
 
 
 def _concat(a: _Block, b: _Block, index: FingerprintIndex, *, ann: bool = True) -> _Block:

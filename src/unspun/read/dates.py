@@ -81,4 +81,20 @@ def instant(value: str | None) -> tuple[datetime | None, date | None]:
     return moment, moment.date()
 
 
-__all__ = ["instant", "normalise_date"]
+__all__ = ["UNDATED", "instant", "normalise_date", "published_seconds"]
+
+
+UNDATED = 2**62
+"""What :func:`published_seconds` gives an undated article: it sorts after every date."""
+
+
+def published_seconds(published: str | None) -> int:
+    """Seconds from 0001-01-01 to the publication time (UTC), from the start of its day for a date without a time,
+    :data:`UNDATED` without a date: the earliest of several copies of one text sorts first."""
+    moment, day = instant(published)
+    if day is None:
+        return UNDATED
+    seconds = day.toordinal() * 86_400
+    if moment is not None:
+        seconds += moment.hour * 3600 + moment.minute * 60 + moment.second
+    return seconds

@@ -131,7 +131,7 @@ class Service:
         """(candidates proposed, matches) for ``text``; nothing is stored."""
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
-        hits = self.index.query(q.signature)[: self.check_options.max_aligned]
+        hits = self.index.query(q.signature, same_text=True)[: self.check_options.max_aligned]
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
                                      options=self.check_options, url=url, canonical=canonical,
                                      sentences=self._embed_sentences if self.embed else None)

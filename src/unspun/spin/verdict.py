@@ -123,8 +123,10 @@ class VerdictOptions:
     sentence (SYNTHETIC dev pairs quoting 20 words or more: round trips 0.52 at most, editorial rewrites 0.72 or
     more but one at 0.40; a rewrite written by hand in a language model's manner keeps them all) ..."""
     round_trip_quoted: int = 20
+    """Quoted words below which the quotation test does not apply (a quotation or two of a few words can survive a
+    round trip unchanged) ..."""
     round_trip_verbatim: float = 0.2
-    """... and leaves at most this share of the words in passages kept word for word (SYNTHETIC dev round trips:
+    """... and the pair leaves at most this share of the words in passages kept word for word (SYNTHETIC dev round trips:
     0.13 at most; translation rewords nearly every sentence, quotations too, editors keep some as they were)."""
     max_replaced: int = 200
 
