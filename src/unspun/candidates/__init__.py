@@ -26,7 +26,7 @@ import numpy as np
 
 from ..config import CandidateOptions
 from ..fingerprint.minhash import EMPTY, containments
-from ..fingerprint.sentences import shared_sentence_pairs
+from ..fingerprint.sentences import NO_SENTENCES, shared_sentence_pairs
 from ..records import Candidate
 from .ann import neighbour_pairs
 from .lsh import candidate_pairs, lsh_params
@@ -97,16 +97,6 @@ def identical_families(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, mo
     return rep
 
 
-def _through_families(pairs: np.ndarray, rep: np.ndarray) -> np.ndarray:
-    """Each pair with its copies replaced by their families' first copies; pairs inside one family dropped."""
-    if not len(pairs):
-        return pairs
-    i, j = rep[pairs[:, 0]], rep[pairs[:, 1]]
-    keep = i != j
-    out = np.stack([np.minimum(i, j)[keep], np.maximum(i, j)[keep]], axis=1)
-    return np.unique(out, axis=0) if len(out) else out
-
-
 def _row_equal_share(sigs: np.ndarray, pairs: np.ndarray, chunk: int = 200_000) -> np.ndarray:
     out = np.empty(len(pairs), dtype=np.float64)
     for s in range(0, len(pairs), chunk):
@@ -132,9 +122,18 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     few_immutables = short | (feats < o.min_immutable_features)
     shingle_sigs = np.where(short[:, None], EMPTY, index.shingle_sigs)
     immutable_sigs = np.where(few_immutables[:, None], EMPTY, index.immutable_sigs)
+    # A wire story run by many sites: a family around its earliest copy, not all pairs of copies. Only that copy
+    # goes into the indexes below (so the copies fill no bucket, posting list or neighbour list), and each copy
+    # is paired with it.
+    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_at)
+    copies = np.flatnonzero(rep != np.arange(n))
+    apart = np.zeros(n, dtype=bool)
+    apart[copies] = True
     # Truncated copies have Jaccard = their share of the original: band low.
-    banded = {"shingles": (shingle_sigs, min(o.jaccard, o.containment * 0.4), o.shingle_bands),
-              "immutables": (immutable_sigs, o.immutables_jaccard, o.immutables_bands)}
+    banded = {"shingles": (np.where(apart[:, None], EMPTY, shingle_sigs), min(o.jaccard, o.containment * 0.4),
+                           o.shingle_bands),
+              "immutables": (np.where(apart[:, None], EMPTY, immutable_sigs), o.immutables_jaccard,
+                             o.immutables_bands)}
     for name, (sigs, threshold, bands_override) in banded.items():
         num_perm = sigs.shape[1]
         bands, rows = lsh_params(round(threshold, 3), num_perm)
@@ -146,16 +145,16 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
         stats.skipped_pairs += res.skipped_pairs
     emb_cos = None
     if index.embeddings is not None and len(index.embeddings) == n:
-        pairs, _ = neighbour_pairs(index.embeddings, o.embedding_neighbours, o.embedding_cosine)
+        kept = np.flatnonzero(~apart)
+        pairs, _ = neighbour_pairs(index.embeddings[kept], o.embedding_neighbours, o.embedding_cosine)
+        pairs = kept[pairs] if len(pairs) else pairs
         proposals["embedding"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     if index.sentences is not None:  # an extract of a few paragraphs shares whole sentences, not the whole text
-        pairs = shared_sentence_pairs(index.sentences)
+        pairs = shared_sentence_pairs([NO_SENTENCES if a else h for h, a in zip(index.sentences, apart.tolist(),
+                                                                                  strict=True)])
         proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
-    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_at)
-    copies = np.flatnonzero(rep != np.arange(n))
-    if len(copies):  # a wire story run by many sites: a family around its earliest copy, not all pairs of copies
+    if len(copies):
         stats.identical_copies = len(copies)
-        proposals = {k: _through_families(v, rep) for k, v in proposals.items()}
         star = np.stack([rep[copies], copies], axis=1)
         proposals["shingles"] = np.unique(np.concatenate([proposals["shingles"], star]), axis=0)
     stats.proposed = {k: len(v) for k, v in proposals.items()}
