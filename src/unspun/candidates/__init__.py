@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import CandidateOptions
-from ..fingerprint.minhash import EMPTY, containments
+from ..fingerprint.minhash import EMPTY, containments, same_text_rows
 from ..fingerprint.sentences import NO_SENTENCES, shared_sentence_pairs
 from ..records import Candidate
 from .ann import neighbour_pairs
@@ -80,20 +80,18 @@ def identical_families(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, mo
     one of lowest ``rank`` (the earliest publication time), then the lowest row (the first ingested). Rows in
     ``skip`` (too short, no shingles) are never in a family."""
     n = len(sigs)
+    first = same_text_rows(sigs, sizes, skip)
+    big = np.flatnonzero(np.bincount(first, minlength=n)[first] > more_than)
     rep = np.arange(n, dtype=np.int64)
-    live = np.flatnonzero(~skip & ~(sigs == EMPTY).all(axis=1))
-    if len(live) <= more_than:
+    if not len(big):
         return rep
-    rows = np.concatenate([np.minimum(sizes[live, None], 2**32 - 1).astype(np.uint32), sigs[live]], axis=1)
-    _, group, counts = np.unique(rows, axis=0, return_inverse=True, return_counts=True)
-    group = group.reshape(-1)
-    r = np.zeros(len(live), dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)[live]
-    order = np.lexsort((live, r, group))  # by family, then rank, then row
-    starts = np.r_[True, group[order][1:] != group[order][:-1]]
-    first = np.empty(len(counts), dtype=np.int64)
-    first[group[order][starts]] = live[order][starts]
-    big = counts[group] > more_than
-    rep[live[big]] = first[group[big]]
+    r = np.zeros(len(big), dtype=np.int64) if rank is None else np.asarray(rank, dtype=np.int64)[big]
+    order = np.lexsort((big, r, first[big]))  # by text, then rank, then row
+    group = first[big][order]
+    starts = np.r_[True, group[1:] != group[:-1]]
+    head = np.empty(n, dtype=np.int64)
+    head[group[starts]] = big[order][starts]
+    rep[big] = head[first[big]]
     return rep
 
 

@@ -240,3 +240,40 @@ def containments(j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> tuple
         ca = np.where(size_a > 0, np.minimum(inter / size_a, 1.0), 0.0)
         cb = np.where(size_b > 0, np.minimum(inter / size_b, 1.0), 0.0)
     return ca, cb
+
+
+def text_keys(sigs: np.ndarray, sizes: np.ndarray, chunk: int = 8192) -> np.ndarray:
+    """A 64-bit key of each row's signature and shingle count: the rows of one text share it (a key alone does not
+    prove it: :func:`same_text_rows` checks)."""
+    out = np.empty(len(sigs), dtype=np.uint64)
+    mult = (np.arange(1, sigs.shape[1] + 1, dtype=np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)) | np.uint64(1)
+    with np.errstate(over="ignore"):
+        for s in range(0, len(sigs), chunk):
+            acc = np.asarray(sizes[s : s + chunk], dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+            acc += (sigs[s : s + chunk].astype(np.uint64) * mult).sum(axis=1, dtype=np.uint64)
+            out[s : s + chunk] = _mix(acc)
+    return out
+
+
+def same_text_rows(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, keys: np.ndarray | None = None
+                   ) -> np.ndarray:
+    """Each row's first row with the same signature and shingle count (the same text, as far as any later stage can
+    tell), itself when none; rows in ``skip``, and rows without shingles, stay apart."""
+    rep = np.arange(len(sigs), dtype=np.int64)
+    if len(sigs) < 2:
+        return rep
+    keys = text_keys(sigs, sizes) if keys is None else keys
+    apart = np.asarray(skip, dtype=bool) | (sigs == EMPTY).all(axis=1)
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    ends = np.r_[starts[1:], len(sk)]
+    for a, b in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
+        members = order[a:b]  # in row order: the sort is stable
+        members = members[~apart[members]]
+        while len(members) > 1:  # equal keys of different texts are told apart here
+            head = members[0]
+            same = (sigs[members] == sigs[head]).all(axis=1) & (sizes[members] == sizes[head])
+            rep[members[same]] = head
+            members = members[~same]
+    return rep

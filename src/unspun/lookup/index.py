@@ -35,7 +35,7 @@ from ..candidates.lsh import band_keys, lsh_params
 from ..config import CandidateOptions, FingerprintOptions
 from ..fingerprint import ImmutableSignature, Schemes, ShingleSignature
 from ..fingerprint.embed import DIM, from_bytes
-from ..fingerprint.minhash import EMPTY, _mix, containments
+from ..fingerprint.minhash import EMPTY, containments, same_text_rows, text_keys
 from ..fingerprint.sentences import decode as decode_sentences
 from ..fingerprint.sentences import NO_SENTENCES, flat_postings, shared_with
 from ..records import Fingerprint
@@ -99,8 +99,8 @@ class _Block:
         # The copies of one text (a wire story stored from many sites) are posted once, under their first row:
         # so they never fill a bucket's rows, a sentence's postings or the nearest neighbours, and crowd out the
         # other articles that share text with a query. ``rep`` maps each row to that first row.
-        self.text_keys = _text_keys(self.sh, sizes)
-        self.rep = _text_reps(self.text_keys, self.sh, sizes, self.short)
+        self.text_keys = text_keys(self.sh, sizes)
+        self.rep = same_text_rows(self.sh, sizes, self.short, self.text_keys)
         first = self.rep == np.arange(len(ids))
         self.sent_keys, self.sent_rows = flat_postings(
             [h if f else NO_SENTENCES for h, f in zip(self.sentences, first.tolist(), strict=True)])
@@ -355,38 +355,6 @@ class FingerprintIndex:
             others = sorted(i for i in same if i != h.id and i not in exclude)
             out.append(replace(h, same_text=tuple(others)) if others else h)
         return out
-
-
-def _text_reps(keys: np.ndarray, sh: np.ndarray, sizes: np.ndarray, short: np.ndarray) -> np.ndarray:
-    """Each row's first row with the same shingle signature and count (itself when none; short rows stay apart)."""
-    rep = np.arange(len(keys), dtype=np.int64)
-    if len(keys) < 2:
-        return rep
-    order = np.argsort(keys, kind="stable")
-    sk = keys[order]
-    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
-    ends = np.r_[starts[1:], len(sk)]
-    for a, b in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
-        members = order[a:b]  # in row order: the sort is stable
-        members = members[~short[members]]
-        while len(members) > 1:  # equal keys of different texts (never seen) are split apart here
-            head = members[0]
-            same = (sh[members] == sh[head]).all(axis=1) & (sizes[members] == sizes[head])
-            rep[members[same]] = head
-            members = members[~same]
-    return rep
-
-
-def _text_keys(sh: np.ndarray, sizes: np.ndarray, chunk: int = 8192) -> np.ndarray:
-    """A 64-bit key of each row's shingle signature and count: rows of one text share it (checked exactly)."""
-    out = np.empty(len(sh), dtype=np.uint64)
-    mult = (np.arange(1, sh.shape[1] + 1, dtype=np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)) | np.uint64(1)
-    with np.errstate(over="ignore"):
-        for s in range(0, len(sh), chunk):
-            acc = np.asarray(sizes[s : s + chunk], dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-            acc += (sh[s : s + chunk].astype(np.uint64) * mult).sum(axis=1, dtype=np.uint64)
-            out[s : s + chunk] = _mix(acc)
-    return out
 
 
 def _concat(a: _Block, b: _Block, index: FingerprintIndex, *, ann: bool = True) -> _Block:
