@@ -210,3 +210,13 @@ def test_candidates_a_family_of_copies_is_paired_around_its_earliest_dated_copy(
         result = candidates(store, options)
         earliest = store.db.execute("SELECT id FROM articles WHERE url='https://s6.example/x'").fetchone()[0]
     assert len(result.candidates) == 11 and all(earliest in (c.a, c.b) for c in result.candidates)
+
+
+def test_candidates_families_are_copies_with_the_same_words_not_only_the_same_signature():
+    sigs = np.tile(np.arange(8, dtype=np.uint32), (14, 1))  # one signature for all
+    sizes = np.full(14, 40)
+    exact = np.full(14, 7, dtype=np.uint64)
+    exact[[3, 9]] = 8  # two rows a word apart from the rest, which the signature did not see
+    rep = identical_families(sigs, sizes, np.zeros(14, bool), 10, None, exact)
+    assert rep.tolist() == [0, 0, 0, 3, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0]
+    assert identical_families(sigs, sizes, np.zeros(14, bool), 10).tolist() == [0] * 14  # by signature alone

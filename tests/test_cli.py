@@ -726,4 +726,4 @@ def test_cli_check_a_stored_file_among_identical_copies_names_them_all(tmp_path)
     assert m["judged"] == "corpus" and m["source"].endswith("copy00.txt")  # the family's first copy, related to it
     r = runner.invoke(cli, ["check", db, str(folder / "copy03.txt"), "--no-embed", "-q"])
     assert "11 other stored article(s) share text with it" in r.stdout
-    assert "the same text is stored 10 more time(s)" in r.stdout
+    assert "the same words are stored 10 more time(s)" in r.stdout

@@ -454,7 +454,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                     n = len(m["same_text"])
                     listed = ", ".join(m["same_text"][:5]) + (", …" if n > 5 else "")
                     which = "this one is the earliest published" if m["published"] else "none of them is dated"
-                    click.echo(f"    the same text is stored {n} more time(s), the same for each: {listed} ({which})")
+                    click.echo(f"    the same words are stored {n} more time(s): {listed} ({which}; kind, passages "
+                               "and coverage hold for each)")
                 click.echo("    evidence (A and B are the stored pair's two sides):" if m["judged"] == "corpus"
                            else "    evidence (A is the text, B the stored article):")
                 for e in m["evidence"]:

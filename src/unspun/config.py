@@ -88,7 +88,7 @@ class CandidateOptions:
     max_bucket: int = 500
     """An LSH bucket with more articles than this is paired as a star around its first member."""
     max_identical: int = 10
-    """More copies of one identical text than this (the same word shingles: a wire story run by many sites) make a
+    """More copies of one identical text than this (the very same words: a wire story run by many sites) make a
     family around its earliest-dated copy (then the first ingested): each copy is paired with that one only, and
     any other article that pairs with a copy is paired with that one instead. So n copies make n - 1 relations, not
     n(n - 1)/2, and an article quoting them is related to one copy, not to each. Up to this many, every pair is

@@ -165,11 +165,14 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
                 seen += 1
         if seen < len(ids):
             emb = None
+    from .fingerprint.minhash import exact_text_key
     from .read.dates import UNDATED, published_seconds
 
     when = {aid: published_seconds(value) for aid, value in store.published().items()}
+    exact = {aid: exact_text_key(text) for aid, text in store.all_texts() if aid in pos}
     return CandidateIndex(
         published_at=np.array([when.get(a, UNDATED) for a in ids], dtype=np.int64),
+        text_keys=np.array([exact.get(a, 0) for a in ids], dtype=np.uint64),
         ids=ids,
         shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,

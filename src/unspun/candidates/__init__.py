@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import CandidateOptions
-from ..fingerprint.minhash import EMPTY, containments, same_text_rows
+from ..fingerprint.minhash import EMPTY, containments, mix_keys, same_text_rows, text_keys
 from ..fingerprint.sentences import NO_SENTENCES, shared_sentence_pairs
 from ..records import Candidate
 from .ann import neighbour_pairs
@@ -51,6 +51,9 @@ class CandidateIndex:
     """Invariant features per article (0 where the article has no immutables fingerprint)."""
     sentences: list[np.ndarray] | None = None
     """Each article's fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
+    text_keys: np.ndarray | None = None
+    """Each article's :func:`~unspun.fingerprint.minhash.exact_text_key`: copies of one text are those whose words
+    are the same (a signature can be blind to a word or two changed); by signature when not given."""
     published_at: np.ndarray | None = None
     """Each article's publication time in seconds (any origin; a larger number than any date when undated): a family
     of identical copies is paired around its earliest (``CandidateOptions.max_identical``)."""
@@ -74,13 +77,13 @@ class CandidateStats:
 
 
 def identical_families(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, more_than: int,
-                       rank: np.ndarray | None = None) -> np.ndarray:
-    """``rep[i]``: the first row of ``i``'s family when more than ``more_than`` rows have the same shingle signature
-    and shingle count (the same text, as far as any later stage can tell), else ``i`` itself. The first row is the
-    one of lowest ``rank`` (the earliest publication time), then the lowest row (the first ingested). Rows in
-    ``skip`` (too short, no shingles) are never in a family."""
+                       rank: np.ndarray | None = None, exact: np.ndarray | None = None) -> np.ndarray:
+    """``rep[i]``: the first row of ``i``'s family when more than ``more_than`` rows have the same text (the same
+    ``exact`` key and signature; the same shingle signature and count without ``exact``), else ``i`` itself. The
+    first row is the one of lowest ``rank`` (the earliest publication time), then the lowest row (the first
+    ingested). Rows in ``skip`` (too short, no shingles) are never in a family."""
     n = len(sigs)
-    first = same_text_rows(sigs, sizes, skip)
+    first = same_text_rows(sigs, sizes, skip, None if exact is None else mix_keys(text_keys(sigs, sizes), exact))
     big = np.flatnonzero(np.bincount(first, minlength=n)[first] > more_than)
     rep = np.arange(n, dtype=np.int64)
     if not len(big):
@@ -123,7 +126,8 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     # A wire story run by many sites: a family around its earliest copy, not all pairs of copies. Only that copy
     # goes into the indexes below (so the copies fill no bucket, posting list or neighbour list), and each copy
     # is paired with it.
-    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_at)
+    rep = identical_families(shingle_sigs, index.shingle_sizes, short, o.max_identical, index.published_at,
+                             index.text_keys)
     copies = np.flatnonzero(rep != np.arange(n))
     apart = np.zeros(n, dtype=bool)
     apart[copies] = True

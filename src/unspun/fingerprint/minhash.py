@@ -277,3 +277,17 @@ def same_text_rows(sigs: np.ndarray, sizes: np.ndarray, skip: np.ndarray, keys: 
             rep[members[same]] = head
             members = members[~same]
     return rep
+
+
+def exact_text_key(text: str) -> int:
+    """A 64-bit hash of ``text``'s words in order (spacing aside): equal for copies of one text only. A signature
+    can be blind to a word or two changed in a long text; this is not."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def mix_keys(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One 64-bit key of two (rows equal under it are equal under both, but for collisions that callers check)."""
+    with np.errstate(over="ignore"):
+        return _mix(np.asarray(a, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15) ^ np.asarray(b, dtype=np.uint64))

@@ -100,8 +100,9 @@ class Match:
     """``pair``: kind and direction from this pair alone; ``corpus``: the text is stored, and they are the
     stored relation's (weighed with the rest of the corpus, as ``unspun sources`` gives them)."""
     same_text: tuple[str, ...] = ()
-    """Other stored articles with this one's very text (a wire story stored from many sites): the match holds for
-    each of them too; this one, the earliest published of them, stands for them."""
+    """Other stored articles with this one's very words (a wire story stored from many sites): the kind, passages
+    and coverage hold for each of them too; this one, the earliest published of them, stands for them (its date
+    is the one the direction read)."""
 
     def as_dict(self) -> dict:
         h = self.candidate
@@ -228,8 +229,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     out: list[Match] = []
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
     vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
-    for hit in hits:
-        hit = earliest_of_same_text(store, hit)
+    for hit in [h for x in hits for h in by_exact_text(store, x)]:
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built
             continue
@@ -260,6 +260,20 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                          same_text=hit.same_text))
     out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), m.id))
     return out
+
+
+def by_exact_text(store, hit: Hit) -> list[Hit]:
+    """``hit`` and its ``same_text`` (one signature) split into the groups whose words are one and the same (a word
+    or two changed in a long text can leave a signature as it was), each standing for its earliest published."""
+    if not hit.same_text:
+        return [hit]
+    from ..fingerprint.minhash import exact_text_key
+
+    groups: dict[int, list[str]] = {}
+    for aid, text, _title in store.texts((hit.id, *hit.same_text)):
+        groups.setdefault(exact_text_key(text), []).append(aid)
+    return [earliest_of_same_text(store, replace(hit, id=ids[0], same_text=tuple(ids[1:])))
+            for ids in groups.values()]
 
 
 def earliest_of_same_text(store, hit: Hit) -> Hit:
@@ -332,13 +346,16 @@ def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
     direction, confidence and evidence of the stored relation (what ``unspun sources`` says: weighed with
     the rest of the corpus) where the store has one; offsets and coverage stay the check's."""
     from ..export import sources
+    from ..read.dates import published_seconds
 
     known = sources(store, stored_id)
     stored = {d["id"]: (key, d) for key in ("sources", "copies", "related") for d in known[key]}
     out = []
     for m in matches:
         if m.id == stored_id or stored_id in m.same_text:  # its stored self: the others of its text stay
-            rest = tuple(sorted((i for i in (m.id, *m.same_text) if i != stored_id), key=lambda i: i not in stored))
+            others = [i for i in (m.id, *m.same_text) if i != stored_id]
+            when = store.published(others)
+            rest = tuple(sorted(others, key=lambda i: (published_seconds(when.get(i)), i not in stored, i)))
             art = store.article(rest[0]) if rest else None
             if art is None:
                 continue

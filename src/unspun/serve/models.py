@@ -110,6 +110,10 @@ class MatchOut(BaseModel):
                                             "submitted text, B the stored article); 'corpus': the text is "
                                             "stored (stored_as), and they are the stored relation's, weighed "
                                             "with the rest of the corpus (A and B are the stored pair's sides).")
+    same_text: list[str] | None = Field(None, description="Other stored articles with this one's very words (a "
+                                                          "wire story stored from many sites): kind, passages and "
+                                                          "coverage hold for each; this one is the earliest "
+                                                          "published of them.")
     evidence: list[str] = Field(..., description="Direction evidence; see 'judged' for which side is A.")
     passages: list[MatchPassageOut]
     diff: list[dict[str, str]] | None = Field(None, description="A rewrite's word replacements.")

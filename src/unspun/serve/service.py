@@ -162,7 +162,7 @@ class Service:
         if self.embed:
             fps += embed_batch([(art.id, art.text, art.title)], fo)
         store.put_fingerprints(fps)
-        hits = self.index.query(self.index.signature(fps), exclude=(art.id,))[: self.max_pairs]
+        hits = self._pairs_for(store, self.index.query(self.index.signature(fps), exclude=(art.id,), same_text=True))
         mine = immutables(art.text)
         cands = []
         for h in hits:
@@ -183,6 +183,19 @@ class Service:
             stories(store, self.options)
         align(store, self.options, engine=IN_PROCESS)
         _later_stages(store)
+
+
+    def _pairs_for(self, store: SQLiteStore, hits: list) -> list:
+        """The stored articles a new one is paired with, as ``analyze`` pairs it: each copy of a text stored up to
+        ``max_identical`` times, else that text's earliest copy only (its family's), at most ``max_pairs``."""
+        from ..lookup import by_exact_text
+
+        out = []
+        for h in hits:
+            for g in by_exact_text(store, h):
+                ids = (g.id, *g.same_text) if len(g.same_text) < self.options.candidates.max_identical else (g.id,)
+                out += [dataclasses.replace(g, id=i, same_text=()) for i in ids]
+        return out[: self.max_pairs]
 
 
 IN_PROCESS = LocalEngine(workers=1)
