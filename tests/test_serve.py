@@ -661,3 +661,26 @@ async def test_serve_identical_copies_are_one_match_over_http_and_a_new_article_
     with open_store(path) as store:
         pairs = [(c.a, c.b) for c in store.candidates() if new in (c.a, c.b)]
     assert pairs and all(earliest in p for p in pairs), pairs  # 12 copies > max_identical: the earliest only
+
+
+def test_check_a_duplicate_comes_before_a_cut_copy_the_text_holds_whole(tmp_path: Path):
+    """Found by QA: both cover all of one side, and ties went by id, so a cut copy could come first."""
+    import json
+
+    from unspun.ingestion import without_tracking
+    from unspun.records import article_id
+
+    body = (DEMO / "texts" / "original.txt").read_text("utf-8").split("\n\n", 1)[1]
+    cut = "\n\n".join(body.split("\n\n")[:5])
+    dup_url = "https://dup.example/x"
+    cut_url = next(u for u in (f"https://cut{k}.example/x" for k in range(100))  # a cut copy whose id sorts first
+                   if article_id(cut, without_tracking(u)) < article_id(body, without_tracking(dup_url)))
+    src = tmp_path / "c.jsonl"
+    src.write_text(json.dumps({"url": dup_url, "text": body}) + "\n" + json.dumps({"url": cut_url, "text": cut}) + "\n",
+                   "utf-8")
+    with open_store(tmp_path / "c.db") as store:
+        ingest(store, [str(src)], options=LEXICAL)
+        candidates(store, LEXICAL)
+        matches = check(store, body, options=CheckOptions(fingerprint=LEXICAL.fingerprint))
+    assert [m.url for m in matches] == [dup_url, cut_url], [(m.url, m.coverage_text, m.coverage_stored) for m in matches]
+    assert matches[1].coverage_stored == matches[0].coverage_stored == 1.0 and matches[0].id > matches[1].id

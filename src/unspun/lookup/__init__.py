@@ -258,7 +258,8 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                          r.coverage_a, r.coverage_b, r.evidence, passages,
                          tuple((stored, mine) for mine, stored in r.diff), hit,  # the pair's A is the text
                          same_text=hit.same_text))
-    out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), m.id))
+    out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), -min(m.coverage_text, m.coverage_stored),
+                            m.id))  # a duplicate before a cut copy that it holds whole
     return out
 
 
