@@ -165,19 +165,36 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
                 seen += 1
         if seen < len(ids):
             emb = None
-    from .fingerprint.minhash import exact_text_key
     from .read.dates import UNDATED, published_seconds
 
     when = {aid: published_seconds(value) for aid, value in store.published().items()}
-    exact = {aid: exact_text_key(text) for aid, text in store.all_texts() if aid in pos}
+    shingle_sigs = np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32)
     return CandidateIndex(
         published_at=np.array([when.get(a, UNDATED) for a in ids], dtype=np.int64),
-        text_keys=np.array([exact.get(a, 0) for a in ids], dtype=np.uint64),
+        text_keys=_exact_keys(store, ids, shingle_sigs, np.asarray(sizes, dtype=np.int64),
+                              np.asarray(words, dtype=np.int64) < options.candidates.min_words,
+                              options.candidates.max_identical),
         ids=ids,
-        shingle_sigs=np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32),
+        shingle_sigs=shingle_sigs,
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,
         immutable_tokens=imm_tokens, embeddings=emb, words=np.asarray(words, dtype=np.int64),
         immutable_features=imm_feats, sentences=sentences)
+
+
+def _exact_keys(store: SQLiteStore, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, short: np.ndarray,
+                more_than: int) -> np.ndarray:
+    """The exact word keys that families need: only for the articles whose signature more than ``more_than``
+    others share (the rest are never in a family, and 0 stands for their key), so no other text is read."""
+    from .fingerprint.minhash import exact_text_key, same_text_rows
+
+    keys = np.zeros(len(ids), dtype=np.uint64)
+    first = same_text_rows(sigs, sizes, short)
+    big = np.flatnonzero(np.bincount(first, minlength=len(ids))[first] > more_than)
+    if len(big):
+        at = {ids[k]: k for k in big.tolist()}
+        for aid, text, _title in store.texts(at):
+            keys[at[aid]] = exact_text_key(text)
+    return keys
 
 
 @dataclass(slots=True)

@@ -307,10 +307,6 @@ class SQLiteStore:
             if row:
                 yield row[0], row[1], row[2]
 
-    def all_texts(self) -> Iterator[tuple[str, str]]:
-        """(id, cleaned text) of every article, streamed."""
-        yield from self.db.execute("SELECT id, text FROM articles")
-
     def site_pages(self) -> Iterator[tuple[str, str, str]]:
         """(site_key, id, raw_text) for every article, for learning site furniture."""
         yield from self.db.execute("SELECT site_key, id, raw_text FROM articles ORDER BY site_key")
