@@ -220,3 +220,27 @@ def test_candidates_families_are_copies_with_the_same_words_not_only_the_same_si
     rep = identical_families(sigs, sizes, np.zeros(14, bool), 10, None, exact)
     assert rep.tolist() == [0, 0, 0, 3, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0]
     assert identical_families(sigs, sizes, np.zeros(14, bool), 10).tolist() == [0] * 14  # by signature alone
+
+
+def test_candidates_a_copy_a_word_apart_stays_out_of_the_family_even_with_the_same_signature(tmp_path):
+    from unspun.fingerprint import fingerprint_batch
+
+    paras = (DEMO / "texts" / "original.txt").read_text("utf-8").split("\n\n")[1:]
+    body = "\n\n".join(paras * 4)
+    fo = FingerprintOptions(embed=False)
+
+    def sig(text):
+        return fingerprint_batch([("x", text)], fo)[0].data
+
+    words = body.split(" ")
+    altered = next(t for t in (" ".join(words[:k] + [words[k] + "s"] + words[k + 1:])
+                               for k in range(len(words)) if words[k].isalpha()) if sig(t) == sig(body))
+    recs = [{"url": f"https://s{i}.example/x", "text": body} for i in range(12)]
+    recs.append({"url": "https://alt.example/x", "text": altered})
+    src = _jsonl(tmp_path / "c.jsonl", recs)
+    options = Options(fingerprint=fo)
+    with open_store(tmp_path / "c.db") as store:
+        ingest(store, [str(src)], options=options)
+        result = candidates(store, options)
+    assert result.stats.identical_copies == 11  # the twelve copies; the altered one is an article of its own
+    assert len(result.candidates) == 12  # eleven copies and the altered one, each with the first copy

@@ -653,6 +653,15 @@ async def test_serve_identical_copies_are_one_match_over_http_and_a_new_article_
         (m,) = out["matches"]
         assert out["stored_as"] and out["stored_as"] != earliest and m["id"] == earliest
         assert len(m["same_text"]) == 10 and out["stored_as"] not in m["same_text"]
+        # the earliest copy itself: the other eleven are shown by the next earliest, not the lowest id (which
+        # sorted first before; every copy is related to the earliest, so relations do not tell them apart)
+        with open_store(path) as store:
+            rest = sorted(i for i in store.article_ids() if i != earliest)
+            store.db.execute("UPDATE articles SET published='2024-03-16' WHERE id=?", (rest[-1],))
+            store.db.commit()
+        r = await c.post("/check", json={"text": body, "url": "https://s8.example/x"})
+        out = r.json()
+        assert out["stored_as"] == earliest and out["matches"][0]["id"] == rest[-1]
         cut = body.split("\n\n")
         r = await c.post("/articles", json={"text": "\n\n".join(cut[:4]), "url": "https://cut.example/x"},
                          headers=AUTH)
