@@ -480,6 +480,32 @@ def test_a_copy_stamped_months_later_is_in_its_originals_story(tmp_path):
     assert len(doc["stories"]) == 2
 
 
+def test_a_spin_and_a_rewrite_stamped_a_year_later_are_in_their_originals_story(tmp_path):
+    """Found by QA: a spin shares too few word shingles to count as a copy before alignment, and a content farm's
+    date a year after the original vetoed the story; its ``rewrite`` relation now ties it to the original's story,
+    while a ``same_story`` pair dated a year apart stays apart."""
+    text = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8")
+    spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
+    original = (DEMO / "corpus" / "warc" / "demo.warc.gz")
+    records = [{"url": "https://spinfarm.example/estuary", "text": spin, "published": "2025-06-01T08:00:00+00:00"},
+               {"url": "https://wire.example/estuary", "text": text, "published": "2024-03-14T10:02:00+00:00"}]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    shutil.copy(original, corpus / original.name)  # the original, the editorial rewrite, the independent report
+    db = tmp_path / "late.db"
+    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    by_url = {a["url"]: a["id"] for a in doc["articles"]}
+    story = {aid: s["id"] for s in doc["stories"] for aid in s["articles"]}
+    farm = by_url["https://spinfarm.example/estuary"]
+    orig = next(a["id"] for a in doc["articles"] if a["url"].startswith("https://harborwire.example/"))
+    kinds = {r["kind"] for r in doc["relations"] if farm in (r["a"], r["b"])}
+    assert [r["kind"] for r in doc["relations"] if {r["a"], r["b"]} == {farm, orig}] == ["rewrite"], kinds
+    assert story[farm] == story[orig]
+    assert len(doc["stories"]) == 1
+
+
 def test_an_edited_file_read_again_is_a_later_version_of_the_first(tmp_path):
     """Found by QA: the two versions' relation was 'unknown', so the family {old, new, a copy} lost its original."""
     corpus = tmp_path / "corpus"

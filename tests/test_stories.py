@@ -136,14 +136,14 @@ def test_stories_a_copy_stamped_months_later_joins_its_originals_story():
     index.add([original, report, copy])
     assert index.story_of("copy") != index.story_of("orig")  # the dates alone split them ...
     index = StoryIndex()
-    index.add([original, report, replace(copy, same_text=("orig",))])
+    index.add([original, report, replace(copy, reuses=("orig",))])
     assert index.story_of("copy") == index.story_of("orig") == index.story_of("report")  # ... unless the text is one
     # the copy's stamp is no date of the event: next year's summit still starts a story of its own
     index.add([StoryInput("next", summit, names, date(2024, 12, 2))])
     assert index.story_of("next") != index.story_of("orig")
     # the other way round: a copy that arrived first draws its original in, whatever the original's date says
     index = StoryIndex()
-    index.add([copy, report, replace(original, same_text=("copy",))])
+    index.add([copy, report, replace(original, reuses=("copy",))])
     assert index.story_of("orig") == index.story_of("copy")
 
 

@@ -217,12 +217,14 @@ def candidates(store: SQLiteStore, options: Options = Options(), *, engine: Loca
     return CandidatesResult(found, stats)
 
 
-# -- after candidates: stories, then alignment and relations ------------------------------------
+# -- after candidates: alignment and relations, then stories ------------------------------------
 
 STORIES_STATE = "stories"
 SAME_TEXT = 0.8
 """Two candidates of which one has at least this share of its word shingles in the other (estimated) share their
 text nearly word for word: a copy joins its original's story whatever dates the two carry."""
+REUSES_KINDS = frozenset({"duplicate", "copy", "rewrite"})
+"""Relations whose two articles report one event whatever their dates (see ``_reuses``)."""
 SENTENCE_CACHE = 1500
 """Articles whose sentence embeddings each worker keeps in memory between batches of pairs."""
 ALIGN_BATCH = 50
@@ -236,6 +238,8 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
 
     The index's state lives in the store, so a later run adds new articles to
     the stories it left, without reclustering. Articles join oldest first.
+    It runs after :func:`align`: an article that copies or rewrites one already
+    in a story joins that story whatever its date (``_reuses``).
     """
     if not options.fingerprint.embed:
         kept = " (the stories already stored are kept as they are)" if store.story_of() else ""
@@ -272,12 +276,8 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         return 0
     emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
     emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
-    same_text: dict[str, set[str]] = defaultdict(set)
-    for c in store.candidates():  # a copy reports its original's event whatever date it carries
-        if max(c.containment_a, c.containment_b) >= SAME_TEXT and (c.a in wanted or c.b in wanted):
-            same_text[c.a].add(c.b)
-            same_text[c.b].add(c.a)
-    inputs = chronological(replace(x, same_text=tuple(sorted(same_text[x.id]))) if x.id in same_text else x
+    reuses = _reuses(store, wanted)
+    inputs = chronological(replace(x, reuses=tuple(sorted(reuses[x.id]))) if x.id in reuses else x
                            for x in story_inputs(arts, emb))
     with reporter.task("stories", total=len(inputs)) as task:
         for chunk in batched(inputs, 1000):
@@ -289,6 +289,33 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     store.put_state(STORIES_STATE, state, sums.tobytes())
     store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
     return len(new_ids)
+
+
+def _reuses(store: SQLiteStore, wanted: set[str]) -> dict[str, set[str]]:
+    """The articles each of ``wanted`` shares its text with, either way round: a copy, a truncated copy or a
+    rewrite reports its original's event whatever date it carries (scrapers and content farms stamp their own).
+
+    A candidate pair that shares nearly all of one side's word shingles counts before it is aligned; a relation
+    counts when it is a ``duplicate``, ``copy`` or ``rewrite``, not a ``partial`` (an extract or a block quote
+    can sit in a report of another event) nor ``same_story``.
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+
+    def link(a: str, b: str) -> None:
+        if a in wanted or b in wanted:
+            out[a].add(b)
+            out[b].add(a)
+
+    for c in store.candidates():
+        if max(c.containment_a, c.containment_b) >= SAME_TEXT:
+            link(c.a, c.b)
+    few = len(wanted) <= 64  # the service adds one article at a time: read its relations, not the store's
+    rels = (r for aid in sorted(wanted) for r in store.relations(aid, shared_only=True)) if few else \
+        store.relations(shared_only=True)
+    for r in rels:
+        if r.kind in REUSES_KINDS:
+            link(r.a, r.b)
+    return out
 
 
 def _sentences(store: SQLiteStore, ids: Sequence[str]) -> dict[str, tuple]:
@@ -394,7 +421,7 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     scanned = extract_quotes(store, engine=engine, reporter=reporter)
     flagged = flag_articles(store, engine=engine, reporter=reporter)
     found = candidates(store, options, engine=engine, reporter=reporter, learn=False)
-    added = stories(store, options, story_options, reporter=reporter)
     aligned = align(store, options, align_options, engine=engine, reporter=reporter)
+    added = stories(store, options, story_options, reporter=reporter)  # after align: a rewrite joins its original
     judged = judge_rewrites(store, engine=engine, reporter=reporter)
     return AnalyzeResult(report, len(found.candidates), aligned, added, scanned, flagged, judged)

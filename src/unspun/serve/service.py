@@ -179,9 +179,9 @@ class Service:
                                    embedding_cosine=h.embedding_cosine, via=h.via))
         store.add_candidates(cands)
         self.index.add(fps)
+        align(store, self.options, engine=IN_PROCESS)
         if self.embed:
             stories(store, self.options)
-        align(store, self.options, engine=IN_PROCESS)
         _later_stages(store)
 
 

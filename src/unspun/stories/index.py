@@ -278,9 +278,9 @@ class StoryIndex:
         o = self.options
         profile = dict.fromkeys(x.tokens, 1.0)
         dates = (x.published, x.published) if x.published else None
-        # an article that shares its text nearly word for word with articles already here reports their event,
-        # whatever dates the two carry: it joins the best of their stories
-        same = {self._resolve(self._of[y]) for y in x.same_text if y in self._of}
+        # an article that copies or rewrites articles already here, or that they copy or rewrite, reports their
+        # event, whatever dates they carry: it joins the best of their stories
+        same = {self._resolve(self._of[y]) for y in x.reuses if y in self._of}
         scored = [(float(self._cent[t] @ vec), t) for t in sorted(same)] if same else shortlist
         best, best_slot = -1.0, -1
         for cos, slot in scored:

@@ -69,9 +69,10 @@ class StoryInput:
     english: float = 1.0
     """``english_share`` of the lead."""
     title: str | None = None
-    same_text: tuple[str, ...] = ()
-    """Articles whose text this one shares nearly word for word (a copy, a truncated copy, the original of a
-    copy): whatever dates they carry, they report one event (scrapers stamp their own dates)."""
+    reuses: tuple[str, ...] = ()
+    """Articles this one shares its text with, either way round: a copy or a truncated copy of it, its original,
+    a rewrite or spin of it sentence by sentence. Whatever dates they carry, they report one event (scrapers
+    and content farms stamp their own dates)."""
 
     @classmethod
     def of(cls, id: str, text: str, embedding: np.ndarray, *, title: str | None = None,
