@@ -26,7 +26,7 @@ def cli() -> None:
     """Trace rewritten news back to its source.
 
     Data flows one way: ingest -> clean -> quotes, spin flags -> segment -> fingerprint -> candidates
-    -> stories -> align -> relate -> rewrite verdicts.
+    -> align -> relate -> stories -> rewrite verdicts.
     Every command takes the database path first; results on stdout, progress on stderr.
     """
 
@@ -214,8 +214,8 @@ def show(db: str, article_id: str, as_json: bool) -> None:
 @handle_broken_pipe
 def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json: bool, quiet: bool,
             **fields) -> None:
-    """Ingest PATHS (if any) and run every stage: quotations and spin flags, candidates, stories, alignment and
-    relations, rewrite verdicts.
+    """Ingest PATHS (if any) and run every stage: quotations and spin flags, candidates, alignment and
+    relations, stories, rewrite verdicts.
 
     Incremental and idempotent: only new articles and new candidate pairs are worked on.
     """
