@@ -443,3 +443,18 @@ def test_quote_variants_a_longer_later_wording_does_not_overtake_an_earlier_riva
     [g] = quote_groups([("a", q(v0, "Smith")), ("b", q(v1, "Smith")), ("c", q(v2, "Smith"))], rels,
                        published={"a": "2020-01-01", "b": "2020-01-03", "c": "2020-01-02"})
     assert g.variants[g.likely_original].text in (v0, v2) and g.variants[g.likely_original].text != v1
+
+
+@pytest.mark.parametrize("x, y, changed", [
+    ("We will rebuild the harbor and organize every town.", "We will rebuild the harbour and organise every town.", []),
+    ("Unemployment fell 10 percent in twenty towns this year.", "Unemployment fell 10% in 20 towns this year.", []),
+    ("It is a slow-moving crisis that nobody here can see.", "It is a slow moving crisis that nobody here can see.", []),
+    ("It is OK to say we are fine here today.", "It is okay to say we are fine here today.", []),
+    ("We want responsible dialogue with our neighbours now.", "We want responsible engagement with our neighbors now.",
+     [("dialogue", "engagement")]),
+])
+def test_a_house_styles_respelling_is_no_change_of_wording(x, y, changed):
+    """Found by QA: a US outlet's copy of a British article had its quotations called altered (``harbour`` ->
+    ``harbor``), as were ``10%`` / ``10 percent``, ``twenty`` / ``20``, ``slow-moving`` / ``slow moving``; the
+    words as written are still what a real change lists."""
+    assert changes(x, y) == changed

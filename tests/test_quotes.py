@@ -677,3 +677,14 @@ def test_quotes_a_quoted_headline_with_its_author_is_not_a_quotation():
     text = ('Must-reads this morning: "Pop-up art show strives to bring neighbors together," by DNAinfo’s '
             'Eddie Small.')
     assert extract_quotes(text) == []
+
+
+@pytest.mark.parametrize("opening, closing", [("‘", "’"), ("'", "'")])
+def test_single_quoted_quotation_broken_by_a_long_attribution_is_one_quotation(opening, closing):
+    """Found by QA: British-style single marks around ``X later told reporters`` split the quotation in two and
+    gave the second part the speaker ``close,’ Whitlow`` (the closing single mark before it was not seen)."""
+    text = (f"{opening}Nobody wants the harbour to close,{closing} Whitlow later told reporters, "
+            f"{opening}but nobody wants to pay for it either.{closing}")
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Whitlow"]
+    assert quotes[0].text == "Nobody wants the harbour to close … but nobody wants to pay for it either."

@@ -10,6 +10,7 @@ from conftest import DEMO
 from unspun.records import Passage, Quote, Relation, Span
 from unspun.spin import (
     Lexicon, SpinOptions, VerdictOptions, altered_quotes, article_spin, default_lexicon, rewrite_spin, spin_flags)
+from unspun.spin.verdict import judge_pair
 from unspun.spin.flags import kind_rates, name_variant_flags, residue_flags, score_flags
 from unspun.spin.lexicon import build, load, save, word_pairs
 from unspun.spin.verdict import evidence, quotes_kept
@@ -508,3 +509,23 @@ def test_readable_spin_lists_each_swap_once_from_the_source():
     assert swapped_words(replaced) == ", ".join(["tide → tidal", "leaders → frontrunners"]
                                                 + [f"w{k} → v{k}" for k in range(6)])
     assert swapped_words(replaced[:3], back=True) == "tidal → tide, frontrunners → leaders"
+
+
+_US = ("The defense ministers criticized the plan and said the center would organize a new program of "
+       "cooperation on the harbor, where the color of the flags had been a point of honor for years.")
+_UK = ("The defence ministers criticised the plan and said the centre would organise a new programme of "
+       "cooperation on the harbour, where the colour of the flags had been a point of honour for years.")
+_SPUN = ("The defense clergymen criticized the strategy and said the core would arrange a new program of "
+         "collaboration on the port, where the shade of the banners had been a point of honor for years.")
+
+
+@pytest.mark.parametrize("other, spun", [(_UK, False), (_SPUN, True)])
+def test_a_copy_respelled_in_british_english_is_no_machine_spin(other, spun):
+    """Found by QA: a US article respelled by a British outlet (``defense`` -> ``defence``, ``-ize`` -> ``-ise``)
+    was judged ``machine_spin`` (a copy's verdict is shown only then), each respelled word counted as a synonym
+    swap; a real spin still is one."""
+    rel = Relation("a", "b", "copy", 1.0, 1.0, "unknown", 0.0, (),
+                   (Passage(Span(0, len(_US)), Span(0, len(other)), "edited", 0.7),))
+    v = judge_pair(_US, other, rel)
+    assert (v.verdict == "machine_spin") is spun, (v.verdict, v.score, v.replaced)
+    assert bool(v.replaced) is spun and ("harbor", "port") in v.replaced if spun else True

@@ -25,3 +25,19 @@ def cut_from(stub: str, word: str, *, at_end: bool) -> bool:
     if stub == word or (len(stub) < 2 and not stub.isdigit()):
         return False
     return word.startswith(stub) if at_end else word.endswith(stub)
+
+
+def american_spelling(word: str) -> str:
+    """``word`` (lower case) in its American spelling where it has a British one (``harbour``, ``defence``,
+    ``organised``, ``centre``, ``travelled``: breame's list of 1,730), else unchanged: respelling is a house
+    style, not a change of wording, when two texts or two quotations are compared."""
+    return _BRITISH.get(word, word)
+
+
+def _british() -> dict[str, str]:
+    from breame.spelling import BRITISH_ENGLISH_SPELLINGS
+
+    return {k.lower(): v.lower() for k, v in BRITISH_ENGLISH_SPELLINGS.items()}
+
+
+_BRITISH = _british()

@@ -724,6 +724,9 @@ def before_attribution(text: str, open_at: int, para_start: int) -> Attribution 
             return found
     clause = text[lo:open_at]
     marks = [clause.rfind(c) + len(c) - 1 for c in ("\"", "“", "”", "''") if c in clause]
+    closed = list(re.finditer(r"[,.!?][’']", clause))  # a single quotation closed before: ``‘…,’ X said, ‘…’``
+    if closed:
+        marks.append(closed[-1].end() - 1)
     if marks:
         lo += max(marks) + 1
     found = _cue_before(text, lo, open_at)

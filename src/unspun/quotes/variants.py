@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 
 from ..records import Quote, Relation, Span
 from ..spin.lexicon import FUNCTION_WORDS
+from ..words import american_spelling
 
 REUSE = frozenset({"duplicate", "copy", "partial", "rewrite"})
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -78,6 +79,7 @@ _DOTTED = re.compile(r"(?<=\b\w)\.(?=\w\.)|(?<=\b\w\.\w)\.")  # "U.S." -> "US"
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")                      # "e-mail" -> "email"
 _BRACKETS = re.compile(r"\[[^\]]{0,60}\]")                  # "not Bill [Clinton]": the writer's insertion
 _APOSTROPHE = re.compile(r"(?<=\w)[‘’`´](?=\w|\s|$)")       # "Trump‘s", "ISIS’" -> an apostrophe
+_PERCENT = re.compile(r"\s*%|\bper cent\b")                   # "10%", "10 per cent" -> "10 percent"
 _UNIT = re.compile(r"(?<=\d)(?=[a-z]{2,})")                  # "2.6million" -> "2.6 million", "10pm"
 _IRREGULAR = {"can't": "can not", "won't": "will not", "shan't": "shall not", "let's": "let us", "cannot": "can not"}
 _IRREGULAR_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _IRREGULAR)) + r")\b")
@@ -91,7 +93,7 @@ _POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
 def words(text: str) -> tuple[str, ...]:
     """The words of a wording, with differences of tokenisation and transcription convention taken out:
     tokenizer residue, thousands separators, dotted abbreviations, hyphens, the writer's bracketed
-    insertions, curly or backward apostrophes, accents, contractions (``we've`` is ``we have``, ``it's been``
+    insertions, curly or backward apostrophes, accents, ``%`` or ``per cent`` for ``percent``, contractions (``we've`` is ``we have``, ``it's been``
     is ``it has been``) and possessives."""
     text = _BRACKETS.sub(" ", text)
     text = _APOSTROPHE.sub("'", text.replace("’", "'"))
@@ -99,11 +101,23 @@ def words(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", text.casefold())
     if not text.isascii():
         text = "".join(c for c in text if not unicodedata.combining(c))  # "İstanbul", "Zürich"
-    text = _UNIT.sub(" ", text)
+    text = _UNIT.sub(" ", _PERCENT.sub(" percent", text))
     text = _IRREGULAR_RE.sub(lambda m: _IRREGULAR[m.group()], text)
     text = _CONTRACTION.sub(lambda m: _EXPANDED[m.group()], text)
     text = _IS.sub(r"\1 is", _HAS.sub(" has", text))
     return tuple(_WORD.findall(_POSSESSIVE.sub("", text)))
+
+
+_SAME_WORD = {"okay": "ok", "mister": "mr", **{w: str(k) for k, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}}
+"""Words that a house style or a transcriber writes one way or the other: ``twenty``/``20``, ``percent``/``%``."""
+
+
+def compared(ws: Sequence[str]) -> tuple[str, ...]:
+    """:func:`words` as two wordings are compared, one for one: British and American spellings as one
+    (``harbour``/``harbor``, ``organise``/``organize``), numbers to twenty in words or figures, ``okay`` and ``OK``: a respelling by house style is no change of wording."""
+    return tuple(_SAME_WORD.get(w) or american_spelling(w) for w in ws)
 
 
 _ELLIPSIS = re.compile(r"…|\.(?:\s?\.){2}")
@@ -162,6 +176,8 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
     translation put it elsewhere) are one change over the words between them
     (``really like this plan`` / ``like this plan a lot``): see :func:`_paired`.
     """
+    shown_u, shown_v = u, v
+    u, v = compared(u), compared(v)
     ops = SequenceMatcher(None, u, v, autojunk=False).get_opcodes()
     if sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal") < 2:
         return None
@@ -190,8 +206,9 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
         shared = sum(op[side + 1] - op[side] for op in core if op[0] == "equal")
         if shared < 0.5 * span:
             return None
-    return [(" ".join(u[i1:i2]), " ".join(v[j1:j2])) for tag, i1, i2, j1, j2 in _paired([*head, *core, *tail], u, v)
-            if tag not in ("equal", "gap")]
+    return [(" ".join(shown_u[i1:i2]), " ".join(shown_v[j1:j2]))
+            for tag, i1, i2, j1, j2 in _paired([*head, *core, *tail], u, v) if tag not in ("equal", "gap")
+            and "".join(u[i1:i2]) != "".join(v[j1:j2])]  # ``slow-moving`` / ``slow moving``: written apart
 
 
 NEAR = 3

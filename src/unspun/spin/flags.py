@@ -41,6 +41,7 @@ from difflib import SequenceMatcher
 
 from ..records import Quote, Span
 from ..relate.direction import RESIDUE
+from ..words import american_spelling
 from .lexicon import FUNCTION_WORDS, TOKEN, Lexicon, default_lexicon
 
 WEIGHTS = {"residue": 0.4824, "name_variant": 0.2618, "rare_synonym": 0.0565, "odd_collocation": 0.0,
@@ -247,11 +248,11 @@ def altered_quotes(text: str, quotes: Iterable[Quote], other_quotes: Iterable[Qu
     speaker (last names compared; 0.8 when either side names nobody); the span
     runs over the words that differ.
     """
-    others = [(o, [w.lower() for w in re.findall(r"\w+", o.text)]) for o in other_quotes]
+    others = [(o, [american_spelling(w.lower()) for w in re.findall(r"\w+", o.text)]) for o in other_quotes]
     out = []
     for q in quotes:
         toks = _words(text, q.pieces or (q.span,))
-        words = [t[0] for t in toks]
+        words = [american_spelling(t[0]) for t in toks]  # a house style's respelling is no alteration
         best = None
         for o, ow in others:
             known = q.speaker and o.speaker

@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 
 from ..records import Passage, Relation, Span, covered_chars
 from ..relate.diff import word_key
+from ..words import american_spelling
 from .lexicon import FUNCTION_WORDS, Lexicon, default_lexicon
 
 __all__ = ["RewriteSignals", "RewriteSpin", "VerdictOptions", "evidence", "inner_coverage", "judge_pair", "quotes_kept",
@@ -149,6 +150,12 @@ def _is_name(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit()
 
 
+def _key(word: str) -> str:
+    """A word as two sides are compared: ``word_key``, in American spelling (``harbour`` and ``harbor`` are one
+    word: a house style's respelling is no synonym swap)."""
+    return american_spelling(word_key(word))
+
+
 def rewrite_signals(text_a: str, text_b: str, relation: Relation, lexicon: Lexicon | None = None
                     ) -> tuple[RewriteSignals, list[tuple[Span, Span]], list[tuple[str, str]]]:
     """The signals of one pair, the passages with one-for-one swaps and the swapped words."""
@@ -165,7 +172,7 @@ def rewrite_signals(text_a: str, text_b: str, relation: Relation, lexicon: Lexic
     for p in ps:
         a = _WORD.findall(p.a.of(text_a))
         b = _WORD.findall(p.b.of(text_b))
-        la, lb = [word_key(w) for w in a], [word_key(w) for w in b]
+        la, lb = [_key(w) for w in a], [_key(w) for w in b]
         n_a += len(a)
         n_b += len(b)
         fn_a = [i for i, w in enumerate(la) if w in FUNCTION_WORDS]
@@ -219,14 +226,14 @@ def quotes_kept(text_a: str, text_b: str, passages: list[Passage]) -> tuple[int,
     word, in runs as long as each quotation's part in a passage, anywhere in B (an editor moves quotations)."""
     from ..quotes.extract import extract_quotes
 
-    parts = [[word_key(w) for w in _WORD.findall(text_a[max(piece.start, p.a.start): min(piece.end, p.a.end)])]
+    parts = [[_key(w) for w in _WORD.findall(text_a[max(piece.start, p.a.start): min(piece.end, p.a.end)])]
              for q in extract_quotes(text_a) for piece in (q.pieces or (q.span,))
              for p in passages if piece.start < p.a.end and p.a.start < piece.end]
     parts = [w for w in parts if len(w) >= 3]
     total = sum(len(w) for w in parts)
     if not total:
         return 0, 0.0
-    b = " " + " ".join(word_key(w) for w in _WORD.findall(text_b)) + " "
+    b = " " + " ".join(_key(w) for w in _WORD.findall(text_b)) + " "
     return total, round(sum(len(w) for w in parts if f" {' '.join(w)} " in b) / total, 4)
 
 
@@ -264,9 +271,9 @@ def _structure(text_a: str, text_b: str, relation: Relation) -> tuple[float, flo
     for p in relation.passages:
         ta, tb = p.a.of(text_a), p.b.of(text_b)
         split += len(segment(ta)[1]) != len(segment(tb)[1])
-        a = [word_key(w) for w in _WORD.findall(ta)]
+        a = [_key(w) for w in _WORD.findall(ta)]
         words += len(a)
-        same += len(a) if a == [word_key(w) for w in _WORD.findall(tb)] else 0
+        same += len(a) if a == [_key(w) for w in _WORD.findall(tb)] else 0
     n = len(relation.passages)
     return (round(split / n, 4) if n else 0.0), (round(same / words, 4) if words else 0.0)
 
