@@ -458,3 +458,17 @@ def test_a_house_styles_respelling_is_no_change_of_wording(x, y, changed):
     ``harbor``), as were ``10%`` / ``10 percent``, ``twenty`` / ``20``, ``slow-moving`` / ``slow moving``; the
     words as written are still what a real change lists."""
     assert changes(x, y) == changed
+
+
+def test_a_copy_that_gives_a_quotation_to_someone_else_shows_both_speakers():
+    """Found by QA: a copy that rewrote ``said Hans Joachim Schellnhuber, the director of …`` as ``said Michael
+    Mann, a climate scientist …`` left the quotation in two groups of one article each (different surnames never
+    join by wording, and the rewritten sentence aligned with nothing), so the misattribution showed nowhere. In two
+    articles that share text the same long wording is one utterance, and the group names both speakers; without a
+    relation two people saying alike stay apart."""
+    said = "One would have hoped for transformational leadership, in the way J.F.K. would have done it"
+    quotes = [("a", q(said, "Hans Joachim Schellnhuber")), ("b", q(said, "Michael Mann"))]
+    assert len(quote_groups(quotes)) == 2
+    (g,) = quote_groups(quotes, [rel("a", "b", "duplicate", "unknown")])
+    assert g.articles() == {"a", "b"} and not g.altered
+    assert set(group_json(g)["speakers_differ"]) == {"Hans Joachim Schellnhuber", "Michael Mann"}

@@ -62,8 +62,9 @@ class QuoteGroup:
     """Words replaced between wordings, each wording read against the best-ranked one it overlaps:
     ``("dialogue", "engagement")``."""
     speakers: tuple[str, ...] = ()
-    """The names the articles give its speaker when two of them carry different given names (``Ted Cruz``,
-    ``Heidi Cruz``: one person's words given to another); empty otherwise (``Trump``, ``Donald Trump``)."""
+    """The names the articles give its speaker when two of them are different people, by their surnames (a copy
+    that gives the words to ``Michael Mann``, not ``Hans Joachim Schellnhuber``) or by their given names (``Ted
+    Cruz``, ``Heidi Cruz``): one person's words given to another; empty otherwise (``Trump``, ``Donald Trump``)."""
     decided_by: str | None = None
     """What set the likely original apart from the wordings that differ from it in words: ``sources`` (more
     independent sources carry it), ``original`` (the article judged original does), ``date`` (it was published
@@ -402,6 +403,30 @@ def _by_alignment(relations: Iterable[Relation], per_article: Mapping[str, list]
                 union.join(ka, kb, force=True)  # the alignment maps one onto the other: a spun name too
 
 
+RELATED_WORDS = 8
+"""A quotation at least this long, worded alike in two articles that share text, is one utterance whoever each
+names as its speaker."""
+
+
+def _by_related_wording(relations: Iterable[Relation], per_article: Mapping[str, list], toks: Mapping,
+                        union: _Union) -> None:
+    """Join the long quotations worded alike in two articles of a reuse relation, even where the two name
+    different speakers and no passage maps one onto the other (a copy that gives a quotation to someone else
+    rewrites the attribution around it, and that sentence may align with nothing): one article took the words
+    from the other, so the speakers it names are what differs."""
+    for r in relations:
+        if r.kind not in REUSE or r.a not in per_article or r.b not in per_article:
+            continue
+        for ka, _ in per_article[r.a]:
+            u = toks[ka]
+            if len(u) < RELATED_WORDS:
+                continue
+            for kb, _ in per_article[r.b]:
+                v = toks[kb]
+                if len(v) >= RELATED_WORDS and _joins(u, v):
+                    union.join(ka, kb, force=True)
+
+
 def _independent_sources(articles: Iterable[str], family: Mapping[str, str]) -> int:
     return len({family.get(a, a) for a in articles})
 
@@ -426,6 +451,7 @@ def quote_groups(quotes: Iterable[tuple[str, Quote]], relations: Sequence[Relati
     keys = list(all_quotes)
     _by_wording(keys, all_quotes, toks, union)
     _by_alignment(relations, per_article, union)
+    _by_related_wording(relations, per_article, toks, union)
 
     fam = _Union()
     derived, sources = set(), set()
@@ -512,10 +538,19 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     speaker = max(set(speakers), key=lambda s: (speakers.count(s), len(s), s)) if speakers else None
     named = sorted({s for s in speakers if s[:1].isupper()}, key=lambda s: (-speakers.count(s), s))
     given = {g for g in map(_given_name, named) if g is not None}
-    differ = tuple(named) if len(given) > 1 else ()
+    full = {surname(s) for s in named if _full_name(s)}
+    differ = tuple(named) if len(given) > 1 or len(full) > 1 else ()
     gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
     return QuoteGroup(gid, speaker, tuple(v for _, v in variants), altered, likely,
                       tuple(dict.fromkeys(changed)), differ, decided_by)
+
+
+def _full_name(name: str) -> bool:
+    """A name and a surname at least (``Michael Mann``, ``Sen. Ted Cruz``): two such with different surnames are
+    two people; a surname alone, or a word a speaker finder took for one (``Upset``), tells too little."""
+    words = name.split()
+    return len(words) >= 2 and all(w[:1].isupper() and w.rstrip(".").isalpha() for w in words[-2:]) \
+        and len(words[-2].rstrip(".")) > 1
 
 
 def _given_name(name: str) -> str | None:
