@@ -506,6 +506,43 @@ def test_a_spin_and_a_rewrite_stamped_a_year_later_are_in_their_originals_story(
     assert len(doc["stories"]) == 1
 
 
+def test_a_copy_that_gives_a_quotation_to_someone_else_shows_the_changed_sentence_and_both_speakers(tmp_path):
+    """Found by QA: a copy rewrote one attribution (``said Hans Joachim Schellnhuber, the director of …`` ->
+    ``said Michael Mann, a climate scientist …``); that sentence aligned with nothing, so the relation had no diff,
+    ``sources`` did not show it and the quotation stayed in two groups of one article each. In a copy, sentences
+    changed in place between two aligned passages are aligned as edited."""
+    lines = [
+        "Midway Atoll is a remote spit of land in the middle of the Pacific Ocean, far from any city.",
+        "Last week the president flew there to swim with monk seals and draw attention to a quiet threat.",
+        "The ocean around the atoll is warming faster than scientists had expected a decade ago.",
+        "Officials at the wildlife refuge said the seabird colonies had shrunk by a third since 2010.",
+        "\"One would have hoped for transformational leadership, in the way J.F.K. would have done it,\" said Hans "
+        "Joachim Schellnhuber, the director of the Potsdam Institute for Climate Impact Research in Germany.",
+        "The president has made climate change a central theme of his final months in office.",
+        "His aides say he will return to the subject in a speech at the United Nations in September.",
+        "Critics in Congress have vowed to block the regulations that his administration proposed in May.",
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "orig.txt").write_text("\n\n".join(lines) + "\n", "utf-8")
+    swapped = [x.replace("Hans Joachim Schellnhuber, the director of the Potsdam Institute for Climate Impact Research "
+                         "in Germany", "Michael Mann, a climate scientist at Penn State University") for x in lines]
+    assert swapped != lines
+    (corpus / "swap.txt").write_text("\n\n".join(swapped) + "\n", "utf-8")
+    db = tmp_path / "swap.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    (r,) = doc["relations"]
+    assert r["kind"] in ("copy", "duplicate")
+    edited = [p for p in r["passages"] if p["type"] == "edited"]
+    assert len(edited) == 1 and min(r["coverage_a"], r["coverage_b"]) > 0.99
+    assert {"from": "Hans Joachim Schellnhuber", "to": "Michael Mann"} in [
+        {k: d[k] for k in ("from", "to")} for d in r["diff"]] or \
+        {"from": "Michael Mann", "to": "Hans Joachim Schellnhuber"} in [{k: d[k] for k in ("from", "to")} for d in r["diff"]]
+    (g,) = [g for g in doc["quotes"] if "J.F.K." in g["variants"][0]["text"]]
+    assert set(g["speakers_differ"]) == {"Hans Joachim Schellnhuber", "Michael Mann"}
+
+
 def test_an_edited_file_read_again_is_a_later_version_of_the_first(tmp_path):
     """Found by QA: the two versions' relation was 'unknown', so the family {old, new, a copy} lost its original."""
     corpus = tmp_path / "corpus"

@@ -385,6 +385,44 @@ def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:
     return ""
 
 
+IN_PLACE_SENTENCES = 2
+"""At most this many sentences on each side between two aligned passages of a copy are read as edited in place."""
+
+
+def in_place_edits(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions = AlignOptions()
+                   ) -> list[Passage]:
+    """The sentences a copy changed in place: where one or two unaligned sentences of each side stand between the
+    same two aligned passages, in order on both sides, and share at least a third of the shorter side's words
+    (three at least), they are one sentence edited, however much was rewritten around what they keep (a
+    quotation given to someone else: ``…," said Hans Joachim Schellnhuber, the director of …`` / ``…," said
+    Michael Mann, a climate scientist …``, which no judge calls a paraphrase). Scored by word-level similarity;
+    marked weak as :func:`align_pair` marks its passages. For a pair already known to be a copy: between
+    passages of independent texts nothing is edited in place."""
+    from difflib import SequenceMatcher
+
+    ps = sorted(passages, key=lambda p: (p.a.start, p.b.start))
+    out = []
+    for p, q in zip(ps, ps[1:]):
+        if not (p.b.end <= q.b.start and p.a.end <= q.a.start):
+            continue
+        gap_a = [s for s in a.spans if s.start >= p.a.end and s.end <= q.a.start]
+        gap_b = [s for s in b.spans if s.start >= p.b.end and s.end <= q.b.start]
+        if not (1 <= len(gap_a) <= IN_PLACE_SENTENCES and 1 <= len(gap_b) <= IN_PLACE_SENTENCES):
+            continue
+        span_a, span_b = Span(gap_a[0].start, gap_a[-1].end), Span(gap_b[0].start, gap_b[-1].end)
+        if any(r.b.start < span_b.end and span_b.start < r.b.end for r in passages):
+            continue  # a sentence of B already aligned elsewhere (moved), not changed here
+        ta, tb = tokens(span_a.of(a.text)), tokens(span_b.of(b.text))
+        sm = SequenceMatcher(None, ta, tb, autojunk=False)
+        kept = sum(m.size for m in sm.get_matching_blocks())
+        if kept < max(3, min(len(ta), len(tb)) / 3):
+            continue
+        ia, ib = a.spans.index(gap_a[0]), b.spans.index(gap_b[0])
+        m = _Match((ia, ia + len(gap_a) - 1), (ib, ib + len(gap_b) - 1), EDITED, sm.ratio(), span_a, span_b, 0.0)
+        out.append(Passage(span_a, span_b, EDITED, round(sm.ratio(), 4), _weak(a, b, m, options)))
+    return out
+
+
 def _text_chars(side: Sentences) -> int:
     return max(covered_chars(list(side.spans)), 1)
 

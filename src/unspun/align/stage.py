@@ -9,6 +9,7 @@ stores what comes back.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import numpy as np
 from ..fingerprint.embed import DIM
 from ..records import Passage, Relation, Span
 from ..relate import Side, relate_pair
-from .align import AlignOptions, Sentences, align_pair, sharing
+from .align import AlignOptions, Sentences, align_pair, in_place_edits, sharing
 
 ALIGN_VERSION = "align.v8"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
@@ -89,6 +90,8 @@ def batch_joined(pairs: Sequence[PairInput], embed: Callable[[list[str]], np.nda
     return len(texts)
 
 
+COPIES = frozenset({"copy", "duplicate"})
+"""The kinds whose sentences changed in place are aligned as edited (``in_place_edits``)."""
 NO_REUSE = ""
 """The kind of a stored pair that shares only weak passages (quotations, stock phrases, a loose paraphrase or
 two): no reuse, but what they share is kept to be shown (``unspun sources`` of two reports of one event)."""
@@ -100,6 +103,15 @@ def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptio
     ``keep_weak``, a :data:`NO_REUSE` relation holding what it shares when it shares something."""
     s = sharing(pair.a, pair.b, passages, options)
     r = relate_pair(pair.a_id, pair.b_id, pair.a_side, pair.b_side, passages, s)
+    if r is not None and r.kind in COPIES:  # a copy's sentences changed in place are shown, and relate with it
+        edited = in_place_edits(pair.a, pair.b, passages, options)
+        if edited:
+            more = sorted([*passages, *edited], key=lambda p: (p.a.start, p.b.start))
+            # they add to what is shared; how near-verbatim the copy is stays as the judged passages say
+            grown = dataclasses.replace(sharing(pair.a, pair.b, more, options), exact_share=s.exact_share,
+                                        identical_share=s.identical_share)
+            again = relate_pair(pair.a_id, pair.b_id, pair.a_side, pair.b_side, more, grown)
+            r = again if again is not None and again.kind in COPIES else r
     if r is None and keep_weak and passages:
         return Relation(pair.a_id, pair.b_id, NO_REUSE, round(s.coverage_a, 4), round(s.coverage_b, 4), "unknown",
                         0.0, (), tuple(passages))
