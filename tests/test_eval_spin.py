@@ -22,11 +22,16 @@ sys.path.insert(0, str(REPO / "bench"))
 SLACK = 0.02
 RESULT = REPO / "bench" / "results" / "spin.json"
 
-ARTICLE_TEST = {"light": (0.5918, 0.0), "medium": (0.9938, 0.988), "heavy": (0.9938, 0.994),
-                "swap25_only": (0.8352, 0.069), "swap40_only": (0.9494, 0.303)}
-"""SYNTHETIC, PolNeAR test: (ROC AUC of the score, F1 of ``likely_spun``) of originals vs spins, by strength."""
-FALSE_FLAGS = {"wikiref220": 0.0136, "polnear_test_originals": 0.0}
-"""REAL: share of independent articles called ``likely_spun`` at the defaults (a ceiling)."""
+ARTICLE_TEST = {"light": (0.5855, 0.0), "medium": (0.9938, 0.988), "heavy": (0.9938, 0.994),
+                "swap25_only": (0.8465, 0.0), "swap40_only": (0.978, 0.0)}
+"""SYNTHETIC, PolNeAR test: (ROC AUC of the score, F1 of ``likely_spun``) of originals vs spins, by strength. Swaps
+alone are never ``likely_spun`` since rare words alone reach at most ``unclear`` (found by QA: they made plainly
+written originals outside politics ``likely_spun``); before: light (0.5918, 0.0), swap25_only (0.8352, 0.069),
+swap40_only (0.9494, 0.303)."""
+FALSE_FLAGS = {"wikiref220": 0.0136, "polnear_test_originals": 0.0, "wikiref220_off_politics": 0.0116,
+               "clough_stevenson_texts": 0.01}
+"""REAL: share of independent articles called ``likely_spun`` at the defaults (a ceiling); the last two are outside US
+politics, the lexicon's domain (before rare words alone were capped: 0.0116 and 0.03)."""
 VERDICT_TEST = {"light": 1.0, "medium": 1.0, "heavy": 1.0, "editorial": 1.0, "round_trip": 1.0,
                 "cut~medium": 0.70, "orig~heavy_of_cut": 0.85, "cut~editorial": 0.85}
 """SYNTHETIC, 20 PolNeAR test articles per procedure: rewrite verdict accuracy, a pair left unrelated counting as

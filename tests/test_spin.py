@@ -88,9 +88,34 @@ def test_spin_rare_synonym_flag_span_and_note():
 
 
 def test_spin_rare_synonym_not_for_a_word_the_article_is_about():
-    # a rare word that recurs (same first five letters) is the article's topic, not a swapped-in synonym
+    # a rare word that recurs (same Snowball stem) is the article's topic, not a swapped-in synonym
     text = "The party frontrunners met on Tuesday. Both frontrunner campaigns spoke."
     assert [f for f in spin_flags(text, lexicon=LEX) if f.kind == "rare_synonym"] == []
+
+
+def test_spin_rare_synonym_stem_recurs_in_another_form():
+    # found by QA: ``bake`` and ``baking`` share no five-letter prefix, but are one word of the article's topic
+    text = "The villagers bake rye loaves at dawn. Slow baking gives the loaves their taste."
+    flagged = {f.note.split("'")[1] for f in spin_flags(text) if f.kind == "rare_synonym"}
+    assert not {"bake", "baking"} & flagged, flagged
+
+
+CATHEDRAL = """Restoration of the west front of St Aldhelm's Cathedral is nearing completion after four years of painstaking work, the dean said on Monday.
+
+Masons have replaced more than three hundred blocks of magnesian limestone that lichen, soot and frost had gnawed away. Carvers copied the weathered pinnacles, crockets and gargoyles from drawings in the cathedral library, and apprentices learned to repoint the buttresses with lime mortar. Inside, glaziers releaded the tracery of the great window, whose mullions had cracked where rusting iron cramps swelled in the stone.
+
+"We wanted the old masons' hands to show," the master mason said. The scaffolding comes down in the spring, when the choristers and bellringers will mark the work with a service of thanksgiving."""
+
+
+def test_spin_plain_original_on_another_topic_is_not_likely_spun():
+    # found by QA: plainly written originals outside US politics were likely_spun from rare words alone (the
+    # lexicon is counted on political news); rare words alone now reach at most ``unclear``
+    spin = article_spin(CATHEDRAL)
+    assert {f.kind for f in spin.flags} <= {"rare_synonym", "odd_collocation"}
+    assert spin.verdict != "likely_spun", spin
+    # ... and the same words with a spinner's residue still are: a sign no topic produces
+    spun = article_spin(CATHEDRAL.replace(", ", " , ").replace("masons'", "masons '"))
+    assert spun.verdict == "likely_spun", spun
 
 
 @pytest.mark.parametrize("text, pair", [
@@ -137,7 +162,9 @@ def _body(path: Path) -> str:
 
 @pytest.mark.parametrize("name, verdict", [
     ("original.txt", "clean"), ("rewrite.txt", "clean"), ("unrelated.txt", "clean"),
-    ("same_story.txt", "unclear"),  # many concrete words news rarely uses ("sideboard", "librarian"): not spun, but not clean
+    # many concrete words news rarely uses ("sideboard", "librarian"): rare words alone, so at most unclear, and
+    # below what they alone would need for unclear (it was unclear before rare words alone were scaled down)
+    ("same_story.txt", "clean"),
 ])
 def test_spin_clean_articles_not_flagged(name, verdict):
     spin = article_spin(_body(DEMO / "texts" / name))

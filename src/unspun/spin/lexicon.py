@@ -41,6 +41,19 @@ n't 's 're 've 'll 'd s t said says say told
 """Closed-class words (and the reporting verb ``said``): what a spinner leaves alone."""
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of a lower-case word: ``baking`` and ``bake`` are ``bake``."""
+    return _stemmer().stemWord(word)
+
+
 def tokens(text: str) -> Iterator[re.Match]:
     """The tokens of ``text`` as regex matches (their spans are offsets into ``text``)."""
     return TOKEN.finditer(text)

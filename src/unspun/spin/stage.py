@@ -22,9 +22,10 @@ from .flags import (NOT_ASSESSED, NOT_ENGLISH, ArticleSpin, SpinFlag, not_englis
 from .lexicon import LEXICON_VERSION
 from .verdict import RewriteSpin, evidence, judge_pair
 
-SPIN_VERSION = f"spin.v2/{LEXICON_VERSION}"
+SPIN_VERSION = f"spin.v3/{LEXICON_VERSION}"
 """Text flags stored under another version are computed again (v2: words of any script are whole words, and a
-text that does not read as English gets no flags, only the ``not_english`` mark)."""
+text that does not read as English gets no flags, only the ``not_english`` mark; v3: a rare word is the article's
+topic when another word shares its Snowball stem, not its first five letters)."""
 VERDICT_VERSION = f"verdict.v6/{LEXICON_VERSION}"
 """Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
 sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last sentence a
