@@ -688,3 +688,19 @@ def test_single_quoted_quotation_broken_by_a_long_attribution_is_one_quotation(o
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["Whitlow"]
     assert quotes[0].text == "Nobody wants the harbour to close … but nobody wants to pay for it either."
+
+
+def test_a_text_that_is_not_english_gets_its_quotations_without_speakers():
+    """Found by QA: a French article's quotation was given the speaker ``Selon`` ("according to"); the speaker
+    finder reads English, so a text that does not read as English names nobody. An English text quoting French
+    keeps its speakers."""
+    fr = ("MIDWAY - Le président américain Barack Obama a déclaré jeudi, lors d'un entretien à Honolulu, que les "
+          "données sur le réchauffement de la planète étaient inquiétantes pour tous les pays du monde.\n\n"
+          "Selon le président, « ce qui rend le changement climatique difficile, c'est qu'il ne s'agit pas d'un "
+          "événement catastrophique instantané ».\n\n« C'est un problème qui avance lentement », a-t-il expliqué.")
+    quotes = extract_quotes(fr)
+    assert len(quotes) == 2 and all(q.speaker is None and q.speaker_span is None for q in quotes)
+    en = ("The French president spoke to reporters in Paris on Tuesday about the climate talks and the money the "
+          "richer countries had promised to the poorer ones for years without paying it in full.\n\n"
+          "\"Nous ne lâcherons rien,\" Emmanuel Macron said, which means that France will not give up.")
+    assert [q.speaker for q in extract_quotes(en)] == ["Emmanuel Macron"]

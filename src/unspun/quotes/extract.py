@@ -554,4 +554,17 @@ def extract_quotes(text: str) -> list[Quote]:
     _inherit(text, groups)
     groups = [g for g in groups if _keep(text, g)]
     quotes = [q for q in (_to_quote(text, g) for g in groups) if q is not None]
+    if quotes and not _reads_english(text):  # the speaker finder reads English (found by QA: ``Selon`` named)
+        return [replace(q, speaker=None, speaker_span=None, cue=None) for q in quotes]
     return resolve_pronouns(text, quotes)
+
+
+_ENGLISH_CHARS = 300
+"""A text shorter than this is taken for English: too few words to tell."""
+
+
+def _reads_english(text: str) -> bool:
+    """Whether the text reads as English prose (by its function words, see ``stories.english_share``)."""
+    from ..stories.inputs import english_share
+
+    return len(text) < _ENGLISH_CHARS or english_share(text) >= 0.5
