@@ -836,3 +836,47 @@ def test_a_reposting_mark_after_a_comment_form_is_kept_as_one():
     assert [r.kind for r in removals] == ["comment-form", "source-link"]
     assert removals[1].text == "Source link" and raw[removals[1].start:removals[1].end] == "Source link"
     assert removals[0].end <= removals[1].start and raw[removals[0].start:].startswith("Leave a Reply")
+
+
+_BANNER = ("We use cookies to personalise content and ads, to provide social media features and to analyse our "
+           "traffic. We also share information about your use of our site with our social media, advertising and "
+           "analytics partners who may combine it with other information that you've provided to them or that "
+           "they've collected from your use of their services.")
+
+
+@pytest.mark.parametrize("line, consent", [
+    (_BANNER, True),
+    ("Accept all cookies", True),
+    ("By continuing to browse the site you are agreeing to our use of cookies.", True),
+    ("This website and our partners use cookies to improve your browsing experience.", True),
+    ("We use cookies in every batch, the baker said.", False),  # says nothing of consent or privacy
+    ("The notice read: We use cookies to personalise content.", False),  # a report about one
+    ("Regulators said websites must ask consent before they use cookies to track readers.", False),
+])
+def test_a_cookie_consent_notice_is_furniture(line, consent):
+    """Found by QA: a site whose pages all began with a Cookiebot banner (one paragraph of several sentences)
+    made twelve unrelated articles `partial` copies of each other and one story."""
+    kind = classify_line(line)
+    assert (kind is not None and kind[0] == "consent") is consent, kind
+
+
+def test_unrelated_pages_under_one_consent_banner_share_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from unspun.cli import cli
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("truncated.txt", "unrelated.txt"):
+        body = (Path(__file__).parent.parent / "demo" / "corpus" / "text" / name).read_text("utf-8")
+        (corpus / name).write_text(f"{_BANNER}\n\nAccept all cookies\n\n{body}", "utf-8")
+    db = tmp_path / "banner.db"
+    assert CliRunner().invoke(cli, ["analyze", str(db), str(corpus), "--no-embed", "--quiet"]).exit_code == 0
+    doc = CliRunner().invoke(cli, ["export", str(db)]).stdout
+    import json
+
+    data = json.loads(doc)
+    assert data["relations"] == []
+    for a in data["articles"]:
+        text, removed = CliRunner().invoke(cli, ["show", str(db), a["id"]]).stdout.split("removed furniture")
+        assert _BANNER[:30] not in text and "consent: We use cookies" in removed and "consent: Accept all" in removed

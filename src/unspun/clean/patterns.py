@@ -59,6 +59,21 @@ _SHARE_ROW = re.compile(
     r"|flipboard|tumblr|sms|copy link|pin it)[\s,|·•/]*){2,12}",
     _CI,
 )
+CONSENT_MAX_CHARS = 1200
+_CONSENT = re.compile(
+    r"(?:(?:we|this (?:web)?site|our (?:web)?site|(?:we|this (?:web)?site) and our (?:\d+ )?(?:trusted )?partners)"
+    r"\s+(?:use|uses|may use|store|and our partners use)\b[^.]{0,60}\bcookies\b"
+    r"|by (?:continuing|clicking|using|browsing|scrolling)\b[^.]{0,150}\b(?:cookies|privacy policy|cookie policy)\b)",
+    _CI,
+)
+"""A cookie-consent notice addressed to the reader, as a line of its own (Cookiebot's ``We use cookies to
+personalise content and ads, ...``, ``By continuing to browse the site you agree to our use of cookies``): it
+runs to several sentences, so it is known by how it starts, not matched whole (found by QA: a site's banner at
+the head of every page made twelve unrelated articles one story)."""
+_CONSENT_WORDS = re.compile(r"personali[sz]|consent|privacy|analytic|advertis|partners|experience|browsing|settings"
+                            r"|preferences|policy|accept|agree", _CI)
+"""A consent notice says what the cookies are for or what the reader agrees to (a baker's ``We use cookies``
+line does not)."""
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
     ("comment-form", STRONG, re.compile(r"\d+\s+thoughts?\s+on\s+[\"“‘'].{1,150}", _CI)),  # WordPress: 3 thoughts on “Title”
@@ -277,6 +292,8 @@ def classify_line(line: str) -> tuple[str, int] | None:
         if hit[1] == WEAK and line.endswith("*"):
             return "comment-form", STRONG  # a form label: "Name *", "Email *"
         return hit
+    if len(line) <= CONSENT_MAX_CHARS and _CONSENT.match(line) and _CONSENT_WORDS.search(line):
+        return "consent", STRONG
     if len(line) > MAX_LINE_CHARS:
         return None
     tokens = [t for t in _TOKEN_SPLIT.split(norm) if t]

@@ -32,6 +32,7 @@ KINDS = (
     "separator",
     "site-repeated",
     "reader-comment",
+    "consent",
 )
 """Every kind a :class:`unspun.records.Removal` from this stage can have."""
 
@@ -202,3 +203,30 @@ SOCIAL = frozenset(
     "facebook twitter x pinterest whatsapp email e-mail print linkedin reddit tumblr telegram "
     "messenger flipboard share tweet pin it sms copy link google+ more".split()
 )
+
+_add(
+    "consent",
+    STRONG,
+    "Accept all cookies",
+    "Accept cookies",
+    "Allow all cookies",
+    "Allow cookies",
+    "Reject all cookies",
+    "Reject non-essential cookies",
+    "Use necessary cookies only",
+    "Necessary cookies only",
+    "Only necessary cookies",
+    "Cookie settings",
+    "Cookies settings",
+    "Manage cookies",
+    "Manage cookie preferences",
+    "Cookie preferences",
+    "Cookie policy",
+    "Customise cookies",
+    "Customize cookies",
+    "This website uses cookies",
+    "This site uses cookies",
+    "We use cookies",
+)
+_add("consent", WEAK, "Accept all", "Reject all", "Accept", "I accept", "I agree", "Got it", "Got it!", "OK",
+     "Manage preferences", "Manage options", "More options", "Customise", "Customize")
