@@ -193,6 +193,24 @@ def test_read_warc_truncated(read_warc_file: Path, tmp_path: Path):
     assert stats.skipped["non-HTML response"] == 2 and stats.errors == 1
 
 
+def test_read_warc_damaged_in_the_middle_goes_on_at_the_next_whole_record(read_warc_file: Path, tmp_path: Path):
+    """Found by QA: 200 bytes overwritten inside one record lost every record after it, and the error quoted the
+    raw gzip bytes. Reading now resumes at the next record that starts whole; the error stays, with its offset."""
+    docs = _docs(_read(read_warc_file))
+    offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
+    data = bytearray(read_warc_file.read_bytes())
+    hit = offsets[1] + 40  # inside the second article's record (its header, or its gzip member)
+    data[hit : hit + 200] = bytes(b ^ 0xFF for b in data[hit : hit + 200])
+    bad = tmp_path / ("bad" + "".join(read_warc_file.suffixes))
+    bad.write_bytes(bytes(data))
+    results = _read(bad)
+    got = _docs(results)
+    assert [d.source for d in got] == [docs[0].source, docs[2].source]
+    assert [d.locator for d in got] == [docs[0].locator, docs[2].locator]  # offsets still into the whole file
+    [err] = _errors(results)
+    assert err.locator == f"offset={offsets[1]}" and err.reason.isprintable() and "\\x1f" not in err.reason
+
+
 def test_read_warc_record_over_the_limit(read_warc_file: Path):
     stats = ReadStats()
     results = _read(read_warc_file, ReadOptions(max_article_bytes=300), stats=stats)

@@ -44,12 +44,31 @@ def read_warc(
     Other records (``warcinfo``, ``request``, ``metadata``, ``revisit``,
     non-HTML or non-2xx responses) are counted in ``stats.skipped`` by
     reason. A truncated or corrupt archive yields the records read before
-    the damage, then one :class:`ReadError` with the byte offset, and stops.
+    the damage, then one :class:`ReadError` with the byte offset; in a file
+    that can be read from anywhere (not a pipe), reading goes on at the next
+    record that starts whole after the damage (the next gzip member that
+    opens with a WARC header, or the next ``WARC/1.`` line of an uncompressed
+    archive), so damage in the middle of a crawl loses only what it hit.
     """
+    stats = stats if stats is not None else ReadStats()
+    base = 0
+    while True:
+        damage = yield from _read_from(stream, base, path, options, stats)
+        if damage is None:
+            return
+        resume = _next_record(stream, damage + 1, gzipped=_gzipped(stream))
+        if resume is None:
+            return
+        base = resume
+
+
+def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, stats: ReadStats
+               ) -> Iterator[ReadResult]:
+    """The records from byte ``base`` on (where ``stream`` stands); returns where damage stopped it (None at the
+    end of the archive)."""
     from warcio.archiveiterator import ArchiveIterator
 
-    stats = stats if stats is not None else ReadStats()
-    counted = _CountingReader(stream)
+    counted = _CountingReader(stream, base)
     it = ArchiveIterator(counted, arc2warc=True)
     end = 0  # where the last complete record ended
     try:
@@ -57,31 +76,84 @@ def read_warc(
             stats.records += 1
             declared = (record.rec_headers.get_header("Content-Length") or "").strip()
             if not record.rec_type or record.length is None or not declared.isdigit():
-                yield _damaged(path, it.offset, "record header is incomplete")
-                return
+                yield _damaged(path, base + it.offset, "record header is incomplete")
+                return base + it.offset
             result, reason = _record_result(record, path, options)
-            offset = it.get_record_offset()  # reads the record to its end
+            offset = base + it.get_record_offset()  # reads the record to its end
             end = it.offset  # where the next record starts
             missing = getattr(record.raw_stream, "limit", 0)
             if missing > 0 or not _member_complete(it):
                 what = f"{missing} bytes missing" if missing > 0 else "gzip member ends early"
                 yield _damaged(path, offset, f"record cut short ({what})")
-                return
+                return offset
             if reason is not None:
                 stats.skip(reason)
             elif result is not None:
                 yield replace(result, locator=f"offset={offset}")
     except (AttributeError, TypeError, KeyError, IndexError):  # warcio on a header cut short
-        yield _damaged(path, it.offset, "record header is incomplete or invalid")
-        return
+        yield _damaged(path, base + it.offset, "record header is incomplete or invalid")
+        return base + it.offset
     except Exception as err:  # noqa: BLE001 -- warcio, zlib and gzip raise many kinds on damage
-        yield _damaged(path, it.offset, _one_line(err))
-        return
+        yield _damaged(path, base + it.offset, _one_line(err))
+        return base + it.offset
     left = counted.drain() - end
     if left > 0:
-        yield _damaged(path, end, f"{left} bytes after it are not a complete record")
+        yield _damaged(path, base + end, f"{left} bytes after it are not a complete record")
     elif stats.records == 0:
         yield ReadError(path, "not a WARC file (no records)")
+    return None
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_SCAN = 1 << 20
+
+
+def _gzipped(stream: BinaryIO) -> bool:
+    try:
+        here = stream.tell()
+        stream.seek(0)
+        head = stream.read(3)
+        stream.seek(here)
+    except (AttributeError, OSError, ValueError):
+        return False
+    return head == _GZIP_MAGIC
+
+
+def _next_record(stream: BinaryIO, start: int, *, gzipped: bool) -> int | None:
+    """Where the next whole record after ``start`` begins, with ``stream`` left there; None when there is none
+    or the stream can't be read from anywhere."""
+    import zlib
+
+    try:
+        if not stream.seekable():
+            return None
+        pos = start
+        while True:
+            stream.seek(pos)
+            chunk = stream.read(_SCAN + 8)
+            if len(chunk) < 8:
+                return None
+            mark = _GZIP_MAGIC if gzipped else b"WARC/1."
+            k = chunk.find(mark)
+            while 0 <= k < _SCAN:
+                at = pos + k
+                stream.seek(at)
+                head = stream.read(4096)
+                if gzipped:
+                    try:
+                        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+                    except zlib.error:
+                        head = b""
+                    ok = head.startswith(b"WARC/")
+                else:
+                    ok = at == 0 or chunk[k - 1: k] == b"\n" if k else True
+                if ok:
+                    stream.seek(at)
+                    return at
+                k = chunk.find(mark, k + 1)
+            pos += _SCAN
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _record_result(
@@ -167,16 +239,21 @@ def _member_complete(it: Any) -> bool:
 
 
 def _one_line(err: BaseException) -> str:
+    """The error in one printable line: warcio quotes the damaged bytes it read (``first line: ['\\x1f\\x8b…``)."""
     text = " ".join(str(err).split()) or type(err).__name__
-    return text[:300]
+    if "first line:" in text and ("\\x" in text or not text.isprintable()):
+        text = text.split("first line:")[0].strip() + " (the bytes there are not a WARC record header)"
+    return "".join(c if c.isprintable() else "?" for c in text)[:300]
 
 
 class _CountingReader:
     """A read-only stream that counts the bytes read through it (``tell`` for unseekable input)."""
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, base: int = 0) -> None:
         self._stream = stream
         self._count = 0
+        self._base = base
+        """Where in the file reading started (the counts are from there)."""
 
     def read(self, size: int = -1) -> bytes:
         data = self._stream.read(size)
@@ -189,7 +266,7 @@ class _CountingReader:
     def drain(self) -> int:
         """Read what is left (in bounded chunks) and return the total number of bytes."""
         try:
-            size = os.fstat(self._stream.fileno()).st_size
+            size = os.fstat(self._stream.fileno()).st_size - self._base
             if size >= self._count:
                 return size
         except (AttributeError, OSError, ValueError):
