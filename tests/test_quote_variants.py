@@ -472,3 +472,16 @@ def test_a_copy_that_gives_a_quotation_to_someone_else_shows_both_speakers():
     (g,) = quote_groups(quotes, [rel("a", "b", "duplicate", "unknown")])
     assert g.articles() == {"a", "b"} and not g.altered
     assert set(group_json(g)["speakers_differ"]) == {"Hans Joachim Schellnhuber", "Michael Mann"}
+
+
+def test_a_source_whose_relation_to_another_copy_is_undirected_is_not_judged_original():
+    """Found by QA: a spin stamped a day before its original (orig ~ spin1 left ``unknown``) was the source of a
+    spin of itself (spin1 -> spin2), so it was 'the article judged original': its spun wording was starred and
+    the real original's flagged as altered. An article whose reuse pair leaves open that the other is its source
+    is no witness against it."""
+    spun1 = LONG.replace("responsible dialogue", "accountable dialogue")
+    spun2 = spun1.replace("neighbours", "neighbors nearby")
+    quotes = [("orig", q(LONG)), ("spin1", q(spun1)), ("spin2", q(spun2))]
+    rels = [Relation("orig", "spin1", "rewrite", 0.8, 0.8, "unknown", 0.0, (), ()), rel("spin1", "spin2")]
+    (g,) = quote_groups(quotes, rels, published={"orig": "2016-11-01", "spin1": "2016-10-31", "spin2": "2016-10-31"})
+    assert g.altered and g.decided_by != "original"

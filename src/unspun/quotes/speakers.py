@@ -517,7 +517,8 @@ _PRONOUN_NEXT = re.compile(r"\s*(?:He|She|They|It|We|I)\b")
 def _stops(text: str, lo: int, at: int) -> bool:
     """The ``.``, ``?`` or ``!`` at ``at`` ends a sentence: not after ``Mr.`` or an initial (the words from ``lo``),
     unless a pronoun follows (``Martin Luther King Jr. He``)."""
-    return not _ABBREV.search(text, lo, at) or bool(_PRONOUN_NEXT.match(text, at + 1))
+    # an abbreviation ends at ``at`` and is at most four letters long: search only the last few characters
+    return not _ABBREV.search(text, max(lo, at - 8), at) or bool(_PRONOUN_NEXT.match(text, at + 1))
 
 
 def _ends_sentence(words: str) -> bool:

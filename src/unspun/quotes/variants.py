@@ -454,7 +454,7 @@ def quote_groups(quotes: Iterable[tuple[str, Quote]], relations: Sequence[Relati
     _by_related_wording(relations, per_article, toks, union)
 
     fam = _Union()
-    derived, sources = set(), set()
+    derived, sources, undecided = set(), set(), set()
     for r in relations:
         if r.kind in REUSE:
             fam.join(r.a, r.b)
@@ -462,8 +462,12 @@ def quote_groups(quotes: Iterable[tuple[str, Quote]], relations: Sequence[Relati
                 src, dst = (r.a, r.b) if r.direction == "a->b" else (r.b, r.a)
                 sources.add(src)
                 derived.add(dst)
+            elif r.direction == "unknown":
+                undecided.update((r.a, r.b))  # either side may be the other's source
     family = {a: fam.find(a) for a in fam.parent}
-    originals = sources - derived
+    # an article reused by others is judged original only when no reuse pair of it leaves open that the other
+    # side is its source: a spin stamped earlier than its original is the source of its own spins, not theirs
+    originals = sources - derived - undecided
 
     members: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for k in keys:
