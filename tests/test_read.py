@@ -974,3 +974,18 @@ def test_read_decode_superset_names_and_chance_utf8_pairs():
     de = ("Die Bürgermeisterin sagte am Dienstag: „Das Wasser ist heiß“, und die Straße bleibt gesperrt. "
           "Größere Schäden gab es nicht, sagte sie später.")
     assert decode_text(de.encode("cp1252"), "utf-8") == (de, "cp1252")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_read_utf16_text_without_a_byte_order_mark(tmp_path: Path, encoding: str):
+    """Found by QA: UTF-16 saved without a BOM (Windows tools do) was refused as binary (NUL byte at byte 1)."""
+    text = "Le pont a rouvert jeudi, « plus sûr que jamais ».\n\n" + "\n\n".join(BRIDGE)
+    path = tmp_path / "bridge.txt"
+    path.write_bytes(text.encode(encoding))
+    [doc] = _read(path)
+    assert isinstance(doc, Document) and doc.encoding == encoding
+    assert doc.text.startswith("Le pont a rouvert jeudi, « plus sûr")
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 8)
+    [err] = _read(junk)
+    assert isinstance(err, ReadError) and "binary" in err.reason

@@ -61,7 +61,7 @@ def html_meta_charset(data: bytes) -> str | None:
 def check_not_binary(data: bytes) -> None:
     """Raise :class:`BinaryContent` if ``data`` starts like a known binary format or holds NUL bytes."""
     head = data[:_SNIFF]
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(head):
         return  # UTF-16/32 text has NULs
     for magic, what in _MAGIC:
         if head.startswith(magic):
@@ -100,7 +100,8 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
         if data.startswith(bom):
             text = data.decode(name, errors="replace")
             return text.lstrip("\ufeff"), name, _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), name)
-    name = _choose_encoding(data, codec_name(declared))
+    bare = _utf16_without_bom(data[:_SNIFF])
+    name = bare or _choose_encoding(data, codec_name(declared))
     if name == _MOSTLY_UTF8:
         name = "utf-8"
     if name is None:
@@ -115,6 +116,23 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
 
 
 _MOSTLY_UTF8 = "utf-8 with stray bytes"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text saved without a byte-order mark (Windows tools do): nearly
+    every other byte is NUL, on one side only, as Latin-script text gives; else None."""
+    n = len(head) // 2
+    if n < 8:
+        return None
+    even, odd = head[0 : 2 * n : 2].count(0), head[1 : 2 * n : 2].count(0)
+    for name, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.7 * n and other <= 0.02 * n:
+            try:
+                text = head[: 2 * n].decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name if _control_ratio(text) <= 0.05 else None
+    return None
 
 
 def _replaced(bad: int, encoding: str) -> str | None:
