@@ -880,3 +880,28 @@ def test_unrelated_pages_under_one_consent_banner_share_nothing(tmp_path):
     for a in data["articles"]:
         text, removed = CliRunner().invoke(cli, ["show", str(db), a["id"]]).stdout.split("removed furniture")
         assert _BANNER[:30] not in text and "consent: We use cookies" in removed and "consent: Accept all" in removed
+
+
+@pytest.mark.parametrize("line, meta", [
+    ("Posted by admin | October 31, 2016 | 0 Comments", True),
+    ("Posted by jsmith_42 on Nov 2, 2016", True),
+    ("Posted by the embassy on Twitter, the message said the ambassador would return.", False),
+])
+def test_a_post_meta_line_under_a_user_name_is_furniture(line, meta):
+    """Found by QA: a WordPress scraper's ``Posted by admin | October 31, 2016 | 0 Comments`` stayed in the text
+    (only capitalised names were taken for the poster)."""
+    kind = classify_line(line)
+    assert (kind is not None and kind[0] == "taxonomy") is meta, kind
+
+
+@pytest.mark.parametrize("line", [
+    "By using the app, more than 40 million British users agree to a privacy policy that lets the company share "
+    "their location with advertisers, the regulator said in its report on Monday.",
+    "We use cookies only where the law allows, the company said in a statement, adding that it had never sold "
+    "browsing data to advertisers.",
+    "This website uses cookies to track readers, the lawsuit alleges, and shares that data with partners without "
+    "consent.",
+])
+def test_a_reported_sentence_about_cookies_is_no_consent_notice(line):
+    kind = classify_line(line)
+    assert kind is None or kind[0] != "consent", kind

@@ -715,3 +715,9 @@ def test_quotations_of_one_long_paragraph_are_all_found():
     quotes = extract_quotes(para)
     assert len(quotes) == 400
     assert {q.speaker for q in quotes} == {"Sen. Smith", "Mr. Jones"}
+
+
+def test_a_possessive_after_an_abbreviation_is_no_closed_single_quotation():
+    (q,) = extract_quotes("Mike Pompeo, the U.S.' top diplomat, said: \"We will not accept a deal that leaves Iran "
+                          "with a path to the bomb.\"")
+    assert q.speaker == "Mike Pompeo"

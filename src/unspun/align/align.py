@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -392,8 +392,8 @@ IN_PLACE_SENTENCES = 2
 def in_place_edits(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions = AlignOptions()
                    ) -> list[Passage]:
     """The sentences a copy changed in place: where one or two unaligned sentences of each side stand between the
-    same two aligned passages, in order on both sides, and share at least a third of the shorter side's words
-    (three at least), they are one sentence edited, however much was rewritten around what they keep (a
+    same two aligned passages, in order on both sides, and share at least a third of the shorter side's content
+    words (three at least), they are one sentence edited, however much was rewritten around what they keep (a
     quotation given to someone else: ``…," said Hans Joachim Schellnhuber, the director of …`` / ``…," said
     Michael Mann, a climate scientist …``, which no judge calls a paraphrase). Scored by word-level similarity;
     marked weak as :func:`align_pair` marks its passages. For a pair already known to be a copy: between
@@ -401,23 +401,31 @@ def in_place_edits(a: Sentences, b: Sentences, passages: Sequence[Passage], opti
     from difflib import SequenceMatcher
 
     ps = sorted(passages, key=lambda p: (p.a.start, p.b.start))
+    # sentences in text order: the ones between two passages by bisection (a scan per gap was quadratic)
+    a_starts, a_ends = [s.start for s in a.spans], [s.end for s in a.spans]
+    b_starts, b_ends = [s.start for s in b.spans], [s.end for s in b.spans]
+    by_b = sorted((r.b.start, r.b.end) for r in passages)
+    r_starts, r_reach = [x for x, _ in by_b], []
+    for _, e in by_b:
+        r_reach.append(max(e, r_reach[-1]) if r_reach else e)
     out = []
     for p, q in zip(ps, ps[1:]):
         if not (p.b.end <= q.b.start and p.a.end <= q.a.start):
             continue
-        gap_a = [s for s in a.spans if s.start >= p.a.end and s.end <= q.a.start]
-        gap_b = [s for s in b.spans if s.start >= p.b.end and s.end <= q.b.start]
+        la, ha = bisect_left(a_starts, p.a.end), bisect_right(a_ends, q.a.start)
+        lb, hb = bisect_left(b_starts, p.b.end), bisect_right(b_ends, q.b.start)
+        gap_a, gap_b = a.spans[la:ha], b.spans[lb:hb]
         if not (1 <= len(gap_a) <= IN_PLACE_SENTENCES and 1 <= len(gap_b) <= IN_PLACE_SENTENCES):
             continue
         span_a, span_b = Span(gap_a[0].start, gap_a[-1].end), Span(gap_b[0].start, gap_b[-1].end)
-        if any(r.b.start < span_b.end and span_b.start < r.b.end for r in passages):
+        k = bisect_left(r_starts, span_b.end)
+        if k and r_reach[k - 1] > span_b.start:
             continue  # a sentence of B already aligned elsewhere (moved), not changed here
-        ta, tb = tokens(span_a.of(a.text)), tokens(span_b.of(b.text))
-        sm = SequenceMatcher(None, ta, tb, autojunk=False)
-        kept = sum(m.size for m in sm.get_matching_blocks())
-        if kept < max(3, min(len(ta), len(tb)) / 3):
-            continue
-        ia, ib = a.spans.index(gap_a[0]), b.spans.index(gap_b[0])
+        ia_info, ib_info = sent_info(span_a.of(a.text)), sent_info(span_b.of(b.text))
+        if len(ia_info.content & ib_info.content) < max(3, min(len(ia_info.content), len(ib_info.content)) / 3):
+            continue  # content words, not ``the`` and ``said``: another sentence put in its place is no edit
+        sm = SequenceMatcher(None, ia_info.tokens, ib_info.tokens, autojunk=False)
+        ia, ib = la, lb
         m = _Match((ia, ia + len(gap_a) - 1), (ib, ib + len(gap_b) - 1), EDITED, sm.ratio(), span_a, span_b, 0.0)
         out.append(Passage(span_a, span_b, EDITED, round(sm.ratio(), 4), _weak(a, b, m, options)))
     return out

@@ -21,7 +21,7 @@ from ..records import Passage, Relation, Span
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, in_place_edits, sharing
 
-ALIGN_VERSION = "align.v8"
+ALIGN_VERSION = "align.v9"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 
@@ -111,7 +111,8 @@ def relate_aligned(pair: PairInput, passages: list[Passage], options: AlignOptio
             grown = dataclasses.replace(sharing(pair.a, pair.b, more, options), exact_share=s.exact_share,
                                         identical_share=s.identical_share)
             again = relate_pair(pair.a_id, pair.b_id, pair.a_side, pair.b_side, more, grown)
-            r = again if again is not None and again.kind in COPIES else r
+            # the kind stays the judged passages' (an attribution rewritten in place makes no duplicate of a copy)
+            r = dataclasses.replace(again, kind=r.kind) if again is not None and again.kind in COPIES else r
     if r is None and keep_weak and passages:
         return Relation(pair.a_id, pair.b_id, NO_REUSE, round(s.coverage_a, 4), round(s.coverage_b, 4), "unknown",
                         0.0, (), tuple(passages))

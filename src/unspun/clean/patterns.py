@@ -74,6 +74,10 @@ _CONSENT_WORDS = re.compile(r"personali[sz]|consent|privacy|analytic|advertis|pa
                             r"|preferences|policy|accept|agree", _CI)
 """A consent notice says what the cookies are for or what the reader agrees to (a baker's ``We use cookies``
 line does not)."""
+_REPORTED = re.compile(r"\b(?:said|says|told|alleges?|alleged|according to|reported|statement|users|readers)\b", _CI)
+_READER = re.compile(r"\b(?:you|your)\b", _CI)
+"""A sentence of a report about cookies (``..., the company said``; ``users agree to a privacy policy``) is no
+notice: a notice addresses the reader."""
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
     ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
     ("comment-form", STRONG, re.compile(r"\d+\s+thoughts?\s+on\s+[\"“‘'].{1,150}", _CI)),  # WordPress: 3 thoughts on “Title”
@@ -165,12 +169,14 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
             _CI,
         ),
     ),
-    # "Posted in Politics, World", "Posted on March 3, 2024 by Jane Doe": capitalised words, dates, names only
+    # "Posted in Politics, World", "Posted on March 3, 2024 by Jane Doe", "Posted by admin | October 31, 2016 |
+    # 0 Comments": capitalised words, dates, names only (a user name first)
     (
         "taxonomy",
         WEAK,
         re.compile(
-            r"(?i:posted (?:in|on|by))\s+" + _CAP_TOKEN + r"(?:(?:\s+|\s*[,|/·•–-]\s*)" + _CAP_TOKEN + r"){0,20}\.?"
+            r"(?i:posted (?:in|on|by))\s+(?:[\w.@-]{1,40}|" + _CAP_TOKEN + r")(?:(?:\s+|\s*[,|/·•–-]\s*)" + _CAP_TOKEN
+            + r"){0,20}\.?"
         ),
     ),
 ]
@@ -292,7 +298,8 @@ def classify_line(line: str) -> tuple[str, int] | None:
         if hit[1] == WEAK and line.endswith("*"):
             return "comment-form", STRONG  # a form label: "Name *", "Email *"
         return hit
-    if len(line) <= CONSENT_MAX_CHARS and _CONSENT.match(line) and _CONSENT_WORDS.search(line):
+    if len(line) <= CONSENT_MAX_CHARS and _CONSENT.match(line) and _CONSENT_WORDS.search(line) \
+            and not (_REPORTED.search(line) and not _READER.search(line)):
         return "consent", STRONG
     if len(line) > MAX_LINE_CHARS:
         return None

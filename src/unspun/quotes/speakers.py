@@ -92,6 +92,7 @@ _AFTER_VERBED = re.compile(r"[\s'’]*,?\s*(?P<subj>(?:[\w.'’\-]+\s+){0,5}?[\w
 _AFTER_DASH = re.compile(r"[\s.,]*(?:—|–|―|--|-)\s*(?P<subj>[^,;:!?\"“”—–―()\n]{1,80})")
 _SENTENCE_END = re.compile(r"[.!?](?:''|[\"”’)])*\s+(?=(?:''|[\"“‘'(])?[A-Z])")
 _ABBREV = re.compile(r"\b(?:" + _TITLES + r"|Inc|Co|Corp|Mt|No|U\.S|U\.N|[A-Z])\Z")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))[‘']\w")
 _CUE_WORD = re.compile(r"\b(?P<cue>" + _CUE + r")\b")
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Over", "During",
               "Under", "Since", "Until", "By", "From", "Like", "Unlike", "Despite", "Among", "Across", "Last",
@@ -725,7 +726,8 @@ def before_attribution(text: str, open_at: int, para_start: int) -> Attribution 
             return found
     clause = text[lo:open_at]
     marks = [clause.rfind(c) + len(c) - 1 for c in ("\"", "“", "”", "''") if c in clause]
-    closed = list(re.finditer(r"[,.!?][’']", clause))  # a single quotation closed before: ``‘…,’ X said, ‘…’``
+    # a single quotation closed before: ``‘…,’ X said, ‘…’`` (one that opened: not ``the U.S.' top diplomat``)
+    closed = [m for m in re.finditer(r"[,.!?][’']", clause) if _SINGLE_OPEN.search(clause, 0, m.start())]
     if closed:
         marks.append(closed[-1].end() - 1)
     if marks:
