@@ -989,3 +989,19 @@ def test_read_utf16_text_without_a_byte_order_mark(tmp_path: Path, encoding: str
     junk.write_bytes(bytes(range(256)) * 8)
     [err] = _read(junk)
     assert isinstance(err, ReadError) and "binary" in err.reason
+
+
+def test_read_warc_record_missing_its_end_loses_only_itself(tmp_path: Path):
+    """Found by review: in an uncompressed WARC a record whose last bytes are missing runs into the next one, so
+    the damage shows past the next record's start; reading goes on from the record read last, and the next
+    whole record is found by its version line and WARC headers."""
+    whole = _write_warc(tmp_path / "crawl.warc", gz=False)
+    docs = _docs(_read(whole))
+    offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
+    data = whole.read_bytes()
+    cut = offsets[1] + (data.index(b"WARC/1.", offsets[1] + 1) - offsets[1]) - 60  # 60 bytes before the next record
+    bad = tmp_path / "tail.warc"
+    bad.write_bytes(data[:cut] + data[cut + 50 :])
+    results = _read(bad)
+    assert docs[2].source in [d.source for d in _docs(results)]
+    assert len(_errors(results)) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import replace
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -51,54 +52,65 @@ def read_warc(
     archive), so damage in the middle of a crawl loses only what it hit.
     """
     stats = stats if stats is not None else ReadStats()
-    base = 0
+    base, reported = 0, set()
     while True:
-        damage = yield from _read_from(stream, base, path, options, stats)
+        damage = yield from _read_from(stream, base, path, options, stats, reported)
         if damage is None:
             return
-        resume = _next_record(stream, damage + 1, gzipped=_gzipped(stream))
+        # from the start of the last record read on (it may have run into the next one), and always past ``base``
+        resume = _next_record(stream, max(damage, base) + 1, gzipped=_gzipped(stream))
         if resume is None:
             return
         base = resume
 
 
-def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, stats: ReadStats
+def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, stats: ReadStats, reported: set[int]
                ) -> Iterator[ReadResult]:
-    """The records from byte ``base`` on (where ``stream`` stands); returns where damage stopped it (None at the
-    end of the archive)."""
+    """The records from byte ``base`` on (where ``stream`` stands); when damage stops it, returns where the last
+    record read before the damage started (a record whose end is missing runs into the next one, so the damage
+    is found past the next record's start: the next whole record is looked for from there), else ``base``; None
+    at the end of the archive. A damage offset already in ``reported`` is not reported again."""
     from warcio.archiveiterator import ArchiveIterator
 
     counted = _CountingReader(stream, base)
     it = ArchiveIterator(counted, arc2warc=True)
     end = 0  # where the last complete record ended
+    last = base  # where the last record read started
+
+    def damaged(at: int, what: str) -> Iterator[ReadError]:
+        if at not in reported:
+            reported.add(at)
+            yield _damaged(path, at, what)
+
     try:
         for record in it:
             stats.records += 1
             declared = (record.rec_headers.get_header("Content-Length") or "").strip()
             if not record.rec_type or record.length is None or not declared.isdigit():
-                yield _damaged(path, base + it.offset, "record header is incomplete")
-                return base + it.offset
+                yield from damaged(base + it.offset, "record header is incomplete")
+                return last
             result, reason = _record_result(record, path, options)
             offset = base + it.get_record_offset()  # reads the record to its end
             end = it.offset  # where the next record starts
             missing = getattr(record.raw_stream, "limit", 0)
             if missing > 0 or not _member_complete(it):
                 what = f"{missing} bytes missing" if missing > 0 else "gzip member ends early"
-                yield _damaged(path, offset, f"record cut short ({what})")
+                yield from damaged(offset, f"record cut short ({what})")
                 return offset
+            last = offset
             if reason is not None:
                 stats.skip(reason)
             elif result is not None:
                 yield replace(result, locator=f"offset={offset}")
     except (AttributeError, TypeError, KeyError, IndexError):  # warcio on a header cut short
-        yield _damaged(path, base + it.offset, "record header is incomplete or invalid")
-        return base + it.offset
+        yield from damaged(base + it.offset, "record header is incomplete or invalid")
+        return last
     except Exception as err:  # noqa: BLE001 -- warcio, zlib and gzip raise many kinds on damage
-        yield _damaged(path, base + it.offset, _one_line(err))
-        return base + it.offset
+        yield from damaged(base + it.offset, _one_line(err))
+        return last
     left = counted.drain() - end
     if left > 0:
-        yield _damaged(path, base + end, f"{left} bytes after it are not a complete record")
+        yield from damaged(base + end, f"{left} bytes after it are not a complete record")
     elif stats.records == 0:
         yield ReadError(path, "not a WARC file (no records)")
     return None
@@ -145,8 +157,8 @@ def _next_record(stream: BinaryIO, start: int, *, gzipped: bool) -> int | None:
                     except zlib.error:
                         head = b""
                     ok = head.startswith(b"WARC/")
-                else:
-                    ok = at == 0 or chunk[k - 1: k] == b"\n" if k else True
+                else:  # a version line followed by WARC headers (what came before may be a record cut short)
+                    ok = re.match(rb"WARC/1\.\d\r?\n(?:[\w-]+:[^\n]*\n){0,20}?WARC-Type:", head) is not None
                 if ok:
                     stream.seek(at)
                     return at
