@@ -414,16 +414,28 @@ def _by_related_wording(relations: Iterable[Relation], per_article: Mapping[str,
     different speakers and no passage maps one onto the other (a copy that gives a quotation to someone else
     rewrites the attribution around it, and that sentence may align with nothing): one article took the words
     from the other, so the speakers it names are what differs."""
+    grams: dict[tuple[str, int], set[tuple[str, ...]]] = {}
+
+    def trigrams(k: tuple[str, int]) -> set[tuple[str, ...]]:
+        if k not in grams:
+            w = toks[k]
+            grams[k] = {tuple(w[i : i + 3]) for i in range(len(w) - 2)}
+        return grams[k]
+
     for r in relations:
         if r.kind not in REUSE or r.a not in per_article or r.b not in per_article:
             continue
+        index: dict[tuple[str, ...], list[tuple[str, int]]] = defaultdict(list)
+        for kb, _ in per_article[r.b]:
+            if len(toks[kb]) >= RELATED_WORDS:
+                for g in trigrams(kb):
+                    index[g].append(kb)
         for ka, _ in per_article[r.a]:
-            u = toks[ka]
-            if len(u) < RELATED_WORDS:
+            if len(toks[ka]) < RELATED_WORDS:
                 continue
-            for kb, _ in per_article[r.b]:
-                v = toks[kb]
-                if len(v) >= RELATED_WORDS and _joins(u, v):
+            near = {kb for g in trigrams(ka) for kb in index.get(g, ())}  # worded alike: they share three words
+            for kb in sorted(near):
+                if _joins(toks[ka], toks[kb]):
                     union.join(ka, kb, force=True)
 
 
