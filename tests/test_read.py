@@ -1010,3 +1010,16 @@ def test_read_warc_record_missing_its_end_loses_only_itself(tmp_path: Path):
     results = _read(bad)
     assert [d.source for d in _docs(results)][-2:] == [docs[2].source, docs[3].source]
     assert len(_errors(results)) == 1
+
+
+@pytest.mark.parametrize("given, read", [
+    ("02.09.2016", "2016-09-02"),  # was read 2016-02-09
+    ("13.09.2016", "2016-09-13"),
+    ("01.12.2016 14:30", "2016-12-01T14:30:00"),
+    ("10/28/2016", "2016-10-28"),  # slashes stay month first (US)
+])
+def test_read_dotted_dates_day_first(given: str, read: str):
+    """Found by QA: ``02.09.2016`` was read month first and ``13.09.2016`` day first, one feed two ways."""
+    from unspun.read.dates import normalise_date
+
+    assert normalise_date(given) == (read, None)

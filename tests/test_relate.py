@@ -24,6 +24,10 @@ from unspun.relate.provenance import OUTSIDE, families, to_graphml, to_json
     (Sharing(0.03, 0.04, 1.0, 1, 1), 0.8, "same_story"),  # one shared quote only
     (Sharing(0.03, 0.04, 1.0, 1, 1), 0.1, None),
     (Sharing(0.0, 0.0, 0.0, 0, 0), None, None),
+    # found by QA: an article of one sentence, copied word for word, was no reuse (one passage, no run)
+    (Sharing(1.0, 1.0, 1.0, 1, 1, 1), None, "duplicate"),
+    (Sharing(0.05, 1.0, 1.0, 1, 1, 1), None, "copy"),  # one sentence lifted whole out of a long article
+    (Sharing(0.05, 0.6, 1.0, 1, 1, 1), 0.8, "same_story"),  # a sentence shared, but not most of either side
 ])
 def test_relate_kinds(sharing, same_story, kind):
     assert relation_kind(sharing, same_story) == kind

@@ -478,7 +478,7 @@ def test_serve_refuses_a_store_embedded_with_another_lead_budget_until_analyze_r
         candidates(store, old)
         assert stories(store, old) > 0
         assert store.schemes_in_use("embed.") == [
-            "embed.all-MiniLM-L6-v2.lead.v2(tokens=128,encoder=onnxruntime-int8)"]
+            "embed.all-MiniLM-L6-v2.lead.v3(tokens=128,encoder=onnxruntime-int8)"]
     with pytest.raises(ValueError, match="unspun analyze"):
         create_app(str(path), token=TOKEN)
     warnings: list[str] = []
@@ -488,7 +488,7 @@ def test_serve_refuses_a_store_embedded_with_another_lead_budget_until_analyze_r
         analyze(store, reporter=reporter)
         assert any("stories: rebuilt" in w for w in warnings), warnings
         assert stories(store) == 0  # the state now names the new scheme: nothing left to add
-        n = sum(1 for _ in store.fingerprints("embed.all-MiniLM-L6-v2.lead.v2(tokens=64,encoder=onnxruntime-int8)"))
+        n = sum(1 for _ in store.fingerprints("embed.all-MiniLM-L6-v2.lead.v3(tokens=64,encoder=onnxruntime-int8)"))
         assert n == len(store.article_ids())
     assert create_app(str(path), token=TOKEN).state.service.embed
 
@@ -716,3 +716,26 @@ def test_check_a_duplicate_comes_before_a_cut_copy_the_text_holds_whole(tmp_path
         matches = check(store, body, options=CheckOptions(fingerprint=LEXICAL.fingerprint))
     assert [m.url for m in matches] == [dup_url, cut_url], [(m.url, m.coverage_text, m.coverage_stored) for m in matches]
     assert matches[1].coverage_stored == matches[0].coverage_stored == 1.0 and matches[0].id > matches[1].id
+
+
+@pytest.mark.anyio
+async def test_serve_the_same_page_with_tracking_parameters_is_one_article(db: Path):
+    """Found by QA: POST /articles stored a page twice when its URL carried ``utm_`` parameters or a ``#fragment``
+    (``ingest`` reads them as one page)."""
+    text = ("The county council voted on Tuesday to close three rural schools after enrolment fell for a fifth "
+            "straight year, officials said, and parents promised to fight the decision in court.\n")
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        first = await c.post("/articles", json={"text": text, "url": "https://a.example/x"}, headers=AUTH)
+        again = await c.post("/articles", json={"text": text, "url": "https://a.example/x?utm_source=tw#top"},
+                             headers=AUTH)
+    assert first.status_code == 201 and again.status_code == 200, (first.text, again.text)
+    assert again.json()["id"] == first.json()["id"] and again.json()["created"] is False
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("body", ["\x00" * 200, "".join(chr(c) for c in range(1, 32) if c not in (9, 10, 13)) * 20])
+async def test_serve_binary_content_is_refused_as_ingest_refuses_it(db: Path, body: str):
+    """Found by QA: a text of NUL characters or control-character noise was stored (201) and given a story."""
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/articles", json={"text": body}, headers=AUTH)
+    assert r.status_code == 422 and "binary" in r.text

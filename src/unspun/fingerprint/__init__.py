@@ -7,9 +7,9 @@ so a signature made by one configuration is never compared with another's:
   for near-verbatim reuse (header: distinct shingles, words; then the signature);
 - ``immutables.v1(perm=64,seed=1)``: MinHash of the invariant tokens and their
   consecutive pairs, which survive spinning and rewriting, plus the tokens;
-- ``embed.all-MiniLM-L6-v2.lead.v2(tokens=64,encoder=onnxruntime-int8)``: the embedding of the title and
+- ``embed.all-MiniLM-L6-v2.lead.v3(tokens=64,encoder=onnxruntime-int8)``: the embedding of the title and
   lead (``LEAD_TOKENS`` word pieces), by the int8 ONNX encoder (``embed.embed_leads``; ``lead.v1`` was
-  torch, float32 or bfloat16).
+  torch, float32 or bfloat16; ``lead.v2`` encoded leads in batches, whose vectors depended on the batch).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Schemes:
         return cls(
             shingles=f"minhash-oph.v1(k={o.shingle_words},perm={o.num_perm},seed={o.seed})",
             immutables=f"immutables.v1(perm={o.immutables_perm},seed={o.seed})",
-            embedding=f"embed.all-MiniLM-L6-v2.lead.v2(tokens={o.embed_max_tokens},encoder={LEAD_ENCODER})",
+            embedding=f"embed.all-MiniLM-L6-v2.lead.v3(tokens={o.embed_max_tokens},encoder={LEAD_ENCODER})",
         )
 
     def params(self, o: FingerprintOptions) -> dict[str, dict]:

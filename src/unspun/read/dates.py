@@ -2,7 +2,7 @@
 
 Feeds and exports write dates many ways: ISO 8601 (``2016-10-26T19:02:00-04:00``),
 RSS's RFC 2822 (``Wed, 26 Oct 2016 19:02:00 -0400``), US dates (``10/28/2016``,
-read month first), Unix timestamps. :func:`normalise_date` turns each into ISO
+read month first), dotted European dates (``02.09.2016``, read day first), Unix timestamps. :func:`normalise_date` turns each into ISO
 8601, keeping the time and offset when given, so that two dates compare as
 instants (:func:`instant`); a value it cannot read is dropped and said.
 """
@@ -48,8 +48,9 @@ def _parse(text: str) -> date | datetime | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # an unknown zone name ("EST" is read, "XYZ" is dropped)
-            found = parser.parse(text, dayfirst=False, fuzzy=False, default=_DEFAULTS[0])
-            again = parser.parse(text, dayfirst=False, fuzzy=False, default=_DEFAULTS[1])
+            first = bool(_DOTTED_DAY_FIRST.match(text))  # 02.09.2016 is 2 September where dots are written
+            found = parser.parse(text, dayfirst=first, fuzzy=False, default=_DEFAULTS[0])
+            again = parser.parse(text, dayfirst=first, fuzzy=False, default=_DEFAULTS[1])
     except (ValueError, OverflowError, TypeError):
         return None
     if found.date() != again.date():
@@ -57,6 +58,9 @@ def _parse(text: str) -> date | datetime | None:
     return found if re.search(r"\d{1,2}:\d{2}", text) else found.date()
 
 
+_DOTTED_DAY_FIRST = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+"""A dotted numeric date (``02.09.2016``): day first, as German, Russian and most European feeds write it (found
+by QA: it was read month first, and ``13.09.2016`` day first, so one feed's dates were read two ways)."""
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 """Two fillers with no part in common: a date read the same with both states its own year, month and day."""
 

@@ -51,9 +51,14 @@ def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules 
 
     One shared quotation or stock phrase is weak evidence: text reuse needs
     at least ``partial_passages`` passages beyond those, or a run of aligned
-    sentences in the same order.
+    sentences in the same order, or one near-verbatim passage that is most of
+    one side (an article of one sentence, copied).
     """
     shared = s.passages >= rules.partial_passages or s.longest_run >= rules.min_run
+    # one side of a sentence or so reproduced whole, word for word (a news flash, a single claim, one sentence
+    # lifted): its one strong passage is the whole of it, which no independent report shares
+    whole = s.strong >= 1 and s.exact_share >= rules.verbatim and max(s.coverage_a, s.coverage_b) >= rules.copy
+    shared = shared or whole
     if not shared and s.strong >= rules.reworded_passages and max(s.coverage_a, s.coverage_b) >= rules.reworded_coverage:
         return "partial"
     if shared:

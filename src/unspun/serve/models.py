@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..read.dates import normalise_date
+from ..read.decode import _control_ratio
 
 
 def _iso_date(value: str | None) -> str | None:
@@ -54,6 +55,9 @@ class ArticleIn(_Body):
         body = self.text if self.text is not None else self.html
         if body is not None and not body.strip():
             raise ValueError("the article is empty")
+        if body is not None and ("\x00" in body or _control_ratio(body[:65536]) > 0.05):
+            # what ``ingest`` refuses as binary content (found by QA: NUL characters and noise were stored)
+            raise ValueError("the article is not text: it holds NUL or control characters (binary content)")
         for name in ("text", "html", "url", "title", "site", "published"):
             value = getattr(self, name)
             if value is not None:

@@ -27,7 +27,7 @@ from ..lookup import CheckOptions, FingerprintIndex, Match, align_hits, embeddin
 from ..config import Options
 from ..engine import LocalEngine
 from ..fingerprint import Schemes, embed_batch, fingerprint_batch, immutables
-from ..ingestion import furniture_stamp, make_article, site_key
+from ..ingestion import furniture_stamp, make_article, site_key, without_tracking
 from ..read.html import html_document
 from ..records import Candidate, Document, ReadError
 from ..segment import segment_article
@@ -145,7 +145,7 @@ class Service:
             store = self.writer
             key = site_key(doc)
             lines = store.site_furniture().get(key, frozenset()) if key != "-" else frozenset()
-            art = make_article(doc, lines, self.options, name=url or "-")
+            art = make_article(doc, lines, self.options, name=without_tracking(url) if url else "-")  # one page, as ingest
             created = store.add_articles([(art, key, furniture_stamp(lines))]) > 0
             if created or art.id not in self.index:
                 self._analyse(store, art)
