@@ -506,6 +506,29 @@ def test_a_spin_and_a_rewrite_stamped_a_year_later_are_in_their_originals_story(
     assert len(doc["stories"]) == 1
 
 
+def test_a_spin_stamped_a_year_before_its_original_does_not_pull_the_original_out_of_its_story(tmp_path):
+    """Found by QA: stories are built oldest first, so a spin dated a year early started a story of its own on
+    that date, and its original then followed it there through their rewrite relation, leaving the other reports
+    of its event. The original takes no story from its copy; the copy follows its original."""
+    spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text(json.dumps({"url": "https://spinfarm.example/estuary", "text": spin,
+                                                   "published": "2023-03-01T08:00:00+00:00"}) + "\n", "utf-8")
+    shutil.copy(DEMO / "corpus" / "warc" / "demo.warc.gz", corpus / "demo.warc.gz")  # original, rewrite, report
+    db = tmp_path / "early.db"
+    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    by_url = {a["url"]: a["id"] for a in doc["articles"]}
+    story = {aid: s["id"] for s in doc["stories"] for aid in s["articles"]}
+    farm = by_url["https://spinfarm.example/estuary"]
+    orig = next(i for u, i in by_url.items() if u.startswith("https://harborwire.example/"))
+    report = next(i for u, i in by_url.items() if u.startswith("https://marrenpost.example/"))
+    (r,) = [r for r in doc["relations"] if {r["a"], r["b"]} == {farm, orig}]
+    assert r["kind"] == "rewrite" and r["direction"] == ("a->b" if r["a"] == orig else "b->a"), r["evidence"]
+    assert story[orig] == story[report] == story[farm]
+
+
 def test_a_copy_that_gives_a_quotation_to_someone_else_shows_the_changed_sentence_and_both_speakers(tmp_path):
     """Found by QA: a copy rewrote one attribution (``said Hans Joachim Schellnhuber, the director of …`` ->
     ``said Michael Mann, a climate scientist …``); that sentence aligned with nothing, so the relation had no diff,

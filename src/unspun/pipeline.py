@@ -33,7 +33,7 @@ from .align.align import AlignOptions
 from .align.stage import ALIGN_VERSION, AlignArticle, AlignBatch, AlignStageOptions, align_batch, release_vectors
 from .fingerprint.embed import DIM, from_bytes
 from .relate.direction import side_of
-from .stories import StoryIndex, StoryOptions, chronological, story_inputs
+from .stories import StoryIndex, StoryInput, StoryOptions, chronological, story_inputs
 
 BOILERPLATE_STATE = "site_boilerplate"
 """Per site, the sentences unrelated pages of it repeat (learned with its furniture): weak evidence of copying."""
@@ -277,8 +277,8 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
     emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
     reuses = _reuses(store, wanted)
-    inputs = chronological(replace(x, reuses=tuple(sorted(reuses[x.id]))) if x.id in reuses else x
-                           for x in story_inputs(arts, emb))
+    inputs = _sources_first(chronological(replace(x, reuses=tuple(sorted(reuses[x.id]))) if x.id in reuses else x
+                                          for x in story_inputs(arts, emb)), reuses)
     with reporter.task("stories", total=len(inputs)) as task:
         for chunk in batched(inputs, 1000):
             index.add(chunk)
@@ -292,29 +292,72 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
 
 
 def _reuses(store: SQLiteStore, wanted: set[str]) -> dict[str, set[str]]:
-    """The articles each of ``wanted`` shares its text with, either way round: a copy, a truncated copy or a
-    rewrite reports its original's event whatever date it carries (scrapers and content farms stamp their own).
+    """The articles that each of ``wanted`` takes its story from: a copy, a truncated copy or a rewrite reports its
+    original's event whatever date it carries (scrapers and content farms stamp their own).
 
-    A candidate pair that shares nearly all of one side's word shingles counts before it is aligned; a relation
-    counts when it is a ``duplicate``, ``copy`` or ``rewrite``, not a ``partial`` (an extract or a block quote
-    can sit in a report of another event) nor ``same_story``.
+    Where the relation's direction is known, only the side that derives takes the other's story: an original is
+    never pulled into the story its copy's wrong date put the copy in (found by QA: a spin stamped a year early
+    started a story there, and its original followed it out of its own event's story); an undirected pair (two
+    copies of one text, siblings) goes both ways. A candidate pair that shares nearly all of one side's word
+    shingles counts before it is aligned; a relation counts when it is a ``duplicate``, ``copy`` or ``rewrite``,
+    not a ``partial`` (an extract or a block quote can sit in a report of another event) nor ``same_story``.
     """
     out: dict[str, set[str]] = defaultdict(set)
+    directed: set[tuple[str, str]] = set()
 
-    def link(a: str, b: str) -> None:
-        if a in wanted or b in wanted:
-            out[a].add(b)
+    def link(a: str, b: str, direction: str = "unknown") -> None:
+        if a not in wanted and b not in wanted:
+            return
+        if direction != "b->a":
             out[b].add(a)
+        if direction != "a->b":
+            out[a].add(b)
 
-    for c in store.candidates():
-        if max(c.containment_a, c.containment_b) >= SAME_TEXT:
-            link(c.a, c.b)
     few = len(wanted) <= 64  # the service adds one article at a time: read its relations, not the store's
     rels = (r for aid in sorted(wanted) for r in store.relations(aid, shared_only=True)) if few else \
         store.relations(shared_only=True)
     for r in rels:
         if r.kind in REUSES_KINDS:
-            link(r.a, r.b)
+            link(r.a, r.b, r.direction)
+            if r.direction in ("a->b", "b->a"):
+                directed.add((r.a, r.b))
+    for c in store.candidates():
+        if max(c.containment_a, c.containment_b) >= SAME_TEXT and (c.a, c.b) not in directed:
+            link(c.a, c.b)
+    return out
+
+
+def _sources_first(inputs: list[StoryInput], reuses: dict[str, set[str]]) -> list[StoryInput]:
+    """``inputs`` (oldest first) with each article that takes its story from another article of the same run put
+    right after that one, whatever their dates: a copy dated before its original would otherwise be placed first,
+    on its own wrong date. Articles in a loop of such links keep their date order."""
+    new = {x.id for x in inputs}
+    waiting: dict[str, list[StoryInput]] = defaultdict(list)
+    placed: set[str] = set()
+    out: list[StoryInput] = []
+
+    def pending(x: StoryInput) -> list[str]:  # its sources in this run not placed yet (one-way links only)
+        return [s for s in reuses.get(x.id, ()) if s in new and s not in placed and x.id not in reuses.get(s, ())]
+
+    def place(x: StoryInput) -> None:
+        out.append(x)
+        placed.add(x.id)
+        for y in waiting.pop(x.id, ()):
+            if y.id not in placed and not pending(y):
+                place(y)
+
+    for x in inputs:
+        if x.id in placed:
+            continue
+        wait = pending(x)
+        for src in wait:
+            waiting[src].append(x)
+        if not wait:
+            place(x)
+    left = [x for x in inputs if x.id not in placed]  # a loop: date order
+    for x in left:
+        if x.id not in placed:
+            place(x)
     return out
 
 
