@@ -739,3 +739,30 @@ async def test_serve_binary_content_is_refused_as_ingest_refuses_it(db: Path, bo
     async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
         r = await c.post("/articles", json={"text": body}, headers=AUTH)
     assert r.status_code == 422 and "binary" in r.text
+
+
+@pytest.mark.anyio
+async def test_serve_sees_articles_that_analyze_stores_while_it_runs(db: Path, tmp_path: Path):
+    """Found by QA: the server read its index once, so an article that ``unspun analyze`` stored beside it was never
+    found by POST /check, even word for word, and a copy POSTed later got no relation to it."""
+    text = ("The county council voted on Tuesday to close three rural schools after enrolment fell for a fifth "
+            "straight year, officials said, and parents promised to fight the decision in court.\n\n"
+            "The schools at Ardmore, Kilbride and Lochend will shut in July, the council said in a statement. "
+            "Pupils will move to the larger school in the market town, a bus ride of forty minutes each way.\n\n"
+            "Parents said the council had ignored a petition signed by more than two thousand people.\n")
+    app = create_app(str(db), token=TOKEN, embed=False)
+    async with client(app) as c:
+        assert (await c.post("/check", json={"text": text})).json()["matches"] == []
+        late = tmp_path / "late.txt"
+        late.write_text(text, "utf-8")
+        with open_store(db) as store:  # another process's connection, as `unspun analyze DB late.txt` would be
+            ingest(store, [str(late)])
+            candidates(store, LEXICAL)
+            align(store, LEXICAL)
+        cut = text.rsplit("\n\n", 1)[0] + "\n"
+        found = (await c.post("/check", json={"text": cut})).json()["matches"]
+        copy = await c.post("/articles", json={"text": text, "url": "https://copy.example/schools"}, headers=AUTH)
+    with open_store(db) as store:
+        late_id = next(a.id for a in store.articles() if a.source == str(late))
+    assert [(m["id"], m["kind"]) for m in found] == [(late_id, "copy")]
+    assert [(s["id"], s["kind"]) for s in copy.json()["sources"]["related"]] == [(late_id, "duplicate")], copy.json()

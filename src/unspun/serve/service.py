@@ -29,7 +29,7 @@ from ..engine import LocalEngine
 from ..fingerprint import Schemes, embed_batch, fingerprint_batch, immutables
 from ..ingestion import furniture_stamp, make_article, site_key, without_tracking
 from ..read.html import html_document
-from ..records import Candidate, Document, ReadError
+from ..records import Candidate, Document, Fingerprint, ReadError
 from ..segment import segment_article
 from ..store import SQLiteStore, open_store
 
@@ -85,6 +85,26 @@ class Service:
         for name, params in schemes.params(fo).items():
             if self.embed or name != schemes.embedding:
                 self.writer.register_scheme(name, params)
+        self._seen = self.writer.data_version()
+        self._catch_lock = threading.Lock()
+
+    def catch_up(self) -> int:
+        """Add to the index the articles another process (``unspun analyze`` beside the server) stored since it
+        was read; returns how many (found by QA: the server never saw them, so a check of their very text
+        matched nothing). Cheap when nothing changed: SQLite's data version of the write connection."""
+        with self._catch_lock, self._write_lock:
+            version = self.writer.data_version()
+            if version == self._seen:
+                return 0
+            self._seen = version
+            new = [aid for aid in self.writer.article_ids() if aid not in self.index]
+            if not new:
+                return 0
+            schemes = Schemes.of(self.options.fingerprint)
+            names = [schemes.shingles, schemes.immutables, schemes.sentences,
+                     *((schemes.embedding,) if self.embed else ())]
+            fps = [Fingerprint(aid, name, data) for name in names for aid, data in self.writer.fingerprints_of(new, name)]
+            return self.index.add(fps, merge=True)
 
     def _embed_one_thread(self, texts: list[str]):
         """Embed leads on the service's one model thread: an encoder called from many request threads at
@@ -129,6 +149,7 @@ class Service:
     def check(self, text: str, *, published: str | None = None, site: str | None = None,
               url: str | None = None, canonical: str | None = None) -> tuple[int, list[Match]]:
         """(candidates proposed, matches) for ``text``; nothing is stored."""
+        self.catch_up()
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
         hits = self.index.query(q.signature, same_text=True)[: self.check_options.max_aligned]
@@ -141,6 +162,7 @@ class Service:
             title: str | None = None, site: str | None = None, published: str | None = None) -> Added:
         """Store an article and analyse it; an article stored already is only looked up."""
         doc = _document(text=text, html=html, url=url, title=title, site=site, published=published)
+        self.catch_up()
         with self._write_lock:
             store = self.writer
             key = site_key(doc)

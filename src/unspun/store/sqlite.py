@@ -409,6 +409,20 @@ class SQLiteStore:
             "SELECT DISTINCT scheme FROM fingerprints WHERE substr(scheme, 1, ?) = ? ORDER BY scheme",
             (len(prefix), prefix))]
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on this connection: it changes when another connection (another
+        process) commits to the store, not when this one does."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def fingerprints_of(self, article_ids: Iterable[str], scheme: str) -> Iterator[tuple[str, bytes]]:
+        """(article_id, data) for one scheme, of the given articles only."""
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            yield from self.db.execute(
+                f"SELECT article_id, data FROM fingerprints WHERE scheme=? AND article_id IN "
+                f"({','.join('?' * len(chunk))})", (scheme, *chunk))
+
     def fingerprints(self, scheme: str) -> Iterator[tuple[str, bytes]]:
         """(article_id, data) for one scheme, in article insertion order."""
         yield from self.db.execute(
