@@ -60,6 +60,8 @@ def doc(texts) -> dict:
     arts[0]["url"] = "javascript:alert(3)"
     arts[1]["spin"] = {"score": 0.8, "verdict": "spun", "flags": [
         {"kind": "synonym", "span": span(tb, "Frontrunners"), "note": "odd synonym <b>"}]}
+    arts[3]["spin"] = {"score": 0.0, "verdict": "not_assessed", "flags": [  # a mark of the whole text: no span
+        {"kind": "not_english", "span": [0, 0], "note": "the text does not read as English prose"}]}
     return {
         "schema": "unspun.export/1", "articles": arts,
         "relations": [
@@ -134,6 +136,16 @@ def test_report_links_resolve_and_stay_local(site):
         for target in re.findall(r'(?:href|src)="([^"#?]+)"', html):
             if not target.startswith(("https://", "http://")):
                 assert (p.parent / target).resolve().is_file(), f"{p.name}: broken link {target}"
+
+
+def test_report_in_page_links_have_their_targets(site):
+    """Found by QA: a zero-width spin flag (``not_english``, span [0:0]) was linked as ``#flag0``, which no element
+    carried."""
+    for p in site.rglob("*.html"):
+        html = p.read_text("utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', html))
+        for target in re.findall(r'href="#([^"]+)"', html):
+            assert target in ids, f"{p.name}: #{target} has no target"
 
 
 @pytest.mark.parametrize("rel", ["index.html", f"story/{A}.html", f"pair/{A}-{B}.html", f"article/{A}.html"])
