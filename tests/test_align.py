@@ -326,20 +326,22 @@ def test_align_batch_aligns_each_pair_of_texts_once(monkeypatch, embed):
     assert all(r.kind == "duplicate" and r.direction == "a->b" for r in each)  # the earlier date is the source
 
 
+def _joined(sentences: list[str]) -> Sentences:
+    """One side made of ``sentences`` joined by spaces, each its own span."""
+    spans, pos = [], 0
+    for x in sentences:
+        spans.append(Span(pos, pos + len(x)))
+        pos += len(x) + 1
+    return Sentences(" ".join(sentences), tuple(spans))
+
+
 def test_in_place_edits_by_bisection_match_a_scan():
     ss = [f"Sentence number {i} says the council will vote on the plan for road {i}." for i in range(40)]
     tt = list(ss)
     for i in (5, 6, 17, 30):
         tt[i] = tt[i].replace("council", "committee") + " It added more."
 
-    def mk(xs):
-        spans, pos = [], 0
-        for x in xs:
-            spans.append(Span(pos, pos + len(x)))
-            pos += len(x) + 1
-        return Sentences(" ".join(xs), tuple(spans))
-
-    a, b = mk(ss), mk(tt)
+    a, b = _joined(ss), _joined(tt)
     ps = [Passage(a.spans[i], b.spans[i], "exact", 1.0, "") for i in range(40) if ss[i] == tt[i]]
     got = in_place_edits(a, b, ps)
     assert [(p.a, p.b) for p in got] == [(Span(a.spans[5].start, a.spans[6].end), Span(b.spans[5].start, b.spans[6].end)),
@@ -350,18 +352,11 @@ def test_in_place_edits_are_the_same_sentence_edited_not_another_one():
     """Found by review: another sentence put in a copy's place (``The police said the man would appear in court``
     for ``The mayor said the plan would cost the city millions``) shared only ``the`` and ``said``, a third of its
     words, and was aligned as edited; content words count."""
-    def mk(xs):
-        spans, pos = [], 0
-        for x in xs:
-            spans.append(Span(pos, pos + len(x)))
-            pos += len(x) + 1
-        return Sentences(" ".join(xs), tuple(spans))
-
     keep = "The council met on Tuesday evening in the old town hall to debate the harbour budget."
     tail = "A final vote on the budget is expected before the end of the month, officials said."
     for middle, edited in (("The police said the man would appear in court on Monday.", False),
                            ("The mayor said the plan would cost the town millions of pounds.", True)):
-        a = mk([keep, "The mayor said the plan would cost the city millions.", tail])
-        b = mk([keep, middle, tail])
+        a = _joined([keep, "The mayor said the plan would cost the city millions.", tail])
+        b = _joined([keep, middle, tail])
         ps = [Passage(a.spans[0], b.spans[0], "exact", 1.0, ""), Passage(a.spans[2], b.spans[2], "exact", 1.0, "")]
         assert bool(in_place_edits(a, b, ps)) is edited, middle

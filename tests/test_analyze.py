@@ -480,24 +480,29 @@ def test_a_copy_stamped_months_later_is_in_its_originals_story(tmp_path):
     assert len(doc["stories"]) == 2
 
 
+def _analysed_with_the_demo_warc(tmp_path: Path, records: list[dict]) -> tuple[dict, dict, dict]:
+    """``analyze`` of the demo WARC (original, editorial rewrite, independent report) and ``records`` as JSONL:
+    (the export, article id by URL, story id by article id)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    shutil.copy(DEMO / "corpus" / "warc" / "demo.warc.gz", corpus / "demo.warc.gz")
+    db = tmp_path / "warc.db"
+    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    return (doc, {a["url"]: a["id"] for a in doc["articles"]},
+            {aid: s["id"] for s in doc["stories"] for aid in s["articles"]})
+
+
 def test_a_spin_and_a_rewrite_stamped_a_year_later_are_in_their_originals_story(tmp_path):
     """Found by QA: a spin shares too few word shingles to count as a copy before alignment, and a content farm's
     date a year after the original vetoed the story; its ``rewrite`` relation now ties it to the original's story,
     while a ``same_story`` pair dated a year apart stays apart."""
     text = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8")
     spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
-    original = (DEMO / "corpus" / "warc" / "demo.warc.gz")
     records = [{"url": "https://spinfarm.example/estuary", "text": spin, "published": "2025-06-01T08:00:00+00:00"},
                {"url": "https://wire.example/estuary", "text": text, "published": "2024-03-14T10:02:00+00:00"}]
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "feed.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
-    shutil.copy(original, corpus / original.name)  # the original, the editorial rewrite, the independent report
-    db = tmp_path / "late.db"
-    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
-    doc = json.loads(run("export", str(db)).stdout)
-    by_url = {a["url"]: a["id"] for a in doc["articles"]}
-    story = {aid: s["id"] for s in doc["stories"] for aid in s["articles"]}
+    doc, by_url, story = _analysed_with_the_demo_warc(tmp_path, records)  # the original, the rewrite, the report
     farm = by_url["https://spinfarm.example/estuary"]
     orig = next(a["id"] for a in doc["articles"] if a["url"].startswith("https://harborwire.example/"))
     kinds = {r["kind"] for r in doc["relations"] if farm in (r["a"], r["b"])}
@@ -511,16 +516,8 @@ def test_a_spin_stamped_a_year_before_its_original_does_not_pull_the_original_ou
     that date, and its original then followed it there through their rewrite relation, leaving the other reports
     of its event. The original takes no story from its copy; the copy follows its original."""
     spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "feed.jsonl").write_text(json.dumps({"url": "https://spinfarm.example/estuary", "text": spin,
-                                                   "published": "2023-03-01T08:00:00+00:00"}) + "\n", "utf-8")
-    shutil.copy(DEMO / "corpus" / "warc" / "demo.warc.gz", corpus / "demo.warc.gz")  # original, rewrite, report
-    db = tmp_path / "early.db"
-    assert run("analyze", str(db), str(corpus), "--quiet").exit_code == 0
-    doc = json.loads(run("export", str(db)).stdout)
-    by_url = {a["url"]: a["id"] for a in doc["articles"]}
-    story = {aid: s["id"] for s in doc["stories"] for aid in s["articles"]}
+    doc, by_url, story = _analysed_with_the_demo_warc(tmp_path, [
+        {"url": "https://spinfarm.example/estuary", "text": spin, "published": "2023-03-01T08:00:00+00:00"}])
     farm = by_url["https://spinfarm.example/estuary"]
     orig = next(i for u, i in by_url.items() if u.startswith("https://harborwire.example/"))
     report = next(i for u, i in by_url.items() if u.startswith("https://marrenpost.example/"))
