@@ -766,3 +766,14 @@ async def test_serve_sees_articles_that_analyze_stores_while_it_runs(db: Path, t
         late_id = next(a.id for a in store.articles() if a.source == str(late))
     assert [(m["id"], m["kind"]) for m in found] == [(late_id, "copy")]
     assert [(s["id"], s["kind"]) for s in copy.json()["sources"]["related"]] == [(late_id, "duplicate")], copy.json()
+
+
+def test_serve_a_check_does_not_wait_for_a_write_to_catch_up(db: Path):
+    """Catching up with articles stored by another process takes the write lock; a check only tries it, so it
+    never waits behind a long POST /articles (a 1.8 MB article holds the lock for about a minute)."""
+    app = create_app(str(db), token=TOKEN, embed=False)
+    service = app.state.service
+    with service._write_lock, cf.ThreadPoolExecutor(1) as pool:  # a write in progress
+        n, _ = pool.submit(service.check, "Some words about the estuary flood barrier plan and its cost.").result(
+            timeout=30)
+    assert n >= 0

@@ -86,25 +86,34 @@ class Service:
             if self.embed or name != schemes.embedding:
                 self.writer.register_scheme(name, params)
         self._seen = self.writer.data_version()
-        self._catch_lock = threading.Lock()
 
-    def catch_up(self) -> int:
+    def catch_up(self, *, wait: bool = True) -> int:
         """Add to the index the articles another process (``unspun analyze`` beside the server) stored since it
         was read; returns how many (found by QA: the server never saw them, so a check of their very text
-        matched nothing). Cheap when nothing changed: SQLite's data version of the write connection."""
-        with self._catch_lock, self._write_lock:
-            version = self.writer.data_version()
-            if version == self._seen:
-                return 0
-            self._seen = version
-            new = [aid for aid in self.writer.article_ids() if aid not in self.index]
-            if not new:
-                return 0
-            schemes = Schemes.of(self.options.fingerprint)
-            names = [schemes.shingles, schemes.immutables, schemes.sentences,
-                     *((schemes.embedding,) if self.embed else ())]
-            fps = [Fingerprint(aid, name, data) for name in names for aid, data in self.writer.fingerprints_of(new, name)]
-            return self.index.add(fps, merge=True)
+        matched nothing). Cheap when nothing changed: SQLite's data version of the write connection. Without
+        ``wait`` (a read), it does nothing while this server is writing: a check never waits for a write, and
+        the next request catches up."""
+        if not self._write_lock.acquire(blocking=wait):
+            return 0
+        try:
+            return self._catch_up()
+        finally:
+            self._write_lock.release()
+
+    def _catch_up(self) -> int:
+        """:meth:`catch_up`'s work, under the write lock."""
+        version = self.writer.data_version()
+        if version == self._seen:
+            return 0
+        self._seen = version
+        new = [aid for aid in self.writer.article_ids() if aid not in self.index]
+        if not new:
+            return 0
+        schemes = Schemes.of(self.options.fingerprint)
+        names = [schemes.shingles, schemes.immutables, schemes.sentences,
+                 *((schemes.embedding,) if self.embed else ())]
+        fps = [Fingerprint(aid, name, data) for name in names for aid, data in self.writer.fingerprints_of(new, name)]
+        return self.index.add(fps, merge=True)
 
     def _embed_one_thread(self, texts: list[str]):
         """Embed leads on the service's one model thread: an encoder called from many request threads at
@@ -149,7 +158,7 @@ class Service:
     def check(self, text: str, *, published: str | None = None, site: str | None = None,
               url: str | None = None, canonical: str | None = None) -> tuple[int, list[Match]]:
         """(candidates proposed, matches) for ``text``; nothing is stored."""
-        self.catch_up()
+        self.catch_up(wait=False)
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
         hits = self.index.query(q.signature, same_text=True)[: self.check_options.max_aligned]
