@@ -701,8 +701,9 @@ def test_cli_check_aligns_paraphrases_as_analyze_does(tmp_path: Path, demo_corpu
 
 
 def test_cli_check_a_stored_file_among_identical_copies_names_them_all(tmp_path):
-    """A checked file stored with 11 identical copies: stored as itself, and the 11 others as one match whose
-    same-text list holds the other 10; the one shown is the copy the store relates it to."""
+    """A checked file stored with 11 identical copies: stored as itself; the copy the store relates it to is a
+    match with that relation, and the 10 others, which the store does not relate to it, one match whose same-text
+    list holds the other 9."""
     import json as _json
 
     from click.testing import CliRunner
@@ -720,10 +721,54 @@ def test_cli_check_a_stored_file_among_identical_copies_names_them_all(tmp_path)
     r = runner.invoke(cli, ["check", db, str(folder / "copy03.txt"), "--no-embed", "--json", "-q"])
     assert r.exit_code == 0, r.output
     art = _json.loads(r.stdout)["articles"][0]
-    assert art["stored_as"] and len(art["matches"]) == 1
-    m = art["matches"][0]
-    assert len(m["same_text"]) == 10 and art["stored_as"] not in m["same_text"] and m["id"] != art["stored_as"]
+    assert art["stored_as"] and len(art["matches"]) == 2
+    m, rest = art["matches"]
     assert m["judged"] == "corpus" and m["source"].endswith("copy00.txt")  # the family's first copy, related to it
+    assert "same_text" not in m and "side" in m["evidence"][0]  # its own stored relation (undated: no direction)
+    # the ten the store does not relate to it (a family of > 10 copies): one match, not copy00's relation
+    assert len(rest["same_text"]) == 9 and art["stored_as"] not in rest["same_text"] and rest["direction"] == "unknown"
+    assert rest["id"] != art["stored_as"] and "does not relate" in rest["evidence"][0]
     r = runner.invoke(cli, ["check", db, str(folder / "copy03.txt"), "--no-embed", "-q"])
     assert "11 other stored article(s) share text with it" in r.stdout
-    assert "the same words are stored 10 more time(s)" in r.stdout
+    assert "the same words are stored 9 more time(s)" in r.stdout
+
+
+def test_cli_check_a_stored_text_gives_each_stored_article_with_its_words_its_own_relation(tmp_path):
+    """Found by QA: three stored copies of a wire story and a cut copy; checking the second copy folded the third
+    under the wire's match, so the sibling read as a source of the text too ('stored->text', the wire's relation),
+    and checking the cut copy gave all three the wire's relation. Each stored article carrying the text is its
+    own match, with its own stored relation, and the passages and coverage that hold for the words."""
+    body = (DEMO / "texts" / "original.txt").read_text("utf-8").split("\n\n", 1)[1]
+    cut = "\n\n".join(body.split("\n\n")[:4])
+    recs = [{"url": "https://wire.example/a", "published": "2024-03-14", "text": body},
+            {"url": "https://s1.example/a", "published": "2024-03-15", "text": body},
+            {"url": "https://s2.example/a", "published": "2024-03-16", "text": body},
+            {"url": "https://cut.example/a", "published": "2024-03-17", "text": cut}]
+    lines = [json.dumps(r) + "\n" for r in recs]
+    (tmp_path / "all.jsonl").write_text("".join(lines), "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", db, tmp_path / "all.jsonl", "--no-embed", "-q").exit_code == 0
+    with open_store(db) as store:
+        ids = {url: i for i, url in store.db.execute("SELECT id, url FROM articles")}
+    wire, s1, s2, cutid = (ids[f"https://{h}.example/a"] for h in ("wire", "s1", "s2", "cut"))
+
+    def check(k: int) -> dict:
+        (tmp_path / "one.jsonl").write_text(lines[k], "utf-8")
+        r = run("check", db, tmp_path / "one.jsonl", "--no-embed", "--json", "-q")
+        assert r.exit_code == 0, r.output
+        (art,) = json.loads(r.stdout)["articles"]
+        assert "same_text" not in str([m.keys() for m in art["matches"]]), art["matches"]
+        return art
+
+    art = check(1)
+    assert art["stored_as"] == s1
+    got = {m["id"]: (m["kind"], m["direction"], m["judged"]) for m in art["matches"]}
+    assert got == {wire: ("duplicate", "stored->text", "corpus"), s2: ("duplicate", "common", "corpus"),
+                   cutid: ("partial" if got[cutid][0] == "partial" else "copy", "common", "corpus")}, got
+    art = check(3)
+    assert art["stored_as"] == cutid
+    by = {m["id"]: m for m in art["matches"]}
+    assert set(by) == {wire, s1, s2}
+    assert by[wire]["direction"] == "stored->text" and {by[s1]["direction"], by[s2]["direction"]} == {"common"}
+    assert by[s1]["passages"] == by[wire]["passages"] and by[s2]["coverage_stored"] == by[wire]["coverage_stored"]
+    assert any(wire in e for e in by[s1]["evidence"]) and by[s1]["evidence"] != by[wire]["evidence"]

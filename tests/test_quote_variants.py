@@ -485,3 +485,22 @@ def test_a_source_whose_relation_to_another_copy_is_undirected_is_not_judged_ori
     rels = [Relation("orig", "spin1", "rewrite", 0.8, 0.8, "unknown", 0.0, (), ()), rel("spin1", "spin2")]
     (g,) = quote_groups(quotes, rels, published={"orig": "2016-11-01", "spin1": "2016-10-31", "spin2": "2016-10-31"})
     assert g.altered and g.decided_by != "original"
+
+
+def test_quote_variants_a_copy_that_lost_a_closing_mark_keeps_two_utterances_apart():
+    """Found by QA: a scraper's copy lost the closing mark at the end of the mayor's paragraph, so its extraction
+    joined her words with the harbour master's quotation that opens the next paragraph (the reopening
+    convention); grouped with the original, one group held both utterances under his name, and the joined
+    wording was starred as the likely original."""
+    from unspun.quotes.extract import extract_quotes
+
+    original = ("Mayor Ann Holt told reporters after the vote: \u201cWe owe it to the families who have sold fish on "
+                "this quay for four generations to have them back under a roof by June.\u201d\n\n\u201cThe insurance "
+                "money covers most of the cost, and the harbour fund will pay the rest without raising a single "
+                "mooring fee,\u201d said harbour master Tom Reyes, who chairs the market committee.")
+    copy = original.replace("June.\u201d", "June.")
+    passage = Passage(Span(0, len(copy)), Span(0, len(original)), "exact", 1.0)
+    quotes = [(a, x) for a, t in (("b", original), ("a", copy)) for x in extract_quotes(t)]
+    groups = quote_groups(quotes, [rel("a", "b", "copy", "b->a", [passage])])
+    assert len(groups) == 2 and all(len(g.variants) == 1 and not g.altered for g in groups)
+    assert {g.speaker for g in groups} == {"Mayor Ann Holt", "harbour master Tom Reyes"}

@@ -95,6 +95,26 @@ def test_quotes_reopened_at_each_paragraph(text):
     assert q.speaker == "Obama" and q.speaker_span == at(text, "Obama")
 
 
+@pytest.mark.parametrize("lost", ["", "”"])
+def test_quotes_a_next_paragraph_attributed_to_someone_else_is_not_the_quotation_reopened(lost):
+    """Found by QA: a copy whose scraper lost the closing mark of the mayor's quotation joined it with the harbour
+    master's quotation in the next paragraph, and gave both to him. A paragraph whose quotation is attributed to
+    someone not named since the paragraph before the open one is a quotation of its own."""
+    text = ("Mayor Ann Holt told reporters after the vote: “We owe it to the families who have sold fish on this "
+            f"quay for four generations to have them back under a roof by June.{lost}\n\n“The insurance money "
+            "covers most of the cost, and the harbour fund will pay the rest,” said harbour master Tom Reyes.")
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We owe it to the families who have sold fish on this quay for four generations to have them back under a "
+         "roof by June.", "Mayor Ann Holt"),
+        ("The insurance money covers most of the cost, and the harbour fund will pay the rest",
+         "harbour master Tom Reyes")]
+    # the same person named again (or a pronoun) is the reopening convention: one quotation
+    same = text.replace(lost, "").replace("said harbour master Tom Reyes", "Holt added")
+    assert len(extract_quotes(same)) == 1
+    assert len(extract_quotes(same.replace("Holt added", "she added"))) == 1
+
+
 def test_quotes_three_paragraphs_and_unclosed_end():
     text = '"One.\n\n"Two and more.\n\n"Three at last," she said.\n\nLater, "an unclosed one runs on'
     quotes = extract_quotes(text)

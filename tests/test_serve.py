@@ -670,12 +670,14 @@ async def test_serve_identical_copies_are_one_match_over_http_and_a_new_article_
         assert r.status_code == 200, r.text
         (m,) = r.json()["matches"]
         assert m["id"] == earliest and len(m["same_text"]) == 11 and earliest not in m["same_text"]
-        # a stored copy itself: stored as it, and the other eleven shown by the earliest (found by QA: by id)
+        # a stored copy itself: stored as it, and the earliest first (found by QA: by id), with the relation the
+        # store gives the two; the ten that the store relates to the earliest only are one match of their own
         r = await c.post("/check", json={"text": body, "url": "https://s3.example/x"})
         out = r.json()
-        (m,) = out["matches"]
-        assert out["stored_as"] and out["stored_as"] != earliest and m["id"] == earliest
-        assert len(m["same_text"]) == 10 and out["stored_as"] not in m["same_text"]
+        m, rest = out["matches"]
+        assert out["stored_as"] and out["stored_as"] != earliest and m["id"] == earliest and not m["same_text"]
+        assert len(rest["same_text"]) == 9 and out["stored_as"] not in rest["same_text"] + [rest["id"]]
+        assert rest["direction"] == "unknown" and m["judged"] == "corpus" and "side" in m["evidence"][0]
         # the earliest copy itself: the other eleven are shown by the next earliest, not the lowest id (which
         # sorted first before; every copy is related to the earliest, so relations do not tell them apart)
         with open_store(path) as store:

@@ -345,7 +345,9 @@ def _words_as_read(text: str) -> str:
 def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
     """The matches of a text that is stored as ``stored_id``, its stored self left out, each with the kind,
     direction, confidence and evidence of the stored relation (what ``unspun sources`` says: weighed with
-    the rest of the corpus) where the store has one; offsets and coverage stay the check's."""
+    the rest of the corpus) where the store has one; offsets and coverage stay the check's. A match that stands
+    for several stored articles with the same words is split: each the store relates to the text is a match of
+    its own, with its own relation."""
     from ..export import sources
     from ..read.dates import published_seconds
 
@@ -353,26 +355,35 @@ def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
     stored = {d["id"]: (key, d) for key in ("sources", "copies", "related") for d in known[key]}
     out = []
     for m in matches:
-        if m.id == stored_id or stored_id in m.same_text:  # its stored self: the others of its text stay
-            others = [i for i in (m.id, *m.same_text) if i != stored_id]
-            when = store.published(others)
-            rest = tuple(sorted(others, key=lambda i: (published_seconds(when.get(i)), i not in stored, i)))
-            art = store.article(rest[0]) if rest else None
+        # each stored article with these words is a match of its own, with its own stored relation: one
+        # article's relation is not another's (a sibling is no source); those the store does not relate stay one
+        mine = m.id == stored_id or stored_id in m.same_text  # the group holds the text itself
+        ids = [i for i in (m.id, *m.same_text) if i != stored_id]
+        when = store.published(ids)
+        ids.sort(key=lambda i: (i != m.id, published_seconds(when.get(i)), i))  # the one the pair was judged on
+        alone = [i for i in ids if i not in stored]
+        for i in [i for i in ids if i in stored] + alone[:1]:
+            art = store.article(i)
             if art is None:
                 continue
-            m = replace(m, id=art.id, source=art.source, url=art.url, title=art.title, published=art.published,
-                        same_text=rest[1:], direction="unknown", confidence=0.0, judged="corpus",
-                        evidence=(f"the text is stored as {stored_id}, whose text this stored article has too; the "
-                                  "store does not relate the two",))
-        if m.id in stored:
-            key, d = stored[m.id]
-            direction = {"sources": "stored->text", "copies": "text->stored"}.get(
-                key, "common" if d["direction"] == "common" else "unknown")
-            evidence = (f"the text is stored as {stored_id}, side {d['this_side']} of the stored pair; "
-                        "as weighed with the corpus:", *d["evidence"])
-            m = replace(m, kind=d["kind"], direction=direction, confidence=d["confidence"], evidence=evidence,
-                        judged="corpus")
-        out.append(m)
+            one = replace(m, id=art.id, source=art.source, url=art.url, title=art.title, published=art.published,
+                          same_text=tuple(alone[1:]) if i not in stored else (),
+                          candidate=replace(m.candidate, id=art.id, same_text=()))
+            if i in stored:
+                key, d = stored[i]
+                direction = {"sources": "stored->text", "copies": "text->stored"}.get(
+                    key, "common" if d["direction"] == "common" else "unknown")
+                evidence = (f"the text is stored as {stored_id}, side {d['this_side']} of the stored pair; "
+                            "as weighed with the corpus:", *d["evidence"])
+                one = replace(one, kind=d["kind"], direction=direction, confidence=d["confidence"],
+                              evidence=evidence, judged="corpus")
+            elif mine or i != m.id:  # its own words, or a pair judged on another article: not this one's
+                one = replace(one, direction="unknown", confidence=0.0, judged="corpus",
+                              evidence=(f"the text is stored as {stored_id}, "
+                                        + ("whose text this stored article has too" if mine else
+                                           f"related to {m.id}, whose text this stored article has too")
+                                        + "; the store does not relate the two",))
+            out.append(one)
     return out
 
 

@@ -21,7 +21,10 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    the reopening convention when the next paragraph starts with an opening
    mark (the quotation continues there), unless that paragraph opens with a
    transcript's speaker label (``"PENCE: …``: the next turn is a quotation of
-   its own, without the label); otherwise it ends with its paragraph.
+   its own, without the label), or the open quotation has a speaker of its own
+   and the next paragraph's is attributed to someone not named since the
+   paragraph before it (``Holt said: "…¶"…," said Tom Reyes``: a copy that
+   lost a closing mark); otherwise it ends with its paragraph.
 3. **Groups.** One ``Quote`` gathers the pieces of one quotation: pieces of a
    reopened quotation; pieces broken by the quotation's own attribution
    (``"We will," she said, "win."``, also with a long appositive: ``"…," said
@@ -264,7 +267,8 @@ def _group(text: str) -> list[_Group]:
         pieces, left_open = _paragraph_pieces(text, ps, pe, n)
         for k, p in enumerate(pieces):
             if (open_group is not None and k == 0 and _starts_with_opener(text, ps, pe)
-                    and label_attribution(text, p.start, p.end) is None):
+                    and label_attribution(text, p.start, p.end) is None
+                    and not _someone_else(text, open_group, p, paras[max(open_group.pieces[0].para - 1, 0)][0])):
                 open_group.pieces.append(p)  # the quotation reopened in this paragraph (not a transcript's next turn)
             else:
                 groups.append(_Group([p]))
@@ -272,6 +276,21 @@ def _group(text: str) -> list[_Group]:
         if left_open and pieces and n + 1 < len(paras) and _starts_with_opener(text, *paras[n + 1]):
             open_group = groups[-1]
     return groups
+
+
+def _someone_else(text: str, g: _Group, p: _Piece, since: int) -> bool:
+    """``g``, left open, has a speaker of its own, and ``p``, which opens the next paragraph, is attributed to
+    someone not named since the paragraph before ``g``'s first (``Mayor Ann Holt said: "…`` then ``"…," said Tom
+    Reyes``): a quotation of its own, whose previous one lost its closing mark (a copy's scraper), not the same
+    quotation reopened."""
+    a = after_attribution(text, p.close_end, p.para_end, ended=_ended(text, p)) if p.closed else None
+    if a is None or a.cue is None or not a.speaker or a.speaker.lower() in _PRONOUN_SPEAKERS:
+        return False
+    first = g.pieces[0]
+    if before_attribution(text, first.open_at, first.para_start) is None:
+        return False  # ``"…¶"…," Obama said``: the quotation's speaker is the one named at its end
+    names = [w for w in re.findall(r"[\w'’-]+", a.speaker) if w[:1].isupper()]
+    return bool(names) and re.search(rf"\b{re.escape(names[-1])}\b", text[since : g.pieces[-1].para_end]) is None
 
 
 def _merge_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
