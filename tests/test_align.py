@@ -159,6 +159,31 @@ def test_quoted_ranges_cover_straight_curly_and_guillemets():
     assert [text[s:e] for s, e in quoted_ranges(text)] == ["one", "two", "three"]
 
 
+def test_quoted_ranges_follow_a_quotation_reopened_at_each_paragraph():
+    text = ('Lowe said: "The first paragraph of it has no closing mark.\n'
+            '"The second closes," she said. Then "a phrase" and an\n'
+            "''apostrophe pair'' as some wires write it, and „German“.")
+    assert [text[s:e] for s, e in quoted_ranges(text)] == [
+        "The first paragraph of it has no closing mark.", "The second closes,", "a phrase", "apostrophe pair",
+        "German"]
+    # paired in turn over the whole text, every mark after the open one was off by one: the attribution read as
+    # quoted and the next quotation as prose
+    assert 'she said' not in [text[s:e].strip() for s, e in quoted_ranges(text)]
+
+
+def test_a_sentence_inside_a_quotation_reopened_over_paragraphs_is_a_shared_quote():
+    quote = ('"We are not going to close a single branch this year.\n'
+             '"There is no harm in waiting for the survey, and there is a great deal of harm in guessing," ')
+    a_text = ("The council postponed its library vote until the spring. The leader, Mara Quist, said: " + quote +
+              "Quist said.\n\nCampaigners had gathered outside the town hall since the morning.")
+    b_text = ("Residents packed the public gallery for a debate that lasted four hours. Mara Quist told them: " +
+              quote + "she said.\n\nThe survey of library users closes in March.")
+    a, b = sides(a_text, b_text)
+    ps = align_pair(a, b)
+    assert ps and all(p.weak for p in ps)  # two sentences of one quotation, both inside its marks
+    assert relation_kind(sharing(a, b, ps)) is None
+
+
 def test_relate_one_names_the_copy_and_its_direction():
     truncated = P1 + "\n\n" + P2.split(". ")[0] + "."
     a, b = sides(ORIGINAL, truncated)
@@ -360,3 +385,58 @@ def test_in_place_edits_are_the_same_sentence_edited_not_another_one():
         b = _joined([keep, middle, tail])
         ps = [Passage(a.spans[0], b.spans[0], "exact", 1.0, ""), Passage(a.spans[2], b.spans[2], "exact", 1.0, "")]
         assert bool(in_place_edits(a, b, ps)) is edited, middle
+
+
+def _data(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).parent / "data" / "align" / f"{name}.txt").read_text("utf-8")
+
+
+def test_align_a_rewrite_that_rewords_all_around_its_kept_quotations_is_a_rewrite():
+    # written for this test in the manner of an LLM rewrite: every quotation kept word for word, every other
+    # sentence reworded, merged or padded with context, so that only two of them pass the judge's own bar, and
+    # the quotations between them (weak evidence alone) are what keeps them in one run
+    original, rewrite = _data("whitaker_original"), _data("whitaker_rewrite")
+    a, b = sides(original, rewrite, vecs=True)
+    ps = align_pair(a, b)
+    s = sharing(a, b, ps)
+    assert relation_kind(s) == "rewrite"
+    strong = [p for p in ps if not p.weak]
+    assert len(strong) == 2 and s.longest_run == 2
+    assert strong[1].b.of(rewrite).startswith("Whitaker rejected that reading")
+    # with runs of adjacent strong passages only, the two are far apart: the same story and no more
+    strict = AlignOptions(run_through_weak=False)
+    assert sharing(a, b, ps, strict).longest_run == 1 and relation_kind(sharing(a, b, ps, strict)) is None
+
+
+def _family(n: str, name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).parents[1] / "bench" / "data" / "llm_rewrites" / n / f"{name}.txt").read_text("utf-8")
+
+
+def test_align_searches_the_gaps_of_an_ordered_alignment_at_a_lower_bar():
+    # a heavy hand-written rewrite (bench/data/llm_rewrites/08): a sentence that merged two facts into a clause
+    # about the mayor scores under the judge's own bar, between two passages in order on both sides
+    original, rewrite = _family("08", "original"), _family("08", "llm_rewrite")
+    a, b = sides(original, rewrite, vecs=True)
+    found = align_pair(a, b)
+    without = align_pair(a, b, AlignOptions(gap_paraphrase=None))
+    added = [p for p in found if p not in without]
+    assert [p.a.of(original)[:40] for p in added] == ["Hollins Ford mayor Gavin Threlfall said "]
+    assert added[0].type == "paraphrase" and added[0].b.of(rewrite).startswith("For Mayor Gavin Threlfall")
+    assert sharing(a, b, found).coverage_a > sharing(a, b, without).coverage_a
+    # the independent report of the same floods (two of the same quotations) gains nothing from the search
+    other = _family("08", "independent")
+    a, c = sides(original, other, vecs=True)
+    assert relation_kind(sharing(a, c, align_pair(a, c))) is None
+
+
+def test_align_an_independent_report_quoting_the_same_person_is_no_reuse_with_gaps_searched():
+    original, other = _data("whitaker_original"), _data("whitaker_independent")
+    a, b = sides(original, other, vecs=True)
+    ps = align_pair(a, b)
+    assert ps and all(p.weak for p in ps)  # the quotations both carry, nothing of the rest
+    s = sharing(a, b, ps)
+    assert s.longest_run == 0 and relation_kind(s) is None

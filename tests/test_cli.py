@@ -199,6 +199,16 @@ def test_cli_articles_table(demo_db: Path):
     assert line.endswith(URL["original"]) and " warc " in line
 
 
+def test_cli_articles_table_prints_no_control_character_of_a_title(tmp_path: Path):
+    jsonl = tmp_path / "a.jsonl"
+    body = "The council met on Tuesday to vote on the new budget for the town's three libraries and its pool. " * 3
+    jsonl.write_text(json.dumps({"title": "Vote\x1b[2Jcount\x0c", "text": body}) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert run("ingest", db, jsonl, "-q").exit_code == 0
+    out = run("articles", db).stdout
+    assert "Vote [2Jcount" in out and "\x1b" not in out and "\x0c" not in out
+
+
 # --- candidates --------------------------------------------------------------------------
 
 
@@ -657,6 +667,19 @@ def test_export_into_a_missing_folder_is_an_error_naming_it(demo_db: Path, tmp_p
     assert f"{out}: cannot write the export (no folder {out.parent})" in result.output
     result = run("export", demo_db, "-o", tmp_path / "export.json")
     assert result.exit_code == 0 and json.loads((tmp_path / "export.json").read_text("utf-8"))["articles"]
+
+
+def test_export_over_the_store_itself_is_an_error_and_leaves_it_whole(demo_db: Path, tmp_path: Path):
+    # found by QA: `unspun export news.db -o news.db` wrote the JSON over the SQLite store, which was lost
+    before = demo_db.read_bytes()
+    link = tmp_path / "link.db"
+    link.symlink_to(demo_db)
+    for out in (demo_db, link):
+        result = run("export", demo_db, "-o", out, "--format", "csv")
+        assert result.exit_code == 1, result.output
+        assert f"{out}: cannot write the export over the store {demo_db} itself" in result.output
+    assert demo_db.read_bytes() == before
+    assert run("articles", demo_db).exit_code == 0
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

@@ -17,8 +17,11 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
 
-# Measured on tasks c-e (held out) and a-b (tuned on), bench/results/clough.json.
-TEST_ACCURACY = 0.772
+# Measured on tasks c-e (held out) and a-b (tuned on), bench/results/clough.json. 0.772 until 2026-12-03, when
+# the aligner began to search the gaps of an ordered alignment at a lower bar (AlignOptions.gap_paraphrase, chosen
+# on the hand-written LLM rewrites and PolNeAR dev, nothing of C&S): on c-e one light revision gained a loose
+# paraphrase passage, and its mean passage score fell under the mapping's light threshold (a-b unchanged).
+TEST_ACCURACY = 0.754
 TEST_BINARY_F1 = 0.958
 TRAIN_ACCURACY = 0.868
 

@@ -123,19 +123,60 @@ def test_fingerprint_sentences_hash_long_sentences_on_their_words():
 def test_fingerprint_sentences_pair_articles_sharing_two_sentences():
     from unspun.fingerprint.sentences import flat_postings, shared_sentence_pairs, shared_with
 
-    a = np.array([1, 2, 3, 9], dtype=np.uint64)
-    b = np.array([2, 3, 7], dtype=np.uint64)      # two of a's: a pair
-    c = np.array([3, 8], dtype=np.uint64)         # one only: a quotation every report carries
-    d = np.array([1, 9, 8], dtype=np.uint64)      # two of a's, one of c's
+    # even hashes: sentences that are not long (the low bit marks a long one)
+    a = np.array([2, 4, 6, 18], dtype=np.uint64)
+    b = np.array([4, 6, 14], dtype=np.uint64)      # two of a's: a pair
+    c = np.array([6, 16], dtype=np.uint64)         # one only: a quotation every report carries
+    d = np.array([2, 18, 16], dtype=np.uint64)     # two of a's, one of c's
     assert shared_sentence_pairs([a, b, c, d]).tolist() == [[0, 1], [0, 3]]
     # a sentence in more articles than max_postings pairs none of them
     assert shared_sentence_pairs([a, b, c, d], max_postings=2).tolist() == [[0, 3]]
     keys, rows = flat_postings([a, b, c, d])
     sizes = np.array([4, 3, 2, 3])
-    assert shared_with(np.array([2, 3, 8], dtype=np.uint64), keys, rows, sizes).tolist() == [0, 1, 2]
-    assert shared_with(np.array([7], dtype=np.uint64), keys, rows, sizes).tolist() == []  # one sentence: too little
+    assert shared_with(np.array([4, 6, 16], dtype=np.uint64), keys, rows, sizes).tolist() == [0, 1, 2]
+    assert shared_with(np.array([14], dtype=np.uint64), keys, rows, sizes).tolist() == []  # one sentence: too little
     # two long stories closing on the same two-sentence sign-up block share too small a part of either
-    long_a = np.arange(100, 140, dtype=np.uint64)
-    long_b = np.r_[np.arange(200, 238), [100, 101]].astype(np.uint64)
+    long_a = np.arange(100, 180, 2, dtype=np.uint64)
+    long_b = np.r_[np.arange(200, 276, 2), [100, 102]].astype(np.uint64)
     assert shared_sentence_pairs([long_a, long_b]).tolist() == []
-    assert shared_sentence_pairs([long_a, np.array([100, 101, 102, 5, 6], dtype=np.uint64)]).tolist() == [[0, 1]]
+    assert shared_sentence_pairs([long_a, np.array([100, 102, 104, 6, 8], dtype=np.uint64)]).tolist() == [[0, 1]]
+
+
+def test_fingerprint_sentences_one_long_sentence_pairs_two_long_articles():
+    from unspun.fingerprint.sentences import LONG_MAX_POSTINGS, flat_postings, shared_sentence_pairs, shared_with
+
+    long_a = np.arange(100, 180, 2, dtype=np.uint64)       # 40 sentences, none long
+    long_b = np.arange(300, 380, 2, dtype=np.uint64)
+    lifted = np.uint64(1001)                                # odd: a long sentence
+    a, b = np.r_[long_a, lifted], np.r_[long_b, lifted]
+    assert shared_sentence_pairs([a, b]).tolist() == [[0, 1]]
+    # two pages of one site: the site's own long sentence (an editor's note, a call for tips), no pair
+    assert shared_sentence_pairs([a, b], sites=np.array([3, 3])).tolist() == []
+    assert shared_sentence_pairs([a, b], sites=np.array([3, 4])).tolist() == [[0, 1]]
+    assert shared_sentence_pairs([a, b], sites=np.array([-1, -1])).tolist() == [[0, 1]]  # sites not known
+    keys, rows = flat_postings([a])
+    assert shared_with(np.sort(b), keys, rows, np.array([len(a)])).tolist() == [0]
+    # the same sentence not long (an even hash): one of 40 shared, no pair
+    assert shared_sentence_pairs([np.r_[long_a, 1000], np.r_[long_b, 1000]]).tolist() == []
+    # a long sentence in more articles than LONG_MAX_POSTINGS is a site's boilerplate: alone it pairs none
+    many = [np.r_[np.arange(1000 * k, 1000 * k + 80, 2), lifted].astype(np.uint64)
+            for k in range(2, LONG_MAX_POSTINGS + 3)]
+    assert shared_sentence_pairs(many).tolist() == []
+    assert len(shared_sentence_pairs(many[:LONG_MAX_POSTINGS])) == LONG_MAX_POSTINGS * (LONG_MAX_POSTINGS - 1) // 2
+
+
+def test_fingerprint_sentences_long_means_the_writers_own_words():
+    from unspun.fingerprint.sentences import is_long, sentence_hashes
+    from unspun.segment import segment
+
+    prose = ("The floods of November 2022 forced 4,300 residents from their homes, closed the Port Calder container "
+             "terminal for nine days and caused an estimated $95 million in damage, according to figures presented "
+             "at the summit.")
+    quote = ('"We cannot keep rebuilding the same streets every winter and calling it resilience, because the water '
+             'will come back higher every single year," Mayor Elena Ruis of Port Calder told reporters.')
+    nyt = ("''We cannot keep rebuilding the same streets every winter and calling it resilience, because the water "
+           "will come back higher every single year,'' Mayor Elena Ruis of Port Calder told reporters.")
+    short = "The council voted on Monday to close the old harbour bridge to lorries and buses."
+    for text, long in ((prose, True), (quote, False), (nyt, False), (short, False)):
+        h = sentence_hashes(text, segment(text)[1])
+        assert len(h) == 1 and is_long(h).tolist() == [long], text

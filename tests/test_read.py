@@ -127,6 +127,18 @@ def test_read_html_keeps_repeated_paragraphs():
     assert doc.text.count(repeated) == 2
 
 
+@pytest.mark.parametrize("ref", ["&#12;", "&#x1b;", "&#X0B;", "&#0008;"])
+def test_read_html_a_reference_to_a_control_character_does_not_lose_the_page(ref):
+    # found by QA: one `&#12;` (a form feed pasted from a PDF) anywhere in a page made trafilatura discard it
+    # whole: "no article text found in the HTML page"
+    first = "The council voted on Friday to close the old library after a long debate about the budget."
+    second = "A second paragraph with different words about schools and the state of the county roads."
+    html = _page(f"Library {ref} closes", [first, f"{second} {ref} More follows."]).encode()
+    [doc] = list(read_file("-", stdin=io.BytesIO(html)))
+    assert isinstance(doc, Document), doc
+    assert first in doc.text and "county roads. More follows." in doc.text
+
+
 def test_read_html_without_text_is_an_error(tmp_path: Path):
     path = tmp_path / "blank.html"
     path.write_text("<!DOCTYPE html><html><head><title>x</title></head><body><img src='a.jpg'><script>var x = 1;</script><div> </div></body></html>")
@@ -315,6 +327,18 @@ def test_read_tabular_full_page_without_text_is_still_an_error(tmp_path: Path):
     path.write_text(json.dumps({"text": page}) + "\n")
     [err] = _read(path)
     assert isinstance(err, ReadError) and err.reason == "no article text found in the HTML page"
+
+
+def test_read_jsonl_half_a_surrogate_pair_is_read_and_stored(tmp_path: Path):
+    # found by QA: a record whose title or text held `\ud83d` (an emoji cut in two by a scraper) ended
+    # `unspun ingest` in a UnicodeEncodeError traceback from SQLite, and nothing of the run was stored
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"url": "https://s.example/1", "title": "Cut \\ud83d emoji", '
+                    '"text": "The council voted on Friday \\udc00 to close the old library after a long debate."}\n')
+    [doc] = _read(path)
+    assert isinstance(doc, Document), doc
+    assert doc.title == "Cut \ufffd emoji" and "Friday \ufffd to close" in doc.text
+    doc.title.encode("utf-8"), doc.text.encode("utf-8")  # what SQLite stores: it raised here
 
 
 def test_read_jsonl_gz_and_truncated_gz(tmp_path: Path):

@@ -188,6 +188,19 @@ def test_relate_provenance_graph_original_and_exports():
     assert len(root.findall(".//g:node", ns)) == 3 and len(root.findall(".//g:edge", ns)) == 2
 
 
+def test_relate_graphml_leaves_out_characters_xml_cannot_carry():
+    # found by QA: a title with a control character (a JSONL record's form feed or escape) made
+    # `unspun export --format graphml` end in lxml's ValueError traceback
+    import networkx as nx
+
+    fams = families([_rel("o", "c", "copy", "a->b")])
+    meta = {"o": {"title": "Vote\x0ccount \x1b[1mnow\x00 \ufffe", "url": "https://x.example/o"},
+            "c": {"title": "Plain, “ünïcode” title", "published": "2016-11-07"}}
+    g = nx.parse_graphml(to_graphml(fams, meta))
+    assert g.nodes["o"]["title"] == "Votecount [1mnow " and g.nodes["o"]["url"] == "https://x.example/o"
+    assert g.nodes["c"]["title"] == "Plain, “ünïcode” title" and g.nodes["c"]["published"] == "2016-11-07"
+
+
 def _scored(a: str, b: str, score: float, kind: str = "rewrite", direction: str = "unknown") -> Relation:
     p = Passage(Span(0, 10), Span(0, 10), "edited", score)
     return Relation(a, b, kind, 0.9, 0.9, direction, 0.0, (), (p, p))

@@ -272,6 +272,9 @@ def export(db: str, fmt: str, output: str) -> None:
 
     if output != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(output))):
         raise click.ClickException(f"{output}: cannot write the export (no folder {os.path.dirname(output) or '.'})")
+    if output != "-" and any(os.path.exists(output) and os.path.exists(f) and os.path.samefile(output, f)
+                             for f in (db, db + "-wal", db + "-shm", db + "-journal")):
+        raise click.ClickException(f"{output}: cannot write the export over the store {db} itself")
     with _open(db, must_exist=True) as store:
         if fmt == "json":
             text = json.dumps(ex.export(store), ensure_ascii=False, indent=1) + "\n"

@@ -168,6 +168,10 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
     from .read.dates import UNDATED, published_seconds
 
     when = {aid: published_seconds(value) for aid, value in store.published().items()}
+    site_of = store.sites()
+    codes: dict[str, int] = {}
+    sites = np.array([codes.setdefault(s.casefold(), len(codes)) if (s := site_of.get(a)) else -1 for a in ids],
+                     dtype=np.int64)
     shingle_sigs = np.stack(sigs) if sigs else np.zeros((0, fo.num_perm), dtype=np.uint32)
     return CandidateIndex(
         published_at=np.array([when.get(a, UNDATED) for a in ids], dtype=np.int64),
@@ -178,7 +182,7 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
         shingle_sigs=shingle_sigs,
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,
         immutable_tokens=imm_tokens, embeddings=emb, words=np.asarray(words, dtype=np.int64),
-        immutable_features=imm_feats, sentences=sentences)
+        immutable_features=imm_feats, sentences=sentences, sites=sites)
 
 
 def _exact_keys(store: SQLiteStore, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, short: np.ndarray,

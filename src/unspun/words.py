@@ -41,3 +41,41 @@ def _british() -> dict[str, str]:
 
 
 _BRITISH = _british()
+
+
+_MARK = re.compile(r"''|[\"“”„«»]")
+_OPENERS, _CLOSERS = "“„«", "”»"
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` inside double quotation marks (straight, curly, guillemets, and two apostrophes
+    as some wire and newspaper texts write one), paragraph by paragraph (a paragraph ends at a newline).
+
+    A quotation left open at the end of its paragraph runs to that end (news reopens a long quotation at each
+    new paragraph with an opening mark and closes it only in the last), and a closing curly mark with no opening
+    mark before it in its paragraph closes a quotation that ran from the paragraph's start. Straight marks open
+    and close in turn; a German ``„`` is closed by ``“`` or ``”``.
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for para in text.split("\n"):
+        end = start + len(para)
+        opened: int | None = None
+        opener = ""
+        seen = False
+        for m in _MARK.finditer(text, start, end):
+            mark = m.group()
+            if opened is None:
+                if mark in _CLOSERS and not seen:
+                    out.append((start, m.start()))  # the rest of a quotation reopened in this paragraph
+                elif mark not in _CLOSERS:
+                    opened, opener = m.end(), mark
+            elif mark in _CLOSERS or mark == opener or (opener == "„" and mark == "“") or (
+                    mark in "\"''" and opener in "\"''"):
+                out.append((opened, m.start()))
+                opened = None
+            seen = True
+        if opened is not None:
+            out.append((opened, end))
+        start = end + 1
+    return [(a, b) for a, b in out if b - a >= 2]

@@ -11,7 +11,12 @@ B, so swapped paragraphs align as well as kept ones. It runs in four steps:
 3. **match**: the best pairs are taken greedily, one partner per sentence;
 4. **merge**: a sentence left alone, or matched only in part, is tried
    against two neighbouring sentences of the other side joined, which is
-   how one sentence rewritten as two (or two as one) is found.
+   how one sentence rewritten as two (or two as one) is found;
+5. **gaps**: where a few sentences of each side stand unmatched between
+   two passages in the same order on both sides, they are judged again in
+   that context at a lower bar, which is how a rewrite that pads, trims or
+   merges sentences as it rewords them (an LLM's) is followed between the
+   quotations it keeps.
 
 Each matched pair becomes a :class:`~unspun.records.Passage`. A passage whose
 shared words lie inside quotation marks on both sides (a shared direct
@@ -19,7 +24,9 @@ quote) or that is only a few words long (a stock phrase) is marked ``weak``:
 independent reports of one event quote the same people. :func:`sharing`
 sums an alignment up for the relate stage: coverage of each side, the share
 that is near-verbatim, the strong passages, and the longest run of passages
-in the same order on both sides, which is the strong evidence of copying.
+in the same order on both sides, which is the strong evidence of copying (a
+run counts its strong passages; a shared quotation kept in its place between
+two of them links them, but adds nothing by itself).
 """
 
 from __future__ import annotations
@@ -35,13 +42,12 @@ import numpy as np
 
 from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
-from ..words import cut_from
+from ..words import cut_from, quoted_ranges
 from .features import FEATURES, SentInfo, feature_row, sent_info, tokens
 from .judge import EDITED, EXACT, Judgement, judge_features
 
 __all__ = ["AlignOptions", "Sentences", "align_pair", "sharing", "quoted_ranges"]
 
-_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{2,}?)[\"“”„«»]")
 _QWORD = re.compile(r"\w+")
 
 
@@ -68,6 +74,15 @@ class AlignOptions:
     verbatim_edit: float = 0.9
     """An edited passage keeping at least this share of its words counts as near-verbatim
     (a copy); below it, word swaps make a rewrite (machine spin changes about one word in four)."""
+    gap_sentences: int = 3
+    """Between two passages in the same order on both sides, gaps of at most this many sentences on each side ..."""
+    gap_paraphrase: float | None = 0.35
+    """... are searched for paraphrases at this lower probability (None: not searched), given ``gap_cosine``:
+    a rewrite that adds and merges as it rewords is judged in its context, not sentence by sentence alone."""
+    gap_cosine: float = 0.7
+    run_through_weak: bool = True
+    """A run of strong passages may pass through weak ones (shared quotations) between them: only the strong
+    passages are counted, but a quotation kept in its place links the passages on either side."""
 
 
 @dataclass(slots=True)
@@ -102,11 +117,6 @@ class Sentences:
 
     def __len__(self) -> int:
         return len(self.spans)
-
-
-def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of the text inside double quotation marks (straight, curly, guillemets)."""
-    return [m.span(1) for m in _QUOTED.finditer(text)]
 
 
 def _start(r: tuple[int, int]) -> int:
@@ -268,11 +278,38 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
         near_b[j].add(i)
     _merge(a, b, used_a, used_b, near, options, flip=False)
     _merge(b, a, used_b, used_a, near_b, options, flip=True)
+    if cos is not None and options.gap_paraphrase is not None:
+        _fill_gaps(a, b, used_a, used_b, cos, options)
     matches = {id(m): m for m in used_a.values()}.values()
     out = []
     for m in sorted(matches, key=lambda m: (m.ia, m.ib)):
         out.append(Passage(m.span_a, m.span_b, m.type, round(float(m.score), 4), _weak(a, b, m, options)))
     return out
+
+
+def _fill_gaps(a: Sentences, b: Sentences, used_a: dict, used_b: dict, cos: np.ndarray, options: AlignOptions
+               ) -> None:
+    """Paraphrases in the gaps of an ordered alignment, at a lower bar: where one or a few sentences of each side
+    stand unmatched between two passages that are in the same order on both sides, the best pairs of them whose
+    cosine and paraphrase probability reach ``options.gap_cosine`` and ``options.gap_paraphrase`` are matched, in
+    order (a rewrite that merges, trims or adds as it rewords scores below the judge's own threshold, which asks
+    for two sentences that say the same and no more)."""
+    ms = sorted({id(m): m for m in used_a.values()}.values(), key=lambda m: m.ia)
+    for p, q in zip(ms, ms[1:]):
+        if not (p.ib[1] < q.ib[0]):
+            continue
+        gap_a = [i for i in range(p.ia[1] + 1, q.ia[0]) if i not in used_a]
+        gap_b = [j for j in range(p.ib[1] + 1, q.ib[0]) if j not in used_b]
+        if not gap_a or not gap_b or len(gap_a) > options.gap_sentences or len(gap_b) > options.gap_sentences:
+            continue
+        pairs = [(i, j) for i in gap_a for j in gap_b if cos[i, j] >= options.gap_cosine]
+        judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j])) for i, j in pairs], options.gap_paraphrase)
+        taken: list[tuple[int, int]] = []
+        for jd, (i, j) in sorted(zip(judged, pairs), key=lambda t: -t[0].probability):
+            if jd.type is None or any((i - x) * (j - y) <= 0 for x, y in taken):
+                continue  # one partner each, and in order
+            taken.append((i, j))
+            used_a[i] = used_b[j] = _Match((i, i), (j, j), jd.type, _score(jd), a.spans[i], b.spans[j], _rank(jd))
 
 
 def _mergeable(m: _Match | None, x: Sentences, i: int, y: Sentences, flip: bool) -> bool:
@@ -450,8 +487,21 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
     quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
-    return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), _longest_run(a, b, strong, options),
-                   strong_verbatim, len(strong), identical / max(aligned, 1), quote_edits)
+    long_passages = sum(1 for p in strong if (p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))
+                        and _long(a, p.a) and _long(b, p.b))
+    run = _longest_run(a, b, passages if options.run_through_weak else strong, options)
+    return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), run, strong_verbatim, len(strong),
+                   identical / max(aligned, 1), quote_edits, long_passages)
+
+
+def _long(side: Sentences, span: Span) -> bool:
+    """Whether ``span`` holds a long sentence's worth of the writer's words (:data:`~unspun.fingerprint.sentences.
+    LONG_WORDS` content words outside quotation marks), as the sentence fingerprints count them."""
+    from ..fingerprint.sentences import LONG_WORDS, content_words_outside_quotes
+
+    if len(_QWORD.findall(side.text, span.start, span.end)) < LONG_WORDS:
+        return False
+    return content_words_outside_quotes(side.text, span, side.quoted or []) >= LONG_WORDS
 
 
 def _cut(a_text: str, b_text: str, p: Passage) -> bool:
@@ -520,12 +570,12 @@ def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], option
     starts_a = [s.start for s in a.spans]
     starts_b = [s.start for s in b.spans]
     pos = sorted((bisect_right(starts_a, p.a.start) - 1, bisect_right(starts_a, p.a.end - 1) - 1,
-                  bisect_right(starts_b, p.b.start) - 1, bisect_right(starts_b, p.b.end - 1) - 1)
+                  bisect_right(starts_b, p.b.start) - 1, bisect_right(starts_b, p.b.end - 1) - 1, not p.weak)
                  for p in passages)
-    best = [1] * len(pos)
-    for k, (i0, _, j0, _) in enumerate(pos):
+    best = [int(x[4]) for x in pos]
+    for k, (i0, _, j0, _, strong) in enumerate(pos):
         for q in range(k):
-            _, i1, _, j1 = pos[q]
+            _, i1, _, j1, _ = pos[q]
             if 0 < i0 - i1 <= options.run_gap and 0 < j0 - j1 <= options.run_gap:
-                best[k] = max(best[k], best[q] + 1)
+                best[k] = max(best[k], best[q] + strong)
     return max(best)

@@ -21,7 +21,7 @@ from ..records import Passage, Relation, Span
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, in_place_edits, sharing
 
-ALIGN_VERSION = "align.v9"
+ALIGN_VERSION = "align.v10"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 

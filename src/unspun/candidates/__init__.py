@@ -11,7 +11,9 @@ Four indexes propose pairs, none of them comparing all pairs:
 - postings of whole sentences (:mod:`unspun.fingerprint.sentences`): two
   articles sharing at least two long sentences word for word (an extract of a
   few paragraphs, a summary built from an article's sentences, a block quote),
-  which the whole-text MinHash misses when one text is much longer.
+  or one long sentence of the writer's own words (``LONG_WORDS`` content words
+  outside quotation marks) that two sites share, which the whole-text MinHash
+  misses when one text is much longer or they share one sentence of many.
 
 Every proposed pair is then scored from the signatures (estimated Jaccard and
 containment, immutables Jaccard and the shared tokens, embedding cosine) and
@@ -57,6 +59,9 @@ class CandidateIndex:
     published_at: np.ndarray | None = None
     """Each article's publication time in seconds (any origin; a larger number than any date when undated): a family
     of identical copies is paired around its earliest (``CandidateOptions.max_identical``)."""
+    sites: np.ndarray | None = None
+    """Each article's site as a code (negative where not known): one long sentence shared by two pages of one site
+    is its own boilerplate, and pairs them not (:func:`~unspun.fingerprint.sentences.shared_sentence_pairs`)."""
 
 
 @dataclass(slots=True)
@@ -153,7 +158,7 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
         proposals["embedding"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     if index.sentences is not None:  # an extract of a few paragraphs shares whole sentences, not the whole text
         pairs = shared_sentence_pairs([NO_SENTENCES if a else h for h, a in zip(index.sentences, apart.tolist(),
-                                                                                  strict=True)])
+                                                                                  strict=True)], sites=index.sites)
         proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     if len(copies):
         stats.identical_copies = len(copies)

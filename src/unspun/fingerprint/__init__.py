@@ -25,6 +25,7 @@ from ..records import Fingerprint
 from .embed import LEAD_ENCODER
 from .immutables import immutable_features, immutables
 from .minhash import MinHasher, batch_shingles, word_hashes
+from .sentences import LONG_WORDS as SENTENCE_LONG_WORDS
 from .sentences import MIN_WORDS as SENTENCE_MIN_WORDS
 from .sentences import SCHEME_VERSION as SENTENCES_VERSION
 from .sentences import encode as encode_sentences
@@ -38,7 +39,7 @@ class Schemes:
     shingles: str
     immutables: str
     embedding: str
-    sentences: str = f"{SENTENCES_VERSION}(min_words={SENTENCE_MIN_WORDS})"
+    sentences: str = f"{SENTENCES_VERSION}(min_words={SENTENCE_MIN_WORDS},long_words={SENTENCE_LONG_WORDS})"
 
     @classmethod
     def of(cls, o: FingerprintOptions) -> Schemes:
@@ -52,7 +53,8 @@ class Schemes:
         return {
             self.shingles: {"shingle_words": o.shingle_words, "num_perm": o.num_perm, "seed": o.seed},
             self.immutables: {"num_perm": o.immutables_perm, "seed": o.seed},
-            self.sentences: {"min_words": SENTENCE_MIN_WORDS, "hash": "blake2b-64 of the casefolded words"},
+            self.sentences: {"min_words": SENTENCE_MIN_WORDS, "long_words": SENTENCE_LONG_WORDS,
+                             "hash": "blake2b-64 of the casefolded words, low bit: long"},
             self.embedding: {"model": "all-MiniLM-L6-v2", "max_tokens": o.embed_max_tokens,
                              "input": "title + lead", "encoder": LEAD_ENCODER, "dtype": "float16"},
         }

@@ -7,9 +7,18 @@ does a long article quoting a short one whole. Each sentence of at least
 :data:`MIN_WORDS` words is hashed on its words (normalised as the aligner
 reads them: case, apostrophes and punctuation aside); two articles that share
 :data:`MIN_SHARED` such sentences, a good share (:data:`MIN_SHARE`) of the
-shorter one's, share text, whatever their lengths. One sentence shared is not
-enough: independent reports quote the same sentence of a speech. A sentence found in more than :data:`MAX_POSTINGS` articles (a
-site's boilerplate, a stock line) pairs none of them.
+shorter one's, share text, whatever their lengths. One sentence shared is
+enough only when it is long in its own words: :data:`LONG_WORDS` content words
+or more outside quotation marks (a sentence of some 30 words of the writer's
+prose lifted whole into another article, an extract of one sentence). A
+shorter one, or one that is mostly a quotation, is not: independent reports
+quote the same sentence of a speech, and share stock phrases and datelines. A
+sentence found in more than :data:`MAX_POSTINGS` articles (a site's
+boilerplate, a stock line) pairs none of them, and a long one alone pairs
+articles only while it is in at most :data:`LONG_MAX_POSTINGS` of them.
+
+The low bit of each hash says whether its sentence is long (two copies of a
+sentence have the same words, so the same bit).
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..records import Span
-from ..words import WORD
+from ..words import WORD, quoted_ranges
 
 MIN_WORDS = 8
 """Sentences of fewer words (``He said.``, datelines, headings) are not fingerprinted."""
@@ -32,19 +41,60 @@ MIN_SHARE = 0.2
 """... and they must make up at least this share of the fingerprinted sentences of the one that has fewer: an
 extract, a summary or a block quote is much of one side, while two long stories that close on the same
 newsletter sign-up or list of candidates share a few sentences of many (their site's boilerplate, not a copy)."""
-SCHEME_VERSION = "sentences.v1"
+LONG_WORDS = 15
+"""A sentence with at least this many content words (not function words, ``said`` neither) outside quotation
+marks is long: shared word for word, it alone makes a candidate pair. About 30 words of prose; in the 1,008
+PolNeAR articles the exact sentences of this many content words that two articles share are republications of one
+article by its outlet, a site's editor's note, and one poll result that one publisher took from another's report:
+never a quotation or a stock phrase (those have few content words outside their quotation marks)."""
+LONG_MAX_POSTINGS = 5
+"""A long sentence in more articles than this pairs them only with a second shared sentence (as any sentence): a
+site's long boilerplate (an editor's note on every article of a kind), not a passage lifted from one article."""
+SCHEME_VERSION = "sentences.v2"
+"""v2: the low bit of a hash marks a long sentence (:data:`LONG_WORDS`); v1 had no such bit."""
 NO_SENTENCES = np.empty(0, dtype=np.uint64)
 """The hashes of an article with no fingerprinted sentence (or no fingerprint of this scheme yet)."""
 
 
+def content_words_outside_quotes(text: str, span: Span, quoted: Sequence[tuple[int, int]]) -> int:
+    """How many words of ``span`` are content words (not :data:`~unspun.align.features.STOPWORDS`) outside the
+    ``quoted`` ranges (sorted, not overlapping)."""
+    from ..align.features import STOPWORDS
+
+    n, k = 0, 0
+    for m in WORD.finditer(text, span.start, span.end):
+        while k < len(quoted) and quoted[k][1] <= m.start():
+            k += 1
+        if k < len(quoted) and quoted[k][0] <= m.start():
+            continue
+        if m.group().casefold().replace("\u2019", "'") not in STOPWORDS:
+            n += 1
+    return n
+
+
 def sentence_hashes(text: str, spans: Sequence[Span]) -> np.ndarray:
-    """Sorted distinct 64-bit hashes of the sentences (``spans`` of ``text``) of at least ``MIN_WORDS`` words."""
+    """Sorted distinct 64-bit hashes of the sentences (``spans`` of ``text``) of at least ``MIN_WORDS`` words; the
+    low bit is 1 for a long sentence (:data:`LONG_WORDS` content words outside quotation marks), else 0."""
+    from ..align.features import STOPWORDS
+
     out = set()
+    quoted: list[tuple[int, int]] | None = None
     for s in spans:
         words = WORD.findall(text[s.start:s.end].casefold().replace("\u2019", "'"))
         if len(words) >= MIN_WORDS:
-            out.add(int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little"))
+            h = int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little") & ~1
+            if len(words) >= LONG_WORDS and sum(w not in STOPWORDS for w in words) >= LONG_WORDS:
+                if quoted is None:
+                    quoted = quoted_ranges(text)
+                inside = any(a < s.end and s.start < b for a, b in quoted)
+                h |= not inside or content_words_outside_quotes(text, s, quoted) >= LONG_WORDS
+            out.add(h)
     return np.array(sorted(out), dtype=np.uint64)
+
+
+def is_long(hashes: np.ndarray) -> np.ndarray:
+    """Which of ``hashes`` are of long sentences (:data:`LONG_WORDS`)."""
+    return (np.asarray(hashes, dtype=np.uint64) & np.uint64(1)).astype(bool)
 
 
 def encode(hashes: np.ndarray) -> bytes:
@@ -67,11 +117,16 @@ def flat_postings(hashes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]
 
 
 def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN_SHARED,
-                          max_postings: int = MAX_POSTINGS, min_share: float = MIN_SHARE) -> np.ndarray:
+                          max_postings: int = MAX_POSTINGS, min_share: float = MIN_SHARE,
+                          long_max_postings: int = LONG_MAX_POSTINGS, sites: np.ndarray | None = None
+                          ) -> np.ndarray:
     """``(i, j)`` rows (``i < j``) of the articles that share at least ``min_shared`` fingerprinted sentences,
-    and at least ``min_share`` of the sentences of the one that has fewer.
+    and at least ``min_share`` of the sentences of the one that has fewer, or one long sentence (:data:`LONG_WORDS`)
+    that at most ``long_max_postings`` articles have, when they are not of one site.
 
-    ``hashes`` holds one article's :func:`sentence_hashes` per row.
+    ``hashes`` holds one article's :func:`sentence_hashes` per row; ``sites`` (optional) a code per row for its
+    site, negative where not known: a long sentence that two pages of one site share is the site's own (an editor's
+    note, a writer's biography, a call for tips), not one lifted from the other.
     """
     keys, rows = flat_postings(hashes)
     if not len(keys):
@@ -79,34 +134,54 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     n = len(hashes)
-    codes = []
-    for s, size in zip(starts[(sizes >= 2) & (sizes <= max_postings)].tolist(),
-                       sizes[(sizes >= 2) & (sizes <= max_postings)].tolist(), strict=True):
+    codes, long_codes = [], []
+    used = (sizes >= 2) & (sizes <= max_postings)
+    alone = used & is_long(keys[starts]) & (sizes <= long_max_postings)
+    for s, size, lone in zip(starts[used].tolist(), sizes[used].tolist(), alone[used].tolist(), strict=True):
         r = rows[s:s + size]
         i, j = np.triu_indices(size, k=1)
         codes.append(r[i] * n + r[j])
+        if lone:
+            long_codes.append(codes[-1])
     if not codes:
         return np.empty((0, 2), dtype=np.int64)
     pair_codes, counts = np.unique(np.concatenate(codes), return_counts=True)
     sizes = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=n)
     fewer = np.minimum(sizes[pair_codes // n], sizes[pair_codes % n])
-    kept = pair_codes[(counts >= min_shared) & (counts >= min_share * fewer)]
+    keep = (counts >= min_shared) & (counts >= min_share * fewer)
+    if long_codes:
+        lone = np.isin(pair_codes, np.concatenate(long_codes))
+        if sites is not None:
+            sa, sb = np.asarray(sites)[pair_codes // n], np.asarray(sites)[pair_codes % n]
+            lone &= (sa < 0) | (sa != sb)
+        keep |= lone
+    kept = pair_codes[keep]
     return np.stack([kept // n, kept % n], axis=1)
 
 
 def shared_with(query: np.ndarray, keys: np.ndarray, rows: np.ndarray, sizes: np.ndarray, *,
                 min_shared: int = MIN_SHARED, max_postings: int = MAX_POSTINGS,
-                min_share: float = MIN_SHARE) -> np.ndarray:
+                min_share: float = MIN_SHARE, long_max_postings: int = LONG_MAX_POSTINGS) -> np.ndarray:
     """The rows of a sorted (``keys``, ``rows``) posting list that share at least ``min_shared`` of ``query``'s
-    hashes, and ``min_share`` of the sentences of the side that has fewer (``sizes``: each row's count); a hash
-    in more than ``max_postings`` rows counts for none."""
-    if len(query) < min_shared or not len(keys):
+    hashes, and ``min_share`` of the sentences of the side that has fewer (``sizes``: each row's count), or one
+    long sentence (:data:`LONG_WORDS`) in at most ``long_max_postings`` rows; a hash in more than ``max_postings``
+    rows counts for none."""
+    if not len(query) or not len(keys):
         return np.empty(0, dtype=np.int64)
     lo = np.searchsorted(keys, query, side="left")
     hi = np.searchsorted(keys, query, side="right")
-    found = [rows[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if 0 < b - a <= max_postings]
+    lone = is_long(query).tolist()
+    found, alone = [], []
+    for a, b, long in zip(lo.tolist(), hi.tolist(), lone, strict=True):
+        if 0 < b - a <= max_postings:
+            found.append(rows[a:b])
+            if long and b - a <= long_max_postings:
+                alone.append(rows[a:b])
     if not found:
         return np.empty(0, dtype=np.int64)
     hit, counts = np.unique(np.concatenate(found), return_counts=True)
     fewer = np.minimum(sizes[hit], len(query))
-    return hit[(counts >= min_shared) & (counts >= min_share * fewer)]
+    keep = (counts >= min_shared) & (counts >= min_share * fewer)
+    if alone:
+        keep |= np.isin(hit, np.concatenate(alone))
+    return hit[keep]

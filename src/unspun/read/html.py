@@ -21,6 +21,10 @@ _LANG_XPATHS = (
     '//meta[@property="og:locale"]/@content',
 )
 
+_CONTROL_REF = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
+"""A character reference to a control character (``&#12;``, ``&#x1b;``): lxml puts it in the tree, where
+trafilatura's XML output refuses it and drops the whole page; it is read as a space."""
+
 
 class NotAnArticle(ValueError):
     """An HTML page with no article text in it; the message says why."""
@@ -143,7 +147,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
 
     html, encoding, warning = decode_with_note(data, charset or html_meta_charset(data))
     try:
-        tree = load_html(html)
+        tree = load_html(_CONTROL_REF.sub(" ", html))
         if tree is None:
             raise NotAnArticle("not an HTML page (it does not parse as HTML)")
         language = _language(tree)

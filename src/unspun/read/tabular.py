@@ -262,6 +262,7 @@ def record_document(
     text = record[field]
     if not isinstance(text, str):
         return ReadError(path, f"text field {field!r} is {type(text).__name__}, not a string", locator)
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
         return ReadError(path, f"text field {field!r} is empty", locator)
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -356,8 +357,13 @@ def _value(value: Any) -> str | None:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        return value.strip() or None
+        return _LONE_SURROGATE.sub("\ufffd", value).strip() or None
     return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Half of a surrogate pair, which a JSON escape (``"\\ud83d"``: an emoji cut in two) can give and UTF-8
+cannot store: read as U+FFFD, as an undecodable byte is."""
 
 
 def _skip_line(stream: BinaryIO, limit: int) -> int:

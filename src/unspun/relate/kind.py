@@ -15,7 +15,8 @@ class Sharing:
     exact_share: float
     """Share of the aligned characters in near-verbatim passages (``exact``, or ``edited`` keeping most words)."""
     longest_run: int
-    """Longest run of consecutive sentences aligned in the same order on both sides."""
+    """Most strong passages in one run of passages aligned in the same order on both sides (a few sentences
+    apart at most; weak passages, such as a shared quotation, may link two strong ones but are not counted)."""
     passages: int
     """``exact`` or ``edited`` passages that are not only a shared quotation or stock phrase."""
     strong: int = 0
@@ -24,6 +25,9 @@ class Sharing:
     """Share of the aligned characters in ``exact`` passages (the same words after normalisation)."""
     quote_edits: int = 0
     """``edited`` passages whose changed words lie inside a quotation: an altered quote is never a duplicate."""
+    long_passages: int = 0
+    """Strong near-verbatim passages with at least :data:`~unspun.fingerprint.sentences.LONG_WORDS` content words
+    outside quotation marks on both sides: one long sentence lifted word for word."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,13 +56,15 @@ def relation_kind(s: Sharing, same_story: float | None = None, rules: KindRules 
     One shared quotation or stock phrase is weak evidence: text reuse needs
     at least ``partial_passages`` passages beyond those, or a run of aligned
     sentences in the same order, or one near-verbatim passage that is most of
-    one side (an article of one sentence, copied).
+    one side (an article of one sentence, copied), or one long near-verbatim
+    passage (``long_passages``: a sentence of some 30 words of the writer's own
+    prose lifted whole, which independent reports do not share).
     """
     shared = s.passages >= rules.partial_passages or s.longest_run >= rules.min_run
     # one side of a sentence or so reproduced whole, word for word (a news flash, a single claim, one sentence
     # lifted): its one strong passage is the whole of it, which no independent report shares
     whole = s.strong >= 1 and s.exact_share >= rules.verbatim and max(s.coverage_a, s.coverage_b) >= rules.copy
-    shared = shared or whole
+    shared = shared or whole or s.long_passages >= 1
     if not shared and s.strong >= rules.reworded_passages and max(s.coverage_a, s.coverage_b) >= rules.reworded_coverage:
         return "partial"
     if shared:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from ..records import Relation
 
 REUSE = frozenset({"duplicate", "copy", "partial", "rewrite"})
 OUTSIDE = "not in the corpus"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot carry (control characters a title or address may hold): left out of GraphML."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,7 @@ def to_graphml(fams: Iterable[Family], meta: Mapping[str, Mapping] | None = None
     whole = nx.DiGraph()
     for f in fams:
         for node, data in f.graph.nodes(data=True):
-            known = {k: str(v) for k, v in (meta.get(node) or {}).items()
+            known = {k: _NOT_XML.sub("", str(v)) for k, v in (meta.get(node) or {}).items()
                      if k in ("title", "url", "site", "published") and v}
             whole.add_node(node, family=f.id, original=node == f.original or (f.original == OUTSIDE
                                                                                and data.get("kind") == "outside"),

@@ -227,6 +227,10 @@ class SQLiteStore:
         return {aid: row[0] for aid in ids
                 for row in self.db.execute("SELECT published FROM articles WHERE id=?", (aid,))}
 
+    def sites(self) -> dict[str, str | None]:
+        """The site (its name, else its address's host) of every article, None where not known."""
+        return dict(self.db.execute("SELECT id, site FROM articles"))
+
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
 
