@@ -94,8 +94,8 @@ def evaluate(align_options: AlignOptions = AlignOptions()) -> dict:
     }
 
 
-STRICT = replace(AlignOptions(), gap_paraphrase=None, run_through_weak=False)
-"""The aligner before gaps were searched and runs could pass through shared quotations (2026-12-03)."""
+STRICT = replace(AlignOptions(), gap_paraphrase=None)
+"""The aligner before the gaps of an ordered alignment were searched at a lower bar (2026-12-03)."""
 
 
 def main(argv: list[str] | None = None) -> int:

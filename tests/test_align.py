@@ -171,6 +171,17 @@ def test_quoted_ranges_follow_a_quotation_reopened_at_each_paragraph():
     assert 'she said' not in [text[s:e].strip() for s, e in quoted_ranges(text)]
 
 
+@pytest.mark.parametrize("text, inside", [
+    ('He said "we will\nwin this fight," and then he left.\n\nNext "x y".', ["we will\nwin this fight,", "x y"]),
+    ("»Wir schaffen das«, sagte sie.", ["Wir schaffen das"]),
+    ("”Ja, vi klarar det”, sa hon.", ["Ja, vi klarar det"]),
+    ("Il a dit « bonjour » hier.", [" bonjour "]),
+])
+def test_quoted_ranges_read_wrapped_lines_and_other_conventions(text, inside):
+    # a line wrapped inside a quotation is no paragraph end; guillemets either way round, Swedish marks
+    assert [text[s:e] for s, e in quoted_ranges(text)] == inside
+
+
 def test_a_sentence_inside_a_quotation_reopened_over_paragraphs_is_a_shared_quote():
     quote = ('"We are not going to close a single branch this year.\n'
              '"There is no harm in waiting for the survey, and there is a great deal of harm in guessing," ')
@@ -393,23 +404,6 @@ def _data(name: str) -> str:
     return (Path(__file__).parent / "data" / "align" / f"{name}.txt").read_text("utf-8")
 
 
-def test_align_a_rewrite_that_rewords_all_around_its_kept_quotations_is_a_rewrite():
-    # written for this test in the manner of an LLM rewrite: every quotation kept word for word, every other
-    # sentence reworded, merged or padded with context, so that only two of them pass the judge's own bar, and
-    # the quotations between them (weak evidence alone) are what keeps them in one run
-    original, rewrite = _data("whitaker_original"), _data("whitaker_rewrite")
-    a, b = sides(original, rewrite, vecs=True)
-    ps = align_pair(a, b)
-    s = sharing(a, b, ps)
-    assert relation_kind(s) == "rewrite"
-    strong = [p for p in ps if not p.weak]
-    assert len(strong) == 2 and s.longest_run == 2
-    assert strong[1].b.of(rewrite).startswith("Whitaker rejected that reading")
-    # with runs of adjacent strong passages only, the two are far apart: the same story and no more
-    strict = AlignOptions(run_through_weak=False)
-    assert sharing(a, b, ps, strict).longest_run == 1 and relation_kind(sharing(a, b, ps, strict)) is None
-
-
 def _family(n: str, name: str) -> str:
     from pathlib import Path
 
@@ -417,18 +411,18 @@ def _family(n: str, name: str) -> str:
 
 
 def test_align_searches_the_gaps_of_an_ordered_alignment_at_a_lower_bar():
-    # a heavy hand-written rewrite (bench/data/llm_rewrites/08): a sentence that merged two facts into a clause
-    # about the mayor scores under the judge's own bar, between two passages in order on both sides
-    original, rewrite = _family("08", "original"), _family("08", "llm_rewrite")
+    # a heavy hand-written rewrite (bench/data/llm_rewrites/10): a sentence recast around a question the
+    # original does not ask scores under the judge's own bar, between two passages in order on both sides
+    original, rewrite = _family("10", "original"), _family("10", "llm_rewrite")
     a, b = sides(original, rewrite, vecs=True)
     found = align_pair(a, b)
     without = align_pair(a, b, AlignOptions(gap_paraphrase=None))
     added = [p for p in found if p not in without]
-    assert [p.a.of(original)[:40] for p in added] == ["Hollins Ford mayor Gavin Threlfall said "]
-    assert added[0].type == "paraphrase" and added[0].b.of(rewrite).startswith("For Mayor Gavin Threlfall")
+    assert [p.a.of(original)[:40] for p in added] == ["Records show it was bought at the 1889 e"]
+    assert added[0].type == "paraphrase" and added[0].b.of(rewrite).startswith("How it got there is unknown")
     assert sharing(a, b, found).coverage_a > sharing(a, b, without).coverage_a
-    # the independent report of the same floods (two of the same quotations) gains nothing from the search
-    other = _family("08", "independent")
+    # the independent report of the same find (two of the same quotations) gains nothing from the search
+    other = _family("10", "independent")
     a, c = sides(original, other, vecs=True)
     assert relation_kind(sharing(a, c, align_pair(a, c))) is None
 
@@ -440,3 +434,13 @@ def test_align_an_independent_report_quoting_the_same_person_is_no_reuse_with_ga
     assert ps and all(p.weak for p in ps)  # the quotations both carry, nothing of the rest
     s = sharing(a, b, ps)
     assert s.longest_run == 0 and relation_kind(s) is None
+
+
+def test_align_an_independent_report_of_one_press_conference_stays_unrelated():
+    # a review's case: four quotations shared in the order they were spoken, and two facts stated alike seven
+    # sentences apart; the gaps between shared quotations are not searched at the lower bar, and quotations
+    # don't join the two facts into a run
+    original, other = _data("floodwall_original"), _data("floodwall_independent")
+    a, b = sides(original, other, vecs=True)
+    s = sharing(a, b, align_pair(a, b))
+    assert s.longest_run <= 1 and relation_kind(s) is None

@@ -180,3 +180,20 @@ def test_fingerprint_sentences_long_means_the_writers_own_words():
     for text, long in ((prose, True), (quote, False), (nyt, False), (short, False)):
         h = sentence_hashes(text, segment(text)[1])
         assert len(h) == 1 and is_long(h).tolist() == [long], text
+
+
+def test_sentences_quoted_in_one_article_and_prose_in_another_still_match():
+    # the long bit of a hash depends on the quotation marks around the sentence, not on its words: a copy whose
+    # scraper dropped the marks must still share its sentences (a review's case)
+    from unspun.fingerprint.sentences import sentence_hashes, shared_sentence_pairs
+    from unspun.segment import segment
+
+    s1 = ("The eastern waterfront barrier will protect thousands of families, shop owners, fishermen and "
+          "restaurant workers from winter storms for decades to come.")
+    s2 = ("The state emergency fund will cover construction costs, engineering studies, land purchases, "
+          "legal fees and temporary housing for displaced residents next year.")
+    a = "Holt said on Tuesday: “We voted tonight. " + s1 + " " + s2 + " We are done waiting,” she said."
+    b = "Holt said on Tuesday: We voted tonight. " + s1 + " " + s2 + " We are done waiting, she said."
+    ha, hb = sentence_hashes(a, segment(a)[1]), sentence_hashes(b, segment(b)[1])
+    assert {h & ~1 for h in ha.tolist()} & {h & ~1 for h in hb.tolist()}
+    assert shared_sentence_pairs([ha, hb]).tolist() == [[0, 1]]

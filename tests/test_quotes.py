@@ -113,6 +113,11 @@ def test_quotes_a_next_paragraph_attributed_to_someone_else_is_not_the_quotation
     same = text.replace(lost, "").replace("said harbour master Tom Reyes", "Holt added")
     assert len(extract_quotes(same)) == 1
     assert len(extract_quotes(same.replace("Holt added", "she added"))) == 1
+    # described where the quotation opens and named where it ends (a review's case): one quotation, hers
+    described = ("Mayor Ann Holt announced the plan on Tuesday.\n\nThe council approved it 7-2.\n\n"
+                 "The mayor told reporters: “We are going to build it this year.\n\n"
+                 "“And we are going to pay for it without raising a single tax,” Holt said.")
+    assert [q.speaker for q in extract_quotes(described)] == ["Holt"]
 
 
 def test_quotes_three_paragraphs_and_unclosed_end():

@@ -127,7 +127,7 @@ def test_read_html_keeps_repeated_paragraphs():
     assert doc.text.count(repeated) == 2
 
 
-@pytest.mark.parametrize("ref", ["&#12;", "&#x1b;", "&#X0B;", "&#0008;"])
+@pytest.mark.parametrize("ref", ["&#12;", "&#x1b;", "&#X0B;", "&#0008;", "&#12 ", "&#xFFFE;"])
 def test_read_html_a_reference_to_a_control_character_does_not_lose_the_page(ref):
     # found by QA: one `&#12;` (a form feed pasted from a PDF) anywhere in a page made trafilatura discard it
     # whole: "no article text found in the HTML page"

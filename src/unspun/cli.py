@@ -189,7 +189,7 @@ def show(db: str, article_id: str, as_json: bool) -> None:
     for key in ("id", "title", "source", "url", "site", "author", "published", "language", "format"):
         value = getattr(art, key)
         if value:
-            click.echo(f"{key + ':':<11}{value}")
+            click.echo(f"{key + ':':<11}{_short(str(value), 10_000)}")  # on one line, no control characters
     if art.canonical:
         click.echo(f"{'original:':<11}{art.canonical} (the page's canonical link names it)")
     click.echo(f"{'chars:':<11}{art.chars}")

@@ -44,38 +44,53 @@ _BRITISH = _british()
 
 
 _MARK = re.compile(r"''|[\"“”„«»]")
-_OPENERS, _CLOSERS = "“„«", "”»"
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH_END = re.compile(r"\n[ \t\r]*\n|\n(?=[ \t]*(?:''|[\"“”„«»]))")
+_BEFORE_OPENING = "([{/—–-"
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` inside double quotation marks (straight, curly, guillemets, and two apostrophes
-    as some wire and newspaper texts write one), paragraph by paragraph (a paragraph ends at a newline).
+    """Character ranges of ``text`` inside double quotation marks (straight, curly, guillemets either way round,
+    and two apostrophes as some wire and newspaper texts write one), paragraph by paragraph.
 
-    A quotation left open at the end of its paragraph runs to that end (news reopens a long quotation at each
-    new paragraph with an opening mark and closes it only in the last), and a closing curly mark with no opening
-    mark before it in its paragraph closes a quotation that ran from the paragraph's start. Straight marks open
-    and close in turn; a German ``„`` is closed by ``“`` or ``”``.
+    Paragraphs end at blank lines, or at every line end in a text that has no blank line (a single line end
+    between blank-line paragraphs is a wrapped line, unless the next line opens with a quotation mark). A quotation left open at the end of its paragraph runs to
+    that end (news reopens a long quotation at each new paragraph with an opening mark and closes it only in the
+    last), and a closing mark before any opening mark in its paragraph closes a quotation that ran from the
+    paragraph's start. A mark that could open or close (straight, ``»``, ``”``) opens when it stands before a word
+    with a space or a bracket before it (``»Wir«``, ``”Ja”``), else closes.
     """
+    if _BLANK_LINE.search(text):  # and a line that opens with a quotation mark: a paragraph reopening a quotation
+        edges = [(m.start(), m.end()) for m in _PARAGRAPH_END.finditer(text)]
+    else:
+        edges = [(m.start(), m.end()) for m in re.finditer("\n", text)]
     out: list[tuple[int, int]] = []
     start = 0
-    for para in text.split("\n"):
-        end = start + len(para)
-        opened: int | None = None
-        opener = ""
-        seen = False
-        for m in _MARK.finditer(text, start, end):
-            mark = m.group()
-            if opened is None:
-                if mark in _CLOSERS and not seen:
-                    out.append((start, m.start()))  # the rest of a quotation reopened in this paragraph
-                elif mark not in _CLOSERS:
-                    opened, opener = m.end(), mark
-            elif mark in _CLOSERS or mark == opener or (opener == "„" and mark == "“") or (
-                    mark in "\"''" and opener in "\"''"):
-                out.append((opened, m.start()))
-                opened = None
-            seen = True
-        if opened is not None:
-            out.append((opened, end))
-        start = end + 1
+    for end, after in [*edges, (len(text), len(text))]:
+        _quoted_in(text, start, end, out)
+        start = after
     return [(a, b) for a, b in out if b - a >= 2]
+
+
+def _quoted_in(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    opened: int | None = None
+    opener = ""
+    seen = False
+    for m in _MARK.finditer(text, start, end):
+        mark = m.group()
+        before = text[m.start() - 1] if m.start() > start else " "
+        after = text[m.end()] if m.end() < end else " "
+        opening = (before.isspace() or before in _BEFORE_OPENING) and not after.isspace()
+        if opened is None:
+            if mark in "“„«" or opening:
+                opened, opener = m.end(), mark
+            elif not seen:
+                out.append((start, m.start()))  # the end of a quotation reopened in this paragraph
+        elif (mark in "\"''" and opener in "\"''") or mark in "”»" and opener not in "»”" or (
+                mark == "«" and opener == "»") or (mark == "”" and opener == "”") or (
+                mark == "“" and opener == "„") or (mark == "»" and opener == "»" and not opening):
+            out.append((opened, m.start()))
+            opened = None
+        seen = True
+    if opened is not None:
+        out.append((opened, end))

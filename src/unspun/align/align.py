@@ -13,8 +13,8 @@ B, so swapped paragraphs align as well as kept ones. It runs in four steps:
    against two neighbouring sentences of the other side joined, which is
    how one sentence rewritten as two (or two as one) is found;
 5. **gaps**: where a few sentences of each side stand unmatched between
-   two passages in the same order on both sides, they are judged again in
-   that context at a lower bar, which is how a rewrite that pads, trims or
+   two passages in the same order on both sides (one of them more than a
+   shared quotation), they are judged again in that context at a lower bar, which is how a rewrite that pads, trims or
    merges sentences as it rewords them (an LLM's) is followed between the
    quotations it keeps.
 
@@ -24,9 +24,7 @@ quote) or that is only a few words long (a stock phrase) is marked ``weak``:
 independent reports of one event quote the same people. :func:`sharing`
 sums an alignment up for the relate stage: coverage of each side, the share
 that is near-verbatim, the strong passages, and the longest run of passages
-in the same order on both sides, which is the strong evidence of copying (a
-run counts its strong passages; a shared quotation kept in its place between
-two of them links them, but adds nothing by itself).
+in the same order on both sides, which is the strong evidence of copying.
 """
 
 from __future__ import annotations
@@ -80,9 +78,6 @@ class AlignOptions:
     """... are searched for paraphrases at this lower probability (None: not searched), given ``gap_cosine``:
     a rewrite that adds and merges as it rewords is judged in its context, not sentence by sentence alone."""
     gap_cosine: float = 0.7
-    run_through_weak: bool = True
-    """A run of strong passages may pass through weak ones (shared quotations) between them: only the strong
-    passages are counted, but a quotation kept in its place links the passages on either side."""
 
 
 @dataclass(slots=True)
@@ -298,15 +293,19 @@ def _fill_gaps(a: Sentences, b: Sentences, used_a: dict, used_b: dict, cos: np.n
     for p, q in zip(ms, ms[1:]):
         if not (p.ib[1] < q.ib[0]):
             continue
-        gap_a = [i for i in range(p.ia[1] + 1, q.ia[0]) if i not in used_a]
-        gap_b = [j for j in range(p.ib[1] + 1, q.ib[0]) if j not in used_b]
-        if not gap_a or not gap_b or len(gap_a) > options.gap_sentences or len(gap_b) > options.gap_sentences:
+        gap_a, gap_b = range(p.ia[1] + 1, q.ia[0]), range(p.ib[1] + 1, q.ib[0])
+        if not (0 < len(gap_a) <= options.gap_sentences and 0 < len(gap_b) <= options.gap_sentences):
             continue
+        if any(i in used_a for i in gap_a) or any(j in used_b for j in gap_b):
+            continue  # a sentence matched elsewhere: not a gap of this run
+        if _weak(a, b, p, options) and _weak(a, b, q, options):
+            continue  # between two shared quotations independent reports state the same facts: no lower bar there
         pairs = [(i, j) for i in gap_a for j in gap_b if cos[i, j] >= options.gap_cosine]
         judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j])) for i, j in pairs], options.gap_paraphrase)
+        judged = [_edge_cut(jd, a, b, i, j) for (i, j), jd in zip(pairs, judged, strict=True)]
         taken: list[tuple[int, int]] = []
         for jd, (i, j) in sorted(zip(judged, pairs), key=lambda t: -t[0].probability):
-            if jd.type is None or any((i - x) * (j - y) <= 0 for x, y in taken):
+            if jd.type is None or jd.score < options.min_score or any((i - x) * (j - y) <= 0 for x, y in taken):
                 continue  # one partner each, and in order
             taken.append((i, j))
             used_a[i] = used_b[j] = _Match((i, i), (j, j), jd.type, _score(jd), a.spans[i], b.spans[j], _rank(jd))
@@ -489,7 +488,7 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
     long_passages = sum(1 for p in strong if (p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))
                         and _long(a, p.a) and _long(b, p.b))
-    run = _longest_run(a, b, passages if options.run_through_weak else strong, options)
+    run = _longest_run(a, b, strong, options)
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), run, strong_verbatim, len(strong),
                    identical / max(aligned, 1), quote_edits, long_passages)
 
@@ -570,12 +569,12 @@ def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], option
     starts_a = [s.start for s in a.spans]
     starts_b = [s.start for s in b.spans]
     pos = sorted((bisect_right(starts_a, p.a.start) - 1, bisect_right(starts_a, p.a.end - 1) - 1,
-                  bisect_right(starts_b, p.b.start) - 1, bisect_right(starts_b, p.b.end - 1) - 1, not p.weak)
+                  bisect_right(starts_b, p.b.start) - 1, bisect_right(starts_b, p.b.end - 1) - 1)
                  for p in passages)
-    best = [int(x[4]) for x in pos]
-    for k, (i0, _, j0, _, strong) in enumerate(pos):
+    best = [1] * len(pos)
+    for k, (i0, _, j0, _) in enumerate(pos):
         for q in range(k):
-            _, i1, _, j1, _ = pos[q]
+            _, i1, _, j1 = pos[q]
             if 0 < i0 - i1 <= options.run_gap and 0 < j0 - j1 <= options.run_gap:
-                best[k] = max(best[k], best[q] + strong)
+                best[k] = max(best[k], best[q] + 1)
     return max(best)

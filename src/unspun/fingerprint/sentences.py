@@ -17,13 +17,15 @@ sentence found in more than :data:`MAX_POSTINGS` articles (a site's
 boilerplate, a stock line) pairs none of them, and a long one alone pairs
 articles only while it is in at most :data:`LONG_MAX_POSTINGS` of them.
 
-The low bit of each hash says whether its sentence is long (two copies of a
-sentence have the same words, so the same bit).
+The low bit of each hash says whether its sentence is long there; sentences are
+matched on the rest of the hash, since one article may quote what another
+writes as its own prose (the bit depends on the quotation marks around it).
 """
 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -56,12 +58,16 @@ NO_SENTENCES = np.empty(0, dtype=np.uint64)
 """The hashes of an article with no fingerprinted sentence (or no fingerprint of this scheme yet)."""
 
 
+def _end(r: tuple[int, int]) -> int:
+    return r[1]
+
+
 def content_words_outside_quotes(text: str, span: Span, quoted: Sequence[tuple[int, int]]) -> int:
     """How many words of ``span`` are content words (not :data:`~unspun.align.features.STOPWORDS`) outside the
     ``quoted`` ranges (sorted, not overlapping)."""
     from ..align.features import STOPWORDS
 
-    n, k = 0, 0
+    n, k = 0, bisect_right(quoted, span.start, key=_end)
     for m in WORD.finditer(text, span.start, span.end):
         while k < len(quoted) and quoted[k][1] <= m.start():
             k += 1
@@ -86,7 +92,8 @@ def sentence_hashes(text: str, spans: Sequence[Span]) -> np.ndarray:
             if len(words) >= LONG_WORDS and sum(w not in STOPWORDS for w in words) >= LONG_WORDS:
                 if quoted is None:
                     quoted = quoted_ranges(text)
-                inside = any(a < s.end and s.start < b for a, b in quoted)
+                k = bisect_right(quoted, s.start, key=_end)
+                inside = k < len(quoted) and quoted[k][0] < s.end
                 h |= not inside or content_words_outside_quotes(text, s, quoted) >= LONG_WORDS
             out.add(h)
     return np.array(sorted(out), dtype=np.uint64)
@@ -105,15 +112,30 @@ def decode(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<u8")
 
 
-def flat_postings(hashes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Every (hash, row) of ``hashes`` (one array per row), sorted by hash then row."""
+_LONG_BIT = np.uint64(1)
+
+
+def _postings(hashes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every distinct (sentence, row) of ``hashes``, sorted by sentence then row: the hash without its long bit
+    (one sentence quoted in one article and prose in another has the same words, whatever the bit), the row, and
+    whether that row's copy of the sentence is long."""
     lens = np.fromiter((len(h) for h in hashes), dtype=np.int64, count=len(hashes))
     if not lens.sum():
-        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64)
-    keys = np.concatenate([np.asarray(h, dtype=np.uint64) for h in hashes])
+        return np.empty(0, dtype=np.uint64), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
+    raw = np.concatenate([np.asarray(h, dtype=np.uint64) for h in hashes])
+    keys, long = raw & ~_LONG_BIT, (raw & _LONG_BIT).astype(bool)
     rows = np.repeat(np.arange(len(hashes), dtype=np.int64), lens)
-    order = np.lexsort((rows, keys))
-    return keys[order], rows[order]
+    order = np.lexsort((~long, rows, keys))  # a row's long copy first, where it has both
+    keys, rows, long = keys[order], rows[order], long[order]
+    first = np.r_[True, (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])]
+    return keys[first], rows[first], long[first]
+
+
+def flat_postings(hashes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Every distinct (sentence, row) of ``hashes`` (one array per row), sorted by sentence then row; a sentence is
+    its hash without the long bit (:func:`shared_with` searches it so)."""
+    keys, rows, _ = _postings(hashes)
+    return keys, rows
 
 
 def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN_SHARED,
@@ -128,7 +150,7 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
     site, negative where not known: a long sentence that two pages of one site share is the site's own (an editor's
     note, a writer's biography, a call for tips), not one lifted from the other.
     """
-    keys, rows = flat_postings(hashes)
+    keys, rows, long = _postings(hashes)
     if not len(keys):
         return np.empty((0, 2), dtype=np.int64)
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
@@ -136,7 +158,8 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
     n = len(hashes)
     codes, long_codes = [], []
     used = (sizes >= 2) & (sizes <= max_postings)
-    alone = used & is_long(keys[starts]) & (sizes <= long_max_postings)
+    # long where any article has it as prose of its own (one that puts the sentence in quotation marks quotes it)
+    alone = used & np.logical_or.reduceat(long, starts) & (sizes <= long_max_postings)
     for s, size, lone in zip(starts[used].tolist(), sizes[used].tolist(), alone[used].tolist(), strict=True):
         r = rows[s:s + size]
         i, j = np.triu_indices(size, k=1)
@@ -162,15 +185,16 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
 def shared_with(query: np.ndarray, keys: np.ndarray, rows: np.ndarray, sizes: np.ndarray, *,
                 min_shared: int = MIN_SHARED, max_postings: int = MAX_POSTINGS,
                 min_share: float = MIN_SHARE, long_max_postings: int = LONG_MAX_POSTINGS) -> np.ndarray:
-    """The rows of a sorted (``keys``, ``rows``) posting list that share at least ``min_shared`` of ``query``'s
-    hashes, and ``min_share`` of the sentences of the side that has fewer (``sizes``: each row's count), or one
-    long sentence (:data:`LONG_WORDS`) in at most ``long_max_postings`` rows; a hash in more than ``max_postings``
-    rows counts for none."""
+    """The rows of a sorted (``keys``, ``rows``) posting list (:func:`flat_postings`) that share at least
+    ``min_shared`` of ``query``'s hashes, and ``min_share`` of the sentences of the side that has fewer (``sizes``:
+    each row's count), or one sentence long in the query (:data:`LONG_WORDS`) in at most ``long_max_postings``
+    rows; a hash in more than ``max_postings`` rows counts for none."""
     if not len(query) or not len(keys):
         return np.empty(0, dtype=np.int64)
+    lone = is_long(query).tolist()
+    query = np.asarray(query, dtype=np.uint64) & ~_LONG_BIT
     lo = np.searchsorted(keys, query, side="left")
     hi = np.searchsorted(keys, query, side="right")
-    lone = is_long(query).tolist()
     found, alone = [], []
     for a, b, long in zip(lo.tolist(), hi.tolist(), lone, strict=True):
         if 0 < b - a <= max_postings:

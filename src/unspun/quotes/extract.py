@@ -287,10 +287,21 @@ def _someone_else(text: str, g: _Group, p: _Piece, since: int) -> bool:
     if a is None or a.cue is None or not a.speaker or a.speaker.lower() in _PRONOUN_SPEAKERS:
         return False
     first = g.pieces[0]
-    if before_attribution(text, first.open_at, first.para_start) is None:
+    own = before_attribution(text, first.open_at, first.para_start)
+    if own is None or not own.speaker:
         return False  # ``"…¶"…," Obama said``: the quotation's speaker is the one named at its end
-    names = [w for w in re.findall(r"[\w'’-]+", a.speaker) if w[:1].isupper()]
-    return bool(names) and re.search(rf"\b{re.escape(names[-1])}\b", text[since : g.pieces[-1].para_end]) is None
+    names, own_names = _names(a.speaker), _names(own.speaker)
+    if not names or not own_names or own_names[-1] == names[-1]:
+        return False  # ``The mayor told reporters: "…¶"…," Holt said``: described, then named; or the same name
+    return re.search(rf"\b{re.escape(names[-1])}\b", text[since : g.pieces[-1].para_end]) is None
+
+
+_NOT_NAMES = frozenset({"The", "A", "An", "This", "That", "His", "Her", "Their", "Its", "Our", "Mr", "Mrs", "Ms", "Dr"})
+
+
+def _names(speaker: str) -> list[str]:
+    """The capitalised words of a speaker's name (``Mayor Ann Holt``: Mayor, Ann, Holt; ``The mayor``: none)."""
+    return [w for w in re.findall(r"[\w'’-]+", speaker) if w[:1].isupper() and w not in _NOT_NAMES]
 
 
 def _merge_interrupted(text: str, groups: list[_Group]) -> list[_Group]:

@@ -21,8 +21,10 @@ _LANG_XPATHS = (
     '//meta[@property="og:locale"]/@content',
 )
 
-_CONTROL_REF = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));")
-"""A character reference to a control character (``&#12;``, ``&#x1b;``): lxml puts it in the tree, where
+_CONTROL_REF = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+                          r"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]));?")
+"""A character reference to a control character or a noncharacter (``&#12;``, ``&#x1b;``, ``&#12`` without its
+semicolon, ``&#xFFFE;``): lxml puts it in the tree, where
 trafilatura's XML output refuses it and drops the whole page; it is read as a space."""
 
 
