@@ -160,6 +160,9 @@ def test_csv_and_graphml_exports(analysed, exported, tmp_path):
     assert g.nodes[orig]["original"] is True and g.out_degree(orig) == 5
     assert g.nodes[orig]["url"].startswith("https://harborwire.example/") and g.nodes[orig]["title"]
     assert sum(bool(d["original"]) for _, d in g.nodes(data=True)) == len(exported["families"])
+    # every article node says where it was read from, a text file too, which has no title or address (QA)
+    source = {a["id"]: a["source"] for a in exported["articles"]}
+    assert all(d["source"] == source[n] for n, d in g.nodes(data=True) if d["kind"] == "article")
 
 
 def test_analyze_is_incremental_and_idempotent(analysed, tmp_path):

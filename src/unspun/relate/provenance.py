@@ -100,15 +100,16 @@ def to_graphml(fams: Iterable[Family], meta: Mapping[str, Mapping] | None = None
 
     Each node has ``family``, ``kind`` (``article`` or ``outside``: the source
     not in the corpus) and ``original`` (a boolean); with ``meta`` (article id
-    -> its export fields) an article's ``title``, ``url``, ``site`` and
-    ``published`` too, where known.
+    -> its export fields) an article's ``source`` (the path or WARC URI it
+    was read from), ``title``, ``url``, ``site`` and ``published`` too, where
+    known.
     """
     meta = meta or {}
     whole = nx.DiGraph()
     for f in fams:
         for node, data in f.graph.nodes(data=True):
             known = {k: _NOT_XML.sub("", str(v)) for k, v in (meta.get(node) or {}).items()
-                     if k in ("title", "url", "site", "published") and v}
+                     if k in ("source", "title", "url", "site", "published") and v}
             whole.add_node(node, family=f.id, original=node == f.original or (f.original == OUTSIDE
                                                                                and data.get("kind") == "outside"),
                            **data, **known)
