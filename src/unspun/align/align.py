@@ -73,11 +73,13 @@ class AlignOptions:
     """An edited passage keeping at least this share of its words counts as near-verbatim
     (a copy); below it, word swaps make a rewrite (machine spin changes about one word in four)."""
     gap_sentences: int = 3
-    """Between two passages in the same order on both sides, gaps of at most this many sentences on each side ..."""
+    """Between two passages in the same order on both sides, one of them more than a shared quotation or stock
+    phrase, gaps of at most this many unmatched sentences on each side ..."""
     gap_paraphrase: float | None = 0.35
     """... are searched for paraphrases at this lower probability (None: not searched), given ``gap_cosine``:
     a rewrite that adds and merges as it rewords is judged in its context, not sentence by sentence alone."""
     gap_cosine: float = 0.7
+    """Smallest cosine of a pair judged in a gap."""
 
 
 @dataclass(slots=True)
