@@ -489,3 +489,20 @@ def test_relate_provenance_edges_carry_their_own_pair_and_each_ends_coverage():
     [fam] = families([_rel("o", "c1", "copy", "a->b"), _rel("o", "c2", "copy", "a->b"),
                       _rel("c1", "c2", "duplicate", "common")])
     assert fam.original == "o" and fam.graph.edges["c1", "c2"]["direction"] == "common"
+
+
+def test_relations_csv_keeps_a_formula_title_as_text():
+    """A page titled like a spreadsheet formula is written so that a spreadsheet shows it, not runs it (QA)."""
+    import csv
+    import io
+
+    from unspun.export import relations_csv
+
+    rel = Relation("a1", "b2", "copy", 0.9, 0.8, "a->b", 0.7, ("-dated first",))
+    meta = {"a1": {"url": "https://x.example/1", "title": '=HYPERLINK("http://evil.example","click")'},
+            "b2": {"source": "b.txt", "title": "+1 for the mayor"}}
+    row = next(csv.DictReader(io.StringIO(relations_csv([rel], meta))))
+    assert row["title_a"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row["title_b"] == "'+1 for the mayor" and row["evidence"] == "'-dated first"
+    assert row["address_a"] == "https://x.example/1" and row["address_b"] == "b.txt"
+    assert row["coverage_a"] == "0.9" and row["kind"] == "copy"

@@ -164,10 +164,20 @@ def relations_csv(rels: Iterable[Relation], meta: dict[str, dict] | None = None)
                 "address_a", "address_b", "title_a", "title_b"])
     for r in rels:
         ma, mb = meta.get(r.a, {}), meta.get(r.b, {})
+        text = ["; ".join(r.evidence), ma.get("url") or ma.get("source") or "", mb.get("url") or mb.get("source") or "",
+                ma.get("title") or "", mb.get("title") or ""]
         w.writerow([r.a, r.b, r.kind, r.direction, r.confidence, r.coverage_a, r.coverage_b, len(r.passages),
-                    "; ".join(r.evidence), ma.get("url") or ma.get("source") or "", mb.get("url") or mb.get("source")
-                    or "", ma.get("title") or "", mb.get("title") or ""])
+                    *map(_inert, text)])
     return buf.getvalue()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """A text cell that a spreadsheet will not run: one starting as a formula does (``=HYPERLINK(...)``, ``+1``,
+    ``@SUM``) gets a leading apostrophe, which spreadsheets show as text (titles come from the pages read)."""
+    return "'" + cell if cell.startswith(_FORMULA) else cell
 
 
 def graphml(store: SQLiteStore) -> str:
