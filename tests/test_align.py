@@ -182,6 +182,17 @@ def test_quoted_ranges_read_wrapped_lines_and_other_conventions(text, inside):
     assert [text[s:e] for s, e in quoted_ranges(text)] == inside
 
 
+@pytest.mark.parametrize("text, inside", [
+    ('The suspect, 6\'2" and thin, fled. "We are looking for him," Holt said.', ["We are looking for him,"]),
+    ('A 12" pipe and a 6\'2", 180-pound man. "Stop," she said.', ["Stop,"]),
+    ('The tally was 52 to 48," Smith said. "We won."', ["The tally was 52 to 48,", "We won."]),
+    ('He said "we won 2-1" as he left.', ["we won 2-1"]),
+])
+def test_quoted_ranges_tell_an_inch_mark_from_a_quotation_mark(text, inside):
+    # read as the close of a quotation reopened in the paragraph, an inch mark made its sentence quoted (review)
+    assert [text[s:e] for s, e in quoted_ranges(text)] == inside
+
+
 def test_a_sentence_inside_a_quotation_reopened_over_paragraphs_is_a_shared_quote():
     quote = ('"We are not going to close a single branch this year.\n'
              '"There is no harm in waiting for the survey, and there is a great deal of harm in guessing," ')

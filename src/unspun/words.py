@@ -47,6 +47,15 @@ _MARK = re.compile(r"''|[\"“”„«»]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t\r]*\n|\n(?=[ \t]*(?:''|[\"“”„«»]))")
 _BEFORE_OPENING = "([{/—–-"
+_HEIGHT = re.compile(r"\d'\s?\d{1,2}\Z")
+_LOWER_WORD = re.compile(r"[ \t]*-?[a-z]")
+
+
+def _inch_mark(text: str, at: int, after: int, start: int) -> bool:
+    """Whether the straight mark ``text[at:after]`` measures inches (``6'2"``, ``a 12" pipe``, ``12"-long``)."""
+    if at <= start or not text[at - 1].isdigit():
+        return False
+    return bool(_HEIGHT.search(text, max(start, at - 5), at) or _LOWER_WORD.match(text, after))
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -58,7 +67,8 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     that end (news reopens a long quotation at each new paragraph with an opening mark and closes it only in the
     last), and a closing mark before any opening mark in its paragraph closes a quotation that ran from the
     paragraph's start. A mark that could open or close (straight, ``»``, ``”``) opens when it stands before a word
-    with a space or a bracket before it (``»Wir«``, ``”Ja”``), else closes.
+    with a space or a bracket before it (``»Wir«``, ``”Ja”``), else closes. Outside a quotation, a straight mark
+    after a height (``6'2"``) or after a number before a lower-case word (``a 12" pipe``) measures inches.
     """
     if _BLANK_LINE.search(text):  # and a line that opens with a quotation mark: a paragraph reopening a quotation
         edges = [(m.start(), m.end()) for m in _PARAGRAPH_END.finditer(text)]
@@ -78,6 +88,8 @@ def _quoted_in(text: str, start: int, end: int, out: list[tuple[int, int]]) -> N
     seen = False
     for m in _MARK.finditer(text, start, end):
         mark = m.group()
+        if opened is None and mark in ('"', "''") and _inch_mark(text, m.start(), m.end(), start):
+            continue
         before = text[m.start() - 1] if m.start() > start else " "
         after = text[m.end()] if m.end() < end else " "
         opening = (before.isspace() or before in _BEFORE_OPENING) and not after.isspace()
