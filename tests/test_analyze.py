@@ -394,6 +394,29 @@ def test_sources_agrees_with_the_export_on_every_direction(analysed, exported):
         assert mine == theirs, aid
 
 
+def test_sources_hears_the_witnesses_of_a_quotation_in_other_stories(tmp_path):
+    """A copy changed words inside the mayor's quotation; two later articles, of other events, quote her words as the
+    original has them. ``export`` read the direction from them; ``sources`` and ``check`` grouped quotations only
+    around the article, missed them, and said ``unknown`` (review). ``quote_words`` finds them by rare words."""
+    db = tmp_path / "q.db"
+    corpus = Path(__file__).parent / "data" / "quote_witness"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    name = {a["id"]: Path(a["source"]).stem for a in doc["articles"]}
+    (rel,) = doc["relations"]
+    assert {name[rel["a"]], name[rel["b"]]} == {"o", "s"}
+    assert rel["direction"] == ("a->b" if name[rel["a"]] == "o" else "b->a")
+    assert "independent sources carry" in rel["evidence"][0]
+    for aid in (rel["a"], rel["b"]):
+        out = json.loads(run("sources", str(db), aid, "--json").stdout)
+        mine = {d["id"]: d["direction"] for k in ("sources", "copies", "related") for d in out[k]}
+        assert mine == {(rel["b"] if aid == rel["a"] else rel["a"]): rel["direction"]}, name[aid]
+    checked = json.loads(run("check", str(db), str(corpus / "s.txt"), "--json", "--no-embed").stdout)
+    (art,) = checked["articles"]
+    (match,) = [m for m in art["matches"] if name.get(m["id"]) == "o"]
+    assert match["direction"] == "stored->text" and match["judged"] == "corpus", match
+
+
 def test_a_chinese_copy_is_found_like_an_english_one(tmp_path):
     # written without spaces: each Han character is a word, and sentences end at 。！？ with no space after
     body = ("在今天发布的政府工作报告中，李明总理提出今年经济增速目标约为百分之五。他强调要坚定不移推进高质量发展，稳住就业基本盘。"

@@ -117,20 +117,21 @@ def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
     with open_store(db) as store:
         store.add_articles([(Article("a1", "s", "p", "", "html", "raw", "text"), "site", "")])
     con = sqlite3.connect(db)
-    for table in ("relations", "stories", "state", "quotes", "quoted", "spin", "rewrite_spin"):
+    for table in ("relations", "stories", "state", "quotes", "quote_words", "quoted", "spin", "rewrite_spin"):
         con.execute(f"DROP TABLE {table}")
     con.execute("ALTER TABLE articles DROP COLUMN canonical")  # schema 4 had no canonical column
     con.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     con.commit()
     con.close()
     with open_store(db) as store:
-        assert store.meta("schema_version") == "5"
+        assert store.meta("schema_version") == "6"
         assert store.article("a1").text == "text" and store.article("a1").canonical is None
         store.add_articles([(Article("a2", "s", "q", "", "html", "raw", "text2", canonical="https://x.example/1"),
                              "site", "")])
         assert store.article("a2").canonical == "https://x.example/1"
         assert store.story_of() == {} and list(store.relations()) == []
         assert list(store.quotes()) == [] and list(store.spin()) == [] and store.rewrite_spin() == {}
+        assert store.quoting(["promise"]) == set()
     con = sqlite3.connect(db)
     con.execute("UPDATE meta SET value='9' WHERE key='schema_version'")
     con.commit()
@@ -176,7 +177,7 @@ def test_store_an_older_store_that_cannot_be_written_is_a_clear_error(tmp_path, 
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr(SQLiteStore, "_create_or_upgrade", read_only)
-    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 5, and it can't be written: attempt"):
+    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 6, and it can't be written: attempt"):
         open_store(db)
 
 
@@ -196,3 +197,19 @@ def test_store_weak_sharing_reads_only_pairs_of_one_story(tmp_path):
         assert all(isinstance(r, tuple) for r in store.relations())  # no reuse: bare pairs, as before
         got = store.weak_sharing()
         assert list(got) == [tuple(sorted((x.id, y.id)))] and got[tuple(sorted((x.id, y.id)))] == (0.2, 0.3, p)
+
+
+def test_store_finds_the_articles_that_quote_a_word_unless_too_many_do(tmp_path):
+    from unspun.records import Article
+    from unspun.store import open_store
+
+    with open_store(tmp_path / "q.db") as store:
+        store.add_articles([(Article(f"a{i}", "s", f"p{i}", "", "txt", "raw", f"text {i}"), "site", "")
+                            for i in range(5)])
+        store.put_quotes([(f"a{i}", []) for i in range(5)], "v",
+                         {"a0": ["floodwall", "promise"], "a1": ["promise"], "a2": ["promise", "dock"], "a3": []})
+        assert store.quoting(["floodwall"]) == {"a0"}
+        assert store.quoting(["promise", "nothing"]) == {"a0", "a1", "a2"}
+        assert store.quoting(["promise", "dock"], cap=2) == {"a2"}  # three articles quote "promise": too many
+        store.put_quotes([("a0", [])], "v")  # quotations extracted again replace the words
+        assert store.quoting(["floodwall"]) == set()

@@ -66,11 +66,12 @@ def resolved(store: SQLiteStore, around: str | None = None) -> tuple[list[Relati
     """All relations, with directions that quotation wording settles, and the quote groups.
 
     With ``around``, quotations are grouped only among the articles near that
-    one (its story and the articles within two reuse links), which is what
-    settles its own relations, and costs little on a large store.
+    one (its story and the articles within two reuse links) and the articles
+    that quote what those quote (found by the quotations' rarest words), which
+    is what settles its own relations, and costs little on a large store.
     """
     from .quotes.stage import groups
-    from .quotes.variants import quote_direction
+    from .quotes.variants import quote_direction, words
 
     rels = relations(store)
     ids = None
@@ -81,6 +82,8 @@ def resolved(store: SQLiteStore, around: str | None = None) -> tuple[list[Relati
         story = store.story_of()
         if story.get(around) is not None:
             near |= {a for a, sid in story.items() if sid == story[around]}
+        # an independent article in another story that quotes the same words is a witness of their wording
+        near |= store.quoting(w for aid in near for _, q in store.quotes(aid) for w in words(q.text))
         ids = sorted(near)
     found = groups(store, rels, ids=ids)
     return siblings(quote_direction(rels, found)), found

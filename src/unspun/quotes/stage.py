@@ -8,10 +8,11 @@ from ..engine import LocalEngine, batched
 from ..progress import QUIET, Reporter
 from ..records import Relation
 from ..store import SQLiteStore
-from .variants import QuoteGroup, quote_groups
+from .variants import QuoteGroup, quote_groups, rare_words
 
-QUOTES_VERSION = "quotes.v9"
-"""Bumped when extraction changes, so that stored quotations are extracted again."""
+QUOTES_VERSION = "quotes.v10"
+"""Bumped when extraction changes, so that stored quotations are extracted again (v10: the same quotations,
+and the rarest words of each stored for ``SQLiteStore.quoting``)."""
 BATCH = 500
 
 
@@ -33,7 +34,8 @@ def extract(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: 
     engine = engine or LocalEngine()
     with reporter.task("quotes", total=len(todo)) as task:
         for found in engine.map(extract_batch, _texts(store, todo), None):
-            store.put_quotes(found, QUOTES_VERSION)
+            store.put_quotes(found, QUOTES_VERSION, {aid: {w for q in qs for w in rare_words(q.text)}
+                                                      for aid, qs in found})
             task.advance(len(found))
     return len(todo)
 

@@ -91,6 +91,22 @@ _IS = re.compile(r"\b(it|that|he|she|there|what|here|who|where)'s\b")
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
 
 
+KEY_WORDS = 3
+"""How many of a quotation's rarest words the store keeps to find the articles that quote it (``rare_words``)."""
+
+
+def rare_words(text: str, n: int = KEY_WORDS) -> list[str]:
+    """The ``n`` rarest words of a quotation (by their IDF in news sentences; ties by the word), none of a
+    quotation too short to be grouped by its wording: another article that quotes the same words, or part of
+    them, shares these."""
+    from ..align.weights_idf import DEFAULT, IDF
+
+    ws = {w for w in words(text) if w not in FUNCTION_WORDS and len(w) > 2}
+    if len(words(text)) < MIN_WORDS:
+        return []
+    return sorted(ws, key=lambda w: (-IDF.get(w, DEFAULT), w))[:n]
+
+
 def words(text: str) -> tuple[str, ...]:
     """The words of a wording, with differences of tokenisation and transcription convention taken out:
     tokenizer residue, thousands separators, dotted abbreviations, hyphens, the writer's bracketed

@@ -134,6 +134,15 @@ CREATE TABLE IF NOT EXISTS quotes (
     PRIMARY KEY (article_id, n)
 );
 
+-- The rarest words of each article's quotations, to find the articles that quote what another one quotes
+-- without grouping the whole corpus's quotations (``SQLiteStore.quoting``).
+CREATE TABLE IF NOT EXISTS quote_words (
+    word TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (word, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quote_words_article ON quote_words(article_id);
+
 CREATE TABLE IF NOT EXISTS quoted (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     version TEXT NOT NULL

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -20,10 +20,11 @@ import numpy as np
 from ..records import (Article, Candidate, Fingerprint, Passage, Quote, ReadError, Relation, Removal,
                        Segmentation, Span)
 
-SCHEMA_VERSION = "5"
-UPGRADABLE = {"2", "3", "4"}
+SCHEMA_VERSION = "6"
+UPGRADABLE = {"2", "3", "4", "5"}
 """Older schemas that only lack tables or columns: opening one adds them (schema 5 added
-``articles.canonical``, empty for the articles stored before)."""
+``articles.canonical``, empty for the articles stored before; schema 6 ``quote_words``, filled as quotations
+are extracted again by the extractor version that writes it)."""
 _ADDED_COLUMNS = {"articles": (("canonical", "TEXT"),)}
 
 _ARTICLE_COLUMNS = (
@@ -369,7 +370,7 @@ class SQLiteStore:
             self.db.execute("DELETE FROM fingerprints WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article_id, article_id))
             self.db.execute("DELETE FROM rewrite_spin WHERE a=? OR b=?", (article_id, article_id))
-            for table in ("quotes", "quoted", "spin"):
+            for table in ("quotes", "quote_words", "quoted", "spin"):
                 self.db.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
 
     # -- segments -------------------------------------------------------------------------
@@ -567,11 +568,17 @@ class SQLiteStore:
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM quoted WHERE version=?) ORDER BY seq",
             (version,))]
 
-    def put_quotes(self, found: Iterable[tuple[str, Iterable[Quote]]], version: str) -> None:
-        """Replace the quotations of each article (an empty list records that it has none)."""
+    def put_quotes(self, found: Iterable[tuple[str, Iterable[Quote]]], version: str,
+                   words: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Replace the quotations of each article (an empty list records that it has none), and, with ``words``
+        (by article id), the words that :meth:`quoting` finds it by."""
+        words = words or {}
         with self.transaction():
             for aid, quotes in found:
                 self.db.execute("DELETE FROM quotes WHERE article_id=?", (aid,))
+                self.db.execute("DELETE FROM quote_words WHERE article_id=?", (aid,))
+                self.db.executemany("INSERT OR IGNORE INTO quote_words VALUES (?, ?)",
+                                    [(w, aid) for w in words.get(aid, ())])
                 for n, q in enumerate(quotes):
                     sp = q.speaker_span
                     self.db.execute(
@@ -579,6 +586,21 @@ class SQLiteStore:
                         (aid, n, q.span.start, q.span.end, q.text, json.dumps([[p.start, p.end] for p in q.pieces]),
                          q.speaker, sp.start if sp else None, sp.end if sp else None, q.cue))
                 self.db.execute("INSERT OR REPLACE INTO quoted VALUES (?, ?)", (aid, version))
+
+    def quoting(self, words: Iterable[str], *, cap: int = 100) -> set[str]:
+        """The articles whose quotations have one of ``words`` among their rarest words (as stored by
+        :meth:`put_quotes`); a word that more than ``cap`` articles quote finds none."""
+        found: set[str] = set()
+        ws = sorted(set(words))
+        for chunk in (ws[i:i + 500] for i in range(0, len(ws), 500)):
+            marks = ",".join("?" * len(chunk))
+            rare = [r[0] for r in self.db.execute(
+                f"SELECT word FROM quote_words WHERE word IN ({marks}) GROUP BY word HAVING COUNT(*) <= ?",
+                (*chunk, cap))]
+            if rare:
+                found.update(r[0] for r in self.db.execute(
+                    f"SELECT article_id FROM quote_words WHERE word IN ({','.join('?' * len(rare))})", rare))
+        return found
 
     def quotes(self, article_id: str | None = None) -> Iterator[tuple[str, Quote]]:
         """Stored quotations as ``(article_id, Quote)``, in article order."""
