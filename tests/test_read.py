@@ -1036,6 +1036,32 @@ def test_read_warc_record_missing_its_end_loses_only_itself(tmp_path: Path):
     assert len(_errors(results)) == 1
 
 
+def test_read_warc_record_that_swallows_the_next_is_read_up_to_it_and_the_next_is_read_too(tmp_path: Path):
+    """Found by review: in an uncompressed WARC a record whose Content-Length is too large swallows the next record
+    whole; warcio reads on at the one after, and the swallowed record was lost without an error."""
+    import re
+
+    whole = tmp_path / "four.warc"
+    with open(whole, "wb") as out:
+        w = WARCWriter(out, gzip=False)
+        for k in range(4):
+            page = _page(f"Bridge {k}", [f"Story {k}: " + line for line in BRIDGE]).encode()
+            w.write_record(_response(w, f"https://a.example.com/{k}", page, "text/html; charset=utf-8"))
+    docs = _docs(_read(whole))
+    offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
+    data = whole.read_bytes()
+    m = re.compile(rb"Content-Length: (\d+)").search(data, offsets[1])
+    longer = str(int(m.group(1)) + offsets[3] - offsets[2]).encode()
+    bad = tmp_path / "swallowing.warc"
+    bad.write_bytes(data[:m.start(1)] + longer + data[m.end(1):])  # record 1 declares record 2's bytes as its own
+    results = _read(bad)
+    read = _docs(results)
+    assert [d.source for d in read] == [d.source for d in docs]
+    assert [d.text for d in read] == [d.text for d in docs]  # record 1 read up to where record 2 starts
+    (err,) = _errors(results)
+    assert "runs into the next one" in err.reason and err.locator == f"offset={offsets[1]}"
+
+
 @pytest.mark.parametrize("given, read", [
     ("02.09.2016", "2016-09-02"),  # was read 2016-02-09
     ("13.09.2016", "2016-09-13"),

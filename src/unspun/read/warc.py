@@ -89,7 +89,8 @@ def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, sta
             if not record.rec_type or record.length is None or not declared.isdigit():
                 yield from damaged(base + it.offset, "record header is incomplete")
                 return last
-            result, reason = _record_result(record, path, options)
+            swallowed: list[int] = []
+            result, reason = _record_result(record, path, options, swallowed)
             offset = base + it.get_record_offset()  # reads the record to its end
             end = it.offset  # where the next record starts
             missing = getattr(record.raw_stream, "limit", 0)
@@ -102,6 +103,10 @@ def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, sta
                 stats.skip(reason)
             elif result is not None:
                 yield replace(result, locator=f"offset={offset}")
+            if swallowed:  # the records inside it are read from their own version line on
+                yield from damaged(offset, f"record runs into the next one (a WARC record starts at byte "
+                                           f"{swallowed[0]} of its payload: its Content-Length is too large)")
+                return offset
     except (AttributeError, TypeError, KeyError, IndexError):  # warcio on a header cut short
         yield from damaged(base + it.offset, "record header is incomplete or invalid")
         return last
@@ -168,10 +173,15 @@ def _next_record(stream: BinaryIO, start: int, *, gzipped: bool) -> int | None:
         return None
 
 
+_NEXT_RECORD = re.compile(rb"\r?\n\r?\nWARC/1\.\d\r?\n(?:[\w-]+:[^\n]*\n){0,20}?WARC-Type:")
+"""A WARC record's start inside another's payload: the one before declared more bytes than it has."""
+
+
 def _record_result(
-    record: Any, path: str, options: ReadOptions
+    record: Any, path: str, options: ReadOptions, swallowed: list[int] | None = None
 ) -> tuple[ReadResult | None, str | None]:
-    """The article in ``record``, or why it is skipped; the locator is filled in later."""
+    """The article in ``record``, or why it is skipped; the locator is filled in later. A payload that holds the
+    start of another record is read up to it, and where it starts is added to ``swallowed``."""
     rec_type = record.rec_type
     if rec_type not in _ARTICLE_RECORDS:
         return None, f"{rec_type} record"
@@ -192,6 +202,11 @@ def _record_result(
         data = read_bounded(record.content_stream(), options.max_article_bytes)
     except TooBig as err:
         return ReadError(path, str(err)), None
+    inside = _NEXT_RECORD.search(data)
+    if inside is not None:
+        data = data[:inside.start()]
+        if swallowed is not None:
+            swallowed.append(inside.start())
     if not mime and not _looks_like_html(data):
         return None, f"non-HTML {rec_type}"
     if not data.strip():
