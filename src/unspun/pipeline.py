@@ -36,9 +36,9 @@ from .relate.direction import side_of
 from .stories import StoryIndex, StoryInput, StoryOptions, chronological, story_inputs
 
 BOILERPLATE_STATE = "site_boilerplate"
+"""Per site, the sentences unrelated pages of it repeat (learned with its furniture): weak evidence of copying."""
 WIDESPREAD_STATE = "widespread_sentences"
 """The sentences many articles carry (their hashes, as the state's blob), as of the last alignment."""
-"""Per site, the sentences unrelated pages of it repeat (learned with its furniture): weak evidence of copying."""
 FINGERPRINT_BATCH = 500
 EMBED_BATCH = 256
 
