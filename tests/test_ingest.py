@@ -370,3 +370,24 @@ def test_ingest_one_page_with_tracking_parameters_is_one_article(tmp_path: Path)
         # the page's address, not the share button's that led to it, whichever was read first
         assert sorted(a["url"] for a in store.article_summaries()) == ["https://x.example/a?id=3",
                                                                          "https://x.example/a?id=4"]
+
+
+def test_ingest_folder_reached_through_a_symlink_is_not_stored_twice(tmp_path):
+    """QA: the same files read once through their folder and once through a symlink to it (a mounted or linked
+    data folder) were stored twice, every article a `duplicate` of itself."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(GOOD_TEXT, "utf-8")
+    link = tmp_path / "link"
+    link.symlink_to(corpus, target_is_directory=True)
+    with open_store(tmp_path / "x.db") as store:
+        assert ingest(store, [str(corpus)]).added == 1
+        assert ingest(store, [str(link)]).added == 0
+        assert ingest(store, [str(link / "story.txt")]).added == 0
+        assert len(list(store.article_ids())) == 1
+    # two real copies in two folders are still two articles
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "story.txt").write_text(GOOD_TEXT, "utf-8")
+    with open_store(tmp_path / "x.db") as store:
+        assert ingest(store, [str(other)]).added == 1

@@ -134,3 +134,26 @@ def test_a_notice_many_sites_carry_is_no_lifted_sentence(tmp_path):
         text = ("The Marren valley railway will reopen in May after a two-year closure, its owners said, with trains "
                 "every hour between Port Calder and Linden Falls.\n\n" + NOTICE)
         assert check(store, text, options=CheckOptions(fingerprint=FingerprintOptions(embed=False))) == []
+
+
+LEAD = ("Leaders of eleven towns along the Aven estuary agreed on Thursday to a $240 million plan to build tidal gates "
+        "and raise 38 kilometres of embankments, the first joint flood-defence project in the region's history.")
+"""ORIGINAL's lead sentence without its dateline (``PORT CALDER, Lower Marren, March 14 (Harbor Wire) — ``), as a
+blog lifts it: the copy's sentence is a run of the words of the original's, not all of them."""
+
+
+def test_lead_lifted_without_its_dateline_is_a_partial():
+    """QA: a lead sentence lifted word for word minus the dateline it opened with was aligned as an ``edited``
+    passage below the near-verbatim bar, so no long lifted sentence: ``check`` found nothing and ``analyze`` called
+    the pair ``same_story`` (with the dateline kept, ``partial``)."""
+    from unspun.align.align import AlignOptions, Sentences, align_pair, sharing
+    from unspun.relate.kind import relation_kind
+    from unspun.segment import segment
+
+    assert LEAD in ORIGINAL and not ORIGINAL.startswith(LEAD)
+    copy = _with(LEAD)
+    a, b = (Sentences(t, tuple(segment(t)[1])) for t in (ORIGINAL, copy))
+    passages = align_pair(a, b, AlignOptions())
+    s = sharing(a, b, passages)
+    assert s.long_passages == 1
+    assert relation_kind(s) == "partial"

@@ -1073,3 +1073,18 @@ def test_read_dotted_dates_day_first(given: str, read: str):
     from unspun.read.dates import normalise_date
 
     assert normalise_date(given) == (read, None)
+
+
+@pytest.mark.parametrize(("given", "read"), [
+    ("May 6, 2024 11:30 PM PDT", "2024-05-06T23:30:00-07:00"),  # was 11:30, no offset: PM and zone dropped
+    ("May 6, 2024 11:30 PM", "2024-05-06T23:30:00"),
+    ("May 6, 2024 9:05 a.m. EDT", "2024-05-06T09:05:00-04:00"),
+    ("2024-05-06 10:00 EST", "2024-05-06T10:00:00-05:00"),  # was a local time: the zone name dropped
+    ("2024-05-06T10:00:00 CET", "2024-05-06T10:00:00+01:00"),
+    ("Mon, 06 May 2024 23:30:00 PDT", "2024-05-06T23:30:00-07:00"),  # RFC 2822, as before
+])
+def test_twelve_hour_times_and_zone_names_are_read(given, read):
+    """QA: dates as US pages and feeds write them, with a 12-hour time and a zone name."""
+    from unspun.read.dates import normalise_date
+
+    assert normalise_date(given) == (read, None)

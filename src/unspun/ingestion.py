@@ -144,10 +144,18 @@ def _apart_from_other_copies(store: SQLiteStore, batch: list[tuple[Article, str,
     out = []
     for art, site, stamp in batch:
         other = stored.get(art.id)
-        if other is not None and other != "-" and os.path.abspath(other) != here and os.path.exists(other):
+        if other is not None and other != "-" and os.path.abspath(other) != here and os.path.exists(other) \
+                and not _same_file(other, here):  # the same file reached through a symlink is no other copy
             art = replace(art, id=article_id(art.raw_text, here))
         out.append((art, site, stamp))
     return out
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _name_in(path: str, given: str) -> str:

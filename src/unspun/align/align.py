@@ -491,7 +491,8 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
     quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
-    long_passages = sum(1 for p in strong if (p.type == EXACT or (p.type == EDITED and p.score >= options.verbatim_edit))
+    long_passages = sum(1 for p in strong if (p.type == EXACT or (p.type == EDITED and (p.score >= options.verbatim_edit
+                                                                                        or _cut(a.text, b.text, p))))
                         and _long(a, p.a) and _long(b, p.b) and not _widespread(a, p.a) and not _widespread(b, p.b))
     run = _longest_run(a, b, strong, options)
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), run, strong_verbatim, len(strong),

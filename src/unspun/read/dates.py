@@ -37,20 +37,21 @@ def _parse(text: str) -> date | datetime | None:
     if _EPOCH.fullmatch(text):
         seconds = float(text) / (1000.0 if len(text.split(".")[0]) == 13 else 1.0)
         return datetime.fromtimestamp(seconds, UTC)
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        pass
+    if not _MERIDIEM.search(text):  # the email parser reads "11:30 PM" as 11:30 and drops the zone after it
+        try:
+            return parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            pass
     import warnings
 
     from dateutil import parser
 
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # an unknown zone name ("EST" is read, "XYZ" is dropped)
+            warnings.simplefilter("ignore")  # an unknown zone name ("XYZ") is dropped
             first = bool(_DOTTED_DAY_FIRST.match(text))  # 02.09.2016 is 2 September where dots are written
-            found = parser.parse(text, dayfirst=first, fuzzy=False, default=_DEFAULTS[0])
-            again = parser.parse(text, dayfirst=first, fuzzy=False, default=_DEFAULTS[1])
+            found = parser.parse(text, dayfirst=first, fuzzy=False, default=_DEFAULTS[0], tzinfos=_ZONES)
+            again = parser.parse(text, dayfirst=first, fuzzy=False, default=_DEFAULTS[1], tzinfos=_ZONES)
     except (ValueError, OverflowError, TypeError):
         return None
     if found.date() != again.date():
@@ -58,6 +59,16 @@ def _parse(text: str) -> date | datetime | None:
     return found if re.search(r"\d{1,2}:\d{2}", text) else found.date()
 
 
+_MERIDIEM = re.compile(r"\d\s*[AaPp]\.?[Mm]\b\.?")
+"""A 12-hour time (``11:30 PM``, ``9 a.m.``): not RFC 2822, whose parser would take it for 11:30 in the morning."""
+_ZONES = {name: hours * 3600 for name, hours in (
+    ("UT", 0), ("UTC", 0), ("GMT", 0), ("Z", 0), ("EST", -5), ("EDT", -4), ("CST", -6), ("CDT", -5), ("MST", -7),
+    ("MDT", -6), ("PST", -8), ("PDT", -7), ("AKST", -9), ("AKDT", -8), ("HST", -10), ("BST", 1), ("WET", 0),
+    ("WEST", 1), ("CET", 1), ("CEST", 2), ("EET", 2), ("EEST", 3), ("MSK", 3), ("JST", 9), ("KST", 9),
+    ("AEST", 10), ("AEDT", 11))}
+"""Zone abbreviations that feeds and pages write after a time (``May 6, 2024 10:00 AM EDT``), as offsets in seconds:
+dateutil drops a name it is not told (QA: ``2024-05-06 10:00 EST`` was kept as a local time, with no offset, so it
+did not compare as an instant). RFC 2822's own names are read by the email parser before this."""
 _DOTTED_DAY_FIRST = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 """A dotted numeric date (``02.09.2016``): day first, as German, Russian and most European feeds write it (found
 by QA: it was read month first, and ``13.09.2016`` day first, so one feed's dates were read two ways)."""
