@@ -26,7 +26,7 @@ SPIN_VERSION = f"spin.v3/{LEXICON_VERSION}"
 """Text flags stored under another version are computed again (v2: words of any script are whole words, and a
 text that does not read as English gets no flags, only the ``not_english`` mark; v3: a rare word is the article's
 topic when another word shares its Snowball stem, not its first five letters)."""
-VERDICT_VERSION = f"verdict.v7/{LEXICON_VERSION}"
+VERDICT_VERSION = f"verdict.v8/{LEXICON_VERSION}"
 """Rewrite verdicts stored under another version are judged again (v2: the round trip rule also asks for
 sentences kept one for one and few passages kept word for word; v3: coverage counted up to the last sentence a
 strong passage reaches, so that a truncated copy does not hide a spin, weights refitted, no spin with under 1% of

@@ -71,6 +71,8 @@ class RewriteSignals:
     """Words of A's direct quotations inside its aligned passages (:func:`quotes_kept`)."""
     quotes_kept: float = 0.0
     """Share of those quoted words that B repeats word for word (0 when ``quoted`` is 0)."""
+    swaps: int | None = None
+    """How many words were swapped one for one (``swapped`` counts them as a share); None: not counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,9 @@ class VerdictOptions:
     min_swapped: float = 0.01
     """... provided at least this share of the aligned words were swapped one for one: a copy with a word or two
     changed is not spun, whatever its structure (the lightest SYNTHETIC dev spins swap 0.018 of their words)."""
+    min_swaps: int = 3
+    """... and at least this many words: in a brief of 100 words one word changed is a share of 0.01 (QA: a copy
+    that wrote ``evening`` for ``night`` was called a machine spin)."""
     round_trip_order: float = 0.8
     """A round trip keeps sentence order at least this much ..."""
     round_trip_coverage: float = 0.7
@@ -217,7 +222,8 @@ def rewrite_signals(text_a: str, text_b: str, relation: Relation, lexicon: Lexic
                            round(swapped / n, 4), round(fn_changed / max(fn_total, 1), 4), round(reordered / n, 4),
                            round(names_kept / names, 4) if names else 1.0,
                            round(rare / new_words, 4) if new_words else 0.0, restructured, verbatim,
-                           round(min(relation.coverage_a, relation.coverage_b), 4), *quotes_kept(text_a, text_b, list(relation.passages))),
+                           round(min(relation.coverage_a, relation.coverage_b), 4),
+                           *quotes_kept(text_a, text_b, list(relation.passages)), swaps=swapped),
             spans, replaced)
 
 
@@ -342,9 +348,13 @@ def _flipped(r: Relation) -> Relation:
                                diff=tuple((new, old) for old, new in r.diff))
 
 
+def _swapped_enough(s: RewriteSignals, options: VerdictOptions) -> bool:
+    return s.swapped >= options.min_swapped and (s.swaps is None or s.swaps >= options.min_swaps)
+
+
 def rewrite_verdict(s: RewriteSignals, options: VerdictOptions = VerdictOptions()) -> str:
     """``machine_spin``, ``translation_round_trip`` or ``editorial_rewrite``, from a pair's signals."""
-    if spin_score(s, options) >= options.spin and s.swapped >= options.min_swapped:
+    if spin_score(s, options) >= options.spin and _swapped_enough(s, options):
         return "machine_spin"
     if (s.order >= options.round_trip_order and s.whole_coverage >= options.round_trip_coverage
             and max(s.function_changed, s.reordered) >= options.round_trip_function and s.names_kept >= 0.8
@@ -377,7 +387,7 @@ def evidence(verdict: str, s: RewriteSignals | None, options: VerdictOptions = V
         lead = "machine spin: words swapped for synonyms, structure and order kept"
     elif verdict == "translation_round_trip":
         lead = "translation round trip: sentence for sentence, function words and word order changed throughout"
-    elif s.swapped < options.min_swapped and spin_score(s, options) >= options.spin:
+    elif not _swapped_enough(s, options) and spin_score(s, options) >= options.spin:
         lead = "editorial: too few words swapped to call it spin"
     elif (s.quoted >= options.round_trip_quoted and s.quotes_kept > options.round_trip_quotes_kept
           and rewrite_verdict(dataclasses.replace(s, quoted=0), options) == "translation_round_trip"):
