@@ -455,3 +455,40 @@ def test_align_an_independent_report_of_one_press_conference_stays_unrelated():
     a, b = sides(original, other, vecs=True)
     s = sharing(a, b, align_pair(a, b))
     assert s.longest_run <= 1 and relation_kind(s) is None
+
+
+def test_longest_run_looks_only_at_passages_that_can_precede_and_finds_what_all_pairs_find():
+    """The run of passages in order was computed all against all: minutes for a book-length article (QA). Only the
+    passages that can end within ``run_gap`` sentences of one are looked at; the runs are the same."""
+    import random
+    import re
+    from bisect import bisect_right
+
+    from unspun.align.align import _longest_run
+    from unspun.records import Passage, Span
+
+    def all_pairs(side, passages, gap):
+        starts = [s.start for s in side.spans]
+        pos = sorted((bisect_right(starts, p.a.start) - 1, bisect_right(starts, p.a.end - 1) - 1,
+                      bisect_right(starts, p.b.start) - 1, bisect_right(starts, p.b.end - 1) - 1) for p in passages)
+        best = [1] * len(pos)
+        for k, (i0, _, j0, _) in enumerate(pos):
+            for q in range(k):
+                if 0 < i0 - pos[q][1] <= gap and 0 < j0 - pos[q][3] <= gap:
+                    best[k] = max(best[k], best[q] + 1)
+        return max(best)
+
+    text = " ".join(f"Sentence number {i} is here." for i in range(120))
+    spans = [Span(m.start(), m.end()) for m in re.finditer(r"Sentence number \d+ is here\.", text)]
+    side = Sentences(text, tuple(spans))
+    rng = random.Random(7)
+    for _ in range(200):
+        ps = []
+        for _ in range(rng.randint(1, 30)):
+            i, n, j, m = rng.randrange(120), rng.randint(0, 4), rng.randrange(120), rng.randint(0, 4)
+            ps.append(Passage(Span(spans[i].start, spans[min(i + n, 119)].end),
+                              Span(spans[j].start, spans[min(j + m, 119)].end), "exact", 1.0))
+        for gap in (1, 2, 4):
+            assert _longest_run(side, side, ps, AlignOptions(run_gap=gap)) == all_pairs(side, ps, gap)
+    run = [Passage(spans[k], spans[k], "exact", 1.0) for k in range(0, 120, 2)]  # every other sentence, in order
+    assert _longest_run(side, side, run, AlignOptions(run_gap=2)) == 60

@@ -587,9 +587,15 @@ def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], option
                   bisect_right(starts_b, p.b.start) - 1, bisect_right(starts_b, p.b.end - 1) - 1)
                  for p in passages)
     best = [1] * len(pos)
+    # a passage that can precede one starting at sentence i0 ends at i0 - run_gap or later, so it starts no
+    # earlier than that less the most sentences a passage spans: only those are looked at (a book-length article
+    # makes thousands of passages, which all against all took minutes)
+    reach = options.run_gap + max(i1 - i0 for i0, i1, _, _ in pos)
     for k, (i0, _, j0, _) in enumerate(pos):
-        for q in range(k):
+        q = k - 1
+        while q >= 0 and pos[q][0] >= i0 - reach:
             _, i1, _, j1 = pos[q]
             if 0 < i0 - i1 <= options.run_gap and 0 < j0 - j1 <= options.run_gap:
                 best[k] = max(best[k], best[q] + 1)
+            q -= 1
     return max(best)
