@@ -86,56 +86,6 @@ def test_lifted_sentence_is_no_relation_within_one_site():
         assert (r.kind if r else None) == kind
 
 
-NOTICE = ("This article was originally published by Coastal Health News, an editorially independent newsroom funded "
-          "by the Marren Foundation, and is republished here under a Creative Commons licence.")
-"""A syndicator's republication notice: long, and carried by every site that runs one of its stories."""
-BRIEFS = {
-    "a": "Hospitals in Port Calder admitted more flu patients last week than in any week since records began, health "
-         "officials said on Monday. The regional health board said 412 people were admitted, most of them over 65. "
-         "Doctors urged older residents to get vaccinated before the holidays. The board has opened two wards.",
-    "b": "A wave of influenza has filled hospital wards across Port Calder, and pharmacies say they are running short "
-         "of vaccine. Nurses described corridors lined with beds. The health board confirmed that temporary wards "
-         "had been opened and said more vaccine would arrive within days.",
-    "c": "The fishing fleet of Lower Marren stayed in port on Tuesday as a storm approached the coast. Skippers said "
-         "the loss of a week's catch would hurt. The coastguard warned of waves up to eight metres.",
-    "d": "The county council approved a rise in the price of school meals, the first in six years. Parents' groups "
-         "said the rise would hurt poorer families. The council said food costs had risen by a third.",
-    "e": "A new electric ferry entered service on the Aven estuary on Wednesday, replacing a diesel boat built in "
-         "1979. The ferry carries 40 cars and 300 passengers.",
-    "f": "Libraries in three towns will open one day less a week from January, the county said, blaming a budget "
-         "gap. Campaigners plan a protest outside the county hall.",
-    "g": "Repairs to the Calder bridge will close the main road into town for a month from Monday, the highways "
-         "agency said. Diversions will add twenty minutes to journeys.",
-}
-
-
-def test_a_notice_many_sites_carry_is_no_lifted_sentence(tmp_path):
-    """Seven short stories of seven sites share only a syndicator's long notice: they were all ``partial`` of one
-    another (the five-article limit held for the candidates the sentence proposes, not for pairs proposed
-    otherwise, here by MinHash); six of them are, as long as the notice is in at most five articles (QA)."""
-    import json
-
-    def corpus(name: str, keys: str):
-        folder = tmp_path / name
-        folder.mkdir()
-        for i, k in enumerate(keys):
-            row = {"url": f"https://site{'abcdefg'.index(k)}.example/{k}", "title": f"Brief {k}",
-                   "text": BRIEFS[k] + "\n\n" + NOTICE}
-            (folder / f"{k}.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
-        return str(folder)
-
-    options = Options(fingerprint=FingerprintOptions(embed=False))
-    with open_store(tmp_path / "s.db") as store:
-        analyze(store, [corpus("first", "abcde")], options)
-        kinds = [r.kind for r in store.relations() if not isinstance(r, tuple)]
-        assert kinds and set(kinds) == {"partial"}  # five sites: still a lifted sentence
-        analyze(store, [corpus("more", "fg")], options)  # seven: a notice; the five's partials are judged again
-        assert [r.kind for r in store.relations() if not isinstance(r, tuple)] == []
-        text = ("The Marren valley railway will reopen in May after a two-year closure, its owners said, with trains "
-                "every hour between Port Calder and Linden Falls.\n\n" + NOTICE)
-        assert check(store, text, options=CheckOptions(fingerprint=FingerprintOptions(embed=False))) == []
-
-
 LEAD = ("Leaders of eleven towns along the Aven estuary agreed on Thursday to a $240 million plan to build tidal gates "
         "and raise 38 kilometres of embankments, the first joint flood-defence project in the region's history.")
 """ORIGINAL's lead sentence without its dateline (``PORT CALDER, Lower Marren, March 14 (Harbor Wire) — ``), as a

@@ -37,8 +37,6 @@ from .stories import StoryIndex, StoryInput, StoryOptions, chronological, story_
 
 BOILERPLATE_STATE = "site_boilerplate"
 """Per site, the sentences unrelated pages of it repeat (learned with its furniture): weak evidence of copying."""
-WIDESPREAD_STATE = "widespread_sentences"
-"""The sentences many articles carry (their hashes, as the state's blob), as of the last alignment."""
 FINGERPRINT_BATCH = 500
 EMBED_BATCH = 256
 
@@ -387,7 +385,6 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
     version = f"{ALIGN_VERSION}/{'embed' if options.fingerprint.embed else 'words'}"
     pairs = [(c.a, c.b) for c in store.candidates()]
     store.keep_relations(set(pairs))
-    common = _widespread_sentences(store, options)
     done = store.aligned_pairs(version)
     if not options.fingerprint.embed:  # an alignment made with embeddings has all a words-only one would find
         done |= store.aligned_pairs(f"{ALIGN_VERSION}/embed")
@@ -402,8 +399,8 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
             pass  # each batch says so
     warned = False
     with reporter.task("align", total=len(todo)) as task:
-        for chunk, result in zip(batched(todo, ALIGN_BATCH),
-                                 engine.map(align_batch, _align_batches(store, todo, common), stage), strict=True):
+        for chunk, result in zip(batched(todo, ALIGN_BATCH), engine.map(align_batch, _align_batches(store, todo),
+                                                                          stage), strict=True):
             if result.warning and not warned:
                 reporter.warn(f"warning: {result.warning}")
                 warned = True
@@ -413,37 +410,9 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
     return len(todo)
 
 
-def _widespread_sentences(store: SQLiteStore, options: Options) -> frozenset[int]:
-    """The sentences that more articles carry than a lifted one is in (:func:`~unspun.fingerprint.sentences.
-    widespread`). When the corpus has grown and more sentences are so, the ``partial`` relations of the articles
-    that carry them are dropped, to be judged again: one of them may rest on such a sentence alone."""
-    from .fingerprint.sentences import widespread
-
-    scheme = Schemes.of(options.fingerprint).sentences
-    now = widespread(decode_sentences(data) for _, data in store.fingerprints(scheme))
-    before = np.array(sorted(widespread_sentences(store)), dtype=np.uint64)
-    new = np.setdiff1d(now, before)
-    if len(new):
-        hit = [aid for aid, data in store.fingerprints(scheme)
-               if np.isin(decode_sentences(data) & ~np.uint64(1), new).any()]
-        store.drop_partial_relations(hit)
-    if len(new) or len(before) != len(now):
-        store.put_state(WIDESPREAD_STATE, {"sentences": int(len(now))}, np.asarray(now, dtype="<u8").tobytes())
-    return frozenset(int(k) for k in now)
-
-
-def widespread_sentences(store: SQLiteStore) -> frozenset[int]:
-    """The sentences many articles carry, as the last alignment found them (``check`` judges with them)."""
-    saved = store.state(WIDESPREAD_STATE)
-    return frozenset(int(k) for k in np.frombuffer(saved[1], dtype="<u8")) if saved and saved[1] else frozenset()
-
-
-def _align_batches(store: SQLiteStore, todo: list[tuple[str, str]], common: frozenset[int] = frozenset()
-                   ) -> Iterator[AlignBatch]:
+def _align_batches(store: SQLiteStore, todo: list[tuple[str, str]]) -> Iterator[AlignBatch]:
     """Batches of :data:`ALIGN_BATCH` pairs with the articles they name, read from the store as the engine
-    asks for them (a pair whose article is gone is left out); ``common``: the sentences many articles carry."""
-    from .fingerprint.sentences import sentences_among
-
+    asks for them (a pair whose article is gone is left out)."""
     said = site_boilerplate(store)
     for chunk in batched(todo, ALIGN_BATCH):
         arts = _sentences(store, sorted({x for p in chunk for x in p}))
@@ -452,9 +421,8 @@ def _align_batches(store: SQLiteStore, todo: list[tuple[str, str]], common: froz
         for aid, (art, spans) in arts.items():
             lines = said.get(sites.get(aid))
             spans = tuple(s for s in spans if s.end > s.start)
-            wide = sentences_among(art.text, spans, common)
             articles[aid] = AlignArticle(art.text, spans, side_of(art),
-                                         _in_lines(art.text, spans, lines) if lines else frozenset(), wide)
+                                         _in_lines(art.text, spans, lines) if lines else frozenset())
         yield AlignBatch([(a, b) for a, b in chunk if a in articles and b in articles], articles)
 
 

@@ -97,9 +97,6 @@ class Sentences:
     quoted: list[tuple[int, int]] | None = None
     boilerplate: frozenset[int] = frozenset()
     """Sentences that lie in a line of the site's boilerplate (repeated by its unrelated pages)."""
-    widespread: frozenset[int] = frozenset()
-    """Sentences found word for word in more articles of the corpus than a lifted passage is
-    (:func:`unspun.fingerprint.sentences.widespread`): a long one of them is no lifted sentence."""
 
     def __post_init__(self) -> None:
         self.spans = tuple(s for s in self.spans if s.end > s.start)
@@ -493,7 +490,7 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
     long_passages = sum(1 for p in strong if (p.type == EXACT or (p.type == EDITED and (p.score >= options.verbatim_edit
                                                                                         or _cut(a.text, b.text, p))))
-                        and _long(a, p.a) and _long(b, p.b) and not _widespread(a, p.a) and not _widespread(b, p.b))
+                        and _long(a, p.a) and _long(b, p.b))
     run = _longest_run(a, b, strong, options)
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), run, strong_verbatim, len(strong),
                    identical / max(aligned, 1), quote_edits, long_passages)
@@ -507,15 +504,6 @@ def _long(side: Sentences, span: Span) -> bool:
     if len(_QWORD.findall(side.text, span.start, span.end)) < LONG_WORDS:
         return False
     return content_words_outside_quotes(side.text, span, side.quoted or []) >= LONG_WORDS
-
-
-def _widespread(side: Sentences, span: Span) -> bool:
-    """Whether every sentence inside ``span`` is one the corpus has in many articles (a disclaimer, a
-    republication notice carried by every site that runs a syndicator's stories)."""
-    if not side.widespread:
-        return False
-    inside = [i for i, s in enumerate(side.spans) if span.start <= s.start and s.end <= span.end]
-    return bool(inside) and all(i in side.widespread for i in inside)
 
 
 def _cut(a_text: str, b_text: str, p: Passage) -> bool:

@@ -145,8 +145,6 @@ class AlignArticle:
     spans: tuple[Span, ...]
     side: Side
     boilerplate: frozenset[int] = frozenset()
-    widespread: frozenset[int] = frozenset()
-    """Indices of its sentences that many articles of the corpus carry word for word (``Sentences.widespread``)."""
 
 
 @dataclass(slots=True)
@@ -232,8 +230,7 @@ def align_batch(batch: AlignBatch, options: AlignStageOptions = AlignStageOption
     this process's cache for the next batches. Without the embedding extra,
     the batch is aligned on words only and the result says why.
     """
-    read = {aid: Sentences(x.text, x.spans, boilerplate=x.boilerplate, widespread=x.widespread)
-            for aid, x in batch.articles.items()}
+    read = {aid: Sentences(x.text, x.spans, boilerplate=x.boilerplate) for aid, x in batch.articles.items()}
     inputs = [PairInput(a, b, _fresh(read[a]), _fresh(read[b]), batch.articles[a].side, batch.articles[b].side)
               for a, b in batch.pairs]
     aligned: list[list[Passage] | None] = [None] * len(inputs)
@@ -281,7 +278,7 @@ class _WordsAligned:
 
     def __call__(self, pair: PairInput) -> tuple[bool, list[Passage]]:
         a, b = self._articles[pair.a_id], self._articles[pair.b_id]
-        key = (a.text, a.spans, a.boilerplate, a.widespread, b.text, b.spans, b.boilerplate, b.widespread)
+        key = (a.text, a.spans, a.boilerplate, b.text, b.spans, b.boilerplate)
         hit = self._done.get(key)
         if hit is None:
             hit = self._done[key] = needs_embeddings(pair, self._options)
@@ -297,7 +294,7 @@ def release_vectors() -> None:
 def _fresh(s: Sentences) -> Sentences:
     """A pair's own view of an article's sentences (its vectors and embed hook are the pair's; the sentence
     features, read once, are shared)."""
-    return Sentences(s.text, s.spans, None, None, s.infos, s.quoted, s.boilerplate, s.widespread)
+    return Sentences(s.text, s.spans, None, None, s.infos, s.quoted, s.boilerplate)
 
 
 def unmatched(side: Sentences, spans: Sequence[Span]) -> list[int]:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -78,40 +78,6 @@ def content_words_outside_quotes(text: str, span: Span, quoted: Sequence[tuple[i
     return n
 
 
-def _words(text: str, span: Span) -> list[str]:
-    return WORD.findall(text[span.start:span.end].casefold().replace("\u2019", "'"))
-
-
-def _key(words: list[str]) -> int:
-    return int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little") & ~1
-
-
-def sentence_key(text: str, span: Span) -> int | None:
-    """The hash of one sentence without its long bit (what articles are matched on), or None for a sentence too
-    short to be fingerprinted."""
-    words = _words(text, span)
-    return _key(words) if len(words) >= MIN_WORDS else None
-
-
-def sentences_among(text: str, spans: Sequence[Span], keys: frozenset[int]) -> frozenset[int]:
-    """Indices of the sentences (``spans`` of ``text``) whose :func:`sentence_key` is in ``keys``."""
-    if not keys:
-        return frozenset()
-    return frozenset(i for i, s in enumerate(spans) if sentence_key(text, s) in keys)
-
-
-def widespread(hashes: Iterable[np.ndarray], more_than: int = LONG_MAX_POSTINGS) -> np.ndarray:
-    """The sentences (hashes without the long bit, sorted) found in more than ``more_than`` of the articles whose
-    sentence hashes are given: a long one of them is a republication notice or a disclaimer, not a lifted
-    passage, and makes no relation by itself (:func:`unspun.align.align.sharing`)."""
-    keys, _, _ = _postings(list(hashes))
-    if not len(keys):
-        return np.empty(0, dtype=np.uint64)
-    starts = np.r_[0, np.flatnonzero(keys[1:] != keys[:-1]) + 1]
-    counts = np.diff(np.r_[starts, len(keys)])
-    return keys[starts[counts > more_than]]
-
-
 def sentence_hashes(text: str, spans: Sequence[Span]) -> np.ndarray:
     """Sorted distinct 64-bit hashes of the sentences (``spans`` of ``text``) of at least ``MIN_WORDS`` words; the
     low bit is 1 for a long sentence (:data:`LONG_WORDS` content words outside quotation marks), else 0."""
@@ -120,9 +86,9 @@ def sentence_hashes(text: str, spans: Sequence[Span]) -> np.ndarray:
     out = set()
     quoted: list[tuple[int, int]] | None = None
     for s in spans:
-        words = _words(text, s)
+        words = WORD.findall(text[s.start:s.end].casefold().replace("\u2019", "'"))
         if len(words) >= MIN_WORDS:
-            h = _key(words)
+            h = int.from_bytes(hashlib.blake2b(" ".join(words).encode(), digest_size=8).digest(), "little") & ~1
             if len(words) >= LONG_WORDS and sum(w not in STOPWORDS for w in words) >= LONG_WORDS:
                 if quoted is None:
                     quoted = quoted_ranges(text)

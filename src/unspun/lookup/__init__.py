@@ -226,11 +226,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     Each pair is aligned on its words; where that leaves most of both sides unaligned and ``sentences`` (a
     sentence encoder) is given, both sides' sentences are embedded (the query's once) and the pair is aligned
     again with paraphrase passages, as ``analyze`` aligns it: a rewrite is a ``rewrite`` here too."""
-    from ..fingerprint.sentences import sentences_among
-    from ..pipeline import widespread_sentences
-
     out: list[Match] = []
-    common = widespread_sentences(store)  # a disclaimer many stored articles carry is no lifted sentence here either
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
     vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
     for hit in [h for x in hits for h in by_exact_text(store, x)]:
@@ -240,8 +236,8 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
         seg = store.segmentation(art.id)
         spans = seg.sentences if seg is not None else segment_article(art.id, art.text).sentences
         mine = Sentences(q.sentences.text, q.sentences.spans, None, None, q.sentences.infos, q.sentences.quoted)
-        theirs = Sentences(art.text, tuple(spans), widespread=sentences_among(art.text, spans, common))
-        pair = PairInput(QUERY_ID, art.id, mine, theirs, me, side_of(art))
+        pair = PairInput(QUERY_ID, art.id, mine, Sentences.of(art.text, spans), me,
+                         side_of(art))
         more, words = needs_embeddings(pair, options.align)
         if more and sentences is not None and len(mine) and len(spans):
             # only the sentences the words left unmatched, as ``align_batch`` embeds them

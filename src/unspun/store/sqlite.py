@@ -492,16 +492,6 @@ class SQLiteStore:
                      json.dumps(list(r.evidence), ensure_ascii=False), json.dumps(passages),
                      json.dumps([list(d) for d in r.diff], ensure_ascii=False), version))
 
-    def drop_partial_relations(self, ids: Iterable[str]) -> int:
-        """Forget the ``partial`` relations of these articles, so that the next alignment judges those pairs
-        again; returns how many went."""
-        gone = 0
-        with self.transaction():
-            for aid in ids:
-                gone += self.db.execute("DELETE FROM relations WHERE kind='partial' AND (a=? OR b=?)",
-                                        (aid, aid)).rowcount
-        return gone
-
     def keep_relations(self, pairs: set[tuple[str, str]]) -> int:
         """Drop the relations of pairs that are no longer candidates; returns how many went."""
         gone = [(a, b) for a, b in self.db.execute("SELECT a, b FROM relations") if (a, b) not in pairs]
