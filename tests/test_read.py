@@ -1062,6 +1062,32 @@ def test_read_warc_record_that_swallows_the_next_is_read_up_to_it_and_the_next_i
     assert "runs into the next one" in err.reason and err.locator == f"offset={offsets[1]}"
 
 
+def test_read_warc_page_that_shows_a_warc_record_is_no_damage(tmp_path: Path):
+    """Review: a page documenting the format, with an example record in a ``<pre>``, was cut there, reported as
+    damage, and its example's Content-Length made the next real page lost. Only records that end exactly where the
+    payload ends are swallowed ones."""
+    doc = ("<!DOCTYPE html><html><head><title>How web archives store pages</title></head><body><article>"
+           "<h1>How web archives store pages</h1><p>Web archives keep what a crawler fetched in WARC files, a format "
+           "standardised by ISO in 2009, and each page becomes a record with its own headers. Here is one record as "
+           "a text editor shows it, before the page itself starts:</p>\r\n\r\n<pre>\r\n\r\nWARC/1.0\r\n"
+           "WARC-Type: response\r\nWARC-Target-URI: http://example.com/\r\nContent-Length: 1234\r\n\r\n"
+           "HTTP/1.1 200 OK\r\n</pre><p>The Content-Length header says how many bytes the record holds, so that a "
+           "reader can skip to the next one without parsing the page, which is why a wrong length does such harm to "
+           "the records that follow it in the archive.</p></article></body></html>")
+    f = tmp_path / "docs.warc"
+    with open(f, "wb") as out:
+        w = WARCWriter(out, gzip=False)
+        w.write_record(_response(w, "https://docs.example/warc", doc.encode(), "text/html; charset=utf-8"))
+        for k in range(2):
+            page = _page(f"Bridge {k}", [f"Story {k}: " + line for line in BRIDGE]).encode()
+            w.write_record(_response(w, f"https://a.example.com/{k}", page, "text/html; charset=utf-8"))
+    results = _read(f)
+    assert _errors(results) == []
+    docs = _docs(results)
+    assert [d.source for d in docs] == ["https://docs.example/warc", "https://a.example.com/0", "https://a.example.com/1"]
+    assert docs[0].text.endswith("the records that follow it in the archive.")
+
+
 @pytest.mark.parametrize("given, read", [
     ("02.09.2016", "2016-09-02"),  # was read 2016-02-09
     ("13.09.2016", "2016-09-13"),

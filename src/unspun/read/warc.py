@@ -177,6 +177,27 @@ _NEXT_RECORD = re.compile(rb"\r?\n\r?\nWARC/1\.\d\r?\n(?:[\w-]+:[^\n]*\n){0,20}?
 """A WARC record's start inside another's payload: the one before declared more bytes than it has."""
 
 
+def _swallowed_at(data: bytes) -> int | None:
+    """Where, in a record's payload, the records it swallowed start: only when what follows is one or more whole
+    WARC records, each as long as its Content-Length says, that end exactly where the payload ends (a page that
+    shows a WARC record as an example is no damage)."""
+    for m in _NEXT_RECORD.finditer(data):
+        pos = m.start() + data[m.start():].index(b"WARC/1.")
+        while True:
+            head_end = data.find(b"\r\n\r\n", pos)
+            length = re.search(rb"(?im)^Content-Length:[ \t]*(\d+)[ \t]*\r?$", data[pos:head_end]) \
+                if head_end >= 0 else None
+            if length is None:
+                break
+            end = head_end + 4 + int(length.group(1))
+            if end == len(data):
+                return m.start()
+            if data[end:end + 4] != b"\r\n\r\n" or not data.startswith(b"WARC/1.", end + 4):
+                break
+            pos = end + 4
+    return None
+
+
 def _record_result(
     record: Any, path: str, options: ReadOptions, swallowed: list[int] | None = None
 ) -> tuple[ReadResult | None, str | None]:
@@ -202,11 +223,11 @@ def _record_result(
         data = read_bounded(record.content_stream(), options.max_article_bytes)
     except TooBig as err:
         return ReadError(path, str(err)), None
-    inside = _NEXT_RECORD.search(data)
-    if inside is not None:
-        data = data[:inside.start()]
+    at = _swallowed_at(data)
+    if at is not None:
+        data = data[:at]
         if swallowed is not None:
-            swallowed.append(inside.start())
+            swallowed.append(at)
     if not mime and not _looks_like_html(data):
         return None, f"non-HTML {rec_type}"
     if not data.strip():
