@@ -131,7 +131,7 @@ def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
         assert store.article("a2").canonical == "https://x.example/1"
         assert store.story_of() == {} and list(store.relations()) == []
         assert list(store.quotes()) == [] and list(store.spin()) == [] and store.rewrite_spin() == {}
-        assert store.quoting(["promise"]) == set()
+        assert store.quoting([["promise"]]) == set()
     con = sqlite3.connect(db)
     con.execute("UPDATE meta SET value='9' WHERE key='schema_version'")
     con.commit()
@@ -199,17 +199,30 @@ def test_store_weak_sharing_reads_only_pairs_of_one_story(tmp_path):
         assert list(got) == [tuple(sorted((x.id, y.id)))] and got[tuple(sorted((x.id, y.id)))] == (0.2, 0.3, p)
 
 
-def test_store_finds_the_articles_that_quote_a_word_unless_too_many_do(tmp_path):
-    from unspun.records import Article
+def test_store_finds_the_articles_that_quote_the_same_words(tmp_path):
+    from unspun.records import Article, Quote, Span
     from unspun.store import open_store
 
+    def q(text: str) -> Quote:
+        return Quote(Span(0, len(text)), text, (Span(0, len(text)),), None, None, None)
+
+    promise = "This wall is a promise to every family on Dock Street that we will not leave them behind"
     with open_store(tmp_path / "q.db") as store:
         store.add_articles([(Article(f"a{i}", "s", f"p{i}", "", "txt", "raw", f"text {i}"), "site", "")
-                            for i in range(5)])
-        store.put_quotes([(f"a{i}", []) for i in range(5)], "v",
-                         {"a0": ["floodwall", "promise"], "a1": ["promise"], "a2": ["promise", "dock"], "a3": []})
-        assert store.quoting(["floodwall"]) == {"a0"}
-        assert store.quoting(["promise", "nothing"]) == {"a0", "a1", "a2"}
-        assert store.quoting(["promise", "dock"], cap=2) == {"a2"}  # three articles quote "promise": too many
-        store.put_quotes([("a0", [])], "v")  # quotations extracted again replace the words
-        assert store.quoting(["floodwall"]) == set()
+                            for i in range(4)])
+        store.put_quotes([("a0", [q(promise)]), ("a1", [q("We will not leave them behind, she said again")]),
+                          ("a2", [q("A promise is a promise, and we keep our promises to families")]), ("a3", [])],
+                         "v")
+        asked = [promise.lower().split()]
+        # a1 quotes part of the words (its rarest words all stand in the quotation); a2 shares one word only
+        assert store.quoting(asked) == {"a0", "a1"}
+        assert store.quoting([["a", "promise", "is", "a", "promise"]]) == set()
+        assert store.quoting(asked, limit=1) in ({"a0"}, {"a1"})
+        store.put_quotes([("a0", [])], "v")  # quotations extracted again replace their words
+        assert store.quoting(asked) == {"a1"}
+        # a store of schema 5 had quotations and no words: they are filled from the stored quotations, once
+        store.db.execute("DELETE FROM quote_words")
+        store.db.execute("DELETE FROM meta WHERE key='quote_words_filled'")
+        assert store.quoting(asked) == set()
+        assert store.fill_quote_words() == 2 and store.quoting(asked) == {"a1"}
+        assert store.fill_quote_words() == 0

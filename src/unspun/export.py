@@ -66,12 +66,14 @@ def resolved(store: SQLiteStore, around: str | None = None) -> tuple[list[Relati
     """All relations, with directions that quotation wording settles, and the quote groups.
 
     With ``around``, quotations are grouped only among the articles near that
-    one (its story and the articles within two reuse links) and the articles
-    that quote what those quote (found by the quotations' rarest words), which
-    is what settles its own relations, and costs little on a large store.
+    one (its story and the articles within two reuse links), which is what
+    settles its own relations, and costs little on a large store; where one of
+    its reuse relations has no direction yet, also among the articles in other
+    stories that quote what the pair quotes (found by the quotations' rarest
+    words: independent witnesses of their wording).
     """
     from .quotes.stage import groups
-    from .quotes.variants import quote_direction, words
+    from .quotes.variants import REUSE, quote_direction, words
 
     rels = relations(store)
     ids = None
@@ -82,8 +84,10 @@ def resolved(store: SQLiteStore, around: str | None = None) -> tuple[list[Relati
         story = store.story_of()
         if story.get(around) is not None:
             near |= {a for a, sid in story.items() if sid == story[around]}
-        # an independent article in another story that quotes the same words is a witness of their wording
-        near |= store.quoting(w for aid in near for _, q in store.quotes(aid) for w in words(q.text))
+        open_pairs = {x for r in rels if around in (r.a, r.b) and r.kind in REUSE and r.direction == "unknown"
+                      for x in (r.a, r.b)}
+        if open_pairs:  # an independent article in another story that quotes the same words is a witness
+            near |= store.quoting(words(q.text) for aid in sorted(open_pairs) for _, q in store.quotes(aid))
         ids = sorted(near)
     found = groups(store, rels, ids=ids)
     return siblings(quote_direction(rels, found)), found

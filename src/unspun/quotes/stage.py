@@ -8,11 +8,10 @@ from ..engine import LocalEngine, batched
 from ..progress import QUIET, Reporter
 from ..records import Relation
 from ..store import SQLiteStore
-from .variants import QuoteGroup, quote_groups, rare_words
+from .variants import QuoteGroup, quote_groups
 
-QUOTES_VERSION = "quotes.v10"
-"""Bumped when extraction changes, so that stored quotations are extracted again (v10: the same quotations,
-and the rarest words of each stored for ``SQLiteStore.quoting``)."""
+QUOTES_VERSION = "quotes.v9"
+"""Bumped when extraction changes, so that stored quotations are extracted again."""
 BATCH = 500
 
 
@@ -30,12 +29,12 @@ def _texts(store: SQLiteStore, ids: list[str]):
 
 def extract(store: SQLiteStore, *, engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> int:
     """Extract the quotations of every article not yet scanned; returns how many were scanned."""
+    store.fill_quote_words()  # a store of schema 5: its quotations' words, once
     todo = store.ids_without_quotes(QUOTES_VERSION)
     engine = engine or LocalEngine()
     with reporter.task("quotes", total=len(todo)) as task:
         for found in engine.map(extract_batch, _texts(store, todo), None):
-            store.put_quotes(found, QUOTES_VERSION, {aid: {w for q in qs for w in rare_words(q.text)}
-                                                      for aid, qs in found})
+            store.put_quotes(found, QUOTES_VERSION)
             task.advance(len(found))
     return len(todo)
 

@@ -101,10 +101,11 @@ def rare_words(text: str, n: int = KEY_WORDS) -> list[str]:
     them, shares these."""
     from ..align.weights_idf import DEFAULT, IDF
 
-    ws = {w for w in words(text) if w not in FUNCTION_WORDS and len(w) > 2}
-    if len(words(text)) < MIN_WORDS:
+    all_words = words(text)
+    if len(all_words) < MIN_WORDS:
         return []
-    return sorted(ws, key=lambda w: (-IDF.get(w, DEFAULT), w))[:n]
+    ws = {w for w in all_words if w not in FUNCTION_WORDS and len(w) > 2}
+    return sorted(ws, key=lambda w: (-IDF.get(w, DEFAULT), -len(w), w))[:n]
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -139,7 +139,9 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE TABLE IF NOT EXISTS quote_words (
     word TEXT NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    PRIMARY KEY (word, article_id)
+    n INTEGER NOT NULL,                -- the quotation (quotes.n)
+    k INTEGER NOT NULL,                -- how many words that quotation has here
+    PRIMARY KEY (word, article_id, n)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS quote_words_article ON quote_words(article_id);
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -23,8 +23,8 @@ from ..records import (Article, Candidate, Fingerprint, Passage, Quote, ReadErro
 SCHEMA_VERSION = "6"
 UPGRADABLE = {"2", "3", "4", "5"}
 """Older schemas that only lack tables or columns: opening one adds them (schema 5 added
-``articles.canonical``, empty for the articles stored before; schema 6 ``quote_words``, filled as quotations
-are extracted again by the extractor version that writes it)."""
+``articles.canonical``, empty for the articles stored before; schema 6 ``quote_words``, filled from the stored
+quotations by :meth:`SQLiteStore.fill_quote_words`)."""
 _ADDED_COLUMNS = {"articles": (("canonical", "TEXT"),)}
 
 _ARTICLE_COLUMNS = (
@@ -66,6 +66,9 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         crawled=row["crawled"], canonical=row["canonical"], seq=row["seq"],
     )
 
+
+_QUOTE_WORDS_FILLED = "quote_words_filled"
+"""Set in ``meta`` once the quotations stored before schema 6 have their rarest words."""
 
 MIN_ID_PREFIX = 4
 """The shortest prefix that names an article (``unspun show DB 9922`` for ``99224185c5f7ced5``), on the command
@@ -568,38 +571,56 @@ class SQLiteStore:
             "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM quoted WHERE version=?) ORDER BY seq",
             (version,))]
 
-    def put_quotes(self, found: Iterable[tuple[str, Iterable[Quote]]], version: str,
-                   words: Mapping[str, Iterable[str]] | None = None) -> None:
-        """Replace the quotations of each article (an empty list records that it has none), and, with ``words``
-        (by article id), the words that :meth:`quoting` finds it by."""
-        words = words or {}
+    def put_quotes(self, found: Iterable[tuple[str, Iterable[Quote]]], version: str) -> None:
+        """Replace the quotations of each article (an empty list records that it has none), with the rarest words
+        of each that :meth:`quoting` finds them by."""
         with self.transaction():
             for aid, quotes in found:
+                quotes = list(quotes)
                 self.db.execute("DELETE FROM quotes WHERE article_id=?", (aid,))
-                self.db.execute("DELETE FROM quote_words WHERE article_id=?", (aid,))
-                self.db.executemany("INSERT OR IGNORE INTO quote_words VALUES (?, ?)",
-                                    [(w, aid) for w in words.get(aid, ())])
                 for n, q in enumerate(quotes):
                     sp = q.speaker_span
                     self.db.execute(
                         "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?)",
                         (aid, n, q.span.start, q.span.end, q.text, json.dumps([[p.start, p.end] for p in q.pieces]),
                          q.speaker, sp.start if sp else None, sp.end if sp else None, q.cue))
+                self._put_quote_words(aid, [q.text for q in quotes])
                 self.db.execute("INSERT OR REPLACE INTO quoted VALUES (?, ?)", (aid, version))
 
-    def quoting(self, words: Iterable[str], *, cap: int = 100) -> set[str]:
-        """The articles whose quotations have one of ``words`` among their rarest words (as stored by
-        :meth:`put_quotes`); a word that more than ``cap`` articles quote finds none."""
+    def _put_quote_words(self, aid: str, texts: list[str]) -> None:
+        from ..quotes.variants import rare_words
+
+        self.db.execute("DELETE FROM quote_words WHERE article_id=?", (aid,))
+        rows = [(w, aid, n, len(ws)) for n, t in enumerate(texts) for ws in [rare_words(t)] for w in ws]
+        self.db.executemany("INSERT OR IGNORE INTO quote_words VALUES (?, ?, ?, ?)", rows)
+
+    def fill_quote_words(self) -> int:
+        """Store the rarest words of the quotations stored before ``quote_words`` was (schema 5), once; returns for
+        how many articles."""
+        if self._meta_get_raw(_QUOTE_WORDS_FILLED) is not None:
+            return 0
+        done = 0
+        with self.transaction():
+            ids = [r[0] for r in self.db.execute("SELECT DISTINCT article_id FROM quotes")]
+            for aid in ids:
+                self._put_quote_words(aid, [r[0] for r in self.db.execute(
+                    "SELECT text FROM quotes WHERE article_id=? ORDER BY n", (aid,))])
+                done += 1
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (_QUOTE_WORDS_FILLED,))
+        return done
+
+    def quoting(self, quotations: Iterable[Iterable[str]], *, limit: int = 200) -> set[str]:
+        """The articles with a quotation whose rarest words (as :meth:`put_quotes` stores them) all stand among the
+        words of one of ``quotations`` (each given as its words): those that quote the same words, or part of them;
+        at most ``limit`` articles for each quotation."""
         found: set[str] = set()
-        ws = sorted(set(words))
-        for chunk in (ws[i:i + 500] for i in range(0, len(ws), 500)):
-            marks = ",".join("?" * len(chunk))
-            rare = [r[0] for r in self.db.execute(
-                f"SELECT word FROM quote_words WHERE word IN ({marks}) GROUP BY word HAVING COUNT(*) <= ?",
-                (*chunk, cap))]
-            if rare:
-                found.update(r[0] for r in self.db.execute(
-                    f"SELECT article_id FROM quote_words WHERE word IN ({','.join('?' * len(rare))})", rare))
+        for ws in quotations:
+            ws = sorted(set(ws))
+            if not ws or len(ws) > 900:
+                continue
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT article_id FROM quote_words WHERE word IN ({','.join('?' * len(ws))}) "
+                "GROUP BY article_id, n HAVING COUNT(*) = MAX(k) LIMIT ?", (*ws, limit)))
         return found
 
     def quotes(self, article_id: str | None = None) -> Iterator[tuple[str, Quote]]:
