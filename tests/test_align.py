@@ -187,6 +187,7 @@ def test_quoted_ranges_read_wrapped_lines_and_other_conventions(text, inside):
     ('A 12" pipe and a 6\'2", 180-pound man. "Stop," she said.', ["Stop,"]),
     ('The tally was 52 to 48," Smith said. "We won."', ["The tally was 52 to 48,", "We won."]),
     ('He said "we won 2-1" as he left.', ["we won 2-1"]),
+    ('The rate will stay at 5" said the minister. "No change."', ["The rate will stay at 5", "No change."]),
 ])
 def test_quoted_ranges_tell_an_inch_mark_from_a_quotation_mark(text, inside):
     # read as the close of a quotation reopened in the paragraph, an inch mark made its sentence quoted (review)

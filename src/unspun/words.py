@@ -48,7 +48,7 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t\r]*\n|\n(?=[ \t]*(?:''|[\"“”„«»]))")
 _BEFORE_OPENING = "([{/—–-"
 _HEIGHT = re.compile(r"\d'\s?\d{1,2}\Z")
-_LOWER_WORD = re.compile(r"[ \t]*-?[a-z]")
+_LOWER_WORD = re.compile(r"[ \t]*-?(?!(?:said|says|told|added|asked|wrote|he|she|they|we|according)\b)[a-z]")
 
 
 def _inch_mark(text: str, at: int, after: int, start: int) -> bool:
