@@ -58,6 +58,28 @@ def test_embed_leads_encodes_each_distinct_cut_text_once_and_keeps_the_order(mon
     assert E.embed_leads([], max_tokens=7).shape == (0, E.DIM)
 
 
+def test_embed_leads_memo_gives_the_vectors_of_earlier_calls_without_encoding_them_again(monkeypatch):
+    plain = E.embed_leads(LEADS, max_tokens=64)
+    session, tokenizer, cls, sep = E._encoder("int8")
+    rows: list[int] = []
+    real = session.run
+
+    class Spy:
+        def run(self, names, feed):
+            rows.append(len(feed["input_ids"]))
+            return real(names, feed)
+
+    monkeypatch.setattr(E, "_encoder", lambda kind: (Spy(), tokenizer, cls, sep))
+    memo: dict = {}
+    first = E.embed_leads(LEADS[:3], max_tokens=64, memo=memo)
+    assert sum(rows) == 3 and len(memo) == 3
+    again = E.embed_leads(LEADS[::-1], max_tokens=64, memo=memo)  # the pipeline's next batch: two leads are new
+    assert sum(rows) == 5 and len(memo) == 5
+    assert np.array_equal(first, plain[:3]) and np.array_equal(again, plain[::-1])  # the same bits as without
+    with pytest.raises(ValueError):
+        E._encode((Spy(), tokenizer, cls, sep), LEADS, 64, 32, memo={})
+
+
 def test_the_export_is_made_once_and_kept_in_the_cache(tmp_path, monkeypatch):
     made: list[dict] = []
     real = E._export

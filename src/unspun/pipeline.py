@@ -116,10 +116,11 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     done = len(ids)
     if fo.embed:
         ids = store.ids_without_fingerprint(schemes.embedding)
+        memo: dict = {}  # the vectors of this run's leads by word pieces: a copy's lead is often its original's
         try:
             with reporter.task("embed", total=len(ids)) as task:
                 for chunk in batched(ids, EMBED_BATCH):
-                    fps = embed_batch(list(store.texts(chunk)), fo)
+                    fps = embed_batch(list(store.texts(chunk)), fo, memo)
                     store.put_fingerprints(fps)
                     task.advance(len(fps))
         except MissingExtra as exc:  # go on with MinHash and immutables; say so

@@ -20,6 +20,7 @@ from ..fingerprint.embed import DIM
 from ..records import Passage, Relation, Span
 from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, in_place_edits, sharing
+from .features import SentInfo, sent_info
 
 ALIGN_VERSION = "align.v11"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
@@ -230,7 +231,9 @@ def align_batch(batch: AlignBatch, options: AlignStageOptions = AlignStageOption
     this process's cache for the next batches. Without the embedding extra,
     the batch is aligned on words only and the result says why.
     """
-    read = {aid: Sentences(x.text, x.spans, boilerplate=x.boilerplate) for aid, x in batch.articles.items()}
+    memo: dict[str, SentInfo] = {}
+    read = {aid: Sentences(x.text, x.spans, infos=_infos(x, memo), boilerplate=x.boilerplate)
+            for aid, x in batch.articles.items()}
     inputs = [PairInput(a, b, _fresh(read[a]), _fresh(read[b]), batch.articles[a].side, batch.articles[b].side)
               for a, b in batch.pairs]
     aligned: list[list[Passage] | None] = [None] * len(inputs)
@@ -264,6 +267,20 @@ def align_batch(batch: AlignBatch, options: AlignStageOptions = AlignStageOption
     rows = relate_batch(inputs, options.align, aligned)
     _VECTORS.trim(options.cache)
     return AlignResult(rows, warning)
+
+
+def _infos(article: AlignArticle, memo: dict[str, SentInfo]) -> list[SentInfo]:
+    """The features of an article's sentences (as :class:`Sentences` reads them), each distinct sentence read once
+    per batch: a copy repeats its original's sentences, which then share one :class:`SentInfo`."""
+    out = []
+    for s in article.spans:
+        if s.end > s.start:
+            text = s.of(article.text)
+            info = memo.get(text)
+            if info is None:
+                info = memo[text] = sent_info(text)
+            out.append(info)
+    return out
 
 
 class _WordsAligned:

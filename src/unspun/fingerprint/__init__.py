@@ -130,13 +130,14 @@ def lead(text: str, title: str | None, chars: int = 1200) -> str:
     return f"{title}\n{body}" if title and title not in body[: len(title) + 50] else body
 
 
-def embed_batch(batch: Sequence[tuple[str, str, str | None]], options: FingerprintOptions) -> list[Fingerprint]:
-    """Lead embeddings for a batch of (article_id, cleaned text, title)."""
+def embed_batch(batch: Sequence[tuple[str, str, str | None]], options: FingerprintOptions,
+                memo: dict | None = None) -> list[Fingerprint]:
+    """Lead embeddings for a batch of (article_id, cleaned text, title); ``memo``: see ``embed.embed_leads``."""
     from .embed import embed_leads, to_bytes
 
     scheme = Schemes.of(options).embedding
     vecs = embed_leads([lead(t, title) for _, t, title in batch], max_tokens=options.embed_max_tokens,
-                 batch_size=options.embed_batch_size)
+                 batch_size=options.embed_batch_size, memo=memo)
     return [Fingerprint(aid, scheme, to_bytes(v)) for (aid, _, _), v in zip(batch, vecs, strict=True)]
 
 

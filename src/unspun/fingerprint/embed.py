@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -148,21 +149,24 @@ def embed(texts: list[str], *, max_tokens: int = 128, batch_size: int = 32,
     return np.asarray(vecs, dtype=np.float32)[which]
 
 
-def embed_leads(texts: list[str], *, max_tokens: int = 64, batch_size: int = 32) -> np.ndarray:
+def embed_leads(texts: list[str], *, max_tokens: int = 64, batch_size: int = 32,
+                memo: dict[bytes, np.ndarray] | None = None) -> np.ndarray:
     """L2-normalised float32 lead embeddings (len(texts) x 384) from the int8 encoder (see the module).
 
     Each text is cut at ``max_tokens`` word pieces; texts that are the same
     once cut are encoded once. The int8 encoder scales each batch's activations
     together, so each lead is encoded in a batch of its own: its vector is the
     same whatever leads are embedded beside it (``batch_size`` is kept for the
-    signature and not used).
+    signature and not used). ``memo``, a dict kept by the caller between calls, gives the vectors of leads
+    encoded by an earlier call (the same word pieces: a copy's lead in another batch of the run) and keeps
+    those of this one.
     """
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     # one lead per batch: the int8 encoder quantises each batch's activations with one scale, so a lead batched
     # beside others got a vector that depends on them, and stories on how a corpus arrives (found by QA: the same
     # 136 articles analysed at once or in two runs put 62 in other stories); alone, each is also faster to encode
-    return _encode(_encoder("int8"), texts, max_tokens, 1)
+    return _encode(_encoder("int8"), texts, max_tokens, 1, memo=memo)
 
 
 def _distinct(keys: list[tuple[int, ...]]) -> tuple[list[int], list[int]]:
@@ -178,16 +182,31 @@ def _distinct(keys: list[tuple[int, ...]]) -> tuple[list[int], list[int]]:
     return which, distinct
 
 
-def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int, *, spread: bool = False) -> np.ndarray:
+def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int, *, spread: bool = False,
+            memo: dict[bytes, np.ndarray] | None = None) -> np.ndarray:
     """Vectors of ``texts`` in batches of ``batch_size``, one batch per thread at once. With ``spread`` (only
     for an encoder whose vectors don't depend on the batch: not the int8 one), fewer texts than would fill
-    every thread go in smaller batches, so that one page's sentences still use every core."""
+    every thread go in smaller batches, so that one page's sentences still use every core. ``memo`` (only with
+    ``batch_size`` 1, where a text's vector depends on its word pieces alone) maps the word pieces of texts
+    encoded before to their vectors: those are not encoded again, and this call's are added."""
     session, tokenizer, cls, sep = encoder
     cut = min(max_tokens, _MAX_POSITIONS) - 2  # room for [CLS] and [SEP]
     keys = [(cls, *enc.ids[:cut], sep) for enc in tokenizer.encode_batch(list(texts), add_special_tokens=False)]
     which, distinct = _distinct(keys)
     out = np.zeros((len(distinct), DIM), dtype=np.float32)
-    order = sorted(range(len(distinct)), key=lambda i: len(keys[distinct[i]]))  # little padding per batch
+    todo: Sequence[int] = range(len(distinct))
+    if memo is not None:
+        if batch_size != 1:
+            raise ValueError("a memo of vectors needs texts encoded one per batch")
+        packed = [np.asarray(keys[i], dtype=np.int32).tobytes() for i in distinct]
+        todo = []
+        for r, key in enumerate(packed):
+            known = memo.get(key)
+            if known is None:
+                todo.append(r)
+            else:
+                out[r] = known
+    order = sorted(todo, key=lambda i: len(keys[distinct[i]]))  # little padding per batch
 
     def run(start: int) -> None:
         rows = order[start:start + batch_size]
@@ -213,6 +232,9 @@ def _encode(encoder, texts: list[str], max_tokens: int, batch_size: int, *, spre
     else:
         for start in starts:
             run(start)
+    if memo is not None:
+        for r in todo:
+            memo[packed[r]] = out[r].copy()
     return out[which]
 
 

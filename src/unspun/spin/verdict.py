@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..records import Passage, Relation, Span, covered_chars
 from ..relate.diff import word_key
@@ -155,6 +156,7 @@ def _is_name(w: str) -> bool:
     return w[:1].isupper() or w[:1].isdigit()
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word as two sides are compared: ``word_key``, in American spelling (``harbour`` and ``harbor`` are one
     word: a house style's respelling is no synonym swap)."""
