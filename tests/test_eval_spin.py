@@ -33,16 +33,20 @@ FALSE_FLAGS = {"wikiref220": 0.0136, "polnear_test_originals": 0.0, "wikiref220_
 """REAL: share of independent articles called ``likely_spun`` at the defaults (a ceiling); the last two are outside US
 politics, the lexicon's domain (before rare words alone were capped: 0.0116 and 0.03)."""
 VERDICT_TEST = {"light": 1.0, "medium": 1.0, "heavy": 1.0, "editorial": 1.0, "round_trip": 1.0,
-                "cut~medium": 0.70, "orig~heavy_of_cut": 0.85, "cut~editorial": 1.0}
+                "cut~medium": 0.65, "orig~heavy_of_cut": 0.80, "cut~editorial": 1.0}
 """SYNTHETIC, 20 PolNeAR test articles per procedure: rewrite verdict accuracy, a pair left unrelated counting as
 wrong (the round trip changes every sentence of four words or more since verdict.v2; the earlier one left a third
 of its words as they were: 0.85). The cut~ pairs set a truncated copy against a rewrite of the whole; before
 verdict.v3 a spin set against a cut copy was nearly always called editorial (1 of 17 right)."""
-VERDICT_RELATED_TEST = {"cut~medium": 0.70, "orig~heavy_of_cut": 0.85, "cut~editorial": 1.0}
+VERDICT_RELATED_TEST = {"cut~medium": 0.65, "orig~heavy_of_cut": 0.80, "cut~editorial": 1.0}
 """The same, over the pairs the pipeline relates. Since a copy of one sentence or so counts as reuse (2026-12-03)
 every pair is related: the 3 one-paragraph cuts of 20, unrelated before (then 0.8235, 1.0, 1.0 of the 17), are
 right against the editorial rewrite (cut~editorial 0.85 -> 1.0 of all 20) and called ``editorial_rewrite``
-against the spins, whose one passage is too little to tell a spin (accuracy of all 20 unchanged)."""
+against the spins, whose one passage is too little to tell a spin (accuracy of all 20 unchanged). Since verdict.v8
+(2026-12-03, fifth session) a machine spin needs three words swapped, not only 1% of the aligned words (QA: a
+98-word brief with one word changed was a machine spin): cut~medium 0.70 -> 0.65 and orig~heavy_of_cut 0.85 ->
+0.80, one pair each where the cut side has 49 and 34 words and two words are swapped in what is aligned (measured
+with ``VerdictOptions(min_swaps=1)`` on the same pairs: those two verdicts are the only ones that change)."""
 CLOUGH_AUC = 0.7424
 """REAL: Clough & Stevenson, AUC of the rewrite spin score (ranked by its logit, as the rounded score ties),
 light revisions (positive) vs heavy (0.7355 with verdict.v2's weights and coverage)."""
