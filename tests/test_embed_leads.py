@@ -37,7 +37,8 @@ def test_embed_leads_stays_close_to_the_model_it_was_exported_from():
     assert (np.argmax(got @ want.T, axis=1) == np.arange(len(LEADS))).all()
 
 
-def test_embed_leads_encodes_each_distinct_cut_text_once_and_keeps_the_order(monkeypatch):
+def _spied(monkeypatch) -> tuple[list[int], tuple]:
+    """The int8 encoder with its session counting the rows of each batch it runs (the list returned)."""
     session, tokenizer, cls, sep = E._encoder("int8")
     rows: list[int] = []
     real = session.run
@@ -47,7 +48,13 @@ def test_embed_leads_encodes_each_distinct_cut_text_once_and_keeps_the_order(mon
             rows.append(len(feed["input_ids"]))
             return real(names, feed)
 
-    monkeypatch.setattr(E, "_encoder", lambda kind: (Spy(), tokenizer, cls, sep))
+    spied = (Spy(), tokenizer, cls, sep)
+    monkeypatch.setattr(E, "_encoder", lambda kind: spied)
+    return rows, spied
+
+
+def test_embed_leads_encodes_each_distinct_cut_text_once_and_keeps_the_order(monkeypatch):
+    rows, spied = _spied(monkeypatch)
     texts = ["The council voted on Monday.", "Schools stay shut.", "The council voted on Monday.",
              "The council voted on Monday to close the bridge to lorries for a year."]
     vecs = E.embed_leads(texts, max_tokens=7)  # [CLS] + 5 word pieces + [SEP]: the first, third and last are one
@@ -60,16 +67,7 @@ def test_embed_leads_encodes_each_distinct_cut_text_once_and_keeps_the_order(mon
 
 def test_embed_leads_memo_gives_the_vectors_of_earlier_calls_without_encoding_them_again(monkeypatch):
     plain = E.embed_leads(LEADS, max_tokens=64)
-    session, tokenizer, cls, sep = E._encoder("int8")
-    rows: list[int] = []
-    real = session.run
-
-    class Spy:
-        def run(self, names, feed):
-            rows.append(len(feed["input_ids"]))
-            return real(names, feed)
-
-    monkeypatch.setattr(E, "_encoder", lambda kind: (Spy(), tokenizer, cls, sep))
+    rows, spied = _spied(monkeypatch)
     memo: dict = {}
     first = E.embed_leads(LEADS[:3], max_tokens=64, memo=memo)
     assert sum(rows) == 3 and len(memo) == 3
@@ -77,7 +75,7 @@ def test_embed_leads_memo_gives_the_vectors_of_earlier_calls_without_encoding_th
     assert sum(rows) == 5 and len(memo) == 5
     assert np.array_equal(first, plain[:3]) and np.array_equal(again, plain[::-1])  # the same bits as without
     with pytest.raises(ValueError):
-        E._encode((Spy(), tokenizer, cls, sep), LEADS, 64, 32, memo={})
+        E._encode(spied, LEADS, 64, 32, memo={})
 
 
 def test_the_export_is_made_once_and_kept_in_the_cache(tmp_path, monkeypatch):

@@ -1015,16 +1015,21 @@ def test_read_utf16_text_without_a_byte_order_mark(tmp_path: Path, encoding: str
     assert isinstance(err, ReadError) and "binary" in err.reason
 
 
+def _bridge_pages_warc(path: Path, n: int) -> Path:
+    """An uncompressed WARC of ``n`` HTML responses, ``https://a.example.com/0`` on."""
+    with open(path, "wb") as out:
+        w = WARCWriter(out, gzip=False)
+        for k in range(n):
+            page = _page(f"Bridge {k}", [f"Story {k}: " + line for line in BRIDGE]).encode()
+            w.write_record(_response(w, f"https://a.example.com/{k}", page, "text/html; charset=utf-8"))
+    return path
+
+
 def test_read_warc_record_missing_its_end_loses_only_itself(tmp_path: Path):
     """Found by review: in an uncompressed WARC a record whose last bytes are missing runs into the next one, so
     the damage shows past the next record's start; reading goes on from the record read last, and the next
     whole record is found by its version line and WARC headers."""
-    whole = tmp_path / "four.warc"
-    with open(whole, "wb") as out:
-        w = WARCWriter(out, gzip=False)
-        for k in range(4):
-            page = _page(f"Bridge {k}", [f"Story {k}: " + line for line in BRIDGE]).encode()
-            w.write_record(_response(w, f"https://a.example.com/{k}", page, "text/html; charset=utf-8"))
+    whole = _bridge_pages_warc(tmp_path / "four.warc", 4)
     docs = _docs(_read(whole))
     offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
     assert len(docs) == 4
@@ -1041,12 +1046,7 @@ def test_read_warc_record_that_swallows_the_next_is_read_up_to_it_and_the_next_i
     whole; warcio reads on at the one after, and the swallowed record was lost without an error."""
     import re
 
-    whole = tmp_path / "four.warc"
-    with open(whole, "wb") as out:
-        w = WARCWriter(out, gzip=False)
-        for k in range(4):
-            page = _page(f"Bridge {k}", [f"Story {k}: " + line for line in BRIDGE]).encode()
-            w.write_record(_response(w, f"https://a.example.com/{k}", page, "text/html; charset=utf-8"))
+    whole = _bridge_pages_warc(tmp_path / "four.warc", 4)
     docs = _docs(_read(whole))
     offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
     data = whole.read_bytes()
