@@ -96,7 +96,8 @@ KEY_WORDS = 3
 
 
 def rare_words(text: str, n: int = KEY_WORDS) -> list[str]:
-    """The ``n`` rarest words of a quotation (by their IDF in news sentences; ties by the word), none of a
+    """The ``n`` rarest words of a quotation (by their IDF in news sentences; among words the IDF table lacks, the
+    longest first, then by the word), none of a
     quotation too short to be grouped by its wording: another article that quotes the same words, or part of
     them, shares these."""
     from ..align.weights_idf import DEFAULT, IDF
