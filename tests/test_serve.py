@@ -195,6 +195,20 @@ async def test_serve_bad_json_is_400(db: Path):
         assert "not an article" in assert_error(r, 400)["detail"]
 
 
+@pytest.mark.anyio
+@pytest.mark.parametrize("media", ["text/plain", "text/html; charset=utf-8", "application/x-www-form-urlencoded", None])
+async def test_serve_a_body_that_is_not_json_is_415_saying_what_to_send(db: Path, media):
+    headers = {"Content-Type": media} if media else {}
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        for url, extra in (("/check", {}), ("/articles", AUTH)):
+            r = await c.post(url, content=b"Officials said the bridge would reopen.", headers={**headers, **extra})
+            detail = assert_error(r, 415)["detail"]
+            assert "application/json" in detail and '{"text": "..."}' in detail
+            assert (media.split(";")[0] in detail) if media else "without a Content-Type" in detail
+        r = await c.post("/check", content=b"[1, 2]", headers={"Content-Type": "application/json"})
+        assert_error(r, 422)  # JSON of the wrong shape is still a validation error
+
+
 # -- /check --------------------------------------------------------------------------------------
 
 @pytest.mark.anyio

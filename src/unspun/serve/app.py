@@ -51,8 +51,18 @@ class Limits:
 
 
 _ERRORS = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
-           413: "request too large", 422: "invalid request", 500: "internal error"}
-_RESPONSES = {code: {"model": ErrorOut} for code in (401, 404, 413, 422)}
+           413: "request too large", 415: "unsupported media type", 422: "invalid request", 500: "internal error"}
+_RESPONSES = {code: {"model": ErrorOut} for code in (401, 404, 413, 415, 422)}
+
+
+def _not_json(request: Request) -> str | None:
+    """How a body that is not JSON was sent (its media type), or None for a JSON body: a text posted as
+    text/plain, or by ``curl --data`` as a form, would otherwise be answered with a validation error that
+    says nothing of the cause (QA)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        return None
+    return f"as {media}" if media else "without a Content-Type"
 
 
 def _error(status: int, detail: object, headers: dict | None = None) -> JSONResponse:
@@ -145,6 +155,10 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         errors = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in exc.errors()]
         if any(e["type"] == "json_invalid" for e in errors):
             return _error(400, "the body is not valid JSON")
+        sent = _not_json(_request)
+        if sent is not None and any(tuple(e["loc"]) == ("body",) for e in errors):
+            return _error(415, f"the body must be JSON sent with 'Content-Type: application/json', such as "
+                               f'{{"text": "..."}} or {{"html": "..."}}; this one was sent {sent}')
         return _error(422, json.loads(json.dumps(errors, default=str)))
 
     @app.exception_handler(Exception)
