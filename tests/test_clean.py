@@ -894,6 +894,29 @@ def test_a_post_meta_line_under_a_user_name_is_furniture(line, meta):
     assert (kind is not None and kind[0] == "taxonomy") is meta, kind
 
 
+@pytest.mark.parametrize("meta", [
+    "Posted by admin | October 31, 2016 | 0 Comments",
+    "By Jane Doe · 12/03/2024 · Politics",
+    "Jobs report | Oct 31, 2016 | 12 replies",
+])
+def test_a_post_meta_row_under_the_title_leaves_the_text(meta):
+    """Found by QA: a post-meta row between the title and the body was kept (a weak line, furniture only in a
+    run of furniture at the page's head or tail); its fields between bars, a date among them, are no prose."""
+    body = ("The city council voted on Tuesday to approve a new budget for the river bridge, officials said.\n\n"
+            "The mayor said the project would begin in the spring and take two years to finish.")
+    cleaned, removals = clean_text(f"Council approves new bridge budget\n\n{meta}\n\n{body}")
+    assert meta not in cleaned and body in cleaned and "Council approves new bridge budget" in cleaned
+    assert [r.kind for r in removals] == ["taxonomy"]
+
+
+@pytest.mark.parametrize("line", [
+    "Sales rose 4% | October 31, 2016 | the company said it would hire 200 people at the plant in Ohio",
+    "By 2030, emissions must fall by half | the minister said on October 31, 2016",
+])
+def test_a_sentence_with_bars_and_a_date_is_no_post_meta_row(line):
+    assert classify_line(line) is None
+
+
 @pytest.mark.parametrize("line", [
     "By using the app, more than 40 million British users agree to a privacy policy that lets the company share "
     "their location with advertisers, the regulator said in its report on Monday.",

@@ -23,7 +23,7 @@ from .records import Article, Document, ReadError, article_id
 from .store import SQLiteStore
 
 BATCH = 200
-CLEAN_VERSION = "clean.v5"
+CLEAN_VERSION = "clean.v6"
 """Bump when the cleaning rules change: every stored article is then cleaned again."""
 
 

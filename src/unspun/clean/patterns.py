@@ -51,6 +51,11 @@ _CREDIT_AGENCIES = (
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
 _CI = re.IGNORECASE
 _CREDIT_LEAD = r"(?:photos?|images?|photograph)\s*(?::|by\b|credits?\b|courtesy\b|via\b)|credit\s*:|AP Photo\s*/"
+_META_DATE = (r"(?i:(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+              r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+              r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+              r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))")
+_META_COMMENTS = r"(?i:(?:\d+|no)\s+(?:comments?|responses?|replies)|leave a (?:comment|reply)|comments? (?:off|closed))"
 _CAP_TOKEN = r"(?:[A-Z0-9][\w.'’&:-]*|by|in|on|at|and|[ap]\.?m\.?)"
 # "Share this: Facebook Twitter WhatsApp", "Share on: Facebook | X | Email": no sentence runs through it
 _SHARE_ROW = re.compile(
@@ -167,6 +172,19 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
             r"(?:tags|tagged|tagged with|topics|categories|category|filed under|keywords)\s*:\s*(?P<free>\S.{0,250})"
             r"|filed under\b(?P<free2>.{0,200})",
             _CI,
+        ),
+    ),
+    # A blog's post-meta row: short fields between bars or bullets, one of them a date, with a byline first or
+    # a comment count last ("Posted by admin | October 31, 2016 | 0 Comments", "By Jane Doe · 12/03/2024 ·
+    # Politics"). No sentence is cut into such fields, so it is furniture wherever it stands (QA: under the
+    # title, where a weak line is kept)
+    (
+        "taxonomy",
+        STRONG,
+        re.compile(
+            r"(?=.*?(?:^|[|·•]\s*)" + _META_DATE + r"\s*(?:[|·•]|$))"
+            r"(?:(?i:(?:posted|written|published)\s+)?(?i:by)\s+[^|·•]{1,40}?(?:\s*[|·•]\s*[^|·•]{1,40}?){1,5}"
+            r"|[^|·•]{1,40}?(?:\s*[|·•]\s*[^|·•]{1,40}?){0,4}\s*[|·•]\s*" + _META_COMMENTS + r")"
         ),
     ),
     # "Posted in Politics, World", "Posted on March 3, 2024 by Jane Doe", "Posted by admin | October 31, 2016 |
