@@ -1062,6 +1062,39 @@ def test_read_warc_record_that_swallows_the_next_is_read_up_to_it_and_the_next_i
     assert "runs into the next one" in err.reason and err.locator == f"offset={offsets[1]}"
 
 
+@pytest.mark.parametrize("kind", ["request", "image"])
+def test_read_warc_record_of_no_article_that_swallows_the_next_loses_nothing(tmp_path: Path, kind: str):
+    """Found by QA: a request record, or an image's response, whose Content-Length is too large swallowed the page
+    after it without an error (only an HTML payload was searched for the records inside it)."""
+    import re
+
+    f = tmp_path / "mixed.warc"
+    with open(f, "wb") as out:
+        w = WARCWriter(out, gzip=False)
+        for k in range(3):
+            uri = f"https://a.example.com/{k}"
+            if kind == "request":
+                http = StatusAndHeaders(f"GET /{k} HTTP/1.1", [("Host", "a.example.com")], is_http_request=True)
+                w.write_record(w.create_warc_record(uri, "request", http_headers=http))
+            else:
+                w.write_record(_response(w, uri + ".png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "image/png"))
+            page = _page(f"Bridge {k}", [f"Story {k}: " + line for line in BRIDGE]).encode()
+            w.write_record(_response(w, uri, page, "text/html; charset=utf-8"))
+    whole = _docs(_read(f))
+    assert len(whole) == 3 and _errors(_read(f)) == []
+    data = f.read_bytes()
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.\d\r\n", data)]
+    m = re.compile(rb"Content-Length: (\d+)").search(data, starts[2])  # the record before page 1 ...
+    longer = str(int(m.group(1)) + starts[4] - starts[3]).encode()  # ... declares page 1's bytes as its own
+    bad = tmp_path / "swallowing.warc"
+    bad.write_bytes(data[:m.start(1)] + longer + data[m.end(1):])
+    results = _read(bad)
+    assert [d.source for d in _docs(results)] == [d.source for d in whole]
+    assert [d.text for d in _docs(results)] == [d.text for d in whole]
+    (err,) = _errors(results)
+    assert "runs into the next one" in err.reason and err.locator == f"offset={starts[2]}"
+
+
 def test_read_warc_page_that_shows_a_warc_record_is_no_damage(tmp_path: Path):
     """Review: a page documenting the format, with an example record in a ``<pre>``, was cut there, reported as
     damage, and its example's Content-Length made the next real page lost. Only records that end exactly where the

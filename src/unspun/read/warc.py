@@ -198,6 +198,28 @@ def _swallowed_at(data: bytes) -> int | None:
     return None
 
 
+_SWALLOW_TAIL = 16 << 20
+"""How much of a skipped record's end is searched for records it swallowed."""
+
+
+def _skipped(record: Any, reason: str, swallowed: list[int] | None) -> tuple[None, str]:
+    """A record that is no article (a request, an image, a redirect) is skipped, but its payload is read through
+    for records it swallowed, as an article's is: a request whose Content-Length is too large loses the response
+    after it as surely (QA). The iterator reads the payload to its end anyway; only its last
+    :data:`_SWALLOW_TAIL` bytes are kept and searched."""
+    if swallowed is not None:
+        tail, total = bytearray(), 0
+        while chunk := record.raw_stream.read(1 << 16):
+            tail += chunk
+            total += len(chunk)
+            if len(tail) > 2 * _SWALLOW_TAIL:
+                del tail[:-_SWALLOW_TAIL]
+        at = _swallowed_at(bytes(tail))
+        if at is not None:
+            swallowed.append(total - len(tail) + at)
+    return None, reason
+
+
 def _record_result(
     record: Any, path: str, options: ReadOptions, swallowed: list[int] | None = None
 ) -> tuple[ReadResult | None, str | None]:
@@ -205,18 +227,18 @@ def _record_result(
     start of another record is read up to it, and where it starts is added to ``swallowed``."""
     rec_type = record.rec_type
     if rec_type not in _ARTICLE_RECORDS:
-        return None, f"{rec_type} record"
+        return _skipped(record, f"{rec_type} record", swallowed)
     http = record.http_headers
     if http is not None:
         status = http.get_statuscode() or ""
         if not status.startswith("2"):
-            return None, "HTTP status not 2xx"
+            return _skipped(record, "HTTP status not 2xx", swallowed)
         content_type = http.get_header("Content-Type")
     else:
         content_type = record.rec_headers.get_header("Content-Type")
     mime, charset = _parse_content_type(content_type)
     if mime and mime not in HTML_TYPES:
-        return None, f"non-HTML {rec_type}"
+        return _skipped(record, f"non-HTML {rec_type}", swallowed)
     if record.length is not None and record.length > options.max_article_bytes + _HEADERS_SLACK:
         return ReadError(path, too_big(record.length, options.max_article_bytes)), None
     try:
