@@ -188,6 +188,10 @@ def test_quoted_ranges_read_wrapped_lines_and_other_conventions(text, inside):
     ('The tally was 52 to 48," Smith said. "We won."', ["The tally was 52 to 48,", "We won."]),
     ('He said "we won 2-1" as he left.', ["we won 2-1"]),
     ('The rate will stay at 5" said the minister. "No change."', ["The rate will stay at 5", "No change."]),
+    ('He bought a 55" TV and a 15" MacBook. "Worth it," he said.', ["Worth it,"]),  # QA: before a capital
+    ('The Samsung 65" OLED sold out. "Gone," she said.', ["Gone,"]),
+    ('The count was 42" Smith said. "We won."', ["The count was 42", "We won."]),
+    ('We will be done by 2025" NBC reported. "Soon."', ["We will be done by 2025", "Soon."]),
 ])
 def test_quoted_ranges_tell_an_inch_mark_from_a_quotation_mark(text, inside):
     # read as the close of a quotation reopened in the paragraph, an inch mark made its sentence quoted (review)

@@ -51,11 +51,23 @@ _HEIGHT = re.compile(r"\d'\s?\d{1,2}\Z")
 _LOWER_WORD = re.compile(r"[ \t]*-?(?!(?:said|says|told|added|asked|wrote|he|she|they|we|according)\b)[a-z]")
 
 
+_SIZE = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d)?\Z")
+_DETERMINED = re.compile(r"\b(?i:a|an|the|one|two|three|his|her|their|its|our|my|your|this|that|new)\s+\d{1,3}(?:\.\d)?\Z")
+_ACRONYM = re.compile(r"[ \t]+[A-Z0-9]*[A-Z][A-Z0-9]+\b")
+_CAPITAL_WORD = re.compile(r"[ \t]+[A-Z]")
+
+
 def _inch_mark(text: str, at: int, after: int, start: int) -> bool:
-    """Whether the straight mark ``text[at:after]`` measures inches (``6'2"``, ``a 12" pipe``, ``12"-long``)."""
+    """Whether the straight mark ``text[at:after]`` measures inches (``6'2"``, ``a 12" pipe``, ``12"-long``,
+    ``55" TV``, ``a 15" MacBook``): after a height, or after a number before a lower-case word; before a capital,
+    a number of up to three digits (no year) before an acronym, or after a determiner (QA)."""
     if at <= start or not text[at - 1].isdigit():
         return False
-    return bool(_HEIGHT.search(text, max(start, at - 5), at) or _LOWER_WORD.match(text, after))
+    if _HEIGHT.search(text, max(start, at - 5), at) or _LOWER_WORD.match(text, after):
+        return True
+    lo = max(start, at - 12)
+    return bool((_SIZE.search(text, lo, at) and _ACRONYM.match(text, after))
+                or (_DETERMINED.search(text, lo, at) and _CAPITAL_WORD.match(text, after)))
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
