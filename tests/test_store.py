@@ -124,7 +124,7 @@ def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
     con.commit()
     con.close()
     with open_store(db) as store:
-        assert store.meta("schema_version") == "6"
+        assert store.meta("schema_version") == "7"
         assert store.article("a1").text == "text" and store.article("a1").canonical is None
         store.add_articles([(Article("a2", "s", "q", "", "html", "raw", "text2", canonical="https://x.example/1"),
                              "site", "")])
@@ -177,7 +177,7 @@ def test_store_an_older_store_that_cannot_be_written_is_a_clear_error(tmp_path, 
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr(SQLiteStore, "_create_or_upgrade", read_only)
-    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 6, and it can't be written: attempt"):
+    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 7, and it can't be written: attempt"):
         open_store(db)
 
 
@@ -226,3 +226,35 @@ def test_store_finds_the_articles_that_quote_the_same_words(tmp_path):
         assert store.quoting(asked) == set()
         assert store.fill_quote_words() == 2 and store.quoting(asked) == {"a1"}
         assert store.fill_quote_words() == 0
+
+
+def test_store_posts_the_long_sentences_of_sentence_fingerprints(tmp_path):
+    """The articles that carry a long sentence are found from its postings (a syndicator's notice: its carriers),
+    kept with the fingerprints, dropped with them, and filled once for a store of schema 6."""
+    from unspun.config import FingerprintOptions
+    from unspun.fingerprint import Schemes, fingerprint_batch
+    from unspun.fingerprint.sentences import sentence_hashes
+    from unspun.records import Article, Span
+    from unspun.store import open_store
+
+    notice = ("Harbor Health Desk is an independent nonprofit newsroom that produces in-depth reporting about "
+              "public health, hospitals and medical costs, free to republish under a Creative Commons license.")
+    texts = {"a": "The clinic opens late on Fridays from next month, its managers said. " + notice,
+             "b": "Nurses began voting on a pay offer on Wednesday at the general hospital. " + notice,
+             "c": "Nurses began voting on a pay offer on Wednesday at the general hospital."}
+    fo = FingerprintOptions(embed=False)
+    schemes = Schemes.of(fo)
+    scheme = schemes.sentences
+    (key,) = [int(h) & ~1 for h in sentence_hashes(notice, [Span(0, len(notice))]) if int(h) & 1]
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([(Article(k, "s", k, "", "txt", t, t), "site", "") for k, t in texts.items()])
+        for name, params in schemes.params(fo).items():
+            store.register_scheme(name, params)
+        store.put_fingerprints(fingerprint_batch(list(texts.items()), fo))
+        assert store.carriers(scheme, [key]) == {"a", "b"}
+        assert store.carriers(scheme, [key, 12345678]) == set() and store.carriers(scheme, []) == set()
+        store.update_cleaned("a", "Another text.", (), "")
+        assert store.carriers(scheme, [key]) == {"b"}
+        store.db.execute("DELETE FROM long_sentences")  # a store of schema 6
+        assert store.fill_long_sentences() == 2 and store.carriers(scheme, [key]) == {"b"}  # b and c read
+        assert store.fill_long_sentences() == 0

@@ -50,11 +50,11 @@ def _weak_note(passages) -> str:
     """What a ``same_story`` pair shares, in words: nothing, or only what independent reports share."""
     if not passages:
         return "no shared text: independent reports of one event"
-    counts = {"quote": 0, "short": 0, "boilerplate": 0, "": 0}
+    counts = {"quote": 0, "short": 0, "boilerplate": 0, "notice": 0, "": 0}
     for p in passages:
         counts[p.weak if p.weak in counts else ""] += 1
     names = (("quote", "quotation"), ("short", "stock phrase"), ("boilerplate", "site boilerplate sentence"),
-             ("", "other sentence"))
+             ("notice", "republication notice"), ("", "other sentence"))
     parts = [f"{counts[k]} {name}{'s' * (counts[k] != 1)}" for k, name in names if counts[k]]
     if counts[""]:
         parts[-1] += " (loose paraphrases, none in a run)"

@@ -26,7 +26,7 @@ from .fingerprint.sentences import NO_SENTENCES
 from .fingerprint.sentences import decode as decode_sentences
 from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
 from .progress import QUIET, Reporter
-from .records import Candidate, Segmentation
+from .records import Candidate, Relation, Segmentation
 from .segment import segment_article
 from .store import SQLiteStore
 from .align.align import AlignOptions
@@ -408,7 +408,105 @@ def align(store: SQLiteStore, options: Options = Options(), align_options: Align
             store.put_relations(result.rows, version)
             task.advance(len(chunk))
     release_vectors()
+    judge_notices(store, options, align_options)
     return len(todo)
+
+
+NOTICE_READ = 200
+"""Pairs whose texts are read at once when pairs resting on one lifted sentence are judged again."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lifted:
+    """A pair that rests on one long lifted sentence alone (:func:`unspun.align.notices.lifted_only`)."""
+
+    kept: Relation
+    """Its relation (``partial``) while the sentence is a lifted one ..."""
+    demoted: Relation
+    """... and while it is a notice (no reuse, the passage marked weak)."""
+    keys: tuple[frozenset[int], ...]
+    """The hashes of the sentence's long sentences on each side (the same unless one side edited it)."""
+    edge: bool
+    """Whether the sentence stands at the start or the end of both texts (:func:`unspun.align.notices.at_edge`)."""
+
+
+def judge_notices(store: SQLiteStore, options: Options = Options(), align_options: AlignOptions = AlignOptions()
+                  ) -> int:
+    """Judge again every stored pair that rests on one long lifted sentence alone: ``partial``, unless the sentence
+    is a notice that many independent articles carry (:mod:`unspun.align.notices`), then no reuse. Run after each
+    alignment, over the relations of the whole store, so a notice that new articles spread makes the older pairs
+    that rest on it no reuse (and a group that new relations merge may make it a lifted sentence again): the
+    relations depend on the corpus, not on the order it came in. Only the pairs with one strong verbatim passage
+    are read (their texts, then the carriers of their sentence, from the ``long_sentences`` postings). Returns how
+    many relations changed."""
+    from .align.notices import NOTICE, one_verbatim, unmarked
+
+    store.fill_long_sentences()  # a store of schema 6: its long sentences, once
+    rows = [(r, v) for r, v in store.lifted_relations(NOTICE) if one_verbatim(unmarked(r.passages))]
+    if not rows:
+        return 0
+    lifted = lifted_pairs(store, [r for r, _ in rows], align_options)
+    scheme = Schemes.of(options.fingerprint).sentences
+    verdicts: dict[tuple[frozenset[int], ...], bool] = {}
+    changed = []
+    for r, version in rows:
+        x = lifted.get((r.a, r.b))
+        if x is None:
+            continue
+        if x.keys not in verdicts:
+            verdicts[x.keys] = notice_sentence(store, scheme, x.keys, align_options, lifted=set(lifted))
+        want = x.demoted if x.edge and verdicts[x.keys] else x.kept
+        if any(p.weak == NOTICE for p in want.passages) != any(p.weak == NOTICE for p in r.passages):
+            changed.append((version, (r.a, r.b, want)))
+    for version, row in changed:
+        store.put_relations([row], version)
+    return len(changed)
+
+
+def lifted_pairs(store: SQLiteStore, relations: Sequence[Relation], align_options: AlignOptions = AlignOptions()
+                 ) -> dict[tuple[str, str], Lifted]:
+    """Of the stored ``relations``, the pairs that rest on one lifted sentence alone (their texts are read)."""
+    from .align.align import Sentences
+    from .align.notices import at_edge, lifted_only, long_keys
+
+    out = {}
+    for chunk in batched(relations, NOTICE_READ):
+        arts = _sentences(store, sorted({x for r in chunk for x in (r.a, r.b)}))
+        read = {aid: (Sentences(art.text, tuple(spans)), side_of(art)) for aid, (art, spans) in arts.items()}
+        for r in chunk:
+            if r.a not in read or r.b not in read:
+                continue
+            (sa, side_a), (sb, side_b) = read[r.a], read[r.b]
+            found = lifted_only(r.a, r.b, sa, sb, side_a, side_b, r.passages, align_options)
+            if found is not None:
+                kept, demoted, p = found
+                keys = tuple(sorted({long_keys(sa, p.a), long_keys(sb, p.b)}, key=sorted))
+                out[(r.a, r.b)] = Lifted(kept, demoted, keys, at_edge(sa, p.a) and at_edge(sb, p.b))
+    return out
+
+
+def notice_sentence(store: SQLiteStore, scheme: str, keys: tuple[frozenset[int], ...],
+                    align_options: AlignOptions = AlignOptions(), *, lifted: set[tuple[str, str]] | None = None,
+                    more: Sequence[str] = (), more_links: Sequence[tuple[str, str]] = ()) -> bool:
+    """Whether a lifted sentence (``keys``: :attr:`Lifted.keys`; an article that has all of one side's as long
+    sentences of its own carries it) is carried by at least :data:`~unspun.align.notices.NOTICE_GROUPS` groups of
+    articles, those related by reuse on other evidence than one lifted sentence being one group. ``lifted``: the
+    stored pairs that rest on one lifted sentence alone, when known (else those among the carriers are read);
+    ``more`` and ``more_links``: carriers and links not stored (a checked text's)."""
+    from .align.notices import NOTICE_GROUPS, groups, one_verbatim, unmarked
+    from .relate.provenance import REUSE
+
+    carriers: set[str] = set(more)
+    for side in keys:
+        carriers |= store.carriers(scheme, side)
+    if len(carriers) < NOTICE_GROUPS:
+        return False
+    related = store.relations_among(carriers, REUSE)
+    if lifted is None:
+        lifted = set(lifted_pairs(store, [r for r in related if r.kind == "partial" and
+                                          one_verbatim(unmarked(r.passages))], align_options))
+    links = [(r.a, r.b) for r in related if (r.a, r.b) not in lifted]
+    return groups(carriers, [*links, *more_links]) >= NOTICE_GROUPS
 
 
 def _align_batches(store: SQLiteStore, todo: list[tuple[str, str]]) -> Iterator[AlignBatch]:

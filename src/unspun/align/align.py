@@ -488,12 +488,17 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
     quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
-    long_passages = sum(1 for p in strong if (p.type == EXACT or (p.type == EDITED and (p.score >= options.verbatim_edit
-                                                                                        or _cut(a.text, b.text, p))))
-                        and _long(a, p.a) and _long(b, p.b))
+    long_passages = sum(1 for p in strong if lifted_sentence(a, b, p, options))
     run = _longest_run(a, b, strong, options)
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), run, strong_verbatim, len(strong),
                    identical / max(aligned, 1), quote_edits, long_passages)
+
+
+def lifted_sentence(a: Sentences, b: Sentences, p: Passage, options: AlignOptions = AlignOptions()) -> bool:
+    """Whether ``p`` is a long sentence lifted word for word (near-verbatim, long on both sides): a passage that
+    alone makes a pair ``partial`` (:attr:`~unspun.relate.kind.Sharing.long_passages`)."""
+    return (p.type == EXACT or (p.type == EDITED and (p.score >= options.verbatim_edit or _cut(a.text, b.text, p)))) \
+        and _long(a, p.a) and _long(b, p.b)
 
 
 def _long(side: Sentences, span: Span) -> bool:

@@ -157,8 +157,12 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
         pairs = kept[pairs] if len(pairs) else pairs
         proposals["embedding"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     if index.sentences is not None:  # an extract of a few paragraphs shares whole sentences, not the whole text
+        # a long sentence alone pairs articles while few *texts* carry it: the copies of one story run by a few
+        # sites count once, so an article that lifts a sentence of that story is paired with them all
+        same = same_text_rows(shingle_sigs, index.shingle_sizes, short)
         pairs = shared_sentence_pairs([NO_SENTENCES if a else h for h, a in zip(index.sentences, apart.tolist(),
-                                                                                  strict=True)], sites=index.sites)
+                                                                                  strict=True)], sites=index.sites,
+                                      same_text=same)
         proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
     if len(copies):
         stats.identical_copies = len(copies)

@@ -140,15 +140,17 @@ def flat_postings(hashes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]
 
 def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN_SHARED,
                           max_postings: int = MAX_POSTINGS, min_share: float = MIN_SHARE,
-                          long_max_postings: int = LONG_MAX_POSTINGS, sites: np.ndarray | None = None
-                          ) -> np.ndarray:
+                          long_max_postings: int = LONG_MAX_POSTINGS, sites: np.ndarray | None = None,
+                          same_text: np.ndarray | None = None) -> np.ndarray:
     """``(i, j)`` rows (``i < j``) of the articles that share at least ``min_shared`` fingerprinted sentences,
     and at least ``min_share`` of the sentences of the one that has fewer, or one long sentence (:data:`LONG_WORDS`)
     that at most ``long_max_postings`` articles have, when they are not of one site.
 
     ``hashes`` holds one article's :func:`sentence_hashes` per row; ``sites`` (optional) a code per row for its
     site, negative where not known: a long sentence that two pages of one site share is the site's own (an editor's
-    note, a writer's biography, a call for tips), not one lifted from the other.
+    note, a writer's biography, a call for tips), not one lifted from the other. ``same_text`` (optional) gives each
+    row the first row of the same text: the copies of one text count as one article against ``long_max_postings``
+    (a story that five sites run, and one article that lifts a sentence of it, are two texts that share it).
     """
     keys, rows, long = _postings(hashes)
     if not len(keys):
@@ -159,7 +161,7 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
     codes, long_codes = [], []
     used = (sizes >= 2) & (sizes <= max_postings)
     # long where any article has it as prose of its own (one that puts the sentence in quotation marks quotes it)
-    alone = used & np.logical_or.reduceat(long, starts) & (sizes <= long_max_postings)
+    alone = used & np.logical_or.reduceat(long, starts) & (_texts(keys, rows, starts, same_text) <= long_max_postings)
     for s, size, lone in zip(starts[used].tolist(), sizes[used].tolist(), alone[used].tolist(), strict=True):
         r = rows[s:s + size]
         i, j = np.triu_indices(size, k=1)
@@ -180,6 +182,19 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
         keep |= lone
     kept = pair_codes[keep]
     return np.stack([kept // n, kept % n], axis=1)
+
+
+def _texts(keys: np.ndarray, rows: np.ndarray, starts: np.ndarray, same_text: np.ndarray | None) -> np.ndarray:
+    """How many distinct texts hold each sentence (``keys``, ``rows``: postings sorted by sentence; ``starts``: where
+    each sentence's run begins): its rows, the copies of one text (``same_text``: each row's first copy) counted
+    once."""
+    if same_text is None:
+        return np.diff(np.r_[starts, len(keys)])
+    first = np.asarray(same_text, dtype=np.int64)[rows]
+    order = np.lexsort((first, keys))  # within each sentence's run (keys are sorted: the runs stay in place)
+    k, f = keys[order], first[order]
+    new = np.r_[True, (k[1:] != k[:-1]) | (f[1:] != f[:-1])]
+    return np.add.reduceat(new.astype(np.int64), starts)
 
 
 def shared_with(query: np.ndarray, keys: np.ndarray, rows: np.ndarray, sizes: np.ndarray, *,

@@ -226,7 +226,7 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     Each pair is aligned on its words; where that leaves most of both sides unaligned and ``sentences`` (a
     sentence encoder) is given, both sides' sentences are embedded (the query's once) and the pair is aligned
     again with paraphrase passages, as ``analyze`` aligns it: a rewrite is a ``rewrite`` here too."""
-    out: list[Match] = []
+    related: list[tuple] = []
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical)
     vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
     for hit in [h for x in hits for h in by_exact_text(store, x)]:
@@ -249,6 +249,9 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
             r = relate_one(pair, options.align)
         else:
             r = relate_aligned(pair, words, options.align)
+        related.append((art, hit, pair, r))
+    out: list[Match] = []
+    for art, hit, pair, r in _without_notices(store, related, options):
         if r is None or r.kind not in options.kinds:
             continue
         direction = {"a->b": "text->stored", "b->a": "stored->text"}.get(r.direction, r.direction)
@@ -260,6 +263,37 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                          same_text=hit.same_text))
     out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), -min(m.coverage_text, m.coverage_stored),
                             m.id))  # a duplicate before a cut copy that it holds whole
+    return out
+
+
+def _without_notices(store, related: list[tuple], options: CheckOptions) -> list[tuple]:
+    """``related`` (``(article, hit, pair, relation)`` of the query's pairs), where a pair that rests on one lifted
+    sentence alone that is a notice many independent articles carry is no reuse (as ``analyze`` judges it,
+    :func:`unspun.pipeline.judge_notices`): the query is a carrier too, one with the stored articles it relates to
+    on other evidence."""
+    from ..align.notices import at_edge, lifted_only, long_keys
+    from ..fingerprint import Schemes
+    from ..pipeline import notice_sentence
+
+    found = {}
+    for k, (_art, _hit, pair, r) in enumerate(related):
+        if r is not None and r.kind == "partial":
+            x = lifted_only(pair.a_id, pair.b_id, pair.a, pair.b, pair.a_side, pair.b_side, r.passages, options.align)
+            if x is not None:
+                found[k] = x
+    if not found:
+        return related
+    links = [(QUERY_ID, art.id) for k, (art, _hit, _pair, r) in enumerate(related)
+             if k not in found and r is not None and r.kind in REUSE]
+    scheme = Schemes.of(options.fingerprint).sentences
+    out = list(related)
+    for k, (kept, demoted, p) in found.items():
+        art, hit, pair, _r = related[k]
+        if not (at_edge(pair.a, p.a) and at_edge(pair.b, p.b)):
+            continue
+        keys = tuple(sorted({long_keys(pair.a, p.a), long_keys(pair.b, p.b)}, key=sorted))
+        if notice_sentence(store, scheme, keys, options.align, more=(QUERY_ID,), more_links=links):
+            out[k] = (art, hit, pair, demoted if demoted.kind else None)
     return out
 
 

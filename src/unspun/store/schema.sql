@@ -105,6 +105,17 @@ CREATE TABLE IF NOT EXISTS relations (
 );
 CREATE INDEX IF NOT EXISTS relations_b ON relations(b);
 
+-- The long sentences of each article (hashes of its sentence fingerprints whose long bit is set, stored signed), to
+-- find the articles that carry one (``SQLiteStore.carriers``) without reading every fingerprint: a syndicator's
+-- republication notice is carried by the unrelated articles of many sites.
+CREATE TABLE IF NOT EXISTS long_sentences (
+    scheme TEXT NOT NULL,
+    key INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (scheme, key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS long_sentences_article ON long_sentences(article_id);
+
 -- Story of each article, and the story index's state so new articles join incrementally.
 CREATE TABLE IF NOT EXISTS stories (
     article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,

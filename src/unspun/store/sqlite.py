@@ -20,11 +20,12 @@ import numpy as np
 from ..records import (Article, Candidate, Fingerprint, Passage, Quote, ReadError, Relation, Removal,
                        Segmentation, Span)
 
-SCHEMA_VERSION = "6"
-UPGRADABLE = {"2", "3", "4", "5"}
+SCHEMA_VERSION = "7"
+UPGRADABLE = {"2", "3", "4", "5", "6"}
 """Older schemas that only lack tables or columns: opening one adds them (schema 5 added
 ``articles.canonical``, empty for the articles stored before; schema 6 ``quote_words``, filled from the stored
-quotations by :meth:`SQLiteStore.fill_quote_words`)."""
+quotations by :meth:`SQLiteStore.fill_quote_words`; schema 7 ``long_sentences``, filled from the stored sentence
+fingerprints by :meth:`SQLiteStore.fill_long_sentences`)."""
 _ADDED_COLUMNS = {"articles": (("canonical", "TEXT"),)}
 
 _ARTICLE_COLUMNS = (
@@ -69,10 +70,19 @@ def _row_to_article(row: sqlite3.Row) -> Article:
 
 _QUOTE_WORDS_FILLED = "quote_words_filled"
 """Set in ``meta`` once the quotations stored before schema 6 have their rarest words."""
+_LONG_SENTENCES_FILLED = "long_sentences_filled"
+"""Set in ``meta`` once the sentence fingerprints stored before schema 7 have their long sentences posted."""
 
 MIN_ID_PREFIX = 4
 """The shortest prefix that names an article (``unspun show DB 9922`` for ``99224185c5f7ced5``), on the command
 line and in the HTTP API alike: a shorter one names too many to be meant."""
+
+def _row_to_relation(r: sqlite3.Row) -> Relation:
+    """A stored relation (kind ``""`` where it is NULL: no reuse, weak passages only)."""
+    passages = tuple(Passage(Span(p[0], p[1]), Span(p[2], p[3]), p[4], p[5], p[6]) for p in json.loads(r["passages"]))
+    return Relation(r["a"], r["b"], r["kind"] or "", r["coverage_a"], r["coverage_b"], r["direction"], r["confidence"],
+                    tuple(json.loads(r["evidence"])), passages, tuple(tuple(d) for d in json.loads(r["diff"])))
+
 
 class SQLiteStore:
     """unspun's default store. Use as a context manager or call ``close()``."""
@@ -371,6 +381,7 @@ class SQLiteStore:
                 (text, len(text), _removals_json(removals), stamp, article_id))
             self.db.execute("DELETE FROM segments WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM fingerprints WHERE article_id=?", (article_id,))
+            self.db.execute("DELETE FROM long_sentences WHERE article_id=?", (article_id,))
             self.db.execute("DELETE FROM relations WHERE a=? OR b=?", (article_id, article_id))
             self.db.execute("DELETE FROM rewrite_spin WHERE a=? OR b=?", (article_id, article_id))
             for table in ("quotes", "quote_words", "quoted", "spin"):
@@ -407,9 +418,53 @@ class SQLiteStore:
             "(SELECT article_id FROM fingerprints WHERE scheme=?) ORDER BY seq", (scheme,))]
 
     def put_fingerprints(self, fps: Iterable[Fingerprint]) -> None:
+        fps = list(fps)
         with self.transaction():
             self.db.executemany("INSERT OR REPLACE INTO fingerprints VALUES (?, ?, ?)",
                                 [(f.article_id, f.scheme, f.data) for f in fps])
+            for f in fps:
+                self._put_long_sentences(f.article_id, f.scheme, f.data)
+
+    def _put_long_sentences(self, aid: str, scheme: str, data: bytes) -> None:
+        """Post the long sentences of one sentence fingerprint (other schemes post nothing)."""
+        from ..fingerprint.sentences import SCHEME_VERSION, decode, is_long
+
+        if not scheme.startswith(SCHEME_VERSION):
+            return
+        self.db.execute("DELETE FROM long_sentences WHERE scheme=? AND article_id=?", (scheme, aid))
+        hashes = decode(data)
+        keys = (hashes[is_long(hashes)] & ~np.uint64(1)).view(np.int64)  # SQLite integers are signed
+        self.db.executemany("INSERT OR IGNORE INTO long_sentences VALUES (?, ?, ?)",
+                            [(scheme, k, aid) for k in keys.tolist()])
+
+    def fill_long_sentences(self) -> int:
+        """Post the long sentences of the sentence fingerprints stored before ``long_sentences`` was (schema 6),
+        once: a read of every sentence fingerprint, on the first run after the upgrade only; returns how many
+        fingerprints were read."""
+        if self._meta_get_raw(_LONG_SENTENCES_FILLED) is not None:
+            return 0
+        from ..fingerprint.sentences import SCHEME_VERSION
+
+        done = 0
+        with self.transaction():
+            rows = self.db.execute("SELECT article_id, scheme, data FROM fingerprints WHERE substr(scheme, 1, ?) = ?",
+                                   (len(SCHEME_VERSION), SCHEME_VERSION)).fetchall()
+            for aid, scheme, data in rows:
+                self._put_long_sentences(aid, scheme, data)
+                done += 1
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (_LONG_SENTENCES_FILLED,))
+        return done
+
+    def carriers(self, scheme: str, keys: Iterable[int]) -> set[str]:
+        """The articles that carry every one of ``keys`` (sentence hashes without their long bit) as a long
+        sentence of theirs (fingerprints of ``scheme``); none for no keys."""
+        keys = [int(np.uint64(k).view(np.int64)) for k in sorted({int(k) for k in keys})]
+        if not keys:
+            return set()
+        rows = self.db.execute(
+            f"SELECT article_id FROM long_sentences WHERE scheme=? AND key IN ({','.join('?' * len(keys))}) "
+            "GROUP BY article_id HAVING COUNT(*) = ?", (scheme, *keys, len(keys)))
+        return {r[0] for r in rows}
 
     def schemes_in_use(self, prefix: str = "") -> list[str]:
         """The fingerprint schemes (names starting with ``prefix``) that stored fingerprints are under."""
@@ -503,6 +558,32 @@ class SQLiteStore:
             self.db.executemany("DELETE FROM rewrite_spin WHERE a=? AND b=?", gone)
         return len(gone)
 
+    def lifted_relations(self, weak: str) -> Iterator[tuple[Relation, str]]:
+        """``(relation, version)`` of the pairs that may rest on one long sentence alone: every ``partial``, and
+        every pair of no reuse (kind ``""`` here) with a passage marked ``weak`` so (:mod:`unspun.relate.notices`
+        judges them again)."""
+        rows = self.db.execute("SELECT * FROM relations WHERE kind='partial' OR (kind IS NULL AND passages LIKE ?) "
+                               "ORDER BY a, b", (f'%"{weak}"%',))
+        for r in rows:
+            rel = _row_to_relation(r)
+            if rel.kind or any(p.weak == weak for p in rel.passages):
+                yield rel, r["version"]
+
+    def relations_among(self, ids: Iterable[str], kinds: Iterable[str]) -> list[Relation]:
+        """The relations (of ``kinds``) whose two articles are both among ``ids``, in (a, b) order."""
+        ids, kinds = sorted(set(ids)), sorted(set(kinds))
+        out: list[Relation] = []
+        if not ids or not kinds:
+            return out
+        wanted = set(ids)
+        k = ",".join("?" * len(kinds))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.db.execute(f"SELECT * FROM relations WHERE kind IN ({k}) AND a IN "
+                                   f"({','.join('?' * len(chunk))})", (*kinds, *chunk))
+            out += [_row_to_relation(r) for r in rows if r["b"] in wanted]
+        return sorted(out, key=lambda r: (r.a, r.b))
+
     def weak_sharing(self) -> dict[tuple[str, str], tuple[float, float, tuple[Passage, ...]]]:
         """``(coverage_a, coverage_b, passages)`` of the aligned pairs of one story that share only weak passages
         (no reuse): what a ``same_story`` pair shows; the other such pairs are not read."""
@@ -528,11 +609,7 @@ class SQLiteStore:
                 if not shared_only:
                     yield (r["a"], r["b"])
                 continue
-            passages = tuple(Passage(Span(p[0], p[1]), Span(p[2], p[3]), p[4], p[5], p[6])
-                             for p in json.loads(r["passages"]))
-            yield Relation(r["a"], r["b"], r["kind"], r["coverage_a"], r["coverage_b"], r["direction"],
-                           r["confidence"], tuple(json.loads(r["evidence"])), passages,
-                           tuple(tuple(d) for d in json.loads(r["diff"])))
+            yield _row_to_relation(r)
 
     # -- stories and stage state ----------------------------------------------------------
     def put_stories(self, assignment: dict[str, str]) -> None:
