@@ -51,6 +51,20 @@ def test_quote_variants_other_speakers_are_not_merged_on_a_shared_phrase():
     assert len(groups) == 1 and groups[0].speaker == "Nancy Pelosi"
 
 
+def test_quote_variants_a_described_speaker_does_not_keep_a_named_one_out():
+    # QA: an independent report's "the mayor said" kept its identical quotation of the mayor out of the group
+    # of the reports that name her, so the wording had one independent source fewer than it has
+    said = "We are asking everyone to be home before the snow starts falling tonight"
+    groups = quote_groups([("a", q(said, "the mayor")), ("b", q(said, "Mayor Joan Petrakis")),
+                           ("c", q(said, "Petrakis"))])
+    assert len(groups) == 1 and groups[0].articles() == {"a", "b", "c"}
+    assert groups[0].speaker == "Mayor Joan Petrakis"
+    # two named speakers still never merge through a described one
+    groups = quote_groups([("a", q(said, "Mayor Joan Petrakis")), ("b", q(said, "a spokesman")),
+                           ("c", q(said, "Gov. Dan Arbogast"))])
+    assert not any({"a", "c"} <= g.articles() for g in groups)
+
+
 def test_quote_variants_short_quotes_are_not_grouped_by_wording():
     assert len(quote_groups([("a", q("witch hunt")), ("b", q("witch hunt"))])) == 2
 

@@ -174,6 +174,16 @@ def test_quotes_headline_single_quotes_are_quotations():
         ('"I will run," Sanders said. "I will win," he added.', "Sanders"),
         ('Sanders suggested that it was the reason for the audience with Pope Francis. "That speech was '
          'ten years old," he said.', "Sanders"),
+        # surnames with an inner capital, an apostrophe or a hyphen (QA: ``Sen. Amy``, ``Sen. James``, or the
+        # pronoun left unresolved or given to a man named before her)
+        ('The plan came Tuesday.\n\nSen. Mitch McConnell said it was fine. "We have questions," he said.',
+         "Sen. Mitch McConnell"),
+        ('The plan came Tuesday.\n\nGov. Ron DeSantis said it was fine. "We have questions," he said.',
+         "Gov. Ron DeSantis"),
+        ("The plan came Tuesday.\n\nSen. Amy O'Brien said it was fine. \"We have questions,\" she said.",
+         "Sen. Amy O'Brien"),
+        ('Mayor Bill Jones spoke first.\n\nCouncil Speaker Melissa Mark-Viverito said she liked it. "We have '
+         'questions about the timeline," she said.', "Speaker Melissa Mark-Viverito"),
     ],
 )
 def test_quotes_pronoun_resolved_to_nearest_fitting_name(text, name):

@@ -394,6 +394,20 @@ def test_relate_a_copy_saying_it_first_appeared_on_the_other_site_outweighs_its_
     assert direction(orig, dateline, 1.0, 1.0).direction == "unknown"
 
 
+def test_relate_a_wordpress_feed_footer_credits_the_site_the_post_appeared_first_on():
+    # a scraper that imports an RSS feed keeps WordPress's own footer, "The post <title> appeared first on <site>."
+    # (QA): the copy's statement of its source, as "This article first appeared on <site>" is
+    body = "The council agreed the budget on Tuesday after a long debate about the harbour and the roads. " * 3
+    orig = Side(body, "2016-10-26", "POLITICO")
+    footer = "\nThe post Council agrees the budget after harbour debate appeared first on POLITICO."
+    copy = Side(body + footer, "2016-10-24", "NewsFeedHub")
+    d = direction(orig, copy, 1.0, 1.0)
+    assert d.direction == "a->b" and "B credits POLITICO (it says it first appeared there)" in d.evidence
+    from unspun.relate.credits import credited
+
+    assert set(credited("The mayor spoke." + footer)) == {"politico"}
+
+
 def test_relate_unknown_says_what_it_saw():
     text = "The council agreed the budget on Tuesday after a long debate about the harbour."
     d = direction(Side(text, "2016-10-10", url="https://x.example/a?utm_source=fb"),

@@ -10,7 +10,7 @@ from ..records import Relation
 from ..store import SQLiteStore
 from .variants import QuoteGroup, quote_groups
 
-QUOTES_VERSION = "quotes.v9"
+QUOTES_VERSION = "quotes.v10"
 """Bumped when extraction changes, so that stored quotations are extracted again."""
 BATCH = 500
 

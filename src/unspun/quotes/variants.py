@@ -156,10 +156,14 @@ def changes(x: str, y: str) -> list[tuple[str, str]] | None:
 
 
 def surname(name: str | None) -> str | None:
+    """The last capitalised word of a speaker's name, case-folded; None for a speaker that names no one (``the
+    mayor``, ``a spokesman``, an unresolved ``he``): a described speaker can be anyone named elsewhere, so it
+    neither agrees nor disagrees with a name (QA: ``the mayor`` kept an independent report's identical quotation
+    of the named mayor out of its group)."""
     if not name:
         return None
     parts = [p for p in _WORD.findall(name) if p[:1].isupper()]
-    return (parts[-1] if parts else name.split()[-1]).casefold()
+    return parts[-1].casefold() if parts else None
 
 
 def _speakers_agree(x: Quote, y: Quote) -> bool:

@@ -58,7 +58,8 @@ _CREDIT_LINE = re.compile(
     r"^[ \t]*(?i:source|via|credit|courtesy(?: of)?|copyright|©)[ \t]*(?:©[ \t]*)?(?:\d{4}[ \t]+)?[:\-—–]?[ \t]*"
     r"(?P<src>" + _NAME + r")[ \t.,]*(?i:all rights reserved\.?)?[ \t]*$", re.MULTILINE)
 _FIRST_PUBLISHED = re.compile(
-    r"\b(?:originally|first) (?:appeared|published|ran) (?:on|in|at|by)\s+(?P<src>" + _NAME + r")"
+    r"\b(?:(?:originally|first) (?:appeared|published|ran)|(?:appeared|was published) first) (?:on|in|at|by)\s+"
+    r"(?P<src>" + _NAME + r")"  # WordPress feeds sign each post "The post <title> appeared first on <site>."
     r"|\brepublished (?:from|with (?:the )?permission (?:of|from))\s+(?P<src2>" + _NAME + r")")
 _PERSON = r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
 _CONTRIBUTED = re.compile(r"\b(?P<src>(?:[Tt]he )?" + _AGENCY + r")(?: (?:writers?|reporters?|correspondents?)"
