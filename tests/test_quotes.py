@@ -43,6 +43,12 @@ def only(text: str) -> Quote:
          "retired Army Lt. Gen. Mick Bednarek", "said"),
         ('"It was a mistake," Ki Hong, 33, said of the plan.', "It was a mistake", "Ki Hong", "said"),
         ('"This is bad," the spokesman said.', "This is bad", "the spokesman", "said"),
+        # QA: the name after a described subject is the speaker; a description alone stays one
+        ('"It is about time," said its president, Mike Ferris.', "It is about time", "Mike Ferris", "said"),
+        ('"It is about time," said its president, who had long asked for it.', "It is about time",
+         "its president", "said"),
+        ('State auditor Lena Park, whose office carried out the review, was blunter: "These contracts should never '
+         'have been signed."', "These contracts should never have been signed.", "State auditor Lena Park", ":"),
     ],
 )
 def test_quotes_speaker_forms(text, quoted, speaker, cue):

@@ -335,7 +335,33 @@ def subject_after(text: str, lo: int, hi: int) -> tuple[int, int] | None:
                                                  and not (_INITIALISM.fullmatch(w) and not _SENTENCE_NEXT.match(
                                                      text, m.end()))):
             break  # (``said the U.S. envoy``: the initialism's full stop ends nothing; ``said the U.S. He``: it does)
-    return _valid(text, out[0][0], out[-1][1]) if out else None
+    if not out:
+        return None
+    named = _named_after(text, out)
+    return named if named is not None else _valid(text, out[0][0], out[-1][1])
+
+
+_NAME_CLOSES = re.compile(r"[ \t]*(?:[.,;:!?]|$)")
+
+
+def _named_after(text: str, out: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The name after a described subject and its comma, the person it describes (``said its president, Mike
+    Ferris.``: Mike Ferris, QA), when that name closes the attribution; else None."""
+    first = text[out[0][0]:out[0][1]].lower()
+    at = out[-1][1]
+    if first not in _DETS or not (text[at - 1] == "," or text.startswith(",", at)):
+        return None
+    at += text.startswith(",", at)
+    hi = min(len(text), at + 80)
+    while at < hi and text[at] in " \t":
+        at += 1
+    run = _NAME_RUN.match(text, at, hi)
+    if run is None:
+        return None
+    e = at + len(run.group().rstrip())
+    if len(text[at:e].split()) < 2 or not _NAME_CLOSES.match(text, e, hi):
+        return None
+    return _valid(text, at, e)
 
 
 def _make(text: str, span: tuple[int, int] | None, cue: str | None, after_of: int = -1,
@@ -654,7 +680,9 @@ _HOLDERS = set((
     "chairwoman chair director adviser advisor aide strategist pollster secretary senator governor congressman "
     "congresswoman representative leader president professor economist analyst host anchor member minister "
     "attorney lawyer executive official commentator columnist editor reporter correspondent contender challenger "
-    "businessman businesswoman billionaire activist speechwriter researcher founder ambassador counsel judge mayor"
+    "businessman businesswoman billionaire activist speechwriter researcher founder ambassador counsel judge mayor "
+    "auditor sheriff commissioner chief treasurer prosecutor comptroller controller councilman councilwoman "
+    "councillor councilor superintendent inspector administrator"
 ).split())
 """The head nouns of a title held by the name after it (``Republican presidential nominee Donald Trump``)."""
 _TITLE_GAP = re.compile(r"[ \t]+((?:[a-z][\w\-]*[ \t]+){1,3})(?=[A-Z])")
