@@ -190,6 +190,10 @@ def test_quotes_headline_single_quotes_are_quotations():
          "Sen. Amy O'Brien"),
         ('Mayor Bill Jones spoke first.\n\nCouncil Speaker Melissa Mark-Viverito said she liked it. "We have '
          'questions about the timeline," she said.', "Speaker Melissa Mark-Viverito"),
+        # a surname's lower-case particle (was ``Blasio``, and ``he`` went to a man named before)
+        ('Mayor Bill de Blasio spoke first. "We have questions," he said.', "Mayor Bill de Blasio"),
+        ('Gov. Ron Smith arrived.\n\nJohn van der Berg, the mayor, spoke after him. "We have questions," he said.',
+         "John van der Berg"),
     ],
 )
 def test_quotes_pronoun_resolved_to_nearest_fitting_name(text, name):

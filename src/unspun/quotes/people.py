@@ -60,12 +60,16 @@ _NAME = r"(?:[A-Z]['’](?=[A-Z]))?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:[\-'’][A-Z]?[
 """A name word: ``Clinton``, ``O'Brien``, ``McConnell``, ``DeSantis``, ``Mark-Viverito`` (QA: the last four
 stopped at ``O``, ``Mc`` and ``De``, or were never found as mentions, so their ``he``/``she`` went to someone
 else)."""
-_TITLED = re.compile(r"\b(?:" + _TITLES + r")\.?\s+(?:[A-Z]\.\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){0,2})")
-_FULL = re.compile(r"\b(" + _NAME + r")(?:\s+[A-Z]\.)?((?:\s+" + _NAME + r"){1,2})\b")
+_PARTICLE = r"(?:de|van|von|da|del|della|der|di|du|la|le|bin|ibn|al|ter|ten|dos|das)"
+"""A surname's lower-case particle (``Bill de Blasio``, ``Ludwig van Beethoven``)."""
+_TITLED = re.compile(r"\b(?:" + _TITLES + r")\.?\s+(?:[A-Z]\.\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+(?:" + _PARTICLE
+                     + r"\s+){0,2}" + _NAME + r"){0,2})")
+_FULL = re.compile(r"\b(" + _NAME + r")(?:\s+[A-Z]\.)?((?:\s+(?:" + _PARTICLE + r"\s+){0,2}" + _NAME + r"){1,2})\b")
 _SAID = re.compile(r"\b(" + _NAME + r"(?:\s+" + _NAME + r"){0,2})(?:,[^,.\n]{1,60},)?\s+" + _ADV + r"(?:" + _CUE
                    + r"|" + _MORE_VERBS + r")\b")
 _SAID_BY = re.compile(r"\b(?:said|says|added|asked|wrote|explained|according\s+to|named)\s+(?:(?:" + _TITLES
-                      + r")\.?\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+" + _NAME + r"){1,2})(?=\s*[,.;)]|\s*$)")
+                      + r")\.?\s+)?(" + _NAME + r"(?:\s+[A-Z]\.)?(?:\s+(?:" + _PARTICLE + r"\s+){0,2}" + _NAME
+                      + r"){1,2})(?=\s*[,.;)]|\s*$)")
 _REPORTS = re.compile(r"(?:,[^,.\n]{1,60},)?\s+" + _ADV + r"(?:" + _CUE + r")\b")
 """A mention followed by its reporting verb (``Jennifer Palmieri said``): the sentence's speaker."""
 _SENTENCE_WORDS = {"but", "and", "so", "then", "yet", "still", "now", "also", "later", "however", "when", "while",
@@ -96,7 +100,8 @@ def gender(name: str) -> str | None:
 
 _TITLE_WORD = re.compile(r"(?:" + _TITLES + r")\.?|[A-Z]\.?|Jr|Sr|II|III")
 _CAP_WORD = re.compile(r"\b[A-Z][A-Za-z'’]*[a-z](?:-[A-Z][A-Za-z'’]*[a-z])*")
-_NAME_BEFORE = re.compile(r"(?:(?:" + _TITLES + r")\.?[ \t]+){0,2}(?:[A-Z]\.[ \t]+|" + _NAME + r"[ \t]+){0,2}\Z")
+_NAME_BEFORE = re.compile(r"(?:(?:" + _TITLES + r")\.?[ \t]+){0,2}(?:(?:[A-Z]\.[ \t]+|" + _NAME + r"[ \t]+){1,2}"
+                          r"(?:" + _PARTICLE + r"[ \t]+){0,2})?\Z")
 
 
 def _surname(name: str) -> str | None:
