@@ -917,6 +917,23 @@ def test_a_sentence_with_bars_and_a_date_is_no_post_meta_row(line):
     assert classify_line(line) is None
 
 
+def test_the_furniture_of_german_french_spanish_and_italian_pages_leaves_the_text():
+    """A translated WordPress comment form, like row, advert label and related-links heading were kept (only English
+    furniture was known); sentences that use the same words stay."""
+    body = ("Die Stadt hat am Dienstag einen neuen Haushalt für die Brücke beschlossen, teilte ein Sprecher mit.\n\n"
+            "Weiterlesen lohnt sich: Der Bürgermeister sagte, die Arbeiten sollten im Frühjahr beginnen.")
+    furniture = ["Anzeige", "Lesen Sie auch:", "Teilen mit:", "Gefällt mir Wird geladen …",
+                 "Schreibe einen Kommentar Antworten abbrechen",
+                 "Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+                 "Foto: dpa", "© 2024 dpa, Alle Rechte vorbehalten", "La suite après cette publicité",
+                 "Tu dirección de correo electrónico no será publicada.", "Leggi anche"]
+    raw = "Neuer Haushalt für die Brücke\n\n" + body.replace("\n\n", "\n\nAnzeige\n\n", 1) + "\n\n" + "\n\n".join(
+        furniture)
+    cleaned, removals = clean_text(raw)
+    assert body in cleaned and not any(f in cleaned for f in furniture if f != "Anzeige")
+    assert "\nAnzeige" not in cleaned and len(removals) >= len(furniture)
+
+
 @pytest.mark.parametrize("line", [
     "By using the app, more than 40 million British users agree to a privacy policy that lets the company share "
     "their location with advertisers, the regulator said in its report on Monday.",

@@ -152,14 +152,17 @@ _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
         "copyright",
         STRONG,
         re.compile(
-            r"(?P<free>.{0,150}(?:©|copyright|\b(?:19|20)\d{2}\b).{0,100}|.{0,60})\ball rights reserved\W*", _CI
+            r"(?P<free>.{0,150}(?:©|copyright|\b(?:19|20)\d{2}\b).{0,100}|.{0,60})\b(?:all rights reserved|alle rechte "
+            r"vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos "
+            r"reservados)\W*", _CI
         ),
     ),
     (
         "caption",
         STRONG,
         re.compile(
-            r"(?i:(?:photo|photograph|image|picture|video|featured image|top image|header image|lead image)s?"
+            r"(?i:(?:photo|photograph|image|picture|video|featured image|top image|header image|lead image|foto|bild"
+            r"|titelbild|imagen|immagine)s?"
             r"\s*(?:credits?)?)\s*(?::(?P<free>.{0,250})|(?i:by|via|courtesy(?: of)?)\s+(?P<free2>[A-Z0-9@].{0,200}))"
             r"|(?i:(?:photo |image )?credits?\s*:)(?P<free3>.{0,200})"
         ),
