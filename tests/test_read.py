@@ -732,6 +732,13 @@ def test_read_html_fetched_page_naming_another_page_of_its_site_declares_it(fetc
     ({"text": "x", "date": "1477526400"}, "2016-10-27T00:00:00+00:00", False),  # Unix time
     ({"text": "x", "published": "2016-10-26T21:00:00-07:00"}, "2016-10-26T21:00:00-07:00", False),  # no 'date'
     ({"text": "x", "date": "last Tuesday"}, None, True),  # said, not kept
+    # a month named in another language (QA: dropped with a warning)
+    ({"text": "x", "date": "Donnerstag, 3. Dezember 2026 um 10:15 Uhr"}, "2026-12-03T10:15:00", False),
+    ({"text": "x", "date": "3 de diciembre de 2026"}, "2026-12-03", False),
+    ({"text": "x", "date": "3 décembre 2026 à 14h30"}, "2026-12-03T14:30:00", False),
+    ({"text": "x", "date": "2026年12月3日"}, "2026-12-03", False),
+    ({"text": "x", "date": "Dezember 2026"}, None, True),  # no day: not made up
+    ({"text": "x", "date": "vor 2 Tagen, 2026"}, None, True),  # relative: not read
 ])
 def test_read_record_dates_are_put_in_iso_form(record, published, warned):
     from unspun.read.tabular import record_document

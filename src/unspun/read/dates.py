@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 _EPOCH = re.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
 _YEARS = range(1900, 2101)
@@ -23,6 +24,8 @@ def normalise_date(value: str | None) -> tuple[str | None, str | None]:
         return None, None
     text = value.strip()
     found = _parse(text)
+    if found is None and _FOREIGN_HINT.search(text) and _LETTERS.search(text):
+        found = _parse_foreign(text[:_FOREIGN_MAX])
     if found is None or found.year not in _YEARS:
         return None, f"date {text[:40]!r} not read (not a date in a form unspun knows); left out"
     return found.isoformat(), None
@@ -57,6 +60,30 @@ def _parse(text: str) -> date | datetime | None:
     if found.date() != again.date():
         return None  # the year, month or day is missing ("2016", "October 2016", "Tuesday"): dateutil made it up
     return found if re.search(r"\d{1,2}:\d{2}", text) else found.date()
+
+
+_FOREIGN_HINT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_LETTERS = re.compile(r"[^\W\d_]")
+_FOREIGN_MAX = 80
+_FOREIGN_LANGUAGES = ["en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "sv", "da", "nb", "fi", "tr", "cs",
+                      "ro", "hu", "el", "ca", "hr", "sk", "sl", "bg", "sr", "lt", "lv", "et", "ar", "he", "zh", "ja",
+                      "ko", "id", "vi", "hi"]
+
+
+@lru_cache(maxsize=4096)
+def _parse_foreign(text: str) -> date | datetime | None:
+    """A date with its month named in another language (``3. Dezember 2026``, ``3 de diciembre de 2026 14:30``),
+    read by dateparser (QA: such dates were dropped). Only a text with a year and a word is tried, absolute dates
+    only, with day, month and year all stated (nothing filled in from today); each distinct text once, since one
+    that is no date takes dateparser a good part of a second."""
+    import dateparser
+
+    found = dateparser.parse(text, languages=_FOREIGN_LANGUAGES,
+                             settings={"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"],
+                                       "STRICT_PARSING": True})
+    if found is None:
+        return None
+    return found if re.search(r"\d{1,2}(?::|h|\s*Uhr\b)\s*\d{0,2}", text) and (found.hour or found.minute) else found.date()
 
 
 _MERIDIEM = re.compile(r"\d\s*[AaPp]\.?[Mm]\b\.?")
