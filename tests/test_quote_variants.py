@@ -65,6 +65,18 @@ def test_quote_variants_a_described_speaker_does_not_keep_a_named_one_out():
     assert not any({"a", "c"} <= g.articles() for g in groups)
 
 
+def test_quote_variants_a_described_speaker_opening_its_sentence_does_not_keep_a_named_one_out():
+    # review: 'The mayor said: "..."' gives the speaker 'The mayor', whose capital 'The' was taken for a surname
+    said = "We are asking everyone to be home before the snow starts falling tonight"
+    for described in ("The mayor", "A spokesman", "He", "Its president"):
+        groups = quote_groups([("a", q(said, described)), ("b", q(said, "Mayor Joan Petrakis")),
+                               ("c", q(said, "Petrakis"))])
+        assert len(groups) == 1 and groups[0].articles() == {"a", "b", "c"}, described
+    from unspun.quotes.variants import surname
+
+    assert surname("The Rev. Al Sharpton") == "sharpton" and surname("The mayor") is None
+
+
 def test_quote_variants_short_quotes_are_not_grouped_by_wording():
     assert len(quote_groups([("a", q("witch hunt")), ("b", q("witch hunt"))])) == 2
 

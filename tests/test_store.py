@@ -173,7 +173,7 @@ def test_store_an_older_store_that_cannot_be_written_is_a_clear_error(tmp_path, 
     con.commit()
     con.close()
 
-    def read_only(self, schema):  # what SQLite says of a read-only file or mount (root could write a 0444 file)
+    def read_only(self, schema, **_):  # what SQLite says of a read-only file or mount (root could write a 0444 file)
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr(SQLiteStore, "_create_or_upgrade", read_only)
@@ -255,6 +255,8 @@ def test_store_posts_the_long_sentences_of_sentence_fingerprints(tmp_path):
         assert store.carriers(scheme, [key, 12345678]) == set() and store.carriers(scheme, []) == set()
         store.update_cleaned("a", "Another text.", (), "")
         assert store.carriers(scheme, [key]) == {"b"}
+        assert store.fill_long_sentences() == 0  # a new store posted them as they came: nothing read again
         store.db.execute("DELETE FROM long_sentences")  # a store of schema 6
+        store.db.execute("DELETE FROM meta WHERE key='long_sentences_filled'")
         assert store.fill_long_sentences() == 2 and store.carriers(scheme, [key]) == {"b"}  # b and c read
         assert store.fill_long_sentences() == 0

@@ -162,8 +162,15 @@ def surname(name: str | None) -> str | None:
     of the named mayor out of its group)."""
     if not name:
         return None
-    parts = [p for p in _WORD.findall(name) if p[:1].isupper()]
+    # a description or a pronoun that opens its sentence is capitalised too (``The mayor said: "..."``, ``He
+    # said``): its first word names no one
+    parts = [p for p in _WORD.findall(name) if p[:1].isupper() and p.casefold() not in _UNNAMING]
     return parts[-1].casefold() if parts else None
+
+
+_UNNAMING = frozenset("the a an this that these those its his her their our my your one another some "
+                      "he she they we i it you who".split())
+"""Capitalised words of a speaker that name no one: a determiner or a pronoun at the start of a sentence."""
 
 
 def _speakers_agree(x: Quote, y: Quote) -> bool:

@@ -181,9 +181,11 @@ def _swallowed_at(data: bytes) -> int | None:
     """Where, in a record's payload, the records it swallowed start: only when what follows is one or more whole
     WARC records, each as long as its Content-Length says, that end exactly where the payload ends (a page that
     shows a WARC record as an example is no damage)."""
+    walked: set[int] = set()  # record starts whose chain was followed already (and did not end the payload)
     for m in _NEXT_RECORD.finditer(data):
-        pos = m.start() + data[m.start():].index(b"WARC/1.")
-        while True:
+        pos = data.index(b"WARC/1.", m.start())
+        while pos not in walked:  # a chain met again ends where it ended before: each record is walked once
+            walked.add(pos)
             head_end = data.find(b"\r\n\r\n", pos)
             length = re.search(rb"(?im)^Content-Length:[ \t]*(\d+)[ \t]*\r?$", data[pos:head_end]) \
                 if head_end >= 0 else None
@@ -214,7 +216,7 @@ def _skipped(record: Any, reason: str, swallowed: list[int] | None) -> tuple[Non
             total += len(chunk)
             if len(tail) > 2 * _SWALLOW_TAIL:
                 del tail[:-_SWALLOW_TAIL]
-        at = _swallowed_at(bytes(tail))
+        at = _swallowed_at(bytes(tail)) if b"WARC/1." in tail else None  # an image or a request: no record in it
         if at is not None:
             swallowed.append(total - len(tail) + at)
     return None, reason

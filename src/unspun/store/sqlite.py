@@ -105,7 +105,7 @@ class SQLiteStore:
         if version is None or version in UPGRADABLE:  # a new store, or one that only lacks tables
             schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
             try:
-                self._create_or_upgrade(schema)
+                self._create_or_upgrade(schema, new=version is None)
             except sqlite3.OperationalError as exc:
                 what = "created" if version is None else f"upgraded from schema {version} to {SCHEMA_VERSION}"
                 raise ValueError(f"{self.path}: the store must be {what}, and it can't be written: {exc}") from exc
@@ -114,10 +114,14 @@ class SQLiteStore:
         self._lock = threading.RLock()
         self._in_tx = 0
 
-    def _create_or_upgrade(self, schema: str) -> None:
-        """Create the tables (an upgrade from an older schema only adds what it lacks), in one transaction."""
+    def _create_or_upgrade(self, schema: str, *, new: bool = False) -> None:
+        """Create the tables (an upgrade from an older schema only adds what it lacks), in one transaction. A
+        ``new`` store posts its quotations' words and long sentences as they are stored: nothing to fill."""
         with self.transaction():
             self._execscript(schema)
+            if new:
+                self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, '1')",
+                                    [(_QUOTE_WORDS_FILLED,), (_LONG_SENTENCES_FILLED,)])
             for table, columns in _ADDED_COLUMNS.items():
                 have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
                 for name, kind in columns:
