@@ -432,30 +432,45 @@ class Lifted:
 
 def judge_notices(store: SQLiteStore, options: Options = Options(), align_options: AlignOptions = AlignOptions()
                   ) -> int:
-    """Judge again every stored pair that rests on one long lifted sentence alone: ``partial``, unless the sentence
+    """Judge again the stored pairs that rest on one long lifted sentence alone: ``partial``, unless the sentence
     is a notice that many independent articles carry (:mod:`unspun.align.notices`), then no reuse. Run after each
     alignment, over the relations of the whole store, so a notice that new articles spread makes the older pairs
     that rest on it no reuse (and a group that new relations merge may make it a lifted sentence again): the
-    relations depend on the corpus, not on the order it came in. Only the pairs with one strong verbatim passage
-    are read (their texts, then the carriers of their sentence, from the ``long_sentences`` postings). Returns how
-    many relations changed."""
-    from .align.notices import NOTICE, one_verbatim, unmarked
+    relations depend on the corpus, not on the order it came in.
+
+    The cost stays with the pairs whose verdict may change (review: reading every ``partial`` pair's texts took
+    28 ms a pair on every run and every posted article). From the ``long_sentences`` postings alone: the long
+    sentences that :data:`~unspun.align.notices.NOTICE_GROUPS` articles or more carry; a ``partial`` pair is read
+    only when both its articles carry one of them and that sentence is a notice, a pair marked a notice only when
+    none of the long sentences its articles share is one any longer. Returns how many relations changed."""
+    from .align.notices import NOTICE, NOTICE_GROUPS, one_verbatim, unmarked
 
     store.fill_long_sentences()  # a store of schema 6: its long sentences, once
-    rows = [(r, v) for r, v in store.lifted_relations(NOTICE) if one_verbatim(unmarked(r.passages))]
-    if not rows:
-        return 0
-    lifted = lifted_pairs(store, [r for r, _ in rows], align_options)
     scheme = Schemes.of(options.fingerprint).sentences
+    wide = store.widespread(scheme, NOTICE_GROUPS)
     verdicts: dict[tuple[frozenset[int], ...], bool] = {}
+
+    def notice(keys: tuple[frozenset[int], ...]) -> bool:
+        if keys not in verdicts:
+            verdicts[keys] = notice_sentence(store, scheme, keys)
+        return verdicts[keys]
+
+    def shares_notice(a: str, b: str) -> bool:
+        return any(notice((frozenset({k}),)) for k in sorted(wide.get(a, frozenset()) & wide.get(b, frozenset())))
+
+    todo = [(r, v) for r, v in store.marked_relations(NOTICE) if not shares_notice(r.a, r.b)]
+    pairs = [(a, b) for a, b in store.pairs_of_kind("partial") if a in wide and b in wide and wide[a] & wide[b]]
+    todo += [(r, v) for r, v in store.relations_of(pairs)
+             if one_verbatim(unmarked(r.passages)) and shares_notice(r.a, r.b)]
+    if not todo:
+        return 0
+    lifted = lifted_pairs(store, [r for r, _ in todo], align_options)
     changed = []
-    for r, version in rows:
+    for r, version in todo:
         x = lifted.get((r.a, r.b))
         if x is None:
             continue
-        if x.keys not in verdicts:
-            verdicts[x.keys] = notice_sentence(store, scheme, x.keys, align_options, lifted=set(lifted))
-        want = x.demoted if x.edge and verdicts[x.keys] else x.kept
+        want = x.demoted if x.edge and notice(x.keys) else x.kept
         if any(p.weak == NOTICE for p in want.passages) != any(p.weak == NOTICE for p in r.passages):
             changed.append((version, (r.a, r.b, want)))
     for version, row in changed:
@@ -485,14 +500,13 @@ def lifted_pairs(store: SQLiteStore, relations: Sequence[Relation], align_option
     return out
 
 
-def notice_sentence(store: SQLiteStore, scheme: str, keys: tuple[frozenset[int], ...],
-                    align_options: AlignOptions = AlignOptions(), *, lifted: set[tuple[str, str]] | None = None,
+def notice_sentence(store: SQLiteStore, scheme: str, keys: tuple[frozenset[int], ...], *,
                     more: Sequence[str] = (), more_links: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether a lifted sentence (``keys``: :attr:`Lifted.keys`; an article that has all of one side's as long
     sentences of its own carries it) is carried by at least :data:`~unspun.align.notices.NOTICE_GROUPS` groups of
-    articles, those related by reuse on other evidence than one lifted sentence being one group. ``lifted``: the
-    stored pairs that rest on one lifted sentence alone, when known (else those among the carriers are read);
-    ``more`` and ``more_links``: carriers and links not stored (a checked text's)."""
+    articles, those related by reuse on other evidence than one lifted sentence being one group (a ``partial``
+    with one strong verbatim passage links nothing: it may rest on this very sentence); ``more`` and
+    ``more_links``: carriers and links not stored (a checked text's)."""
     from .align.notices import NOTICE_GROUPS, groups, one_verbatim, unmarked
     from .relate.provenance import REUSE
 
@@ -501,11 +515,8 @@ def notice_sentence(store: SQLiteStore, scheme: str, keys: tuple[frozenset[int],
         carriers |= store.carriers(scheme, side)
     if len(carriers) < NOTICE_GROUPS:
         return False
-    related = store.relations_among(carriers, REUSE)
-    if lifted is None:
-        lifted = set(lifted_pairs(store, [r for r in related if r.kind == "partial" and
-                                          one_verbatim(unmarked(r.passages))], align_options))
-    links = [(r.a, r.b) for r in related if (r.a, r.b) not in lifted]
+    links = [(r.a, r.b) for r in store.relations_among(carriers, REUSE)
+             if not (r.kind == "partial" and one_verbatim(unmarked(r.passages)))]
     return groups(carriers, [*links, *more_links]) >= NOTICE_GROUPS
 
 

@@ -18,9 +18,11 @@ and standing at the start or the end of both texts (:data:`NOTICE_EDGE`), where
 notices stand, is a notice: a pair that rests on it alone is no reuse, and its
 passage is marked weak (``notice``), as a site's own boilerplate is.
 
-The pipeline judges every pair that rests on one lifted sentence alone again on
-each run (:func:`unspun.pipeline.judge_notices`), from its stored passages, so the
-relations are those of the corpus as it is, whatever order its articles came in.
+The pipeline judges such pairs again on each run (:func:`unspun.pipeline.judge_notices`),
+so the relations are those of the corpus as it is, whatever order its articles came in;
+only the pairs whose verdict may change are read (a sentence edited on one side of a
+pair is no notice). A ``partial`` with one strong verbatim passage links no carriers:
+it may rest on the very sentence being judged.
 """
 
 from __future__ import annotations

@@ -292,7 +292,9 @@ def _without_notices(store, related: list[tuple], options: CheckOptions) -> list
         if not (at_edge(pair.a, p.a) and at_edge(pair.b, p.b)):
             continue
         keys = tuple(sorted({long_keys(pair.a, p.a), long_keys(pair.b, p.b)}, key=sorted))
-        if notice_sentence(store, scheme, keys, options.align, more=(QUERY_ID,), more_links=links):
+        if len(keys) != 1:  # the sentence edited on one side: no notice, as analyze judges it
+            continue
+        if notice_sentence(store, scheme, keys, more=(QUERY_ID,), more_links=links):
             out[k] = (art, hit, pair, demoted if demoted.kind else None)
     return out
 

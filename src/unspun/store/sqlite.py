@@ -459,6 +459,18 @@ class SQLiteStore:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (_LONG_SENTENCES_FILLED,))
         return done
 
+    def widespread(self, scheme: str, min_carriers: int) -> dict[str, frozenset[int]]:
+        """For each article that carries one, the long sentences (hashes without their long bit, as
+        :meth:`carriers` takes them) that at least ``min_carriers`` articles carry: a scan of the postings grouped
+        by sentence, without reading a fingerprint."""
+        rows = self.db.execute(
+            "SELECT article_id, key FROM long_sentences WHERE scheme=? AND key IN (SELECT key FROM long_sentences "
+            "WHERE scheme=? GROUP BY key HAVING COUNT(*) >= ?)", (scheme, scheme, min_carriers))
+        out: dict[str, set[int]] = {}
+        for aid, key in rows:
+            out.setdefault(aid, set()).add(key & 0xFFFF_FFFF_FFFF_FFFF)  # stored signed
+        return {aid: frozenset(keys) for aid, keys in out.items()}
+
     def carriers(self, scheme: str, keys: Iterable[int]) -> set[str]:
         """The articles that carry every one of ``keys`` (sentence hashes without their long bit) as a long
         sentence of theirs (fingerprints of ``scheme``); none for no keys."""
@@ -562,16 +574,27 @@ class SQLiteStore:
             self.db.executemany("DELETE FROM rewrite_spin WHERE a=? AND b=?", gone)
         return len(gone)
 
-    def lifted_relations(self, weak: str) -> Iterator[tuple[Relation, str]]:
-        """``(relation, version)`` of the pairs that may rest on one long sentence alone: every ``partial``, and
-        every pair of no reuse (kind ``""`` here) with a passage marked ``weak`` so (:mod:`unspun.relate.notices`
-        judges them again)."""
-        rows = self.db.execute("SELECT * FROM relations WHERE kind='partial' OR (kind IS NULL AND passages LIKE ?) "
-                               "ORDER BY a, b", (f'%"{weak}"%',))
-        for r in rows:
-            rel = _row_to_relation(r)
-            if rel.kind or any(p.weak == weak for p in rel.passages):
-                yield rel, r["version"]
+    def marked_relations(self, weak: str) -> list[tuple[Relation, str]]:
+        """``(relation, version)`` of the pairs of no reuse (kind ``""`` here) with a passage marked ``weak``
+        (``notice``: :func:`unspun.pipeline.judge_notices` judges them again), in (a, b) order."""
+        rows = self.db.execute("SELECT * FROM relations WHERE kind IS NULL AND passages LIKE ? ORDER BY a, b",
+                               (f'%"{weak}"%',))
+        out = [(_row_to_relation(r), r["version"]) for r in rows]
+        return [(rel, v) for rel, v in out if any(p.weak == weak for p in rel.passages)]
+
+    def pairs_of_kind(self, kind: str) -> list[tuple[str, str]]:
+        """The ``(a, b)`` of the stored relations of ``kind``; nothing else of them is read."""
+        return [(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM relations WHERE kind=? ORDER BY a, b",
+                                                      (kind,))]
+
+    def relations_of(self, pairs: Iterable[tuple[str, str]]) -> list[tuple[Relation, str]]:
+        """``(relation, version)`` of the stored relations of ``pairs`` (``(a, b)`` as stored), in their order."""
+        out = []
+        for a, b in pairs:
+            r = self.db.execute("SELECT * FROM relations WHERE a=? AND b=?", (a, b)).fetchone()
+            if r is not None:
+                out.append((_row_to_relation(r), r["version"]))
+        return out
 
     def relations_among(self, ids: Iterable[str], kinds: Iterable[str]) -> list[Relation]:
         """The relations (of ``kinds``) whose two articles are both among ``ids``, in (a, b) order."""
