@@ -260,3 +260,8 @@ def test_store_posts_the_long_sentences_of_sentence_fingerprints(tmp_path):
         store.db.execute("DELETE FROM meta WHERE key='long_sentences_filled'")
         assert store.fill_long_sentences() == 2 and store.carriers(scheme, [key]) == {"b"}  # b and c read
         assert store.fill_long_sentences() == 0
+        store.db.execute("DELETE FROM long_sentences")  # a store of schema 6 again, as an older unspun left it
+        store.db.execute("DELETE FROM meta WHERE key='long_sentences_filled'")
+        store.db.execute("UPDATE meta SET value='6' WHERE key='schema_version'")
+    with open_store(tmp_path / "s.db") as store:  # opening it posts them (review: check and serve found none
+        assert store.carriers(scheme, [key]) == {"b"}  # until an analyze ran)

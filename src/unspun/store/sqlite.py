@@ -113,6 +113,8 @@ class SQLiteStore:
             raise ValueError(f"{self.path}: store schema {version}, this unspun reads {SCHEMA_VERSION}")
         self._lock = threading.RLock()
         self._in_tx = 0
+        if version in UPGRADABLE:  # its long sentences posted now, so check and serve find notices from the start
+            self.fill_long_sentences()
 
     def _create_or_upgrade(self, schema: str, *, new: bool = False) -> None:
         """Create the tables (an upgrade from an older schema only adds what it lacks), in one transaction. A
