@@ -292,6 +292,24 @@ def test_relate_two_copies_crediting_one_wire_are_siblings():
     assert any(e.startswith("B is contained in A") for e in d.evidence)  # the other signals stay on record
 
 
+def test_relate_two_rewrites_naming_one_agency_in_their_leads_are_siblings():
+    # (QA) two outlets reword one UPI story, neither in the corpus: both say so in the lead ("UPI reported",
+    # "according to UPI"), so both derive from it; the dates alone made the earlier one the other's source
+    a = Side("Green Party nominee Jill Stein was removed from Hofstra on Monday by police, UPI reported.\n"
+             "Stein does not qualify for the debate stage.", "2016-09-26T20:00:00Z", "politicsdaily.example")
+    b = Side("Hours before the debate, police led Jill Stein off the Hofstra campus on Monday, according to UPI.\n"
+             "Stein was not allowed to take part.", "2016-09-26T22:00:00Z", "campaignwatch.example")
+    d = direction(a, b, 0.6, 0.6)
+    assert d.direction == "common" and d.evidence[0].startswith("both credit UPI, which is neither side's site"), d
+    from unspun.relate.credits import lead_credits
+
+    assert set(lead_credits("According to Reuters, the court will hear it.\nThe EPA said.")) == {"reuters"}
+    assert not lead_credits("The Senate voted.\nLater, according to Reuters, the council met.")  # not the lead
+    # a verbatim copy carries the original's lead, attribution and all: that is no third source
+    copy = Side(a.text, "2016-09-27T09:00:00Z", "copies.example")
+    assert direction(a, copy, 1.0, 1.0).direction == "a->b"
+
+
 def test_relate_wire_credit_points_to_the_wire_itself():
     # the wire's own copy against an outlet running it: a one-way credit, not siblings
     d = direction(Side(WIRE, None, "apnews.com"), Side(WIRE, None, "Coastal Ledger"), 1.0, 1.0)
@@ -394,6 +412,26 @@ def test_relate_a_copy_saying_it_first_appeared_on_the_other_site_outweighs_its_
     assert direction(orig, dateline, 1.0, 1.0).direction == "unknown"
 
 
+def test_relate_a_scrapers_earlier_date_does_not_outweigh_a_credit_to_the_credited_sites_own_page():
+    # (QA) a scraper's verbatim copy of Reuters' page, stamped hours before it and ending "Source: Reuters": the
+    # copy credits the other side's site, whose own text credits itself in its dateline: that side is Reuters'
+    # own copy, and the scraper's date does not make the direction unknown
+    body = ("WASHINGTON (Reuters) - The centerpiece of the president's climate strategy faces a key test on Tuesday "
+            "when opponents try to convince a U.S. appeals court to throw out the regulations. ") * 3
+    orig = Side(body, "2016-09-27T08:04:00+00:00", "Reuters")
+    copy = Side(body + "\nSource: Reuters", "2016-09-26T21:00:00+00:00", "Daily Viral News")
+    for a, b, want in ((orig, copy, "a->b"), (copy, orig, "b->a")):
+        d = direction(a, b, 1.0, 1.0)
+        assert d.direction == want and d.confidence > 0, d
+        assert any(e.endswith("since A is Reuters's own page (its own dateline or byline credits Reuters)")
+                   or e.endswith("since B is Reuters's own page (its own dateline or byline credits Reuters)")
+                   for e in d.evidence), d.evidence
+    # a page whose own text does not credit its site may be another copy: the date still weighs (as before)
+    plain = Side(body.replace("(Reuters) ", ""), "2016-09-27T08:04:00+00:00", "Reuters")
+    assert direction(plain, Side(plain.text + "\nSource: Reuters", "2016-09-26T21:00:00+00:00", "Daily Viral News"),
+                     1.0, 1.0).direction == "unknown"
+
+
 def test_relate_a_wordpress_feed_footer_credits_the_site_the_post_appeared_first_on():
     # a scraper that imports an RSS feed keeps WordPress's own footer, "The post <title> appeared first on <site>."
     # (QA): the copy's statement of its source, as "This article first appeared on <site>" is
@@ -419,6 +457,31 @@ def test_relate_unknown_says_what_it_saw():
         "no dates, containment, rewriting traces or credits tell",)
     assert direction(Side(text), Side(text, "2016-10-10"), 1.0, 1.0).evidence == (
         "only B has a publication date, so dates do not tell",)
+
+
+def test_relate_a_later_version_of_the_source_does_not_make_its_first_versions_copies_a_chain():
+    # (QA) a site updates its page (v2: "nearly" -> "about"); a partner's exact copy (p) and a scraper's copy (x,
+    # "face" -> "square") of the first version (v1) both derive from v1 and, by the partner's canonical link and
+    # dates, from v2 too: what v2 changed is no change of p's, so p is not x's parent: both derive from v1
+    from unspun.records import Relation
+    from unspun.relate import siblings
+
+    def rel(a, b, kind, d, diff=()):
+        return Relation(a, b, kind, 1.0, 1.0, d, 0.5, ("x",), (), tuple(diff))
+
+    rels = [rel("v1", "p", "duplicate", "a->b"), rel("v1", "x", "copy", "a->b", [("face", "square")]),
+            rel("v2", "p", "duplicate", "a->b", [("About", "Nearly")]),
+            rel("v2", "x", "copy", "a->b", [("About", "Nearly"), ("face", "square")]),
+            rel("p", "x", "copy", "unknown")]
+    out = {(r.a, r.b): r for r in siblings(rels)}
+    assert out[("p", "x")].direction == "common", out[("p", "x")]
+    assert not any("keeps every change" in e for e in out[("p", "x")].evidence), out[("p", "x")].evidence
+    # a cut copy (c) of x with x's change and none of its own, the pair judged siblings for crediting one wire:
+    # c derives from x (it is contained in x), not 'unknown' beside the wire credit's "both derive from it"
+    cut = Relation("x", "c", "copy", 0.6, 1.0, "common", 0.7, ("both credit Reuters, which is neither side's site",))
+    out = {(r.a, r.b): r for r in siblings([rels[1], rel("v1", "c", "copy", "a->b", [("face", "square")]), cut])}
+    assert out[("x", "c")].direction == "a->b", out[("x", "c")]
+    assert out[("x", "c")].evidence[0].startswith("B keeps every change A made to v1 (face → square)"), out[("x", "c")]
 
 
 def test_relate_a_copy_of_a_copy_keeps_its_parents_edits_and_is_not_its_sibling():

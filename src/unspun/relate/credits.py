@@ -66,6 +66,12 @@ _CONTRIBUTED = re.compile(r"\b(?P<src>(?:[Tt]he )?" + _AGENCY + r")(?: (?:writer
                           r"(?: " + _PERSON + r"(?:,? and " + _PERSON + r")?)?)? contributed to this")
 _BYLINE = re.compile(r"\bBy " + _PERSON + r"(?:,? and " + _PERSON + r")?\s*[,|/]\s*(?P<src>(?:[Tt]he )?" + _AGENCY
                      + r")\b")
+_ATTRIBUTED = re.compile(r"\b(?:(?i:according to|as reported by) (?P<src>(?:[Tt]he )?" + _AGENCY
+                         + r")|(?P<src2>(?:[Tt]he )?" + _AGENCY + r")(?: news agency)? (?:reported|said in a report))\b")
+"""A news agency that the lead says the story comes from (``..., UPI reported.``, ``according to Reuters``): a
+rewrite of an agency's story, worded anew, keeps no dateline but names the agency so."""
+LEAD = 300
+"""Characters at the start of a text where such an attribution stands for the story as a whole."""
 _PARTY = re.compile(r"[RDI]-[A-Z]")
 _SUFFIX_LABELS = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go"})
 _NOT_A_SOURCE = frozenset("""
@@ -134,6 +140,20 @@ def credited(text: str, *, firm: bool = False) -> dict[str, str]:
     return out
 
 
+def lead_credits(text: str) -> dict[str, tuple[str, str]]:
+    """The news agencies that ``text``'s lead paragraph names as its source (``..., UPI reported.``,
+    ``according to Reuters``): canonical name -> (the name as written, the lead's words). Two rewrites of one
+    agency story each word their lead, so each names it in its own words; a verbatim copy carries the other's
+    lead, words and all, and that says nothing of a third source."""
+    lead = text[:LEAD]
+    lead = lead[: max(lead.find("\n", lead.find(".") + 1), 0) or LEAD]  # the lead paragraph only
+    out: dict[str, tuple[str, str]] = {}
+    for m in _ATTRIBUTED.finditer(lead):
+        name = m.group("src") or m.group("src2")
+        out.setdefault(canonical(name), (name.strip(), " ".join(lead.split())))
+    return out
+
+
 def _is_dateline(head: str, m: re.Match) -> bool:
     """The parenthesis closes a dateline: at most eight capitalised words or numbers from the start of its line
     (``PORT CALDER, Lower Marren, March 14``), no sentence before it, and not a party label (``(R-Texas) —``)."""
@@ -157,4 +177,5 @@ def credits_site(text: str, site: str | None) -> bool:
     return not names_of_site(site).isdisjoint(credited(text))
 
 
-__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "first_appeared_in", "names_of_site", "site_stem"]
+__all__ = ["AGENCIES", "canonical", "credited", "credits_site", "first_appeared_in", "lead_credits", "names_of_site",
+           "site_stem"]

@@ -24,7 +24,7 @@ from datetime import date
 
 from ..read.common import page_key
 from ..read.dates import instant
-from .credits import credited, credits_site, first_appeared_in, names_of_site, site_stem
+from .credits import credited, credits_site, first_appeared_in, lead_credits, names_of_site, site_stem
 from .drift import Drift, DriftOptions
 
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
@@ -160,9 +160,18 @@ def _credit_vote(side: str, text: str, site: str, sign: float) -> tuple[float, s
     return 0.7 * sign, f"{side} credits {site}"
 
 
+def _own_page(side: Side) -> bool:
+    """Whether ``side``'s own text credits its own site in its dateline or byline (``WASHINGTON (Reuters) -`` on
+    Reuters' page): it is that source's own copy."""
+    return bool(side.site) and not names_of_site(side.site).isdisjoint(credited(side.text, firm=True))
+
+
 def _third_source(a: Side, b: Side) -> str | None:
     """A source both sides credit (dateline, credit line, byline) that is neither side's own site."""
     ca, cb = credited(a.text, firm=True), credited(b.text, firm=True)
+    la, lb = lead_credits(a.text), lead_credits(b.text)  # an agency each lead names in its own words
+    ca.update((k, la[k][0]) for k in la.keys() & lb.keys() if la[k][1] != lb[k][1] and k not in ca)
+    cb.update((k, lb[k][0]) for k in la.keys() & lb.keys() if la[k][1] != lb[k][1] and k not in cb)
     shared = (ca.keys() & cb.keys()) - names_of_site(a.site) - names_of_site(b.site)
     return ca[min(shared)] if shared else None
 
@@ -208,10 +217,22 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
         votes.append((1.0 if rb > ra else -1.0,
                       f"tokenizer residue of machine rewriting in {'B' if rb > ra else 'A'} "
                       f"({max(ra, rb):.1f} per 1,000 words)"))
+    credit = None
     if _credits(b.text, a.site) and not _credits(a.text, b.site):
-        votes.append(_credit_vote("B", b.text, a.site, 1.0))
+        credit = _credit_vote("B", b.text, a.site, 1.0)
+        votes.append(credit)
+        own = ("A", a.site) if _own_page(a) else None
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
-        votes.append(_credit_vote("A", a.text, b.site, -1.0))
+        credit = _credit_vote("A", a.text, b.site, -1.0)
+        votes.append(credit)
+        own = ("B", b.site) if _own_page(b) else None
+    if credit is not None and own is not None and dated is not None and (dated[0] > 0) != (credit[0] > 0):
+        # the credited side is that source's own page (its own dateline or byline names its site): the copy's
+        # earlier date is the scraper's own stamp, not a sign that the source's own page copied it (found by QA:
+        # a scraper's copy of Reuters' page stamped hours before it, "Source: Reuters", had no direction)
+        votes.remove((0.8 * dated[0], dated[1]))
+        votes.append((0.0, f"{dated[1]}: the earlier date does not outweigh the credit, since {own[0]} is "
+                           f"{own[1]}'s own page (its own dateline or byline credits {own[1]})"))
     if bool(a.scraped) != bool(b.scraped):
         side = "B" if b.scraped else "A"
         votes.append((0.6 if b.scraped else -0.6, f"{side} carried a scraper's '{a.scraped or b.scraped}' line "
