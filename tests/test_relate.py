@@ -305,9 +305,19 @@ def test_relate_two_rewrites_naming_one_agency_in_their_leads_are_siblings():
 
     assert set(lead_credits("According to Reuters, the court will hear it.\nThe EPA said.")) == {"reuters"}
     assert not lead_credits("The Senate voted.\nLater, according to Reuters, the council met.")  # not the lead
+    # two leads citing one agency on two different pieces of news are no shared source (review)
+    rates = Side("The Federal Reserve raised interest rates on Tuesday, according to Reuters.\nMarkets fell.",
+                 "2016-09-26T20:00:00Z", "money.example")
+    oil = Side("Crude oil prices fell sharply in Asian trading on Tuesday, Reuters reported.\nMarkets fell.",
+               "2016-09-26T22:00:00Z", "energy.example")
+    assert direction(rates, oil, 0.3, 0.3).direction != "common"
     # a verbatim copy carries the original's lead, attribution and all: that is no third source
     copy = Side(a.text, "2016-09-27T09:00:00Z", "copies.example")
     assert direction(a, copy, 1.0, 1.0).direction == "a->b"
+    # (review) and so does a spun copy, a word or two of the lead changed: its lead is the other's, not its own
+    spun = Side(a.text.replace("removed", "taken away").replace("Monday", "Monday night"), "2016-09-27T09:00:00Z",
+                "copies.example")
+    assert direction(a, spun, 1.0, 1.0).direction == "a->b"
 
 
 def test_relate_wire_credit_points_to_the_wire_itself():
@@ -583,3 +593,21 @@ def test_relations_csv_keeps_a_formula_title_as_text():
     assert row["title_b"] == "'+1 for the mayor" and row["evidence"] == "'-dated first"
     assert row["address_a"] == "https://x.example/1" and row["address_b"] == "b.txt"
     assert row["coverage_a"] == "0.9" and row["kind"] == "copy"
+
+
+def test_relate_a_partial_source_of_both_copies_does_not_void_their_chain():
+    # (review) s -> a (a copy: face -> square), a -> b (b keeps it and adds its own); p, an earlier article that
+    # both lift a sentence from, is a dated source of both with no copy's diff: it says nothing of the copies'
+    # changes, and the pair stays a chain instead of 'common, both derive from p'
+    from unspun.records import Relation
+    from unspun.relate import siblings
+
+    def rel(a, b, kind, d, diff=()):
+        return Relation(a, b, kind, 1.0, 1.0, d, 0.5, ("x",), (), tuple(diff))
+
+    rels = [rel("s", "a", "copy", "a->b", [("face", "square")]),
+            rel("s", "b", "copy", "a->b", [("face", "square"), ("nearly", "about")]),
+            rel("a", "b", "copy", "unknown"), rel("a", "p", "partial", "b->a"), rel("b", "p", "partial", "b->a")]
+    out = {(r.a, r.b): r for r in siblings(rels)}
+    assert out[("a", "b")].direction == "a->b", out[("a", "b")]
+    assert out[("a", "b")].evidence[0].startswith("B keeps every change A made to s (face → square)"), out[("a", "b")]

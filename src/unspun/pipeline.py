@@ -470,7 +470,7 @@ def judge_notices(store: SQLiteStore, options: Options = Options(), align_option
         x = lifted.get((r.a, r.b))
         if x is None:
             continue
-        want = x.demoted if x.edge and notice(x.keys) else x.kept
+        want = x.demoted if x.edge and len(x.keys) == 1 and notice(x.keys) else x.kept  # edited: no notice
         if any(p.weak == NOTICE for p in want.passages) != any(p.weak == NOTICE for p in r.passages):
             changed.append((version, (r.a, r.b, want)))
     for version, row in changed:

@@ -105,19 +105,24 @@ def siblings(relations: Iterable[Relation]) -> list[Relation]:
     rels = list(relations)
     sources: dict[str, set[str]] = defaultdict(set)
     changed: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}  # (source, copy) -> (source word, copy word)
+    copied: set[tuple[str, str]] = set()  # (source, copy) of a copy or duplicate: its diff is the copy's changes
     for r in rels:
         if r.kind == "same_story":
             continue
         if r.direction == "a->b":
             sources[r.b].add(r.a)
             changed[(r.a, r.b)] = frozenset((x.lower(), y.lower()) for x, y in r.diff)
+            if r.kind in ("duplicate", "copy"):
+                copied.add((r.a, r.b))
         elif r.direction == "b->a":
             sources[r.a].add(r.b)
             changed[(r.b, r.a)] = frozenset((y.lower(), x.lower()) for x, y in r.diff)
+            if r.kind in ("duplicate", "copy"):
+                copied.add((r.b, r.a))
     out = []
     for r in rels:
         shared = (sources[r.a] & sources[r.b]) - {r.a, r.b}
-        chain = _chain(r, shared, changed) if r.kind != "same_story" and shared else None
+        chain = _chain(r, shared, changed, copied) if r.kind != "same_story" and shared else None
         if chain is not None:
             r = chain
         elif r.kind != "same_story" and shared:
@@ -128,41 +133,48 @@ def siblings(relations: Iterable[Relation]) -> list[Relation]:
     return out
 
 
-def _chain(r: Relation, shared: set[str], changed: dict) -> Relation | None:
+def _chain(r: Relation, shared: set[str], changed: dict, copied: set[tuple[str, str]] = frozenset()
+           ) -> Relation | None:
     """``r`` with the direction its sides' changes to a common source give (a copy carries all of its parent's
     changes and adds its own), or None when they give none (then the two are siblings)."""
-    def own(s: str, x: str) -> frozenset:
+    def own(x: str) -> frozenset:
         # a change counts as x's own only if x made it from each source the pair shares: against a later version
         # of its source (the site's own update), a copy "changed" what the update changed (found by QA: two
-        # copies of a page's first version were made a chain by the words the site's update changed)
-        c = changed.get((s, x), frozenset())
-        for o in shared - {s}:
-            c &= changed.get((o, x), c)
-        return c
+        # copies of a page's first version were made a chain by the words the site's update changed). The same
+        # for every shared source, so computed once a pair (review: once a source made siblings() cubic in a
+        # family's size, 55 s for 160 copies of one story, on every export and serve)
+        # a partial or a rewrite that points to x has no copy's diff (a lifted sentence, reworded text): it
+        # says nothing of x's changes, and would void them (review: a dated partial source of both made a chain
+        # 'common')
+        out = None
+        for o in [o for o in shared if (o, x) in copied] or shared:
+            c = changed.get((o, x), frozenset())
+            out = c if out is None else out & c
+        return out or frozenset()
 
-    for s in sorted(shared):
-        ca, cb = own(s, r.a), own(s, r.b)
-        if not ca or not cb or not (ca <= cb or cb <= ca):
-            continue
-        if ca < cb or (ca == cb and r.direction == "a->b"):
-            parent, child, direction = "A", "B", "a->b"
-        elif cb < ca or (ca == cb and r.direction == "b->a"):
-            parent, child, direction = "B", "A", "b->a"
-        elif abs(r.coverage_a - r.coverage_b) >= 0.2:
-            # the same changes on both sides, and the pair's own direction was sibling or unknown (two copies that
-            # credit one wire): one copies the other, and the side contained in the other is the copy (found by
-            # QA: a cut copy of a scraper's copy came out 'unknown' with the evidence "both derive from" the wire)
-            parent, child, direction = ("A", "B", "a->b") if r.coverage_b > r.coverage_a else ("B", "A", "b->a")
-        else:
-            return r if r.direction == "unknown" else replace(r, direction="unknown", confidence=0.0)
-        kept = sorted(ca & cb)[:3]
-        note = (f"{child} keeps every change {parent} made to {s} ({', '.join(f'{x} → {y}' for x, y in kept)}"
-                f"{' ...' if len(ca & cb) > 3 else ''}): it derives from {parent}, not from {s} directly")
-        if r.direction == direction and note in r.evidence:
-            return r
-        return replace(r, direction=direction, confidence=max(r.confidence if r.direction == direction else 0.0, 0.6),
-                       evidence=(note, *(e for e in r.evidence if not e.startswith("both derive from"))))
-    return None
+    ca, cb = own(r.a), own(r.b)
+    # the changes are the same against every shared source that both copy: one names them
+    s = min((o for o in shared if (o, r.a) in copied and (o, r.b) in copied), default=min(shared))
+    if not ca or not cb or not (ca <= cb or cb <= ca):
+        return None
+    if ca < cb or (ca == cb and r.direction == "a->b"):
+        parent, child, direction = "A", "B", "a->b"
+    elif cb < ca or (ca == cb and r.direction == "b->a"):
+        parent, child, direction = "B", "A", "b->a"
+    elif abs(r.coverage_a - r.coverage_b) >= 0.2:
+        # the same changes on both sides, and the pair's own direction was sibling or unknown (two copies that
+        # credit one wire): one copies the other, and the side contained in the other is the copy (found by
+        # QA: a cut copy of a scraper's copy came out 'unknown' with the evidence "both derive from" the wire)
+        parent, child, direction = ("A", "B", "a->b") if r.coverage_b > r.coverage_a else ("B", "A", "b->a")
+    else:
+        return r if r.direction == "unknown" else replace(r, direction="unknown", confidence=0.0)
+    kept = sorted(ca & cb)[:3]
+    note = (f"{child} keeps every change {parent} made to {s} ({', '.join(f'{x} → {y}' for x, y in kept)}"
+            f"{' ...' if len(ca & cb) > 3 else ''}): it derives from {parent}, not from {s} directly")
+    if r.direction == direction and note in r.evidence:
+        return r
+    return replace(r, direction=direction, confidence=max(r.confidence if r.direction == direction else 0.0, 0.6),
+                   evidence=(note, *(e for e in r.evidence if not e.startswith("both derive from"))))
 
 
 __all__ = ["corroborate", "Drift", "DriftOptions", "drift", "Side", "Sharing", "KindRules", "relate_pair", "siblings", "relation_kind", "direction", "replacements"]

@@ -166,12 +166,43 @@ def _own_page(side: Side) -> bool:
     return bool(side.site) and not names_of_site(side.site).isdisjoint(credited(side.text, firm=True))
 
 
+LEAD_COPIED = 0.6
+"""Two leads whose words match at least this much (difflib's ratio, word by word) are one lead copied, maybe with a
+word or two changed (a spinner's synonyms, an edit), not two rewrites each in its own words."""
+
+
+def _own_words(x: str, y: str) -> bool:
+    """Whether two leads are each worded on its own (review: a spun copy of a lead that says "UPI reported", a word
+    or two changed, made the copy and its source siblings of UPI)."""
+    from difflib import SequenceMatcher
+
+    wx, wy = re.findall(r"\w+", x.lower()), re.findall(r"\w+", y.lower())
+    return SequenceMatcher(None, wx, wy, autojunk=False).ratio() < LEAD_COPIED
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+")
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                      "july august september october november december".split())
+
+
+def _same_news(x: str, y: str, agency: str) -> bool:
+    """Whether two leads tell one piece of news: they share two names or more, the agency's and the calendar's
+    aside (review: two leads citing Reuters on a rate rise and on oil prices, in articles that share a later
+    paragraph, made them siblings of Reuters)."""
+    def names(t: str) -> set[str]:
+        return {w.lower() for w in _CAPITALISED.findall(t)} - _CALENDAR - set(agency.lower().split())
+
+    return len(names(x) & names(y)) >= 2
+
+
 def _third_source(a: Side, b: Side) -> str | None:
     """A source both sides credit (dateline, credit line, byline) that is neither side's own site."""
     ca, cb = credited(a.text, firm=True), credited(b.text, firm=True)
     la, lb = lead_credits(a.text), lead_credits(b.text)  # an agency each lead names in its own words
-    ca.update((k, la[k][0]) for k in la.keys() & lb.keys() if la[k][1] != lb[k][1] and k not in ca)
-    cb.update((k, lb[k][0]) for k in la.keys() & lb.keys() if la[k][1] != lb[k][1] and k not in cb)
+    worded = [k for k in la.keys() & lb.keys()
+              if _own_words(la[k][1], lb[k][1]) and _same_news(la[k][1], lb[k][1], la[k][0])]
+    ca.update((k, la[k][0]) for k in worded if k not in ca)
+    cb.update((k, lb[k][0]) for k in worded if k not in cb)
     shared = (ca.keys() & cb.keys()) - names_of_site(a.site) - names_of_site(b.site)
     return ca[min(shared)] if shared else None
 
