@@ -441,8 +441,9 @@ def judge_notices(store: SQLiteStore, options: Options = Options(), align_option
     The cost stays with the pairs whose verdict may change (review: reading every ``partial`` pair's texts took
     28 ms a pair on every run and every posted article). From the ``long_sentences`` postings alone: the long
     sentences that :data:`~unspun.align.notices.NOTICE_GROUPS` articles or more carry; a ``partial`` pair is read
-    only when both its articles carry one of them and that sentence is a notice, a pair marked a notice only when
-    none of the long sentences its articles share is one any longer. Returns how many relations changed."""
+    only when both its articles carry one of them and that sentence is a notice, a pair marked a notice unless
+    its articles share one such sentence alone and it is still a notice (with two, which one was marked is not
+    known). Returns how many relations changed."""
     from .align.notices import NOTICE, NOTICE_GROUPS, one_verbatim, unmarked
 
     store.fill_long_sentences()  # a store of schema 6: its long sentences, once
@@ -458,7 +459,11 @@ def judge_notices(store: SQLiteStore, options: Options = Options(), align_option
     def shares_notice(a: str, b: str) -> bool:
         return any(notice((frozenset({k}),)) for k in sorted(wide.get(a, frozenset()) & wide.get(b, frozenset())))
 
-    todo = [(r, v) for r, v in store.marked_relations(NOTICE) if not shares_notice(r.a, r.b)]
+    def still_notice(a: str, b: str) -> bool:  # the one widespread sentence they share, and still a notice
+        shared = wide.get(a, frozenset()) & wide.get(b, frozenset())
+        return len(shared) == 1 and notice((shared,))
+
+    todo = [(r, v) for r, v in store.marked_relations(NOTICE) if not still_notice(r.a, r.b)]
     pairs = [(a, b) for a, b in store.pairs_of_kind("partial") if a in wide and b in wide and wide[a] & wide[b]]
     todo += [(r, v) for r, v in store.relations_of(pairs)
              if one_verbatim(unmarked(r.passages)) and shares_notice(r.a, r.b)]
