@@ -114,15 +114,9 @@ def at_edge(side: Sentences, span: Span, edge: int = NOTICE_EDGE) -> bool:
 def groups(carriers: Iterable[str], links: Iterable[tuple[str, str]]) -> int:
     """How many groups the ``carriers`` make when each link (a pair related by reuse on other evidence) joins
     its two ends' groups: the copies of one story are one carrier."""
-    parent = {c: c for c in carriers}
+    import networkx as nx
 
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for x, y in links:
-        if x in parent and y in parent:
-            parent[root(x)] = root(y)
-    return len({root(c) for c in parent})
+    graph = nx.Graph()
+    graph.add_nodes_from(carriers)
+    graph.add_edges_from((x, y) for x, y in links if x in graph and y in graph)
+    return nx.number_connected_components(graph)
