@@ -497,3 +497,25 @@ def test_longest_run_looks_only_at_passages_that_can_precede_and_finds_what_all_
             assert _longest_run(side, side, ps, AlignOptions(run_gap=gap)) == all_pairs(side, ps, gap)
     run = [Passage(spans[k], spans[k], "exact", 1.0) for k in range(0, 120, 2)]  # every other sentence, in order
     assert _longest_run(side, side, run, AlignOptions(run_gap=2)) == 60
+
+
+def test_align_a_feed_footer_aligns_with_nothing():
+    # (QA) a scraper's verbatim repost ends with WordPress's feed signature, "The post <title> appeared first on
+    # <site>."; its title reads as a paraphrase of an independent report's sentence, and that one passage made
+    # the report the repost's source (`partial`), so the reuse family lost its original
+    footer = ("The post Westmarch closes its harbour bridge to lorries after engineers find cracks appeared first "
+              "on Westmarch Gazette.")
+    repost = ORIGINAL + "\n\n" + footer
+    report = ("Westmarch has closed its harbour bridge to lorries after engineers found cracks in it.\n\n"
+              "Shop owners fear the detour will cost them customers over the summer.")
+    at = repost.index(footer)
+    for a_text, b_text, side in ((repost, report, "a"), (report, repost, "b")):
+        a, b = sides(a_text, b_text, vecs=True)
+        for p in align_pair(a, b):
+            span = p.a if side == "a" else p.b
+            assert span.end <= at, (p, span.of(repost))
+    a, b = sides(repost, repost, vecs=True)  # nor with another repost of the same feed: it is no shared sentence
+    assert all(p.a.end <= at for p in align_pair(a, b))
+    from unspun.relate.credits import credited
+
+    assert "westmarchgazette" in set(credited(repost))  # the footer still credits the source

@@ -410,7 +410,7 @@ def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Pa
     for p in m["passages"]:  # offsets into the text as read
         assert 0 <= p["text"][0] < p["text"][1] <= len(text)
     readable = run("check", db, truncated, "--no-embed", "-q").stdout
-    assert "[copy: it derives from this stored article, direction confidence 0.85]" in readable
+    assert "[copy: it derives from this stored article, direction confidence 1.00]" in readable
     assert "A is contained in B (97% of A is shared, 38% of B)" in readable and "A credits Harbor Wire" in readable
     # the passages, quoted from both texts (found by QA: only their count was shown)
     first = m["passages"][0]
@@ -447,6 +447,9 @@ def test_cli_check_of_a_stored_file_says_so_and_gives_the_corpus_relations(tmp_p
         assert (m["kind"], m["confidence"]) == (d["kind"], d["confidence"])
         assert m["direction"] == {"sources": "stored->text", "copies": "text->stored"}.get(
             key, "common" if d["direction"] == "common" else "unknown")
+    # what it derives from comes first (a sibling that shares more of the stored article came first before)
+    assert art["matches"][0]["direction"] == "stored->text"
+    assert art["matches"][0]["id"] == said["sources"][0]["id"]
     readable = run("check", db, truncated, "--no-embed", "-q").stdout
     assert f"stored as {stored}" in readable and "the stored pair's two sides" in readable
     # the same words in another file are that file's own text: a duplicate, judged as a pair

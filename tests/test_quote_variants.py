@@ -530,3 +530,21 @@ def test_quote_variants_a_copy_that_lost_a_closing_mark_keeps_two_utterances_apa
     groups = quote_groups(quotes, [rel("a", "b", "copy", "b->a", [passage])])
     assert len(groups) == 2 and all(len(g.variants) == 1 and not g.altered for g in groups)
     assert {g.speaker for g in groups} == {"Mayor Ann Holt", "harbour master Tom Reyes"}
+
+
+def test_altered_quote_flag_names_a_change_the_quotation_repeats_once():
+    # (QA) a spinner swapped "believe" each of the three times a quotation says it: the flag's note read
+    # "believe → accept; believe → accept; believe → accept" (the group's own changes list it once)
+    from unspun.spin.stage import altered_quote_flags
+
+    said = ("Do I think we can get to number one? I have to say yes because if I don't, then you won't believe it "
+            "and the team won't believe it and you won't believe it, and that is why we say it every single day to "
+            "everyone who works at the network in every bureau.")
+    spun = said.replace("believe", "accept")
+    copied = [Passage(Span(10, 10 + len(said)), Span(10, 10 + len(spun)), "edited", 0.9, "")]
+    groups = quote_groups([("a", q(spun)), ("b", q(said)), ("c", q(said))],
+                          [rel("b", "a", kind="copy", passages=copied)])
+    [g] = groups
+    assert g.altered and g.decided_by == "sources" and g.changes == (("believe", "accept"),)
+    [flag] = altered_quote_flags(groups)["a"]
+    assert flag.note.count("believe \u2192 accept") == 1, flag.note

@@ -829,6 +829,46 @@ def test_read_html_a_headline_in_the_title_is_not_the_site_name():
     assert got.title == "Netanyahu will meet him." and got.site == "apnews.example"
 
 
+def _credit_page(credit: str, where: str) -> bytes:
+    body = "".join(f"<p>{s} The council voted on Tuesday to approve the new budget plan for the city.</p>"
+                   for s in ("First,", "Then", "Later,"))
+    article = f"<article><h1>Budget</h1><div class='entry-content'>{body}</div>{{inside}}</article>"
+    parts = {"inside": "", "after": "", "aside": "", "footer": "", "related": "", "caption": ""}
+    parts[where] = credit
+    article = article.replace("{inside}", parts["inside"])
+    return (f"<html><head><title>Budget</title></head><body><nav><a href='/'>Home</a></nav>{article}"
+            f"<div class='post-footer'>{parts['after']}</div><aside>{parts['aside']}</aside>"
+            f"<div class='related-posts'>{parts['related']}</div>"
+            f"<figure><img src='x.jpg'><span class='photo-credit'>{parts['caption']}</span></figure>"
+            f"<footer>{parts['footer']} © 2024 NewsHub</footer></body></html>").encode()
+
+
+@pytest.mark.parametrize(("credit", "where", "kept"), [
+    ("<p>Source: <a href='https://harborwire.example/x'>Harbor Wire</a></p>", "after", "Source: Harbor Wire"),
+    ("<p>Source: <a href='https://harborwire.example/x'>Harbor Wire</a></p>", "inside", "Source: Harbor Wire"),
+    ("<p>This article originally appeared on <a href='https://x.example'>The Conversation</a>.</p>", "after",
+     "This article originally appeared on The Conversation."),
+    ("<p>The post Budget approved appeared first on <a href='https://x.example'>POLITICO</a>.</p>", "after",
+     "The post Budget approved appeared first on POLITICO."),
+    ("<p>Source: Reuters</p>", "aside", None),
+    ("<p>Source: Reuters</p>", "footer", None),
+    ("<p>Source: Reuters</p>", "related", None),
+    ("Source: Getty Images", "caption", None),
+    ("<p>Sources say the vote was close</p>", "after", None),
+])
+def test_read_html_a_credit_line_outside_the_article_container_is_kept(credit, where, kept):
+    # (2026-12-03) a reposting page's "Source: <site>" under its article, outside the container trafilatura keeps,
+    # was lost, and with it the copy's statement of its source; the page's sidebars, footer, related links and
+    # photo credits are not read for it
+    from unspun.read.html import extract_html
+
+    text = extract_html(_credit_page(credit, where)).text
+    if kept is None:
+        assert "Source" not in text and "Sources" not in text, text
+    else:
+        assert text.endswith(kept) and text.count(kept) == 1, text
+
+
 def test_read_html_a_reposting_plugins_source_link_survives_extraction():
     # trafilatura drops a paragraph that is only a link; a scraper's "Source link" is evidence it reposts
     from unspun.clean import clean_text

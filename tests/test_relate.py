@@ -237,7 +237,7 @@ def test_relate_corroborate_takes_direction_from_the_copies_around():
 @pytest.mark.parametrize("text, sources", [
     ("WASHINGTON (AP) — The Senate voted on Tuesday.", {"associated press"}),
     ("LONDON, March 3 (Reuters) - Shares fell.", {"reuters"}),
-    ("PORT CALDER, Lower Marren, March 14 (Harbor Wire) — Leaders agreed.", {"harbor wire"}),
+    ("PORT CALDER, Lower Marren, March 14 (Harbor Wire) — Leaders agreed.", {"harborwire"}),
     ("The mayor spoke.\n\nSource: Reuters", {"reuters"}),
     ("The mayor spoke.\nThis article originally appeared on The Conversation.", {"conversation"}),
     ("The mayor spoke. The Associated Press contributed to this report.", {"associated press"}),
@@ -323,7 +323,7 @@ def test_relate_two_rewrites_naming_one_agency_in_their_leads_are_siblings():
 def test_relate_wire_credit_points_to_the_wire_itself():
     # the wire's own copy against an outlet running it: a one-way credit, not siblings
     d = direction(Side(WIRE, None, "apnews.com"), Side(WIRE, None, "Coastal Ledger"), 1.0, 1.0)
-    assert d.direction == "a->b" and "B credits apnews.com" in d.evidence, d
+    assert d.direction == "a->b" and "B credits apnews.com (in a credit line, dateline or byline)" in d.evidence, d
 
 
 def test_relate_wire_credit_without_sites_says_nothing():
@@ -337,7 +337,7 @@ def test_relate_wire_credit_without_sites_says_nothing():
 def test_relate_a_subdomain_site_is_the_credited_source_not_a_third_one():
     cnn = "Washington (CNN)The Senate passed the spending bill late on Tuesday, sending it to the president."
     d = direction(Side(cnn, None, "edition.cnn.com"), Side(cnn, None, "blog.example.org"), 1.0, 1.0)
-    assert d.direction == "a->b" and d.evidence == ("B credits edition.cnn.com",), d
+    assert d.direction == "a->b" and d.evidence == ("B credits edition.cnn.com (in a credit line, dateline or byline)",), d
 
 
 @pytest.mark.parametrize("line", ["Credit: Getty Images", "Source: Bureau of Labor Statistics", "Via Getty Images",
@@ -417,9 +417,13 @@ def test_relate_a_copy_saying_it_first_appeared_on_the_other_site_outweighs_its_
     copy = Side(body + "\nThis article originally appeared on The Washington Post.", "2016-10-24", "NewsFeedHub")
     d = direction(orig, copy, 1.0, 1.0)
     assert d.direction == "a->b" and "B credits The Washington Post (it says it first appeared there)" in d.evidence
-    # a dateline credit alone does not outweigh the date
+    # a dateline naming the other side's site says where the story comes from too: it outweighs the copy's date
+    # (until 2026-12-03 it did not, and the pair was `unknown`); a mere mention of the site in the head does not
     dateline = Side("WASHINGTON (The Washington Post) — " + body, "2016-10-24", "NewsFeedHub")
-    assert direction(orig, dateline, 1.0, 1.0).direction == "unknown"
+    d = direction(orig, dateline, 1.0, 1.0)
+    assert d.direction == "a->b" and "B credits The Washington Post (in a credit line, dateline or byline)" in d.evidence
+    mention = Side("The Washington Post reported on Monday that " + body, "2016-10-24", "NewsFeedHub")
+    assert direction(orig, mention, 1.0, 1.0).direction == "unknown"
 
 
 def test_relate_a_scrapers_earlier_date_does_not_outweigh_a_credit_to_the_credited_sites_own_page():
@@ -436,10 +440,28 @@ def test_relate_a_scrapers_earlier_date_does_not_outweigh_a_credit_to_the_credit
         assert any(e.endswith("since A is Reuters's own page (its own dateline or byline credits Reuters)")
                    or e.endswith("since B is Reuters's own page (its own dateline or byline credits Reuters)")
                    for e in d.evidence), d.evidence
-    # a page whose own text does not credit its site may be another copy: the date still weighs (as before)
+    # a page whose own text does not credit its site: the copy's credit line still outweighs its own earlier date
+    # (`unknown` until 2026-12-03)
     plain = Side(body.replace("(Reuters) ", ""), "2016-09-27T08:04:00+00:00", "Reuters")
     assert direction(plain, Side(plain.text + "\nSource: Reuters", "2016-09-26T21:00:00+00:00", "Daily Viral News"),
-                     1.0, 1.0).direction == "unknown"
+                     1.0, 1.0).direction == "a->b"
+
+
+def test_relate_a_credit_line_names_a_site_as_its_host_writes_it():
+    # (2026-12-03) "Source: Harbor Wire" on a scraper's page stamped a day before harborwire.example's: the credit
+    # is to that site (its host writes the name without a space) and outweighs the scraper's own date
+    from unspun.relate.credits import canonical, credits_site
+
+    assert canonical("Harbor Wire") == "harborwire" and canonical("Al-Jazeera") == "aljazeera"
+    assert canonical("The Associated Press") == "associated press"
+    assert credits_site("The mayor spoke.\nSource: Harbor Wire", "harborwire.example")
+    assert credits_site("The mayor spoke.\nVia The Washington Post", "www.washingtonpost.com")
+    assert not credits_site("The mayor spoke.\nSource: Harbor Wire", "harbor.example")
+    body = "Eleven mayors backed a plan to build a tidal barrier on Thursday, ending two years of argument. " * 3
+    orig = Side(body, "2024-03-14T10:00:00Z", "harborwire.example")
+    copy = Side(body + "\nSource: Harbor Wire", "2024-03-13T08:00:00Z", "newshub24.example")
+    d = direction(copy, orig, 1.0, 1.0)
+    assert d.direction == "b->a" and "A credits harborwire.example (in a credit line, dateline or byline)" in d.evidence
 
 
 def test_relate_a_wordpress_feed_footer_credits_the_site_the_post_appeared_first_on():

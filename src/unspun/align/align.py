@@ -120,6 +120,22 @@ def _start(r: tuple[int, int]) -> int:
     return r[0]
 
 
+_FEED_FOOTER = re.compile(r"^[ \t]*The post\b[^\n]*?\bappeared first on\b[^\n]*$", re.MULTILINE)
+"""WordPress's feed signature, ``The post <title> appeared first on <site>.``, that a scraper importing a feed
+keeps at the end of each post: it names the source (``relate.credits`` reads it) but is no sentence of the
+article, and its title can pass for a paraphrase of another report's sentence."""
+
+
+def feed_footers(side: Sentences) -> frozenset[int]:
+    """Indices of the sentences of ``side`` that lie in a line of a feed's signature (:data:`_FEED_FOOTER`)."""
+    if "appeared first on" not in side.text:
+        return frozenset()
+    out = set()
+    for m in _FEED_FOOTER.finditer(side.text):
+        out.update(k for k, sp in enumerate(side.spans) if m.start() <= sp.start and sp.end <= m.end())
+    return frozenset(out)
+
+
 def _quoted_share(side: Sentences, span: Span, words: frozenset[str]) -> float:
     """Share of the occurrences of ``words`` in ``span`` that lie inside quotation marks.
 
@@ -243,6 +259,9 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
             for j in row:
                 if cos[i, j] >= options.min_cosine:
                     short.add((i, int(j)))
+    feeds_a, feeds_b = feed_footers(a), feed_footers(b)
+    if feeds_a or feeds_b:  # a feed's own signature line is no sentence of the article: it aligns with nothing
+        short = {(i, j) for i, j in short if i not in feeds_a and j not in feeds_b}
     # 2. judge; without embeddings the cosine stands at 0, so only exact and edited pairs pass
     pairs = sorted(short)
     rows = None
@@ -302,7 +321,9 @@ def _fill_gaps(a: Sentences, b: Sentences, used_a: dict, used_b: dict, cos: np.n
             continue  # a sentence matched elsewhere: not a gap of this run
         if _weak(a, b, p, options) and _weak(a, b, q, options):
             continue  # between two shared quotations independent reports state the same facts: no lower bar there
-        pairs = [(i, j) for i in gap_a for j in gap_b if cos[i, j] >= options.gap_cosine]
+        feeds_a, feeds_b = feed_footers(a), feed_footers(b)
+        pairs = [(i, j) for i in gap_a for j in gap_b
+                 if cos[i, j] >= options.gap_cosine and i not in feeds_a and j not in feeds_b]
         judged = _judge([(a.infos[i], b.infos[j], float(cos[i, j])) for i, j in pairs], options.gap_paraphrase)
         judged = [_edge_cut(jd, a, b, i, j) for (i, j), jd in zip(pairs, judged, strict=True)]
         taken: list[tuple[int, int]] = []

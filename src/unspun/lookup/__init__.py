@@ -261,8 +261,10 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
                          r.coverage_a, r.coverage_b, r.evidence, passages,
                          tuple((stored, mine) for mine, stored in r.diff), hit,  # the pair's A is the text
                          same_text=hit.same_text))
-    out.sort(key=lambda m: (-max(m.coverage_text, m.coverage_stored), -min(m.coverage_text, m.coverage_stored),
-                            m.id))  # a duplicate before a cut copy that it holds whole
+    # what the text derives from first (2026-12-03: a sibling rewrite with more of it in common came first), then
+    # by what they share: a duplicate before a cut copy that it holds whole
+    out.sort(key=lambda m: (m.direction != "stored->text", -max(m.coverage_text, m.coverage_stored),
+                            -min(m.coverage_text, m.coverage_stored), m.id))
     return out
 
 
@@ -420,6 +422,7 @@ def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
                                            f"related to {m.id}, whose text this stored article has too")
                                         + "; the store does not relate the two",))
             out.append(one)
+    out.sort(key=lambda m: m.direction != "stored->text")  # what it derives from first, as weighed with the corpus
     return out
 
 

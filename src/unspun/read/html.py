@@ -174,9 +174,9 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
-    mark = _source_link(tree)
-    if mark is not None and mark not in text:
-        text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
+    for mark in (_source_link(tree), _credit_line(tree)):
+        if mark is not None and " ".join(mark.split()) not in " ".join(text.split()):
+            text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
     if pages_only:
         _refuse_non_article(text, _get(found, "title"))
     stated = _stated_date(tree)
@@ -220,6 +220,41 @@ def _source_link(tree: Any) -> str | None:
         words = " ".join("".join(a.itertext()).split())
         if words and normalise_line(words) in _SOURCE_LINKS:
             return words
+    return None
+
+
+_CREDIT = re.compile(
+    r"(?i:source|via|originally (?:published|appeared) (?:on|in|at|by)|(?:this (?:article|story) )?"
+    r"(?:was )?(?:originally|first) (?:published|appeared) (?:on|in|at|by))\s*:?\s*[A-Z][\w&.'’\- ]{1,60}\.?"
+    r"|The post .{1,300} appeared first on [A-Z][\w&.'’\- ]{1,60}\.?")
+"""A line that says where a reposted page comes from (``Source: Harbor Wire``, ``Originally published on ...``,
+WordPress's ``The post <title> appeared first on <site>.``)."""
+_CREDIT_TAGS = "//body//*[self::p or self::div or self::span or self::small or self::em or self::footer or self::section]"
+_PAGE_PARTS = frozenset({"nav", "header", "aside", "form", "figure", "figcaption", "table"})
+_NOT_THE_POST = re.compile(r"sidebar|widget|related|comment|menu|breadcrumb|recommend|caption|photo|image|chart",
+                           re.IGNORECASE)
+
+
+def _credit_line(tree: Any) -> str | None:
+    """A credit line that a reposting page puts outside its article's container (``<div class=post-footer>
+    Source: <a>Harbor Wire</a></div>``), where trafilatura leaves it out: the page's statement of its source, which
+    direction reads. Not in the page's navigation, header, sidebars, widgets or related links, nor in a site
+    footer outside the article."""
+    try:
+        elements = tree.xpath(_CREDIT_TAGS)
+    except Exception:  # noqa: BLE001
+        return None
+    for el in elements:
+        words = " ".join("".join(el.itertext()).split())
+        if len(words) > 400 or not _CREDIT.fullmatch(words):
+            continue
+        parts = list(el.iterancestors())
+        tags = {str(x.tag).lower() for x in parts}
+        if tags & _PAGE_PARTS or ("footer" in tags | {str(el.tag).lower()} and "article" not in tags):
+            continue
+        if any(_NOT_THE_POST.search(f"{x.get('class') or ''} {x.get('id') or ''}") for x in (el, *parts)):
+            continue
+        return words
     return None
 
 

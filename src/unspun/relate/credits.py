@@ -81,10 +81,12 @@ audio graphic map listen breaking exclusive correction corrected
 
 
 def canonical(name: str) -> str:
-    """One form of a source's name: an agency by its full name, anything else lower-cased without 'the'."""
+    """One form of a source's name: an agency by its full name, anything else lower-cased without 'the' and
+    without spaces, hyphens or apostrophes, as a host writes it (``Harbor Wire`` is ``harborwire.example``'s
+    ``harborwire``, ``Al-Jazeera`` ``aljazeera``)."""
     n = re.sub(r"\s+", " ", name.replace("’", "'")).strip(" .,:;-—–").lower()
     n = n.removeprefix("the ")
-    return _ALIAS.get(n, n)
+    return _ALIAS.get(n) or re.sub(r"[ '\-]", "", n)
 
 
 def site_stem(host: str) -> str:

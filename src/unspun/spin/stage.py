@@ -125,8 +125,9 @@ def altered_quote_flags(groups: Sequence) -> dict[str, list[SpinFlag]]:
             diff = changes(base, v.text)
             if not diff:
                 continue
+            # a word changed wherever the quotation repeats it is one change (QA: "believe → accept" thrice)
             note = ("quotation of " + (g.speaker or "an unnamed speaker") + " differs from the wording that "
-                    "other articles carry: " + "; ".join(f"{x} \u2192 {y}" for x, y in diff[:4]))
+                    "other articles carry: " + "; ".join(f"{x} \u2192 {y}" for x, y in list(dict.fromkeys(diff))[:4]))
             for aid, span in zip(v.articles, v.spans):
                 out[aid].append(SpinFlag("altered_quote", Span(span.start, span.end), note))
     return out
