@@ -798,3 +798,35 @@ def test_cli_check_a_stored_text_gives_each_stored_article_with_its_words_its_ow
     assert by[wire]["direction"] == "stored->text" and {by[s1]["direction"], by[s2]["direction"]} == {"common"}
     assert by[s1]["passages"] == by[wire]["passages"] and by[s2]["coverage_stored"] == by[wire]["coverage_stored"]
     assert any(wire in e for e in by[s1]["evidence"]) and by[s1]["evidence"] != by[wire]["evidence"]
+
+
+def test_cli_a_copy_that_moved_a_paragraph_says_which_and_where(tmp_path: Path):
+    # (QA) a copy with a paragraph moved up was a plain duplicate: the passages were listed out of order and
+    # nothing said the order had changed
+    paras = [f"Paragraph {w} of the council story says the harbour bridge closes to lorries on {d} after engineers "
+             f"found {n} cracks in its {part}." for w, d, n, part in (
+                 ("one", "Monday", "two", "deck"), ("two", "Tuesday", "three", "piers"),
+                 ("three", "Wednesday", "four", "railings"), ("four", "Thursday", "five", "arches"),
+                 ("five", "Friday", "six", "cables"), ("six", "Saturday", "seven", "bearings"))]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "original.txt").write_text("\n\n".join(paras), "utf-8")
+    reordered = [paras[0], paras[4], paras[1], paras[2], paras[3], paras[5]]
+    (corpus / "moved.txt").write_text("\n\n".join(reordered), "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", db, corpus, "--no-embed", "--quiet").exit_code == 0
+    [rel] = json.loads(run("export", db).stdout)["relations"]
+    with open_store(db) as store:
+        texts = {a.id: a.text for a in store.articles([rel["a"], rel["b"]])}
+    [block] = rel["moved"]
+    assert {texts[rel["a"]][slice(*block["a"])], texts[rel["b"]][slice(*block["b"])]} == {paras[4]}
+    said = run("sources", db, rel["b"]).stdout + run("sources", db, rel["a"]).stdout
+    assert "moved: here [" in said and "in another place: Paragraph five" in said
+    in_order = tmp_path / "in_order"
+    in_order.mkdir()
+    (in_order / "a.txt").write_text("\n\n".join(paras), "utf-8")
+    (in_order / "b.txt").write_text("\n\n".join(paras[:5]), "utf-8")
+    db2 = tmp_path / "t.db"
+    assert run("analyze", db2, in_order, "--no-embed", "--quiet").exit_code == 0
+    [rel] = json.loads(run("export", db2).stdout)["relations"]
+    assert "moved" not in rel

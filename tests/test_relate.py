@@ -633,3 +633,23 @@ def test_relate_a_partial_source_of_both_copies_does_not_void_their_chain():
     out = {(r.a, r.b): r for r in siblings(rels)}
     assert out[("a", "b")].direction == "a->b", out[("a", "b")]
     assert out[("a", "b")].evidence[0].startswith("B keeps every change A made to s (face → square)"), out[("a", "b")]
+
+
+def test_relate_moved_passages_are_the_blocks_out_of_order():
+    # (QA) a copy that moved a paragraph was a plain duplicate with nothing to say the order changed
+    from unspun.relate.moves import moved
+
+    def p(a0, b0, n=10, weak=""):
+        return Passage(Span(a0, a0 + n), Span(b0, b0 + n), "exact", 1.0, weak)
+
+    in_order = [p(0, 0), p(11, 11), p(22, 22), p(33, 33)]
+    assert moved(in_order) == [] and moved([]) == [] and moved(in_order[:1]) == []
+    # a paragraph of two sentences (A 22-42) moved to the top of B: one block, the heavier rest stays in order
+    paragraph = [p(0, 22), p(11, 33), p(22, 0), p(33, 11), p(44, 44), p(55, 55)]
+    assert moved(paragraph) == [(Span(22, 43), Span(0, 21))]
+    # two moves apart are two blocks; a weak passage (a shared quotation) out of order is no move
+    two = [p(0, 33), p(11, 11), p(22, 22), p(33, 0), p(44, 44), p(55, 70, weak="quote")]
+    assert moved(two) == [(Span(0, 10), Span(33, 43)), (Span(33, 43), Span(0, 10))]
+    # moved sentences that stand together in A but not in B are separate blocks
+    split = [p(0, 0), p(11, 60), p(22, 11), p(33, 80), p(44, 22), p(55, 33)]
+    assert moved(split) == [(Span(11, 21), Span(60, 70)), (Span(33, 43), Span(80, 90))]

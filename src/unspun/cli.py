@@ -332,6 +332,9 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
                 frm, to = ("here", "there") if key == "copies" else ("there", "here")
                 _echo_diff([(x[frm], x[to]) for x in d["diff"]], "  ", ("words dropped", "words added")
                            if key != "related" else ("words only there", "words only here"))
+            for x in d.get("moved", ()):
+                click.echo(f"  moved: here [{x['here'][0]}:{x['here'][1]}] is there [{x['there'][0]}:{x['there'][1]}], "
+                           f"in another place: {_short(here.text[x['here'][0]:x['here'][1]], 60)}")
             if key == "copies":
                 continue  # 'unspun sources' on the copy shows them
             for p in d["passages"]:

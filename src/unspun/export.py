@@ -18,7 +18,8 @@ from collections.abc import Iterable
 
 from .records import Relation
 from .relate import corroborate, siblings
-from .relate.provenance import families, to_graphml
+from .relate.moves import moved
+from .relate.provenance import REUSE, families, to_graphml
 from .relate.provenance import to_json as families_json
 from .store import SQLiteStore
 
@@ -100,6 +101,8 @@ def relation_json(r: Relation) -> dict:
                        **({"weak": p.weak} if p.weak else {})} for p in r.passages]}
     if r.kind == "rewrite" or r.diff:  # rewrites always; a copy when words were changed, dropped ("to": "") or added
         d["diff"] = [{"from": old, "to": new} for old, new in r.diff]
+    if r.kind in REUSE and (blocks := moved(r.passages)):  # shared text that stands in another order on each side
+        d["moved"] = [{"a": [a.start, a.end], "b": [b.start, b.end]} for a, b in blocks]
     return d
 
 
@@ -219,7 +222,8 @@ def sources(store: SQLiteStore, article_id: str) -> dict:
              "passages": [{"here": p[mine], "there": p[theirs], "type": p["type"], "score": p["score"],
                            **({"weak": p["weak"]} if "weak" in p else {})} for p in d["passages"]],
              **({"diff": [{"there": x["from"], "here": x["to"]} if mine == "b" else
-                          {"there": x["to"], "here": x["from"]} for x in d["diff"]]} if "diff" in d else {})}
+                          {"there": x["to"], "here": x["from"]} for x in d["diff"]]} if "diff" in d else {}),
+             **({"moved": [{"here": x[mine], "there": x[theirs]} for x in d["moved"]]} if "moved" in d else {})}
         if derives_from(r, article_id) is not None:
             out["sources"].append(d)
         elif derives_from(r, other) is not None:
