@@ -391,3 +391,28 @@ def test_ingest_folder_reached_through_a_symlink_is_not_stored_twice(tmp_path):
     (other / "story.txt").write_text(GOOD_TEXT, "utf-8")
     with open_store(tmp_path / "x.db") as store:
         assert ingest(store, [str(other)]).added == 1
+
+
+def test_ingest_a_file_name_that_is_not_utf8_does_not_stop_the_ingest(tmp_path):
+    """``caf\\xe9.txt`` from a Latin-1 archive: Python holds its name with a lone surrogate, which SQLite refused
+    (UnicodeEncodeError) and the whole ingest stopped there with a traceback, the files after it not read."""
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    bodies = {b"a.txt": "The council voted to close the bridge for repairs on Monday night.",
+              b"caf\xe9.txt": "A fire destroyed the old mill on Sunday and nobody was hurt, officials said.",
+              b"z.txt": "The school board approved a new budget of four million for next year."}
+    for name, body in bodies.items():
+        with open(os.path.join(os.fsencode(folder), name), "w", encoding="utf-8") as f:
+            f.write(body + "\n")
+    broken = os.path.join(os.fsencode(folder), b"\xffbad.txt")  # one that can't be read: its error names it
+    os.symlink(b"nowhere", broken)
+    with open_store(tmp_path / "s.db") as store:
+        report = ingest(store, [str(folder)])
+        assert report.added == 3
+        assert [str(e) for e in report.errors] == [f"{folder}/\\xffbad.txt: no such file"]
+        sources = sorted(a.source for a in store.articles())
+        assert sources == sorted([str(folder / "a.txt"), f"{folder}/caf\\xe9.txt", str(folder / "z.txt")])
+        again = ingest(store, [str(folder)])
+        assert again.added == 0 and again.files_unchanged == 3

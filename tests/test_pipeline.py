@@ -170,3 +170,32 @@ def _without_pids(seen: set[int], put):
         seen.update(int(r[1]) for r in rows if r[0] == "pid")
         return put(self, [r for r in rows if r[0] != "pid"], version)
     return put_relations
+
+
+@pytest.mark.parametrize("damaged", ["killed between the two writes", "store damaged before"])
+def test_pipeline_stories_killed_between_index_and_table_are_completed_by_the_next_run(tmp_path, monkeypatch,
+                                                                                     damaged):
+    """The story index's state and the stories table are written in one commit: a run killed after the first
+    left articles the index holds, which no later run added, with no story (0 stories for good)."""
+    from conftest import DEMO
+    from unspun.pipeline import stories
+
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        ingest(store, [str(DEMO)])
+        n = store.count_articles()
+        if damaged == "killed between the two writes":
+            def killed(assignment):
+                raise KeyboardInterrupt("killed")
+
+            monkeypatch.setattr(store, "put_stories", killed)
+            with pytest.raises(KeyboardInterrupt):
+                stories(store)
+            monkeypatch.undo()
+        else:  # what a run killed between the two commits left, before they were one
+            assert stories(store) == n
+            store.db.execute("DELETE FROM stories")
+    with open_store(db) as store:
+        stories(store)
+        assert len(store.story_of()) == n
+        assert stories(store) == 0

@@ -1210,3 +1210,19 @@ def test_twelve_hour_times_and_zone_names_are_read(given, read):
     from unspun.read.dates import normalise_date
 
     assert normalise_date(given) == (read, None)
+
+
+def test_read_walk_survives_a_symlink_looping_onto_itself_and_passes_over_a_fifo(tmp_path: Path):
+    """A folder walk met ``OSError: Too many levels of symbolic links`` at a symlink to itself and stopped the
+    whole ingest with a traceback; a FIFO named ``.txt`` was read, and the ingest waited on it for ever."""
+    _make_tree(tmp_path, ["a.txt", "sub/b.txt"])
+    os.symlink("self", tmp_path / "self")  # ELOOP
+    os.symlink("loop.txt", tmp_path / "loop.txt")  # ELOOP, named as an article
+    os.symlink("..", tmp_path / "sub" / "up")  # a loop through a folder, walked once
+    os.mkfifo(tmp_path / "pipe.txt")
+    skipped: dict[str, int] = {}
+    got = list(iter_input_files([str(tmp_path)], skipped=skipped))
+    assert sorted(got) == sorted(str(tmp_path / n) for n in ["a.txt", "loop.txt", "sub/b.txt"])
+    assert skipped == {"not an article file": 1, "not a regular file (FIFO, socket or device)": 1}
+    (err,) = _read(tmp_path / "loop.txt")
+    assert isinstance(err, ReadError) and err.path == str(tmp_path / "loop.txt")

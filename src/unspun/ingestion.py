@@ -166,9 +166,27 @@ def _name_in(path: str, given: str) -> str:
     return os.path.relpath(path, root or ".").replace(os.sep, "/")
 
 
+def storable_path(path: str) -> str:
+    """``path`` as the store keeps and shows it: a file name whose bytes are not UTF-8 (``caf\\xe9.txt`` from a
+    Latin-1 archive, which Python holds with lone surrogates that SQLite can't take) with those bytes as
+    ``\\xNN``; any other path as it is."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _shown_as(item: Document | ReadError, path: str, shown: str) -> Document | ReadError:
+    if isinstance(item, ReadError):
+        return replace(item, path=shown) if item.path == path else item
+    return replace(item, path=shown, source=shown if item.source == path else item.source)
+
+
 def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, frozenset[str]],
                  options: Options, report: IngestReport) -> None:
-    key = path if path == "-" else os.path.abspath(path)
+    shown = storable_path(path)
+    key = path if path == "-" else storable_path(os.path.abspath(path))
     size = mtime = None
     if path != "-":
         try:
@@ -186,6 +204,8 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
     errors: list[ReadError] = []
     n_articles = 0
     for item in read_file(path, options.read, stats=stats):
+        if shown != path:
+            item = _shown_as(item, path, shown)
         if isinstance(item, ReadError):
             errors.append(item)
             continue

@@ -265,7 +265,12 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         index = StoryIndex.from_state(state, story_options or StoryOptions())
     else:
         index = StoryIndex(story_options or StoryOptions())
-    new_ids = [aid for aid in store.article_ids() if index.story_of(aid) is None]
+    ids = store.article_ids()
+    assigned = store.story_of()
+    unrecorded = {aid: story for aid in ids if aid not in assigned and (story := index.story_of(aid)) is not None}
+    if unrecorded:  # in the index but not in the stories table (a store written before the two were one commit)
+        store.put_stories(unrecorded)
+    new_ids = [aid for aid in ids if index.story_of(aid) is None]
     if not new_ids:
         return 0
     wanted = set(new_ids)
@@ -291,8 +296,10 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     state = index.to_state()
     state["embedding"] = schemes.embedding
     sums = np.asarray(state.pop("sums"), dtype="<f4")
-    store.put_state(STORIES_STATE, state, sums.tobytes())
-    store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
+    with store.transaction():  # the index and the table together: a run killed between them would leave
+        # articles the index holds (so no later run adds them) with no story
+        store.put_state(STORIES_STATE, state, sums.tobytes())
+        store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
     return len(new_ids)
 
 

@@ -80,6 +80,7 @@ _SQLITE_MAGIC = (
 _SQLITE_SIBLINGS = ("-wal", "-shm", "-journal")
 SKIP_NOT_ARTICLE = "not an article file"
 SKIP_SQLITE = "SQLite database file"
+SKIP_NOT_REGULAR = "not a regular file (FIFO, socket or device)"
 NOT_ARTICLE_SQLITE = "is a SQLite database, not an article file"
 
 
@@ -91,7 +92,8 @@ def iter_input_files(paths: Iterable[str], *, skipped: dict[str, int] | None = N
     ``.csv``, ...) and never a SQLite database or its ``-wal``, ``-shm`` or
     ``-journal`` file (so ``unspun ingest news.db .`` does not read its own
     store). Each file it passes over is counted in ``skipped``, when given,
-    by reason: ``"not an article file"`` or ``"SQLite database file"``.
+    by reason: ``"not an article file"``, ``"SQLite database file"`` or, for a FIFO, socket or device, which
+    reading could wait on for ever, ``"not a regular file ..."``. A symlink that loops onto itself is no folder.
     Hidden entries are passed over without being counted.
 
     A path given by itself is yielded whatever its name (:func:`read_file`
@@ -274,6 +276,15 @@ def _is_sqlite_sibling(path: str) -> bool:
     return False
 
 
+def _is_special(path: str) -> bool:
+    """Whether ``path`` (followed through symlinks) exists and is neither a regular file nor a folder."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:  # a dangling symlink: read_file reports it
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _skip(skipped: dict[str, int] | None, reason: str) -> None:
     if skipped is not None:
         skipped[reason] = skipped.get(reason, 0) + 1
@@ -293,8 +304,15 @@ def _walk(folder: str, seen: set[str] | None = None, *, skipped: dict[str, int] 
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=True):
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+            special = not is_dir and _is_special(entry.path)
+        except OSError:  # a symlink that points at itself (ELOOP): read_file says so if it is named as an article
+            is_dir = special = False
+        if is_dir:
             yield from _walk(entry.path, seen, skipped=skipped)
+        elif special:  # a FIFO, socket or device: reading it could wait for ever
+            _skip(skipped, SKIP_NOT_REGULAR)
         elif _is_sqlite_sibling(entry.path):
             _skip(skipped, SKIP_SQLITE)
         elif _format_by_name(entry.path, walk=True) is None:
