@@ -1226,3 +1226,54 @@ def test_read_walk_survives_a_symlink_looping_onto_itself_and_passes_over_a_fifo
     assert skipped == {"not an article file": 1, "not a regular file (FIFO, socket or device)": 1}
     (err,) = _read(tmp_path / "loop.txt")
     assert isinstance(err, ReadError) and err.path == str(tmp_path / "loop.txt")
+
+
+def test_read_html_a_credit_line_of_the_next_story_on_the_page_is_not_kept():
+    # (review of 2026-12-03) an endless-scroll page preloads its next story in an <article> of its own; that story's
+    # "originally appeared on" line is not the page's statement of its source
+    from unspun.read.html import extract_html
+
+    body = "".join(f"<p>{s} The council voted on Tuesday to approve the new budget plan for the city of Port Calder "
+                   "after a long debate.</p>" for s in ("First,", "Then", "Later,", "After that,", "Finally,"))
+    nxt = ("<article class='next-story'><h2>Fish</h2><div class='entry-content'><p>A different story about the "
+           "harbour and its fish stocks.</p><p>This article originally appeared on Coastal Ledger.</p></div></article>")
+    page = (f"<html><head><title>Budget</title></head><body><main><article><h1>Budget</h1><div class='entry-content'>"
+            f"{body}</div></article>{nxt}</main></body></html>").encode()
+    text = extract_html(page).text
+    assert "Coastal Ledger" not in text, text
+    # the page's own credit line, inside its article, is still kept
+    own = page.replace(b"</div></article><article", b"</div><p>Source: Harbor Wire</p></article><article")
+    assert extract_html(own).text.endswith("Source: Harbor Wire")
+
+
+@pytest.mark.parametrize("after", [
+    "<div class='trending-now'><ul><li><a href='/x'><span>Source: Giants agree to deal with Smith</span></a></li></ul></div>",
+    "<div class='most-popular'><p>Source: Trump Plans To Fire Comey</p></div>",
+    "<div class='video-embed'><iframe src='x'></iframe><p>Source: Fox News</p></div>",
+    "<div class='infographic'><img src='c.png'><p>Source: Bloomberg</p></div>",
+    "<div class='post-footer'><p>Source: Officials said the vote was close and the mayor was pleased</p></div>",
+    "<div class='ad-slot'><span>ViaSat Internet</span></div>",
+    "<div class='author-bio'><p>Via The Hill</p></div>",
+    "<div class='newsletter'><p>Originally published in The Daily Brief.</p></div>",
+    "<div class='post-tags'><span>Via</span> <span>Source</span></div>",
+    "<h3>Comments</h3><div class='c'><p>Source: Breitbart</p></div>",
+    "<p>One more paragraph of the story that is long enough to stand.</p><p>And another paragraph of it.</p>"
+    "<p>A third paragraph of the same story.</p><p>A fourth paragraph of the same story.</p><p>Source: Harbor Wire</p>",
+])
+def test_read_html_what_follows_an_article_is_no_credit_line_unless_it_says_so_next_to_it(after):
+    # (review of 2026-12-03) searching the whole page for "Source: X" read widgets, chart and video credits,
+    # comments, footers and sentences as the page's credit line; only a name of capitalised words in the first
+    # few blocks under the article's last paragraph, before any heading or media, is one
+    from trafilatura.utils import load_html
+
+    from unspun.read.html import _credit_line
+
+    body = "".join(f"<p>{s} The council voted on Tuesday to approve the new budget plan for the city of Port Calder "
+                   "after a long debate.</p>" for s in ("First,", "Then", "Later,"))
+    page = (f"<html><head><title>Budget</title></head><body><main><article><h1>Budget</h1><div class='entry-content'>"
+            f"{body}</div></article>{after}</main><footer><p>Via Rail Canada</p></footer></body></html>")
+    text = "\n".join(f"{s} The council voted on Tuesday to approve the new budget plan for the city of Port Calder "
+                     "after a long debate." for s in ("First,", "Then", "Later,"))
+    assert _credit_line(load_html(page), text) is None
+    kept = page.replace("</article>", "</article><div class='post-footer'><p>Source: Harbor Wire</p></div>")
+    assert _credit_line(load_html(kept), text) == "Source: Harbor Wire"

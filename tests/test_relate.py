@@ -653,3 +653,18 @@ def test_relate_moved_passages_are_the_blocks_out_of_order():
     # moved sentences that stand together in A but not in B are separate blocks
     split = [p(0, 0), p(11, 60), p(22, 11), p(33, 80), p(44, 22), p(55, 33)]
     assert moved(split) == [(Span(11, 21), Span(60, 70)), (Span(33, 43), Span(80, 90))]
+
+
+def test_relate_a_credit_line_both_sides_carry_does_not_outweigh_the_dates():
+    # (review of 2026-12-03) an original's photo credit naming the site that later copied it verbatim, kept in the
+    # copy: both texts carry the line, so it is no statement of the copy's source and must not turn the pair round
+    body = "Eleven mayors backed a plan to build a tidal barrier on Thursday, ending two years of argument. " * 3
+    line = "\nCourtesy of Coastal Ledger"
+    orig = Side(body + line, "2024-03-14T10:00:00Z", "harborwire.example")
+    copy = Side(body + line, "2024-03-15T08:00:00Z", "coastalledger.example", scraped="Source link")
+    d = direction(orig, copy, 1.0, 1.0)
+    assert d.direction == "a->b" and "A credits coastalledger.example (in a credit line both sides carry)" in d.evidence, d
+    assert direction(orig, Side(copy.text, copy.published, copy.site), 1.0, 1.0).direction != "b->a"
+    # a credit line only the copy carries still outweighs its own earlier date
+    added = Side(body + "\nSource: Harbor Wire", "2024-03-13T08:00:00Z", "newshub24.example")
+    assert direction(Side(body, "2024-03-14T10:00:00Z", "harborwire.example"), added, 1.0, 1.0).direction == "a->b"

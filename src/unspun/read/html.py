@@ -174,7 +174,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
-    for mark in (_source_link(tree), _credit_line(tree)):
+    for mark in (_source_link(tree), _credit_line(tree, text)):
         if mark is not None and " ".join(mark.split()) not in " ".join(text.split()):
             text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
     if pages_only:
@@ -223,39 +223,71 @@ def _source_link(tree: Any) -> str | None:
     return None
 
 
+_CREDIT_NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
 _CREDIT = re.compile(
-    r"(?i:source|via|originally (?:published|appeared) (?:on|in|at|by)|(?:this (?:article|story) )?"
-    r"(?:was )?(?:originally|first) (?:published|appeared) (?:on|in|at|by))\s*:?\s*[A-Z][\w&.'’\- ]{1,60}\.?"
-    r"|The post .{1,300} appeared first on [A-Z][\w&.'’\- ]{1,60}\.?")
+    r"(?:(?i:source|via)(?:\s*:\s*|\s+)|(?i:(?:this (?:article|story|post) )?(?:was )?(?:originally|first) "
+    r"(?:published|appeared) (?:on|in|at|by)|republished (?:from|with permission (?:of|from)))\s+)"
+    r"(?:the )?" + _CREDIT_NAME + r"\.?"
+    r"|The post .{1,300} appeared first on " + _CREDIT_NAME + r"\.?")
 """A line that says where a reposted page comes from (``Source: Harbor Wire``, ``Originally published on ...``,
-WordPress's ``The post <title> appeared first on <site>.``)."""
-_CREDIT_TAGS = "//body//*[self::p or self::div or self::span or self::small or self::em or self::footer or self::section]"
-_PAGE_PARTS = frozenset({"nav", "header", "aside", "form", "figure", "figcaption", "table"})
-_NOT_THE_POST = re.compile(r"sidebar|widget|related|comment|menu|breadcrumb|recommend|caption|photo|image|chart",
-                           re.IGNORECASE)
+WordPress's ``The post <title> appeared first on <site>.``): a name of capitalised words, not a sentence."""
+_BLOCKS = frozenset({"p", "div", "section", "footer", "span", "small", "em", "strong", "li", "ul", "blockquote"})
+_STOPS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "nav", "aside", "form", "header", "figure", "figcaption",
+                    "img", "iframe", "svg", "canvas", "video", "picture", "table", "article", "script"})
+"""Where the search for a credit line under the article ends: a heading (the comments', the related links'),
+the page's other parts, another story, and media (a line after a chart or a photo is its credit)."""
+_MEDIA_TAGS = frozenset({"img", "iframe", "svg", "canvas", "video", "picture", "figure"})
+_MEDIA = ".//*[self::img or self::iframe or self::svg or self::canvas or self::video or self::picture or self::figure]"
+CREDIT_BLOCKS = 4
+"""A credit line stands among the first few blocks of text after the article's last paragraph."""
 
 
-def _credit_line(tree: Any) -> str | None:
-    """A credit line that a reposting page puts outside its article's container (``<div class=post-footer>
-    Source: <a>Harbor Wire</a></div>``), where trafilatura leaves it out: the page's statement of its source, which
-    direction reads. Not in the page's navigation, header, sidebars, widgets or related links, nor in a site
-    footer outside the article."""
+def _credit_line(tree: Any, text: str = "") -> str | None:
+    """A credit line that a reposting page puts just under its article, where trafilatura leaves it out
+    (``<div class=post-footer>Source: <a>Harbor Wire</a></div>``): the page's statement of its source, which
+    direction reads. It is looked for only among the first :data:`CREDIT_BLOCKS` blocks of text that follow the
+    element holding the extracted text's last paragraph, up to a heading, a media element, another story or the
+    page's other parts: a review found sidebars, widgets, comments, site footers, the next story an endless-scroll
+    page preloads and a chart's ``Source: Bloomberg`` read as the page's credit when the whole page was searched."""
+    last = " ".join(text.split())[-60:]  # the end of the last paragraph (trafilatura may join paragraphs)
+    if len(last) < 20:
+        return None
     try:
-        elements = tree.xpath(_CREDIT_TAGS)
+        anchors = [el for el in tree.xpath("//body//*[self::p or self::div or self::li or self::blockquote]")
+                   if " ".join("".join(el.itertext()).split()).endswith(last)]
     except Exception:  # noqa: BLE001
         return None
-    for el in elements:
+    if not anchors:
+        return None
+    anchor = anchors[-1]  # the innermost element that ends with the last paragraph (ancestors come first)
+    seen = 0
+    for el in anchor.xpath("following::*"):
+        tag = str(el.tag).lower()
+        if tag in _STOPS or _NOT_THE_POST.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+            return None
+        if tag == "footer" and not any(str(x.tag).lower() == "article" for x in el.iterancestors()):
+            return None  # the site's footer, not the article's
+        if tag not in _BLOCKS:
+            continue
         words = " ".join("".join(el.itertext()).split())
-        if len(words) > 400 or not _CREDIT.fullmatch(words):
+        if not words:
             continue
-        parts = list(el.iterancestors())
-        tags = {str(x.tag).lower() for x in parts}
-        if tags & _PAGE_PARTS or ("footer" in tags | {str(el.tag).lower()} and "article" not in tags):
-            continue
-        if any(_NOT_THE_POST.search(f"{x.get('class') or ''} {x.get('id') or ''}") for x in (el, *parts)):
-            continue
-        return words
+        if _CREDIT.fullmatch(words):
+            prev = el.getprevious()
+            if el.xpath(_MEDIA) or (prev is not None and (str(prev.tag).lower() in _MEDIA_TAGS or prev.xpath(_MEDIA))):
+                return None  # a chart's, a video's or a photo's credit line
+            return words
+        if any(c.tag in _BLOCKS for c in el):
+            continue  # a container: its blocks are looked at one by one
+        seen += 1
+        if seen >= CREDIT_BLOCKS:
+            return None
     return None
+
+
+_NOT_THE_POST = re.compile(r"sidebar|widget|related|comment|discussion|responses|menu|breadcrumb|recommend|caption"
+                           r"|photo|image|chart|trending|popular|most-read|newsletter|promo|sponsor|advert|\bads?\b"
+                           r"|author|bio\b|tags?\b|share|social|site-footer|colophon", re.IGNORECASE)
 
 
 _DATE_XPATHS = (

@@ -152,14 +152,21 @@ def _credits(text: str, site: str | None) -> bool:
     return credits_site(text, site)
 
 
-def _credit_vote(side: str, text: str, site: str, sign: float) -> tuple[float, str]:
+def _credit_vote(side: str, text: str, site: str, sign: float, other: str = "") -> tuple[float, str]:
     """A credit to the other side's site: 1.5 when the text says where it comes from, that it first appeared
     there or in a credit line, dateline or byline (``Source: Harbor Wire``), which outweighs a date: scrapers
-    stamp their own; 0.7 when the site is only named, capitalised, in the text's head (``Time reported``)."""
+    stamp their own; 0.7 when the site is only named, capitalised, in the text's head (``Time reported``), or
+    when the credit is only a ``Source:``, ``Via``, ``Credit:`` or ``Courtesy`` line that ``other`` (the other
+    side's text) carries too: a verbatim copy carries its source's photo or data credit, which may name the
+    copy's own site (review: an original's "Courtesy of Coastal Ledger", kept by Coastal Ledger's later copy,
+    turned the pair round)."""
     if first_appeared_in(text, site):
         return 1.5 * sign, f"{side} credits {site} (it says it first appeared there)"
-    if credits_site(text, site):
+    names = names_of_site(site)
+    if not names.isdisjoint(credited(text, firm=True)) or (credits_site(text, site) and not credits_site(other, site)):
         return 1.5 * sign, f"{side} credits {site} (in a credit line, dateline or byline)"
+    if credits_site(text, site):
+        return 0.7 * sign, f"{side} credits {site} (in a credit line both sides carry)"
     return 0.7 * sign, f"{side} credits {site}"
 
 
@@ -253,11 +260,11 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
                       f"({max(ra, rb):.1f} per 1,000 words)"))
     credit = None
     if _credits(b.text, a.site) and not _credits(a.text, b.site):
-        credit = _credit_vote("B", b.text, a.site, 1.0)
+        credit = _credit_vote("B", b.text, a.site, 1.0, a.text)
         votes.append(credit)
         own = ("A", a.site) if _own_page(a) else None
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
-        credit = _credit_vote("A", a.text, b.site, -1.0)
+        credit = _credit_vote("A", a.text, b.site, -1.0, b.text)
         votes.append(credit)
         own = ("B", b.site) if _own_page(b) else None
     if credit is not None and own is not None and dated is not None and (dated[0] > 0) != (credit[0] > 0):
