@@ -830,3 +830,49 @@ def test_cli_a_copy_that_moved_a_paragraph_says_which_and_where(tmp_path: Path):
     assert run("analyze", db2, in_order, "--no-embed", "--quiet").exit_code == 0
     [rel] = json.loads(run("export", db2).stdout)["relations"]
     assert "moved" not in rel
+
+
+def test_cli_another_applications_sqlite_file_is_not_taken_over(tmp_path: Path):
+    # (QA) `unspun ingest notes.db ...` on another program's SQLite file wrote unspun's tables into it
+    import sqlite3
+
+    foreign = tmp_path / "notes.db"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    con.execute("INSERT INTO notes (body) VALUES ('keep me')")
+    con.commit()
+    con.close()
+    art = tmp_path / "a.txt"
+    art.write_text("The council voted on Tuesday to approve the new budget plan for the city after a long debate.")
+    result = run("ingest", foreign, art)
+    assert result.exit_code == 1 and f"{foreign}: not an unspun database (it holds other tables: notes)" in result.output
+    con = sqlite3.connect(foreign)
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["notes"]
+    assert con.execute("SELECT body FROM notes").fetchall() == [("keep me",)]
+    con.close()
+    assert run("ingest", tmp_path / "new.db", art).exit_code == 0  # a new file is a new store
+
+
+def test_cli_a_store_that_cannot_be_written_is_an_error_naming_it_not_a_traceback(tmp_path: Path, monkeypatch):
+    # (QA) a read-only store, a full disk or a lock held for over a minute ended in a Python traceback
+    import sqlite3
+
+    from unspun.store import SQLiteStore
+
+    db = tmp_path / "s.db"
+    first = tmp_path / "first.txt"
+    first.write_text("The council voted on Tuesday to approve the new budget plan for the city after a long debate.")
+    assert run("ingest", db, first).exit_code == 0
+    second = tmp_path / "second.txt"
+    second.write_text("The harbour master said on Monday that the bridge would close to lorries for a month of work.")
+
+    def full(self, *args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SQLiteStore, "add_articles", full)
+    result = run("ingest", db, second)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{db}: cannot use the store: database or disk is full" in result.output
+    monkeypatch.undo()
+    with open_store(db) as store:
+        assert store.count_articles() == 1  # what was stored before is kept

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -59,6 +60,11 @@ def handle_broken_pipe(fn: Callable) -> Callable:
         except BrokenPipeError:  # `unspun ... | head`
             sys.stderr.close()
             sys.exit(0)
+        except sqlite3.OperationalError as exc:  # QA: a read-only store, a full disk, a lock held too long
+            db = kwargs.get("db") or (args[0] if args else "the store")
+            raise click.ClickException(
+                f"{db}: cannot use the store: {exc} (a read-only file or folder? a full disk? another process "
+                "holding it for over a minute?); what was stored before is kept") from None
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _OUTPUT_FULL:
                 raise

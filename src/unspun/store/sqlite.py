@@ -100,8 +100,15 @@ class SQLiteStore:
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA busy_timeout=60000")
             version = self._meta_get_raw("schema_version")
+            others = [] if version is not None else [r[0] for r in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         except sqlite3.DatabaseError as exc:
             raise ValueError(f"{self.path}: not an unspun database ({exc})") from exc
+        if others:  # another application's SQLite file: left as it is (QA: it was given unspun's tables)
+            self.db.close()
+            shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            raise ValueError(f"{self.path}: not an unspun database (it holds other tables: {shown}); "
+                             "give a new file name for the store")
         if version is None or version in UPGRADABLE:  # a new store, or one that only lacks tables
             schema = resources.files("unspun.store").joinpath("schema.sql").read_text("utf-8")
             try:
