@@ -139,7 +139,7 @@ def test_sources_json_and_text(analysed, exported):
     # the evidence names the pair's sides A and B: the reader is told which one this article is
     side = "A" if n["truncated"] < n["original"] else "B"
     assert src["this_side"] in ("A", "B") and f"this article is {side}):" in text
-    assert "direction confidence 0.85" in text
+    assert "direction confidence 1.00" in text  # the dateline credit outweighs (0.85 before 2026-12-03)
 
 
 def test_csv_and_graphml_exports(analysed, exported, tmp_path):

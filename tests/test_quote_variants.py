@@ -548,3 +548,52 @@ def test_altered_quote_flag_names_a_change_the_quotation_repeats_once():
     assert g.altered and g.decided_by == "sources" and g.changes == (("believe", "accept"),)
     [flag] = altered_quote_flags(groups)["a"]
     assert flag.note.count("believe \u2192 accept") == 1, flag.note
+
+
+FLYNN = ("He's absolutely right. There's a severe disconnect between this White House and frankly the president and our "
+         "military \u2026 I mean, there's a lot of frustration within the ranks and there's a lot of frustration I know in "
+         "the senior leadership about what we're not able to do.")
+"""Two quoted pieces joined at an ellipsis (PolNeAR dev, Politico 2016-09-08): ``"...our military," Flynn ... said.
+"I mean, ..."``."""
+
+
+@pytest.mark.parametrize("other, change", [
+    (FLYNN.split(" \u2026")[0].replace("our military", "our armed forces"), ("military", "armed forces")),
+    (FLYNN.split(" \u2026")[0].replace("our military", "our troops"), ("military", "troops")),
+    ("You know, there's a lot of frustration within the ranks and there's a lot of frustration I know in the senior "
+     "leadership about what we're not able to do.", ("i mean", "you know")),
+])
+def test_quote_variants_a_word_changed_next_to_the_others_ellipsis_is_a_change(other, change):
+    """Found by QA on real news: another outlet quoting only the first piece of a quotation that the original joins
+    to a second one at an ellipsis, with its last word changed (or the second piece with its first words changed),
+    was no change at all: the words of the other piece made the two ends diverge, so the changed word read as
+    trimming; in a group with a faithful copy, the drifted article even backed the original wording and got no
+    ``altered_quote`` flag."""
+    assert changes(FLYNN, other) == [change] and changes(other, FLYNN) == [change[::-1]]
+    faithful = FLYNN.split(" \u2026")[0]
+    [g] = quote_groups([("orig", q(FLYNN, "Flynn")), ("drift", q(other, "Flynn")), ("faithful", q(faithful, "Flynn"))],
+                       published={"orig": "2016-09-08", "faithful": "2016-09-08", "drift": "2016-09-09"})
+    assert g.altered and change in g.changes
+    assert "drift" not in g.variants[g.likely_original].articles and g.decided_by == "sources"
+    # trimming at the ellipsis is still trimming
+    assert changes(FLYNN, faithful) == [] and changes(FLYNN, FLYNN.split("\u2026 ")[1]) == []
+
+
+@pytest.mark.parametrize("described, named", [
+    ("Obama's former campaign strategist", "Axelrod"),
+    ("Trump\u2019s spokeswoman", "Hope Hicks"),
+])
+def test_quote_variants_a_speaker_described_by_someone_elses_name_does_not_keep_the_named_one_out(described, named):
+    """Found by QA on real news (PolNeAR dev, Politico 2016-09-28: ``"My reaction, that was outrageous," Obama's former
+    campaign strategist said``): the possessive was read as the speaker's surname (``obama's``), so another article
+    quoting the same words of the named Axelrod, one word changed, was never grouped with it and nothing was altered."""
+    from unspun.quotes.variants import surname
+
+    assert surname(described) is None
+    assert surname("Hillary Clinton\u2019s campaign manager Robby Mook") == "mook"
+    text = ("My reaction, that was outrageous. He, like Donald Trump, has refused to apologize for an outrageous "
+            "statement. He really should.")
+    [g] = quote_groups([("a", q(text, described)), ("b", q(text.replace("outrageous statement", "offensive statement"),
+                                                           named))])
+    assert g.articles() == {"a", "b"} and g.altered
+    assert {("outrageous", "offensive"), ("offensive", "outrageous")} & set(g.changes), g.changes
