@@ -1277,3 +1277,21 @@ def test_read_html_what_follows_an_article_is_no_credit_line_unless_it_says_so_n
     assert _credit_line(load_html(page), text) is None
     kept = page.replace("</article>", "</article><div class='post-footer'><p>Source: Harbor Wire</p></div>")
     assert _credit_line(load_html(kept), text) == "Source: Harbor Wire"
+
+
+def test_read_csv_with_a_stray_nul_byte_keeps_every_row_and_says_which_had_it(tmp_path: Path):
+    # (QA) one NUL byte in one cell refused the whole CSV as binary, losing every row
+    rows = ["url,text"] + [f'https://x.example/{i},"The council voted on Tuesday to approve budget plan number {i} '
+                           f'after a long debate in the town hall."' for i in range(3)]
+    rows[2] = rows[2].replace("budget", "bud\x00get")
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    got = _read(path)
+    assert [type(r).__name__ for r in got] == ["Document"] * 3
+    assert "\x00" not in got[1].text and "budget plan number 1" in got[1].text
+    assert got[1].warning == "NUL bytes dropped from the row" and got[0].warning is None and got[2].warning is None
+    # bytes that are mostly NULs, or a binary format, are still refused as binary
+    binary = tmp_path / "b.csv"
+    binary.write_bytes(b"url,text\n" + b"\x00\x01" * 400)
+    [err] = _read(binary)
+    assert type(err).__name__ == "ReadError" and "binary content" in err.reason

@@ -208,10 +208,13 @@ def read_csv(
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     overlong: list[int] = []
     delimiter, quoting = _dialect(head, encoding, tsv=path.lower().endswith(".tsv"))
-    reader = csv.reader(_bounded_lines(text, limit, overlong), delimiter=delimiter, quoting=quoting)
+    nuls = [0]  # lines with a NUL byte, dropped (a binary file was refused above)
+    reader = csv.reader(_without_nuls(_bounded_lines(text, limit, overlong), nuls), delimiter=delimiter,
+                        quoting=quoting)
     header: list[str] | None = None
     row_no = 0
     while True:
+        before = nuls[0]
         try:
             row = next(reader)
         except StopIteration:
@@ -237,7 +240,8 @@ def read_csv(
         row_no += 1
         stats.records += 1
         record = dict(zip(header, row))
-        yield record_document(record, path, locator=f"row={row_no}", fmt="csv", options=options, encoding=encoding)
+        yield record_document(record, path, locator=f"row={row_no}", fmt="csv", options=options, encoding=encoding,
+                              warning="NUL bytes dropped from the row" if nuls[0] > before else None)
     for size in overlong:
         row_no += 1
         stats.records += 1
@@ -416,9 +420,38 @@ _ESCAPED_FIELD = re.compile(r'(?:^|\t)"(?:[^"\t]|"")*""(?:[^"\t]|"")*"(?:\t|$)')
 writer."""
 
 
+STRAY_NULS = 0.001
+"""A table whose first 64 KB hold NUL bytes, but at most four or one in a thousand, and reads as UTF-8 without them, is
+text with stray NULs (a database export's ``\\0`` in one cell): they are dropped and the rows that had them say so,
+rather than the whole file being refused as binary (QA: one NUL in one cell cost every row of the file)."""
+
+
+def _stray_nuls(head: bytes) -> bool:
+    nuls = head.count(b"\x00")
+    if not nuls or nuls > max(4, STRAY_NULS * len(head)):
+        return False
+    try:
+        check_not_binary(head.replace(b"\x00", b""))
+        codecs.getincrementaldecoder("utf-8")().decode(head.replace(b"\x00", b""), final=False)
+    except (BinaryContent, UnicodeDecodeError):
+        return False
+    return True
+
+
+def _without_nuls(lines: Iterator[str], seen: list[int]) -> Iterator[str]:
+    """``lines`` with NUL characters dropped; ``seen[0]`` counts the lines that had any."""
+    for line in lines:
+        if "\x00" in line:
+            seen[0] += 1
+            line = line.replace("\x00", "")
+        yield line
+
+
 def _csv_encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if _stray_nuls(head):
+        return "utf-8"
     check_not_binary(head)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
