@@ -876,3 +876,19 @@ def test_cli_a_store_that_cannot_be_written_is_an_error_naming_it_not_a_tracebac
     monkeypatch.undo()
     with open_store(db) as store:
         assert store.count_articles() == 1  # what was stored before is kept
+
+
+def test_cli_a_folder_or_a_read_only_store_is_named_as_such(tmp_path: Path):
+    # (QA) a folder given as the store, or a store in a read-only folder, was called "not an unspun database"
+    import sqlite3
+
+    from unspun.store.sqlite import _cannot_open
+
+    result = run("articles", tmp_path)
+    assert result.exit_code == 1 and f"{tmp_path}: is a folder, not a store file" in result.output
+    said = _cannot_open(str(tmp_path / "s.db"), sqlite3.OperationalError("attempt to write a readonly database"))
+    assert "is the file or its folder read-only?" in said and "s.db-wal" in said
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is no database at all, just some text " * 40)
+    result = run("articles", junk)
+    assert result.exit_code == 1 and f"{junk}: not an unspun database" in result.output

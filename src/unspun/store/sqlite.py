@@ -7,6 +7,7 @@ leaves the last committed state, and re-running the same command completes it.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -84,6 +85,17 @@ def _row_to_relation(r: sqlite3.Row) -> Relation:
                     tuple(json.loads(r["evidence"])), passages, tuple(tuple(d) for d in json.loads(r["diff"])))
 
 
+def _cannot_open(path: str, exc: sqlite3.DatabaseError) -> str:
+    """Why ``path`` can't be opened as a store, in words (QA: a folder, or a store in a read-only folder, was called
+    "not an unspun database")."""
+    if os.path.isdir(path):
+        return f"{path}: is a folder, not a store file (give a file name, such as {os.path.join(path, 'unspun.db')})"
+    if isinstance(exc, sqlite3.OperationalError) and ("readonly" in str(exc) or "unable to open" in str(exc)):
+        return (f"{path}: cannot open the store ({exc}): is the file or its folder read-only? SQLite writes a "
+                f"{os.path.basename(path)}-wal and -shm file beside it, even to read")
+    return f"{path}: not an unspun database ({exc})"
+
+
 class SQLiteStore:
     """unspun's default store. Use as a context manager or call ``close()``."""
 
@@ -103,7 +115,7 @@ class SQLiteStore:
             others = [] if version is not None else [r[0] for r in self.db.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         except sqlite3.DatabaseError as exc:
-            raise ValueError(f"{self.path}: not an unspun database ({exc})") from exc
+            raise ValueError(_cannot_open(self.path, exc)) from exc
         if others:  # another application's SQLite file: left as it is (QA: it was given unspun's tables)
             self.db.close()
             shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
