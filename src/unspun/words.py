@@ -17,6 +17,10 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD = re.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
 """One word: a Han character or kana alone, else a run of word characters with apostrophe parts."""
 
+SOURCE_NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
+"""A source's name as credit lines write it (``Harbor Wire``, ``The Associated Press``, ``Voice of America``):
+capitalised words, with the small words names hold between them; not a sentence."""
+
 
 def cut_from(stub: str, word: str, *, at_end: bool) -> bool:
     """Whether ``stub`` is ``word`` cut mid-word, as a scraper cuts a copy: its start where the copy stops there

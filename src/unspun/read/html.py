@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from ..config import ReadOptions
 from ..records import Document, ReadError
+from ..words import SOURCE_NAME
 from .common import ReadResult, TooBig, page_key, read_bounded
 from .decode import BinaryContent, decode_with_note, html_meta_charset, normalize_newlines
 
@@ -223,12 +224,11 @@ def _source_link(tree: Any) -> str | None:
     return None
 
 
-_CREDIT_NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
 _CREDIT = re.compile(
     r"(?:(?i:source|via)(?:\s*:\s*|\s+)|(?i:(?:this (?:article|story|post) )?(?:was )?(?:originally|first) "
     r"(?:published|appeared) (?:on|in|at|by)|republished (?:from|with permission (?:of|from)))\s+)"
-    r"(?:the )?" + _CREDIT_NAME + r"\.?"
-    r"|The post .{1,300} appeared first on " + _CREDIT_NAME + r"\.?")
+    r"(?:the )?" + SOURCE_NAME + r"\.?"
+    r"|The post .{1,300} appeared first on " + SOURCE_NAME + r"\.?")
 """A line that says where a reposted page comes from (``Source: Harbor Wire``, ``Originally published on ...``,
 WordPress's ``The post <title> appeared first on <site>.``): a name of capitalised words, not a sentence."""
 _BLOCKS = frozenset({"p", "div", "section", "footer", "span", "small", "em", "strong", "li", "ul", "blockquote"})
@@ -237,9 +237,15 @@ _STOPS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "nav", "aside", "form", 
 """Where the search for a credit line under the article ends: a heading (the comments', the related links'),
 the page's other parts, another story, and media (a line after a chart or a photo is its credit)."""
 _MEDIA_TAGS = frozenset({"img", "iframe", "svg", "canvas", "video", "picture", "figure"})
-_MEDIA = ".//*[self::img or self::iframe or self::svg or self::canvas or self::video or self::picture or self::figure]"
+_MEDIA = ".//*[" + " or ".join(f"self::{t}" for t in sorted(_MEDIA_TAGS)) + "]"
 CREDIT_BLOCKS = 4
 """A credit line stands among the first few blocks of text after the article's last paragraph."""
+
+
+_NOT_THE_POST = re.compile(r"sidebar|widget|related|comment|discussion|responses|menu|breadcrumb|recommend|caption"
+                           r"|photo|image|chart|trending|popular|most-read|newsletter|promo|sponsor|advert|\bads?\b"
+                           r"|author|bio\b|tags?\b|share|social|site-footer|colophon", re.IGNORECASE)
+"""Class or id words of a page's parts that are not the article: no credit line is read in or after them."""
 
 
 def _credit_line(tree: Any, text: str = "") -> str | None:
@@ -284,10 +290,6 @@ def _credit_line(tree: Any, text: str = "") -> str | None:
             return None
     return None
 
-
-_NOT_THE_POST = re.compile(r"sidebar|widget|related|comment|discussion|responses|menu|breadcrumb|recommend|caption"
-                           r"|photo|image|chart|trending|popular|most-read|newsletter|promo|sponsor|advert|\bads?\b"
-                           r"|author|bio\b|tags?\b|share|social|site-footer|colophon", re.IGNORECASE)
 
 
 _DATE_XPATHS = (

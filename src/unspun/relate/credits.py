@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from ..words import SOURCE_NAME
+
 AGENCIES: dict[str, tuple[str, ...]] = {
     "associated press": ("ap", "associated press", "apnews", "ap news"),
     "reuters": ("reuters", "thomson reuters"),
@@ -51,7 +53,7 @@ HEAD = 400
 FOOT = 600
 """Characters at the end of a text where a credit line may stand."""
 
-_NAME = r"[A-Z][\w&.'’\-]*(?: (?:[A-Z][\w&.'’\-]*|of|the|and|de|&)){0,5}"
+_NAME = SOURCE_NAME
 _DATELINE = re.compile(r"\((?P<src>" + _NAME + "|" + _AGENCY + r")\)[ \t]*(?:[—–-]|(?=[A-Z]))")
 _DATELINE_WORD = re.compile(r"[A-Z\d][\w.'’\-]*,?")
 _CREDIT_LINE = re.compile(

@@ -21,8 +21,8 @@ def moved(passages: Sequence[Passage]) -> list[tuple[Span, Span]]:
     """The blocks of shared text out of order, as ``(span in A, span in B)``, in A's order; empty when the
     passages stand in the same order on both sides."""
     ps = sorted((p for p in passages if not p.weak), key=lambda p: (p.a.start, p.b.start))
-    if len(ps) < 2:
-        return []
+    if len(ps) < 2 or all(x.a.end <= y.a.start and x.b.end <= y.b.start for x, y in zip(ps, ps[1:])):
+        return []  # in order on both sides (most pairs): no chain to search
     weight = [p.a.end - p.a.start + p.b.end - p.b.start for p in ps]
     best = weight[:]  # heaviest in-order chain ending at each passage
     back = [-1] * len(ps)
