@@ -1047,10 +1047,11 @@ def test_read_decode_superset_names_and_chance_utf8_pairs():
     assert decode_text(de.encode("cp1252"), "utf-8") == (de, "cp1252")
 
 
-@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
 def test_read_utf16_text_without_a_byte_order_mark(tmp_path: Path, encoding: str):
-    """Found by QA: UTF-16 saved without a BOM (Windows tools do) was refused as binary (NUL byte at byte 1)."""
-    text = "Le pont a rouvert jeudi, « plus sûr que jamais ».\n\n" + "\n\n".join(BRIDGE)
+    """Found by QA: UTF-16 saved without a BOM (Windows tools do) was refused as binary (NUL byte at byte 1);
+    so was UTF-32 without one."""
+    text = "Le pont a rouvert jeudi, « plus sûr que jamais » 🌉.\n\n" + "\n\n".join(BRIDGE)
     path = tmp_path / "bridge.txt"
     path.write_bytes(text.encode(encoding))
     [doc] = _read(path)
@@ -1295,3 +1296,26 @@ def test_read_csv_with_a_stray_nul_byte_keeps_every_row_and_says_which_had_it(tm
     binary.write_bytes(b"url,text\n" + b"\x00\x01" * 400)
     [err] = _read(binary)
     assert type(err).__name__ == "ReadError" and "binary content" in err.reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+@pytest.mark.parametrize("fmt", ["jsonl", "jsonl.gz", "csv", "tsv"])
+def test_read_records_in_utf16_or_utf32(tmp_path: Path, fmt: str, encoding: str):
+    """JSON lines and tables written as UTF-16 or UTF-32, with or without a byte-order mark (PowerShell's ``>``
+    writes UTF-16): JSON lines were split at the NUL after each newline byte and every line refused, and a table's
+    NULs were read as UTF-8, dropped, and every row warned about."""
+    texts = [f"Record {i}: the bridge at Köln reopened « sûr » 🌉 after the council's vote." for i in range(3)]
+    if fmt.startswith("jsonl"):
+        data = "".join(json.dumps({"url": f"https://x.example/{i}", "text": t}, ensure_ascii=False) + "\n"
+                       for i, t in enumerate(texts))
+    else:
+        sep, q = ("\t", "") if fmt == "tsv" else (",", '"')
+        data = f"url{sep}text\n" + "".join(f"https://x.example/{i}{sep}{q}{t}{q}\n" for i, t in enumerate(texts))
+    raw = data.encode(encoding)
+    path = tmp_path / f"records.{fmt}"
+    path.write_bytes(gzip.compress(raw) if fmt.endswith(".gz") else raw)
+    got = _read(path)
+    assert _errors(got) == []
+    assert [d.text for d in got] == texts
+    assert [d.warning for d in got] == [None] * 3
+    assert all(d.encoding.startswith(encoding[:6]) for d in got)

@@ -61,7 +61,7 @@ def html_meta_charset(data: bytes) -> str | None:
 def check_not_binary(data: bytes) -> None:
     """Raise :class:`BinaryContent` if ``data`` starts like a known binary format or holds NUL bytes."""
     head = data[:_SNIFF]
-    if any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(head):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or wide_without_bom(head):
         return  # UTF-16/32 text has NULs
     for magic, what in _MAGIC:
         if head.startswith(magic):
@@ -100,7 +100,7 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
         if data.startswith(bom):
             text = data.decode(name, errors="replace")
             return text.lstrip("\ufeff"), name, _replaced(text.count("\ufffd") - data.count(b"\xef\xbf\xbd"), name)
-    bare = _utf16_without_bom(data[:_SNIFF])
+    bare = wide_without_bom(data[:_SNIFF])
     name = bare or _choose_encoding(data, codec_name(declared))
     if name == _MOSTLY_UTF8:
         name = "utf-8"
@@ -118,9 +118,22 @@ def decode_with_note(data: bytes, declared: str | None = None) -> tuple[str, str
 _MOSTLY_UTF8 = "utf-8 with stray bytes"
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
+def wide_encoding(head: bytes) -> str | None:
+    """The UTF-16 or UTF-32 codec of text starting with ``head`` (by its byte-order mark, or by its NUL bytes when
+    it has none), else None: such text can't be split into lines or read as UTF-8 byte by byte."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return None if name == "utf-8-sig" else name
+    return wide_without_bom(head)
+
+
+def wide_without_bom(head: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for UTF-16 text saved without a byte-order mark (Windows tools do): nearly
-    every other byte is NUL, on one side only, as Latin-script text gives; else None."""
+    every other byte is NUL, on one side only, as Latin-script text gives; likewise ``utf-32-le`` or
+    ``utf-32-be``, whose every fourth byte is NUL (no code point reaches it) and nearly every third; else None."""
+    wide = _utf32_without_bom(head)
+    if wide is not None:
+        return wide
     n = len(head) // 2
     if n < 8:
         return None
@@ -129,6 +142,21 @@ def _utf16_without_bom(head: bytes) -> str | None:
         if nuls >= 0.7 * n and other <= 0.02 * n:
             try:
                 text = head[: 2 * n].decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name if _control_ratio(text) <= 0.05 else None
+    return None
+
+
+def _utf32_without_bom(head: bytes) -> str | None:
+    n = len(head) // 4
+    if n < 8:
+        return None
+    lanes = [head[i : 4 * n : 4].count(0) for i in range(4)]
+    for name, (low, mid, top) in (("utf-32-le", (0, 2, 3)), ("utf-32-be", (3, 1, 0))):
+        if lanes[top] == n and lanes[mid] >= 0.9 * n and lanes[low] <= 0.02 * n:
+            try:
+                text = head[: 4 * n].decode(name)
             except UnicodeDecodeError:
                 return None
             return name if _control_ratio(text) <= 0.05 else None

@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, peek_head, too_big
-from .decode import BinaryContent, check_not_binary, decode_text, decode_with_note, normalize_newlines
+from .decode import BinaryContent, check_not_binary, decode_text, decode_with_note, normalize_newlines, wide_encoding
 from .dates import normalise_date
 from .html import NotAnArticle, extract_html, host_of
 
@@ -54,6 +54,14 @@ def read_jsonl(
     stats = stats if stats is not None else ReadStats()
     limit = options.max_article_bytes
     line_no = 0
+    try:
+        first, stream = peek_head(stream, 4096)
+    except _STREAM_ERRORS as err:
+        yield ReadError(path, f"truncated or corrupt compressed file after line 0: {err}", "line=1")
+        return
+    wide = wide_encoding(first)
+    if wide is not None:  # UTF-16 or UTF-32 (PowerShell's redirection writes UTF-16): read as text, lines in UTF-8
+        stream = _Utf8Lines(io.TextIOWrapper(stream, encoding=wide, errors="replace"))
     head: list[ReadResult] | None = []  # the first lines' binary-content errors, until a line is not one
     while True:
         try:
@@ -79,7 +87,7 @@ def read_jsonl(
         if not line.strip():
             continue
         stats.records += 1
-        item = _json_line(line, path, line_no, options)
+        item = _json_line(line, path, line_no, options, wide)
         if head is not None:
             if isinstance(item, ReadError) and item.reason.startswith("binary content"):
                 head.append(item)
@@ -334,10 +342,11 @@ def strip_markup(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
-def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions) -> ReadResult:
+def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions, wide: str | None = None) -> ReadResult:
+    """One line's record; ``wide`` names the file's UTF-16/32 encoding, its line given here recoded as UTF-8."""
     locator = f"line={line_no}"
     try:
-        decoded, encoding, warning = line.decode("utf-8"), "utf-8", None
+        decoded, encoding, warning = line.decode("utf-8"), wide or "utf-8", None
     except UnicodeDecodeError:
         try:
             decoded, encoding, warning = decode_with_note(line)
@@ -368,6 +377,16 @@ def _value(value: Any) -> str | None:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 """Half of a surrogate pair, which a JSON escape (``"\\ud83d"``: an emoji cut in two) can give and UTF-8
 cannot store: read as U+FFFD, as an undecodable byte is."""
+
+
+class _Utf8Lines:
+    """``readline`` of a text stream, each line encoded as UTF-8 (what :func:`read_jsonl` reads)."""
+
+    def __init__(self, text: io.TextIOWrapper) -> None:
+        self.text = text
+
+    def readline(self, size: int = -1) -> bytes:
+        return self.text.readline(size).encode("utf-8", errors="surrogatepass")
 
 
 def _skip_line(stream: BinaryIO, limit: int) -> int:
@@ -450,6 +469,9 @@ def _without_nuls(lines: Iterator[str], seen: list[int]) -> Iterator[str]:
 def _csv_encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    wide = wide_encoding(head)
+    if wide is not None:
+        return wide  # its NULs are valid UTF-8, so the test below would pass it as UTF-8
     if _stray_nuls(head):
         return "utf-8"
     check_not_binary(head)
