@@ -209,6 +209,31 @@ def test_cli_articles_table_prints_no_control_character_of_a_title(tmp_path: Pat
     assert "Vote [2Jcount" in out and "\x1b" not in out and "\x0c" not in out
 
 
+def test_cli_file_names_with_a_newline_print_on_one_line(tmp_path: Path):
+    """A file name holding a newline or an escape code printed across two lines (or drove the terminal) in errors,
+    warnings, the articles table, show and check; it is written with escapes, as Python writes it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = folder / "two\nlines.txt"
+    good.write_text("The council met on Tuesday to vote on the new budget for the town's three libraries. " * 3)
+    (folder / "bad\x1b[2Jname.txt").write_bytes(b"\x00\x01\x02 binary")
+    (folder / "cp\nhalf.csv").write_text('url,text\nhttps://x.example/1,"The pool re\x00opens on Monday after '
+                                         'a year of repairs, the council said on Tuesday."\n')
+    db = tmp_path / "c.db"
+    result = run("ingest", db, folder, "-q")
+    assert result.exit_code == 1
+    assert f"error: {folder}/bad\\x1b[2Jname.txt: binary content" in result.stderr
+    assert f"warning: {folder}/cp\\nhalf.csv (row=1): NUL bytes dropped" in result.stderr
+    assert "\x1b" not in result.stderr
+    listing = run("articles", db).stdout
+    assert f"{folder}/two\\nlines.txt\n" in listing and len(listing.splitlines()) == 2
+    aid = next(line.split()[0] for line in listing.splitlines() if "two" in line)
+    assert f"source:    {folder}/two\\nlines.txt\n" in run("show", db, aid).stdout
+    checked = run("check", db, good).stdout
+    assert checked.startswith(f"{folder}/two\\nlines.txt: stored as {aid}")
+    assert json.loads(run("articles", db, "--json").stdout.splitlines()[0])["source"] in (str(good), "https://x.example/1")
+
+
 # --- candidates --------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from . import __version__
 from .config import CandidateOptions, FingerprintOptions, Options, ReadOptions
 from .engine import LocalEngine
 from .progress import Reporter
+from .records import printable
 from .cli_common import (_emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option,  # noqa: F401
                          quiet_accepted, quiet_option)
 
@@ -158,7 +159,7 @@ def articles(db: str, as_json: bool) -> None:
                 _emit_json(a)
             else:
                 click.echo(f"{a['id']}  {a['chars']:>7}  {a['format']:<5}  {_short(a['title'], 40):<40}  "
-                           f"{a['url'] or a['source']}")
+                           f"{printable(a['url'] or a['source'])}")
 
 
 @cli.command()
@@ -189,7 +190,8 @@ def show(db: str, article_id: str, as_json: bool) -> None:
     for key in ("id", "title", "source", "url", "site", "author", "published", "language", "format"):
         value = getattr(art, key)
         if value:
-            click.echo(f"{key + ':':<11}{_short(str(value), 10_000)}")  # on one line, no control characters
+            shown = printable(value) if key in ("source", "url") else _short(str(value), 10_000)
+            click.echo(f"{key + ':':<11}{shown}")  # on one line, no control characters
     if art.canonical:
         click.echo(f"{'original:':<11}{art.canonical} (the page's canonical link names it)")
     click.echo(f"{'chars:':<11}{art.chars}")
@@ -405,7 +407,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
         items = [item for f in iter_input_files([path]) for item in read_file(f, read)]  # a folder: its files
         if not items:
-            click.echo(f"warning: {path}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)", err=True)
+            click.echo(f"warning: {printable(path)}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)", err=True)
         reporter = Reporter(quiet=quiet)
         with reporter.task("check", total=len(items)) as task:
             for item in items:
@@ -437,9 +439,9 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
         for k, art in enumerate(out):
             if k:
                 click.echo("")
-            where = art["source"]
+            where = printable(art["source"])
             if art["locator"]:  # a record: its file too, when its source is its URL
-                inside = f"{art['file']}, " if art["file"] != art["source"] else ""
+                inside = f"{printable(art['file'])}, " if art["file"] != art["source"] else ""
                 where += f" ({inside}{art['locator']})"
             found = sum(1 + len(m.get("same_text", ())) for m in art["matches"])
             if art["stored_as"]:

@@ -19,7 +19,7 @@ from .config import Options
 from .progress import QUIET, Reporter
 from .read import ReadStats, iter_input_files, read_file
 from .read.tabular import RECORD_FORMATS
-from .records import Article, Document, ReadError, article_id
+from .records import Article, Document, ReadError, article_id, where_read
 from .store import SQLiteStore
 
 BATCH = 200
@@ -210,8 +210,7 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
             errors.append(item)
             continue
         if item.warning:
-            report.warnings.append(f"{item.path} ({item.locator}): {item.warning}" if item.locator
-                                   else f"{item.path}: {item.warning}")
+            report.warnings.append(f"{where_read(item.path, item.locator)}: {item.warning}")
         site = site_key(item)
         lines = furniture.get(site, frozenset())
         batch.append((make_article(item, lines, options, name), site, furniture_stamp(lines)))

@@ -9,6 +9,7 @@ half-open ``[start, end)``. Offsets in ``Removal`` refer to the text as read
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -53,8 +54,21 @@ class ReadError:
     locator: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path} ({self.locator})" if self.locator else self.path
-        return f"{where}: {self.reason}"
+        return f"{where_read(self.path, self.locator)}: {self.reason}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(s: str) -> str:
+    """``s`` with its control characters written as escapes (``\\n``, ``\\x1b``), so that a file name holding a
+    newline or a terminal's escape code prints on one line as what it is."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], s)
+
+
+def where_read(path: str, locator: str = "") -> str:
+    """A file, and a record's place in it, for a message on one line: ``PATH (LOCATOR)``."""
+    return f"{printable(path)} ({locator})" if locator else printable(path)
 
 
 @dataclass(frozen=True, slots=True)
