@@ -903,6 +903,90 @@ def test_cli_a_store_that_cannot_be_written_is_an_error_naming_it_not_a_tracebac
         assert store.count_articles() == 1  # what was stored before is kept
 
 
+@pytest.fixture
+def read_only_folder(tmp_path: Path):
+    """A function that makes a folder and the files in it read-only, to root too (the immutable attribute, which
+    root's writes respect; chmod alone binds other users), skipping the test where neither can be set."""
+    made: list[Path] = []
+
+    def make(folder: Path) -> None:
+        paths = [*folder.iterdir(), folder]
+        for p in paths:
+            p.chmod(0o555 if p.is_dir() else 0o444)
+        made.extend(paths)
+        if os.geteuid() == 0 and (shutil.which("chattr") is None or subprocess.run(
+                ["chattr", "+i", *map(str, paths)], capture_output=True).returncode != 0):
+            pytest.skip("root writes a read-only folder and the immutable attribute can't be set here")
+        try:
+            (folder / "probe").touch()
+        except OSError:
+            return
+        pytest.skip("this user writes a read-only folder")
+
+    yield make
+    if made and os.geteuid() == 0 and shutil.which("chattr"):
+        subprocess.run(["chattr", "-i", *map(str, made)], capture_output=True)
+    for p in made:
+        p.chmod(0o755 if p.is_dir() else 0o644)
+
+
+def test_cli_a_read_only_store_is_read_and_a_write_to_it_is_explained(tmp_path: Path, demo_corpus: Path,
+                                                                        read_only_folder):
+    # (QA) a store in a read-only folder (an archive's copy, a shared mount) could not even be listed: SQLite's WAL
+    # mode wants its -shm file beside the store to read it
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "s.db"
+    assert run("analyze", db, demo_corpus / "text", "--no-embed", "-q").exit_code == 0
+    expected = {"articles": run("articles", db).stdout, "export": run("export", db, "--format", "json").stdout}
+    assert not (folder / "s.db-wal").exists() and not (folder / "s.db-shm").exists()
+    read_only_folder(folder)
+    listed = run("articles", db)
+    assert listed.exit_code == 0, listed.output
+    assert listed.stdout == expected["articles"] and len(listed.stdout.splitlines()) == 3
+    exported = run("export", db, "--format", "json")
+    assert exported.exit_code == 0 and exported.stdout == expected["export"]
+    assert run("show", db, listed.stdout.split()[0]).exit_code == 0
+    written = run("ingest", db, demo_corpus / "html")
+    assert written.exit_code == 1 and "Traceback" not in written.output
+    assert f"{db}: the store is read-only" in written.output and "run 'unspun analyze" in written.output
+    assert not (folder / "s.db-wal").exists()
+    # served without a token (reads and /check): it registered its schemes in the store, a write, and failed
+    from fastapi.testclient import TestClient
+
+    from unspun.serve import create_app
+
+    with TestClient(create_app(str(db), embed=False)) as client:
+        got = client.post("/check", json={"text": (demo_corpus / "text" / "truncated.txt").read_text()})
+        assert got.status_code == 200 and got.json()["matches"][0]["kind"] == "duplicate"
+    served = run("serve", db, "--token", "secret")
+    assert served.exit_code == 1 and "serve it without a token" in served.output
+
+
+def test_cli_a_read_only_store_whose_last_writes_are_in_its_wal_is_not_read_without_them(tmp_path: Path,
+                                                                                          read_only_folder):
+    # a read of the store file alone would silently miss what its -wal file holds: an error, not an old state
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    first = tmp_path / "first.txt"
+    first.write_text("The council voted on Tuesday to approve the new budget plan for the city after a long debate.")
+    assert run("ingest", db, first, "-q").exit_code == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    con.execute("UPDATE articles SET title='written last'")
+    con.commit()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(db, copy / "s.db")
+    shutil.copy(f"{db}-wal", copy / "s.db-wal")  # as a crash or a careless copy leaves it: no -shm
+    con.close()
+    assert (copy / "s.db-wal").stat().st_size > 0
+    read_only_folder(copy)
+    result = run("articles", copy / "s.db")
+    assert result.exit_code == 1 and "its last writes are still in s.db-wal" in result.output
+
+
 def test_cli_a_folder_or_a_read_only_store_is_named_as_such(tmp_path: Path):
     # (QA) a folder given as the store, or a store in a read-only folder, was called "not an unspun database"
     import sqlite3

@@ -368,8 +368,10 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
         raise click.ClickException("--private needs a token (--token or $UNSPUN_TOKEN)")
     if not token:
         click.echo("no token: read-only, POST /articles answers 401", err=True)
-    with _open(db, must_exist=True):  # a clear error for a missing file or one that is not a store
-        pass
+    with _open(db, must_exist=True) as store:  # a clear error for a missing file or one that is not a store
+        if store.read_only and token:
+            raise click.ClickException(f"{db}: the store is read-only (its file or folder can't be written): serve "
+                                       "it without a token, for reads and /check only")
     app = create_app(db, token=token, private=private, embed=embed)
     click.echo(f"serving {db} on http://{host}:{port} (docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

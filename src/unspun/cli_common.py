@@ -62,6 +62,12 @@ def handle_broken_pipe(fn: Callable) -> Callable:
             sys.exit(0)
         except sqlite3.OperationalError as exc:  # QA: a read-only store, a full disk, a lock held too long
             db = kwargs.get("db") or (args[0] if args else "the store")
+            if "readonly" in str(exc):
+                raise click.ClickException(
+                    f"{db}: the store is read-only (its file or folder can't be written), and this command writes "
+                    f"to it (ingest, analyze, serve, candidates; quotes and spin until the store is analysed: run "
+                    f"'unspun analyze {db}' where it can be written); articles, show, export, sources, quotes, spin, "
+                    "check and report read an analysed store as it is") from None
             raise click.ClickException(
                 f"{db}: cannot use the store: {exc} (a read-only file or folder? a full disk? another process "
                 "holding it for over a minute?); what was stored before is kept") from None

@@ -83,7 +83,7 @@ class Service:
         self.check_options = dataclasses.replace(base, fingerprint=fo)
         schemes = Schemes.of(fo)
         for name, params in schemes.params(fo).items():
-            if self.embed or name != schemes.embedding:
+            if (self.embed or name != schemes.embedding) and not self.writer.read_only:  # nothing is written to it
                 self.writer.register_scheme(name, params)
         self._seen = self.writer.data_version()
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
@@ -103,6 +104,9 @@ class SQLiteStore:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = False
+        """Opened for reading only, because the file or its folder can't be written (see :meth:`_open_read_only`)."""
+        self.db = sqlite3.connect(":memory:")  # replaced below; closed by whatever fails
         try:
             self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
                                       check_same_thread=False)
@@ -115,7 +119,9 @@ class SQLiteStore:
             others = [] if version is not None else [r[0] for r in self.db.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         except sqlite3.DatabaseError as exc:
-            raise ValueError(_cannot_open(self.path, exc)) from exc
+            self.db.close()
+            version = self._open_read_only(exc, timeout)
+            others = []
         if others:  # another application's SQLite file: left as it is (QA: it was given unspun's tables)
             self.db.close()
             shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
@@ -134,6 +140,49 @@ class SQLiteStore:
         self._in_tx = 0
         if version in UPGRADABLE:  # its long sentences posted now, so check and serve find notices from the start
             self.fill_long_sentences()
+
+    def _open_read_only(self, exc: sqlite3.DatabaseError, timeout: float) -> str:
+        """Open a store that can't be written (a read-only file or folder: an archive's copy, a shared mount) for
+        reading, and return its schema version; raise ValueError saying why it can't be opened otherwise.
+
+        SQLite's WAL mode wants its ``-shm`` file beside the store even to read. Where it exists (a writer has
+        the store open) the store is read through it; where it doesn't and can't be made, no writer has the store
+        open, and it is read as an immutable file. Any write then fails with an error naming the store.
+        """
+        if (not isinstance(exc, sqlite3.OperationalError) or self.path == ":memory:"
+                or not os.path.isfile(self.path) or os.access(self.path, os.W_OK) and os.access(
+                    os.path.dirname(os.path.abspath(self.path)), os.W_OK)):
+            raise ValueError(_cannot_open(self.path, exc)) from exc
+        uri = "file:" + quote(os.path.abspath(self.path)) + "?mode=ro"
+        version = None
+        wal = self.path + "-wal"
+        unsaved = os.path.exists(wal) and os.path.getsize(wal) > 0  # an immutable read would not see its writes
+        for extra in ("",) if unsaved else ("", "&immutable=1"):
+            try:
+                self.db = sqlite3.connect(uri + extra, uri=True, timeout=timeout, isolation_level=None,
+                                          check_same_thread=False)
+                self.db.row_factory = sqlite3.Row
+                row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            except sqlite3.DatabaseError:
+                self.db.close()
+                continue
+            if row is not None:
+                version = row[0]
+                break
+            self.db.close()
+        if version is None:
+            if unsaved:
+                raise ValueError(f"{self.path}: cannot open the store ({exc}): it is read-only and its last writes are "
+                                 f"still in {os.path.basename(wal)}, which SQLite can only read beside a -shm file it "
+                                 "can write; open it once where it can be written") from exc
+            raise ValueError(_cannot_open(self.path, exc)) from exc
+        if version != SCHEMA_VERSION:
+            self.db.close()
+            raise ValueError(f"{self.path}: store schema {version}, this unspun reads {SCHEMA_VERSION}, and the store "
+                             f"can't be upgraded: it is read-only ({exc})")
+        self.db.execute("PRAGMA busy_timeout=60000")
+        self.read_only = True
+        return version
 
     def _create_or_upgrade(self, schema: str, *, new: bool = False) -> None:
         """Create the tables (an upgrade from an older schema only adds what it lacks), in one transaction. A
