@@ -677,3 +677,17 @@ def test_same_story_evidence_names_each_kind_of_weak_passage():
                                                                                          "paraphrase", 0.6)))
     assert note.startswith("shares only 2 quotations, 1 stock phrase, 1 site boilerplate sentence, "
                            "1 other sentence (loose paraphrases, none in a run): weak evidence"), note
+
+
+def test_same_story_evidence_does_not_call_a_sentence_shared_word_for_word_a_paraphrase():
+    # QA (a crawl): a site's home page carries its article's lead word for word as a teaser (the site's own
+    # sentence, no lifted passage): the same_story evidence called it a loose paraphrase
+    from unspun.export import _weak_note
+    from unspun.records import Passage, Span
+
+    exact = Passage(Span(55, 360), Span(79, 384), "exact", 1.0)
+    loose = Passage(Span(0, 1), Span(0, 1), "paraphrase", 0.6)
+    assert _weak_note((exact,)).startswith("shares only 1 other sentence (word for word or nearly, none in a run)")
+    assert _weak_note((exact, loose)).startswith("shares only 2 other sentences (loose paraphrases or word for "
+                                                  "word, none in a run)")
+    assert "(loose paraphrases, none in a run)" in _weak_note((loose,))

@@ -234,6 +234,22 @@ def test_cli_file_names_with_a_newline_print_on_one_line(tmp_path: Path):
     assert json.loads(run("articles", db, "--json").stdout.splitlines()[0])["source"] in (str(good), "https://x.example/1")
 
 
+def test_cli_tables_print_no_control_character_of_an_address_or_a_speaker(tmp_path: Path):
+    # QA: a record's URL (and a file name) with a newline or BEL broke the articles table's one line per article and
+    # reached the terminal as is, as did a speaker's ESC in `quotes`; titles were already made safe
+    jsonl = tmp_path / "a.jsonl"
+    body = ("The council met on Tuesday to vote on the new budget for the town's three libraries and its pool. "
+            "\"We will not close a single library this year,\" said Mayor Anna Vell\x1b[2J. ")
+    jsonl.write_text(json.dumps({"title": "Budget", "url": "https://x.example/a\x07\nb", "text": body * 3}) + "\n",
+                     encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert run("analyze", db, jsonl, "-q", "--no-embed").exit_code == 0
+    out = run("articles", db).stdout
+    assert len(out.splitlines()) == 1 and "\x07" not in out and "https://x.example/a" in out
+    out = run("quotes", db, "--all").stdout
+    assert "Anna Vell" in out and "\x1b" not in out and "[2J" in out
+
+
 # --- candidates --------------------------------------------------------------------------
 
 

@@ -416,3 +416,16 @@ def test_ingest_a_file_name_that_is_not_utf8_does_not_stop_the_ingest(tmp_path):
         assert sources == sorted([str(folder / "a.txt"), f"{folder}/caf\\xe9.txt", str(folder / "z.txt")])
         again = ingest(store, [str(folder)])
         assert again.added == 0 and again.files_unchanged == 3
+
+
+def test_ingest_a_record_whose_url_does_not_parse_is_stored_and_the_rest_go_in(tmp_path: Path):
+    """QA: ``urlsplit`` raised ValueError ("Invalid IPv6 URL") on a record's URL ``http://[::1``: a traceback that
+    stopped the whole ingest (and a 500 for ``POST /articles``)."""
+    body = "The council met on Tuesday to vote on the new budget for the town's three libraries and its pool. " * 3
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"text": body + tail, "url": url}) + "\n"
+                            for tail, url in (("One.", "http://[::1"), ("Two.", "https://ok.example/b"))))
+    with open_store(tmp_path / "a.db") as store:
+        report = ingest(store, [str(path)])
+        assert report.added == 2 and not report.errors
+        assert {a["url"] for a in store.article_summaries()} == {"http://[::1", "https://ok.example/b"}

@@ -1213,6 +1213,58 @@ def test_twelve_hour_times_and_zone_names_are_read(given, read):
     assert normalise_date(given) == (read, None)
 
 
+@pytest.mark.parametrize("given", ["2024-01-01T10:00:00+99:00", "Mon, 01 Dec 2024 10:00:00 +9900",
+                                   "2024-01-01T10:00:00+24:00"])
+def test_a_date_whose_offset_is_a_day_or_more_is_left_out_not_a_crash(tmp_path: Path, given: str):
+    """QA: ``isoformat`` raised ValueError on an offset of 24 hours or more, a traceback that stopped the whole
+    ingest of a JSONL file (and an HTML page stating such an ``article:published_time``)."""
+    from unspun.read.dates import normalise_date
+
+    found, note = normalise_date(given)
+    assert found is None and "left out" in note
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": "The council approved the budget on Tuesday after a long debate in the "
+                                        "town hall of Port Calder.", "date": given}) + "\n")
+    (doc,) = _read(path)
+    assert isinstance(doc, Document) and doc.published is None
+
+
+def test_read_jsonl_nul_escapes_are_dropped_with_a_warning_as_a_csv_s_nul_bytes_are(tmp_path: Path):
+    """QA: a record's "\\u0000" stayed in the stored text and title (and so in the CSV export, which PostgreSQL's
+    COPY refuses), while a CSV's stray NUL bytes are dropped with a warning and POST /articles refuses them."""
+    path = tmp_path / "a.jsonl"
+    text = "The council approved the budget on Tuesday after a long debate in the town hall of Port Calder."
+    path.write_text(json.dumps({"text": text.replace("Port", "Po\x00rt"), "title": "Budget\x00"}) + "\n")
+    (doc,) = _read(path)
+    assert isinstance(doc, Document) and doc.text == text and doc.title == "Budget"
+    assert "NUL" in (doc.warning or "")
+
+
+def test_read_html_a_page_whose_date_breaks_trafilatura_keeps_its_text():
+    """QA: htmldate raised on ``article:published_time`` ``...+99:00`` and trafilatura then discarded the whole
+    page, which was refused as 'no article text found'."""
+    from unspun.read.html import extract_html
+
+    body = "".join(f"<p>{s} The council voted on Tuesday to approve the new budget plan for the city of Port Calder "
+                   "after a long debate.</p>" for s in ("First,", "Then", "Later,", "After that,", "Finally,"))
+    page = ("<html><head><title>Budget</title><meta property='article:published_time' "
+            f"content='2024-03-14T10:00:00+99:00'></head><body><article>{body}</article></body></html>")
+    got = extract_html(page.encode())
+    assert "approve the new budget plan" in got.text and got.published is None
+
+
+def test_read_html_a_page_fetched_at_an_address_that_does_not_parse_is_read():
+    """QA: ``urlsplit`` raised ValueError on ``http://[::1/a`` (an unclosed IPv6 host) after extraction: a WARC
+    record at that address was reported as damage ('truncated or corrupt WARC'), POST /check answered 500."""
+    from unspun.read.html import extract_html
+
+    body = "".join(f"<p>{s} The council voted on Tuesday to approve the new budget plan for the city of Port Calder "
+                   "after a long debate.</p>" for s in ("First,", "Then", "Later,", "After that,", "Finally,"))
+    page = f"<html><head><title>Budget</title></head><body><article>{body}</article></body></html>"
+    got = extract_html(page.encode(), url="http://[::1/a")
+    assert "approve the new budget plan" in got.text
+
+
 def test_read_walk_survives_a_symlink_looping_onto_itself_and_passes_over_a_fifo(tmp_path: Path):
     """A folder walk met ``OSError: Too many levels of symbolic links`` at a symlink to itself and stopped the
     whole ingest with a traceback; a FIFO named ``.txt`` was read, and the ingest waited on it for ever."""
@@ -1319,3 +1371,68 @@ def test_read_records_in_utf16_or_utf32(tmp_path: Path, fmt: str, encoding: str)
     assert [d.text for d in got] == texts
     assert [d.warning for d in got] == [None] * 3
     assert all(d.encoding.startswith(encoding[:6]) for d in got)
+
+
+@pytest.mark.parametrize("page", [
+    # WordPress themes' own 404 page, served with status 200 (QA: stored as a 29-word article)
+    "<html><head><title>Page not found \u2013 Ridge Post</title></head><body><nav>News Business Farm &amp; Ranch</nav>"
+    "<h1>Oops! That page can\u2019t be found.</h1><p>It looks like nothing was found at this location. Maybe try one "
+    "of the links below or a search?</p><footer>Ridge Post \u00a9 2026 | Powered by WordPress</footer></body></html>",
+    # a theme's own words, the page's <title> saying what it is
+    "<html><head><title>Page Not Found | The Valley Tribune</title></head><body><h1>Sorry!</h1><p>We looked "
+    "everywhere for the story you wanted and came back empty-handed. It may have been moved, renamed or taken "
+    "down. Try our search box or head back to the front page.</p></body></html>",
+])
+def test_read_html_soft_404_pages_are_error_pages(tmp_path: Path, page: str):
+    from unspun.read.html import ErrorPage, extract_html
+
+    with pytest.raises(ErrorPage):
+        extract_html(page.encode())
+    path = tmp_path / "soft404.html"
+    path.write_text(page, encoding="utf-8")
+    [err] = list(read_file(str(path), ReadOptions()))
+    assert isinstance(err, ReadError) and "error page" in err.reason, err
+
+
+@pytest.mark.parametrize("href", ["/2024/03/14/barrier-plan/", "//www.ledger.example/2024/03/14/barrier-plan/",
+                                  "../"])
+def test_read_html_fetched_page_relative_canonical_link_is_read_from_its_address(href):
+    # QA (a crawl): an AMP page's relative canonical link (href="/news/story") was passed over: the AMP page
+    # declared no original and was a duplicate of its article page with no direction
+    from unspun.read.html import html_document
+
+    fetched = "https://www.ledger.example/2024/03/14/barrier-plan/amp/"
+    doc = html_document(_headed_page(f'<link rel="canonical" href="{href}">'), "crawl.warc.gz", url=fetched)
+    assert (doc.url, doc.canonical) == (fetched, "https://www.ledger.example/2024/03/14/barrier-plan/")
+    # a loose file has no address to read it from: nothing is made up
+    doc = html_document(_headed_page(f'<link rel="canonical" href="{href}">'), "amp.html")
+    assert doc.canonical is None
+
+
+def test_read_warc_payload_in_an_encoding_warcio_cannot_undo_is_named(tmp_path: Path):
+    # QA (a crawl): a browser crawler stores pages as served, brotli-encoded; without the brotli package warcio
+    # passes the compressed bytes on, and each page was 'binary content (not text): NUL byte at byte 95'
+    import gzip as gz
+
+    compressed = gz.compress(_page("Bridge reopens", BRIDGE, "").encode(), mtime=0)
+    target = tmp_path / "crawl.warc.gz"
+    with open(target, "wb") as out:
+        w = WARCWriter(out, gzip=True)
+        for i, encoding in enumerate(("zstd", "gzip", "x-unknown")):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", encoding)],
+                                    protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(f"https://a.example.com/p{i}", "response",
+                                                payload=io.BytesIO(compressed), http_headers=http))
+    zstd, gzipped, unknown = list(read_file(str(target), ReadOptions()))
+    assert isinstance(zstd, ReadError) and "Content-Encoding 'zstd', which cannot be decompressed" in zstd.reason
+    assert isinstance(unknown, ReadError) and "Content-Encoding 'x-unknown'" in unknown.reason
+    assert not isinstance(gzipped, ReadError) and gzipped.title == "Bridge reopens"  # warcio undoes gzip
+    # brotli, when warcio has no decompressor for it, says what to install
+    from warcio.bufferedreaders import BufferedReader
+
+    from unspun.read.decode import BinaryContent
+    from unspun.read.warc import _undecoded
+
+    http = StatusAndHeaders("200 OK", [("Content-Encoding", "br")], protocol="HTTP/1.1")
+    if "br" not in BufferedReader.get_supported_decompressors():
+        assert "install the 'brotli' package" in _undecoded(http, BinaryContent("binary content"))

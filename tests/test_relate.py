@@ -126,8 +126,22 @@ def test_relate_a_passage_cut_mid_word_drops_the_words_past_the_cut(copy, droppe
 
 @pytest.mark.parametrize("copy", ["The plant employs almost 50,0…", "The plant employs almost 50,0"])
 def test_relate_a_number_cut_short_drops_its_digits_past_the_cut(copy):
-    """One digit left of a number is a stub (found by QA: ``000 workers → 0``); one letter is not (below)."""
-    assert_cut_drops("The plant employs almost 50,000 workers.", copy, "000 workers")
+    """One digit left of a number is a stub (found by QA: ``000 workers → 0``); one letter is not (below). A
+    number with separators is one word of the diff (QA, a crawl: ``13,000 → 31,000`` was ``13 → 31``), so the
+    number cut short is dropped whole."""
+    assert_cut_drops("The plant employs almost 50,000 workers.", copy, "50,000 workers")
+
+
+def test_relate_a_number_changed_is_listed_whole():
+    # QA (a crawl): a page's correction of "13,000 vehicles" to "31,000 vehicles" was listed as "13 → 31"
+    a = "The bridge carries about 13,000 vehicles a day; repairs will cost $18.5 million, officials said in 2026."
+    b = "The bridge carries about 31,000 vehicles a day; repairs will cost $18.7 million, officials said in 2026."
+    p = Passage(Span(0, len(a)), Span(0, len(b)), "edited", 0.8)
+    assert replacements(a, b, [p], gaps=True, max_words=12) == [("13,000", "31,000"), ("18.5", "18.7")]
+    assert [e.a.of(a) for e in edits(a, b, p)] == ["13,000", "18.5"]
+    # a number at the end of a sentence keeps its full stop apart
+    assert replacements("It opened in 1962.", "It opened in 1963.", [Passage(Span(0, 18), Span(0, 18), "edited",
+                                                                             0.8)]) == [("1962", "1963")]
 
 
 def test_relate_a_cut_is_a_stub_at_the_passage_edge_only():
@@ -668,3 +682,62 @@ def test_relate_a_credit_line_both_sides_carry_does_not_outweigh_the_dates():
     # a credit line only the copy carries still outweighs its own earlier date
     added = Side(body + "\nSource: Harbor Wire", "2024-03-13T08:00:00Z", "newshub24.example")
     assert direction(Side(body, "2024-03-14T10:00:00Z", "harborwire.example"), added, 1.0, 1.0).direction == "a->b"
+
+
+def test_relate_two_pages_of_one_site_by_name_and_by_host_credit_no_one():
+    # QA (a crawl): a section page of The Valley Tribune (og:site_name) lists the lead of an article whose print
+    # page, saved without og:site_name, goes by its host and carries the byline "By Joanna Fleck, The Valley
+    # Tribune": its credit to its own site made the section page its source ('B credits The Valley Tribune')
+    from unspun.relate.credits import same_site
+
+    assert same_site("The Valley Tribune", "www.valleytribune.example") and same_site("The Hill", "thehill.com")
+    assert same_site("CNN", "edition.cnn.com") and same_site("Harbor Wire", "Harbor Wire")
+    assert not same_site("The Times", "The Times of India") and not same_site("Harbor Wire", "coastalledger.example")
+    assert not same_site(None, "") and not same_site("", "")
+    assert same_site("www.valleytribune.example", "valleytribune.example")
+    assert not same_site("alice.blogspot.com", "bob.blogspot.com")  # two blogs of one platform are two sites
+    lead = ("DORRANCE — The Kessler River bridge, which carries about 31,000 vehicles a day between Dorrance and the "
+            "eastern suburbs, will close to all traffic on April 14 for at least six months, officials said Tuesday.")
+    section = Side(f"The Valley Tribune — Dorrance news, sports and weather\n{lead}\nMarch 3\n"
+                   "DORRANCE — The Dorrance school board voted 5-2 late Monday to approve a $94 million budget.",
+                   None, "The Valley Tribune", url="https://www.valleytribune.example/")
+    page = Side(f"By Joanna Fleck, The Valley Tribune\n{lead}\n" + "Traffic will be sent over the Mill Street crossing. " * 8,
+                "2026-03-03T16:20:00-05:00", "www.valleytribune.example",
+                url="https://www.valleytribune.example/news/2026/03/03/kessler-river-bridge-to-close")
+    d = direction(section, page, 0.25, 0.12)
+    assert d.direction == "unknown" and not any("credits" in e for e in d.evidence), d
+    # a credit to another site still counts
+    other = replace(page, site="www.ridgepost.example")
+    assert direction(section, other, 0.25, 0.12).direction == "a->b"
+    # and a long sentence the one site carries on two pages is its own, not a passage lifted from the other
+    passage = Passage(Span(55, 55 + len(lead)), Span(36, 36 + len(lead)), "exact", 1.0)
+    sharing = Sharing(coverage_a=0.25, coverage_b=0.12, exact_share=1.0, longest_run=1, passages=1, strong=1,
+                      long_passages=1)
+    rel = relate_pair("a", "b", section, page, [passage], sharing)
+    assert rel is None or rel.kind == "same_story", rel
+    assert relate_pair("a", "b", section, other, [passage], sharing).kind == "partial"
+    # a scraper that kept its source's og:site_name is on another domain: its credit still counts
+    body = "Traffic will be sent over the Mill Street crossing, about four miles upstream, officials said. " * 3
+    orig = Side(body, "2026-03-03", "The Valley Tribune", url="https://www.valleytribune.example/news/bridge")
+    scraper = Side(body + "\nSource: The Valley Tribune", "2026-03-03", "The Valley Tribune",
+                   url="https://newsfeedhub24.example/bridge-to-close")
+    assert direction(orig, scraper, 1.0, 1.0).direction == "a->b"
+
+
+def test_relate_two_captures_of_one_address_the_later_is_the_later_version():
+    # QA (a crawl): a live blog fetched twice, its second capture with three new entries on top: the first
+    # capture, contained in the second, was called its copy (b->a, 0.5); the crawl dates say which came first
+    url = "https://www.valleytribune.example/news/live/ice-storm-dorrance-county"
+    first = ("7:45 a.m. — Dorrance Power & Light says about 18,400 customers are without electricity this morning.\n"
+             "6:30 a.m. — Freezing rain began around midnight and is expected to continue until at least noon.")
+    second = ("10:20 a.m. — The number of customers without power has risen to about 26,000, the utility said.\n"
+              "9:05 a.m. — County emergency managers have opened a warming center at the Eastside Community Center.\n"
+              + first)
+    a = Side(first, "2026-02-18T06:30:00-05:00", "The Valley Tribune", url=url, crawled="2026-02-18T12:50:00Z")
+    b = Side(second, "2026-02-18T06:30:00-05:00", "The Valley Tribune", url=url, crawled="2026-02-18T15:30:00Z")
+    d = direction(a, b, 0.97, 0.55)
+    assert d.direction == "a->b" and "B is a later version of it" in d.evidence[0], d
+    assert direction(b, a, 0.55, 0.97).direction == "b->a"
+    # without crawl dates (or at two addresses) it is as before: containment
+    assert direction(replace(a, crawled=None), b, 0.97, 0.55).direction == "b->a"
+    assert direction(a, replace(b, url=url + "/amp"), 0.97, 0.55).direction == "b->a"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures as cf
+import json
 import os
 import shutil
 import socket
@@ -184,6 +185,16 @@ async def test_serve_a_lone_surrogate_is_422_and_stores_nothing(db: Path):
         assert "Unicode" in str(assert_error(r, 422)["detail"])
     with open_store(db) as store:
         assert store.count_articles() == before
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("field", ["site", "url"])
+async def test_serve_check_with_a_lone_surrogate_in_its_metadata_is_422_not_500(db: Path, field):
+    # QA: a check whose site was "\udc00" crashed serializing its answer (500); the text was refused already
+    raw = ('{"text": %s, "%s": "x \\udc00"}' % (json.dumps(truncated(stored_text(db, ORIGINAL))), field)).encode()
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/check", content=raw, headers={"Content-Type": "application/json"})
+        assert "Unicode" in str(assert_error(r, 422)["detail"])
 
 
 @pytest.mark.anyio
@@ -793,3 +804,23 @@ def test_serve_a_check_does_not_wait_for_a_write_to_catch_up(db: Path):
         n, _ = pool.submit(service.check, "Some words about the estuary flood barrier plan and its cost.").result(
             timeout=30)
     assert n >= 0
+
+
+@pytest.mark.anyio
+async def test_serve_an_article_whose_url_does_not_parse_is_stored_not_500(db: Path):
+    # QA: POST /articles with the url "http://[" (an unclosed IPv6 host) answered 500 (urlsplit's ValueError)
+    text = truncated(stored_text(db, ORIGINAL)) + " A line of its own."
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/articles", json={"text": text, "url": "http://["}, headers=AUTH)
+        assert r.status_code == 201, r.text
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("field", ["title", "site", "url"])
+async def test_serve_an_article_with_a_nul_in_its_metadata_is_422_and_stores_nothing(db: Path, field):
+    # QA: the text's NUL was refused as binary, a title's was stored and came out in every export (CSV included)
+    before = count(db)
+    body = {"text": truncated(stored_text(db, ORIGINAL)) + " A line of its own.", field: "x\x00y"}
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        assert "NUL" in str(assert_error(await c.post("/articles", json=body, headers=AUTH), 422)["detail"])
+    assert count(db) == before

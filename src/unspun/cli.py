@@ -193,7 +193,7 @@ def show(db: str, article_id: str, as_json: bool) -> None:
             shown = printable(value) if key in ("source", "url") else _short(str(value), 10_000)
             click.echo(f"{key + ':':<11}{shown}")  # on one line, no control characters
     if art.canonical:
-        click.echo(f"{'original:':<11}{art.canonical} (the page's canonical link names it)")
+        click.echo(f"{'original:':<11}{_short(art.canonical, 10_000)} (the page's canonical link names it)")
     click.echo(f"{'chars:':<11}{art.chars}")
     click.echo("")
     click.echo(art.text)
@@ -329,7 +329,7 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
             if d["evidence"]:
                 click.echo(f"  evidence (A and B are the pair's two sides; this article is {d['this_side']}):")
             for e in d["evidence"]:
-                click.echo(f"    {e}")
+                click.echo(f"    {_short(e, 10_000)}")
             if "diff" in d and d["diff"]:  # from the source's word to the copy's: here is the source of a copy
                 frm, to = ("here", "there") if key == "copies" else ("there", "here")
                 _echo_diff([(x[frm], x[to]) for x in d["diff"]], "  ", ("words dropped", "words added")
@@ -469,7 +469,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 click.echo("    evidence (A and B are the stored pair's two sides):" if m["judged"] == "corpus"
                            else "    evidence (A is the text, B the stored article):")
                 for e in m["evidence"]:
-                    click.echo(f"      {e}")
+                    click.echo(f"      {_short(e, 10_000)}")
                 if m.get("diff"):
                     pairs, labels = _check_diff(m)
                     _echo_diff(pairs, "    ", labels)

@@ -42,7 +42,7 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
                    + ("" if show_all else " (--all lists every quotation)"))
     for g in found:
         mark = "ALTERED" if g.altered else "same words"
-        click.echo(f"{g.id}  {g.speaker or '(speaker not named)'}  {mark}: "
+        click.echo(f"{g.id}  {_short(g.speaker, 10_000) or '(speaker not named)'}  {mark}: "
                    f"{len(g.articles())} articles, {len(g.variants)} wording(s)")
         at = _first_difference([v.text for v in g.variants])
         for k, v in enumerate(g.variants):
@@ -55,7 +55,8 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
         said = _named(g)
         if len(said) > 1:  # ``Cruz`` in one, ``Heidi Cruz`` in another: the reader judges; two given names differ
             label = "SPEAKERS DIFFER" if g.speakers else "speaker named"
-            click.echo(f"    {label}: " + "; ".join(f"{s} in {', '.join(arts[:4])}" for s, arts in said.items()))
+            click.echo(f"    {label}: " + "; ".join(f"{_short(s, 10_000)} in {', '.join(arts[:4])}"
+                                                    for s, arts in said.items()))
         if g.altered and g.likely_original is None:
             click.echo("    (which wording is original can't be told from this corpus)")
         click.echo("")

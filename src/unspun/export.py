@@ -58,7 +58,12 @@ def _weak_note(passages) -> str:
              ("notice", "republication notice"), ("", "other sentence"))
     parts = [f"{counts[k]} {name}{'s' * (counts[k] != 1)}" for k, name in names if counts[k]]
     if counts[""]:
-        parts[-1] += " (loose paraphrases, none in a run)"
+        # the others are loose paraphrases, or sentences word for word that are no lifted passage: a site's own
+        # sentence on two of its pages (a section page's teaser of its article; found by QA: called paraphrases)
+        types = {"paraphrase" if p.type == "paraphrase" else "verbatim" for p in passages if not p.weak}
+        parts[-1] += {frozenset({"paraphrase"}): " (loose paraphrases, none in a run)",
+                      frozenset({"verbatim"}): " (word for word or nearly, none in a run)"}.get(
+            frozenset(types), " (loose paraphrases or word for word, none in a run)")
     return ("shares only " + ", ".join(parts) + ": weak evidence of copying, since independent reports of one "
             "event quote the same people and tell it in the same order; no reuse")
 

@@ -54,7 +54,10 @@ class IngestReport:
 def site_key(doc: Document) -> str:
     """The site whose repeated lines count as its furniture: URL host, else site name, else folder."""
     if doc.url:
-        host = urlsplit(doc.url).hostname or ""
+        try:
+            host = urlsplit(doc.url).hostname or ""
+        except ValueError:  # QA: a record's URL "http://[" (an unclosed IPv6 host) stopped the whole ingest
+            host = ""
         if host:
             return host.removeprefix("www.")
     if doc.site:

@@ -26,9 +26,13 @@ def normalise_date(value: str | None) -> tuple[str | None, str | None]:
     found = _parse(text)
     if found is None and _FOREIGN_HINT.search(text) and _LETTERS.search(text):
         found = _parse_foreign(text[:_FOREIGN_MAX])
+    note = f"date {text[:40]!r} not read (not a date in a form unspun knows); left out"
     if found is None or found.year not in _YEARS:
-        return None, f"date {text[:40]!r} not read (not a date in a form unspun knows); left out"
-    return found.isoformat(), None
+        return None, note
+    try:
+        return found.isoformat(), None
+    except ValueError:  # an offset of a day or more (``+99:00``, ``+9900``): QA, it stopped the whole ingest
+        return None, note
 
 
 def _parse(text: str) -> date | datetime | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ..config import ReadOptions
 from ..records import Document, ReadError
@@ -91,6 +91,16 @@ def _site_domain(url: str | None) -> str | None:
     return ".".join(host.split(".")[-2:]) if host else None
 
 
+def _absolute(href: str, base: str | None) -> str:
+    """``href`` read from ``base`` (where the page was fetched), if known; as it is when that fails."""
+    if not base or not href or href.startswith(("http://", "https://")):
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket)
+        return href
+
+
 def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str | None]:
     """(the page's own URL or None, the canonical link if it names another page else None).
 
@@ -110,7 +120,11 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
             values = tree.xpath(xpath)
         except Exception:  # noqa: BLE001
             return None
-        return next((str(v).strip() for v in values if str(v).strip().startswith(("http://", "https://"))), None)
+        # a fetched page's relative link (href="/news/story", "//host/news/story") is read from where it was
+        # fetched (found by QA: an AMP page's relative canonical link was passed over, so it was no duplicate of
+        # its article page with a direction)
+        found = (_absolute(str(v).strip(), url) for v in values)
+        return next((v for v in found if v.startswith(("http://", "https://"))), None)
 
     canonical = first('//link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href')
     og, short = first(_OWN_XPATHS[0]), first(_OWN_XPATHS[1])
@@ -155,19 +169,13 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
             raise NotAnArticle("not an HTML page (it does not parse as HTML)")
         language = _language(tree)
         own_url, declared = page_addresses(tree, url)
-        found = bare_extraction(
-            tree,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-            date_extraction_params={
-                "original_date": True,
-                "extensive_search": False,
-                "max_date": date.today().isoformat(),
-            },
-        )
+        settings = {"url": url, "include_comments": False, "include_tables": True, "deduplicate": False,
+                    "date_extraction_params": {"original_date": True, "extensive_search": False,
+                                               "max_date": date.today().isoformat()}}
+        found = bare_extraction(tree, with_metadata=True, **settings)
+        if found is None:  # trafilatura discards a whole page whose metadata raises (QA: htmldate on the date
+            # 2024-03-14T10:00:00+99:00, then "no article text found"): the text without trafilatura's metadata
+            found = bare_extraction(tree, with_metadata=False, **settings)
     except NotAnArticle:
         raise
     except Exception as err:  # noqa: BLE001 -- lxml/trafilatura fail in many ways on odd pages
@@ -179,12 +187,12 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         if mark is not None and " ".join(mark.split()) not in " ".join(text.split()):
             text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
     if pages_only:
-        _refuse_non_article(text, _get(found, "title"))
+        _refuse_non_article(text, _get(found, "title"), _head_title(tree))
     stated = _stated_date(tree)
     found_url = _get(found, "url")
     page_url = own_url if declared else (url or found_url or own_url)
     name = _get(found, "sitename")
-    if name and found_url and name.lower() in {host_of(found_url), urlsplit(found_url).hostname}:
+    if name and found_url and name.lower() in {host_of(found_url), _hostname(found_url)}:
         name = None  # trafilatura's fallback to the host of the URL it found, which may be another site's
     title = _get(found, "title")
     if name and (name.strip().lower() == (title or "").strip().lower()
@@ -323,8 +331,10 @@ _BARRIER = re.compile(
     r"checking (?:your|if the site connection is) (?:browser|secure)|just a moment\.\.\.|enable javascript and cookies"
     r"|attention required!? \| cloudflare|ddos protection by|verify (?:that )?you are (?:a )?human|are you a robot"
     r"|access (?:to this page has been )?denied|\b(?:403 forbidden|404 not found|page not found|500 internal server error)\b"
-    r"|please complete the security check|unusual traffic from your computer", re.IGNORECASE)
-"""What bot checks (Cloudflare's), access walls and error pages say: such a page served with status 200 is
+    r"|please complete the security check|unusual traffic from your computer"
+    r"|\bthat page can(?:no|['’])?t be found|nothing was found at this location", re.IGNORECASE)
+"""What bot checks (Cloudflare's), access walls and error pages say (WordPress themes' own "Oops! That page can't
+be found. It looks like nothing was found at this location." among them): such a page served with status 200 is
 stored by crawlers like any other."""
 _BARRIER_WORDS = 150
 """... in their first lines, in a text this short; a longer one may be an article about them ..."""
@@ -332,7 +342,17 @@ _BARRIER_TITLE_WORDS = 50
 """... or in their title, in a text shorter still (a brief headlined "Access denied: court rules ..." is news)."""
 
 
-def _refuse_non_article(text: str, title: str | None) -> None:
+def _head_title(tree: Any) -> str | None:
+    """The page's ``<title>``, which trafilatura passes over for its ``<h1>`` (a WordPress 404 page is titled
+    "Page not found – Site" over an ``<h1>`` that says "Oops! ...")."""
+    try:
+        found = tree.xpath("//title")
+    except Exception:  # noqa: BLE001
+        return None
+    return " ".join("".join(found[0].itertext()).split()) or None if found else None
+
+
+def _refuse_non_article(text: str, title: str | None, head_title: str | None = None) -> None:
     from ..words import WORD
 
     words = sum(1 for _ in WORD.finditer(text, 0, 20_000))  # a Han character is a word: Chinese has no spaces
@@ -341,8 +361,9 @@ def _refuse_non_article(text: str, title: str | None) -> None:
                         "empty page?)")
     if words < _BARRIER_WORDS:
         m = _BARRIER.search(text[:200])  # they say so at once
-        if m is None and title and words < _BARRIER_TITLE_WORDS:
-            m = _BARRIER.search(title)  # "Access denied" as the title of a page with next to nothing in it
+        for heading in (title, head_title):
+            if m is None and heading and words < _BARRIER_TITLE_WORDS:
+                m = _BARRIER.search(heading)  # "Access denied" as the title of a page with next to nothing in it
         if m:
             raise ErrorPage(f"a bot check or error page ('{m.group()}'), not an article")
 
@@ -407,6 +428,15 @@ def read_html(
         yield ReadError(path, "empty file")
         return
     yield html_document(data, path)
+
+
+def _hostname(url: str) -> str | None:
+    """``url``'s host name as ``urlsplit`` gives it, None where it does not parse (QA: ``http://[::1/a``, an
+    unclosed IPv6 host, raised ValueError: a 500 for POST /check, a WARC record reported as damage)."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 def host_of(url: str | None) -> str | None:

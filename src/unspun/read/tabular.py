@@ -268,6 +268,12 @@ def record_document(
     warning: str | None = None,
 ) -> ReadResult:
     """Turn one JSONL/CSV record into a :class:`Document`, or say which field is wrong."""
+    if any(isinstance(v, str) and "\x00" in v for v in record.values()):
+        # a JSON "\u0000" escape: dropped as a CSV's stray NUL bytes are (QA: it stayed in the text and title, and
+        # reached the CSV export, which PostgreSQL's COPY and other tools refuse)
+        record = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in record.items()}
+        note = "NUL characters dropped from the record"
+        warning = f"{warning}; {note}" if warning else note
     field = options.text_field
     if field not in record:
         return ReadError(path, f"no text field {field!r} (--text-field)", locator)

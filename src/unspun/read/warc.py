@@ -261,7 +261,9 @@ def _record_result(
         page = extract_html(data, charset=charset, url=uri)
     except ErrorPage:  # served with status 200, as bot checks are: skipped and counted like other non-articles
         return None, "error or bot-check page"
-    except (BinaryContent, NotAnArticle) as err:
+    except BinaryContent as err:
+        return ReadError(path, _undecoded(http, err)), None
+    except NotAnArticle as err:
         return ReadError(path, str(err)), None
     doc = Document(
         text=page.text,
@@ -280,6 +282,21 @@ def _record_result(
         canonical=page.canonical,
     )
     return doc, None
+
+
+def _undecoded(http: Any, err: BinaryContent) -> str:
+    """Why a response's payload is no text: a ``Content-Encoding`` that warcio could not undo (brotli without the
+    ``brotli`` package, zstd) is named, since its bytes are the page compressed, not a binary file (found by QA:
+    a browser crawler's brotli-encoded pages were each 'binary content (not text): NUL byte at byte 95')."""
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http is not None else ""
+    if not encoding or encoding == "identity":
+        return str(err)
+    from warcio.bufferedreaders import BufferedReader
+
+    if encoding in BufferedReader.get_supported_decompressors():
+        return f"{err} (the payload did not decompress as its Content-Encoding '{encoding}' says)"
+    hint = " (install the 'brotli' package for warcio to read it)" if encoding == "br" else ""
+    return f"payload compressed with Content-Encoding '{encoding}', which cannot be decompressed here{hint}"
 
 
 def _damaged(path: str, offset: int, what: str) -> ReadError:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..records import Passage, Relation
 from .diff import replacements
-from .direction import Side, direction
+from .direction import Side, direction, one_site
 from .drift import Drift, DriftOptions, drift
 from .kind import KindRules, Sharing, relation_kind
 from .provenance import REUSE
@@ -28,7 +28,7 @@ listed (``avoided confrontations`` -> ``steered clear of any clash``); a rewrite
 def relate_pair(a_id: str, b_id: str, a: Side, b: Side, passages: Sequence[Passage], sharing: Sharing,
                 *, same_story: float | None = None, rules: KindRules = KindRules()) -> Relation | None:
     """The relation between two articles (``a_id < b_id``), or None when they are unrelated."""
-    if sharing.long_passages and a.site and b.site and a.site.casefold() == b.site.casefold():
+    if sharing.long_passages and one_site(a, b):
         # a long sentence that one site repeats on two of its pages is its own (an editor's note on every article
         # of a kind, a writer's biography, its background paragraph): not a passage lifted from another article
         sharing = replace(sharing, long_passages=0)

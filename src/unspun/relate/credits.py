@@ -115,6 +115,24 @@ def names_of_site(site: str | None) -> set[str]:
     return out
 
 
+def same_site(x: str | None, y: str | None) -> bool:
+    """Whether two sites are one, each given by its name or its host: a name as the host writes it (``The
+    Valley Tribune`` and ``www.valleytribune.example``: a page with no ``og:site_name`` goes by its host); two
+    hosts only when they are one host (``alice.blogspot.com`` is not ``bob.blogspot.com``); not by a leading
+    word alone (``The Times`` is not ``The Times of India``)."""
+    x, y = (x or "").strip(), (y or "").strip()
+    if not x or not y:
+        return False
+    hx, hy = ("." in x and " " not in x), ("." in y and " " not in y)
+    if hx and hy:
+        return x.lower().removeprefix("www.") == y.lower().removeprefix("www.")
+    if hx or hy:
+        host, name = (x, y) if hx else (y, x)
+        stem = canonical(site_stem(host))
+        return canonical(name) in ({stem, stem[3:]} if stem.startswith("the") and len(stem) > 6 else {stem})
+    return canonical(x) == canonical(y)
+
+
 def credited(text: str, *, firm: bool = False) -> dict[str, str]:
     """The sources ``text`` credits in its dateline, its credit lines and its byline: canonical name -> the
     name as the text writes it (the first time).

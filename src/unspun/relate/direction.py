@@ -24,7 +24,7 @@ from datetime import date
 
 from ..read.common import page_key
 from ..read.dates import instant
-from .credits import credited, credits_site, first_appeared_in, lead_credits, names_of_site, site_stem
+from .credits import credited, credits_site, first_appeared_in, lead_credits, names_of_site, same_site, site_stem
 from .drift import Drift, DriftOptions
 
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
@@ -49,6 +49,9 @@ class Side:
     """Where it was read from (a file's path, a record's URL)."""
     read: int | None = None
     """When the store read it, as a rank among its articles (a file read again after an edit comes later)."""
+    crawled: str | None = None
+    """When a crawler fetched it (a WARC record's date), if known: of two captures of one address, the later
+    one is the later version of the page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ def side_of(article) -> Side:
     """The :class:`Side` of a stored :class:`~unspun.records.Article`."""
     return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
                 article.canonical, article.source if not article.locator else None,  # a file, not a feed's record
-                article.seq)
+                article.seq, getattr(article, "crawled", None))
 
 
 def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | None]:
@@ -91,6 +94,33 @@ def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | N
         note = f"{side}'s page names another page as its original (canonical link to {url}): it reposts it"
         return None, (-0.6 if ca else 0.6, note)
     return None, None
+
+
+def one_site(a: Side, b: Side) -> bool:
+    """Whether two articles are pages of one site: their sites are one by name or host (see
+    :func:`~.credits.same_site`), and their addresses, where both are known, are on one registered domain (a
+    scraper may copy its source's ``og:site_name`` with its page)."""
+    if not same_site(a.site, b.site):
+        return False
+    from ..read.html import _site_domain
+
+    da, db = _site_domain(a.url), _site_domain(b.url)
+    return da is None or db is None or da == db
+
+
+def _later_capture(a: Side, b: Side) -> Direction | None:
+    """Two captures of one address fetched at different times: the later is the later version of the page (a
+    correction appended, a live blog's new entries), whatever its containment says (found by QA: a live blog's
+    first capture, contained in its second, was called its copy)."""
+    if not (page_key(a.url) and page_key(a.url) == page_key(b.url)):
+        return None
+    ta, tb = instant(a.crawled)[0], instant(b.crawled)[0]
+    if ta is None or tb is None or ta == tb:
+        return None
+    later = "B" if ta < tb else "A"
+    return Direction("a->b" if later == "B" else "b->a", 0.9, (
+        f"both are the page at {a.url}, fetched {ta:%Y-%m-%d %H:%M} UTC (A) and {tb:%Y-%m-%d %H:%M} UTC (B): "
+        f"{later} is a later version of it",))
 
 
 def _local_day(value: str | None) -> date | None:
@@ -236,6 +266,9 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
         return Direction("a->b" if later == "B" else "b->a", 0.9, (
             f"{later} is a later version of {'A' if later == 'B' else 'B'}: both were read from {a.source}, {later} "
             "after an edit (the earlier version stays in the store)",))
+    later = _later_capture(a, b)
+    if later is not None:
+        return later
     if vote is not None:
         votes.append(vote)
     siblings = drift is not None and drift.siblings(drift_options)
@@ -259,7 +292,9 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
                       f"tokenizer residue of machine rewriting in {'B' if rb > ra else 'A'} "
                       f"({max(ra, rb):.1f} per 1,000 words)"))
     credit = None
-    if _credits(b.text, a.site) and not _credits(a.text, b.site):
+    if one_site(a, b):
+        pass  # two pages of one site (its name on one, its host on another): a credit to it is each one's own
+    elif _credits(b.text, a.site) and not _credits(a.text, b.site):
         credit = _credit_vote("B", b.text, a.site, 1.0, a.text)
         votes.append(credit)
         own = ("A", a.site) if _own_page(a) else None
