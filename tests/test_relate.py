@@ -202,6 +202,28 @@ def test_relate_provenance_graph_original_and_exports():
     assert len(root.findall(".//g:node", ns)) == 3 and len(root.findall(".//g:edge", ns)) == 2
 
 
+def test_relate_a_page_sharing_passages_with_two_families_joins_one_and_does_not_make_them_one():
+    # found by QA on a crawl: a home page lifting the leads of two stories (partial, direction unknown) made the
+    # bridge article's family and the wire story's family one, whose original was then "not in the corpus"
+    def loose(a, b, cov):
+        return Relation(a, b, "partial", cov, cov, "unknown", 0.0)
+
+    bridge = [_rel("art", "amp", "duplicate", "a->b"), _rel("art", "print", "duplicate", "a->b")]
+    wire = [_rel("w1", "w2", "copy", "common"), _rel("w1", "w3", "copy", "common"), _rel("w2", "w3", "copy", "common")]
+    home = [loose("art", "home", 0.3), loose("home", "w1", 0.2), loose("home", "w2", 0.2)]
+    fams = {f.original: f for f in families(bridge + wire + home)}
+    assert set(fams) == {"art", OUTSIDE}
+    assert set(fams["art"].articles) == {"art", "amp", "print", "home"}  # its strongest link
+    assert set(fams[OUTSIDE].articles) == {"w1", "w2", "w3"}
+    assert not any("home" in e for e in fams[OUTSIDE].graph.edges)
+    # a loose link joins articles that are in no family yet, and an article to a family
+    fams = families([loose("a", "b", 0.4), loose("b", "c", 0.3), _rel("c", "d", "copy", "a->b")])
+    assert [set(f.articles) for f in fams] == [{"a", "b", "c", "d"}]
+    # two families linked only by a loose link stay two
+    fams = families([_rel("o", "c1", "copy", "a->b"), _rel("p", "c2", "copy", "a->b"), loose("c1", "c2", 0.5)])
+    assert sorted(f.original for f in fams) == ["o", "p"]
+
+
 def test_relate_graphml_leaves_out_characters_xml_cannot_carry():
     # found by QA: a title with a control character (a JSONL record's form feed or escape) made
     # `unspun export --format graphml` end in lxml's ValueError traceback

@@ -1,7 +1,8 @@
 """Reuse families and their provenance graphs.
 
 A family is a set of articles linked by reuse (every kind but
-``same_story``). Its graph has an edge from each source to what derives from
+``same_story``); a ``partial`` of unknown direction links an article to a
+family, never two families (see :func:`_groups`). Its graph has an edge from each source to what derives from
 it (``coverage_from``, ``coverage_to``: the share of each end's text that the
 pair shares); siblings that derive from a source outside the corpus
 (``common``) get a shared "not in the corpus" node, with a ``derives`` edge to
@@ -37,21 +38,60 @@ class Family:
     graph: nx.DiGraph
 
 
-def families(relations: Iterable[Relation]) -> list[Family]:
-    """Reuse families, largest first, each with its directed provenance graph."""
-    undirected = nx.Graph()
-    rels = [r for r in relations if r.kind in REUSE]
+def _loose(r: Relation) -> bool:
+    """A passage or two shared with no direction known: it links an article to a family, not two families."""
+    return r.kind == "partial" and r.direction == "unknown"
+
+
+def _groups(rels: list[Relation]) -> list[set[str]]:
+    """The articles of each family. Every relation but a loose one (:func:`_loose`) joins its two ends' families;
+    a loose one, strongest first, only where one end's family has no other relation yet: a page that shares a
+    passage with a family joins it, and its other loose links, to other families, join them to nothing (found by
+    QA: a home page lifting the leads of two stories made their families one, whose original was then "not in the
+    corpus")."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = x = parent[parent[x]]
+        return x
+
+    loose = []
     for r in rels:
-        undirected.add_edge(r.a, r.b)
+        if _loose(r):
+            loose.append(r)
+            root(r.a), root(r.b)
+        else:
+            ra, rb = root(r.a), root(r.b)
+            if ra != rb:
+                parent[rb] = ra
+    formed = {root(r.a) for r in rels if not _loose(r)}  # families with a relation that is not loose
+    for r in sorted(loose, key=lambda r: (-max(r.coverage_a, r.coverage_b), r.a, r.b)):
+        ra, rb = root(r.a), root(r.b)
+        if ra != rb and not (ra in formed and rb in formed):
+            parent[rb] = ra
+            if rb in formed:
+                formed.add(ra)
+            formed.discard(rb)
+    out: dict[str, set[str]] = {}
+    for x in parent:
+        out.setdefault(root(x), set()).add(x)
+    return list(out.values())
+
+
+def families(relations: Iterable[Relation]) -> list[Family]:
+    """Reuse families, largest first, each with its directed provenance graph. A loose relation (a ``partial`` of
+    unknown direction) between two families is a relation of each article, in no family's graph."""
+    rels = [r for r in relations if r.kind in REUSE]
     out = []
-    for members in nx.connected_components(undirected):
+    for members in _groups(rels):
         fid = min(members)
         g = nx.DiGraph(family=fid)
         g.add_nodes_from(sorted(members), kind="article")
         outside = f"{OUTSIDE}:{fid}"
         common = []
         for r in rels:
-            if r.a not in members:
+            if r.a not in members or r.b not in members:
                 continue
             # coverage of each end of the edge: the share of that article's text the pair shares
             forward = {"kind": r.kind, "confidence": r.confidence, "coverage_from": r.coverage_a,
