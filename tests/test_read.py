@@ -1436,3 +1436,36 @@ def test_read_warc_payload_in_an_encoding_warcio_cannot_undo_is_named(tmp_path: 
     http = StatusAndHeaders("200 OK", [("Content-Encoding", "br")], protocol="HTTP/1.1")
     if "br" not in BufferedReader.get_supported_decompressors():
         assert "install the 'brotli' package" in _undecoded(http, BinaryContent("binary content"))
+
+
+def test_read_warc_home_tag_and_author_pages_are_skipped_as_listing_pages(tmp_path: Path):
+    # QA (a crawl): a home page and a tag page, read as articles, shared each listed story's lead, joined their
+    # stories and, through them, their provenance families
+    teasers = [f"<h2><a href='/news/{k}'>Story {k}</a></h2><p>{line}</p>" for k, line in enumerate(BRIDGE)]
+    listing = ("<!DOCTYPE html><html><head><title>The Valley Tribune</title><meta property='og:type' "
+               "content='website'></head><body><main>" + "".join(teasers) + "</main></body></html>").encode()
+    article = _page("Bridge reopens", BRIDGE).encode()
+    dated = _page("Weekly roundup", BRIDGE, "<meta property='article:published_time' content='2024-03-20'>").encode()
+    typed = _page("About", BRIDGE, "<meta property='og:type' content='article'>").encode()
+    path = tmp_path / "crawl.warc"
+    with open(path, "wb") as out:
+        w = WARCWriter(out, gzip=False)
+        for uri, body in [("https://www.tribune.example/", listing), ("https://www.tribune.example/tag/bridges", listing),
+                          ("https://www.tribune.example/author/jane-doe/page/2/", listing),
+                          ("https://www.tribune.example/index.html", listing),
+                          ("https://www.tribune.example/?p=12", article),  # WordPress's address of an article
+                          ("https://www.tribune.example/news/bridge-reopens", article),
+                          ("https://www.tribune.example/tag/roundup", dated),  # it states a publication time
+                          ("https://www.tribune.example/category/about", typed)]:  # it calls itself an article
+            w.write_record(_response(w, uri, body, "text/html; charset=utf-8"))
+    stats = ReadStats()
+    got = list(read_file(str(path), stats=stats))
+    assert _errors(got) == []
+    assert [d.url for d in got] == ["https://www.tribune.example/?p=12", "https://www.tribune.example/news/bridge-reopens",
+                                    "https://www.tribune.example/tag/roundup", "https://www.tribune.example/category/about"]
+    assert stats.skipped["home or listing page"] == 4
+    # a saved home page is an error naming it, as an error page is
+    saved = tmp_path / "home.html"
+    saved.write_bytes(listing.replace(b"</title>", b"</title><link rel='canonical' href='https://www.tribune.example/'>"))
+    [err] = _read(saved)
+    assert isinstance(err, ReadError) and "a site's home page (https://www.tribune.example/)" in err.reason

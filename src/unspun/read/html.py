@@ -37,6 +37,11 @@ class ErrorPage(NotAnArticle):
     """A page a crawler stored that is not an article: an error page, a bot check, a near-empty page."""
 
 
+class ListingPage(NotAnArticle):
+    """A site's home, section, tag, topic or author page: teasers of its articles (each a headline and a lead),
+    not an article of its own."""
+
+
 @dataclass(frozen=True, slots=True)
 class HtmlPage:
     """The main text of an HTML page and what the page states about itself."""
@@ -189,6 +194,8 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     if pages_only:
         _refuse_non_article(text, _get(found, "title"), _head_title(tree))
     stated = _stated_date(tree)
+    if pages_only and stated is None:
+        _refuse_listing(tree, url or own_url)
     found_url = _get(found, "url")
     page_url = own_url if declared else (url or found_url or own_url)
     name = _get(found, "sitename")
@@ -323,6 +330,33 @@ def _stated_date(tree: Any) -> str | None:
             if found:
                 return found
     return None
+
+
+_LISTING_PATH = re.compile(
+    r"(?:^/?|/(?:tags?|category|categories|topics?|sections?|authors?|archives?)/[^/]+/?|/page/\d+/?)"
+    r"(?:index\.(?:s?html?|php|aspx?))?$", re.IGNORECASE)
+"""The path of a home page (``/``), or of one that lists a tag's, a section's or an author's articles (WordPress's
+``/tag/x``, ``/category/x``, ``/author/x``, and their ``/page/2``)."""
+
+
+def _refuse_listing(tree: Any, url: str | None) -> None:
+    """Raise :class:`ListingPage` for a page at a listing address that does not call itself an article (no
+    ``og:type`` of ``article``; the caller has found no ``article:published_time``). Found by QA on a crawl: a home
+    page, read as an article, shared a lead with each story it listed, joined their stories and, through them, their
+    provenance families."""
+    if not url:
+        return
+    try:
+        parts = urlsplit(url)
+        path = parts.path
+        kinds = [str(v).strip().lower() for v in tree.xpath('//meta[@property="og:type"]/@content')]
+    except Exception:  # noqa: BLE001 -- a URL that does not parse, an odd tree: read as an article
+        return
+    if parts.query and not path.strip("/"):
+        return  # ``/?p=12``: WordPress's address of an article
+    if _LISTING_PATH.search(path) and "article" not in kinds:
+        where = "home page" if path.strip("/") == "" or path.lower().startswith("/index.") else "listing page"
+        raise ListingPage(f"a site's {where} ({url}): teasers of its articles, not an article")
 
 
 MIN_WORDS = 15

@@ -20,7 +20,7 @@ from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, TooBig, read_bounded, too_big
 from .decode import BinaryContent
-from .html import ErrorPage, NotAnArticle, extract_html, host_of
+from .html import ErrorPage, ListingPage, NotAnArticle, extract_html, host_of
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _ARTICLE_RECORDS = frozenset({"response", "resource"})
@@ -261,6 +261,8 @@ def _record_result(
         page = extract_html(data, charset=charset, url=uri)
     except ErrorPage:  # served with status 200, as bot checks are: skipped and counted like other non-articles
         return None, "error or bot-check page"
+    except ListingPage:  # a crawl's home, section and tag pages
+        return None, "home or listing page"
     except BinaryContent as err:
         return ReadError(path, _undecoded(http, err)), None
     except NotAnArticle as err:
