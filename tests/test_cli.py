@@ -1017,3 +1017,16 @@ def test_cli_a_folder_or_a_read_only_store_is_named_as_such(tmp_path: Path):
     junk.write_bytes(b"this is no database at all, just some text " * 40)
     result = run("articles", junk)
     assert result.exit_code == 1 and f"{junk}: not an unspun database" in result.output
+
+
+def test_cli_analyze_with_paths_says_what_it_read_and_skipped(tmp_path: Path, demo_corpus: Path):
+    # QA (a crawl): analyze read a WARC's records and skipped some (requests, images, home pages) without a word
+    db = tmp_path / "a.db"
+    result = run("analyze", db, demo_corpus / "warc", "--no-embed", "-q")
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("3 new articles from 1 inputs (3 articles read, ") and "5 request record" in first
+    assert first.endswith(f"-> {db}")
+    again = json.loads(run("analyze", db, demo_corpus / "warc", "--no-embed", "-q", "--json").stdout)
+    assert again["ingested"]["files_unchanged"] == 1 and again["ingested"]["added"] == 0
+    assert "ingested" not in json.loads(run("analyze", db, "--no-embed", "-q", "--json").stdout)

@@ -81,13 +81,18 @@ def ingest(db: str, paths: tuple[str, ...], as_json: bool, quiet: bool, **fields
         if as_json:
             _emit_json(report.as_dict())
         else:
-            skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "none"
-            click.echo(f"{report.added} new articles from {report.files} inputs "
-                       f"({report.read} articles read, {report.read - report.added} of them already stored, "
-                       f"{report.files_unchanged} unchanged files skipped, "
-                       f"records skipped: {skipped}, {len(report.errors)} errors) -> {db}")
+            click.echo(_ingest_line(report, db))
     if report.failed:
         sys.exit(1)
+
+
+def _ingest_line(report, db: str) -> str:
+    """What an ingest did, on one line: articles added and read, files skipped, records skipped and why, errors."""
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "none"
+    return (f"{report.added} new articles from {report.files} inputs "
+            f"({report.read} articles read, {report.read - report.added} of them already stored, "
+            f"{report.files_unchanged} unchanged files skipped, "
+            f"records skipped: {skipped}, {len(report.errors)} errors) -> {db}")
 
 
 @cli.command()
@@ -238,11 +243,14 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
         for v in store.rewrite_spin().values():
             summary["spin_verdicts"][v["verdict"]] = summary["spin_verdicts"].get(v["verdict"], 0) + 1
         if result.ingested is not None:
+            summary["ingested"] = result.ingested.as_dict()
             summary["ingest_errors"] = [str(e) for e in result.ingested.errors]
             summary["ingest_warnings"] = list(result.ingested.warnings)
     if as_json:
         _emit_json(summary)
     else:
+        if result.ingested is not None:  # what was read and skipped (QA: a crawl's skipped records went unsaid)
+            click.echo(_ingest_line(result.ingested, db))
         rel = ", ".join(f"{v} {k}" for k, v in summary["relations"].items()) or "none"
         click.echo(f"{summary['articles']} articles, {summary['candidates']} candidate pairs "
                    f"({result.aligned} aligned now), {summary['stories']} stories; relations: {rel}")
