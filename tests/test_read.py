@@ -178,7 +178,7 @@ def test_read_warc_articles_offsets_and_skips(read_warc_file: Path):
         "metadata record": 1,
         "revisit record": 1,
         "non-HTML response": 2,
-        "HTTP status not 2xx": 1,
+        "HTTP status 404": 1,
     }
     offsets = [int(d.locator.removeprefix("offset=")) for d in docs]
     assert offsets == sorted(offsets) and offsets[0] > 0
@@ -1458,9 +1458,10 @@ def test_read_warc_home_tag_and_author_pages_are_skipped_as_listing_pages(tmp_pa
                           ("https://www.tribune.example/tag/roundup", dated),  # it states a publication time
                           ("https://www.tribune.example/category/about", typed)]:  # it calls itself an article
             w.write_record(_response(w, uri, body, "text/html; charset=utf-8"))
+        w.write_record(_response(w, "http://tribune.example/", b"", "text/html", status="301 Moved Permanently"))
     stats = ReadStats()
     got = list(read_file(str(path), stats=stats))
-    assert _errors(got) == []
+    assert _errors(got) == [] and stats.skipped["HTTP redirect (3xx)"] == 1
     assert [d.url for d in got] == ["https://www.tribune.example/?p=12", "https://www.tribune.example/news/bridge-reopens",
                                     "https://www.tribune.example/tag/roundup", "https://www.tribune.example/category/about"]
     assert stats.skipped["home or listing page"] == 4

@@ -233,8 +233,9 @@ def _record_result(
     http = record.http_headers
     if http is not None:
         status = http.get_statuscode() or ""
-        if not status.startswith("2"):
-            return _skipped(record, "HTTP status not 2xx", swallowed)
+        if not status.startswith("2"):  # a redirect (its target is a record of its own), an error page
+            why = "HTTP redirect (3xx)" if status.startswith("3") else f"HTTP status {status or 'missing'}"
+            return _skipped(record, why, swallowed)
         content_type = http.get_header("Content-Type")
     else:
         content_type = record.rec_headers.get_header("Content-Type")
