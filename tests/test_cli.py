@@ -925,8 +925,8 @@ def read_only_folder(tmp_path: Path):
     root's writes respect; chmod alone binds other users), skipping the test where neither can be set."""
     made: list[Path] = []
 
-    def make(folder: Path) -> None:
-        paths = [*folder.iterdir(), folder]
+    def make(folder: Path, *, files_only: bool = False) -> None:
+        paths = [*folder.iterdir()] + ([] if files_only else [folder])
         for p in paths:
             p.chmod(0o555 if p.is_dir() else 0o444)
         made.extend(paths)
@@ -934,7 +934,11 @@ def read_only_folder(tmp_path: Path):
                 ["chattr", "+i", *map(str, paths)], capture_output=True).returncode != 0):
             pytest.skip("root writes a read-only folder and the immutable attribute can't be set here")
         try:
-            (folder / "probe").touch()
+            if files_only:
+                with open(paths[0], "ab"):
+                    pass
+            else:
+                (folder / "probe").touch()
         except OSError:
             return
         pytest.skip("this user writes a read-only folder")
@@ -960,6 +964,8 @@ def test_cli_a_read_only_store_is_read_and_a_write_to_it_is_explained(tmp_path: 
     listed = run("articles", db)
     assert listed.exit_code == 0, listed.output
     assert listed.stdout == expected["articles"] and len(listed.stdout.splitlines()) == 3
+    with open_store(db) as store:
+        assert store.read_only and not store.frozen  # no one can write it: no snapshot to go stale
     exported = run("export", db, "--format", "json")
     assert exported.exit_code == 0 and exported.stdout == expected["export"]
     assert run("show", db, listed.stdout.split()[0]).exit_code == 0
@@ -977,6 +983,28 @@ def test_cli_a_read_only_store_is_read_and_a_write_to_it_is_explained(tmp_path: 
         assert got.status_code == 200 and got.json()["matches"][0]["kind"] == "duplicate"
     served = run("serve", db, "--token", "secret")
     assert served.exit_code == 1 and "serve it without a token" in served.output
+
+
+def test_cli_a_read_only_store_file_in_a_writable_folder_is_served_and_checked(tmp_path: Path, demo_corpus: Path,
+                                                                               read_only_folder):
+    # review: SQLite opens a file it can't write for reading without a word, so the store was not marked read-only
+    # and serve (without a token, meant to work) failed registering its schemes: "this command writes to it"
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "s.db"
+    assert run("analyze", db, demo_corpus / "text", "--no-embed", "-q").exit_code == 0
+    read_only_folder(folder, files_only=True)
+    from fastapi.testclient import TestClient
+
+    from unspun.serve import create_app
+
+    with TestClient(create_app(str(db), embed=False)) as client:
+        got = client.post("/check", json={"text": (demo_corpus / "text" / "truncated.txt").read_text()})
+        assert got.status_code == 200 and got.json()["matches"][0]["kind"] == "duplicate"
+    served = run("serve", db, "--token", "secret")
+    assert served.exit_code == 1 and "serve it without a token" in served.output
+    checked = run("check", db, demo_corpus / "text" / "truncated.txt", "--no-embed")
+    assert checked.exit_code == 0, checked.output
 
 
 def test_cli_a_read_only_store_whose_last_writes_are_in_its_wal_is_not_read_without_them(tmp_path: Path,

@@ -1470,3 +1470,18 @@ def test_read_warc_home_tag_and_author_pages_are_skipped_as_listing_pages(tmp_pa
     saved.write_bytes(listing.replace(b"</title>", b"</title><link rel='canonical' href='https://www.tribune.example/'>"))
     [err] = _read(saved)
     assert isinstance(err, ReadError) and "a site's home page (https://www.tribune.example/)" in err.reason
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_jsonl_gz_cut_short_keeps_its_whole_lines_before_the_cut(n: int):
+    # review: the peek for UTF-16/32 read the head with one read(), which a cut gzip stream fails whole: a small
+    # file's lines were all lost ("after line 0"), a larger one's last few KiB of whole lines
+    from unspun.read.tabular import read_jsonl
+
+    lines = b"".join(json.dumps({"text": f"Article number {i}. " * 20, "url": f"https://x.example/{i}"}).encode()
+                     + b"\n" for i in range(n))
+    cut = gzip.compress(lines)[:-12]  # the trailer and the end of the last line
+    out = list(read_jsonl(gzip.GzipFile(fileobj=io.BytesIO(cut)), "f.jsonl.gz"))
+    docs = [x for x in out if not isinstance(x, ReadError)]
+    assert [d.url for d in docs] == [f"https://x.example/{i}" for i in range(n - 1)]
+    assert isinstance(out[-1], ReadError) and f"after line {n - 1}" in out[-1].reason

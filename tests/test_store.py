@@ -265,3 +265,16 @@ def test_store_posts_the_long_sentences_of_sentence_fingerprints(tmp_path):
         store.db.execute("UPDATE meta SET value='6' WHERE key='schema_version'")
     with open_store(tmp_path / "s.db") as store:  # opening it posts them (review: check and serve found none
         assert store.carriers(scheme, [key]) == {"b"}  # until an analyze ran)
+
+
+def test_store_read_as_immutable_is_frozen_only_when_someone_may_still_write_it(tmp_path):
+    # review: a store read as an immutable file never sees what its owner writes later; serve warns of it
+    from unspun.store.sqlite import _writable_by_someone
+
+    f = tmp_path / "s.db"
+    f.write_bytes(b"")
+    f.chmod(0o644)
+    assert _writable_by_someone(str(f))
+    f.chmod(0o444)
+    assert not _writable_by_someone(str(f))
+    assert _writable_by_someone(str(tmp_path / "missing.db"))

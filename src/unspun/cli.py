@@ -380,6 +380,9 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
         if store.read_only and token:
             raise click.ClickException(f"{db}: the store is read-only (its file or folder can't be written): serve "
                                        "it without a token, for reads and /check only")
+        if store.frozen:
+            click.echo(f"warning: {db}: read as it is now, since its folder can't be written here; what another "
+                       "user writes to it while this server runs is not seen (restart the server to see it)", err=True)
     app = create_app(db, token=token, private=private, embed=embed)
     click.echo(f"serving {db} on http://{host}:{port} (docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

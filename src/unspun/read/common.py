@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -100,6 +101,8 @@ class _Chained(io.RawIOBase):
     def __init__(self, head: bytes, stream: BinaryIO) -> None:
         self._head = memoryview(head)
         self._stream = stream
+        self._error: BaseException | None = None
+        """What reading ``stream`` raised while its head was read: raised once the head is read."""
 
     def readable(self) -> bool:
         return True
@@ -110,23 +113,40 @@ class _Chained(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        data = self._stream.read(len(buffer))
+        if self._error is not None:
+            raise self._error
+        data = _read_some(self._stream, len(buffer))
         buffer[: len(data)] = data
         return len(data)
+
+
+def _read_some(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes, from one read of what lies beneath where the stream can (``read1``): a gzip stream
+    that is cut short gives what it decompressed before it fails (a whole ``read`` fails and loses it)."""
+    read1 = getattr(stream, "read1", None)
+    return read1(size) if read1 is not None else stream.read(size)
 
 
 def peek_head(stream: BinaryIO, size: int = 65_536) -> tuple[bytes, BinaryIO]:
     """Read up to ``size`` bytes from the start of ``stream`` and give back a stream that still has them."""
     chunks: list[bytes] = []
     got = 0
-    while got < size:
-        chunk = stream.read(size - got)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        got += len(chunk)
+    error = None
+    try:
+        while got < size:
+            chunk = _read_some(stream, size - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+    except (EOFError, OSError, zlib.error) as err:  # a truncated gzip stream: its error comes after what it gave
+        if not chunks:
+            raise
+        error = err
     head = b"".join(chunks)
-    return head, io.BufferedReader(_Chained(head, stream))
+    chained = _Chained(head, stream)
+    chained._error = error
+    return head, io.BufferedReader(chained)
 
 
 def page_key(url: str | None) -> str | None:

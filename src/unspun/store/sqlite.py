@@ -86,6 +86,16 @@ def _row_to_relation(r: sqlite3.Row) -> Relation:
                     tuple(json.loads(r["evidence"])), passages, tuple(tuple(d) for d in json.loads(r["diff"])))
 
 
+def _writable_by_someone(path: str) -> bool:
+    """Whether a user other than this one may write ``path``: it has a write bit and its file system is writable."""
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return False
+        return bool(os.stat(path).st_mode & 0o222)
+    except OSError:
+        return True
+
+
 def _cannot_open(path: str, exc: sqlite3.DatabaseError) -> str:
     """Why ``path`` can't be opened as a store, in words (QA: a folder, or a store in a read-only folder, was called
     "not an unspun database")."""
@@ -106,6 +116,9 @@ class SQLiteStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.read_only = False
         """Opened for reading only, because the file or its folder can't be written (see :meth:`_open_read_only`)."""
+        self.frozen = False
+        """Read as an immutable file although someone else may write it (its owner, in a folder only they can
+        write): what they write while it is open is not seen (review: a long-running server never would)."""
         self.db = sqlite3.connect(":memory:")  # replaced below; closed by whatever fails
         try:
             self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
@@ -122,6 +135,8 @@ class SQLiteStore:
             self.db.close()
             version = self._open_read_only(exc, timeout)
             others = []
+        else:  # a file SQLite can't write is opened for reading without a word (its folder can hold the -shm file)
+            self.read_only = self.path != ":memory:" and os.path.isfile(self.path) and not os.access(self.path, os.W_OK)
         if others:  # another application's SQLite file: left as it is (QA: it was given unspun's tables)
             self.db.close()
             shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
@@ -168,6 +183,7 @@ class SQLiteStore:
                 continue
             if row is not None:
                 version = row[0]
+                self.frozen = bool(extra) and _writable_by_someone(self.path)
                 break
             self.db.close()
         if version is None:
