@@ -420,7 +420,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
         items = [item for f in iter_input_files([path]) for item in read_file(f, read)]  # a folder: its files
         if not items:
-            click.echo(f"warning: {printable(path)}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)", err=True)
+            click.echo(f"warning: {printable(path)}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)",
+                       err=True)
         reporter = Reporter(quiet=quiet)
         with reporter.task("check", total=len(items)) as task:
             for item in items:

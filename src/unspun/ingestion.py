@@ -12,12 +12,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from .clean import clean_text
 from .config import Options
 from .progress import QUIET, Reporter
 from .read import ReadStats, iter_input_files, read_file
+from .read.html import host_of
 from .read.tabular import RECORD_FORMATS
 from .records import Article, Document, ReadError, article_id, where_read
 from .store import SQLiteStore
@@ -53,13 +53,9 @@ class IngestReport:
 
 def site_key(doc: Document) -> str:
     """The site whose repeated lines count as its furniture: URL host, else site name, else folder."""
-    if doc.url:
-        try:
-            host = urlsplit(doc.url).hostname or ""
-        except ValueError:  # QA: a record's URL "http://[" (an unclosed IPv6 host) stopped the whole ingest
-            host = ""
-        if host:
-            return host.removeprefix("www.")
+    host = host_of(doc.url)  # None for a URL that does not parse (QA: "http://[" stopped the whole ingest)
+    if host:
+        return host
     if doc.site:
         return doc.site.strip().lower()
     if doc.path == "-":

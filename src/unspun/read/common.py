@@ -98,10 +98,10 @@ def read_bounded(stream: BinaryIO, limit: int, size: int | None = None) -> bytes
 class _Chained(io.RawIOBase):
     """``head`` followed by the rest of ``stream``, as one readable stream."""
 
-    def __init__(self, head: bytes, stream: BinaryIO) -> None:
+    def __init__(self, head: bytes, stream: BinaryIO, error: BaseException | None = None) -> None:
         self._head = memoryview(head)
         self._stream = stream
-        self._error: BaseException | None = None
+        self._error = error
         """What reading ``stream`` raised while its head was read: raised once the head is read."""
 
     def readable(self) -> bool:
@@ -144,9 +144,7 @@ def peek_head(stream: BinaryIO, size: int = 65_536) -> tuple[bytes, BinaryIO]:
             raise
         error = err
     head = b"".join(chunks)
-    chained = _Chained(head, stream)
-    chained._error = error
-    return head, io.BufferedReader(chained)
+    return head, io.BufferedReader(_Chained(head, stream, error))
 
 
 def page_key(url: str | None) -> str | None:

@@ -140,11 +140,7 @@ def wide_without_bom(head: bytes) -> str | None:
     even, odd = head[0 : 2 * n : 2].count(0), head[1 : 2 * n : 2].count(0)
     for name, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if nuls >= 0.7 * n and other <= 0.02 * n:
-            try:
-                text = head[: 2 * n].decode(name)
-            except UnicodeDecodeError:
-                return None
-            return name if _control_ratio(text) <= 0.05 else None
+            return _reads_as_text(head[: 2 * n], name)
     return None
 
 
@@ -155,12 +151,17 @@ def _utf32_without_bom(head: bytes) -> str | None:
     lanes = [head[i : 4 * n : 4].count(0) for i in range(4)]
     for name, (low, mid, top) in (("utf-32-le", (0, 2, 3)), ("utf-32-be", (3, 1, 0))):
         if lanes[top] == n and lanes[mid] >= 0.9 * n and lanes[low] <= 0.02 * n:
-            try:
-                text = head[: 4 * n].decode(name)
-            except UnicodeDecodeError:
-                return None
-            return name if _control_ratio(text) <= 0.05 else None
+            return _reads_as_text(head[: 4 * n], name)
     return None
+
+
+def _reads_as_text(data: bytes, name: str) -> str | None:
+    """``name`` when ``data`` decodes with it to text (not mostly control characters), else None."""
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    return name if _control_ratio(text) <= 0.05 else None
 
 
 def _replaced(bad: int, encoding: str) -> str | None:

@@ -80,7 +80,7 @@ _OWN_XPATHS = (
 platform of reposting sites) writes into every page whatever its SEO plugin sets the canonical link to."""
 
 
-def _site_domain(url: str | None) -> str | None:
+def site_domain(url: str | None) -> str | None:
     """The registered domain of ``url`` (``edition.cnn.com`` -> ``cnn.com``, ``news.bbc.co.uk`` -> ``bbc.co.uk``)."""
     if not url or not url.startswith(("http://", "https://")):
         return None
@@ -142,12 +142,12 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
         own = [og] if og else []
     if canonical is None or not own:
         return (url or og or canonical), None
-    domains = {_site_domain(u) for u in own} - {None}
-    if not domains or _site_domain(canonical) in domains:
+    domains = {site_domain(u) for u in own} - {None}
+    if not domains or site_domain(canonical) in domains:
         if url and page_key(canonical) not in (None, page_key(url)):
             return url, canonical  # fetched here, it names the site's preferred version of itself
         return (url or canonical), None
-    page = url or next((u for u in (og, short) if u and _site_domain(u) != _site_domain(canonical)), None)
+    page = url or next((u for u in (og, short) if u and site_domain(u) != site_domain(canonical)), None)
     return page, canonical
 
 

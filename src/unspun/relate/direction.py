@@ -24,6 +24,7 @@ from datetime import date
 
 from ..read.common import page_key
 from ..read.dates import instant
+from ..read.html import site_domain
 from .credits import credited, credits_site, first_appeared_in, lead_credits, names_of_site, same_site, site_stem
 from .drift import Drift, DriftOptions
 
@@ -102,9 +103,7 @@ def one_site(a: Side, b: Side) -> bool:
     scraper may copy its source's ``og:site_name`` with its page)."""
     if not same_site(a.site, b.site):
         return False
-    from ..read.html import _site_domain
-
-    da, db = _site_domain(a.url), _site_domain(b.url)
+    da, db = site_domain(a.url), site_domain(b.url)
     return da is None or db is None or da == db
 
 
