@@ -209,6 +209,21 @@ def test_cli_articles_table_prints_no_control_character_of_a_title(tmp_path: Pat
     assert "Vote [2Jcount" in out and "\x1b" not in out and "\x0c" not in out
 
 
+def test_cli_tables_and_messages_print_no_bidirectional_override(tmp_path: Path):
+    """A right-to-left override in a title or file name (U+202E, as in 'Trojan Source' tricks) showed the rest of
+    the line reversed on a terminal that reorders text; it is a space in tables and an escape in file names."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "The council met on Tuesday to vote on the new budget for the town's three libraries and its pool. " * 3
+    (folder / "a.jsonl").write_text(json.dumps({"title": "Vote\u202ecount\u2066", "text": body}) + "\n", "utf-8")
+    (folder / "bad\u202etxt.exe.txt").write_bytes(b"\x00\x01\x02 binary")
+    db = tmp_path / "c.db"
+    result = run("ingest", db, folder, "-q")
+    assert "bad\\u202etxt.exe.txt: binary content" in result.stderr and "\u202e" not in result.stderr
+    out = run("articles", db).stdout
+    assert "Vote count" in out and "\u202e" not in out and "\u2066" not in out
+
+
 def test_cli_file_names_with_a_newline_print_on_one_line(tmp_path: Path):
     """A file name holding a newline or an escape code printed across two lines (or drove the terminal) in errors,
     warnings, the articles table, show and check; it is written with escapes, as Python writes it."""
@@ -1041,3 +1056,17 @@ def test_cli_analyze_with_paths_says_what_it_read_and_skipped(tmp_path: Path, de
     again = json.loads(run("analyze", db, demo_corpus / "warc", "--no-embed", "-q", "--json").stdout)
     assert again["ingested"]["files_unchanged"] == 1 and again["ingested"]["added"] == 0
     assert "ingested" not in json.loads(run("analyze", db, "--no-embed", "-q", "--json").stdout)
+
+
+def test_spin_of_stored_articles_too_short_to_clear_is_not_assessed(tmp_path: Path):
+    """Found by QA: a one-line record was ``clean`` in ``spin`` and the export, though it has too few words to tell."""
+    corpus = tmp_path / "short.jsonl"
+    corpus.write_text(JSONL, "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", db, corpus, "--quiet", "--no-embed").exit_code == 0
+    result = run("spin", db, "--json")
+    assert result.exit_code == 0, result.output
+    spins = [a["spin"] for a in json.loads(result.stdout)["articles"]]
+    assert len(spins) == 2 and all(s["verdict"] == "not_assessed" for s in spins), spins
+    assert all([f["kind"] for f in s["flags"]] == ["too_short"] for s in spins), spins
+    assert "too_short" in run("spin", db).stdout

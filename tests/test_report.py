@@ -493,3 +493,16 @@ def test_report_same_story_pair_with_shared_quotations_says_no_reuse(doc, texts,
     [dl] = find(tree, "dl.facts")
     facts = {dt.text_content(): dd.text_content() for dt, dd in zip(dl.xpath("./dt"), dl.xpath("./dd"))}
     assert facts["Direction"].startswith("none: no reuse"), facts
+
+
+def test_report_isolates_inline_article_data_from_what_follows(site):
+    """A right-to-left override in a title, site, quotation or speaker reordered the rest of its line (the site name
+    after a title, the badges after a speaker): every inline element showing stored text is bidi-isolated."""
+    css = (site / "static" / "report.css").read_text("utf-8")
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+    isolated = {sel.strip() for sels, body in rules if "unicode-bidi: isolate" in body for sel in sels.split(",")}
+    tree = lxml.html.fromstring(page(site, f"article/{A}.html"))
+    speakers = [el for el in tree.iter("span") if "speaker" in (el.get("class") or "").split()]
+    assert speakers and speakers[0].text_content() == "Mayor <Smith>"
+    assert tree.findall(".//q") and tree.find_class("site") and tree.find_class("article-link")
+    assert {"a", "q", ".site", ".speaker"} <= isolated, isolated

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from functools import wraps
 
 import click
 
+from .records import CONTROL
 from .store import SQLiteStore, open_store
 
 
@@ -87,11 +87,8 @@ _OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT})
 """What writing to a full or failing standard output raises (an error naming no file)."""
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _short(s: str | None, n: int = 50) -> str:
     """``s`` on one line, at most ``n`` characters; control characters (a title's ESC or form feed, which a
-    terminal would act on) are spaces."""
-    s = _CONTROL.sub(" ", s or "")
+    terminal would act on, a right-to-left override) are spaces."""
+    s = CONTROL.sub(" ", s or "")
     return s if len(s) <= n else s[: n - 1] + "…"

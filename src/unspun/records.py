@@ -57,13 +57,16 @@ class ReadError:
         return f"{where_read(self.path, self.locator)}: {self.reason}"
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters a terminal acts on rather than shows: C0 and C1 controls, Unicode's line and paragraph separators,
+and its bidirectional embeddings, overrides and isolates (a right-to-left override in a title or file name
+would show the rest of the line reversed)."""
 
 
 def printable(s: str) -> str:
     """``s`` with its control characters written as escapes (``\\n``, ``\\x1b``), so that a file name holding a
     newline or a terminal's escape code prints on one line as what it is."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], s)
+    return CONTROL.sub(lambda m: repr(m.group())[1:-1], s)
 
 
 def where_read(path: str, locator: str = "") -> str:

@@ -68,7 +68,8 @@ BASELINES = {"rare_synonym": 23.46, "odd_collocation": 6.67}
 """95th percentile of the rate over the clean fitting texts: what clean news of any topic reaches by itself."""
 
 __all__ = ["SpinFlag", "ArticleSpin", "SpinOptions", "article_spin", "altered_quotes", "spin_flags",
-           "score_flags", "verdict_of", "visible_flags", "kind_rates", "not_english", "NOT_ENGLISH", "NOT_ASSESSED"]
+           "score_flags", "verdict_of", "visible_flags", "kind_rates", "not_english", "NOT_ENGLISH", "NOT_ASSESSED",
+           "TOO_SHORT", "spin_of"]
 
 _EXTRA_RESIDUE = re.compile(r"\w (?:,(?= )|['’]s\b)")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+)?\b")
@@ -92,7 +93,7 @@ class ArticleSpin:
     score: float
     """0..1: ``1 - 2 ** (-evidence / half)``, 0.5 where the fitted model calls it spun; see :func:`score_flags`."""
     verdict: str
-    """``likely_spun``, ``unclear`` or ``clean``."""
+    """``likely_spun``, ``unclear``, ``clean`` or ``not_assessed`` (not English, or too short to clear)."""
     flags: tuple[SpinFlag, ...] = ()
     """The flags behind the score, in text order: ``rare_synonym`` and ``odd_collocation`` flags only when
     their rate is above what clean news reaches by itself (:func:`spin_flags` lists every candidate)."""
@@ -111,6 +112,9 @@ class SpinOptions:
     """Rate per 1,000 words that clean news of any topic reaches by itself, by kind: only the excess counts."""
     min_words: int = 300
     """A shorter text counts as this long: one oddity in a short text is not a rate."""
+    min_words_clean: int = 50
+    """A text shorter than this with too little evidence to be ``unclear`` is ``not_assessed``, not ``clean``:
+    a headline or a one-line brief has too few words for the signs to be missing from it by chance."""
     min_residue: int = 2
     """Tokenizer residue counts from this many places on: one stray space (``honest ,``) is a typo, a spinner's
     detokenizer leaves them throughout (found by QA: one typo made a real 371-word article ``likely_spun``)."""
@@ -357,8 +361,25 @@ def not_english(text: str) -> SpinFlag | None:
                                              "English-only, so it is not assessed")
 
 
+TOO_SHORT = "too_short"
+
+
 def verdict_of(score: float, options: SpinOptions = SpinOptions()) -> str:
     return "likely_spun" if score >= options.likely else "unclear" if score >= options.unclear else "clean"
+
+
+def spin_of(flags: Sequence[SpinFlag], words: int, options: SpinOptions = SpinOptions()) -> ArticleSpin:
+    """Score, verdict and visible flags of an English text of ``words`` words with these flags, in text order.
+    A text too short to be cleared (``options.min_words_clean``) whose score would call it ``clean`` is
+    ``not_assessed``, with a ``too_short`` mark: found by QA, an empty or one-word text was ``clean``."""
+    score = score_flags(flags, words, options)
+    verdict = verdict_of(score, options)
+    shown = visible_flags(flags, words, options)
+    if verdict == "clean" and words < options.min_words_clean:
+        mark = SpinFlag(TOO_SHORT, Span(0, 0), f"{words} word{'s' if words != 1 else ''}: too short to tell "
+                                               f"whether it was spun (at least {options.min_words_clean} words)")
+        return ArticleSpin(round(score, 4), NOT_ASSESSED, (mark, *shown), words)
+    return ArticleSpin(round(score, 4), verdict, shown, words)
 
 
 def article_spin(text: str, *, quotes: Sequence[Quote] = (), other_quotes: Iterable[Quote] | None = None,
@@ -377,10 +398,7 @@ def article_spin(text: str, *, quotes: Sequence[Quote] = (), other_quotes: Itera
     altered = list(altered)
     if quotes and other_quotes is not None:
         altered += altered_quotes(text, quotes, other_quotes)
-    flags = spin_flags(text, altered=altered, lexicon=lexicon, options=options)
-    words = len(text.split())
-    score = score_flags(flags, words, options)
-    return ArticleSpin(round(score, 4), verdict_of(score, options), visible_flags(flags, words, options), words)
+    return spin_of(spin_flags(text, altered=altered, lexicon=lexicon, options=options), len(text.split()), options)
 
 
 def visible_flags(flags: Sequence[SpinFlag], words: int, options: SpinOptions = SpinOptions()) -> tuple[SpinFlag, ...]:

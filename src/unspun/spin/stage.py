@@ -17,8 +17,7 @@ from ..engine import LocalEngine, batched
 from ..progress import QUIET, Reporter
 from ..records import Relation, Span
 from ..store import SQLiteStore
-from .flags import (NOT_ASSESSED, NOT_ENGLISH, ArticleSpin, SpinFlag, not_english, score_flags, spin_flags,
-                    verdict_of, visible_flags)
+from .flags import NOT_ASSESSED, NOT_ENGLISH, ArticleSpin, SpinFlag, not_english, spin_flags, spin_of
 from .lexicon import LEXICON_VERSION
 from .verdict import RewriteSpin, evidence, judge_pair
 
@@ -143,8 +142,7 @@ def article_spins(store: SQLiteStore, groups: Sequence) -> dict[str, ArticleSpin
             out[aid] = ArticleSpin(0.0, NOT_ASSESSED, tuple(f for f in flags if f.kind == NOT_ENGLISH), words)
             continue
         flags.sort(key=lambda f: (f.span.start, f.kind))
-        score = score_flags(flags, words)
-        out[aid] = ArticleSpin(round(score, 4), verdict_of(score), visible_flags(flags, words), words)
+        out[aid] = spin_of(flags, words)
     return out
 
 
