@@ -117,8 +117,8 @@ def test_cli_ingest_bad_input_is_one_error_line_and_exit_1(tmp_path: Path, name:
     result = run("ingest", db, good, bad, "--quiet")
     assert result.exit_code == 1
     assert result.stderr == f"error: {bad}: {reason}\n"
-    assert result.stdout.startswith("1 new articles from 2 inputs (1 articles read, 0 of them already stored, ")
-    assert "1 errors" in result.stdout
+    assert result.stdout.startswith("1 new article from 2 inputs (1 article read, 0 of them already stored, ")
+    assert "1 error)" in result.stdout
     with open_store(db) as store:
         assert [a.path for a in store.articles()] == [str(good)]
 
@@ -132,7 +132,7 @@ def test_cli_ingest_error_in_a_real_process(tmp_path: Path):
     assert "Traceback" not in stderr
     errors = [line for line in stderr.splitlines() if line.startswith("error:")]
     assert errors == ["error: empty.txt: empty file", "error: nowhere.txt: no such file"]
-    assert proc.stdout.decode().startswith("1 new articles from 3 inputs")
+    assert proc.stdout.decode().startswith("1 new article from 3 inputs")
     with open_store(tmp_path / "x.db") as store:
         assert [a.path for a in store.articles()] == ["good.txt"]
 
@@ -1051,7 +1051,7 @@ def test_cli_analyze_with_paths_says_what_it_read_and_skipped(tmp_path: Path, de
     result = run("analyze", db, demo_corpus / "warc", "--no-embed", "-q")
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
-    assert first.startswith("3 new articles from 1 inputs (3 articles read, ") and "5 request record" in first
+    assert first.startswith("3 new articles from 1 input (3 articles read, ") and "5 request record" in first
     assert first.endswith(f"-> {db}")
     again = json.loads(run("analyze", db, demo_corpus / "warc", "--no-embed", "-q", "--json").stdout)
     assert again["ingested"]["files_unchanged"] == 1 and again["ingested"]["added"] == 0

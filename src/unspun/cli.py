@@ -89,10 +89,13 @@ def ingest(db: str, paths: tuple[str, ...], as_json: bool, quiet: bool, **fields
 def _ingest_line(report, db: str) -> str:
     """What an ingest did, on one line: articles added and read, files skipped, records skipped and why, errors."""
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "none"
-    return (f"{report.added} new articles from {report.files} inputs "
-            f"({report.read} articles read, {report.read - report.added} of them already stored, "
-            f"{report.files_unchanged} unchanged files skipped, "
-            f"records skipped: {skipped}, {len(report.errors)} errors) -> {db}")
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    return (f"{n(report.added, 'new article')} from {n(report.files, 'input')} "
+            f"({n(report.read, 'article')} read, {report.read - report.added} of them already stored, "
+            f"{n(report.files_unchanged, 'unchanged file')} skipped, "
+            f"records skipped: {skipped}, {n(len(report.errors), 'error')}) -> {db}")
 
 
 @cli.command()
