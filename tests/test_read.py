@@ -1453,6 +1453,9 @@ def test_read_warc_home_tag_and_author_pages_are_skipped_as_listing_pages(tmp_pa
         for uri, body in [("https://www.tribune.example/", listing), ("https://www.tribune.example/tag/bridges", listing),
                           ("https://www.tribune.example/author/jane-doe/page/2/", listing),
                           ("https://www.tribune.example/index.html", listing),
+                          ("https://www.tribune.example/news/", listing),  # a section's front page
+                          ("https://www.tribune.example/us/politics/index.html", listing),
+                          ("https://www.tribune.example/news/local-news", article),  # an article's slug, not a section
                           ("https://www.tribune.example/?p=12", article),  # WordPress's address of an article
                           ("https://www.tribune.example/news/bridge-reopens", article),
                           ("https://www.tribune.example/tag/roundup", dated),  # it states a publication time
@@ -1462,9 +1465,10 @@ def test_read_warc_home_tag_and_author_pages_are_skipped_as_listing_pages(tmp_pa
     stats = ReadStats()
     got = list(read_file(str(path), stats=stats))
     assert _errors(got) == [] and stats.skipped["HTTP redirect (3xx)"] == 1
-    assert [d.url for d in got] == ["https://www.tribune.example/?p=12", "https://www.tribune.example/news/bridge-reopens",
+    assert [d.url for d in got] == ["https://www.tribune.example/news/local-news", "https://www.tribune.example/?p=12",
+                                    "https://www.tribune.example/news/bridge-reopens",
                                     "https://www.tribune.example/tag/roundup", "https://www.tribune.example/category/about"]
-    assert stats.skipped["home or listing page"] == 4
+    assert stats.skipped["home or listing page"] == 6
     # a saved home page is an error naming it, as an error page is
     saved = tmp_path / "home.html"
     saved.write_bytes(listing.replace(b"</title>", b"</title><link rel='canonical' href='https://www.tribune.example/'>"))

@@ -332,11 +332,16 @@ def _stated_date(tree: Any) -> str | None:
     return None
 
 
+_SECTION = (r"news|world|politics|business|economy|markets|money|sports?|opinion|editorials?|us|uk|nation(?:al)?|"
+            r"international|local|metro|tech(?:nology)?|science|health|entertainment|culture|arts|lifestyle|travel|"
+            r"latest|video|live|breaking|top-stories")
 _LISTING_PATH = re.compile(
-    r"(?:^/?|/(?:tags?|category|categories|topics?|sections?|authors?|archives?)/[^/]+/?|/page/\d+/?)"
+    r"(?:^/?|/(?:tags?|category|categories|topics?|sections?|authors?|archives?)/[^/]+/?|/page/\d+/?"
+    rf"|^(?:/(?:{_SECTION})){{1,2}}/?)"
     r"(?:index\.(?:s?html?|php|aspx?))?$", re.IGNORECASE)
-"""The path of a home page (``/``), or of one that lists a tag's, a section's or an author's articles (WordPress's
-``/tag/x``, ``/category/x``, ``/author/x``, and their ``/page/2``)."""
+"""The path of a home page (``/``), of a section's front page (``/news/``, ``/world/``, ``/us/politics``: one or two
+common section names and nothing else), or of one that lists a tag's, a section's or an author's articles
+(WordPress's ``/tag/x``, ``/category/x``, ``/author/x``, and their ``/page/2``)."""
 
 
 def _refuse_listing(tree: Any, url: str | None) -> None:
