@@ -116,7 +116,8 @@ def test_an_unwritable_cache_falls_back_to_a_private_folder_removed_at_exit(tmp_
     code = ("from unspun.fingerprint import embed as E\n"
             "import pathlib, tempfile\n"
             f"print(E.embed_leads({LEADS[:1]!r}).shape, E.embed({LEADS[:1]!r}, dtype='float32').shape)\n"
-            "print('during:', sorted(p.name[:12] for p in pathlib.Path(tempfile.gettempdir()).glob('unspun*')))\n")
+            "print('during:', sorted(p.name[:12] for p in pathlib.Path(tempfile.gettempdir()).glob('unspun*')))\n"
+            "import logging; print('root handlers:', logging.getLogger().handlers)\n")
     env = {**os.environ, "UNSPUN_CACHE_DIR": str(blocker / "unspun"), "TMPDIR": str(tmp)}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -124,6 +125,9 @@ def test_an_unwritable_cache_falls_back_to_a_private_folder_removed_at_exit(tmp_
     assert "during: ['unspun-onnx-']" in run.stdout  # one export for both encoders
     assert run.stderr.count("can't be written") == 1 and str(blocker / "unspun") in run.stderr
     assert list(tmp.glob("unspun*")) == [] and blocker.is_file()
+    # onnxruntime's quantiser logged its advice to pre-process through logging.warning() on every export, which also
+    # left a stderr handler on the root logger of the whole process
+    assert "WARNING:root" not in run.stderr and "root handlers: []" in run.stdout
 
 
 def test_embeddings_work_after_the_nearest_neighbour_search_ran(tmp_path):

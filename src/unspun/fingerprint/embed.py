@@ -22,6 +22,7 @@ kept in :func:`cache_dir` (about 20 s the first time), in two forms:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Sequence
@@ -321,9 +322,27 @@ def _export(files: dict[str, Path]) -> None:
                               dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in names},
                                             "embedding": {0: "batch"}})
         # per-channel int8 weights: per-tensor scales lost far more (mean cosine 0.956 against 0.993)
-        quantize_dynamic(str(plain), str(quantised), weight_type=QuantType.QInt8, per_channel=True)
+        with _quiet_root_logger():  # its advice to pre-process, logged through logging.warning() on every export
+            quantize_dynamic(str(plain), str(quantised), weight_type=QuantType.QInt8, per_channel=True)
         os.replace(quantised, files["int8"])
         os.replace(plain, files["float32"])
+
+
+@contextlib.contextmanager
+def _quiet_root_logger():
+    """Below ERROR, nothing logged to the root logger is shown while this runs; and ``logging.warning()``, which
+    installs a stderr handler on the root logger of the whole process when it has none, finds one that drops it."""
+    import logging
+
+    root = logging.getLogger()
+    drop, level = logging.NullHandler(), root.level
+    root.addHandler(drop)
+    root.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        root.removeHandler(drop)
+        root.setLevel(level)
 
 
 _EXPORTING = threading.Lock()
