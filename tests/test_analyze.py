@@ -552,6 +552,38 @@ def test_a_spin_stamped_a_year_before_its_original_does_not_pull_the_original_ou
     assert story[orig] == story[report] == story[farm]
 
 
+def test_a_spin_stored_before_its_original_follows_the_original_to_its_story(tmp_path):
+    """Found by measuring incremental runs: a content farm's spin analysed in an earlier run than its original had
+    joined a story by its own score (here, alone, stamped a year early), and the original, arriving later, took no
+    story from its copy: the two stayed in different stories for good, unlike the same articles analysed at once.
+    The copy now follows its original when the original arrives, and a copy of the copy follows with it."""
+    spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "farm.jsonl").write_text(json.dumps({"url": "https://spinfarm.example/estuary", "text": spin,
+                                                  "published": "2023-03-01T08:00:00+00:00"}) + "\n"
+                                      + json.dumps({"url": "https://scraper.example/estuary",
+                                                    "text": spin + "\n\nLeave a Reply"}) + "\n", "utf-8")
+    db = tmp_path / "grow.db"
+    assert run("analyze", str(db), str(first), "--quiet").exit_code == 0
+    before = json.loads(run("export", str(db)).stdout)
+    assert len(before["stories"]) == 1
+    second = tmp_path / "second"
+    second.mkdir()
+    shutil.copy(DEMO / "corpus" / "warc" / "demo.warc.gz", second / "demo.warc.gz")
+    assert run("analyze", str(db), str(second), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    by_url = {a["url"]: a["id"] for a in doc["articles"]}
+    story = {aid: s["id"] for s in doc["stories"] for aid in s["articles"]}
+    farm, scraper = by_url["https://spinfarm.example/estuary"], by_url["https://scraper.example/estuary"]
+    orig = next(i for u, i in by_url.items() if u.startswith("https://harborwire.example/"))
+    report = next(i for u, i in by_url.items() if u.startswith("https://marrenpost.example/"))
+    (r,) = [r for r in doc["relations"] if {r["a"], r["b"]} == {farm, orig}]
+    assert r["kind"] == "rewrite" and r["direction"] == ("a->b" if r["a"] == orig else "b->a"), r["evidence"]
+    assert story[orig] == story[report] == story[farm] == story[scraper]
+    assert len(doc["stories"]) == 1 and sorted(doc["stories"][0]["articles"]) == sorted(by_url.values())
+
+
 def test_a_copy_that_gives_a_quotation_to_someone_else_shows_the_changed_sentence_and_both_speakers(tmp_path):
     """Found by QA: a copy rewrote one attribution (``said Hans Joachim Schellnhuber, the director of …`` ->
     ``said Michael Mann, a climate scientist …``); that sentence aligned with nothing, so the relation had no diff,

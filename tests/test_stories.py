@@ -349,6 +349,36 @@ def test_stories_state_round_trip_twice_with_merges():
     assert index.stories() == whole.stories()
 
 
+def test_stories_a_copy_follows_its_late_original_and_takes_back_what_it_brought():
+    """A copy added before its original (a content farm crawled first) joins whatever story its own score finds;
+    ``follow`` moves it to its original's story, taking its embedding, names and date out of the story it leaves."""
+    summit = _unit(np.arange(1, 17))
+    other = _unit(np.arange(16, 0, -1) ** 2)
+    names = ("elena ruiz", "tomas brandt", "port calder")
+    index = StoryIndex()
+    index.add([StoryInput("election", other, ("anna vell",), date(2024, 3, 1)),
+               StoryInput("copy", summit, names, date(2023, 3, 1)),  # stamped a year early: a story of its own
+               StoryInput("stray", other, ("anna vell",), date(2024, 3, 2))])
+    assert index.story_of("copy") == "copy" and index.story_of("stray") == "election"
+    index.add([StoryInput("orig", summit, names, date(2024, 3, 14))])  # the original, a year later: apart
+    assert index.story_of("orig") == "orig"
+    fresh = StoryIndex.from_state(_json_state(index))  # the dates each member brought survive a restore
+    for idx in (index, fresh):
+        assert idx.follow(StoryInput("copy", summit, names, date(2023, 3, 1)), "orig")
+        assert not idx.follow(StoryInput("copy", summit, names, date(2023, 3, 1)), "orig")  # moved already
+        assert idx.story_of("copy") == idx.story_of("orig") == "orig"
+        [story] = [s for s in idx.stories() if s.id == "orig"]
+        assert story.articles == ("orig", "copy") and (story.first, story.last) == ("2024-03-14", "2024-03-14")
+        assert [s.id for s in idx.stories()] == ["election", "orig"]  # the story it left, empty, ended
+        # a member leaving a story takes its names, vector and date back out of it
+        idx.follow(StoryInput("stray", other, ("anna vell",), date(2024, 3, 2)), "orig")
+        [left] = [s for s in idx.stories() if s.id == "election"]
+        assert (left.first, left.last) == ("2024-03-01", "2024-03-01") and left.articles == ("election",)
+        assert np.allclose(idx._cent[idx._resolve(idx._of["election"])], other, atol=1e-6)
+    with pytest.raises(KeyError):
+        index.follow(StoryInput("never-added", summit, names), "orig")
+
+
 # -- score parts -----------------------------------------------------------------------------
 
 

@@ -274,25 +274,19 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     if not new_ids:
         return 0
     wanted = set(new_ids)
-    vecs = {aid: from_bytes(data) for aid, data in store.fingerprints(schemes.embedding) if aid in wanted}
-    arts = list(store.articles(new_ids))
-    missing = [a for a in arts if a.id not in vecs]
     try:
-        if missing:
-            for x in story_inputs(missing, max_tokens=options.fingerprint.embed_max_tokens):
-                vecs[x.id] = x.embedding
+        found = _story_inputs(store, new_ids, schemes, options)
     except MissingExtra as exc:
         reporter.warn(f"warning: no stories: they need sentence embeddings: {exc}")
         return 0
-    emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
-    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
     reuses = _reuses(store, wanted)
     inputs = _sources_first(chronological(replace(x, reuses=tuple(sorted(reuses[x.id]))) if x.id in reuses else x
-                                          for x in story_inputs(arts, emb)), reuses)
+                                          for x in found), reuses)
     with reporter.task("stories", total=len(inputs)) as task:
         for chunk in batched(inputs, 1000):
             index.add(chunk)
             task.advance(len(chunk))
+    _follow_late_sources(store, index, reuses, wanted, schemes, options)
     state = index.to_state()
     state["embedding"] = schemes.embedding
     sums = np.asarray(state.pop("sums"), dtype="<f4")
@@ -301,6 +295,40 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         store.put_state(STORIES_STATE, state, sums.tobytes())
         store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
     return len(new_ids)
+
+
+def _story_inputs(store: SQLiteStore, ids: list[str], schemes: Schemes, options: Options) -> list[StoryInput]:
+    """The stories stage's inputs for ``ids``, in their order, from the stored lead embeddings (embedded here where
+    none is stored), L2-normalised as the index takes them."""
+    wanted = set(ids)
+    vecs = {aid: from_bytes(data) for aid, data in store.fingerprints(schemes.embedding) if aid in wanted}
+    arts = list(store.articles(ids))
+    missing = [a for a in arts if a.id not in vecs]
+    if missing:
+        for x in story_inputs(missing, max_tokens=options.fingerprint.embed_max_tokens):
+            vecs[x.id] = x.embedding
+    emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
+    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
+    return story_inputs(arts, emb)
+
+
+def _follow_late_sources(store: SQLiteStore, index: StoryIndex, reuses: dict[str, set[str]], wanted: set[str],
+                         schemes: Schemes, options: Options) -> None:
+    """Articles of earlier runs that copy or rewrite an article of this run follow it into its story, and their own
+    copies follow them (``StoryIndex.follow``): otherwise a copy analysed before its original stays in whatever
+    story its own score found, unlike the same articles analysed at once (found by measuring incremental runs)."""
+    todo = sorted((d, min(srcs & wanted)) for d, srcs in reuses.items()
+                  if d not in wanted and srcs & wanted and index.story_of(d) is not None)
+    moved: set[str] = set()
+    while todo:
+        inputs = {x.id: x for x in _story_inputs(store, [d for d, _ in todo], schemes, options)}
+        now = [d for d, source in todo if d not in moved and index.follow(inputs[d], source)]
+        moved.update(now)
+        if not now:
+            break
+        after = _reuses(store, set(now))  # their copies, stored in earlier runs too
+        todo = sorted((d, min(srcs & set(now))) for d, srcs in after.items()
+                      if d not in wanted and d not in moved and srcs & set(now) and index.story_of(d) is not None)
 
 
 def _reuses(store: SQLiteStore, wanted: set[str]) -> dict[str, set[str]]:

@@ -58,6 +58,9 @@ class _Story:
     """Sum of its dated members' dates (proleptic ordinals) ..."""
     date_n: int = 0
     """... and how many are dated: their mean is the story's date for the score (:meth:`when`)."""
+    dated: dict[str, int] = field(default_factory=dict)
+    """The date (proleptic ordinal) each member added to ``date_sum``, so that a member can leave (:meth:`StoryIndex.
+    follow`); members of a state saved before it was kept are not in it, and leave their date behind."""
     _profile: dict[str, float] | None = None
     _top: tuple[int, list[str]] | None = None
     """(size, the ``size`` tokens of the highest counts, ties by token) as last computed."""
@@ -165,6 +168,7 @@ class StoryIndex:
                         "merge": self.options.merge},
             "stories": [{"id": s.id, "members": list(s.members), "tokens": dict(s.tokens),
                          "english": s.english, "alive": s.alive, "date_sum": s.date_sum, "date_n": s.date_n,
+                         "dated": dict(s.dated),
                          "dates": [s.dates[0].isoformat(), s.dates[1].isoformat()] if s.dates else None}
                         for s in self._stories],
             "sums": self._sums[:n].copy(),
@@ -183,6 +187,7 @@ class StoryIndex:
             st = _Story(d["id"], list(d["members"]), Counter(d["tokens"]), float(d["english"]), dates, bool(d["alive"]))
             if "date_n" in d:
                 st.date_sum, st.date_n = int(d["date_sum"]), int(d["date_n"])
+                st.dated = {str(k): int(v) for k, v in d.get("dated", {}).items()}
             elif dates:  # a state saved before stories kept their mean date: the middle of their range, weighed
                 k = len(st.members)  # as all its members (as one, a few new reports would drag it away)
                 st.date_sum, st.date_n = (dates[0].toordinal() + dates[1].toordinal()) // 2 * k, k
@@ -325,8 +330,50 @@ class StoryIndex:
             if x.published is not None:
                 s.date_sum += x.published.toordinal()
                 s.date_n += 1
+                s.dated[x.id] = x.published.toordinal()
         self._sums[slot] += vec
         self._recentre(slot)
+
+    def follow(self, x: StoryInput, source: str) -> bool:
+        """Move ``x``, an article already in the index, into the story of ``source``, the article it copies or
+        rewrites, when the two are in different stories; returns whether it moved.
+
+        A copy analysed before its original joined a story on its own score (or started one); the original,
+        arriving later, takes no story from its copy (a copy's wrong date would pull it out of its event's story),
+        so the copy follows the original instead. ``x`` must be the input it was added with (its embedding and
+        tokens are taken back out of the story it leaves). It joins as a copy does: its own date is no date of
+        the event. A story left empty ends; one that merged before keeps what the copy brought to the merge.
+        """
+        if x.id not in self._of or source not in self._of:
+            raise KeyError(x.id if x.id not in self._of else source)
+        old, new = self._resolve(self._of[x.id]), self._resolve(self._of[source])
+        if old == new:
+            return False
+        vec = np.asarray(x.embedding, dtype=np.float32)
+        s = self._stories[old]
+        s.members.remove(x.id)
+        s.tokens.subtract(x.tokens)
+        s.tokens = +s.tokens  # counts that fell to nothing leave the profile
+        s._top = s._profile = None
+        s.english -= x.english
+        when = s.dated.pop(x.id, None)
+        if when is not None:
+            s.date_sum -= when
+            s.date_n -= 1
+            if len(s.dated) == s.date_n:  # every dated member's date is known: the range is theirs
+                days = [date.fromordinal(d) for d in s.dated.values()]
+                s.dates = (min(days), max(days)) if days else None
+        self._sums[old] -= vec
+        if s.members:
+            self._recentre(old)
+        else:
+            s.alive, s.tokens, s.english, s.dates = False, Counter(), 0.0, None
+            self._sums[old] = 0.0
+            self._cent[old] = 0.0
+            self._forward[old] = new  # an id of the story it was, if anyone kept one, leads where its member went
+        self._join(new, x, vec, dated=False)
+        self._of[x.id] = new
+        return True
 
     def _recentre(self, slot: int) -> None:
         norm = float(np.linalg.norm(self._sums[slot]))
@@ -353,9 +400,10 @@ class StoryIndex:
             a.dates = _widen(_widen(a.dates, b.dates[0]), b.dates[1])
         a.date_sum += b.date_sum
         a.date_n += b.date_n
+        a.dated.update(b.dated)
         self._sums[keep] += self._sums[drop]
         self._recentre(keep)
-        b.alive, b.members, b.tokens = False, [], Counter()
+        b.alive, b.members, b.tokens, b.dated = False, [], Counter(), {}
         self._sums[drop] = 0.0
         self._cent[drop] = 0.0
         self._forward[drop] = keep  # its articles now resolve to the story that absorbed it
