@@ -85,6 +85,11 @@ def test_align_edited_sentence_scores_its_kept_words():
 @pytest.mark.parametrize(("copy", "kept"), [
     (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc", "Residents who live beside the bridge welc"),  # cut mid-word
     (ORIGINAL[:ORIGINAL.index(" the decision.")], "Residents who live beside the bridge welcomed"),  # at a word
+    # a scraper's three dots mark the cut as its "…" does (found by QA: "filmed leavin..." was read as a sentence
+    # ended with a full stop, left unaligned, so the words past the cut did not show)
+    (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc...", "Residents who live beside the bridge welc..."),
+    (ORIGINAL[:ORIGINAL.index(" about the noise")] + " ...", "Many had complained for years ..."),
+    (ORIGINAL[:ORIGINAL.index(" about the noise")] + " [...]", "Many had complained for years [...]"),  # WordPress
     ("bour bridge to lorries. " + ORIGINAL[ORIGINAL.index("Engineers"):], "bour bridge to lorries."),  # the start
 ])
 def test_align_a_sentence_cut_short_at_an_edge_is_aligned(copy, kept):

@@ -1070,3 +1070,33 @@ def test_spin_of_stored_articles_too_short_to_clear_is_not_assessed(tmp_path: Pa
     assert len(spins) == 2 and all(s["verdict"] == "not_assessed" for s in spins), spins
     assert all([f["kind"] for f in s["flags"]] == ["too_short"] for s in spins), spins
     assert "too_short" in run("spin", db).stdout
+
+
+def test_cli_check_a_stored_text_quotes_each_same_words_match_at_its_own_offsets(tmp_path):
+    """Found by QA: a thief's page stored with an earlier date than the newsroom's original, the same words
+    spaced otherwise (one line break between paragraphs, not two). Checking the thief's stored text gave the
+    original's match the passages aligned on the thief's own text (the earliest of the two), so every ``stored``
+    span pointed a character or more off in the original. Each span must cover the same words on both sides."""
+    body = (DEMO / "texts" / "original.txt").read_text("utf-8").split("\n\n", 1)[1]
+    recs = [{"url": "https://news.example/a", "published": "2024-03-14T06:00:00-04:00", "text": body},
+            {"url": "https://thief.example/a", "published": "2024-03-12T03:00:00-04:00",
+             "text": body.replace("\n\n", "\n")}]
+    lines = [json.dumps(r) + "\n" for r in recs]
+    (tmp_path / "all.jsonl").write_text("".join(lines), "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", db, tmp_path / "all.jsonl", "--no-embed", "-q").exit_code == 0
+    with open_store(db) as store:
+        ids = {url: i for i, url in store.db.execute("SELECT id, url FROM articles")}
+        original = store.article(ids["https://news.example/a"]).text
+    (tmp_path / "one.jsonl").write_text(lines[1], "utf-8")
+    r = run("check", db, tmp_path / "one.jsonl", "--no-embed", "--json", "-q")
+    assert r.exit_code == 0, r.output
+    (art,) = json.loads(r.stdout)["articles"]
+    assert art["stored_as"] == ids["https://thief.example/a"]
+    (m,) = art["matches"]
+    assert m["id"] == ids["https://news.example/a"] and m["passages"]
+    checked = recs[1]["text"]
+    assert original != checked.strip()
+    for p in m["passages"]:
+        here, there = checked[slice(*p["text"])], original[slice(*p["stored"])]
+        assert here.split() == there.split(), (p, here[:60], there[:60])

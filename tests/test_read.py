@@ -341,6 +341,23 @@ def test_read_jsonl_half_a_surrogate_pair_is_read_and_stored(tmp_path: Path):
     doc.title.encode("utf-8"), doc.text.encode("utf-8")  # what SQLite stores: it raised here
 
 
+def test_read_records_keep_their_byline(tmp_path: Path):
+    # found by QA: a newsroom's feed export with an `author` on every record was stored with none, so `show`, the
+    # report and `GET /articles` named no author; a CSV's `author` column, a list of names, `byline`, too
+    body = "The council voted on Friday to close the old library after a long debate about its roof."
+    path = tmp_path / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (
+        {"url": "https://s.example/1", "author": "Jenna Portnoy", "text": body},
+        {"url": "https://s.example/2", "authors": ["Sean Sullivan", {"name": "Sari Horwitz"}], "text": body},
+        {"url": "https://s.example/3", "byline": "By Staff", "text": body},
+        {"url": "https://s.example/4", "text": body})) + "\n")
+    assert [d.author for d in _read(path)] == ["Jenna Portnoy", "Sean Sullivan, Sari Horwitz", "By Staff", None]
+    csv_path = tmp_path / "feed.csv"
+    csv_path.write_text(f"url,author,text\nhttps://s.example/5,Dan Balz,{body}\n")
+    [doc] = _read(csv_path)
+    assert isinstance(doc, Document) and doc.author == "Dan Balz"
+
+
 def test_read_jsonl_gz_and_truncated_gz(tmp_path: Path):
     lines = [json.dumps({"text": f"Article number {i}: " + "words " * 200, "url": f"https://x.example/{i}"}) for i in range(200)]
     whole = gzip.compress(("\n".join(lines) + "\n").encode())

@@ -114,6 +114,10 @@ def assert_cut_drops(a_text: str, b_text: str, dropped: str) -> None:
     ("The senator announced the meas", "measure on Tuesday"),
     ("The senator announced the meas…", "measure on Tuesday"),
     ("The senator announced the meas ...", "measure on Tuesday"),
+    # WordPress ends a feed's excerpt with "[…]" (autoblog plugins repost it): found by QA, "filmed leavin […]"
+    # read as "leaving early to avoid angry delegates → leavin"
+    ("The senator announced the meas […]", "measure on Tuesday"),
+    ("The senator announced the meas [...]", "measure on Tuesday"),
     ("The senator announced the measure on Tue", "Tuesday"),
     ("nator announced the measure on Tuesday.", "The senator"),
     ("…nator announced the measure on Tuesday.", "The senator"),

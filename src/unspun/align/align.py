@@ -570,7 +570,9 @@ def _edge_cut(jd: Judgement, a: Sentences, b: Sentences, i: int, j: int) -> Judg
     x, y = a.infos[i].tokens, b.infos[j].tokens
     side, k = (a, i) if len(x) <= len(y) else (b, j)
     text = side.spans[k].of(side.text).strip()
-    cut = ((k == len(side) - 1 and not _ENDED.search(text))  # the text stops without ending its sentence
+    # the text stops without ending its sentence (a scraper's ``...`` marks a cut as its ``…`` does: found by QA,
+    # ``his wife was filmed leavin...`` was no cut, so the words past it did not show)
+    cut = ((k == len(side) - 1 and (not _ENDED.search(text) or _CUT_END.search(text)))
            or (k == 0 and (text[:1].islower() or text.startswith(("…", "...")))))  # or starts in the middle of one
     if not cut or not _run_of(x, y, _EDGE_CUT_WORDS):
         return jd
@@ -579,6 +581,9 @@ def _edge_cut(jd: Judgement, a: Sentences, b: Sentences, i: int, j: int) -> Judg
 
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
 """A sentence that ends as a writer ends one (a shortened sentence that does is an edit, not a cut)."""
+_CUT_END = re.compile(r"\w\s?(?:\.\s?\.\s?\.|\[\s?\.\s?\.\s?\.\s?\])$")
+"""Three dots right after a word at the end of a text, bracketed or not: a scraper's mark of a cut (``leavin...``,
+WordPress's excerpt ``leavin [...]``), not a full stop."""
 
 
 def _edited_in_quotes(a: Sentences, b: Sentences, p: Passage) -> bool:

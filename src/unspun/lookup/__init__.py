@@ -380,6 +380,36 @@ def _words_as_read(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def _same_words_passages(passages, src: str, dst: str) -> tuple[MatchPassage, ...]:
+    """``passages`` whose ``stored`` offsets point into ``src``, pointing into ``dst`` instead: a text with the
+    same words in the same order (:func:`~unspun.fingerprint.minhash.exact_text_key`), spaced otherwise (found
+    by QA: a page checked while stored, whose JSONL original has the same words, got the page's own offsets
+    for the original, every passage shown a character or more off)."""
+    import bisect
+    import re
+
+    ws = [(w.start(), w.end()) for w in re.finditer(r"\S+", src)]
+    wd = [(w.start(), w.end()) for w in re.finditer(r"\S+", dst)]
+    if len(ws) != len(wd) or not ws:
+        return tuple(passages)
+    starts, ends = [s for s, _ in ws], [e for _, e in ws]
+
+    def start(p: int) -> int:  # the word it starts in, or the next word
+        k = bisect.bisect_right(ends, p)
+        if k >= len(ws):
+            return len(dst)
+        return wd[k][0] + max(0, min(p - ws[k][0], wd[k][1] - wd[k][0]))
+
+    def end(p: int) -> int:  # the word it ends in, or the word before
+        k = bisect.bisect_left(starts, p) - 1
+        if k < 0:
+            return 0
+        return wd[k][0] + min(p - ws[k][0], wd[k][1] - wd[k][0])
+
+    return tuple(replace(x, stored=(start(x.stored[0]), max(start(x.stored[0]), end(x.stored[1]))))
+                 for x in passages)
+
+
 def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
     """The matches of a text that is stored as ``stored_id``, its stored self left out, each with the kind,
     direction, confidence and evidence of the stored relation (what ``unspun sources`` says: weighed with
@@ -407,6 +437,10 @@ def as_stored(store, stored_id: str, matches: list[Match]) -> list[Match]:
             one = replace(m, id=art.id, source=art.source, url=art.url, title=art.title, published=art.published,
                           same_text=tuple(alone[1:]) if i not in stored else (),
                           candidate=replace(m.candidate, id=art.id, same_text=()))
+            if i != m.id:  # the passages were aligned on m.id's text: the same words, maybe spaced otherwise
+                aligned_on = store.article(m.id)
+                if aligned_on is not None and aligned_on.text != art.text:
+                    one = replace(one, passages=_same_words_passages(m.passages, aligned_on.text, art.text))
             if i in stored:
                 key, d = stored[i]
                 direction = {"sources": "stored->text", "copies": "text->stored"}.get(

@@ -259,6 +259,10 @@ def read_csv(
 
 
 DEFAULT_DATE_FIELD = ReadOptions().date_field
+AUTHOR_FIELDS = ("author", "authors", "byline", "creator")
+"""Where records keep their byline (found by QA: a newsroom's feed with an ``author`` on every record was stored
+with none, so ``show``, the report and ``GET /articles`` named no author)."""
+
 DATE_FIELDS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "pub_date", "publish_date")
 """Where records keep their date when the default field (``date``) is absent and no other was named."""
 
@@ -295,7 +299,8 @@ def record_document(
     if date_note:
         warning = f"{warning}; {date_note}" if warning else date_note
     site = _value(record.get(options.site_field))
-    author = language = canonical = None
+    author = next((v for v in map(_names, (record.get(k) for k in AUTHOR_FIELDS)) if v is not None), None)
+    language = canonical = None
     if text.lstrip().startswith("<"):
         try:
             page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url, pages_only=False)
@@ -310,7 +315,7 @@ def record_document(
         if page is not None:
             text, url = page.text, url or page.url
             title, published, site = title or page.title, published or page.published, site or page.site
-            author, language, canonical = page.author, page.language, page.canonical
+            author, language, canonical = author or page.author, page.language, page.canonical
     return Document(
         text=normalize_newlines(text),
         source=url or path,
@@ -368,6 +373,16 @@ def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions, wide:
         return ReadError(path, f"JSON line is {type(record).__name__}, not an object", locator)
     return record_document(record, path, locator=locator, fmt="jsonl", options=options, encoding=encoding,
                            warning=warning)
+
+
+def _names(value: Any) -> str | None:
+    """A record's byline: a string, or a list of names (strings, or objects with a ``name``), joined by commas."""
+    if isinstance(value, list):
+        names = [_value(v.get("name") if isinstance(v, dict) else v) for v in value]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(value, dict):
+        return _value(value.get("name"))
+    return _value(value)
 
 
 def _value(value: Any) -> str | None:

@@ -81,8 +81,10 @@ def _cut(part: list, whole: list, at_end: bool) -> list[tuple[list, list]] | Non
     return [([], whole[:hits[-1] + 1]), (part[1:], whole[hits[-1] + 1:])]
 
 
-_CUT_MARK = re.compile(r"\s*(?:…|\.\s?\.\s?\.)?\s*")
-"""What may stand between a word cut short and the edge of its passage: nothing, or an ellipsis."""
+_CUT_MARK = re.compile(r"\s*(?:\[\s?(?:…|\.\s?\.\s?\.)\s?\]|…|\.\s?\.\s?\.)?\s*")
+"""What may stand between a word cut short and the edge of its passage: nothing, or an ellipsis, bracketed too
+(WordPress ends a feed's excerpt with ``[…]``, which autoblog plugins repost: found by QA, ``filmed leavin […]``
+read as ``leaving early to avoid angry delegates → leavin``)."""
 
 
 def _edges(text: str, toks: list[tuple[int, int, str]], span: Span) -> tuple:
