@@ -25,10 +25,12 @@ SLACK = 0.01
 TEST = {
     "excerpt": {"grouped": 1.0, "called_altered": 0.0},
     "restyled": {"grouped": 1.0, "called_altered": 0.0},
-    "bracketed": {"grouped": 1.0, "called_altered": 0.0023},
-    "altered": {"grouped": 0.9768, "called_altered": 0.9768, "change_listed": 0.949, "original_right": 0.9582},
+    "bracketed": {"grouped": 1.0, "called_altered": 0.0046},
+    "altered": {"grouped": 0.9837, "called_altered": 0.9837, "change_listed": 0.9604, "original_right": 0.958},
 }
-"""PolNeAR test, 438 real quotations of eight words or more with a speaker (430 with a swappable word; 439 and 431
+"""PolNeAR test, 437 real quotations of eight words or more with a speaker (429 with a swappable word; 438 and 430
+before the quotation fixes of 2026-12-04, with altered 0.9768, 0.9768, 0.949, 0.9582 and bracketed 0.0023 called
+altered, one case of 438 then and two of 437 now; 439 and 431
 before the later speaker-name pass of 2026-12-02, which stopped taking prose across a dash, datelines and headings
 for speakers; 437 and 429 before the quotation pass of 2026-12-02, whose figures were 0.9697, 0.9674, 0.9417, 0.9534
 and bracketed 0.0). Before the comparison rules of this gate: restyled 0.1958 and bracketed 1.0 called altered,
@@ -54,7 +56,7 @@ def test_eval_quote_variants_synthetic(datasets):
     from eval_quote_variants import evaluate
 
     got = evaluate("test")
-    assert got["excerpt"]["cases"] == 438 and got["altered"]["cases"] == 430, got
+    assert got["excerpt"]["cases"] == 437 and got["altered"]["cases"] == 429, got
     _ok(got)
 
 

@@ -22,14 +22,15 @@ sys.path.insert(0, str(REPO / "bench"))
 SLACK = 0.005
 RESULTS = REPO / "bench" / "results"
 TEST = {
-    ("overlap", "f1"): 0.9147,
-    ("overlap", "precision"): 0.9295,
-    ("overlap", "recall"): 0.9004,
-    ("exact", "f1"): 0.8716,
-    ("overlap_strict", "f1"): 0.8335,
-    ("speaker", "accuracy"): 0.8724,
+    ("overlap", "f1"): 0.9167,
+    ("overlap", "precision"): 0.9298,
+    ("overlap", "recall"): 0.9041,
+    ("exact", "f1"): 0.8700,
+    ("overlap_strict", "f1"): 0.8362,
+    ("speaker", "accuracy"): 0.8750,
 }
-"""PolNeAR test split, 84 articles, 542 gold direct quotations."""
+"""PolNeAR test split, 84 articles, 542 gold direct quotations (2026-12-04: exact F1 0.8716 -> 0.8700 after six fixes
+chosen on train/dev errors that raised train 0.9161 -> 0.9213 and dev 0.9158 -> 0.9185; see bench/eval_quotes.py)."""
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def test_eval_quotes_reversed_closing_mark_closes():
     assert "".join(c for c, m in zip(text, mask) if m) == "It is unusual,Rare.an open one"
 
 
-AGREEMENT = {"annotator_vs_annotator": 0.9589, "unspun_vs_each_annotator": 0.8824}
+AGREEMENT = {"annotator_vs_annotator": 0.9589, "unspun_vs_each_annotator": 0.9043}
 """Exact-span F1 on the 18 train/dev articles that several annotators annotated: the annotators scored against
 each other, and ``extract_quotes`` against each of them (the gap is the extractor's, not the annotators')."""
 

@@ -766,3 +766,86 @@ def test_a_possessive_after_an_abbreviation_is_no_closed_single_quotation():
     (q,) = extract_quotes("Mike Pompeo, the U.S.' top diplomat, said: \"We will not accept a deal that leaves Iran "
                           "with a path to the bomb.\"")
     assert q.speaker == "Mike Pompeo"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"Vote for the bond measure," the flyer reads. "It keeps the library open on Sundays."', "the flyer"),
+    ('"No new taxes this year," read the memo, which the mayor signed. "Nor the next one."', "the memo"),
+    ('"The levee will hold through spring," the engineers conclude. "Summer is another matter."', "the engineers"),
+    ('"Tax cuts pay for themselves," he mocks. "And the moon is made of cheese."', "he"),
+    ('"The bakery opened at dawn," remembered Ida Marsh, a neighbour. "The whole street smelled of bread."',
+     "Ida Marsh"),
+])
+def test_quotes_broken_by_a_document_or_a_less_common_reporting_verb_is_one_quotation(text, speaker):
+    """A letter or a sign ``reads``, a report ``concludes``, someone ``mocks`` or ``remembered``: the
+    words between the two parts are the quotation's own attribution, so the parts are one quotation (PolNeAR
+    train/dev: the parts were split and had no speaker)."""
+    q = only(text)
+    assert q.speaker == speaker
+    assert len(q.pieces) == 2
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ('"The wait was absurd," said Ann Lee, 41, a nurse who stood in an "endless, crawling line" at the school.',
+     "The wait was absurd", "endless, crawling line"),
+    ('"We lost the harvest," the farmer said, standing in the field his family has long known as the "old low '
+     'acres" by the river.', "We lost the harvest", "old low acres"),
+])
+def test_quotes_a_phrase_quoted_in_the_writers_words_after_an_attribution_is_not_the_quotations_second_part(
+        text, first, second):
+    """After ``"…," X said`` the writer goes on (an appositive, a participle) and quotes a phrase mid-sentence
+    (after a lower-case word): that phrase is not the second part of the first quotation (PolNeAR train: the
+    two were joined over the writer's words)."""
+    quotes = extract_quotes(text)
+    assert quotes[0].text == first and quotes[0].span == at(text, first) and quotes[0].pieces == ()
+    assert all(q.text != first + " … " + second for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    '"We will rebuild the bridge," the mayor said, and "we will do it before winter."',
+    '"I like the plan," she said, but "the money is not there yet."',
+])
+def test_quotes_a_part_joined_on_by_a_conjunction_after_the_attribution_is_still_one_quotation(text):
+    q = only(text)
+    assert len(q.pieces) == 2
+
+
+def test_quotes_marks_in_markup_whose_attribute_runs_over_a_line_break_are_no_quotation():
+    """An embedded tweet whose attribute holds a line break (``tweet-date="May 3, 2021¶">``): its marks are
+    markup, not a quotation running from the attribute into the tweet (PolNeAR train: two such)."""
+    text = ('The council member answered on Twitter.\n\n<tweet tweet-author="@ccouncil" tweet-date="May 3, 2021\n">'
+            'The park stays open until ten. Thanks to everyone who wrote in.<tweet/>.\n\n'
+            '"We listened," she said later.')
+    assert [q.text for q in extract_quotes(text)] == ["We listened"]
+
+
+def test_quotes_a_quotation_nested_with_straight_double_marks_stays_one():
+    """``"… shouted "Go home!" at …."``: the inner straight pair is a quotation nested in the outer one, which
+    goes on to its own closing mark (PolNeAR train: a tweet quoting a chant was cut at the chant's end)."""
+    text = 'The mayor posted, "Witnesses say the crowd shouted "Go home!" at the inspectors." Then she logged off.'
+    q = only(text)
+    assert q.text == 'Witnesses say the crowd shouted "Go home!" at the inspectors.'
+    assert q.span == at(text, q.text)
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ('In 1968 the party\'s "southern plan" led to what his aide Jo Park called "the start of a new political era" '
+     'in a memoir.', ["the start of a new political era"]),
+    ('The council said the vote was a "clear mandate" for the plan and asked, "Who could argue with that?"',
+     ["Who could argue with that?"]),
+])
+def test_quotes_a_phrase_of_the_writers_sentence_does_not_open_a_broken_quotation(text, quoted):
+    """A word or two quoted mid-sentence (after a lower-case word) and closed without a comma or a stop inside
+    the marks is a phrase of the writer's sentence, not the first part of a quotation broken by its attribution:
+    the quotation that follows stands alone (PolNeAR train: the two were joined over the writer's words)."""
+    assert [q.text for q in extract_quotes(text)] == quoted
+
+
+def test_quotes_a_clause_opening_with_and_after_a_quotation_is_not_its_attribution():
+    """``accuses X of "…" and Holt says she is "…"``: the words after ``and`` are the next clause, whose subject
+    is not the first quotation's speaker (PolNeAR train: the first went to the second speaker)."""
+    text = ('Cruz accuses the governor of "hiding from the voters" and Mayor Ann Holt says she is "tired of waiting '
+            'for answers," a sign of the rift.')
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [("hiding from the voters", "Cruz"),
+                                                     ("tired of waiting for answers", "Mayor Ann Holt")]

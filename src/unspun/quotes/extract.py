@@ -10,12 +10,14 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    word and before a space is a reversed closing mark). A single mark between
    two letters or digits (``don't``, ``O'Brien``), before a decade (``'90s``)
    or after a plural ``s`` (``Jones' car``) is an apostrophe. Marks inside
-   embedded markup (``<tweet author="…">``) are not quotation marks.
+   embedded markup (``<tweet author="…">``, also where an attribute runs
+   over a line break) are not quotation marks.
 2. **Pairs.** Inside a double quotation single marks are nested quotes and
    are left alone (the outer quotation is the one reported), and so is a
-   curly ``“`` after some quoted words when the next two double marks both
-   close (``“… even when “your team” needs …”``: a quotation nested with
-   double marks). Outside, a single
+   curly ``“`` or an opening straight ``"`` after some quoted words when the
+   next two double marks both close (``“… even when “your team” needs …”``,
+   ``"… shouted "Go home!" at them."``: a quotation nested with double
+   marks). Outside, a single
    pair is a quotation only when both ends look like marks and it closes in the
    same paragraph. A double quotation still open at the end of a paragraph is
    the reopening convention when the next paragraph starts with an opening
@@ -31,8 +33,16 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    Mr. Meyer, who runs a firm. "…"``, or one the short patterns miss: ``"…,"
    Douglas Holtz-Eakin, an adviser to …, wrote after the report. "…"``; an
    ``according to X`` that ends the sentence before the second part is not
-   that part's own attribution) unless the words between introduce a new
-   one (``"…." He added: "…"``, ``…, but she cautions that "…"``); and a
+   that part's own attribution; a document's ``reads``, ``read the memo``)
+   unless the words between introduce a new one (``"…." He added: "…"``,
+   ``…, but she cautions that "…"``), or the writer goes on for more than
+   three words after the attribution and then quotes a phrase mid-sentence,
+   after a lower-case word (``"…," said Ann Lee, a nurse who stood in an
+   "endless line"``: the writer's sentence, not the second part; ``he said,
+   but "…"`` still joins), or the first part is a phrase of the writer's
+   sentence: quoted after a lower-case word and closed with no comma or stop
+   inside its marks (``the party's "southern plan" led to what Park called
+   "…"``); and a
    following paragraph that is nothing but a quotation with no attribution of
    its own (it goes on with the same speaker), unless it is one single-quoted
    phrase (a section heading: ``'Totally pro-Israel.'``), or what comes before
@@ -101,7 +111,8 @@ _CONNECTOR = re.compile(r"[\s,;]*(?:(?:and|or|but|then|who|which|as|an?|the|nor|
 _STRING_WORDS = 5
 _TITLE_BEFORE = re.compile(r"(?:['’]s|\b(?:on|with|of|in|titled|entitled)|\b(?:the|a|an|his|her|their|its|new|[\w]+['’]s)"
                            r"\s+(?:\d{4}\s+)?(?:book|memoir|novel|film|movie|documentary|show|song|album|series)),?\s+\Z")
-_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*(?:\n[^<>\n]*){0,2})?/?>")
+"""Embedded markup; an attribute may run over a line break (``<tweet tweet-date="March 9, 2016¶">``)."""
 _GAP_STOP = re.compile(r"[.!?:;()\"“”«»]|''")
 _PRONOUN_SPEAKERS = {"he", "she", "they", "we", "i", "it", "you"}
 _CALL = r"(?:call(?:ed|s|ing)?|dubb(?:ed|ing)|labell?(?:ed|ing)|termed|nicknamed)"
@@ -163,8 +174,10 @@ def _role(text: str, i: int, j: int) -> str:
     return "either"
 
 
-def _paragraph_pieces(text: str, start: int, end: int, para: int) -> tuple[list[_Piece], bool]:
-    """Quoted pieces of one paragraph; True when a double quotation is left open at its end."""
+def _paragraph_pieces(text: str, start: int, end: int, para: int,
+                      tags: list[tuple[int, int]] | None = None) -> tuple[list[_Piece], bool]:
+    """Quoted pieces of one paragraph; True when a double quotation is left open at its end. ``tags``: the spans
+    of the text's embedded markup (found in this paragraph when not given)."""
     pieces: list[_Piece] = []
     dbl: int | None = None  # inner start of the open double quotation
     dbl_at = 0
@@ -175,7 +188,9 @@ def _paragraph_pieces(text: str, start: int, end: int, para: int) -> tuple[list[
     def piece(inner: int, at: int, close: int, close_end: int, closed: bool) -> None:
         pieces.append(_Piece(inner, close, at, close_end, closed, para, start, end))
 
-    tags = [t.span() for t in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
+    if tags is None:
+        tags = _tags(text, start, end)
+    tags = [(s, e) for s, e in tags if s < end and e > start]
     for m in _MARK.finditer(text, start, end):
         i, j = m.span()
         if tags and any(s <= i < e for s, e in tags):
@@ -188,7 +203,8 @@ def _paragraph_pieces(text: str, start: int, end: int, para: int) -> tuple[list[
                     if role in ("close", "either") or mark in _CLOSERS:
                         nested -= 1  # a quotation nested with double marks ends; the outer one goes on
                     continue
-                if role == "open" and mark in _OPENERS and text[dbl:i].strip() and _nested(text, j, end):
+                if (role == "open" and (mark in _OPENERS or mark == "\"") and text[dbl:i].strip()
+                        and _nested(text, j, end)):
                     nested += 1  # ``“… even when “your team” needs to be held accountable.”``
                     continue
                 if role == "open" and mark != '"' and mark != "''":
@@ -215,6 +231,12 @@ def _paragraph_pieces(text: str, start: int, end: int, para: int) -> tuple[list[
         piece(dbl, dbl_at, end, end, False)
         return pieces, True
     return pieces, False
+
+
+def _tags(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The spans of embedded markup in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [t.span() for t in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
 
 
 def _nested(text: str, j: int, end: int) -> bool:
@@ -263,8 +285,9 @@ def _group(text: str) -> list[_Group]:
     groups: list[_Group] = []
     open_group: _Group | None = None
     paras = _paragraphs(text)
+    tags = _tags(text)  # over the whole text: a tag's attribute may run over a line break
     for n, (ps, pe) in enumerate(paras):
-        pieces, left_open = _paragraph_pieces(text, ps, pe, n)
+        pieces, left_open = _paragraph_pieces(text, ps, pe, n, tags)
         for k, p in enumerate(pieces):
             if (open_group is not None and k == 0 and _starts_with_opener(text, ps, pe)
                     and label_attribution(text, p.start, p.end) is None
@@ -310,7 +333,13 @@ def _merge_interrupted(text: str, groups: list[_Group]) -> list[_Group]:
     The attribution must follow the first part directly; the second part is
     joined unless it has an attribution of its own, or the first part ended a
     sentence and the words between end in a comma or colon (``"…." He added,
-    "…"``: those words introduce the second part, a new attribution).
+    "…"``: those words introduce the second part, a new attribution), or the
+    second part is a phrase quoted mid-sentence after more than a few of the
+    writer's words (``"…," said Ann Lee, a nurse who stood in an "endless
+    line"``; PolNeAR train/dev: the annotators join 5 of the 112 such pairs),
+    or the first part is a phrase of the writer's sentence (after a lower-case
+    word, no comma or stop inside its marks: ``the "southern plan" led to what
+    Park called "…"``).
     """
     out: list[_Group] = []
     anchor: _Group | None = None
@@ -359,9 +388,24 @@ def _continues(text: str, prev: _Group, g: _Group) -> bool:
     gap = text[last.close_end : first.open_at].rstrip()
     if _ended(text, last) and gap[-1:] in (",", ":"):
         return False
+    if len(prev.pieces) == 1 and _embedded(text, last) and text[last.start : last.end].rstrip()[-1:].isalnum():
+        return False  # ``the party's "southern plan" led to what Park called "…"``: a phrase of the writer's sentence
+    if _embedded(text, first) and _prose_after(text, a.end if a.end >= 0 else last.close_end, first.open_at):
+        return False  # ``"…," said Ann Lee, who waited in an "awfully long line"``: the writer's phrase, quoted
     if gap[-1:] in (".", "!", "?"):
         return True  # the words between end a sentence: the next part starts one of its own
     return not (a.end >= 0 and introduces(text, a.end, first.open_at))  # ``…, but she cautions that "…"``
+
+
+_JOINED_ON = re.compile(r"\b(?:and|but|or|nor)(?:\s+[a-z]+)?\s*\Z")
+_PROSE_WORDS = 3
+
+
+def _prose_after(text: str, start: int, end: int) -> bool:
+    """More than a few of the writer's words stand between an attribution (ending at ``start``) and the next
+    opening mark (at ``end``), not ending on a conjunction that joins the quotation on (``he said, but "…"``)."""
+    words = text[start:end].split()
+    return len(words) > _PROSE_WORDS and _JOINED_ON.search(text, start, end) is None
 
 
 def _closed_before(text: str, a: Attribution, first: _Piece) -> bool:

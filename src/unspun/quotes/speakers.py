@@ -5,6 +5,9 @@ quotation:
 
 * after it: ``"…," Xi said`` / ``"…," said Xi`` / ``"…," according to Xi`` /
   ``"…" — Xi``; a subject with an appositive (``Ki Hong, 33, said``) counts;
+  not a clause joined by ``and``/``but``/``or`` to a quotation closed with no
+  comma or stop inside its marks (``accuses X of "…" and Holt says``: the
+  next clause's subject); a document or a sign ``reads`` (``read the memo``);
   failing all else, the rest of the sentence after a quotation ending in a
   comma, when it holds a cue (``"…," Leonard E. Burman, director of …, said of
   the plan.``, ``"…," scoffed Arianna Gil, 22, who …``);
@@ -51,7 +54,8 @@ _CUES = (
     "snapped interjected thundered marveled reasoned demanded reacted cracked tweeting stating noting "
     "declaring insisting arguing warning explaining calling called described describes describing reported "
     "quoted quoting surmised opined write add note argue explain insist warn claim recall reply respond "
-    "continue tweet notes repeated interrupted pressed echoed inquired clarified corrected"
+    "continue tweet notes repeated interrupted pressed echoed inquired clarified corrected reads read "
+    "conclude concludes recommended mocks remembered"
 ).split()
 _MULTI = ("shot back", "went on", "pointed out", "put it", "chimed in", "according to", "goes on")
 _CUE = r"(?:" + "|".join(sorted({re.escape(c) for c in _CUES} | {c.replace(" ", r"\s+") for c in _MULTI},
@@ -123,7 +127,8 @@ def opens_sentence(text: str, at: int) -> int:
 _LONG_INVERTING = {"scoffed", "mused", "quipped", "joked", "declares", "concluded", "replied", "responded",
                    "answered", "countered", "remarked", "observed", "exclaimed", "cautioned", "says", "tweets"}
 _INVERTING = {"said", "says", "asked", "added", "wrote", "tweeted", "recalled", "explained", "continued",
-              "insisted", "recalls", "adds", "writes", "explains", "argued", "noted", "warned", "declared"}
+              "insisted", "recalls", "adds", "writes", "explains", "argued", "noted", "warned", "declared",
+              "read", "reads", "remembered"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +505,8 @@ def _after(text: str, pos: int, end: int, ended: bool) -> Attribution | None:
         if found is not None:
             return found
     m = _AFTER_NORMAL.match(text, pos, end)
+    if m and re.match(r"(?:and|but|or)\s", m.group("subj")) and _last_inside(text, pos) not in (",", ".", "!", "?"):
+        m = None  # ``accuses the governor of "hiding" and Holt says she is "…"``: the next clause's subject
     if m and len(m.group("subj").split()) <= (5 if ended else 14) and not (ended and "," in m.group("subj")):
         head = m.group("subj").split(",")[0]
         if not _ends_sentence(head):
