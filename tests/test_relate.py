@@ -487,6 +487,32 @@ def test_relate_a_scrapers_earlier_date_does_not_outweigh_a_credit_to_the_credit
                      1.0, 1.0).direction == "a->b"
 
 
+def test_relate_a_backdated_thiefs_copy_does_not_outweigh_the_original_naming_itself_in_its_reporting():
+    """Found by QA (a newsroom's copy): a thief's verbatim copy, no credit line, stamped two days before the
+    newsroom's original, read as the original on its date alone, though the text says deep inside that people
+    spoke to the newsroom (``told The Washington Post``): only its first 600 characters were searched."""
+    from unspun.relate.credits import reported_to
+
+    head = "The council agreed the budget on Tuesday after a long debate about the harbour and the roads. " * 8
+    body = head + "\"We had no choice,\" the mayor told The Washington Post in an interview on Wednesday."
+    assert len(head) > 600
+    for site in ("The Washington Post", "www.washingtonpost.com"):
+        orig = Side(body, "2016-10-26", site)
+        thief = Side(body, "2016-10-24", "dailyinformer.example")
+        for a, b, want in ((orig, thief, "a->b"), (thief, orig, "b->a")):
+            d = direction(a, b, 1.0, 1.0)
+            assert d.direction == want and d.confidence > 0, (site, d)
+            assert any("own page (its own text names" in e for e in d.evidence), d.evidence
+    # a place or a leading word of a name is no credit; the outlet's whole name is
+    assert not reported_to("He flew back to Washington on Friday.", "Washington Examiner")
+    assert not reported_to("She told The Washington Post.", "washingtonexaminer.com")
+    assert reported_to("The memo was obtained by Politico on Monday.", "www.politico.com")
+    assert reported_to("The Washington Post has learned that the deal fell through.", "washingtonpost.com")
+    # two independent pages with no such words: the earlier date still decides
+    plain = Side(head, "2016-10-26", "The Washington Post")
+    assert direction(plain, Side(head, "2016-10-24", "dailyinformer.example"), 1.0, 1.0).direction == "b->a"
+
+
 def test_relate_a_credit_line_names_a_site_as_its_host_writes_it():
     # (2026-12-03) "Source: Harbor Wire" on a scraper's page stamped a day before harborwire.example's: the credit
     # is to that site (its host writes the name without a space) and outweighs the scraper's own date

@@ -25,7 +25,8 @@ from datetime import date
 from ..read.common import page_key
 from ..read.dates import instant
 from ..read.html import site_domain
-from .credits import credited, credits_site, first_appeared_in, lead_credits, names_of_site, same_site, site_stem
+from .credits import (credited, credits_site, first_appeared_in, lead_credits, names_of_site, reported_to, same_site,
+                      site_stem)
 from .drift import Drift, DriftOptions
 
 RESIDUE = re.compile(r"\w \b(?:n't|'s|'re|'ve|'ll|'d)\b|[$€£] \d|\d %|\( \w| \)| ,\w")
@@ -178,7 +179,7 @@ def _credits(text: str, site: str | None) -> bool:
     if len(name) >= 3 and any(m.group()[0].isupper() for m in
                               re.finditer(rf"\b{re.escape(name)}\b", text[:600], re.IGNORECASE)):
         return True
-    return credits_site(text, site)
+    return credits_site(text, site) or reported_to(text, site)
 
 
 def _credit_vote(side: str, text: str, site: str, sign: float, other: str = "") -> tuple[float, str]:
@@ -199,10 +200,17 @@ def _credit_vote(side: str, text: str, site: str, sign: float, other: str = "") 
     return 0.7 * sign, f"{side} credits {site}"
 
 
-def _own_page(side: Side) -> bool:
-    """Whether ``side``'s own text credits its own site in its dateline or byline (``WASHINGTON (Reuters) -`` on
-    Reuters' page): it is that source's own copy."""
-    return bool(side.site) and not names_of_site(side.site).isdisjoint(credited(side.text, firm=True))
+def _own_page(side: Side) -> str | None:
+    """Why ``side`` is its site's own copy, or None: its own text credits its own site in its dateline or byline
+    (``WASHINGTON (Reuters) -`` on Reuters' page), or names it as the outlet people spoke to (``told The Washington
+    Post`` on the Post's page, :func:`~.credits.reported_to`)."""
+    if not side.site:
+        return None
+    if not names_of_site(side.site).isdisjoint(credited(side.text, firm=True)):
+        return f"its own dateline or byline credits {side.site}"
+    if reported_to(side.text, side.site):
+        return f"its own text names {side.site} as the outlet people spoke to"
+    return None
 
 
 LEAD_COPIED = 0.6
@@ -296,18 +304,18 @@ def direction(a: Side, b: Side, coverage_a: float, coverage_b: float, drift: Dri
     elif _credits(b.text, a.site) and not _credits(a.text, b.site):
         credit = _credit_vote("B", b.text, a.site, 1.0, a.text)
         votes.append(credit)
-        own = ("A", a.site) if _own_page(a) else None
+        own = ("A", a.site, why) if (why := _own_page(a)) else None
     elif _credits(a.text, b.site) and not _credits(b.text, a.site):
         credit = _credit_vote("A", a.text, b.site, -1.0, b.text)
         votes.append(credit)
-        own = ("B", b.site) if _own_page(b) else None
+        own = ("B", b.site, why) if (why := _own_page(b)) else None
     if credit is not None and own is not None and dated is not None and (dated[0] > 0) != (credit[0] > 0):
         # the credited side is that source's own page (its own dateline or byline names its site): the copy's
         # earlier date is the scraper's own stamp, not a sign that the source's own page copied it (found by QA:
         # a scraper's copy of Reuters' page stamped hours before it, "Source: Reuters", had no direction)
         votes.remove((0.8 * dated[0], dated[1]))
         votes.append((0.0, f"{dated[1]}: the earlier date does not outweigh the credit, since {own[0]} is "
-                           f"{own[1]}'s own page (its own dateline or byline credits {own[1]})"))
+                           f"{own[1]}'s own page ({own[2]})"))
     if bool(a.scraped) != bool(b.scraped):
         side = "B" if b.scraped else "A"
         votes.append((0.6 if b.scraped else -0.6, f"{side} carried a scraper's '{a.scraped or b.scraped}' line "
