@@ -584,6 +584,28 @@ def test_a_spin_stored_before_its_original_follows_the_original_to_its_story(tmp
     assert len(doc["stories"]) == 1 and sorted(doc["stories"][0]["articles"]) == sorted(by_url.values())
 
 
+def test_a_spin_stored_before_its_original_follows_it_with_a_copy_of_it_that_arrives_with_the_original(tmp_path):
+    """Found by review: the spin's copy arriving in the same run as the original joined the spin's story (through
+    the spin), and the spin then 'followed' that copy, the first of its sources by id, so it stayed put; and a copy
+    of this run was never moved along with the spin it joined. Analysed at once, all five are one story."""
+    spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "farm.jsonl").write_text(json.dumps({"url": "https://spinfarm.example/estuary", "text": spin,
+                                                  "published": "2023-03-01T08:00:00+00:00"}) + "\n", "utf-8")
+    shutil.copy(DEMO / "corpus" / "warc" / "demo.warc.gz", second / "demo.warc.gz")
+    (second / "scraper.jsonl").write_text(json.dumps({"url": "https://scraper.example/estuary",
+                                                      "text": spin + "\n\nLeave a Reply",
+                                                      "published": "2023-03-02T08:00:00+00:00"}) + "\n", "utf-8")
+    db = tmp_path / "grow.db"
+    assert run("analyze", str(db), str(first), "--quiet").exit_code == 0
+    assert run("analyze", str(db), str(second), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    assert len(doc["articles"]) == 5
+    assert len(doc["stories"]) == 1 and len(doc["stories"][0]["articles"]) == 5, doc["stories"]
+
+
 def test_a_copy_that_gives_a_quotation_to_someone_else_shows_the_changed_sentence_and_both_speakers(tmp_path):
     """Found by QA: a copy rewrote one attribution (``said Hans Joachim Schellnhuber, the director of …`` ->
     ``said Michael Mann, a climate scientist …``); that sentence aligned with nothing, so the relation had no diff,

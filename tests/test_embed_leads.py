@@ -215,3 +215,20 @@ def test_a_lead_vector_does_not_depend_on_the_leads_beside_it():
     alone = E.embed_leads(LEADS[:1])[0]
     np.testing.assert_array_equal(alone, E.embed_leads(LEADS)[0])
     np.testing.assert_array_equal(E.embed_leads(LEADS[2:3])[0], E.embed_leads(LEADS[::-1])[-3])
+
+
+def test_the_quantisers_advice_is_dropped_but_named_loggers_still_log(caplog):
+    """Review: the export set the root logger's level to ERROR while it ran (about 20 s), which held back every
+    named logger's warnings in the process too (the service's, from other threads); only what is logged through the
+    root logger itself, as the quantiser's advice is, is dropped, and no handler is left behind."""
+    import logging
+
+    from unspun.fingerprint.embed import _quiet_root_logger
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    with caplog.at_level(logging.WARNING), _quiet_root_logger():
+        logging.warning("Please consider to run pre-processing before quantization.")
+        logging.getLogger("unspun.serve.app").warning("kept")
+    assert [r.getMessage() for r in caplog.records] == ["kept"]
+    assert root.handlers == before

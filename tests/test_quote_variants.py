@@ -355,6 +355,11 @@ def test_quotes_command_shows_long_wordings_where_they_differ():
     assert all(len(s) <= 110 and s.startswith("…") for s in shown)
     # wordings that differ early are shown from their start
     assert _window("Unlike " + a, _first_difference(["Unlike " + a, "Like " + a]), 110).startswith("Unlike The")
+    # review: a long wording shown from its middle printed its control characters (an escape code, a right-to-left
+    # override) to the terminal; a short one shows them as spaces
+    c = a.replace("very well", "very \u202ewell\x1b[2J")
+    shown = _window(c, _first_difference([c, b]), 110)
+    assert shown.startswith("…") and "very  well [2J" in shown and "\u202e" not in shown and "\x1b" not in shown
 
 
 def test_quote_group_shows_who_each_article_says_spoke_and_flags_two_given_names():

@@ -506,3 +506,8 @@ def test_report_isolates_inline_article_data_from_what_follows(site):
     assert speakers and speakers[0].text_content() == "Mayor <Smith>"
     assert tree.findall(".//q") and tree.find_class("site") and tree.find_class("article-link")
     assert {"a", "q", ".site", ".speaker"} <= isolated, isolated
+    # review: the stories table listed a story's sites as one run of text, an override in one reordering the next
+    index = lxml.html.fromstring(page(site, "index.html"))
+    [row] = find(find(index, "table.stories")[0], "tbody")[0].xpath("./tr")
+    sites = row.xpath("./td")[3]
+    assert [b.text for b in sites.iter("bdi")] == [x.strip() for x in sites.text_content().split(", ")]

@@ -169,7 +169,7 @@ def _window(text: str, at: int, n: int) -> str:
     if len(text) <= n or at < n - 20:
         return _short(text, n)
     start = text.rfind(" ", 0, max(at - n // 2, 0)) + 1
-    piece = text[start:start + n - 2]
+    piece = _short(text[start:start + n - 2], n)  # control characters as spaces, as in a short wording
     return "…" + piece + ("…" if start + n - 2 < len(text) else "")
 
 

@@ -316,19 +316,28 @@ def _follow_late_sources(store: SQLiteStore, index: StoryIndex, reuses: dict[str
                          schemes: Schemes, options: Options) -> None:
     """Articles of earlier runs that copy or rewrite an article of this run follow it into its story, and their own
     copies follow them (``StoryIndex.follow``): otherwise a copy analysed before its original stays in whatever
-    story its own score found, unlike the same articles analysed at once (found by measuring incremental runs)."""
-    todo = sorted((d, min(srcs & wanted)) for d, srcs in reuses.items()
-                  if d not in wanted and srcs & wanted and index.story_of(d) is not None)
+    story its own score found, unlike the same articles analysed at once (found by measuring incremental runs).
+    The source followed is one in another story (the first by id can be a copy of this run that joined the copy's
+    own story), and a copy of this run left in the story a copy moved out of follows it too."""
+    def lead(d: str, srcs: set[str]) -> str | None:
+        here = index.story_of(d)
+        return min((s for s in srcs if index.story_of(s) != here), default=None)
+
+    todo = sorted((d, src) for d, srcs in reuses.items()
+                  if d not in wanted and index.story_of(d) is not None and (src := lead(d, srcs & wanted)))
     moved: set[str] = set()
     while todo:
         inputs = {x.id: x for x in _story_inputs(store, [d for d, _ in todo], schemes, options)}
+        left = {d: index.story_of(d) for d, _ in todo}
         now = [d for d, source in todo if d not in moved and index.follow(inputs[d], source)]
         moved.update(now)
         if not now:
             break
         after = _reuses(store, set(now))  # their copies, stored in earlier runs too
-        todo = sorted((d, min(srcs & set(now))) for d, srcs in after.items()
-                      if d not in wanted and d not in moved and srcs & set(now) and index.story_of(d) is not None)
+        todo = sorted((d, src) for d, srcs in after.items()
+                      if d not in moved and index.story_of(d) is not None
+                      and (d not in wanted or any(index.story_of(d) == left[s] for s in srcs & set(now)))
+                      and (src := lead(d, srcs & set(now))))
 
 
 def _reuses(store: SQLiteStore, wanted: set[str]) -> dict[str, set[str]]:

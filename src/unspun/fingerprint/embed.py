@@ -330,19 +330,25 @@ def _export(files: dict[str, Path]) -> None:
 
 @contextlib.contextmanager
 def _quiet_root_logger():
-    """Below ERROR, nothing logged to the root logger is shown while this runs; and ``logging.warning()``, which
-    installs a stderr handler on the root logger of the whole process when it has none, finds one that drops it."""
+    """Below ERROR, nothing logged through the root logger itself (``logging.warning()``) is shown while this runs,
+    and ``logging.warning()``, which installs a stderr handler on the root logger of the whole process when it has
+    none, finds one that drops it. Named loggers (the service's own, in other threads) are not silenced: a filter
+    on the root logger sees only what is logged through it, where its level would hold back their records too."""
     import logging
 
     root = logging.getLogger()
-    drop, level = logging.NullHandler(), root.level
+    drop = logging.NullHandler()
+
+    def advice(record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
     root.addHandler(drop)
-    root.setLevel(logging.ERROR)
+    root.addFilter(advice)
     try:
         yield
     finally:
+        root.removeFilter(advice)
         root.removeHandler(drop)
-        root.setLevel(level)
 
 
 _EXPORTING = threading.Lock()

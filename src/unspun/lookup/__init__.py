@@ -24,8 +24,10 @@ pair's sides.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -385,9 +387,6 @@ def _same_words_passages(passages, src: str, dst: str) -> tuple[MatchPassage, ..
     same words in the same order (:func:`~unspun.fingerprint.minhash.exact_text_key`), spaced otherwise (found
     by QA: a page checked while stored, whose JSONL original has the same words, got the page's own offsets
     for the original, every passage shown a character or more off)."""
-    import bisect
-    import re
-
     ws = [(w.start(), w.end()) for w in re.finditer(r"\S+", src)]
     wd = [(w.start(), w.end()) for w in re.finditer(r"\S+", dst)]
     if len(ws) != len(wd) or not ws:

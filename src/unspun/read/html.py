@@ -335,13 +335,15 @@ def _stated_date(tree: Any) -> str | None:
 _SECTION = (r"news|world|politics|business|economy|markets|money|sports?|opinion|editorials?|us|uk|nation(?:al)?|"
             r"international|local|metro|tech(?:nology)?|science|health|entertainment|culture|arts|lifestyle|travel|"
             r"latest|video|live|breaking|top-stories")
+_INDEX = r"(?:index\.(?:s?html?|php|aspx?))?$"
+_FRONT_PATH = re.compile(rf"^(?:/(?:{_SECTION})){{0,2}}/?{_INDEX}", re.IGNORECASE)
+"""The path of a home page (``/``) or of a section's front page (``/news/``, ``/world/``, ``/us/politics``: one or
+two common section names and nothing else)."""
 _LISTING_PATH = re.compile(
-    r"(?:^/?|/(?:tags?|category|categories|topics?|sections?|authors?|archives?)/[^/]+/?|/page/\d+/?"
-    rf"|^(?:/(?:{_SECTION})){{1,2}}/?)"
-    r"(?:index\.(?:s?html?|php|aspx?))?$", re.IGNORECASE)
-"""The path of a home page (``/``), of a section's front page (``/news/``, ``/world/``, ``/us/politics``: one or two
-common section names and nothing else), or of one that lists a tag's, a section's or an author's articles
-(WordPress's ``/tag/x``, ``/category/x``, ``/author/x``, and their ``/page/2``)."""
+    r"(?:/(?:tags?|category|categories|topics?|sections?|authors?|archives?)/[^/]+/?|/page/\d+/?)" + _INDEX,
+    re.IGNORECASE)
+"""The path of a page that lists a tag's, a section's or an author's articles (WordPress's ``/tag/x``,
+``/category/x``, ``/author/x``, and their ``/page/2``)."""
 
 
 def _refuse_listing(tree: Any, url: str | None) -> None:
@@ -357,9 +359,10 @@ def _refuse_listing(tree: Any, url: str | None) -> None:
         kinds = [str(v).strip().lower() for v in tree.xpath('//meta[@property="og:type"]/@content')]
     except Exception:  # noqa: BLE001 -- a URL that does not parse, an odd tree: read as an article
         return
-    if parts.query and not path.strip("/"):
-        return  # ``/?p=12``: WordPress's address of an article
-    if _LISTING_PATH.search(path) and "article" not in kinds:
+    front = _FRONT_PATH.search(path)
+    if parts.query and front:
+        return  # ``/?p=12``: WordPress's address of an article, ``/news/?p=12`` where it is installed in /news/
+    if (front or _LISTING_PATH.search(path)) and "article" not in kinds:
         where = "home page" if path.strip("/") == "" or path.lower().startswith("/index.") else "listing page"
         raise ListingPage(f"a site's {where} ({url}): teasers of its articles, not an article")
 

@@ -378,11 +378,15 @@ def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions, wide:
 def _names(value: Any) -> str | None:
     """A record's byline: a string, or a list of names (strings, or objects with a ``name``), joined by commas."""
     if isinstance(value, list):
-        names = [_value(v.get("name") if isinstance(v, dict) else v) for v in value]
+        names = [_name(v.get("name") if isinstance(v, dict) else v) for v in value]
         return ", ".join(n for n in names if n) or None
-    if isinstance(value, dict):
-        return _value(value.get("name"))
-    return _value(value)
+    return _name(value.get("name") if isinstance(value, dict) else value)
+
+
+def _name(value: Any) -> str | None:
+    """A name: a string with a letter in it, not a number (WordPress's REST API gives ``"author": 3``, a user's id)."""
+    name = _value(value) if isinstance(value, str) else None
+    return name if name and any(c.isalpha() for c in name) else None
 
 
 def _value(value: Any) -> str | None:

@@ -342,7 +342,8 @@ class StoryIndex:
         arriving later, takes no story from its copy (a copy's wrong date would pull it out of its event's story),
         so the copy follows the original instead. ``x`` must be the input it was added with (its embedding and
         tokens are taken back out of the story it leaves). It joins as a copy does: its own date is no date of
-        the event. A story left empty ends; one that merged before keeps what the copy brought to the merge.
+        the event. A story left empty ends; a merge the copy brought about is not undone (the stories it joined
+        stay one, its own vector, names and date taken out of it).
         """
         if x.id not in self._of or source not in self._of:
             raise KeyError(x.id if x.id not in self._of else source)
