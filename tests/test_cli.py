@@ -1069,7 +1069,10 @@ def test_spin_of_stored_articles_too_short_to_clear_is_not_assessed(tmp_path: Pa
     spins = [a["spin"] for a in json.loads(result.stdout)["articles"]]
     assert len(spins) == 2 and all(s["verdict"] == "not_assessed" for s in spins), spins
     assert all([f["kind"] for f in s["flags"]] == ["too_short"] for s in spins), spins
-    assert "too_short" in run("spin", db).stdout
+    table = run("spin", db).stdout.splitlines()
+    assert len(table) == 3 and all(line.split()[2] == "0" and line.endswith("too_short") for line in table[1:]), table
+    one = run("spin", db, json.loads(result.stdout)["articles"][0]["id"]).stdout
+    assert "not_assessed (0 flags)" in one and "- too_short: " in one and "[0:0]" not in one, one
 
 
 def test_cli_check_a_stored_text_quotes_each_same_words_match_at_its_own_offsets(tmp_path):

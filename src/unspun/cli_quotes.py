@@ -114,21 +114,31 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
         for d in data["articles"]:
             s = d["spin"]
             kinds: dict[str, int] = {}
+            marks = []  # of the whole text, no span (not_english, too_short): why it is not assessed, no flag
             for f in s["flags"]:
-                kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
-            click.echo(f"{s['score']:.2f}   {s['verdict']:<12} {len(s['flags']):>5}  {d['id']}  "
-                       f"{_short(titles.get(d['id']), 50)}  " + ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())))
+                if f["span"][0] == f["span"][1]:
+                    marks.append(f["kind"])
+                else:
+                    kinds[f["kind"]] = kinds.get(f["kind"], 0) + 1
+            click.echo(f"{s['score']:.2f}   {s['verdict']:<12} {sum(kinds.values()):>5}  {d['id']}  "
+                       f"{_short(titles.get(d['id']), 50)}  "
+                       + ", ".join([*marks, *(f"{v} {k}" for k, v in sorted(kinds.items()))]))
     else:
         s = data["spin"]
         click.echo(f"{aid}  {_short(titles.get(aid), 70)}")
         if s is None:
             click.echo("  not flagged yet (run 'unspun analyze')")
         else:
-            click.echo(f"  spin score {s['score']:.2f}: {s['verdict']} ({len(s['flags'])} flags)")
+            marks = [f for f in s["flags"] if f["span"][0] == f["span"][1]]  # of the whole text: not_english, too_short
+            shown = len(s["flags"]) - len(marks)
+            click.echo(f"  spin score {s['score']:.2f}: {s['verdict']} ({shown} flag{'' if shown == 1 else 's'})")
             text = texts[aid].text
             for f in s["flags"]:
                 a, b = f["span"]
-                click.echo(f"  - {f['kind']} [{a}:{b}] \u201c{_short(text[a:b], 60)}\u201d: {f['note']}")
+                if a == b:
+                    click.echo(f"  - {f['kind']}: {f['note']}")
+                else:
+                    click.echo(f"  - {f['kind']} [{a}:{b}] \u201c{_short(text[a:b], 60)}\u201d: {f['note']}")
     if data["rewrites"]:
         click.echo("")
         click.echo("rewrite pairs:")
