@@ -815,6 +815,18 @@ def test_cli_check_a_stored_file_among_identical_copies_names_them_all(tmp_path)
     assert "the same words are stored 9 more time(s)" in r.stdout
 
 
+
+def _analysed_records(tmp_path: Path, recs: list[dict]) -> tuple[Path, dict[str, str], list[str]]:
+    """``analyze --no-embed`` of ``recs`` as one JSONL file: the store, article id by URL, the JSONL lines."""
+    lines = [json.dumps(r) + "\n" for r in recs]
+    (tmp_path / "all.jsonl").write_text("".join(lines), "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", db, tmp_path / "all.jsonl", "--no-embed", "-q").exit_code == 0
+    with open_store(db) as store:
+        ids = {url: i for i, url in store.db.execute("SELECT id, url FROM articles")}
+    return db, ids, lines
+
+
 def test_cli_check_a_stored_text_gives_each_stored_article_with_its_words_its_own_relation(tmp_path):
     """Found by QA: three stored copies of a wire story and a cut copy; checking the second copy folded the third
     under the wire's match, so the sibling read as a source of the text too ('stored->text', the wire's relation),
@@ -826,12 +838,7 @@ def test_cli_check_a_stored_text_gives_each_stored_article_with_its_words_its_ow
             {"url": "https://s1.example/a", "published": "2024-03-15", "text": body},
             {"url": "https://s2.example/a", "published": "2024-03-16", "text": body},
             {"url": "https://cut.example/a", "published": "2024-03-17", "text": cut}]
-    lines = [json.dumps(r) + "\n" for r in recs]
-    (tmp_path / "all.jsonl").write_text("".join(lines), "utf-8")
-    db = tmp_path / "s.db"
-    assert run("analyze", db, tmp_path / "all.jsonl", "--no-embed", "-q").exit_code == 0
-    with open_store(db) as store:
-        ids = {url: i for i, url in store.db.execute("SELECT id, url FROM articles")}
+    db, ids, lines = _analysed_records(tmp_path, recs)
     wire, s1, s2, cutid = (ids[f"https://{h}.example/a"] for h in ("wire", "s1", "s2", "cut"))
 
     def check(k: int) -> dict:
@@ -1084,12 +1091,8 @@ def test_cli_check_a_stored_text_quotes_each_same_words_match_at_its_own_offsets
     recs = [{"url": "https://news.example/a", "published": "2024-03-14T06:00:00-04:00", "text": body},
             {"url": "https://thief.example/a", "published": "2024-03-12T03:00:00-04:00",
              "text": body.replace("\n\n", "\n")}]
-    lines = [json.dumps(r) + "\n" for r in recs]
-    (tmp_path / "all.jsonl").write_text("".join(lines), "utf-8")
-    db = tmp_path / "s.db"
-    assert run("analyze", db, tmp_path / "all.jsonl", "--no-embed", "-q").exit_code == 0
+    db, ids, lines = _analysed_records(tmp_path, recs)
     with open_store(db) as store:
-        ids = {url: i for i, url in store.db.execute("SELECT id, url FROM articles")}
         original = store.article(ids["https://news.example/a"]).text
     (tmp_path / "one.jsonl").write_text(lines[1], "utf-8")
     r = run("check", db, tmp_path / "one.jsonl", "--no-embed", "--json", "-q")
