@@ -606,6 +606,40 @@ def test_a_spin_stored_before_its_original_follows_it_with_a_copy_of_it_that_arr
     assert len(doc["stories"]) == 1 and len(doc["stories"][0]["articles"]) == 5, doc["stories"]
 
 
+def test_a_story_a_spin_started_keeps_no_id_of_the_spin_once_the_spin_follows_its_original_away(tmp_path):
+    """Found by QA (a daily crawl): a spin stamped a year early, crawled first, started a story that an independent
+    report of the event joined; when the original arrived (a year later by its date: a story of its own) the spin
+    followed it, and the story it left, holding only the report, kept the spin's id: a story named after an
+    article of another story. It takes the id of its first remaining member."""
+    from unspun.read import read_file
+    from unspun.records import Document
+
+    docs = {d.url: d for d in read_file(str(DEMO / "corpus" / "warc" / "demo.warc.gz")) if isinstance(d, Document)}
+    orig = docs["https://harborwire.example/2024/03/14/estuary-mayors-back-240-million-flood-barrier-plan"]
+    report = docs["https://marrenpost.example/local/2024/03/14/aven-towns-strike-historic-deal-on-tidal-gates"]
+    spin = (DEMO / "corpus" / "text" / "spin.txt").read_text("utf-8")
+    for part, rows in (("first", [{"url": "https://spinfarm.example/estuary", "text": spin, "published": "2023-03-01"},
+                                  {"url": report.url, "title": report.title, "text": report.text,
+                                   "published": "2023-03-02"}]),
+                       ("second", [{"url": orig.url, "title": orig.title, "text": orig.text,
+                                    "published": "2024-03-14"}])):
+        (tmp_path / part).mkdir()
+        (tmp_path / part / "crawl.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    db = tmp_path / "daily.db"
+    assert run("analyze", str(db), str(tmp_path / "first"), "--quiet").exit_code == 0
+    before = json.loads(run("export", str(db)).stdout)
+    by_url = {a["url"]: a["id"] for a in before["articles"]}
+    farm, independent = by_url["https://spinfarm.example/estuary"], by_url[report.url]
+    assert [sorted(s["articles"]) for s in before["stories"]] == [sorted([farm, independent])]
+    assert before["stories"][0]["id"] == farm
+    assert run("analyze", str(db), str(tmp_path / "second"), "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    wire = next(a["id"] for a in doc["articles"] if a["url"] == orig.url)
+    stories = {s["id"]: sorted(s["articles"]) for s in doc["stories"]}
+    assert stories == {wire: sorted([wire, farm]), independent: [independent]}, stories
+    assert all(s["id"] in s["articles"] for s in doc["stories"])
+
+
 def test_a_copy_that_gives_a_quotation_to_someone_else_shows_the_changed_sentence_and_both_speakers(tmp_path):
     """Found by QA: a copy rewrote one attribution (``said Hans Joachim Schellnhuber, the director of …`` ->
     ``said Michael Mann, a climate scientist …``); that sentence aligned with nothing, so the relation had no diff,

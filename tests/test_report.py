@@ -266,6 +266,20 @@ def test_report_renders_documents_without_optional_fields(doc, texts, tmp_path):
     assert "Quotations" not in page(tmp_path / "s", f"article/{B}.html")
 
 
+def test_report_written_again_into_its_folder_leaves_no_page_of_what_the_store_no_longer_has(doc, texts, tmp_path):
+    """Found by QA (a daily report into one folder): a story that ended or was renamed as the store grew (a copy
+    that had started a story followed its late original) kept its page from the day before, with the members it
+    had then, beside the new pages."""
+    out = tmp_path / "site"
+    gone = {**doc, "stories": [*doc["stories"], {"id": "e" * 16, "articles": [D]}]}
+    build(gone, texts, out)
+    (out / "story" / "notes.txt").write_text("a reader's own file", "utf-8")
+    assert (out / "story" / f"{'e' * 16}.html").is_file()
+    build(doc, texts, out)
+    assert sorted(p.name for p in (out / "story").iterdir()) == sorted([f"{A}.html", "notes.txt"])
+    assert len(list(out.rglob("*.html"))) == 1 + 1 + 3 + 4
+
+
 @pytest.mark.parametrize("marks, expected", [
     ([], "a&lt;b&gt;c&amp;d"),
     ([Mark(1, 4, "x")], 'a<span class="x">&lt;b&gt;</span>c&amp;d'),

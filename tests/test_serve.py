@@ -411,7 +411,11 @@ async def test_serve_with_embeddings_gives_stories_and_cosines(demo_db: Path, tm
     posted = {}
     async with client(app) as c:
         for k, (aid, text) in enumerate(texts.items()):
-            r = await c.post("/articles", json={"text": text, "url": f"https://site{k}.example/{aid}",
+            # the original at Harbor Wire's own address: posted elsewhere, its site (the address's host, as a record
+            # read from a file takes it) and the spin's would both be other than the Harbor Wire both credit, and
+            # the pair would read as two copies of Harbor Wire's story ("common")
+            url = "https://harborwire.example/2024/03/14/estuary" if aid == ORIGINAL else f"https://site{k}.example/{aid}"
+            r = await c.post("/articles", json={"text": text, "url": url,
                                                 "published": f"2024-03-1{4 + k}"}, headers=AUTH)
             assert r.status_code == 201, r.text
             posted[aid] = r.json()
@@ -443,7 +447,7 @@ async def test_serve_a_spin_posted_a_year_later_joins_its_originals_story(demo_d
     app = create_app(str(tmp_path / "late.db"), token=TOKEN, embed=True)
     async with client(app) as c:
         posted = []
-        for aid, url, day in ((ORIGINAL, "https://wire.example/a", "2024-03-14"),
+        for aid, url, day in ((ORIGINAL, "https://harborwire.example/a", "2024-03-14"),  # its own site: as above
                               ("d48d0cd7643a5a5c", "https://farm.example/b", "2025-06-01")):
             r = await c.post("/articles", json={"text": stored_text(demo_db, aid), "url": url, "published": day},
                              headers=AUTH)
@@ -824,3 +828,27 @@ async def test_serve_an_article_with_a_nul_in_its_metadata_is_422_and_stores_not
     async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
         assert "NUL" in str(assert_error(await c.post("/articles", json=body, headers=AUTH), 422)["detail"])
     assert count(db) == before
+
+
+@pytest.mark.anyio
+async def test_serve_a_text_posted_with_its_address_and_no_site_takes_its_site_from_the_host(db: Path):
+    """Found by QA (a daily crawl with articles added through the service): a text posted with a ``url`` and no
+    ``site`` was stored with no site, where the same record read from JSONL or CSV takes its address's host; so a
+    copy crediting a wire agency had no site for 'both credit AP, neither side's site' and its relations came out
+    otherwise than when the same record was analysed from a file (the wire's copy called its source, not a
+    sibling). ``/check`` of such a text had the same gap."""
+    original = stored_text(db, ORIGINAL)  # Harbor Wire's story, with its "(Harbor Wire)" dateline
+    feed = "b93ce093b959c751"  # NewsFeedHub24's scraped copy, which credits Harbor Wire too
+    url = "https://www.otherpaper.example/2024/03/14/estuary"
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        r = await c.post("/check", json={"text": original, "url": url})
+        assert r.status_code == 200, r.text
+        m = next(m for m in r.json()["matches"] if m["id"] == feed)
+        assert m["direction"] == "common" and any("otherpaper.example" in e for e in m["evidence"]), m
+        r = await c.post("/articles", json={"text": original + "\n\nShare this story.", "url": url}, headers=AUTH)
+        assert r.status_code == 201, r.text
+        added = r.json()["id"]
+        assert (await c.get(f"/articles/{added}")).json()["site"] == "otherpaper.example"
+        rel = next(x for x in r.json()["sources"]["related"] + r.json()["sources"]["sources"]
+                   + r.json()["sources"]["copies"] if x["id"] == feed)
+        assert rel["direction"] == "common", rel

@@ -379,6 +379,26 @@ def test_stories_a_copy_follows_its_late_original_and_takes_back_what_it_brought
         index.follow(StoryInput("never-added", summit, names), "orig")
 
 
+def test_stories_a_story_a_copy_started_is_renamed_when_the_copy_follows_its_original_out_of_it():
+    """Found by QA (a daily crawl): a copy crawled first started a story, an independent report of the event joined
+    it, and the copy then followed its late original into another story; the story it left kept the copy's id, so
+    its id named an article of another story ('copy' in story 'orig', story 'copy' holding only 'report'). A story
+    left by the article it is named after takes the id of its first remaining member."""
+    summit = _unit(np.arange(1, 17))
+    names = ("elena ruiz", "tomas brandt", "port calder")
+    index = StoryIndex()
+    index.add([StoryInput("copy", summit, names, date(2023, 3, 1)),  # stamped a year early: starts a story
+               StoryInput("report", summit, names, date(2023, 3, 2))])
+    index.add([StoryInput("orig", summit, names, date(2024, 3, 14))])
+    assert index.story_of("report") == "copy" and index.story_of("orig") == "orig"
+    assert index.follow(StoryInput("copy", summit, names, date(2023, 3, 1)), "orig")
+    assert {a: index.story_of(a) for a in ("copy", "report", "orig")} == {"copy": "orig", "report": "report",
+                                                                          "orig": "orig"}
+    assert sorted((s.id, s.articles) for s in index.stories()) == [("orig", ("orig", "copy")), ("report", ("report",))]
+    fresh = StoryIndex.from_state(_json_state(index))  # the new name is kept
+    assert fresh.story_of("report") == "report"
+
+
 # -- score parts -----------------------------------------------------------------------------
 
 

@@ -328,7 +328,7 @@ def _follow_late_sources(store: SQLiteStore, index: StoryIndex, reuses: dict[str
     moved: set[str] = set()
     while todo:
         inputs = {x.id: x for x in _story_inputs(store, [d for d, _ in todo], schemes, options)}
-        left = {d: index.story_of(d) for d, _ in todo}
+        left = {d: index.story_key(d) for d, _ in todo}  # not its id: a story named after a copy that left is renamed
         now = [d for d, source in todo if d not in moved and index.follow(inputs[d], source)]
         moved.update(now)
         if not now:
@@ -336,7 +336,7 @@ def _follow_late_sources(store: SQLiteStore, index: StoryIndex, reuses: dict[str
         after = _reuses(store, set(now))  # their copies, stored in earlier runs too
         todo = sorted((d, src) for d, srcs in after.items()
                       if d not in moved and index.story_of(d) is not None
-                      and (d not in wanted or any(index.story_of(d) == left[s] for s in srcs & set(now)))
+                      and (d not in wanted or any(index.story_key(d) == left[s] for s in srcs & set(now)))
                       and (src := lead(d, srcs & set(now))))
 
 

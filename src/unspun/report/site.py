@@ -56,6 +56,12 @@ def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
     stories = list(doc.get("stories", []))
     pairs = [r for r in doc.get("relations", []) if model.has_page(r)]
     total = 1 + len(stories) + len(pairs) + len(model.meta)
+    wanted = {out / story_page(s["id"]) for s in stories} | {out / pair_page(r["a"], r["b"]) for r in pairs} \
+        | {out / article_page(aid) for aid in model.meta}
+    for sub in ("story", "pair", "article"):  # pages of an earlier report into this folder that this one lacks: a
+        for old in (out / sub).glob("*.html"):  # story that ended or was renamed as the store grew, still on disk
+            if old not in wanted:
+                old.unlink()
     with reporter.task("writing report pages", total=total) as task:
         _write(out / "index.html", env.get_template("index.html").render(root="", **pages.index_context(model)))
         task.advance()

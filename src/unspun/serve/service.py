@@ -28,7 +28,7 @@ from ..config import Options
 from ..engine import LocalEngine
 from ..fingerprint import Schemes, embed_batch, fingerprint_batch, immutables
 from ..ingestion import furniture_stamp, make_article, site_key, without_tracking
-from ..read.html import html_document
+from ..read.html import host_of, html_document
 from ..records import Candidate, Document, Fingerprint, ReadError
 from ..segment import segment_article
 from ..store import SQLiteStore, open_store
@@ -162,6 +162,7 @@ class Service:
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
         hits = self.index.query(q.signature, same_text=True)[: self.check_options.max_aligned]
+        site = site or host_of(url)  # as a JSONL or CSV record with that address is read: its site is its host
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
                                      options=self.check_options, url=url, canonical=canonical,
                                      sentences=self._embed_sentences if self.embed else None)
@@ -257,6 +258,6 @@ def _document(*, text: str | None, html: str | None, url: str | None, title: str
     else:
         assert text is not None
         doc = Document(text=text.replace("\r\n", "\n").replace("\r", "\n"), source=url or "api", path=path,
-                       format="text", url=url)
+                       format="text", url=url, site=host_of(url))  # a record's site, unnamed, is its address's host
     given = {k: v for k, v in (("title", title), ("site", site), ("published", published)) if v is not None}
     return dataclasses.replace(doc, **given) if given else doc

@@ -140,6 +140,12 @@ class StoryIndex:
         slot = self._of.get(article_id)
         return None if slot is None else self._stories[self._resolve(slot)].id
 
+    def story_key(self, article_id: str) -> int | None:
+        """Which story ``article_id`` is in, as a key that stays the story's when its id changes (a story named
+        after a copy that :meth:`follow` moves out of it takes another member's id)."""
+        slot = self._of.get(article_id)
+        return None if slot is None else self._resolve(slot)
+
     def stories(self) -> list[Story]:
         """The live stories, oldest first."""
         out = []
@@ -343,7 +349,8 @@ class StoryIndex:
         so the copy follows the original instead. ``x`` must be the input it was added with (its embedding and
         tokens are taken back out of the story it leaves). It joins as a copy does: its own date is no date of
         the event. A story left empty ends; a merge the copy brought about is not undone (the stories it joined
-        stay one, its own vector, names and date taken out of it).
+        stay one, its own vector, names and date taken out of it); one named after it (the copy started it) takes
+        the id of its first remaining member.
         """
         if x.id not in self._of or source not in self._of:
             raise KeyError(x.id if x.id not in self._of else source)
@@ -366,6 +373,8 @@ class StoryIndex:
                 s.dates = (min(days), max(days)) if days else None
         self._sums[old] -= vec
         if s.members:
+            if s.id == x.id:  # named after the article that leaves it: it takes the name of its first remaining
+                s.id = s.members[0]  # member, as it would have had without it (no story is named after an outsider)
             self._recentre(old)
         else:
             s.alive, s.tokens, s.english, s.dates = False, Counter(), 0.0, None
