@@ -535,6 +535,7 @@ def test_a_spin_and_a_rewrite_stamped_a_year_later_are_in_their_originals_story(
     assert [r["kind"] for r in doc["relations"] if {r["a"], r["b"]} == {farm, orig}] == ["rewrite"], kinds
     assert story[farm] == story[orig]
     assert len(doc["stories"]) == 1
+    assert doc["stories"][0]["last"] < "2025", doc["stories"][0]  # the farm's stamp is no day of the event
 
 
 def test_a_spin_stamped_a_year_before_its_original_does_not_pull_the_original_out_of_its_story(tmp_path):
@@ -582,6 +583,8 @@ def test_a_spin_stored_before_its_original_follows_the_original_to_its_story(tmp
     assert r["kind"] == "rewrite" and r["direction"] == ("a->b" if r["a"] == orig else "b->a"), r["evidence"]
     assert story[orig] == story[report] == story[farm] == story[scraper]
     assert len(doc["stories"]) == 1 and sorted(doc["stories"][0]["articles"]) == sorted(by_url.values())
+    # the spin's stamp left with it: a copy's own date is no day of its story (found by QA: it stretched them)
+    assert doc["stories"][0]["first"] == "2024-03-14", doc["stories"][0]
 
 
 def test_a_spin_stored_before_its_original_follows_it_with_a_copy_of_it_that_arrives_with_the_original(tmp_path):

@@ -111,17 +111,35 @@ def relation_json(r: Relation) -> dict:
     return d
 
 
+def _own_stamps(store: SQLiteStore) -> set[str]:
+    """Articles that joined their story as a copy or rewrite of one in it, whose own date the story's days leave out
+    (a scraper's or content farm's stamp is no date of the event; found by QA: a spin's date stretched its story's
+    days by weeks). Read from the story index's state; a story saved before the index kept each member's date
+    (``dated`` shorter than ``date_n``) counts every member."""
+    from .pipeline import STORIES_STATE
+
+    saved = store.state(STORIES_STATE)
+    out: set[str] = set()
+    for st in (saved[0].get("stories", ()) if saved else ()):
+        if st.get("alive") and "dated" in st and len(st["dated"]) == st.get("date_n"):
+            out.update(set(st["members"]) - set(st["dated"]))
+    return out
+
+
 def stories_json(store: SQLiteStore) -> list[dict]:
     """Stories, largest first: each with its articles in publication order (undated last, each group by id) and
-    its ``first`` and ``last`` publication days (None when none is dated), so a story's spread can be read."""
+    its ``first`` and ``last`` publication days (None when none is dated), so a story's spread can be read: the days
+    of the articles that joined it on their own, not the stamps of copies that joined it through their original."""
     members: dict[str, list[str]] = {}
     for aid, sid in store.story_of().items():
         members.setdefault(sid, []).append(aid)
     published = store.published()
+    stamped = _own_stamps(store)
     out = []
     for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         ordered = sorted(ids, key=lambda a: publication_order(a, published.get(a)))
-        dated = [published[a][:10] for a in ordered if published.get(a)]
+        dated = [published[a][:10] for a in ordered if published.get(a) and a not in stamped] or \
+            [published[a][:10] for a in ordered if published.get(a)]
         out.append({"id": sid, "articles": ordered, "first": min(dated) if dated else None,
                     "last": max(dated) if dated else None})
     return out
