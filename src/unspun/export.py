@@ -126,10 +126,34 @@ def _own_stamps(store: SQLiteStore) -> set[str]:
     return out
 
 
+def _story_days(own: list[str], stamps: list[str]) -> list[str]:
+    """The days of a story: those of its articles that joined on their own, and the stamps of copies within the
+    stories' date window of them (a copy run the next day is a report of the event on that day; one stamped weeks
+    or a year away is a scraper's stamp); every stamp when no article joined on its own."""
+    from datetime import date
+
+    from .stories import StoryOptions
+
+    if not own:
+        return stamps
+    window = StoryOptions().window_days
+    lo, hi = date.fromisoformat(min(own)), date.fromisoformat(max(own))
+
+    def near(day: str) -> bool:
+        try:
+            d = date.fromisoformat(day)
+        except ValueError:
+            return False
+        return (lo - d).days <= window and (d - hi).days <= window
+
+    return own + [d for d in stamps if near(d)]
+
+
 def stories_json(store: SQLiteStore) -> list[dict]:
     """Stories, largest first: each with its articles in publication order (undated last, each group by id) and
     its ``first`` and ``last`` publication days (None when none is dated), so a story's spread can be read: the days
-    of the articles that joined it on their own, not the stamps of copies that joined it through their original."""
+    of the articles that joined it on their own, and of copies that joined it through their original only within
+    the stories' date window of those (``_story_days``)."""
     members: dict[str, list[str]] = {}
     for aid, sid in store.story_of().items():
         members.setdefault(sid, []).append(aid)
@@ -138,8 +162,8 @@ def stories_json(store: SQLiteStore) -> list[dict]:
     out = []
     for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         ordered = sorted(ids, key=lambda a: publication_order(a, published.get(a)))
-        dated = [published[a][:10] for a in ordered if published.get(a) and a not in stamped] or \
-            [published[a][:10] for a in ordered if published.get(a)]
+        dated = _story_days([published[a][:10] for a in ordered if published.get(a) and a not in stamped],
+                            [published[a][:10] for a in ordered if published.get(a) and a in stamped])
         out.append({"id": sid, "articles": ordered, "first": min(dated) if dated else None,
                     "last": max(dated) if dated else None})
     return out
