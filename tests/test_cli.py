@@ -1106,3 +1106,15 @@ def test_cli_check_a_stored_text_quotes_each_same_words_match_at_its_own_offsets
     for p in m["passages"]:
         here, there = checked[slice(*p["text"])], original[slice(*p["stored"])]
         assert here.split() == there.split(), (p, here[:60], there[:60])
+
+
+def test_cli_an_empty_folder_is_warned_about(tmp_path: Path):
+    """Found by QA: a day's crawl folder left empty (a failed crawl) gave '0 new articles from 0 inputs' and no word."""
+    empty = tmp_path / "day10"
+    empty.mkdir()
+    db = tmp_path / "e.db"
+    for command in ("ingest", "analyze"):
+        result = run(command, db, empty, "-q", *(("--no-embed",) if command == "analyze" else ()))
+        assert result.exit_code == 0, result.output
+        assert f"warning: {empty}: no article files in it" in result.stderr, result.stderr
+    assert "join no story" not in result.stderr  # no article waits for a story: --no-embed costs it nothing

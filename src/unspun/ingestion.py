@@ -115,7 +115,12 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
     report = IngestReport()
     furniture = store.site_furniture()
     walk_skipped: dict[str, int] = {}
-    files = [(f, _name_in(f, p)) for p in paths for f in iter_input_files([p], skipped=walk_skipped)]
+    files = []
+    for p in paths:
+        found = [(f, _name_in(f, p)) for f in iter_input_files([p], skipped=walk_skipped)]
+        if not found and os.path.isdir(p):  # found by QA: an empty day's crawl folder passed without a word
+            report.warnings.append(f"{where_read(p)}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)")
+        files += found
     for reason, count in walk_skipped.items():
         report.skipped[reason] = report.skipped.get(reason, 0) + count
     with reporter.task("ingest", total=len(files)) as task:

@@ -247,7 +247,10 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     in a story joins that story whatever its date (``_reuses``).
     """
     if not options.fingerprint.embed:
-        kept = " (the stories already stored are kept as they are)" if store.story_of() else ""
+        assigned = store.story_of()
+        if all(aid in assigned for aid in store.article_ids()):
+            return 0  # nothing waits for a story: nothing to warn about
+        kept = " (the stories already stored are kept as they are)" if assigned else ""
         reporter.warn("warning: new articles join no story: stories need the lead embeddings that --no-embed "
                       f"turns off{kept}")
         return 0
