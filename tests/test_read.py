@@ -816,6 +816,18 @@ def test_read_binary_gzipped_jsonl_is_one_error(tmp_path: Path):
     path.write_bytes(gzip.compress(junk))
     [err] = list(read_file(str(path), ReadOptions()))
     assert isinstance(err, ReadError) and err.reason.startswith("binary content, not JSON lines"), err
+    # QA: random bytes whose first line has no NUL (only bytes that are not UTF-8) were 'invalid JSON', then one
+    # error per line
+    noise = b"\n".join(bytes(rng.randrange(128, 256) for _ in range(200)) for _ in range(40))
+    raw = tmp_path / "noise.jsonl"
+    raw.write_bytes(b"\x85\xff not json at all\n" + noise)
+    [err] = list(read_file(str(raw), ReadOptions()))
+    assert isinstance(err, ReadError) and err.reason.startswith("binary content, not JSON lines"), err
+    # a line of plain text that is no JSON is still its own error, and the records after it are read
+    record = json.dumps({"text": "A good line of text about the harbour and its new gates."}).encode()
+    raw.write_bytes(b"not json at all\n" + b"\n".join([record] * 3))
+    got = list(read_file(str(raw), ReadOptions()))
+    assert isinstance(got[0], ReadError) and "invalid JSON" in got[0].reason and len(got) == 4, got
     # one binary line among good ones stays a line error, the good lines still read
     good = json.dumps({"text": "A good line of text about the harbour."}).encode()
     path.write_bytes(gzip.compress(b"\n".join([good, b"\x00\x01\x02" * 20, good.replace(b"good", b"fine")])))

@@ -89,7 +89,8 @@ def read_jsonl(
         stats.records += 1
         item = _json_line(line, path, line_no, options, wide)
         if head is not None:
-            if isinstance(item, ReadError) and item.reason.startswith("binary content"):
+            if isinstance(item, ReadError) and (item.reason.startswith("binary content")
+                                                or (item.reason.startswith("invalid JSON") and _not_text(line))):
                 head.append(item)
                 if len(head) == _BINARY_LINES:  # a binary file, not JSON lines with a bad line: one error
                     yield ReadError(path, f"binary content, not JSON lines: its first {_BINARY_LINES} lines are not "
@@ -187,6 +188,16 @@ def _json_records(document: Any, field: str) -> list | str:
 
 
 _BINARY_LINES = 3
+
+
+def _not_text(line: bytes) -> bool:
+    """Whether a line that is no JSON is no text either: control bytes, or bytes that are not UTF-8 (found by QA:
+    random bytes whose first line held no NUL gave an 'invalid JSON' error, then one error per line)."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return any(c < " " and c not in "\t\r\n" for c in text)
 """A file whose first this many lines are binary is one error, not one per line."""
 
 
