@@ -828,6 +828,13 @@ def test_read_binary_gzipped_jsonl_is_one_error(tmp_path: Path):
     raw.write_bytes(b"not json at all\n" + b"\n".join([record] * 3))
     got = list(read_file(str(raw), ReadOptions()))
     assert isinstance(got[0], ReadError) and "invalid JSON" in got[0].reason and len(got) == 4, got
+    # review: records that start as JSON but are broken (a raw control character in a string, Latin-1 bytes cut
+    # short) are line errors, not a binary file: the good records after them are read
+    broken = [record.replace(b"harbour", b"har\x0cbour"), record.replace(b"harbour", b"har\x1bbour"),
+              record[:-3] + "\xe9".encode("latin-1")]
+    raw.write_bytes(b"\n".join([*broken, record, record]))
+    got = list(read_file(str(raw), ReadOptions()))
+    assert [type(x).__name__ for x in got] == ["ReadError"] * 3 + ["Document"] * 2, got
     # one binary line among good ones stays a line error, the good lines still read
     good = json.dumps({"text": "A good line of text about the harbour."}).encode()
     path.write_bytes(gzip.compress(b"\n".join([good, b"\x00\x01\x02" * 20, good.replace(b"good", b"fine")])))

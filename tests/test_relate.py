@@ -508,6 +508,14 @@ def test_relate_a_backdated_thiefs_copy_does_not_outweigh_the_original_naming_it
     assert not reported_to("She told The Washington Post.", "washingtonexaminer.com")
     assert reported_to("The memo was obtained by Politico on Monday.", "www.politico.com")
     assert reported_to("The Washington Post has learned that the deal fell through.", "washingtonpost.com")
+    # review: a host that spells 'the' (told The Hill), a possessive (CNN's), a sentence's first 'According to'
+    assert reported_to("The senator told The Hill on Monday.", "thehill.com")
+    assert reported_to("The Guardian has learned that the deal fell through.", "www.theguardian.com")
+    assert reported_to("\"It is over,\" he told CNN's Jake Tapper.", "edition.cnn.com")
+    assert reported_to("According to Reuters, the deal fell through.", "reuters.com")
+    for site in ("thehill.com", "The Hill"):
+        assert not reported_to("The deal fell through, according to Hill.", site)  # a person named Hill
+        assert reported_to("The deal fell through, a senator told The Hill.", site)
     # two independent pages with no such words: the earlier date still decides
     plain = Side(head, "2016-10-26", "The Washington Post")
     assert direction(plain, Side(head, "2016-10-24", "dailyinformer.example"), 1.0, 1.0).direction == "b->a"

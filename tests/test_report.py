@@ -280,6 +280,17 @@ def test_report_written_again_into_its_folder_leaves_no_page_of_what_the_store_n
     assert len(list(out.rglob("*.html"))) == 1 + 1 + 3 + 4
 
 
+def test_report_into_a_folder_keeps_html_files_it_did_not_write(doc, texts, tmp_path):
+    """Review: the removal of an earlier report's stale pages took every .html file in article/, story/ and pair/,
+    so a report written into a crawl's folder deleted the saved pages of its article/ folder."""
+    out = tmp_path / "crawl"
+    (out / "article").mkdir(parents=True)
+    saved = out / "article" / "saved-page.html"
+    saved.write_text("<html><body><p>A page the user saved.</p></body></html>", "utf-8")
+    build(doc, texts, out)
+    assert saved.is_file()
+
+
 @pytest.mark.parametrize("marks, expected", [
     ([], "a&lt;b&gt;c&amp;d"),
     ([Mark(1, 4, "x")], 'a<span class="x">&lt;b&gt;</span>c&amp;d'),

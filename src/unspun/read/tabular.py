@@ -192,7 +192,11 @@ _BINARY_LINES = 3
 
 def _not_text(line: bytes) -> bool:
     """Whether a line that is no JSON is no text either: control bytes, or bytes that are not UTF-8 (found by QA:
-    random bytes whose first line held no NUL gave an 'invalid JSON' error, then one error per line)."""
+    random bytes whose first line held no NUL gave an 'invalid JSON' error, then one error per line). A line that
+    starts as a JSON object is a broken record, not binary (review: three records with a raw control character in
+    a string, or cut short in Latin-1, made the whole file one error and the good records after them unread)."""
+    if line.lstrip().startswith(b"{"):
+        return False
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError:

@@ -39,6 +39,19 @@ def _write(path: Path, html: str) -> None:
     path.write_text(html, encoding="utf-8")
 
 
+_MARK = b'<a class="brand" href="../index.html">unspun report</a>'
+
+
+def _written_here(path: Path) -> bool:
+    """Whether ``path`` is a page an unspun report wrote (its header's brand link): the folder named for a report
+    can hold a reader's own pages (a crawl's ``article/`` folder of saved HTML), which are no stale pages of ours."""
+    try:
+        with path.open("rb") as f:
+            return _MARK in f.read(4096)
+    except OSError:
+        return False
+
+
 def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
           reporter: Reporter = QUIET) -> Written:
     """Write the site for export document ``doc`` (``unspun.export/1``) into ``out_dir``."""
@@ -60,7 +73,7 @@ def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
         | {out / article_page(aid) for aid in model.meta}
     for sub in ("story", "pair", "article"):  # pages of an earlier report into this folder that this one lacks: a
         for old in (out / sub).glob("*.html"):  # story that ended or was renamed as the store grew, still on disk
-            if old not in wanted:
+            if old not in wanted and _written_here(old):
                 old.unlink()
     with reporter.task("writing report pages", total=total) as task:
         _write(out / "index.html", env.get_template("index.html").render(root="", **pages.index_context(model)))
