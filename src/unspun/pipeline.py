@@ -33,7 +33,7 @@ from .align.align import AlignOptions
 from .align.stage import ALIGN_VERSION, AlignArticle, AlignBatch, AlignStageOptions, align_batch, release_vectors
 from .fingerprint.embed import DIM, from_bytes
 from .relate.direction import side_of
-from .stories import StoryIndex, StoryInput, StoryOptions, chronological, story_inputs
+from .stories import StoryIndex, StoryInput, StoryOptions, chronological, inputs_from_store
 
 BOILERPLATE_STATE = "site_boilerplate"
 """Per site, the sentences unrelated pages of it repeat (learned with its furniture): weak evidence of copying."""
@@ -156,7 +156,7 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
             sentences[pos[aid]] = decode_sentences(data)
     emb = None
     if fo.embed:
-        from .fingerprint.embed import DIM, from_bytes
+        from .fingerprint.embed import DIM
 
         emb = np.zeros((len(ids), DIM), dtype=np.float32)
         seen = 0
@@ -278,7 +278,7 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         return 0
     wanted = set(new_ids)
     try:
-        found = _story_inputs(store, new_ids, schemes, options)
+        found = inputs_from_store(store, options.fingerprint, new_ids)
     except MissingExtra as exc:
         reporter.warn(f"warning: no stories: they need sentence embeddings: {exc}")
         return 0
@@ -289,7 +289,7 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         for chunk in batched(inputs, 1000):
             index.add(chunk)
             task.advance(len(chunk))
-    _follow_late_sources(store, index, reuses, wanted, schemes, options)
+    _follow_late_sources(store, index, reuses, wanted, options)
     state = index.to_state()
     state["embedding"] = schemes.embedding
     sums = np.asarray(state.pop("sums"), dtype="<f4")
@@ -300,23 +300,8 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     return len(new_ids)
 
 
-def _story_inputs(store: SQLiteStore, ids: list[str], schemes: Schemes, options: Options) -> list[StoryInput]:
-    """The stories stage's inputs for ``ids``, in their order, from the stored lead embeddings (embedded here where
-    none is stored), L2-normalised as the index takes them."""
-    wanted = set(ids)
-    vecs = {aid: from_bytes(data) for aid, data in store.fingerprints(schemes.embedding) if aid in wanted}
-    arts = list(store.articles(ids))
-    missing = [a for a in arts if a.id not in vecs]
-    if missing:
-        for x in story_inputs(missing, max_tokens=options.fingerprint.embed_max_tokens):
-            vecs[x.id] = x.embedding
-    emb = np.stack([vecs[a.id] for a in arts]).astype(np.float32)
-    emb /= np.maximum(np.linalg.norm(emb, axis=1, keepdims=True), 1e-12)
-    return story_inputs(arts, emb)
-
-
 def _follow_late_sources(store: SQLiteStore, index: StoryIndex, reuses: dict[str, set[str]], wanted: set[str],
-                         schemes: Schemes, options: Options) -> None:
+                         options: Options) -> None:
     """Articles of earlier runs that copy or rewrite an article of this run follow it into its story, and their own
     copies follow them (``StoryIndex.follow``): otherwise a copy analysed before its original stays in whatever
     story its own score found, unlike the same articles analysed at once (found by measuring incremental runs).
@@ -330,7 +315,7 @@ def _follow_late_sources(store: SQLiteStore, index: StoryIndex, reuses: dict[str
                   if d not in wanted and index.story_of(d) is not None and (src := lead(d, srcs & wanted)))
     moved: set[str] = set()
     while todo:
-        inputs = {x.id: x for x in _story_inputs(store, [d for d, _ in todo], schemes, options)}
+        inputs = {x.id: x for x in inputs_from_store(store, options.fingerprint, [d for d, _ in todo])}
         left = {d: index.story_key(d) for d, _ in todo}  # not its id: a story named after a copy that left is renamed
         now = [d for d, source in todo if d not in moved and index.follow(inputs[d], source)]
         moved.update(now)

@@ -102,8 +102,9 @@ def story_inputs(articles: Sequence, embeddings: np.ndarray | None = None, *,
             for a, e in zip(articles, embeddings, strict=True)]
 
 
-def inputs_from_store(store, fingerprint_options=None) -> list[StoryInput]:
-    """Inputs for every stored article, in store order, reusing the fingerprint stage's lead embeddings.
+def inputs_from_store(store, fingerprint_options=None, ids: list[str] | None = None) -> list[StoryInput]:
+    """Inputs for every stored article in store order (or for ``ids``, in their order), reusing the fingerprint
+    stage's lead embeddings, L2-normalised as the story index takes them.
 
     Articles without a stored embedding (the stage has not run, or ran with
     ``embed=False``) are embedded here, the same way.
@@ -113,12 +114,14 @@ def inputs_from_store(store, fingerprint_options=None) -> list[StoryInput]:
     from ..fingerprint.embed import from_bytes
 
     fo = fingerprint_options or FingerprintOptions()
-    stored = {aid: from_bytes(data) for aid, data in store.fingerprints(Schemes.of(fo).embedding)}
-    articles = list(store.articles())
+    wanted = None if ids is None else set(ids)
+    stored = {aid: from_bytes(data) for aid, data in store.fingerprints(Schemes.of(fo).embedding)
+              if wanted is None or aid in wanted}
+    articles = list(store.articles() if ids is None else store.articles(ids))
     missing = [a for a in articles if a.id not in stored]
     if missing:
         for x in story_inputs(missing, max_tokens=fo.embed_max_tokens):
             stored[x.id] = x.embedding
-    vecs = np.stack([stored[a.id] for a in articles]) if articles else np.zeros((0, 0), np.float32)
+    vecs = np.stack([stored[a.id] for a in articles]).astype(np.float32) if articles else np.zeros((0, 0), np.float32)
     vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)  # stored as float16
     return story_inputs(articles, vecs)
