@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from unspun.cli import cli
 from unspun.export import SCHEMA
+from unspun.store import open_store
 
 from conftest import DEMO
 
@@ -583,6 +584,10 @@ def test_a_spin_stored_before_its_original_follows_the_original_to_its_story(tmp
     assert r["kind"] == "rewrite" and r["direction"] == ("a->b" if r["a"] == orig else "b->a"), r["evidence"]
     assert story[orig] == story[report] == story[farm] == story[scraper]
     assert len(doc["stories"]) == 1 and sorted(doc["stories"][0]["articles"]) == sorted(by_url.values())
+    ended = before["stories"][0]["id"]  # the story the spin started ended: its id leads to where its articles went
+    assert ended != story[orig] and doc["stories_moved"] == {ended: story[orig]}
+    with open_store(db) as store:
+        assert store.story_moved(ended) == story[orig] and store.story_moved(story[orig]) is None
     # the spin's stamp left with it: a copy's own date is no day of its story (found by QA: it stretched them)
     assert doc["stories"][0]["first"] == "2024-03-14", doc["stories"][0]
 

@@ -280,6 +280,23 @@ def test_report_written_again_into_its_folder_leaves_no_page_of_what_the_store_n
     assert len(list(out.rglob("*.html"))) == 1 + 1 + 3 + 4
 
 
+def test_report_page_of_a_story_that_ended_forwards_to_the_story_its_articles_are_in(doc, texts, tmp_path):
+    """A link a reader kept to a story's page (a daily report into one folder) leads on once the story merged into
+    another or was renamed; a move whose target is no story of this report, or whose old id is a story again,
+    writes no page, and a forwarding page that is no longer wanted is removed like any stale page."""
+    out = tmp_path / "site"
+    old = "e" * 16
+    build({**doc, "stories": [*doc["stories"], {"id": old, "articles": [D]}]}, texts, out)
+    build({**doc, "stories_moved": {old: A, "f" * 16: "nowhere"}}, texts, out)
+    page = lxml.html.parse(str(out / "story" / f"{old}.html")).getroot()
+    assert page.xpath("//meta[@http-equiv='refresh']/@content") == [f"0; url={A}.html"]
+    assert page.xpath(f"//main//a[text()='story {A}']/@href") == [f"{A}.html"]
+    assert b"unspun report" in (out / "story" / f"{old}.html").read_bytes()
+    assert not (out / "story" / f"{'f' * 16}.html").exists()
+    build(doc, texts, out)
+    assert sorted(p.name for p in (out / "story").iterdir()) == [f"{A}.html"]
+
+
 def test_report_into_a_folder_keeps_html_files_it_did_not_write(doc, texts, tmp_path):
     """Review: the removal of an earlier report's stale pages took every .html file in article/, story/ and pair/,
     so a report written into a crawl's folder deleted the saved pages of its article/ folder."""

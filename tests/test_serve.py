@@ -165,6 +165,23 @@ async def test_serve_unknown_ids_are_404(db: Path):
 
 
 @pytest.mark.anyio
+async def test_serve_an_ended_story_id_redirects_to_the_story_its_articles_are_in(db: Path):
+    """A story that merged into another (or was renamed as the store grew) answers 307 with the story its articles
+    are in now, rather than 404: a link to it that a user kept still leads to them."""
+    with open_store(db) as store:
+        a, b, c = store.article_ids()[:3]
+        store.put_stories({a: a, b: a, c: c})
+        store.put_stories({c: a})
+    async with client(create_app(str(db), embed=False)) as c_:
+        r = await c_.get(f"/stories/{c}")
+        assert r.status_code == 307 and r.headers["location"] == f"http://test/stories/{a}", r.text
+        assert r.json()["detail"] == f"story {c!r} is now story {a!r}"
+        r = await c_.get(f"/stories/{c}", follow_redirects=True)
+        assert r.status_code == 200 and r.json()["id"] == a and len(r.json()["articles"]) == 3
+        assert_error(await c_.get("/stories/nope"), 404)
+
+
+@pytest.mark.anyio
 @pytest.mark.parametrize("body", [{}, {"text": ""}, {"text": "   "}, {"text": 12}, {"text": "a", "html": "<p>a</p>"},
                                   {"text": "a", "unknown": 1}, [1, 2], {"text": "a", "published": "yesterday-ish"}])
 async def test_serve_invalid_bodies_are_422(db: Path, body):

@@ -278,3 +278,30 @@ def test_store_read_as_immutable_is_frozen_only_when_someone_may_still_write_it(
     f.chmod(0o444)
     assert not _writable_by_someone(str(f))
     assert _writable_by_someone(str(tmp_path / "missing.db"))
+
+
+def test_store_a_story_id_that_ended_is_moved_to_the_story_its_articles_are_in():
+    """A story id that no article has any more (merged into another story; renamed when the article it was named
+    after left) leads to the story most of its articles are in now, also through later moves; an id in use again
+    is no move. (Before, an ended story's id just answered 404: a bookmarked story was lost.)"""
+    with open_store(":memory:") as store:
+        arts = [_article(f"Text number {k} here.", f"https://a.example/{k}") for k in range(5)]
+        store.add_articles([(a, "a.example", "") for a in arts])
+        v, w, x, y, z = (a.id for a in arts)
+        store.put_stories({v: v, w: v, x: x, y: x, z: z})
+        assert store.story_moved(x) is None and store.story_moved("nope") is None
+        store.put_stories({x: v, y: v})  # x's story merged into v's
+        assert store.story_moved(x) == v and store.story_moved(v) is None
+        store.put_stories({v: z, w: z, x: z, y: z})  # and that one into z's: both old ids lead to z
+        assert (store.story_moved(v), store.story_moved(x)) == (z, z)
+        store.put_stories({y: y})  # y starts a story again ... and x's old story, named after x, goes with x
+        assert (store.story_moved(v), store.story_moved(x)) == (z, z)
+        store.put_stories({x: x})  # the id x is a story's again: no move
+        assert store.story_moved(x) is None and store.story_moved(v) == z
+        store.put_stories({v: "q", w: "q"})
+        assert store.story_moved(z) is None
+        store.put_stories({x: "q", y: "q", z: "q"})
+        assert store.story_moved(z) == "q" and store.story_moved(v) == "q" and store.story_moved(y) == "q"
+        store.put_stories({v: v, w: v})
+        store.put_stories({v: "zz", w: "aa"})  # a tie between two stories goes to the one its namesake is in
+        assert store.story_moved(v) == "zz"

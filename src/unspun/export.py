@@ -206,6 +206,7 @@ def export(store: SQLiteStore) -> dict:
         "articles": articles,
         "relations": relations_out,
         "stories": stories_json(store),
+        "stories_moved": store.story_moves(),
         "families": families_json(families(rels)),
         "quotes": [group_json(g) for g in found],
     }

@@ -69,8 +69,11 @@ def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
     stories = list(doc.get("stories", []))
     pairs = [r for r in doc.get("relations", []) if model.has_page(r)]
     total = 1 + len(stories) + len(pairs) + len(model.meta)
+    live = {s["id"] for s in stories}
+    moved = {old: new for old, new in (doc.get("stories_moved") or {}).items() if new in live and old not in live}
+    total += len(moved)
     wanted = {out / story_page(s["id"]) for s in stories} | {out / pair_page(r["a"], r["b"]) for r in pairs} \
-        | {out / article_page(aid) for aid in model.meta}
+        | {out / article_page(aid) for aid in model.meta} | {out / story_page(old) for old in moved}
     for sub in ("story", "pair", "article"):  # pages of an earlier report into this folder that this one lacks: a
         for old in (out / sub).glob("*.html"):  # story that ended or was renamed as the store grew, still on disk
             if old not in wanted and _written_here(old):
@@ -81,6 +84,11 @@ def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
         tpl = env.get_template("story.html")
         for s in stories:
             _write(out / story_page(s["id"]), tpl.render(root="../", **pages.story_context(model, s)))
+            task.advance()
+        tpl = env.get_template("moved.html")  # a link to a story that ended leads to where its articles went
+        for old, new in sorted(moved.items()):
+            _write(out / story_page(old), tpl.render(root="../", old=old, new=new,
+                                                     target=story_page(new).removeprefix("story/")))
             task.advance()
         tpl = env.get_template("pair.html")
         for r in pairs:

@@ -50,7 +50,7 @@ class Limits:
     """A request body over this many bytes is answered 413."""
 
 
-_ERRORS = {400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
+_ERRORS = {307: "moved", 400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
            413: "request too large", 415: "unsupported media type", 422: "invalid request", 500: "internal error"}
 _RESPONSES = {code: {"model": ErrorOut} for code in (401, 404, 413, 415, 422)}
 
@@ -238,11 +238,20 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         """Every story with its articles' ids, largest first."""
         return {"stories": ex.stories_json(service.reader())}
 
-    @app.get("/stories/{story_id}", response_model=StoryOut, dependencies=[Depends(may_read)])
-    def get_story(story_id: str) -> dict:
+    @app.get("/stories/{story_id}", response_model=StoryOut, dependencies=[Depends(may_read)],
+             responses={307: {"model": ErrorOut, "description": "The story ended: `Location` is the one its "
+                                                                "articles are in now"}})
+    def get_story(story_id: str, request: Request) -> dict:
+        """One story's articles. A story id that ended (its story merged into another, or renamed when the
+        article it was named after moved to its original's story) answers 307 with the story its articles are
+        in now at ``Location``."""
         store = service.reader()
         ids = store.story_members(story_id)
         if not ids:
+            moved = store.story_moved(story_id)
+            if moved is not None:
+                raise HTTPException(307, f"story {story_id!r} is now story {moved!r}",
+                                    headers={"Location": str(request.url_for("get_story", story_id=moved))})
             raise HTTPException(404, f"no story with id {story_id!r}")
         arts = sorted((a for a in map(store.article, ids) if a is not None),  # as GET /stories lists them
                       key=lambda a: ex.publication_order(a.id, a.published))

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -71,6 +72,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
 
 
 _QUOTE_WORDS_FILLED = "quote_words_filled"
+_STORY_MOVES = "story_moves"  # state: {story id no article has any more: the story its articles are in now}
 """Set in ``meta`` once the quotations stored before schema 6 have their rarest words."""
 _LONG_SENTENCES_FILLED = "long_sentences_filled"
 """Set in ``meta`` once the sentence fingerprints stored before schema 7 have their long sentences posted."""
@@ -726,9 +728,42 @@ class SQLiteStore:
 
     # -- stories and stage state ----------------------------------------------------------
     def put_stories(self, assignment: dict[str, str]) -> None:
-        """Replace the story of the given articles."""
+        """Replace the story of the given articles. A story id that no article has any more (its story merged
+        into another, or renamed when the article it was named after moved out) is recorded as moved to the story
+        that most of its articles are in now (of two, that of the article it was named after), which
+        :meth:`story_moved` tells."""
         with self.transaction():
+            before = self.story_of()
             self.db.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?)", list(assignment.items()))
+            after = {**before, **assignment}
+            live = set(after.values())
+            gone = {s for s in before.values() if s not in live}
+            saved = self.state(_STORY_MOVES)
+            moves: dict[str, str] = dict(saved[0]) if saved else {}
+            if not gone and not live & moves.keys():
+                return
+            went: dict[str, Counter] = {s: Counter() for s in gone}
+            for aid, s in before.items():
+                if s in went:
+                    went[s][after[aid]] += 1
+            # most of its articles, a tie going to the story of the article it was named after
+            now = {s: min(c.items(), key=lambda kv: (-kv[1], kv[0] != after.get(s), kv[0]))[0]
+                   for s, c in went.items()}
+            moves = {old: now.get(new, new) for old, new in moves.items()} | now
+            moves = {old: new for old, new in sorted(moves.items()) if old not in live and new in live}
+            self.put_state(_STORY_MOVES, moves)
+
+    def story_moves(self) -> dict[str, str]:
+        """Every story id that no article has any more, with the story its articles are in now."""
+        saved = self.state(_STORY_MOVES)
+        return dict(saved[0]) if saved else {}
+
+    def story_moved(self, story_id: str) -> str | None:
+        """The story that the articles of ``story_id``, a story id that no article has any more, are in now
+        (None: no such move; a story id still in use is no move either)."""
+        saved = self.state(_STORY_MOVES)
+        new = saved[0].get(story_id) if saved else None
+        return None if new is None or self.story_members(story_id) else new
 
     def story(self, article_id: str) -> str | None:
         """One article's story id (None: not assigned)."""
