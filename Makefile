@@ -27,6 +27,7 @@ demo: $(STAMP)
 	$(BIN)/unspun export $(OUT)/demo.db --format csv -o $(OUT)/relations.csv
 	$(BIN)/unspun export $(OUT)/demo.db --format graphml -o $(OUT)/provenance.graphml
 	$(BIN)/unspun candidates $(OUT)/demo.db --json > $(OUT)/candidates.jsonl
+	$(BIN)/unspun stories $(OUT)/demo.db
 	$(BIN)/unspun quotes $(OUT)/demo.db --altered
 	$(BIN)/unspun spin $(OUT)/demo.db
 	$(BIN)/unspun report $(OUT)/demo.db $(OUT)/site

@@ -588,8 +588,25 @@ def test_a_spin_stored_before_its_original_follows_the_original_to_its_story(tmp
     assert ended != story[orig] and doc["stories_moved"] == {ended: story[orig]}
     with open_store(db) as store:
         assert store.story_moved(ended) == story[orig] and store.story_moved(story[orig]) is None
+    assert run("stories", str(db), ended).stdout.startswith(f"article {ended} is in story {story[orig]}\n")
     # the spin's stamp left with it: a copy's own date is no day of its story (found by QA: it stretched them)
     assert doc["stories"][0]["first"] == "2024-03-14", doc["stories"][0]
+
+
+def test_stories_command_leads_from_a_story_id_that_ended_to_where_its_articles_are(tmp_path):
+    """A story id kept from an earlier run, that no article has any more and that names no article (a store
+    written through the library can name its stories as it likes), leads to the story its articles are in."""
+    db = tmp_path / "s.db"
+    assert run("ingest", str(db), str(DEMO / "corpus" / "text"), "--quiet").exit_code == 0
+    with open_store(db) as store:
+        a, b, c = store.article_ids()[:3]
+        store.put_stories({a: "first", b: "first", c: "second"})
+        store.put_stories({c: "first"})
+    shown = run("stories", str(db), "second")
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("story second ended as the store grew: its articles are in story first now\n"
+                                   "story first: 3 articles")
+    assert json.loads(run("stories", str(db), "second", "--json").stdout)["id"] == "first"
 
 
 def test_a_spin_stored_before_its_original_follows_it_with_a_copy_of_it_that_arrives_with_the_original(tmp_path):
@@ -787,3 +804,31 @@ def test_same_story_evidence_does_not_call_a_sentence_shared_word_for_word_a_par
     assert _weak_note((exact, loose)).startswith("shares only 2 other sentences (loose paraphrases or word for "
                                                   "word, none in a run)")
     assert "(loose paraphrases, none in a run)" in _weak_note((loose,))
+
+
+def test_stories_command_lists_the_stories_and_shows_one_with_its_reuse(analysed, exported):
+    """`unspun stories` answers the first question (which articles report the same story) on the command line:
+    the stories as the export has them, largest first, and one story, named by its id or any of its articles' ids,
+    with its articles in publication order and who copies whom inside it."""
+    db, _ = analysed
+    listed = [json.loads(line) for line in run("stories", str(db), "--json").stdout.splitlines()]
+    assert listed == exported["stories"]
+    lines = run("stories", str(db)).stdout.splitlines()
+    assert [line.split()[:2] for line in lines] == [[s["id"], str(len(s["articles"]))] for s in listed]
+    big = listed[0]
+    name = names(exported)
+    orig = next(a for a, n in name.items() if n == "original")
+    member = next(a for a in big["articles"] if a != big["id"])
+    one = json.loads(run("stories", str(db), member[:6], "--json").stdout)
+    assert one["id"] == big["id"] and one["note"] == f"article {member} is in story {big['id']}"
+    assert [a["id"] for a in one["articles"]] == big["articles"]
+    assert {(r["a"], r["b"]) for r in one["relations"]} == {
+        (r["a"], r["b"]) for r in exported["relations"] if {r["a"], r["b"]} <= set(big["articles"])}
+    assert [f["original"] for f in one["families"]] == [orig]
+    shown = run("stories", str(db), big["id"]).stdout
+    assert f"story {big['id']}: {len(big['articles'])} articles" in shown
+    assert f"original {orig}" in shown
+    truncated = next(a for a, n in name.items() if n == "truncated")
+    assert f"{truncated} is a copy of {orig}" in shown
+    missing = run("stories", str(db), "0000000000000000")
+    assert missing.exit_code == 1 and "no story '0000000000000000'" in missing.output

@@ -445,7 +445,7 @@ def test_cli_help_lists_every_command():
     assert result.exit_code == 0
     listed = set(re.findall(r"^  (\w+)  ", result.stdout, re.MULTILINE))
     assert listed == set(cli.commands) == {"ingest", "candidates", "articles", "show", "analyze", "export", "sources",
-                                           "quotes", "spin", "report", "serve", "check"}
+                                           "quotes", "spin", "stories", "report", "serve", "check"}
 
 
 def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Path, demo_corpus: Path):

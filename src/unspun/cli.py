@@ -539,9 +539,11 @@ def _echo_check_passages(m: dict, text: str, stored: str) -> None:
 
 def _register() -> None:
     from .cli_quotes import quotes, spin
+    from .cli_stories import stories
 
     cli.add_command(quotes)
     cli.add_command(spin)
+    cli.add_command(stories)
 
 
 _register()
