@@ -521,6 +521,30 @@ def test_relate_a_backdated_thiefs_copy_does_not_outweigh_the_original_naming_it
     assert direction(plain, Side(head, "2016-10-24", "dailyinformer.example"), 1.0, 1.0).direction == "b->a"
 
 
+def test_relate_the_short_name_a_newsroom_uses_after_naming_itself_credits_it():
+    """A newsroom names itself in full once (``a Washington Post-ABC News poll``) and then writes ``told The Post``:
+    on its own page that is its own reporting, so a thief's verbatim copy stamped earlier does not outweigh it. The
+    short name alone, in a text that never names the outlet in full, is no credit (The Post of which city?), nor is
+    a short name that is the whole name or too short to tell."""
+    from unspun.relate.credits import reported_to
+
+    head = "The council agreed the budget on Tuesday after a long debate about the harbour and the roads. " * 8
+    poll = "A Washington Post-ABC News poll found that support for the plan fell. "
+    body = poll + head + "\"We had no choice,\" the mayor told The Post in an interview on Wednesday."
+    for site in ("The Washington Post", "www.washingtonpost.com"):
+        assert reported_to(body, site), site
+        orig, thief = Side(body, "2016-10-26", site), Side(body, "2016-10-24", "dailyinformer.example")
+        for a, b, want in ((orig, thief, "a->b"), (thief, orig, "b->a")):
+            d = direction(a, b, 1.0, 1.0)
+            assert d.direction == want and any("own page (its own text names" in e for e in d.evidence), (site, d)
+    assert not reported_to(body.replace(poll, ""), "washingtonpost.com")  # never named in full
+    assert not reported_to(body, "nypost.com") and not reported_to(body, "New York Post")  # not named in full
+    assert reported_to("The Wall Street Journal's poll. A spokesman told The Journal on Monday.", "wsj.com") is False
+    assert reported_to("The Wall Street Journal's poll. A spokesman told The Journal on Monday.",
+                       "The Wall Street Journal")
+    assert not reported_to("A Daily Sun reader. She told The Sun on Monday.", "The Daily Sun")  # three letters
+
+
 def test_relate_a_credit_line_names_a_site_as_its_host_writes_it():
     # (2026-12-03) "Source: Harbor Wire" on a scraper's page stamped a day before harborwire.example's: the credit
     # is to that site (its host writes the name without a space) and outweighs the scraper's own date

@@ -212,8 +212,10 @@ def reported_to(text: str, site: str | None) -> bool:
     reporting (``told The Washington Post``, ``a statement to The Post-Gazette``, ``obtained by The Washington
     Post``, ``The Washington Post has learned``): on the outlet's own page its own reporting, on another page a
     citation of it. Leading words of a name do not count (``returned to Washington`` is no credit to the
-    Washington Examiner). Found by QA: a thief's verbatim copy stamped before the newsroom's original carried
-    "told The Washington Post" deep in the text, which only the first 600 characters were searched for."""
+    Washington Examiner); its last word after 'The' does, in a text that names the outlet in full somewhere
+    (``told The Post`` in a text that names The Washington Post: the second reference newsrooms write). Found by
+    QA: a thief's verbatim copy stamped before the newsroom's original carried "told The Washington Post" deep in
+    the text, which only the first 600 characters were searched for."""
     if not site:
         return False
     whole = {canonical(site)}
@@ -241,7 +243,16 @@ def reported_to(text: str, site: str | None) -> bool:
                 # the 'The' canonical() drops is part of a host's name: told The Hill credits thehill.com
                 if name in whole or (m.group("the") and "the" + name in whole):
                     return True
+            if m.group("the") and _second_reference(canonical(words[0]), whole):
+                return True
     return False
+
+
+def _second_reference(name: str, whole: set[str]) -> bool:
+    """Whether ``name``, one word after 'The', is the short form a text uses for one of the names in ``whole``
+    once it has named the outlet in full (``The Post`` after ``The Washington Post``; :func:`reported_to` only
+    reads a text that names it in full somewhere): the last word of a longer name, four letters or more."""
+    return len(name) >= 4 and any(n.endswith(name) and n not in (name, "the" + name) for n in whole)
 
 
 def credits_site(text: str, site: str | None) -> bool:
