@@ -45,3 +45,46 @@ def test_api_check_is_the_lookup_verb_and_leaves_its_module_reachable():
     import importlib
 
     assert importlib.import_module("unspun.lookup").check is unspun.check
+
+
+def test_api_check_says_what_it_takes():
+    """Found by QA: bytes, None or a store's path given to check failed deep inside with misleading errors
+    (``a bytes-like object is required, not 'str'``, ``'str' object has no attribute 'fingerprints'``)."""
+    import pytest
+
+    with unspun.open_store(":memory:") as store:
+        for text in (b"Some text as bytes.", None):
+            with pytest.raises(TypeError, match="must be a str"):
+                unspun.check(store, text)
+        with pytest.raises(TypeError, match="not a path"):
+            unspun.check("news.db", "Some text.")
+        assert unspun.check(store, "Some text.") == []
+
+
+def test_api_sources_takes_an_id_prefix_and_refuses_an_unknown_id():
+    """Found by QA: ``export.sources(store, "a137")`` (a prefix, as ``unspun sources`` takes) or an id not stored
+    answered an empty result, as for an article that shares nothing."""
+    import pytest
+
+    from unspun.export import sources
+
+    with unspun.open_store(":memory:") as store:
+        unspun.ingest(store, [str(DEMO / "corpus")])  # ids as README.md gives them
+        assert sources(store, "a137")["id"] == "a137af45239a1d81"
+        with pytest.raises(LookupError, match="no article"):
+            sources(store, "ffffffff")
+
+
+def test_api_check_takes_the_options_analyze_took():
+    """Found by QA: ``check(store, text, options=Options(...))``, the options the store was analysed with, failed
+    with AttributeError ('Options' object has no attribute 'max_aligned'): check wanted a CheckOptions."""
+    from unspun.config import FingerprintOptions
+    from unspun.lookup import CheckOptions
+
+    words_only = FingerprintOptions(embed=False)
+    with unspun.open_store(":memory:") as store:
+        unspun.ingest(store, [str(DEMO / "corpus" / "html")])
+        unspun.find_candidates(store, unspun.Options(fingerprint=words_only))
+        text = next(a.text for a in store.articles() if "coastalledger" in (a.url or ""))
+        got = unspun.check(store, text, options=unspun.Options(fingerprint=words_only))
+        assert got and got == unspun.check(store, text, options=CheckOptions(fingerprint=words_only))

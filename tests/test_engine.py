@@ -30,3 +30,50 @@ def test_small_work_runs_in_this_process():
 def test_enough_batches_run_in_worker_processes():
     out = list(LocalEngine(workers=2).map(_where, [[k] for k in range(6)], None))
     assert len(out) == 6 and os.getpid() not in out
+
+
+class _PicklingEngine:
+    """What a distributed engine does with a stage: each call pickled to a fresh interpreter (spawned, not
+    forked, so nothing of this process's state goes with it) and its result pickled back."""
+
+    def __init__(self, pool):
+        self.pool, self.stages = pool, set()
+
+    def map(self, fn, batches, options, *, parallel=True):
+        import pickle
+
+        self.stages.add(fn.__name__)
+        for blob in [self.pool.submit(_call, pickle.dumps((fn, b, options))) for b in batches]:
+            yield pickle.loads(blob.result())
+
+
+def _call(blob):
+    import pickle
+
+    fn, batch, options = pickle.loads(blob)
+    return pickle.dumps(fn(batch, options))
+
+
+def test_stages_run_unchanged_by_an_engine_that_pickles_them_to_another_interpreter(tmp_path):
+    """README, "Library": a stage knows nothing of how it is scheduled."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from unspun import analyze, open_store
+    from unspun.export import export
+
+    from conftest import DEMO
+
+    def analysed(engine) -> dict:
+        with open_store(":memory:") as store:
+            analyze(store, [str(DEMO / "corpus")], engine=engine)
+            doc = export(store)
+        return {k: doc[k] for k in ("relations", "stories", "families", "quotes")} | {
+            "spin": [a.get("spin") for a in doc["articles"]]}
+
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        engine = _PicklingEngine(pool)
+        got = analysed(engine)
+    assert {"extract_batch", "flag_batch", "fingerprint_batch", "align_batch", "judge_batch"} <= engine.stages
+    assert got == analysed(LocalEngine(workers=1))
+    assert len(got["relations"]) == 21

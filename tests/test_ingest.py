@@ -429,3 +429,20 @@ def test_ingest_a_record_whose_url_does_not_parse_is_stored_and_the_rest_go_in(t
         report = ingest(store, [str(path)])
         assert report.added == 2 and not report.errors
         assert {a["url"] for a in store.article_summaries()} == {"http://[::1", "https://ok.example/b"}
+
+
+def test_ingest_takes_a_list_of_paths_not_one_path(tmp_path: Path, demo_corpus: Path, monkeypatch):
+    """Found by QA (library use): ``ingest(store, "ab.txt")`` read each character as a path: "." the working
+    folder, and a "-" in a name standard input; a ``pathlib.Path`` in the list failed with AttributeError."""
+    import unspun
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(demo_corpus / "text" / "unrelated.txt", tmp_path / "ab.txt")
+    with open_store(tmp_path / "s.db") as store:
+        for paths in ("ab.txt", Path("ab.txt")):
+            with pytest.raises(TypeError, match="list of paths"):
+                ingest(store, paths)
+            with pytest.raises(TypeError, match="list of paths"):
+                unspun.analyze(store, paths)
+        assert store.count_articles() == 0
+        assert ingest(store, [tmp_path / "ab.txt"]).added == 1

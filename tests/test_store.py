@@ -305,3 +305,14 @@ def test_store_a_story_id_that_ended_is_moved_to_the_story_its_articles_are_in()
         store.put_stories({v: v, w: v})
         store.put_stories({v: "zz", w: "aa"})  # a tie between two stories goes to the one its namesake is in
         assert store.story_moved(v) == "zz"
+
+
+def test_store_path_must_be_a_path(tmp_path, monkeypatch):
+    """Found by QA (library use): ``open_store(None)`` made a store file named "None" in the working folder."""
+    monkeypatch.chdir(tmp_path)
+    for wrong in (None, 3):
+        with pytest.raises(TypeError):
+            open_store(wrong)
+    assert list(tmp_path.iterdir()) == []
+    with open_store(tmp_path / "s.db") as store, open_store(os.fsencode(tmp_path / "b.db")) as other:
+        assert store.count_articles() == other.count_articles() == 0

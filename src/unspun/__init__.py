@@ -2,7 +2,7 @@
 
 The library does the work; the ``unspun`` command is a thin layer over it::
 
-    from unspun import open_store, ingest, find_candidates
+    from unspun import open_store, ingest, find_candidates, analyze
 
     with open_store("news.db") as store:
         report = ingest(store, ["crawl.warc.gz", "exports/"])
@@ -11,6 +11,10 @@ The library does the work; the ``unspun`` command is a thin layer over it::
         analyze(store)                      # stories, alignment, relations: incremental
         for r in store.relations(shared_only=True):
             print(r.a, r.b, r.kind, r.direction, r.coverage_a, r.coverage_b)
+
+``store.relations`` gives the relations as each pair was judged; ``unspun.export.resolved(store)`` gives them as
+``unspun export`` does, weighed with the corpus (two copies of one original are siblings, ``common``;
+``same_story`` pairs; directions that quotations settle). README.md, "Library", says more.
 """
 
 from __future__ import annotations

@@ -254,7 +254,9 @@ def derives_from(r: Relation, article_id: str) -> str | None:
 
 
 def sources(store: SQLiteStore, article_id: str) -> dict:
-    """What one article derives from (direction known), and what it shares text with otherwise."""
+    """What one article derives from (direction known), and what it shares text with otherwise. ``article_id``: an
+    id, or a prefix of one as ``unspun sources`` takes (:class:`LookupError` for none or several)."""
+    article_id = store.resolve_id(article_id)  # found by QA: a prefix or an unknown id gave an empty answer
     out: dict = {"id": article_id, "sources": [], "copies": [], "related": []}
     for r in resolved(store, around=article_id)[0]:
         if article_id not in (r.a, r.b):

@@ -111,7 +111,11 @@ def make_article(doc: Document, furniture: frozenset[str], options: Options, nam
 
 def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Options(),
            reporter: Reporter = QUIET) -> IngestReport:
-    """Read ``paths`` (files, folders, ``-``) into ``store``; unchanged files are skipped."""
+    """Read ``paths`` (files, folders, ``-``; ``str`` or ``pathlib.Path``) into ``store``; unchanged files are
+    skipped."""
+    if isinstance(paths, (str, bytes, os.PathLike)):  # found by QA: a path's characters were read as paths, "-" stdin
+        raise TypeError(f"paths must be a list of paths, not one path: ingest(store, [{paths!r}])")
+    paths = [os.fspath(p) for p in paths]
     report = IngestReport()
     furniture = store.site_furniture()
     walk_skipped: dict[str, int] = {}

@@ -609,7 +609,7 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     from .quotes.stage import extract as extract_quotes
     from .spin.stage import flag_articles, judge_rewrites
 
-    report = ingest(store, list(paths), options=options, reporter=reporter) if paths else None
+    report = ingest(store, paths, options=options, reporter=reporter) if paths else None
     # the text-only stages first: their process pool starts before the embedding model is loaded
     learn_furniture(store, options, reporter)
     scanned = extract_quotes(store, engine=engine, reporter=reporter)

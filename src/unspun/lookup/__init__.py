@@ -38,7 +38,7 @@ import numpy as np
 from ..align.align import AlignOptions, Sentences
 from ..align.stage import PairInput, SentenceVectors, needs_embeddings, relate_aligned, relate_one, unmatched
 from ..clean import clean_text, cleaned_to_raw
-from ..config import CandidateOptions, FingerprintOptions
+from ..config import CandidateOptions, FingerprintOptions, Options
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
@@ -187,7 +187,7 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
 
 
 def check(index_or_store, text: str, *, store=None, published: str | None = None, site: str | None = None,
-          options: CheckOptions = CheckOptions(), exclude: tuple[str, ...] = (), url: str | None = None,
+          options: CheckOptions | Options = CheckOptions(), exclude: tuple[str, ...] = (), url: str | None = None,
           canonical: str | None = None) -> list[Match]:
     """The stored articles that ``text`` copies, derives from or shares passages with; nothing is stored.
 
@@ -198,8 +198,15 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
     is published: a stored page whose canonical link names it is its copy)
     describe the text, for the direction's evidence, and so does ``canonical``
     (the page the text's own page names as its original). Matches come
-    strongest first.
+    strongest first. ``options``: :class:`CheckOptions`, or the :class:`~unspun.Options` the store was analysed
+    with (its fingerprint and candidate settings).
     """
+    if isinstance(options, Options):  # found by QA: analyze's Options failed here for want of max_aligned
+        options = CheckOptions(options.fingerprint, options.candidates)
+    if not isinstance(text, str):  # found by QA: bytes and None failed deep inside with misleading errors
+        raise TypeError(f"check's text must be a str, not {type(text).__name__} (decode bytes first)")
+    if isinstance(index_or_store, (str, os.PathLike)):
+        raise TypeError(f"check needs an open store or index, not a path: check(open_store({index_or_store!r}), text)")
     if isinstance(index_or_store, FingerprintIndex):
         index = index_or_store
         if store is None:

@@ -113,7 +113,7 @@ class SQLiteStore:
     """unspun's default store. Use as a context manager or call ``close()``."""
 
     def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
-        self.path = str(path)
+        self.path = os.fsdecode(path)  # found by QA: str(path) made open_store(None) a store file named "None"
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.read_only = False
