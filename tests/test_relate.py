@@ -543,6 +543,21 @@ def test_relate_the_short_name_a_newsroom_uses_after_naming_itself_credits_it():
     assert reported_to("The Wall Street Journal's poll. A spokesman told The Journal on Monday.",
                        "The Wall Street Journal")
     assert not reported_to("A Daily Sun reader. She told The Sun on Monday.", "The Daily Sun")  # three letters
+    assert not reported_to(poll + "He told The Post Office on Monday.", "washingtonpost.com")  # another name
+
+
+def test_relate_a_site_name_that_begins_a_longer_name_is_no_credit_to_the_site():
+    """Found by review: ``told Time Warner`` credited time.com and ``The Hill Times`` (a Canadian paper) The Hill,
+    the site's name being the first word of another's; a day, a month or an outlet's own edition after the name
+    leaves it the site's."""
+    from unspun.relate.credits import reported_to
+
+    assert not reported_to("The merger was approved, a spokesman told Time Warner staff.", "time.com")
+    assert not reported_to("A senator told The Hill Times on Monday.", "thehill.com")
+    assert reported_to("A senator told The Hill Tuesday.", "thehill.com")
+    assert reported_to("She told The Washington Post Magazine in March.", "washingtonpost.com")
+    assert reported_to("He told Fox News Digital that he would run.", "foxnews.com")
+    assert reported_to("According to Politico Europe, the deal fell through.", "politico.com")
 
 
 def test_relate_a_credit_line_names_a_site_as_its_host_writes_it():

@@ -241,11 +241,24 @@ def reported_to(text: str, site: str | None) -> bool:
             for k in range(1, len(words) + 1):
                 name = canonical(" ".join(words[:k]))
                 # the 'The' canonical() drops is part of a host's name: told The Hill credits thehill.com
-                if name in whole or (m.group("the") and "the" + name in whole):
+                if (name in whole or (m.group("the") and "the" + name in whole)) and _name_ends(words[k:]):
                     return True
-            if m.group("the") and _second_reference(canonical(words[0]), whole):
+            if m.group("the") and _second_reference(canonical(words[0]), whole) and _name_ends(words[1:]):
                 return True
     return False
+
+
+_AFTER_NAME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december digital online magazine europe international newsroom tv radio live".split())
+"""Capitalised words that may follow an outlet's name without making it another name: a day or month (``told
+Politico Wednesday``) or an outlet's own edition (``Fox News Digital``, ``Politico Europe``)."""
+
+
+def _name_ends(rest: list[str]) -> bool:
+    """Whether the capitalised words after a site's name leave it that site's: ``told Time Warner`` names a
+    company, not time.com, and ``The Hill Times`` another paper than The Hill (found by review)."""
+    return all(w.lower() in _AFTER_NAME for w in rest)
 
 
 def _second_reference(name: str, whole: set[str]) -> bool:
