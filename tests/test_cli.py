@@ -741,6 +741,32 @@ def test_export_over_the_store_itself_is_an_error_and_leaves_it_whole(demo_db: P
     assert run("articles", demo_db).exit_code == 0
 
 
+def test_export_that_cannot_be_written_whole_keeps_the_file_there_before(tmp_path: Path):
+    # found by QA: a full disk or a file size limit (`ulimit -f`) cut the new export short over the last whole one
+    resource = pytest.importorskip("resource")
+    db, out = tmp_path / "s.db", tmp_path / "export.json"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": f"The council met on day {i} and approved the plan for road {i}.",
+                                        "url": f"https://news.example/{i}", "title": f"Council meets, day {i}"}) + "\n"
+                            for i in range(400)), "utf-8")
+    assert run("ingest", db, feed, "-q").exit_code == 0
+    assert run("export", db, "-o", out).exit_code == 0
+    os.chmod(out, 0o640)
+    before = out.read_bytes()
+    assert len(before) > 80 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+    result = subprocess.run([sys.executable, "-m", "unspun.cli", "export", str(db), "-o", str(out)], cwd=tmp_path, capture_output=True, text=True, preexec_fn=limited, timeout=120)
+    assert result.returncode == 1 and "cannot write the export (File too large)" in result.stderr, result.stderr
+    assert len(out.read_bytes()) == len(before) and out.read_bytes() == before  # not cut short at 64 KiB
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
+    assert f"{out}: cannot write the export (File too large); the file there before is kept" in result.stderr
+    assert run("export", db, "-o", out, "--format", "csv").exit_code == 0  # a whole export takes its place
+    assert out.read_bytes() != before and os.stat(out).st_mode & 0o777 == 0o640
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_cli_output_that_cannot_be_written_is_an_error_not_a_traceback(demo_db: Path):
     # found by QA: `unspun show DB ID > /dev/full` ended in an OSError traceback
@@ -939,6 +965,34 @@ def test_cli_a_store_that_cannot_be_written_is_an_error_naming_it_not_a_tracebac
     monkeypatch.undo()
     with open_store(db) as store:
         assert store.count_articles() == 1  # what was stored before is kept
+
+
+def test_cli_a_damaged_store_is_an_error_naming_it_not_a_traceback(tmp_path: Path, monkeypatch):
+    # (QA) a store whose first pages read but whose later ones are damaged (a disk error, a file cut short and
+    # grown again) ended every command that reached them (export, quotes, spin, report, analyze) in a traceback
+    import sqlite3
+
+    from unspun.store import SQLiteStore
+
+    db = tmp_path / "s.db"
+    art = tmp_path / "a.txt"
+    art.write_text("The council voted on Tuesday to approve the new budget plan for the city after a long debate.")
+    assert run("ingest", db, art).exit_code == 0
+
+    def malformed(self, *args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(SQLiteStore, "article_summaries", malformed)
+    result = run("export", db)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{db}: the store file is damaged (database disk image is malformed)" in result.output
+
+    def bug(self, *args, **kwargs):
+        raise sqlite3.IntegrityError("UNIQUE constraint failed: articles.id")
+
+    monkeypatch.setattr(SQLiteStore, "article_summaries", bug)
+    result = run("export", db)
+    assert isinstance(result.exception, sqlite3.IntegrityError)  # a bug, not a damaged file: not hidden
 
 
 @pytest.fixture

@@ -199,3 +199,61 @@ def test_pipeline_stories_killed_between_index_and_table_are_completed_by_the_ne
         stories(store)
         assert len(store.story_of()) == n
         assert stories(store) == 0
+
+
+def test_pipeline_stories_wait_for_the_alignment_of_articles_another_process_is_analysing(tmp_path):
+    """(QA) Two ``analyze`` runs at once on one store (or ``analyze`` beside the server): the first to reach its
+    stories stage put the articles the other had stored but not aligned yet into stories, before their relations
+    were known, and no later run moves them: a copy stayed out of its original's story for good."""
+    pytest.importorskip("sentence_transformers", reason="the 'embed' extra is not installed")
+    from conftest import DEMO
+    from unspun.pipeline import align, analyze, candidates, stories
+
+    corpus = DEMO / "corpus"
+    spin = corpus / "text" / "spin.txt"
+    with open_store(tmp_path / "s.db") as store:
+        ingest(store, [str(p) for p in sorted(corpus.rglob("*")) if p.is_file() and p != spin])
+        analyze(store)
+        ingest(store, [str(spin)])  # what the other process has done so far: stored it and its candidate pairs
+        candidates(store)
+        (new,) = [aid for aid in store.article_ids() if aid not in store.story_of()]
+        assert stories(store) == 0 and new not in store.story_of()  # it waits for the other's alignment
+        align(store)
+        assert stories(store) == 1
+        story = store.story_of()
+        reuse = [r for r in store.relations(new, shared_only=True) if r.kind in ("duplicate", "copy", "rewrite")]
+        assert reuse and all(story[r.a] == story[r.b] for r in reuse)
+
+
+def test_pipeline_stories_of_two_processes_at_once_are_all_kept(tmp_path, monkeypatch):
+    """(QA) Two story stages at once on one store: each read the index's state, added its articles and wrote it
+    back, so the last to write dropped what the other had added, while the stories table kept it."""
+    pytest.importorskip("sentence_transformers", reason="the 'embed' extra is not installed")
+    from conftest import DEMO
+    from unspun.pipeline import align, analyze, candidates, stories
+    from unspun.stories import StoryIndex
+
+    corpus = DEMO / "corpus"
+    mine, theirs = corpus / "text" / "unrelated.txt", corpus / "html" / "later_event.html"
+    db = tmp_path / "s.db"
+    with open_store(db) as store, open_store(db) as other:
+        ingest(store, [str(p) for p in sorted(corpus.rglob("*")) if p.is_file() and p not in (mine, theirs)])
+        analyze(store)
+        ingest(store, [str(mine)])
+        candidates(store)
+        align(store)
+        add = StoryIndex.add
+
+        def meanwhile(self, chunk):  # while this run clusters its article, another process adds one of its own
+            monkeypatch.setattr(StoryIndex, "add", add)
+            ingest(other, [str(theirs)])
+            candidates(other)
+            align(other)
+            assert stories(other) == 2
+            return add(self, chunk)
+
+        monkeypatch.setattr(StoryIndex, "add", meanwhile)
+        stories(store)
+        held = store.state("stories")[0]["articles"]
+        assert set(held) == set(store.story_of()) == set(store.article_ids())
+        assert stories(store) == 0

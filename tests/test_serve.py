@@ -816,6 +816,34 @@ async def test_serve_sees_articles_that_analyze_stores_while_it_runs(db: Path, t
     assert [(s["id"], s["kind"]) for s in copy.json()["sources"]["related"]] == [(late_id, "duplicate")], copy.json()
 
 
+def test_serve_keeps_the_relations_of_an_article_posted_while_analyze_runs_beside_it(db: Path, monkeypatch):
+    """Found by QA: an ``unspun analyze`` beside the server, between finding its candidate pairs and aligning
+    them, replaced every stored pair with its own, so the relations the server had just stored (and answered) for
+    an article POSTed meanwhile were dropped from the store until the next analyze."""
+    from unspun.serve.service import Service
+    from unspun.store import SQLiteStore
+
+    service = Service(str(db), embed=False)
+    replace = SQLiteStore.replace_candidates
+    posted = []
+
+    def meanwhile(self, *args, **kwargs):  # the server stores an article while analyze is about to store its pairs
+        if not posted:
+            posted.append(service.add(text=truncated(stored_text(db, ORIGINAL)), url="https://cut.example/1"))
+        return replace(self, *args, **kwargs)
+
+    with open_store(db) as store:  # the analyze's own connection
+        monkeypatch.setattr(SQLiteStore, "replace_candidates", meanwhile)
+        candidates(store, LEXICAL)
+        monkeypatch.undo()
+        align(store, LEXICAL)
+        (added,) = posted
+        kept = {r.b if r.a == added.id else r.a for r in store.relations(added.id, shared_only=True)}
+    service.close()
+    answered = {s["id"] for part in ("sources", "copies", "related") for s in added.sources[part]}
+    assert ORIGINAL in answered and answered <= kept
+
+
 def test_serve_a_check_does_not_wait_for_a_write_to_catch_up(db: Path):
     """Catching up with articles stored by another process takes the write lock; a check only tries it, so it
     never waits behind a long POST /articles (a 1.8 MB article holds the lock for about a minute)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import sys
 
 import click
@@ -299,11 +300,36 @@ def export(db: str, fmt: str, output: str) -> None:
         sys.stdout.write(text)
     else:
         try:
-            with open(output, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
+            _write_whole(output, text)
         except OSError as exc:
-            raise click.ClickException(f"{output}: cannot write the export ({exc.strerror or exc})") from None
+            kept = "; the file there before is kept" if os.path.isfile(output) else ""
+            raise click.ClickException(f"{output}: cannot write the export ({exc.strerror or exc}){kept}") from None
         click.echo(f"wrote {output}", err=True)
+
+
+def _write_whole(path: str, text: str) -> None:
+    """Write ``text`` to the file ``path`` whole or not at all: into a file beside it, then put in its place (QA: a
+    full disk or a file size limit left the nightly export cut short, and the last whole one was gone). A device
+    or a pipe (``-o /dev/stdout``), or a file in a folder that can't be written, is written as it is."""
+    target = os.path.realpath(path)
+    tmp = f"{target}.{os.getpid()}.tmp"
+    try:
+        if os.path.exists(target) and not os.path.isfile(target):
+            raise IsADirectoryError  # not a file: written in place below
+        f = open(tmp, "x", encoding="utf-8", newline="")
+    except OSError:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        return
+    try:
+        with f:
+            f.write(text)
+        if os.path.exists(target):
+            shutil.copymode(target, tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        os.remove(tmp)
+        raise
 
 
 @cli.command()

@@ -71,6 +71,13 @@ def handle_broken_pipe(fn: Callable) -> Callable:
             raise click.ClickException(
                 f"{db}: cannot use the store: {exc} (a read-only file or folder? a full disk? another process "
                 "holding it for over a minute?); what was stored before is kept") from None
+        except sqlite3.DatabaseError as exc:  # QA: a store damaged past its first pages ended in a traceback
+            if type(exc) is not sqlite3.DatabaseError:  # an IntegrityError or ProgrammingError is a bug: shown
+                raise
+            db = kwargs.get("db") or (args[0] if args else "the store")
+            raise click.ClickException(
+                f"{db}: the store file is damaged ({exc}): restore it from a backup (the sqlite3 shell's .recover "
+                "saves what can still be read)") from None
         except OSError as exc:
             if exc.filename is not None or exc.errno not in _OUTPUT_FULL:
                 raise

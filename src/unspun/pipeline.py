@@ -218,7 +218,7 @@ def candidates(store: SQLiteStore, options: Options = Options(), *, engine: Loca
     fingerprint(store, options, engine=engine, reporter=reporter)
     index = load_index(store, options)
     found, stats = propose(index, options.candidates)
-    store.replace_candidates(found)
+    store.replace_candidates(found, among=set(index.ids))
     return CandidatesResult(found, stats)
 
 
@@ -256,6 +256,7 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         return 0
     schemes = Schemes.of(options.fingerprint)
     saved = store.state(STORIES_STATE)
+    read = len(saved[0]["articles"]) if saved else 0  # how many articles the index held when this run read it
     if saved is not None and saved[0].get("embedding") != schemes.embedding:
         # the stories were built on other lead embeddings (another token budget or model): their centroids
         # can't be compared with the new vectors, so every article is clustered again
@@ -273,7 +274,10 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     unrecorded = {aid: story for aid in ids if aid not in assigned and (story := index.story_of(aid)) is not None}
     if unrecorded:  # in the index but not in the stories table (a store written before the two were one commit)
         store.put_stories(unrecorded)
-    new_ids = [aid for aid in ids if index.story_of(aid) is None]
+    waiting = store.unaligned(f"{ALIGN_VERSION}/embed")  # an analyze beside this one (or the server) aligns
+    # them: they join a story once their relations are stored, so a copy joins its original's (QA: two analyze
+    # runs at once put the other's copies in stories of their own, for good)
+    new_ids = [aid for aid in ids if index.story_of(aid) is None and aid not in waiting]
     if not new_ids:
         return 0
     wanted = set(new_ids)
@@ -295,6 +299,10 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     sums = np.asarray(state.pop("sums"), dtype="<f4")
     with store.transaction():  # the index and the table together: a run killed between them would leave
         # articles the index holds (so no later run adds them) with no story
+        now = store.state(STORIES_STATE)
+        if (len(now[0]["articles"]) if now else 0) != read:  # another process added stories since this run read
+            # the index (QA: its state, written over, lost them): again from its state, holding the store meanwhile
+            return stories(store, options, story_options, reporter=reporter)
         store.put_state(STORIES_STATE, state, sums.tobytes())
         store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
     return len(new_ids)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -597,10 +597,20 @@ class SQLiteStore:
             "WHERE f.scheme=? ORDER BY a.seq", (scheme,))
 
     # -- candidates -----------------------------------------------------------------------
-    def replace_candidates(self, cands: Iterable[Candidate]) -> int:
+    def replace_candidates(self, cands: Iterable[Candidate], among: Collection[str] | None = None) -> int:
+        """Replace the candidate pairs of the articles ``among`` (all when None), those ``cands`` were found among; a
+        pair naming an article stored since (by the server beside an ``analyze``) is kept, and so its relation (QA:
+        a concurrent ``analyze`` dropped the relations the server had just stored and answered)."""
         n = 0
         with self.transaction():
-            self.db.execute("DELETE FROM candidates")
+            later = [] if among is None else [(a, b) for a, b in self.db.execute("SELECT a, b FROM candidates")
+                                              if a not in among or b not in among]
+            if later:
+                self.db.executemany("DELETE FROM candidates WHERE a=? AND b=?",
+                                    [(a, b) for a, b in self.db.execute("SELECT a, b FROM candidates")
+                                     if a in among and b in among])
+            else:
+                self.db.execute("DELETE FROM candidates")
             for c in cands:
                 self.db.execute(
                     "INSERT INTO candidates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -632,6 +642,12 @@ class SQLiteStore:
     def aligned_pairs(self, version: str) -> set[tuple[str, str]]:
         """The pairs that have a relation made by this ``version``."""
         return {(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM relations WHERE version=?", (version,))}
+
+    def unaligned(self, version: str) -> set[str]:
+        """The articles of the candidate pairs that have no relation made by this ``version`` yet."""
+        rows = self.db.execute("SELECT c.a, c.b FROM candidates c LEFT JOIN relations r ON r.a = c.a AND r.b = c.b "
+                               "AND r.version = ? WHERE r.a IS NULL", (version,))
+        return {x for a, b in rows for x in (a, b)}
 
     def put_relations(self, rows: Iterable[tuple[str, str, Relation | None]], version: str) -> None:
         """Store the relation of each aligned pair (None: no shared text; kind ``""``: no reuse, only weak
