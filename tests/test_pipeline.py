@@ -257,3 +257,52 @@ def test_pipeline_stories_of_two_processes_at_once_are_all_kept(tmp_path, monkey
         held = store.state("stories")[0]["articles"]
         assert set(held) == set(store.story_of()) == set(store.article_ids())
         assert stories(store) == 0
+
+
+def test_a_second_analyze_of_one_store_waits_for_the_first_saying_so(tmp_path):
+    """(QA) Two ``analyze`` runs of one store at once neither waited nor said anything: each embedded, aligned and
+    judged everything the other was doing, and the first reported a half-done store. The second now waits for the
+    first, says so once (naming its process), and goes on when it ends, also when it is killed."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    from conftest import DEMO
+    from unspun.config import FingerprintOptions, Options
+    from unspun.pipeline import analyze
+    from unspun.progress import Reporter
+    from unspun.store.runlock import lock_path
+
+    pytest.importorskip("fcntl")
+    db = tmp_path / "s.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from unspun.store.runlock import run_lock\n"
+                               f"with run_lock({str(db)!r}):\n    print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        said: list[str] = []
+
+        class Heard(Reporter):
+            def warn(self, message: str) -> None:
+                said.append(message)
+
+        done: list = []
+        with open_store(db) as store:
+            run = threading.Thread(target=lambda: done.append(analyze(
+                store, [str(DEMO / "corpus" / "text")], Options(fingerprint=FingerprintOptions(embed=False)),
+                reporter=Heard(quiet=True))))
+            run.start()
+            run.join(timeout=5)
+            assert run.is_alive() and not done, "the second analyze did not wait"
+            assert said == [f"waiting: another 'unspun analyze' of {db} is running (process {holder.pid}); this one "
+                            "goes on when it ends, with what it left to do"]
+            os.kill(holder.pid, signal.SIGKILL)  # killed: its lock goes with it
+            run.join(timeout=300)
+            assert not run.is_alive() and done[0].ingested.added == 3
+        assert not os.path.exists(lock_path(str(db)))  # removed when the run ended
+    finally:
+        holder.kill()
+        holder.wait()

@@ -612,7 +612,17 @@ class AnalyzeResult:
 def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Options(), *,
             align_options: AlignOptions = AlignOptions(), story_options: StoryOptions | None = None,
             engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> AnalyzeResult:
-    """Ingest ``paths`` (if any) and bring every stage up to date: incremental and idempotent."""
+    """Ingest ``paths`` (if any) and bring every stage up to date: incremental and idempotent. A second analyze
+    of the same store waits for the first (``store.runlock``), saying so through ``reporter``."""
+    from .store.runlock import run_lock
+
+    with run_lock(store.path, reporter.warn):
+        return _stages(store, paths, options, align_options, story_options, engine, reporter)
+
+
+def _stages(store: SQLiteStore, paths: Sequence[str], options: Options, align_options: AlignOptions,
+            story_options: StoryOptions | None, engine: LocalEngine | None, reporter: Reporter) -> AnalyzeResult:
+    """Every stage, in order: what :func:`analyze` runs under the store's analyze lock."""
     from .ingestion import ingest
     from .quotes.stage import extract as extract_quotes
     from .spin.stage import flag_articles, judge_rewrites
