@@ -588,7 +588,8 @@ def test_a_spin_stored_before_its_original_follows_the_original_to_its_story(tmp
     assert ended != story[orig] and doc["stories_moved"] == {ended: story[orig]}
     with open_store(db) as store:
         assert store.story_moved(ended) == story[orig] and store.story_moved(story[orig]) is None
-    assert run("stories", str(db), ended).stdout.startswith(f"article {ended} is in story {story[orig]}\n")
+    assert run("stories", str(db), ended).stdout.startswith(
+        f"story {ended} ended as the store grew: its articles are in story {story[orig]} now\n")
     # the spin's stamp left with it: a copy's own date is no day of its story (found by QA: it stretched them)
     assert doc["stories"][0]["first"] == "2024-03-14", doc["stories"][0]
 
@@ -607,6 +608,24 @@ def test_stories_command_leads_from_a_story_id_that_ended_to_where_its_articles_
     assert shown.stdout.startswith("story second ended as the store grew: its articles are in story first now\n"
                                    "story first: 3 articles")
     assert json.loads(run("stories", str(db), "second", "--json").stdout)["id"] == "first"
+
+
+def test_stories_command_leads_an_ended_story_named_after_an_article_where_serve_and_the_report_do(tmp_path):
+    """Review: a story named after an article that left it (it followed its original) and was renamed after
+    another of its articles led, on the command line, to the story that one article went to; GET /stories/ID, the
+    export's stories_moved and the report's forwarding page lead to the story most of its articles are in."""
+    db = tmp_path / "s.db"
+    assert run("ingest", str(db), str(DEMO / "corpus"), "--quiet").exit_code == 0
+    with open_store(db) as store:
+        s, x, y, p = store.article_ids()[:4]
+        store.put_stories({s: s, x: s, y: s, p: p})
+        store.put_stories({s: p, x: x, y: x})  # s follows its original to p's story; the rest stay, renamed
+        assert store.story_moved(s) == x
+    shown = run("stories", str(db), s)
+    assert shown.stdout.startswith(f"story {s} ended as the store grew: its articles are in story {x} now\n"
+                                   f"story {x}: 2 articles")
+    assert json.loads(run("stories", str(db), s, "--json").stdout)["id"] == x
+    assert json.loads(run("stories", str(db), s[:8], "--json").stdout)["id"] == p  # a prefix names the article
 
 
 def test_a_spin_stored_before_its_original_follows_it_with_a_copy_of_it_that_arrives_with_the_original(tmp_path):

@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -439,10 +440,12 @@ def test_ingest_takes_a_list_of_paths_not_one_path(tmp_path: Path, demo_corpus: 
     monkeypatch.chdir(tmp_path)
     shutil.copy(demo_corpus / "text" / "unrelated.txt", tmp_path / "ab.txt")
     with open_store(tmp_path / "s.db") as store:
-        for paths in ("ab.txt", Path("ab.txt")):
+        for paths in ("ab.txt", Path("ab.txt"), ""):  # review: analyze(store, "") ingested nothing, quietly
             with pytest.raises(TypeError, match="list of paths"):
                 ingest(store, paths)
             with pytest.raises(TypeError, match="list of paths"):
                 unspun.analyze(store, paths)
         assert store.count_articles() == 0
         assert ingest(store, [tmp_path / "ab.txt"]).added == 1
+        shutil.copy(demo_corpus / "text" / "truncated.txt", tmp_path / "cd.txt")
+        assert ingest(store, [os.fsencode(tmp_path / "cd.txt")]).added == 1  # review: bytes, as open_store takes

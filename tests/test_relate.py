@@ -560,6 +560,44 @@ def test_relate_a_site_name_that_begins_a_longer_name_is_no_credit_to_the_site()
     assert reported_to("According to Politico Europe, the deal fell through.", "politico.com")
 
 
+def test_relate_a_short_name_is_one_word_not_the_first_word_of_another_name():
+    """Review: the second reference took the first word of any run of capitalised words after 'the', so another
+    outlet or a place whose name starts with the short name credited the outlet the text names in full: the Star
+    Tribune the Kansas City Star, the Times Union The New York Times, the Post Office The Washington Post. A day
+    after the short name is no part of it (AP style: told The Post Wednesday)."""
+    from unspun.relate.credits import reported_to
+
+    poll = "A Washington Post-ABC News poll found that support for the plan fell. "
+    assert not reported_to(poll + "The mayor sent a letter to the Post Office on Monday.", "washingtonpost.com")
+    assert not reported_to("The Kansas City Star's editors met. According to the Star Tribune, the deal fell through.",
+                           "Kansas City Star")
+    assert not reported_to("The New York Times's poll. He told the Times Union in Albany.", "The New York Times")
+    for said in ("told The Post Wednesday that", "told The Post on Wednesday", "told The Post: we", "told The Post."):
+        assert reported_to(poll + f"The mayor {said} it was over.", "washingtonpost.com"), said
+
+
+def test_relate_a_short_name_counts_only_when_the_text_names_one_outlet_with_it():
+    """Review: a text that names two outlets ending in one word (a Denver Post columnist quoted in The Washington
+    Post's story, which the Denver Post runs too) read ``told The Post`` as the Denver Post's own reporting, and
+    the pair turned round against its dates; a name the text writes in one word (``HuffPost``) or with a hyphen
+    (``Sun-Times``) has no short form, and ``The Globe and Mail`` is no short name of The Boston Globe."""
+    from unspun.relate.credits import reported_to
+
+    poll = "A Washington Post-ABC News poll found that support for the plan fell. "
+    both = poll + "Jane Smith, a former Denver Post columnist, told The Post on Monday that it was over."
+    for site in ("washingtonpost.com", "denverpost.com", "The Denver Post"):
+        assert not reported_to(both, site), site
+    body = both + " The council agreed the budget on Tuesday after a long debate about the harbour." * 6
+    wapo, denver = Side(body, "2016-10-24", "washingtonpost.com"), Side(body, "2016-10-25", "denverpost.com")
+    assert direction(wapo, denver, 1.0, 1.0).direction == "a->b"  # the dates tell; no credit turns it round
+    assert not reported_to("HuffPost reported it first. He told The Post on Monday.", "huffpost.com")
+    assert not reported_to("The Chicago Sun-Times reported it. He told The Times on Monday.", "Chicago Sun-Times")
+    assert not reported_to("The Boston Globe said so. According to The Globe and Mail, it fell.", "bostonglobe.com")
+    assert reported_to("The Boston Globe said so. According to The Globe, it fell.", "bostonglobe.com")
+    assert reported_to("Fox News reported it. He told The News on Monday.", "foxnews.com")
+    assert not reported_to(poll + "Fox News reported it. He told The News on Monday.", "foxnews.com")  # ABC News
+
+
 def test_relate_a_credit_line_names_a_site_as_its_host_writes_it():
     # (2026-12-03) "Source: Harbor Wire" on a scraper's page stamped a day before harborwire.example's: the credit
     # is to that site (its host writes the name without a space) and outweighs the scraper's own date

@@ -13,10 +13,14 @@ _RELATION = ("a", "b", "kind", "direction", "confidence", "coverage_a", "coverag
 
 
 def _story_named(store: SQLiteStore, name: str) -> tuple[str, str | None]:
-    """The story ``name`` names and how: a story's id, an id of one of its articles (or a prefix of one), or a
-    story id that ended (its articles are in another story now); ClickException saying why otherwise."""
+    """The story ``name`` names and how: a story's id, a story id that ended (its articles are in another story
+    now: where ``GET /stories/ID`` and the report lead, also when it is the id of an article that left it), or an
+    id of one of its articles (or a prefix of one); ClickException saying why otherwise."""
     if store.story_members(name):
         return name, None
+    moved = store.story_moved(name)
+    if moved is not None:
+        return moved, f"story {name} ended as the store grew: its articles are in story {moved} now"
     try:
         aid = store.resolve_id(name)
     except LookupError as exc:
@@ -27,9 +31,6 @@ def _story_named(store: SQLiteStore, name: str) -> tuple[str, str | None]:
             return story, None if story == aid else f"article {aid} is in story {story}"
         why = (f"article {aid} is in no story yet ('unspun analyze {store.path}' builds stories, with the lead "
                "embeddings that --no-embed turns off)")
-    moved = store.story_moved(name)
-    if moved is not None:
-        return moved, f"story {name} ended as the store grew: its articles are in story {moved} now"
     raise click.ClickException(f"no story {name!r}: {why}")
 
 

@@ -115,7 +115,7 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
     skipped."""
     if isinstance(paths, (str, bytes, os.PathLike)):  # found by QA: a path's characters were read as paths, "-" stdin
         raise TypeError(f"paths must be a list of paths, not one path: ingest(store, [{paths!r}])")
-    paths = [os.fspath(p) for p in paths]
+    paths = [os.fsdecode(p) for p in paths]
     report = IngestReport()
     furniture = store.site_furniture()
     walk_skipped: dict[str, int] = {}

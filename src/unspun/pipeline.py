@@ -627,7 +627,7 @@ def _stages(store: SQLiteStore, paths: Sequence[str], options: Options, align_op
     from .quotes.stage import extract as extract_quotes
     from .spin.stage import flag_articles, judge_rewrites
 
-    report = ingest(store, paths, options=options, reporter=reporter) if paths else None
+    report = ingest(store, paths, options=options, reporter=reporter) if paths or isinstance(paths, str) else None
     # the text-only stages first: their process pool starts before the embedding model is loaded
     learn_furniture(store, options, reporter)
     scanned = extract_quotes(store, engine=engine, reporter=reporter)

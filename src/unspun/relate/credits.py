@@ -243,14 +243,16 @@ def reported_to(text: str, site: str | None) -> bool:
                 # the 'The' canonical() drops is part of a host's name: told The Hill credits thehill.com
                 if (name in whole or (m.group("the") and "the" + name in whole)) and _name_ends(words[k:]):
                     return True
-            if m.group("the") and _second_reference(canonical(words[0]), whole) and _name_ends(words[1:]):
+            # the short name is one word: the first of several is another name (the Star Tribune, the Post Office)
+            if m.group("the") and _WHEN.issuperset(w.lower() for w in words[1:]) and _second_reference(
+                    words[0], whole, text, m.end("src")):  # but a day may follow it: told The Post Wednesday
                 return True
     return False
 
 
-_AFTER_NAME = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december digital online magazine europe international newsroom tv radio live".split())
+_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                  "july august september october november december".split())
+_AFTER_NAME = _WHEN | frozenset("digital online magazine europe international newsroom tv radio live".split())
 """Capitalised words that may follow an outlet's name without making it another name: a day or month (``told
 Politico Wednesday``) or an outlet's own edition (``Fox News Digital``, ``Politico Europe``)."""
 
@@ -261,11 +263,27 @@ def _name_ends(rest: list[str]) -> bool:
     return all(w.lower() in _AFTER_NAME for w in rest)
 
 
-def _second_reference(name: str, whole: set[str]) -> bool:
-    """Whether ``name``, one word after 'The', is the short form a text uses for one of the names in ``whole``
-    once it has named the outlet in full (``The Post`` after ``The Washington Post``; :func:`reported_to` only
-    reads a text that names it in full somewhere): the last word of a longer name, four letters or more."""
-    return len(name) >= 4 and any(n.endswith(name) and n not in (name, "the" + name) for n in whole)
+def _second_reference(word: str, whole: set[str], text: str, end: int) -> bool:
+    """Whether ``word``, one word after 'The' ending at ``end`` in ``text``, is the short form the text uses for
+    the outlet whose names are ``whole``, once it has named it in full: ``told The Post`` in a text that writes
+    ``Washington Post``. The text must write the whole name with ``word`` as its last word (not ``HuffPost`` nor
+    ``Sun-Times``) and no other name ending in it (``Denver Post`` beside ``Washington Post``: which Post?); the
+    word is four letters or more and does not begin a longer name (``The Globe and Mail``, ``The Times of
+    India``). Found by review: each of these had credited the wrong outlet."""
+    name = canonical(word)
+    if len(name) < 4 or re.match(r"\s+(?:and|of|&)\s+[A-Z]", text[end:end + 12]):
+        return False
+    ours = False
+    for m in re.finditer(rf"((?:[A-Z][\w'’\-]*\s+){{1,3}}){re.escape(word)}\b", text):
+        before = m.group(1).split()
+        heads = [h for i in range(len(before))  # "A Washington": "Washington" too
+                 if (h := canonical(" ".join(before[i:]))) not in ("", "the")]
+        if not heads:
+            continue  # "The Post" itself
+        if not any(h + name in whole or "the" + h + name in whole for h in heads):
+            return False  # another outlet's name ends in the word too
+        ours = True
+    return ours
 
 
 def credits_site(text: str, site: str | None) -> bool:

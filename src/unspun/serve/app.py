@@ -16,6 +16,7 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -241,7 +242,7 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
     @app.get("/stories/{story_id}", response_model=StoryOut, dependencies=[Depends(may_read)],
              responses={307: {"model": ErrorOut, "description": "The story ended: `Location` is the one its "
                                                                 "articles are in now"}})
-    def get_story(story_id: str, request: Request) -> dict:
+    def get_story(story_id: str) -> dict:
         """One story's articles. A story id that ended (its story merged into another, or renamed when the
         article it was named after moved to its original's story) answers 307 with the story its articles are
         in now at ``Location``."""
@@ -250,8 +251,10 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         if not ids:
             moved = store.story_moved(story_id)
             if moved is not None:
+                # relative to this URL (the Host a proxy forwards may not be the one clients use), the id quoted
+                # as one path segment (a story id is the library's to choose: "?", "#", "/" would be read as such)
                 raise HTTPException(307, f"story {story_id!r} is now story {moved!r}",
-                                    headers={"Location": str(request.url_for("get_story", story_id=moved))})
+                                    headers={"Location": quote(moved, safe="")})
             raise HTTPException(404, f"no story with id {story_id!r}")
         arts = sorted((a for a in map(store.article, ids) if a is not None),  # as GET /stories lists them
                       key=lambda a: ex.publication_order(a.id, a.published))
