@@ -69,8 +69,8 @@ def handle_broken_pipe(fn: Callable) -> Callable:
                     f"'unspun analyze {db}' where it can be written); articles, show, export, sources, quotes, spin, "
                     "check and report read an analysed store as it is") from None
             raise click.ClickException(
-                f"{db}: cannot use the store: {exc} (a read-only file or folder? a full disk? another process "
-                "holding it for over a minute?); what was stored before is kept") from None
+                f"{db}: cannot use the store: {exc} (a read-only file or folder? a full disk, or a file size limit "
+                "(ulimit -f)? another process holding it for over a minute?); what was stored before is kept") from None
         except sqlite3.DatabaseError as exc:  # QA: a store damaged past its first pages ended in a traceback
             if type(exc) is not sqlite3.DatabaseError:  # an IntegrityError or ProgrammingError is a bug: shown
                 raise
