@@ -602,3 +602,21 @@ def test_quote_variants_a_speaker_described_by_someone_elses_name_does_not_keep_
                                                            named))])
     assert g.articles() == {"a", "b"} and g.altered
     assert {("outrageous", "offensive"), ("offensive", "outrageous")} & set(g.changes), g.changes
+
+
+def test_quote_group_flags_a_quotation_given_to_another_named_person_where_reports_name_the_speaker_by_surname():
+    """News names a speaker by surname alone after the first mention: a copy that gives ``McAuliffe``'s words to
+    ``Attorney General Mark Herring`` is flagged when articles of two reuse families name McAuliffe (found by QA:
+    shown only as ``speaker named``); one article's surname alone, which may be a misread word, still is not."""
+    from unspun.quotes import extract_quotes
+
+    words = '"Today is a day in Virginia for celebration and for all of its families,"'
+    texts = {"orig": f"{words} McAuliffe said in Richmond.",
+             "copy": f"{words} Attorney General Mark Herring said in Richmond.",
+             "other": f"{words} McAuliffe told the crowd."}
+    quotes = [(k, q) for k, t in texts.items() for q in extract_quotes(t)]
+    relations = [rel("orig", "copy", "copy")]
+    (g,) = [g for g in quote_groups(quotes, relations) if len(g.articles()) == 3]
+    assert set(group_json(g)["speakers_differ"]) == {"McAuliffe", "Attorney General Mark Herring"}
+    (g,) = quote_groups([x for x in quotes if x[0] != "other"], relations)
+    assert len(g.articles()) == 2 and group_json(g)["speakers_differ"] == []

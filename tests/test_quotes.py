@@ -849,3 +849,37 @@ def test_quotes_a_clause_opening_with_and_after_a_quotation_is_not_its_attributi
     quotes = extract_quotes(text)
     assert [(q.text, q.speaker) for q in quotes] == [("hiding from the voters", "Cruz"),
                                                      ("tired of waiting for answers", "Mayor Ann Holt")]
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ('Rep. Robert C. "Bobby" Scott said, "We will win this seat."', "We will win this seat.",
+     'Rep. Robert C. "Bobby" Scott'),
+    ('"Keep going!" His niece, state Del. Marcia "Cia" Price, shouted to the crowd. "The nation is watching '
+     'Virginia."', "The nation is watching Virginia.", 'Marcia "Cia" Price'),
+])
+def test_quotes_a_nickname_inside_a_name_is_no_quotation(text, quoted, speaker):
+    """``Marcia "Cia" Price``: a word quoted between a given name and a surname is part of the name, neither a
+    quotation nor the first part of the one after it, and the name around it is still read as the speaker
+    (found by QA on PolNeAR dev: ``"Cia … The nation is watching Virginia."``, said by ``Price (D-Newport
+    News)``)."""
+    quotes = extract_quotes(text)
+    assert quoted in [q.text for q in quotes]
+    q = next(q for q in quotes if q.text == quoted)
+    assert q.span == at(text, quoted)
+    assert q.speaker == speaker and q.speaker_span == at(text, speaker)
+    assert not any("Bobby" in q.text or "Cia" in q.text for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    'Pressed on whether he had advised Trump to soften his stance, Christie pushed back, saying, "the advice I '
+    'give to Donald is to Donald."',
+    'Reached by phone on Tuesday, Christie declined, saying, "the advice I give to Donald is to Donald."',
+])
+def test_quotes_a_participle_opening_the_sentence_is_not_the_speaker(text):
+    """``Pressed on …, Christie pushed back, saying, "…"``: the participle that opens the sentence is no name;
+    the subject after its phrase is the speaker (found by QA on a PolNeAR train article: ``Pressed`` was named)."""
+    assert only(text).speaker == "Christie"
+
+
+def test_quotes_a_given_name_ending_like_a_participle_is_still_the_speaker():
+    assert only('Mohammed on Tuesday rejected it, saying, "I have nothing to add."').speaker == "Mohammed"

@@ -570,6 +570,23 @@ def _byline(text: str, g: _Group) -> bool:
     return text[at : at + 1] == "," and _BYLINE.match(text, at + 1) is not None
 
 
+_NICKNAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b[A-Z]\.) \Z")
+_NICKNAME_AFTER = re.compile(r" (?:[A-Z]['’])?[A-Z][a-z]")
+
+
+def _nickname(text: str, g: _Group) -> bool:
+    """A word or two quoted between a given name and a surname (``Marcia "Cia" Price``, ``Robert C. "Bobby"
+    Scott``): part of the name, not a quotation (found by QA: ``"Cia"`` became the first part of the quotation
+    after ``Price …, shouted to the crowd.``)."""
+    if len(g.pieces) != 1 or not g.pieces[0].closed:
+        return False
+    p = g.pieces[0]
+    inner = text[p.start : p.end]
+    return (len(inner.split()) <= _SHORT_WORDS and inner.replace("'", "").replace("’", "").replace(" ", "").isalpha()
+            and _NICKNAME_BEFORE.search(text, p.para_start, p.open_at) is not None
+            and _NICKNAME_AFTER.match(text, p.close_end) is not None)
+
+
 def _embedded(text: str, p: _Piece) -> bool:
     """The opening mark follows a lowercase word (not a cue's ``that``/``:``/``,``): mid-sentence."""
     before = text[p.para_start : p.open_at].rstrip()
@@ -621,6 +638,14 @@ def extract_quotes(text: str) -> list[Quote]:
     """
     if not text or not isinstance(text, str):
         return []
+    source = text
+    nicknames = [g.pieces[0] for g in _group(text) if _nickname(text, g)]
+    if nicknames:  # read as no marks at all, so that the name around one is read as a name (``Marcia "Cia" Price``)
+        chars = list(text)
+        for p in nicknames:
+            chars[p.open_at : p.start] = " " * (p.start - p.open_at)
+            chars[p.end : p.close_end] = " " * (p.close_end - p.end)
+        text = "".join(chars)
     groups = _group(text)
     _attach(text, groups)
     groups = _merge_interrupted(text, groups)
@@ -630,7 +655,12 @@ def extract_quotes(text: str) -> list[Quote]:
     quotes = [q for q in (_to_quote(text, g) for g in groups) if q is not None]
     if quotes and not _reads_english(text):  # the speaker finder reads English (found by QA: ``Selon`` named)
         return [replace(q, speaker=None, speaker_span=None, cue=None) for q in quotes]
-    return resolve_pronouns(text, quotes)
+    quotes = resolve_pronouns(text, quotes)
+    if text is source:
+        return quotes
+    return [replace(q, speaker=source[q.speaker_span.start : q.speaker_span.end])  # the name as written
+            if q.speaker_span is not None and q.speaker == text[q.speaker_span.start : q.speaker_span.end] else q
+            for q in quotes]
 
 
 _ENGLISH_CHARS = 300

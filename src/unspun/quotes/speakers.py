@@ -636,6 +636,18 @@ def _after_dateline(text: str, lo: int) -> int:
     return m.end() if m is not None else lo
 
 
+_PARTICIPLE_OPENER = re.compile(r"[A-Z][a-z]{3,}ed\s+(?:(?:again|later|repeatedly|further)\s+)?"
+                                r"(?:on|about|by|over|for|with|at|in|during|after|to)\b")
+"""A past participle that opens a sentence's leading phrase (``Pressed on …``, ``Reached by phone``), found by QA
+given a quotation as its speaker."""
+
+
+def _given_name(word: str) -> bool:
+    from .people import _FEMALE, _MALE  # people reads this module
+
+    return word in _MALE or word in _FEMALE
+
+
 def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
     """The subject at the head of the sentence (after a leading phrase ending in a comma, and after a dateline:
     ``BOCA RATON, Fla. -- The mayor …``; a state's abbreviation after its town is no subject)."""
@@ -654,6 +666,8 @@ def _sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
             return None
         if w0.endswith("ing") or w0.strip(",") in _NOT_NAMES or opens_sentence(text, lo + m.start("np")):
             continue
+        if _PARTICIPLE_OPENER.match(m.group("np")) and not _given_name(w0):
+            continue  # ``Pressed on whether …, Christie pushed back, saying``: a participle, no one's name
         if m.start() > 0 and _STATE.fullmatch(m.group("np").rstrip()):
             continue  # ``At a rally in Portsmouth, N.H., on Tuesday, Senator Bernie Sanders …``
         if w0[:1].isupper() and w0.lower().strip(",") not in _STOP and w0.lower() not in _DETS and run:

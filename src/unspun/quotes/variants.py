@@ -627,6 +627,15 @@ def _group(ks: list[tuple[str, int]], quotes: Mapping, toks: Mapping, family: Ma
     named = sorted({s for s in speakers if s[:1].isupper()}, key=lambda s: (-speakers.count(s), s))
     given = {g for g in map(_given_name, named) if g is not None}
     full = {surname(s) for s in named if _full_name(s)}
+    # a surname alone that articles of two reuse families name (news names a speaker by surname after the first
+    # mention) is as sure a name as a full one: ``McAuliffe`` in two independent reports, ``Attorney General Mark
+    # Herring`` in a copy is one man's words given to another (QA: shown only as ``speaker named``)
+    bare: dict[str | None, set[str]] = defaultdict(set)
+    for k in ks:
+        s = quotes[k].speaker
+        if s and s[:1].isupper() and not _full_name(s):
+            bare[surname(s)].add(family.get(k[0], k[0]))
+    full |= {n for n, fams in bare.items() if n is not None and len(fams) > 1}
     differ = tuple(named) if len(given) > 1 or len(full) > 1 else ()
     gid = "q" + hashlib.blake2b(f"{ks[0][0]}:{quotes[ks[0]].span.start}".encode(), digest_size=6).hexdigest()
     return QuoteGroup(gid, speaker, tuple(v for _, v in variants), altered, likely,
