@@ -180,6 +180,13 @@ async def test_serve_an_ended_story_id_redirects_to_the_story_its_articles_are_i
         r = await c_.get(f"/stories/{c}", follow_redirects=True)
         assert r.status_code == 200 and r.json()["id"] == a and len(r.json()["articles"]) == 3
         assert_error(await c_.get("/stories/nope"), 404)
+        # an article's id, or a prefix of one, leads to its story, as `unspun stories DB ID` does (fact-checker QA)
+        r = await c_.get(f"/stories/{b[:6]}")
+        assert r.status_code == 307 and r.headers["location"] == a and r.json()["detail"] == (
+            f"article {b!r} is in story {a!r}")
+        with open_store(db) as store:
+            (d,) = [x for x in store.article_ids() if x not in (a, b, c)][:1]
+        assert_error(await c_.get(f"/stories/{d}"), 404)  # in no story yet
 
 
 @pytest.mark.anyio

@@ -240,22 +240,28 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         return {"stories": ex.stories_json(service.reader())}
 
     @app.get("/stories/{story_id}", response_model=StoryOut, dependencies=[Depends(may_read)],
-             responses={307: {"model": ErrorOut, "description": "The story ended: `Location` is the one its "
-                                                                "articles are in now"}})
+             responses={307: {"model": ErrorOut, "description": "The story ended, or the id is an article's: "
+                                                                "`Location` is the story its articles are in now"}})
     def get_story(story_id: str) -> dict:
         """One story's articles. A story id that ended (its story merged into another, or renamed when the
         article it was named after moved to its original's story) answers 307 with the story its articles are
-        in now at ``Location``."""
+        in now at ``Location``; so does the id of an article (or a prefix of one), with its story, as ``unspun
+        stories DB ID`` takes them."""
         store = service.reader()
         ids = store.story_members(story_id)
         if not ids:
-            moved = store.story_moved(story_id)
-            if moved is not None:
-                # relative to this URL (the Host a proxy forwards may not be the one clients use), the id quoted
-                # as one path segment (a story id is the library's to choose: "?", "#", "/" would be read as such)
-                raise HTTPException(307, f"story {story_id!r} is now story {moved!r}",
-                                    headers={"Location": quote(moved, safe="")})
-            raise HTTPException(404, f"no story with id {story_id!r}")
+            moved, why = store.story_moved(story_id), f"story {story_id!r} is now story {{}}"
+            if moved is None:
+                try:
+                    aid = store.resolve_id(story_id)
+                except LookupError:
+                    raise HTTPException(404, f"no story with id {story_id!r}") from None
+                moved, why = store.story(aid), f"article {aid!r} is in story {{}}"
+                if moved is None:
+                    raise HTTPException(404, f"article {aid!r} is in no story yet")
+            # relative to this URL (the Host a proxy forwards may not be the one clients use), the id quoted as
+            # one path segment (a story id is the library's to choose: "?", "#", "/" would be read as such)
+            raise HTTPException(307, why.format(repr(moved)), headers={"Location": quote(moved, safe="")})
         arts = sorted((a for a in map(store.article, ids) if a is not None),  # as GET /stories lists them
                       key=lambda a: ex.publication_order(a.id, a.published))
         return {"id": story_id, "articles": [{"id": a.id, "source": a.source, "url": a.url, "title": a.title,
