@@ -288,6 +288,23 @@ def test_align_a_short_sentence_with_its_one_content_word_swapped_is_aligned_by_
     assert len(middle) == 1 and middle[0].type == "edited" and "enlarges" in middle[0].b.of(b_text), ps
 
 
+def test_align_a_copy_that_gives_a_quotation_to_someone_else_is_no_duplicate():
+    """Found by QA (a fact-checker's case): a verbatim copy that changed ``he said`` into ``Mike Pence said``
+    came out a ``duplicate``, "the same article", though it gives the words to another man. Naming someone the
+    other side does not name makes it a ``copy``; a word changed elsewhere, or a
+    capitalised word that only opens a sentence, does not."""
+    quote = '"We will reopen the bridge before the winter, whatever it costs," he said on Friday.'
+    body = " ".join([ORIGINAL] * 3)
+    a_text = body + "\n\n" + quote
+    for changed, kind in ((quote.replace("he said", "Mike Pence said"), "copy"),
+                          (quote.replace("on Friday", "on Saturday"), "copy"),
+                          (quote.replace("he said on", "he said late on"), "duplicate"),
+                          (quote + " Next, the council met.", "duplicate")):
+        a, b = sides(a_text, body + "\n\n" + changed)
+        s = sharing(a, b, align_pair(a, b))
+        assert s.identical_share >= 0.95 and relation_kind(s) == kind, (changed, s)
+
+
 def test_align_soft_hyphens_do_not_make_a_copy_a_rewrite():
     # a hyphenation plugin puts U+00AD inside long words: the same words, so the same article
     hyphenated = ORIGINAL.replace("ment", "\u00adment").replace("tion", "\u00adtion")

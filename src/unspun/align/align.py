@@ -508,7 +508,8 @@ def sharing(a: Sentences, b: Sentences, passages: Sequence[Passage], options: Al
     identical = sum(p.a.end - p.a.start for p in passages if p.type == EXACT)
     strong = [p for p in passages if not p.weak]
     strong_verbatim = sum(1 for p in strong if p.type in (EXACT, EDITED))
-    quote_edits = sum(1 for p in passages if p.type == EDITED and _edited_in_quotes(a, b, p))
+    quote_edits = sum(1 for p in passages if p.type == EDITED and (_edited_in_quotes(a, b, p)
+                                                                   or _edited_names(a, b, p)))
     long_passages = sum(1 for p in strong if lifted_sentence(a, b, p, options))
     run = _longest_run(a, b, strong, options)
     return Sharing(min(cov_a, 1.0), min(cov_b, 1.0), verbatim / max(aligned, 1), run, strong_verbatim, len(strong),
@@ -594,6 +595,26 @@ def _edited_in_quotes(a: Sentences, b: Sentences, p: Passage) -> bool:
               for s, span in ((a, p.a), (b, p.b)))
     return any(words and _quoted_share(side, span, words) > 0.5
                for side, span, words in ((a, p.a, wa - wb), (b, p.b, wb - wa)))
+
+
+def _edited_names(a: Sentences, b: Sentences, p: Passage) -> bool:
+    """Whether an ``edited`` passage names someone or something the other side's passage does not: a capitalised
+    word inside a sentence (not its first) on one side only (``"…," he said`` → ``"…," Mike Pence said``: a
+    quotation given to someone else; found by QA, where the copy came out a ``duplicate``)."""
+    sides = ((a, p.a), (b, p.b))
+    seen = [frozenset(w.casefold() for w in _QWORD.findall(s.text, span.start, span.end)) for s, span in sides]
+    for (side, span), other in zip(sides, reversed(seen), strict=True):
+        for m in _QWORD.finditer(side.text, span.start, span.end):
+            w = m.group()
+            if w[:1].isupper() and w.casefold() not in other and not _opens_sentence(side.text, m.start(), span.start):
+                return True
+    return False
+
+
+def _opens_sentence(text: str, at: int, start: int) -> bool:
+    """Whether the word at ``at`` opens its sentence (or the passage, which starts at ``start``)."""
+    before = text[start:at].rstrip(" \t\"'“‘«(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _longest_run(a: Sentences, b: Sentences, passages: Sequence[Passage], options: AlignOptions) -> int:

@@ -24,7 +24,8 @@ class Sharing:
     identical_share: float = 1.0
     """Share of the aligned characters in ``exact`` passages (the same words after normalisation)."""
     quote_edits: int = 0
-    """``edited`` passages whose changed words lie inside a quotation: an altered quote is never a duplicate."""
+    """``edited`` passages whose changed words lie inside a quotation, or that name someone the other side's
+    passage does not (a quotation given to someone else): an altered quote is never a duplicate."""
     long_passages: int = 0
     """Strong near-verbatim passages with at least :data:`~unspun.fingerprint.sentences.LONG_WORDS` content words
     outside quotation marks on both sides: one long sentence lifted word for word."""
