@@ -88,3 +88,27 @@ def test_api_check_takes_the_options_analyze_took():
         text = next(a.text for a in store.articles() if "coastalledger" in (a.url or ""))
         got = unspun.check(store, text, options=unspun.Options(fingerprint=words_only))
         assert got and got == unspun.check(store, text, options=CheckOptions(fingerprint=words_only))
+
+
+def test_api_check_lists_the_original_before_a_stored_copy_of_it(tmp_path):
+    """Found by QA (a fact-checker's case): a new repost that a stored scraper's repost matches word for word,
+    furniture and all, listed the scraper first and the original it copies second (ordered by shared text). What
+    the store says derives from another match of the text comes after that one."""
+    import json
+
+    from unspun.config import FingerprintOptions, Options
+
+    orig = (DEMO / "corpus" / "text" / "unrelated.txt").read_text("utf-8")
+    scraped = orig + "\n\nRead more stories like this one every day at our partner sites, free of charge."
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"url": "https://paper.example/story", "text": orig, "site": "The Paper",
+                                "published": "2024-05-01T08:00:00+00:00"}) + "\n"
+                    + json.dumps({"url": "https://scraper.example/story", "text": scraped, "site": "Scraper",
+                                  "published": "2024-05-02T08:00:00+00:00"}) + "\n", "utf-8")
+    words = Options(fingerprint=FingerprintOptions(embed=False))
+    with unspun.open_store(tmp_path / "s.db") as store:
+        unspun.analyze(store, [str(feed)], words)
+        ids = {a.url: a.id for a in store.articles()}
+        found = unspun.check(store, scraped, published="2024-05-03T08:00:00+00:00", options=words)
+    assert [(m.id, m.direction) for m in found] == [(ids["https://paper.example/story"], "stored->text"),
+                                                   (ids["https://scraper.example/story"], "stored->text")], found

@@ -274,7 +274,19 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     # by what they share: a duplicate before a cut copy that it holds whole
     out.sort(key=lambda m: (m.direction != "stored->text", -max(m.coverage_text, m.coverage_stored),
                             -min(m.coverage_text, m.coverage_stored), m.id))
-    return out
+    return _sources_first(store, out)
+
+
+def _sources_first(store, out: list[Match]) -> list[Match]:
+    """``out`` with a stored article that the store says derives from another one the text derives from put after
+    it (found by QA: a scraper's stored repost of Politico's story, with more of the new repost in common, was
+    listed before Politico's own page); the order is otherwise kept."""
+    ids = {m.id for m in out if m.direction == "stored->text"}
+    if len(ids) < 2:
+        return out
+    derived = {r.b if r.direction == "a->b" else r.a for r in store.relations_among(ids, REUSE)
+               if r.direction in ("a->b", "b->a")}
+    return sorted(out, key=lambda m: (m.direction != "stored->text", m.id in derived))
 
 
 def _without_notices(store, related: list[tuple], options: CheckOptions) -> list[tuple]:
