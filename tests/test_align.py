@@ -541,3 +541,13 @@ def test_align_a_feed_footer_aligns_with_nothing():
     from unspun.relate.credits import credited
 
     assert "westmarchgazette" in set(credited(repost))  # the footer still credits the source
+
+
+def test_align_initials_written_with_or_without_dots_name_no_one_new():
+    """Review: ``U.S.`` restyled ``US`` (a house style) named "US" on one side only, so the same article came out a
+    ``copy``: initials with dots are the word they spell."""
+    line = "The senators met U.S. officials in the capital on Friday to talk about the new bridge plan."
+    body = " ".join([ORIGINAL] * 3)
+    a, b = sides(body + "\n\n" + line, body + "\n\n" + line.replace("U.S.", "US"))
+    s = sharing(a, b, align_pair(a, b))
+    assert s.identical_share >= 0.95 and relation_kind(s) == "duplicate", s

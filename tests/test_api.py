@@ -112,3 +112,26 @@ def test_api_check_lists_the_original_before_a_stored_copy_of_it(tmp_path):
         found = unspun.check(store, scraped, published="2024-05-03T08:00:00+00:00", options=words)
     assert [(m.id, m.direction) for m in found] == [(ids["https://paper.example/story"], "stored->text"),
                                                    (ids["https://scraper.example/story"], "stored->text")], found
+
+
+def test_api_check_puts_a_copy_right_after_its_original_and_a_copy_of_a_copy_after_that():
+    """Review: every stored copy went after every other match (an unrelated one with less in common too), and a
+    copy of a copy could come before the copy it copies. Each goes after its sources; the order is otherwise kept."""
+    from types import SimpleNamespace
+
+    from unspun.lookup import Match, _sources_first
+
+    def match(aid: str, share: float) -> Match:
+        return Match(aid, "site", None, None, None, "copy", "stored->text", 1.0, share, share, (), (), (), None)
+
+    class Store:
+        def __init__(self, *pairs):
+            self.rels = [SimpleNamespace(a=a, b=b, direction="a->b") for a, b in pairs]
+
+        def relations_among(self, ids, kinds):
+            return self.rels
+
+    got = _sources_first(Store(("orig", "copy")), [match("copy", 0.9), match("orig", 0.5), match("other", 0.3)])
+    assert [m.id for m in got] == ["orig", "copy", "other"]
+    got = _sources_first(Store(("A", "B"), ("B", "C")), [match("C", 0.9), match("B", 0.8), match("A", 0.7)])
+    assert [m.id for m in got] == ["A", "B", "C"]

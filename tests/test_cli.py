@@ -1172,3 +1172,20 @@ def test_cli_an_empty_folder_is_warned_about(tmp_path: Path):
         assert result.exit_code == 0, result.output
         assert f"warning: {empty}: no article files in it" in result.stderr, result.stderr
     assert "join no story" not in result.stderr  # no article waits for a story: --no-embed costs it nothing
+
+
+def test_export_over_a_file_that_cannot_be_written_is_not_put_in_its_place(tmp_path: Path, monkeypatch):
+    """Review: the export written whole beside its target and then put in its place replaced a file its owner had
+    made read-only (a folder that can be written lets a file be replaced). Such a file is written in place, which
+    the system refuses to anyone but its owner's privileges."""
+    import unspun.cli as cli_module
+
+    out = tmp_path / "export.json"
+    out.write_text("old", "utf-8")
+    before = os.stat(out).st_ino
+    monkeypatch.setattr(cli_module.os, "access", lambda path, mode: path != os.path.realpath(out))
+    cli_module._write_whole(str(out), "new")
+    assert out.read_text("utf-8") == "new" and os.stat(out).st_ino == before  # in place, not replaced
+    monkeypatch.undo()
+    cli_module._write_whole(str(out), "newer")  # a file that can be written is replaced whole
+    assert out.read_text("utf-8") == "newer" and os.stat(out).st_ino != before

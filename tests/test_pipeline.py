@@ -306,3 +306,40 @@ def test_a_second_analyze_of_one_store_waits_for_the_first_saying_so(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_analyze_lock_is_one_through_a_symbolic_link_to_the_store(tmp_path):
+    """Review: the lock file was named after the path given, so an analyze of ``link.db`` (a link to ``s.db``) ran
+    beside one of ``s.db`` without waiting."""
+    import subprocess
+    import sys
+    import threading
+
+    from unspun.store.runlock import run_lock
+
+    pytest.importorskip("fcntl")
+    db, link = tmp_path / "s.db", tmp_path / "link.db"
+    db.write_bytes(b"")
+    link.symlink_to(db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from unspun.store.runlock import run_lock\n"
+                               f"with run_lock({str(db)!r}):\n    print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        said: list[str] = []
+        got = threading.Event()
+
+        def run() -> None:
+            with run_lock(str(link), said.append):
+                got.set()
+
+        t = threading.Thread(target=run, daemon=True)
+        t.start()
+        assert not got.wait(2) and len(said) == 1, "the run through the link did not wait"
+        holder.kill()
+        assert got.wait(30)
+        t.join(30)
+    finally:
+        holder.kill()
+        holder.wait()

@@ -883,3 +883,11 @@ def test_quotes_a_participle_opening_the_sentence_is_not_the_speaker(text):
 
 def test_quotes_a_given_name_ending_like_a_participle_is_still_the_speaker():
     assert only('Mohammed on Tuesday rejected it, saying, "I have nothing to add."').speaker == "Mohammed"
+
+
+def test_quotes_a_capitalised_quotation_before_a_weekday_is_no_nickname():
+    """Review: ``the Post "Fake News" Monday`` read as a nickname between two names (``Marcia "Cia" Price``), and
+    the quotation was lost; a weekday is no surname."""
+    text = ('The president spoke for an hour in the East Room. Trump called the Post "Fake News" Monday, as he has '
+            'before, and left.')
+    assert [q.text for q in extract_quotes(text)] == ["Fake News"]

@@ -310,12 +310,13 @@ def export(db: str, fmt: str, output: str) -> None:
 def _write_whole(path: str, text: str) -> None:
     """Write ``text`` to the file ``path`` whole or not at all: into a file beside it, then put in its place (QA: a
     full disk or a file size limit left the nightly export cut short, and the last whole one was gone). A device
-    or a pipe (``-o /dev/stdout``), or a file in a folder that can't be written, is written as it is."""
+    or a pipe (``-o /dev/stdout``), or a file in a folder that can't be written, is written as it is; a file that
+    can't be written is not replaced (review: a read-only export was)."""
     target = os.path.realpath(path)
     tmp = f"{target}.{os.getpid()}.tmp"
     try:
-        if os.path.exists(target) and not os.path.isfile(target):
-            raise IsADirectoryError  # not a file: written in place below
+        if os.path.exists(target) and (not os.path.isfile(target) or not os.access(target, os.W_OK)):
+            raise IsADirectoryError  # not a file, or one its owner protected: written in place below (or refused)
         f = open(tmp, "x", encoding="utf-8", newline="")
     except OSError:
         with open(path, "w", encoding="utf-8", newline="") as f:

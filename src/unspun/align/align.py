@@ -602,13 +602,21 @@ def _edited_names(a: Sentences, b: Sentences, p: Passage) -> bool:
     word inside a sentence (not its first) on one side only (``"…," he said`` → ``"…," Mike Pence said``: a
     quotation given to someone else; found by QA, where the copy came out a ``duplicate``)."""
     sides = ((a, p.a), (b, p.b))
-    seen = [frozenset(w.casefold() for w in _QWORD.findall(s.text, span.start, span.end)) for s, span in sides]
+    seen = [frozenset(_name_key(w) for w in _NAME_WORD.findall(s.text, span.start, span.end)) for s, span in sides]
     for (side, span), other in zip(sides, reversed(seen), strict=True):
-        for m in _QWORD.finditer(side.text, span.start, span.end):
+        for m in _NAME_WORD.finditer(side.text, span.start, span.end):
             w = m.group()
-            if w[:1].isupper() and w.casefold() not in other and not _opens_sentence(side.text, m.start(), span.start):
+            if w[:1].isupper() and _name_key(w) not in other and not _opens_sentence(side.text, m.start(), span.start):
                 return True
     return False
+
+
+_NAME_WORD = re.compile(r"(?:\w\.){2,}|\w+")
+"""A word, or initials written with dots (``U.S.``), which :func:`_name_key` makes the word they abbreviate (``US``)."""
+
+
+def _name_key(w: str) -> str:
+    return w.replace(".", "").casefold()
 
 
 def _opens_sentence(text: str, at: int, start: int) -> bool:

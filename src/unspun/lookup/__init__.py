@@ -284,9 +284,19 @@ def _sources_first(store, out: list[Match]) -> list[Match]:
     ids = {m.id for m in out if m.direction == "stored->text"}
     if len(ids) < 2:
         return out
-    derived = {r.b if r.direction == "a->b" else r.a for r in store.relations_among(ids, REUSE)
-               if r.direction in ("a->b", "b->a")}
-    return sorted(out, key=lambda m: (m.direction != "stored->text", m.id in derived))
+    sources: dict[str, set[str]] = {}
+    for r in store.relations_among(ids, REUSE):
+        if r.direction in ("a->b", "b->a"):
+            src, copy = (r.a, r.b) if r.direction == "a->b" else (r.b, r.a)
+            sources.setdefault(copy, set()).add(src)
+    # each in turn, the first whose sources are all placed (review: every copy went after every other match, an
+    # unrelated one too, and a copy of a copy before the copy it copies); in a cycle, the first left
+    left, placed, ordered = [m for m in out if m.direction == "stored->text"], set(), []
+    while left:
+        m = left.pop(next((i for i, m in enumerate(left) if sources.get(m.id, set()) <= placed), 0))
+        ordered.append(m)
+        placed.add(m.id)
+    return ordered + [m for m in out if m.direction != "stored->text"]
 
 
 def _without_notices(store, related: list[tuple], options: CheckOptions) -> list[tuple]:

@@ -571,7 +571,8 @@ def _byline(text: str, g: _Group) -> bool:
 
 
 _NICKNAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+|\b[A-Z]\.) \Z")
-_NICKNAME_AFTER = re.compile(r" (?:[A-Z]['’])?[A-Z][a-z]")
+_NICKNAME_AFTER = re.compile(r" (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)(?:[A-Z]['’])?[A-Z][a-z]")
+"""A surname after the nickname; a weekday is none (review: ``called the Post "Fake News" Monday`` was a name)."""
 
 
 def _nickname(text: str, g: _Group) -> bool:

@@ -254,8 +254,8 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
             if moved is None:
                 try:
                     aid = store.resolve_id(story_id)
-                except LookupError:
-                    raise HTTPException(404, f"no story with id {story_id!r}") from None
+                except LookupError as exc:  # none, or an ambiguous prefix: say which
+                    raise HTTPException(404, f"no story with id {story_id!r}: {exc}") from None
                 moved, why = store.story(aid), f"article {aid!r} is in story {{}}"
                 if moved is None:
                     raise HTTPException(404, f"article {aid!r} is in no story yet")

@@ -23,7 +23,9 @@ except ImportError:  # pragma: no cover - Windows
 
 
 def lock_path(db: str) -> str:
-    return f"{db}.analyze.lock"
+    """Beside the store's file itself: a store opened through a symbolic link (or by another name of it) locks the
+    same file (review: a run through a link beside one through the path ran at once)."""
+    return f"{os.path.realpath(db)}.analyze.lock"
 
 
 @contextmanager
