@@ -265,8 +265,6 @@ def test_a_second_analyze_of_one_store_waits_for_the_first_saying_so(tmp_path):
     first, says so once (naming its process), and goes on when it ends, also when it is killed."""
     import os
     import signal
-    import subprocess
-    import sys
     import threading
 
     from conftest import DEMO
@@ -277,12 +275,8 @@ def test_a_second_analyze_of_one_store_waits_for_the_first_saying_so(tmp_path):
 
     pytest.importorskip("fcntl")
     db = tmp_path / "s.db"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from unspun.store.runlock import run_lock\n"
-                               f"with run_lock({str(db)!r}):\n    print('held', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = _holding_the_analyze_lock(db)
     try:
-        assert holder.stdout.readline().strip() == "held"
         said: list[str] = []
 
         class Heard(Reporter):
@@ -311,8 +305,6 @@ def test_a_second_analyze_of_one_store_waits_for_the_first_saying_so(tmp_path):
 def test_analyze_lock_is_one_through_a_symbolic_link_to_the_store(tmp_path):
     """Review: the lock file was named after the path given, so an analyze of ``link.db`` (a link to ``s.db``) ran
     beside one of ``s.db`` without waiting."""
-    import subprocess
-    import sys
     import threading
 
     from unspun.store.runlock import run_lock
@@ -321,12 +313,8 @@ def test_analyze_lock_is_one_through_a_symbolic_link_to_the_store(tmp_path):
     db, link = tmp_path / "s.db", tmp_path / "link.db"
     db.write_bytes(b"")
     link.symlink_to(db)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from unspun.store.runlock import run_lock\n"
-                               f"with run_lock({str(db)!r}):\n    print('held', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = _holding_the_analyze_lock(db)
     try:
-        assert holder.stdout.readline().strip() == "held"
         said: list[str] = []
         got = threading.Event()
 
@@ -343,3 +331,16 @@ def test_analyze_lock_is_one_through_a_symbolic_link_to_the_store(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def _holding_the_analyze_lock(db):
+    """A process that holds the analyze lock of the store at ``db`` until it is killed."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from unspun.store.runlock import run_lock\n"
+                               f"with run_lock({str(db)!r}):\n    print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
