@@ -13,25 +13,19 @@ _RELATION = ("a", "b", "kind", "direction", "confidence", "coverage_a", "coverag
 
 
 def _story_named(store: SQLiteStore, name: str) -> tuple[str, str | None]:
-    """The story ``name`` names and how: a story's id, a story id that ended (its articles are in another story
-    now: where ``GET /stories/ID`` and the report lead, also when it is the id of an article that left it), or an
-    id of one of its articles (or a prefix of one); ClickException saying why otherwise."""
-    if store.story_members(name):
-        return name, None
-    moved = store.story_moved(name)
-    if moved is not None:
-        return moved, f"story {name} ended as the store grew: its articles are in story {moved} now"
+    """The story ``name`` names (:meth:`SQLiteStore.story_named`) and a line saying how, when it is not the
+    story's own id; ClickException saying why when it names none."""
     try:
-        aid = store.resolve_id(name)
+        story, how, aid = store.story_named(name)
     except LookupError as exc:
-        aid, why = None, str(exc)
-    if aid is not None:
-        story = store.story(aid)
-        if story is not None:
-            return story, None if story == aid else f"article {aid} is in story {story}"
-        why = (f"article {aid} is in no story yet ('unspun analyze {store.path}' builds stories, with the lead "
-               "embeddings that --no-embed turns off)")
-    raise click.ClickException(f"no story {name!r}: {why}")
+        raise click.ClickException(f"no story {name!r}: {exc}") from None
+    if story is None:
+        raise click.ClickException(f"no story {name!r}: article {aid} is in no story yet ('unspun analyze "
+                                   f"{store.path}' builds stories, with the lead embeddings that --no-embed turns "
+                                   "off)")
+    if how == "moved":
+        return story, f"story {name} ended as the store grew: its articles are in story {story} now"
+    return story, None if how == "story" or story == aid else f"article {aid} is in story {story}"
 
 
 @click.command()

@@ -248,20 +248,19 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         in now at ``Location``; so does the id of an article (or a prefix of one), with its story, as ``unspun
         stories DB ID`` takes them."""
         store = service.reader()
-        ids = store.story_members(story_id)
-        if not ids:
-            moved, why = store.story_moved(story_id), f"story {story_id!r} is now story {{}}"
-            if moved is None:
-                try:
-                    aid = store.resolve_id(story_id)
-                except LookupError as exc:  # none, or an ambiguous prefix: say which
-                    raise HTTPException(404, f"no story with id {story_id!r}: {exc}") from None
-                moved, why = store.story(aid), f"article {aid!r} is in story {{}}"
-                if moved is None:
-                    raise HTTPException(404, f"article {aid!r} is in no story yet")
+        try:
+            story, how, aid = store.story_named(story_id)
+        except LookupError as exc:  # none, or an ambiguous prefix: say which
+            raise HTTPException(404, f"no story with id {story_id!r}: {exc}") from None
+        if story is None:
+            raise HTTPException(404, f"article {aid!r} is in no story yet")
+        if how != "story":
+            why = f"story {story_id!r} is now story {story!r}" if how == "moved" else \
+                f"article {aid!r} is in story {story!r}"
             # relative to this URL (the Host a proxy forwards may not be the one clients use), the id quoted as
             # one path segment (a story id is the library's to choose: "?", "#", "/" would be read as such)
-            raise HTTPException(307, why.format(repr(moved)), headers={"Location": quote(moved, safe="")})
+            raise HTTPException(307, why, headers={"Location": quote(story, safe="")})
+        ids = store.story_members(story)
         arts = sorted((a for a in map(store.article, ids) if a is not None),  # as GET /stories lists them
                       key=lambda a: ex.publication_order(a.id, a.published))
         return {"id": story_id, "articles": [{"id": a.id, "source": a.source, "url": a.url, "title": a.title,

@@ -774,6 +774,20 @@ class SQLiteStore:
         saved = self.state(_STORY_MOVES)
         return dict(saved[0]) if saved else {}
 
+    def story_named(self, name: str) -> tuple[str | None, str, str | None]:
+        """The story ``name`` names, how, and the article named: ``(name, "story", None)`` for a story's id,
+        ``(now, "moved", None)`` for a story id that ended (its articles are in story ``now``; also when it is the
+        id of an article that left it), ``(story, "article", id)`` for the id of an article or a prefix of one
+        (``story`` None: in no story yet). :class:`LookupError` saying why when it names none of these (no such
+        article, an ambiguous prefix). What ``unspun stories DB ID`` and ``GET /stories/ID`` take."""
+        if self.story_members(name):
+            return name, "story", None
+        moved = self.story_moved(name)
+        if moved is not None:
+            return moved, "moved", None
+        aid = self.resolve_id(name)
+        return self.story(aid), "article", aid
+
     def story_moved(self, story_id: str) -> str | None:
         """The story that the articles of ``story_id``, a story id that no article has any more, are in now
         (None: no such move; a story id still in use is no move either)."""
