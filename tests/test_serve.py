@@ -190,6 +190,31 @@ async def test_serve_an_ended_story_id_redirects_to_the_story_its_articles_are_i
 
 
 @pytest.mark.anyio
+async def test_serve_one_story_answers_as_the_stories_command_does(db: Path):
+    """GET /stories/ID gives what `unspun stories DB ID --json` gives: the story's days, its articles with their
+    sites, the relations between them and their reuse families; it gave only the articles' ids and titles."""
+    from click.testing import CliRunner
+
+    from unspun.cli import cli
+
+    with open_store(db) as store:
+        ids = store.article_ids()
+        store.put_stories({aid: ids[0] for aid in ids})
+        rels = [(r.a, r.b, r.kind) for r in store.relations(shared_only=True)]
+    assert any(kind in ("copy", "duplicate", "rewrite") for _, _, kind in rels)
+    async with client(create_app(str(db), embed=False)) as c:
+        r = await c.get(f"/stories/{ids[0]}")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    cli = CliRunner().invoke(cli, ["stories", str(db), ids[0], "--json"])
+    assert cli.exit_code == 0, cli.output
+    assert body == json.loads(cli.output)
+    assert {(x["a"], x["b"], x["kind"]) for x in body["relations"]} >= {x for x in rels if x[2] != "same_story"}
+    assert body["families"] and all(f["edges"] for f in body["families"])
+    assert {a["id"] for a in body["articles"]} == set(ids) and "site" in body["articles"][0]
+
+
+@pytest.mark.anyio
 async def test_serve_the_redirect_of_an_ended_story_quotes_the_story_id(tmp_path: Path):
     """Review: a story id is the library's to choose, and the 307's Location wrote it into the URL as it is: a
     target id with "?", "#" or a space led to another path (404), and one with "/" failed in url_for (500)."""

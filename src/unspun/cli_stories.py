@@ -5,11 +5,9 @@ from __future__ import annotations
 import click
 
 from .cli_common import _emit_json, _open, _short, handle_broken_pipe, json_option, quiet_accepted
-from .relate.provenance import OUTSIDE, families, to_json
+from .relate.provenance import OUTSIDE
 from .store import SQLiteStore
 
-_SUMMARY = ("id", "source", "url", "title", "site", "published")
-_RELATION = ("a", "b", "kind", "direction", "confidence", "coverage_a", "coverage_b")
 
 
 def _story_named(store: SQLiteStore, name: str) -> tuple[str, str | None]:
@@ -46,48 +44,41 @@ def stories(db: str, story_id: str | None, as_json: bool) -> None:
     from . import export as ex
 
     with _open(db, must_exist=True) as store:
-        listed = ex.stories_json(store)
-        meta = {s["id"]: s for s in store.article_summaries()}
         if story_id is None:
-            _list(listed, meta, as_json)
+            _list(ex.stories_json(store), {s["id"]: s for s in store.article_summaries()}, as_json)
             return
         sid, note = _story_named(store, story_id)
-        story = next(s for s in listed if s["id"] == sid)
-        members = set(story["articles"])
-        rels, _ = ex.resolved(store, around=story["articles"][0])
-    inside = [r for r in rels if r.a in members and r.b in members]
-    fams = families(inside)
+        story = ex.story(store, sid)
     if as_json:
         _emit_json({"id": sid, **({"asked": story_id, "note": note} if note else {}),
-                    "first": story["first"], "last": story["last"],
-                    "articles": [{k: meta[a].get(k) for k in _SUMMARY} for a in story["articles"]],
-                    "relations": [{k: getattr(r, k) for k in _RELATION} for r in inside],
-                    "families": to_json(fams)})
+                    **{k: v for k, v in story.items() if k != "id"}})
         return
     if note:
         click.echo(note)
-    click.echo(f"story {sid}: {_count(len(members), 'article')}{_days(story)}")
-    for a in story["articles"]:
-        m = meta[a]
-        click.echo(f"  {a}  {(m['published'] or '')[:10]:<10}  {_short(m['site'], 24):<24}  "
+    click.echo(f"story {sid}: {_count(len(story['articles']), 'article')}{_days(story)}")
+    for m in story["articles"]:
+        click.echo(f"  {m['id']}  {(m['published'] or '')[:10]:<10}  {_short(m['site'], 24):<24}  "
                    f"{_short(m['title'] or m['url'] or m['source'], 60)}")
-    for f in fams:
-        origin = {None: "original unknown", OUTSIDE: "original not in the corpus"}.get(f.original,
-                                                                                      f"original {f.original}")
-        click.echo(f"reuse family of {_count(len(f.articles), 'article')}: {origin}")
-        outside = sorted(v for u, v in f.graph.edges() if u.startswith(OUTSIDE))
+    for f in story["families"]:
+        origin = {None: "original unknown", OUTSIDE: "original not in the corpus"}.get(f["original"],
+                                                                                      f"original {f['original']}")
+        click.echo(f"reuse family of {_count(len(f['articles']), 'article')}: {origin}")
+        edges = sorted(f["edges"], key=lambda e: (e["from"], e["to"]))
+        outside = sorted(e["to"] for e in edges if e["from"].startswith(OUTSIDE))
         if outside:  # their relations to each other are siblings' (direction common): the source is not here
             click.echo(f"  derived from a source not in the corpus: {', '.join(outside)}")
-        for u, v, d in sorted(f.graph.edges(data=True)):
-            if u.startswith(OUTSIDE) or d.get("direction") == "common":
+        for e in edges:
+            u, v = e["from"], e["to"]
+            if u.startswith(OUTSIDE) or e.get("direction") == "common":
                 continue  # two copies of one source: what each derives from is said above or below
-            if d.get("direction") == "unknown":
-                click.echo(f"  {u} and {v}: {d['kind']}, direction unknown")
+            if e.get("direction") == "unknown":
+                click.echo(f"  {u} and {v}: {e['kind']}, direction unknown")
             else:
-                click.echo(f"  {v} is a {d['kind']} of {u} (confidence {d['confidence']:.2f})")
-    alone = members - {a for f in fams for a in f.articles}
-    if alone and len(members) > 1:
-        click.echo(f"independent reports (no text reused): {', '.join(a for a in story['articles'] if a in alone)}")
+                click.echo(f"  {v} is a {e['kind']} of {u} (confidence {e['confidence']:.2f})")
+    alone = {m["id"] for m in story["articles"]} - {a for f in story["families"] for a in f["articles"]}
+    if alone and len(story["articles"]) > 1:
+        click.echo("independent reports (no text reused): "
+                   + ", ".join(m["id"] for m in story["articles"] if m["id"] in alone))
     click.echo(f"('unspun sources {db} ID' shows an article's sources with the aligned passages)")
 
 

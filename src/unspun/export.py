@@ -159,14 +159,38 @@ def stories_json(store: SQLiteStore) -> list[dict]:
         members.setdefault(sid, []).append(aid)
     published = store.published()
     stamped = _own_stamps(store)
-    out = []
-    for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        ordered = sorted(ids, key=lambda a: publication_order(a, published.get(a)))
-        dated = _story_days([published[a][:10] for a in ordered if published.get(a) and a not in stamped],
-                            [published[a][:10] for a in ordered if published.get(a) and a in stamped])
-        out.append({"id": sid, "articles": ordered, "first": min(dated) if dated else None,
-                    "last": max(dated) if dated else None})
-    return out
+    return [_story_entry(sid, ids, published, stamped)
+            for sid, ids in sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+
+def _story_entry(sid: str, ids: Iterable[str], published: dict[str, str | None], stamped: set[str]) -> dict:
+    """One story as :func:`stories_json` lists it: its articles in publication order and its first and last day."""
+    ordered = sorted(ids, key=lambda a: publication_order(a, published.get(a)))
+    dated = _story_days([published[a][:10] for a in ordered if published.get(a) and a not in stamped],
+                        [published[a][:10] for a in ordered if published.get(a) and a in stamped])
+    return {"id": sid, "articles": ordered, "first": min(dated) if dated else None,
+            "last": max(dated) if dated else None}
+
+
+STORY_ARTICLE_FIELDS = ("id", "source", "url", "title", "site", "published")
+_STORY_RELATION_FIELDS = ("a", "b", "kind", "direction", "confidence", "coverage_a", "coverage_b")
+
+
+def story(store: SQLiteStore, story_id: str) -> dict:
+    """One story, as ``unspun stories DB ID --json`` and ``GET /stories/ID`` give it: its first and last day, its
+    articles in publication order (as :func:`stories_json` lists them), the relations between them and their reuse
+    families (the original, who copies or rewrites whom). LookupError when no article is in story ``story_id``."""
+    ids = store.story_members(story_id)
+    if not ids:
+        raise LookupError(f"no article is in story {story_id!r}")
+    entry = _story_entry(story_id, ids, store.published(ids), _own_stamps(store))
+    members = set(ids)
+    meta = {s["id"]: s for s in store.article_summaries() if s["id"] in members}
+    rels, _ = resolved(store, around=entry["articles"][0])
+    inside = [r for r in rels if r.a in members and r.b in members]
+    return {**entry, "articles": [{k: meta[a].get(k) for k in STORY_ARTICLE_FIELDS} for a in entry["articles"]],
+            "relations": [{k: getattr(r, k) for k in _STORY_RELATION_FIELDS} for r in inside],
+            "families": families_json(families(inside))}
 
 
 def with_source(verdict: dict, direction: str) -> dict:

@@ -243,7 +243,8 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
              responses={307: {"model": ErrorOut, "description": "The story ended, or the id is an article's: "
                                                                 "`Location` is the story its articles are in now"}})
     def get_story(story_id: str) -> dict:
-        """One story's articles. A story id that ended (its story merged into another, or renamed when the
+        """One story, as ``unspun stories DB ID --json``: its first and last day, its articles in publication
+        order, the relations between them and their reuse families (who copies or rewrites whom). A story id that ended (its story merged into another, or renamed when the
         article it was named after moved to its original's story) answers 307 with the story its articles are
         in now at ``Location``; so does the id of an article (or a prefix of one), with its story, as ``unspun
         stories DB ID`` takes them."""
@@ -260,11 +261,10 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
             # relative to this URL (the Host a proxy forwards may not be the one clients use), the id quoted as
             # one path segment (a story id is the library's to choose: "?", "#", "/" would be read as such)
             raise HTTPException(307, why, headers={"Location": quote(story, safe="")})
-        ids = store.story_members(story)
-        arts = sorted((a for a in map(store.article, ids) if a is not None),  # as GET /stories lists them
-                      key=lambda a: ex.publication_order(a.id, a.published))
-        return {"id": story_id, "articles": [{"id": a.id, "source": a.source, "url": a.url, "title": a.title,
-                                              "published": a.published} for a in arts]}
+        try:
+            return ex.story(store, story)
+        except LookupError as exc:  # its last article left it between the two reads
+            raise HTTPException(404, str(exc)) from None
 
     return app
 

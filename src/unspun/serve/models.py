@@ -191,12 +191,29 @@ class StoryArticle(BaseModel):
     source: str
     url: str | None
     title: str | None
+    site: str | None
     published: str | None
 
 
+class StoryRelation(BaseModel):
+    a: str
+    b: str
+    kind: str
+    direction: str
+    confidence: float
+    coverage_a: float
+    coverage_b: float
+
+
 class StoryOut(BaseModel):
+    """Same shape as ``unspun stories DB ID --json`` (without its ``asked`` and ``note``, which a 307 says here)."""
+
     id: str
-    articles: list[StoryArticle]
+    first: str | None
+    last: str | None
+    articles: list[StoryArticle] = Field(..., description="In publication order, undated last.")
+    relations: list[StoryRelation] = Field(..., description="Between the story's articles, as in `export`.")
+    families: list[dict[str, Any]] = Field(..., description="The reuse families among them, as in `export`.")
 
 
 class ErrorOut(BaseModel):
