@@ -333,6 +333,41 @@ def test_analyze_lock_is_one_through_a_symbolic_link_to_the_store(tmp_path):
         holder.wait()
 
 
+def test_analyze_lock_serialises_threads_of_one_process_and_lets_a_nested_run_through(tmp_path):
+    """A POSIX lock belongs to a process, so two threads of one process (a library user's worker threads) both got
+    the analyze lock of one store at once, and the first to finish removed the file the other held. A second thread
+    now waits, saying so; a run nested in a run of the same store, in one thread, goes on inside it."""
+    import os
+    import threading
+
+    from unspun.store.runlock import lock_path, run_lock
+
+    pytest.importorskip("fcntl")
+    db = str(tmp_path / "s.db")
+    said: list[str] = []
+    got, release = threading.Event(), threading.Event()
+    with run_lock(db):
+        with run_lock(db):  # nested in one thread: no wait (a plain lock would wait for itself for ever)
+            assert os.path.exists(lock_path(db))
+
+        def second() -> None:
+            with run_lock(db, said.append):
+                got.set()
+                release.wait(30)
+
+        t = threading.Thread(target=second, daemon=True)
+        t.start()
+        assert not got.wait(1), "a second thread got the lock the first holds"
+        assert said == [f"waiting: another 'unspun analyze' of {db} is running in this process; this one goes on "
+                        "when it ends, with what it left to do"]
+        assert os.path.exists(lock_path(db))  # the nested run's end did not remove it
+    assert got.wait(30)
+    assert os.path.exists(lock_path(db))  # the second thread holds it now
+    release.set()
+    t.join(30)
+    assert not os.path.exists(lock_path(db))
+
+
 def _holding_the_analyze_lock(db):
     """A process that holds the analyze lock of the store at ``db`` until it is killed."""
     import subprocess

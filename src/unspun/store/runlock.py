@@ -4,7 +4,9 @@ Two runs side by side are safe (each stage stores what it makes in transactions 
 but each would embed, align and judge everything the other is doing, and the first would report a half-done
 store. The lock is a POSIX record lock (``lockf``) on a file beside the store (``DB.analyze.lock``): a run that is
 killed releases it, and the worker processes a run forks do not hold it (they would, with ``flock``, and outlive
-a killed parent). It serialises processes, not threads of one process. The file is removed when the run ends.
+a killed parent). Since a POSIX lock belongs to a process, threads of one process are serialised by a lock of the
+process's own per store file, taken first; a run nested in a run of the same store in one thread goes on inside
+it. The file is removed when the run ends.
 Where ``lockf`` does not exist (Windows) or the folder can't be written (a read-only store: analyze fails there
 anyway, saying why), runs are not serialised.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -20,6 +23,13 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+
+
+_GUARD = threading.Lock()
+_THREADS: dict[str, threading.Lock] = {}
+"""The lock of each store file (by :func:`lock_path`) that this process's threads take before the file's."""
+_HELD = threading.local()
+"""The lock paths this thread holds (``paths``), so that a nested run of the same store goes on inside."""
 
 
 def lock_path(db: str) -> str:
@@ -36,6 +46,28 @@ def run_lock(db: str, waiting: Callable[[str], None] = lambda _: None) -> Iterat
         yield
         return
     path = lock_path(db)
+    held = _HELD.__dict__.setdefault("paths", set())
+    if path in held:  # this thread runs it already: an inner run inside the outer one
+        yield
+        return
+    with _GUARD:
+        mine = _THREADS.setdefault(path, threading.Lock())
+    if not mine.acquire(blocking=False):
+        waiting(f"waiting: another 'unspun analyze' of {db} is running in this process; this one goes on when it "
+                "ends, with what it left to do")
+        mine.acquire()
+    held.add(path)
+    try:
+        with _file_lock(db, path, waiting):
+            yield
+    finally:
+        held.discard(path)
+        mine.release()
+
+
+@contextmanager
+def _file_lock(db: str, path: str, waiting: Callable[[str], None]) -> Iterator[None]:
+    """The POSIX lock on ``path``, between processes."""
     told = False
     while True:
         try:
