@@ -1189,3 +1189,39 @@ def test_export_over_a_file_that_cannot_be_written_is_not_put_in_its_place(tmp_p
     monkeypatch.undo()
     cli_module._write_whole(str(out), "newer")  # a file that can be written is replaced whole
     assert out.read_text("utf-8") == "newer" and os.stat(out).st_ino != before
+
+
+def test_cli_check_of_a_later_capture_of_a_stored_page_says_it_is_the_later_version(tmp_path: Path):
+    """`check` left out the crawl date of the record it checks, which `analyze` uses: a live blog's second capture,
+    checked against its stored first capture (contained in it), read as the first capture's source."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8").split("\n\n")
+    url = "https://live.example/blog/estuary"
+
+    def capture(path: Path, paragraphs: list[str], when: str) -> Path:
+        html = "<html><head><title>Live: estuary barrier</title></head><body><article>" + "".join(
+            f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+        with open(path, "wb") as out:
+            w = WARCWriter(out, gzip=False)
+            w.write_record(w.create_warc_record(
+                url, "response", payload=io.BytesIO(html.encode()), warc_headers_dict={"WARC-Date": when},
+                http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                              protocol="HTTP/1.1")))
+        return path
+
+    first = capture(tmp_path / "first.warc", body, "2024-03-14T10:00:00Z")
+    update = ("Update, 4.10pm: the council has now scheduled a public hearing on the barrier plan for next month, "
+              "and residents of the low-lying districts will be invited to give evidence before any vote is taken.")
+    second = capture(tmp_path / "second.warc", body + [update], "2024-03-14T16:00:00Z")
+    db = tmp_path / "live.db"
+    assert run("analyze", db, first, "--no-embed", "--quiet").exit_code == 0
+    result = run("check", db, second, "--no-embed", "--json", "-q")
+    assert result.exit_code == 0, result.output
+    [art] = json.loads(result.stdout)["articles"]
+    [m] = art["matches"]
+    assert m["direction"] == "stored->text", m
+    assert any("is a later version of it" in e for e in m["evidence"]), m["evidence"]

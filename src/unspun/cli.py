@@ -461,7 +461,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                     failed = True
                     continue
                 matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
-                                    url=item.url, canonical=item.canonical, options=options)
+                                    url=item.url, canonical=item.canonical, crawled=item.crawled, options=options)
                 stored = stored_version(store, matches, item.text, url=item.url, path=item.path,
                                         locator=item.locator, fmt=item.format)
                 if stored is not None:  # the text is in the store: say so, and give the corpus's relations
