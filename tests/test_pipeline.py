@@ -259,6 +259,40 @@ def test_pipeline_stories_of_two_processes_at_once_are_all_kept(tmp_path, monkey
         assert stories(store) == 0
 
 
+def test_pipeline_stories_keep_another_process_write_that_moved_articles_without_adding_any(tmp_path, monkeypatch):
+    """(Review of the fix above) A run read as changed only an index holding another number of articles, so another
+    process's write that kept their number (articles moved into a late original's story) was written over."""
+    pytest.importorskip("sentence_transformers", reason="the 'embed' extra is not installed")
+    from conftest import DEMO
+    from unspun.pipeline import STORIES_STATE, align, analyze, candidates, stories
+    from unspun.stories import StoryIndex
+
+    corpus = DEMO / "corpus"
+    mine = corpus / "text" / "unrelated.txt"
+    db = tmp_path / "s.db"
+    with open_store(db) as store, open_store(db) as other:
+        ingest(store, [str(p) for p in sorted(corpus.rglob("*")) if p.is_file() and p != mine])
+        analyze(store)
+        ingest(store, [str(mine)])
+        candidates(store)
+        align(store)
+        add = StoryIndex.add
+
+        def meanwhile(self, chunk):  # another process writes the index with as many articles as it had
+            monkeypatch.setattr(StoryIndex, "add", add)
+            state, blob = other.state(STORIES_STATE)
+            state["stories"][0]["tokens"]["their-write"] = 1
+            state["written"] = state.get("written", 0) + 1
+            other.put_state(STORIES_STATE, state, blob)
+            return add(self, chunk)
+
+        monkeypatch.setattr(StoryIndex, "add", meanwhile)
+        assert stories(store) == 1
+        state = store.state(STORIES_STATE)[0]
+        assert state["stories"][0]["tokens"].get("their-write") == 1, "the other process's write was lost"
+        assert set(state["articles"]) == set(store.story_of()) == set(store.article_ids())
+
+
 def test_a_second_analyze_of_one_store_waits_for_the_first_saying_so(tmp_path):
     """(QA) Two ``analyze`` runs of one store at once neither waited nor said anything: each embedded, aligned and
     judged everything the other was doing, and the first reported a half-done store. The second now waits for the

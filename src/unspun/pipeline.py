@@ -256,7 +256,8 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
         return 0
     schemes = Schemes.of(options.fingerprint)
     saved = store.state(STORIES_STATE)
-    read = len(saved[0]["articles"]) if saved else 0  # how many articles the index held when this run read it
+    # which write of the index this run read (each write counts one more), and how many articles it held then
+    read = (saved[0].get("written", 0), len(saved[0]["articles"])) if saved else None
     if saved is not None and saved[0].get("embedding") != schemes.embedding:
         # the stories were built on other lead embeddings (another token budget or model): their centroids
         # can't be compared with the new vectors, so every article is clustered again
@@ -296,12 +297,15 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     _follow_late_sources(store, index, reuses, wanted, options)
     state = index.to_state()
     state["embedding"] = schemes.embedding
+    state["written"] = (read[0] if read else 0) + 1
     sums = np.asarray(state.pop("sums"), dtype="<f4")
     with store.transaction():  # the index and the table together: a run killed between them would leave
         # articles the index holds (so no later run adds them) with no story
         now = store.state(STORIES_STATE)
-        if (len(now[0]["articles"]) if now else 0) != read:  # another process added stories since this run read
-            # the index (QA: its state, written over, lost them): again from its state, holding the store meanwhile
+        if ((now[0].get("written", 0), len(now[0]["articles"])) if now else None) != read:
+            # another process wrote the index since this run read it (QA: its stories, written over, were lost;
+            # a write that only moved articles, as a late original's copies follow it, keeps their number, so the
+            # writes are counted): again from its state, holding the store meanwhile
             return stories(store, options, story_options, reporter=reporter)
         store.put_state(STORIES_STATE, state, sums.tobytes())
         store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
