@@ -851,3 +851,40 @@ def test_stories_command_lists_the_stories_and_shows_one_with_its_reuse(analysed
     assert f"{truncated} is a copy of {orig}" in shown
     missing = run("stories", str(db), "0000000000000000")
     assert missing.exit_code == 1 and "no story '0000000000000000'" in missing.output
+
+
+def test_a_reposting_plugins_source_link_names_the_original_in_analyze_check_and_show(tmp_path):
+    """A scraper's page links to the page it took the article from (``<a href=…>Source link</a>``): the link, kept
+    with the article, decides the direction against that page, in ``analyze`` and in ``check``, and ``show`` names
+    it; before, only the line's presence voted."""
+    body = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8").split("\n\n")
+    original_url = "https://harborwire.example/2024/03/14/estuary"
+
+    def page(url: str, extra: str = "") -> str:
+        return (f'<html><head><title>Estuary mayors back barrier</title><meta property="og:url" content="{url}">'
+                "</head><body><article>" + "".join(f"<p>{p}</p>" for p in body) + f"</article>{extra}</body></html>")
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.html").write_text(page(original_url), "utf-8")
+    repost = page("https://newshub.example/?p=12",
+                  f'<p><a href="{original_url}?utm_source=rss" rel="nofollow">Source link</a></p>')
+    (corpus / "repost.html").write_text(repost, "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    by_url = {a["url"]: a for a in doc["articles"]}
+    wire, copy = by_url[original_url], by_url["https://newshub.example/?p=12"]
+    assert copy["source_link"] == f"{original_url}?utm_source=rss" and wire["source_link"] is None
+    (r,) = doc["relations"]
+    assert r["direction"] == ("a->b" if r["a"] == wire["id"] else "b->a") and r["confidence"] == 0.95, r
+    assert "names" in r["evidence"][0] and "\u201cSource link\u201d link to" in r["evidence"][0], r["evidence"]
+    assert f"from:      {original_url}?utm_source=rss (the page's \u201cSource link\u201d link names it)" in run(
+        "show", str(db), copy["id"]).stdout
+    # check of the repost's page against a store holding only the original
+    only = tmp_path / "only.db"
+    assert run("analyze", str(only), str(corpus / "wire.html"), "--no-embed", "--quiet").exit_code == 0
+    [art] = json.loads(run("check", str(only), str(corpus / "repost.html"), "--no-embed", "--json", "-q").stdout)[
+        "articles"]
+    [m] = art["matches"]
+    assert m["direction"] == "stored->text" and m["confidence"] == 0.95, m

@@ -719,6 +719,25 @@ def test_read_html_a_canonical_link_to_another_site_is_a_declared_original(head,
     assert (page.url, page.site, page.canonical) == (url, site, canonical)
 
 
+@pytest.mark.parametrize(("href", "fetched", "source_link"), [
+    # a reposting plugin's link under the article names the page it took the article from
+    ("https://harborwire.example/2024/a", "https://newshub.example/?p=12", "https://harborwire.example/2024/a"),
+    ("//harborwire.example/2024/a", "https://newshub.example/?p=12", "https://harborwire.example/2024/a"),
+    # a link to the page's own site names no source; a relative one, read from nowhere, names nothing known
+    ("https://newshub.example/2024/other", "https://newshub.example/?p=12", None),
+    ("/2024/a", None, None),
+    ("javascript:void(0)", "https://newshub.example/?p=12", None),
+])
+def test_read_html_a_source_link_to_another_site_names_the_page_it_reposts(href, fetched, source_link):
+    """The plugin's "Source link" line was kept as a reposting mark, but where it pointed was dropped."""
+    from unspun.read.html import extract_html
+
+    data = _headed_page("").replace(b"</body>", f'<p><a href="{href}" target="_blank">Source link</a></p></body>'
+                                    .encode())
+    page = extract_html(data, url=fetched)
+    assert page.source_link == source_link and "Source link" in page.text
+
+
 def test_read_html_fetched_page_keeps_its_own_address_and_site():
     from unspun.read.html import html_document
 

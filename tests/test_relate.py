@@ -419,6 +419,29 @@ def test_relate_a_scrapers_source_link_marks_the_copy():
     assert direction(Side(text, scraped="Source link"), Side(text, scraped="Source link"), 1.0, 1.0).direction == "unknown"
 
 
+def test_relate_a_source_link_to_the_other_page_decides_the_direction():
+    """A reposting plugin's link under the article (``Source link``) names the page it took the article from: as a
+    canonical link does, it decides the direction (before, only the line's presence voted, and two identical texts
+    of which neither carried it stayed ``unknown``)."""
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    orig = Side(text, None, "Harbour Times", url="https://www.harbourtimes.example/2024/budget/")
+    copy = Side(text, "2024-03-10", "NewsHub", "Source link", url="https://newshub.example/?p=12",
+                source_link="https://harbourtimes.example/2024/budget")
+    d = direction(copy, orig, 1.0, 1.0)
+    assert (d.direction, d.confidence) == ("b->a", 0.95), d
+    assert d.evidence[0] == ("A's page names B's address as its original (\u201cSource link\u201d link to "
+                             "https://harbourtimes.example/2024/budget)")
+    assert direction(orig, copy, 1.0, 1.0).direction == "a->b"
+    # two reposts of one page outside the pair, one by its canonical link and one by its plugin's link: siblings
+    other = Side(text, None, "Ledger", url="https://ledger.example/n/1", canonical=copy.source_link)
+    d = direction(copy, other, 1.0, 1.0)
+    assert d.direction == "common" and "(A's \u201cSource link\u201d link, B's canonical link)" in d.evidence[0], d
+    # a link to a page outside the pair: a vote that it reposts something
+    third = Side(text, None, "Gazette", url="https://gazette.example/1")
+    d = direction(third, Side(text, None, "NewsHub", source_link="https://elsewhere.example/x"), 1.0, 1.0)
+    assert d.direction == "a->b" and "names another page as its original" in d.evidence[0], d
+
+
 def test_relate_a_canonical_link_to_the_other_page_decides_the_direction():
     text = "The council agreed the budget on Tuesday after a long debate about the harbour."
     orig = Side(text, "2024-03-15", "Harbour Times", url="https://www.harbourtimes.example/2024/budget/")

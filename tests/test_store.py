@@ -120,15 +120,18 @@ def test_store_opens_an_older_store_and_adds_the_new_tables(tmp_path):
     for table in ("relations", "stories", "state", "quotes", "quote_words", "quoted", "spin", "rewrite_spin"):
         con.execute(f"DROP TABLE {table}")
     con.execute("ALTER TABLE articles DROP COLUMN canonical")  # schema 4 had no canonical column
+    con.execute("ALTER TABLE articles DROP COLUMN source_link")  # schema 7 had no source_link column
     con.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
     con.commit()
     con.close()
     with open_store(db) as store:
-        assert store.meta("schema_version") == "7"
+        assert store.meta("schema_version") == "8"
         assert store.article("a1").text == "text" and store.article("a1").canonical is None
-        store.add_articles([(Article("a2", "s", "q", "", "html", "raw", "text2", canonical="https://x.example/1"),
-                             "site", "")])
+        assert store.article("a1").source_link is None
+        store.add_articles([(Article("a2", "s", "q", "", "html", "raw", "text2", canonical="https://x.example/1",
+                                     source_link="https://y.example/2"), "site", "")])
         assert store.article("a2").canonical == "https://x.example/1"
+        assert store.article("a2").source_link == "https://y.example/2"
         assert store.story_of() == {} and list(store.relations()) == []
         assert list(store.quotes()) == [] and list(store.spin()) == [] and store.rewrite_spin() == {}
         assert store.quoting([["promise"]]) == set()
@@ -177,7 +180,7 @@ def test_store_an_older_store_that_cannot_be_written_is_a_clear_error(tmp_path, 
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr(SQLiteStore, "_create_or_upgrade", read_only)
-    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 7, and it can't be written: attempt"):
+    with pytest.raises(ValueError, match="must be upgraded from schema 4 to 8, and it can't be written: attempt"):
         open_store(db)
 
 

@@ -189,7 +189,7 @@ def show(db: str, article_id: str, as_json: bool) -> None:
         seg = segment_article(art.id, art.text)
     if as_json:
         d = {k: getattr(art, k) for k in ("id", "source", "path", "locator", "format", "url", "title",
-                                          "site", "author", "published", "language", "encoding", "canonical", "text")}
+                                          "site", "author", "published", "language", "encoding", "canonical", "source_link", "text")}
         d["chars"] = art.chars
         d["removed"] = [{"start": r.start, "end": r.end, "kind": r.kind, "text": r.text} for r in art.removals]
         d["paragraphs"] = [[s.start, s.end] for s in seg.paragraphs]
@@ -203,6 +203,11 @@ def show(db: str, article_id: str, as_json: bool) -> None:
             click.echo(f"{key + ':':<11}{shown}")  # on one line, no control characters
     if art.canonical:
         click.echo(f"{'original:':<11}{_short(art.canonical, 10_000)} (the page's canonical link names it)")
+    if art.source_link and art.source_link != art.canonical:
+        from .relate.direction import scraper_mark
+
+        click.echo(f"{'from:':<11}{_short(art.source_link, 10_000)} (the page's "
+                   f"\u201c{_short(scraper_mark(art) or 'Source link', 40)}\u201d link names it)")
     click.echo(f"{'chars:':<11}{art.chars}")
     click.echo("")
     click.echo(art.text)
@@ -461,7 +466,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                     failed = True
                     continue
                 matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
-                                    url=item.url, canonical=item.canonical, crawled=item.crawled, options=options)
+                                    url=item.url, canonical=item.canonical, crawled=item.crawled,
+                                    source_link=item.source_link, options=options)
                 stored = stored_version(store, matches, item.text, url=item.url, path=item.path,
                                         locator=item.locator, fmt=item.format)
                 if stored is not None:  # the text is in the store: say so, and give the corpus's relations

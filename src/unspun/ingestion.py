@@ -106,7 +106,8 @@ def make_article(doc: Document, furniture: frozenset[str], options: Options, nam
         format=doc.format, raw_text=doc.text, text=text, removals=removals,
         url=without_tracking(doc.url) if doc.url else None,  # the page, not the share button that led to it
         title=doc.title, site=doc.site, author=doc.author, published=doc.published,
-        language=doc.language, encoding=doc.encoding, crawled=doc.crawled, canonical=doc.canonical)
+        language=doc.language, encoding=doc.encoding, crawled=doc.crawled, canonical=doc.canonical,
+        source_link=doc.source_link)
 
 
 def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Options(),

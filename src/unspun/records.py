@@ -41,6 +41,9 @@ class Document:
     """When a crawler fetched it (WARC-Date), if known: not evidence of publication."""
     canonical: str | None = None
     """The page's canonical link when it names another site's page: the page declares that page its original."""
+    source_link: str | None = None
+    """Where a reposting plugin's link under the article points (``<a href=…>Source link</a>``), when that is another
+    site's page: the page names it as its source."""
     warning: str | None = None
     """Something the reader had to repair, for the user to hear of (``3 byte sequences not valid UTF-8 ...``)."""
 
@@ -129,6 +132,8 @@ class Article:
     crawled: str | None = None
     canonical: str | None = None
     """The page it declares its original (a canonical link to another site's page), if any."""
+    source_link: str | None = None
+    """The page its reposting plugin's link names as its source (``Source link``), if another site's."""
     seq: int | None = field(default=None, compare=False)
     """Its place in the order the store read its articles (set by the store; not part of equality)."""
 

@@ -188,7 +188,7 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
 
 def check(index_or_store, text: str, *, store=None, published: str | None = None, site: str | None = None,
           options: CheckOptions | Options = CheckOptions(), exclude: tuple[str, ...] = (), url: str | None = None,
-          canonical: str | None = None, crawled: str | None = None) -> list[Match]:
+          canonical: str | None = None, crawled: str | None = None, source_link: str | None = None) -> list[Match]:
     """The stored articles that ``text`` copies, derives from or shares passages with; nothing is stored.
 
     ``index_or_store``: a :class:`FingerprintIndex` (built once, reused: the fast
@@ -198,7 +198,8 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
     is published: a stored page whose canonical link names it is its copy)
     describe the text, for the direction's evidence, and so does ``canonical``
     (the page the text's own page names as its original), and ``crawled`` (when a
-    crawler fetched it: of two captures of one address, the later is the page's later version). Matches come
+    crawler fetched it: of two captures of one address, the later is the page's later version), and
+    ``source_link`` (where a reposting plugin's link under it points: the page it names as its source). Matches come
     strongest first. ``options``: :class:`CheckOptions`, or the :class:`~unspun.Options` the store was analysed
     with (its fingerprint and candidate settings).
     """
@@ -224,20 +225,21 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
 
         sentences = partial(embed, max_tokens=options.fingerprint.sentence_max_tokens)
     return align_hits(store, q, hits, published=published, site=site, options=options, url=url,
-                      canonical=canonical, sentences=sentences, crawled=crawled)
+                      canonical=canonical, sentences=sentences, crawled=crawled, source_link=source_link)
 
 
 def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None, site: str | None = None,
                options: CheckOptions = CheckOptions(), url: str | None = None,
                canonical: str | None = None, sentences: Callable[[list[str]], np.ndarray] | None = None,
-               crawled: str | None = None) -> list[Match]:
+               crawled: str | None = None, source_link: str | None = None) -> list[Match]:
     """Align the query against each hit and keep the reuse relations, strongest first.
 
     Each pair is aligned on its words; where that leaves most of both sides unaligned and ``sentences`` (a
     sentence encoder) is given, both sides' sentences are embedded (the query's once) and the pair is aligned
     again with paraphrase passages, as ``analyze`` aligns it: a rewrite is a ``rewrite`` here too."""
     related: list[tuple] = []
-    me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical, crawled=crawled)
+    me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical, crawled=crawled,
+              source_link=source_link)
     vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
     for hit in [h for x in hits for h in by_exact_text(store, x)]:
         art = store.article(hit.id)

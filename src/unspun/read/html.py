@@ -67,6 +67,9 @@ class HtmlPage:
     """The canonical link when it names a page of another site than the page's own: the page declares that page
     its original (what syndication partners and reposting plugins do). None when it names the page's own site,
     and when the page says nothing else of its own address (then the canonical link is taken as that)."""
+    source_link: str | None = None
+    """Where the link a reposting plugin adds under the article points (``<a href=…>Source link</a>``), when that is
+    another site's page: the page names it as the page it took the article from."""
 
 
 _OWN_XPATHS = (
@@ -188,7 +191,8 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
-    for mark in (_source_link(tree), _credit_line(tree, text)):
+    link = _source_link(tree)
+    for mark in (link[0] if link else None, _credit_line(tree, text)):
         if mark is not None and " ".join(mark.split()) not in " ".join(text.split()):
             text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
     if pages_only:
@@ -217,15 +221,27 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         language=language,
         warning=warning,
         canonical=declared,
+        source_link=_other_site(link[1] if link else None, url or page_url),
     )
+
+
+def _other_site(href: str | None, page: str | None) -> str | None:
+    """``href`` (read from ``page``, where the page is) when it is another site's page, else None: a reposting
+    plugin's link names the page it took the article from, and a link to the page's own site names no source."""
+    found = _absolute(href.strip(), page) if href else None
+    if not found or not found.startswith(("http://", "https://")) or not host_of(found):
+        return None
+    own = site_domain(page)
+    return found if own is None or site_domain(found) != own else None
 
 
 _SOURCE_LINKS = frozenset({"source link", "view original post", "original article"})
 
 
-def _source_link(tree: Any) -> str | None:
-    """The text of a link a reposting plugin adds under the article (``<a href=…>Source link</a>``), if the page
-    has one: cleaning takes it out as furniture and direction reads it as the page's reposting mark."""
+def _source_link(tree: Any) -> tuple[str, str | None] | None:
+    """The text and address of a link a reposting plugin adds under the article (``<a href=…>Source link</a>``), if
+    the page has one: cleaning takes the text out as furniture and direction reads it as the page's reposting mark,
+    and the address as the page it names its source."""
     from ..clean.site import normalise_line
 
     try:
@@ -235,7 +251,7 @@ def _source_link(tree: Any) -> str | None:
     for a in anchors:
         words = " ".join("".join(a.itertext()).split())
         if words and normalise_line(words) in _SOURCE_LINKS:
-            return words
+            return words, a.get("href")
     return None
 
 
@@ -454,6 +470,7 @@ def html_document(
         encoding=page.encoding,
         warning=page.warning,
         canonical=page.canonical,
+        source_link=page.source_link,
     )
 
 

@@ -315,7 +315,7 @@ def record_document(
         warning = f"{warning}; {date_note}" if warning else date_note
     site = _value(record.get(options.site_field))
     author = next((v for v in map(_names, (record.get(k) for k in AUTHOR_FIELDS)) if v is not None), None)
-    language = canonical = None
+    language = canonical = source_link = None
     if text.lstrip().startswith("<"):
         try:
             page = extract_html(text.encode("utf-8", "surrogatepass"), charset="utf-8", url=url, pages_only=False)
@@ -331,6 +331,7 @@ def record_document(
             text, url = page.text, url or page.url
             title, published, site = title or page.title, published or page.published, site or page.site
             author, language, canonical = author or page.author, page.language, page.canonical
+            source_link = page.source_link
     return Document(
         text=normalize_newlines(text),
         source=url or path,
@@ -346,6 +347,7 @@ def record_document(
         encoding=encoding,
         warning=warning,
         canonical=canonical,
+        source_link=source_link,
     )
 
 

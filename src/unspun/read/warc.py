@@ -283,6 +283,7 @@ def _record_result(
         encoding=page.encoding,
         warning=page.warning,
         canonical=page.canonical,
+        source_link=page.source_link,
     )
     return doc, None
 

@@ -10,7 +10,8 @@ both credit one third source in their datelines or credit lines ("WASHINGTON
 (AP) —" in both, both sites known and neither of them AP) are siblings: ``common``.
 
 A page can also say it outright: a canonical link to another site's page is
-how syndication partners and reposting plugins declare the original. A side
+how syndication partners and reposting plugins declare the original, and so
+is the link such a plugin puts under the article (``Source link``). A side
 whose page names the other side's address so is its copy, whatever else
 votes; two that name one third page are siblings; one that names a page
 outside the pair is a copy of something (a vote).
@@ -54,6 +55,8 @@ class Side:
     crawled: str | None = None
     """When a crawler fetched it (a WARC record's date), if known: of two captures of one address, the later
     one is the later version of the page."""
+    source_link: str | None = None
+    """The page its reposting plugin's link names as its source (``Source link``), if another site's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,27 +77,39 @@ def side_of(article) -> Side:
     """The :class:`Side` of a stored :class:`~unspun.records.Article`."""
     return Side(article.text, article.published, article.site, scraper_mark(article), article.url,
                 article.canonical, article.source if not article.locator else None,  # a file, not a feed's record
-                article.seq, getattr(article, "crawled", None))
+                article.seq, getattr(article, "crawled", None), getattr(article, "source_link", None))
+
+
+def _declarations(side: Side) -> list[tuple[str, str, str]]:
+    """The pages a side's own page names as its original: (page key, address, how it names it), the canonical link
+    first, then a reposting plugin's link (``<a href=…>Source link</a>``)."""
+    out = []
+    if key := page_key(side.canonical):
+        out.append((key, side.canonical, "canonical link"))
+    if (key := page_key(side.source_link)) and key not in {k for k, _, _ in out}:
+        out.append((key, side.source_link, f"\u201c{side.scraped or 'Source link'}\u201d link"))
+    return out
 
 
 def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | None]:
-    """What the pages' canonical links say: a decided direction (one names the other's address, or both
-    name one third page), else a vote (one names a page outside the pair), else nothing."""
-    ca, cb = page_key(a.canonical), page_key(b.canonical)
+    """What the pages' canonical links and reposting plugins' source links say: a decided direction (one names the
+    other's address, or both name one third page), else a vote (one names a page outside the pair), else nothing."""
+    da, db = _declarations(a), _declarations(b)
     ua, ub = page_key(a.url), page_key(b.url)
-    if cb and cb == ua:
-        note = f"B's page names A's address as its original (canonical link to {b.canonical})"
-        return Direction("a->b", 0.95, (note,)), None
-    if ca and ca == ub:
-        note = f"A's page names B's address as its original (canonical link to {a.canonical})"
-        return Direction("b->a", 0.95, (note,)), None
-    if ca and ca == cb:
-        note = f"both pages name {a.canonical} as their original (canonical link), which is neither: both derive from it"
-        return Direction("common", 0.9, (note,)), None
-    if bool(ca) != bool(cb):
-        side, url = ("A", a.canonical) if ca else ("B", b.canonical)
-        note = f"{side}'s page names another page as its original (canonical link to {url}): it reposts it"
-        return None, (-0.6 if ca else 0.6, note)
+    for _, url, how in (d for d in db if ua and d[0] == ua):
+        return Direction("a->b", 0.95, (f"B's page names A's address as its original ({how} to {url})",)), None
+    for _, url, how in (d for d in da if ub and d[0] == ub):
+        return Direction("b->a", 0.95, (f"A's page names B's address as its original ({how} to {url})",)), None
+    theirs = {k: how for k, _, how in db}
+    for key, url, how in da:
+        if key in theirs:
+            names = how if how == theirs[key] else f"A's {how}, B's {theirs[key]}"
+            note = f"both pages name {url} as their original ({names}), which is neither: both derive from it"
+            return Direction("common", 0.9, (note,)), None
+    if bool(da) != bool(db):
+        side, (_, url, how) = ("A", da[0]) if da else ("B", db[0])
+        note = f"{side}'s page names another page as its original ({how} to {url}): it reposts it"
+        return None, (-0.6 if da else 0.6, note)
     return None, None
 
 

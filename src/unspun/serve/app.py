@@ -201,15 +201,16 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         (``judged: corpus``) and A and B are that pair's sides.
         """
         text, url, published, site, extracted = body.text, body.url, body.published, body.site, False
-        canonical = None
+        canonical = source_link = None
         if body.html is not None:
             got = html_document(body.html.encode("utf-8"), body.url or "-", url=body.url)
             if isinstance(got, ReadError):
                 raise HTTPException(400, f"not an article: {got.reason}")
             text, extracted = got.text, True
             url, published, site = url or got.url, published or got.published, site or got.site
-            canonical = got.canonical
-        n, matches = service.check(text, published=published, site=site, url=url, canonical=canonical)
+            canonical, source_link = got.canonical, got.source_link
+        n, matches = service.check(text, published=published, site=site, url=url, canonical=canonical,
+                                   source_link=source_link)
         store = service.reader()
         stored = stored_version(store, matches, text, url=url)
         if stored is not None:  # this very page is stored: the corpus's relations, as GET /articles/ID/sources
@@ -225,7 +226,8 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         art = store.article(_full_id(store, article_id))
         return {"id": art.id, "source": art.source, "url": art.url, "title": art.title, "site": art.site,
                 "author": art.author, "published": art.published, "language": art.language,
-                "format": art.format, "chars": art.chars, "canonical": art.canonical, "story": store.story(art.id),
+                "format": art.format, "chars": art.chars, "canonical": art.canonical, "source_link": art.source_link,
+                "story": store.story(art.id),
                 "text": art.text}
 
     @app.get("/articles/{article_id}/sources", response_model=SourcesOut, dependencies=[Depends(may_read)])

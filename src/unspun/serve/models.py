@@ -171,6 +171,8 @@ class ArticleOut(BaseModel):
     chars: int
     canonical: str | None = Field(None, description="The page it declares its original (a canonical link to "
                                                       "another site's page), if any.")
+    source_link: str | None = Field(None, description="The page its reposting plugin's link under the article "
+                                                        "(`Source link`) names as its source, if another site's.")
     story: str | None
     text: str = Field(..., description="The cleaned text; every stored offset refers to it.")
 

@@ -156,7 +156,8 @@ class Service:
 
     # -- reads ----------------------------------------------------------------------------
     def check(self, text: str, *, published: str | None = None, site: str | None = None,
-              url: str | None = None, canonical: str | None = None) -> tuple[int, list[Match]]:
+              url: str | None = None, canonical: str | None = None, source_link: str | None = None
+              ) -> tuple[int, list[Match]]:
         """(candidates proposed, matches) for ``text``; nothing is stored."""
         self.catch_up(wait=False)
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
@@ -165,6 +166,7 @@ class Service:
         site = site or host_of(url)  # as a JSONL or CSV record with that address is read: its site is its host
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
                                      options=self.check_options, url=url, canonical=canonical,
+                                     source_link=source_link,
                                      sentences=self._embed_sentences if self.embed else None)
 
     # -- writes ---------------------------------------------------------------------------

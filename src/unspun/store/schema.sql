@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS articles (
     removals TEXT NOT NULL,        -- JSON [[start, end, kind], ...] into raw_text
     furniture_stamp TEXT NOT NULL DEFAULT '',  -- the site furniture and clean version it was cleaned with
     seq INTEGER NOT NULL,          -- insertion order
-    canonical TEXT                 -- the page it declares its original (canonical link to another site)
+    canonical TEXT,                -- the page it declares its original (canonical link to another site)
+    source_link TEXT               -- the page its reposting plugin's "Source link" names, if another site's
 );
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site_key);
 CREATE INDEX IF NOT EXISTS articles_seq ON articles(seq);

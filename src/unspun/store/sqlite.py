@@ -23,22 +23,23 @@ import numpy as np
 from ..records import (Article, Candidate, Fingerprint, Passage, Quote, ReadError, Relation, Removal,
                        Segmentation, Span)
 
-SCHEMA_VERSION = "7"
-UPGRADABLE = {"2", "3", "4", "5", "6"}
+SCHEMA_VERSION = "8"
+UPGRADABLE = {"2", "3", "4", "5", "6", "7"}
 """Older schemas that only lack tables or columns: opening one adds them (schema 5 added
 ``articles.canonical``, empty for the articles stored before; schema 6 ``quote_words``, filled from the stored
 quotations by :meth:`SQLiteStore.fill_quote_words`; schema 7 ``long_sentences``, filled from the stored sentence
-fingerprints by :meth:`SQLiteStore.fill_long_sentences`)."""
-_ADDED_COLUMNS = {"articles": (("canonical", "TEXT"),)}
+fingerprints by :meth:`SQLiteStore.fill_long_sentences`; schema 8 ``articles.source_link``, empty for the
+articles stored before)."""
+_ADDED_COLUMNS = {"articles": (("canonical", "TEXT"), ("source_link", "TEXT"))}
 
 _ARTICLE_COLUMNS = (
     "id, source, path, locator, format, url, title, site, author, published, "
-    "language, encoding, crawled, raw_text, text, removals, canonical, seq"
+    "language, encoding, crawled, raw_text, text, removals, canonical, source_link, seq"
 )
 _INSERT_COLUMNS = (
     "id", "source", "path", "locator", "format", "url", "title", "site", "site_key", "author", "published",
     "language", "encoding", "crawled", "raw_text", "text", "chars", "removals", "furniture_stamp", "seq",
-    "canonical",
+    "canonical", "source_link",
 )
 
 
@@ -67,7 +68,7 @@ def _row_to_article(row: sqlite3.Row) -> Article:
         format=row["format"], raw_text=raw, text=row["text"], removals=removals,
         url=row["url"], title=row["title"], site=row["site"], author=row["author"],
         published=row["published"], language=row["language"], encoding=row["encoding"],
-        crawled=row["crawled"], canonical=row["canonical"], seq=row["seq"],
+        crawled=row["crawled"], canonical=row["canonical"], source_link=row["source_link"], seq=row["seq"],
     )
 
 
@@ -308,7 +309,7 @@ class SQLiteStore:
                     art.id, art.source, art.path, art.locator, art.format, art.url, art.title, art.site,
                     site_key, art.author, art.published, art.language, art.encoding, art.crawled,
                     art.raw_text, art.text, len(art.text), _removals_json(art.removals), stamp, seq,
-                    art.canonical))
+                    art.canonical, art.source_link))
                 new += cur.rowcount
         return new
 
@@ -406,7 +407,7 @@ class SQLiteStore:
         """Metadata of every article, without its text, in insertion order."""
         cur = self.db.execute(
             "SELECT id, source, path, locator, format, url, title, site, author, published, crawled, "
-            "language, encoding, chars, length(raw_text) AS raw_chars, canonical FROM articles ORDER BY seq")
+            "language, encoding, chars, length(raw_text) AS raw_chars, canonical, source_link FROM articles ORDER BY seq")
         for row in cur:
             yield dict(row)
 
