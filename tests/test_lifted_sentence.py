@@ -52,8 +52,9 @@ def test_lifted_sentence_is_a_partial_candidate(tmp_path, sentence):
             texts = {names[a.id]: a.text for a in store.articles()}
             for name, span in ((names[r.a], p.a), (names[r.b], p.b)):
                 assert texts[name][span.start:span.end].strip() == LIFTED
-        else:  # one shared quotation or stock sentence: weak evidence, no pair
-            assert found == 0 and relations == []
+        else:  # one shared quotation or stock sentence: weak evidence, no relation (a long quotation shares enough
+            # runs of content words to make a candidate pair, which the alignment then finds weak)
+            assert found <= (sentence is QUOTED) and relations == []
     # ``check`` of the comet story against a store holding the original says the same
     with open_store(tmp_path / "o.db") as store:
         analyze(store, [str(folder / "original.txt")], options)

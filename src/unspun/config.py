@@ -93,6 +93,9 @@ class CandidateOptions:
     any other article that pairs with a copy is paired with that one instead. So n copies make n - 1 relations, not
     n(n - 1)/2, and an article quoting them is related to one copy, not to each. Up to this many, every pair is
     related."""
+    grams: bool = True
+    """Pair articles that share runs of rare content words (:mod:`unspun.fingerprint.grams`): a few paragraphs spun
+    into another text. Off, such paragraphs are found only when the other indexes pair their articles."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from .fingerprint.embed import prepare as prepare_encoder
 from .fingerprint.minhash import EMPTY
 from .fingerprint.sentences import NO_SENTENCES
 from .fingerprint.sentences import decode as decode_sentences
-from .fingerprint import ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
+from .fingerprint import PER_ARTICLE, ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
 from .progress import QUIET, Reporter
 from .records import Candidate, Relation, Segmentation
 from .segment import segment_article
@@ -108,11 +108,12 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     missing = set(store.ids_without_fingerprint(schemes.shingles))
     missing.update(store.ids_without_fingerprint(schemes.immutables))
     missing.update(store.ids_without_fingerprint(schemes.sentences))
-    ids = [aid for aid in store.article_ids() if aid in missing]  # all three schemes, in article order
+    missing.update(store.ids_without_fingerprint(schemes.grams))
+    ids = [aid for aid in store.article_ids() if aid in missing]  # all four schemes, in article order
     with reporter.task("fingerprint", total=len(ids)) as task:
         for fps in engine.map(fingerprint_batch, _text_batches(store, ids, FINGERPRINT_BATCH), fo):
             store.put_fingerprints(fps)
-            task.advance(len(fps) // 3)
+            task.advance(len(fps) // PER_ARTICLE)
     done = len(ids)
     if fo.embed:
         ids = store.ids_without_fingerprint(schemes.embedding)
@@ -154,6 +155,10 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
     for aid, data in store.fingerprints(schemes.sentences):
         if aid in pos:
             sentences[pos[aid]] = decode_sentences(data)
+    grams = [NO_SENTENCES] * len(ids)
+    for aid, data in store.fingerprints(schemes.grams):
+        if aid in pos:
+            grams[pos[aid]] = decode_sentences(data)
     emb = None
     if fo.embed:
         from .fingerprint.embed import DIM
@@ -183,7 +188,7 @@ def load_index(store: SQLiteStore, options: Options = Options()) -> CandidateInd
         shingle_sigs=shingle_sigs,
         shingle_sizes=np.asarray(sizes, dtype=np.int64), immutable_sigs=imm_sigs,
         immutable_tokens=imm_tokens, embeddings=emb, words=np.asarray(words, dtype=np.int64),
-        immutable_features=imm_feats, sentences=sentences, sites=sites)
+        immutable_features=imm_feats, sentences=sentences, grams=grams, sites=sites)
 
 
 def _exact_keys(store: SQLiteStore, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, short: np.ndarray,

@@ -1,6 +1,6 @@
 """The candidates stage: pairs of articles that may share text, with their evidence.
 
-Four indexes propose pairs, none of them comparing all pairs:
+Five indexes propose pairs, none of them comparing all pairs:
 
 - LSH banding over the word-shingle MinHash (near-verbatim copies, and
   truncated copies through a low banding threshold);
@@ -13,7 +13,10 @@ Four indexes propose pairs, none of them comparing all pairs:
   few paragraphs, a summary built from an article's sentences, a block quote),
   or one long sentence of the writer's own words (``LONG_WORDS`` content words
   outside quotation marks) that two sites share, which the whole-text MinHash
-  misses when one text is much longer or they share one sentence of many.
+  misses when one text is much longer or they share one sentence of many;
+- postings of runs of content words (:mod:`unspun.fingerprint.grams`): a few
+  paragraphs spun into another text (an article builder's work) keep runs of
+  their source's names, numbers and unswapped words.
 
 Every proposed pair is then scored from the signatures (estimated Jaccard and
 containment, immutables Jaccard and the shared tokens, embedding cosine) and
@@ -28,6 +31,7 @@ import numpy as np
 
 from ..config import CandidateOptions
 from ..fingerprint.minhash import EMPTY, containments, mix_keys, same_text_rows, text_keys
+from ..fingerprint.grams import NO_GRAMS, gram_pairs
 from ..fingerprint.sentences import NO_SENTENCES, shared_sentence_pairs
 from ..records import Candidate
 from .ann import neighbour_pairs
@@ -53,6 +57,8 @@ class CandidateIndex:
     """Invariant features per article (0 where the article has no immutables fingerprint)."""
     sentences: list[np.ndarray] | None = None
     """Each article's fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
+    grams: list[np.ndarray] | None = None
+    """Each article's kept content-word trigram hashes (:func:`~unspun.fingerprint.grams.gram_hashes`)."""
     text_keys: np.ndarray | None = None
     """Each article's :func:`~unspun.fingerprint.minhash.exact_text_key`: copies of one text are those whose words
     are the same (a signature can be blind to a word or two changed); by signature when not given."""
@@ -164,6 +170,14 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
                                                                                   strict=True)], sites=index.sites,
                                       same_text=same)
         proposals["sentences"] = pairs[~(short[pairs[:, 0]] | short[pairs[:, 1]])]
+    if index.grams is not None and o.grams:  # a few paragraphs spun into another text keep runs of their content words
+        pairs = gram_pairs([NO_GRAMS if a else h for h, a in zip(index.grams, apart.tolist(), strict=True)])
+        keep = ~(short[pairs[:, 0]] | short[pairs[:, 1]])
+        if index.sites is not None:  # two pages of one site share its boilerplate and its formats (a live blog's
+            # time stamps, a tip line), not a spun paragraph: the other indexes pair a site's own republications
+            sa, sb = np.asarray(index.sites)[pairs[:, 0]], np.asarray(index.sites)[pairs[:, 1]]
+            keep &= (sa < 0) | (sa != sb)
+        proposals["grams"] = pairs[keep]
     if len(copies):
         stats.identical_copies = len(copies)
         star = np.stack([rep[copies], copies], axis=1)
@@ -191,8 +205,9 @@ def propose(index: CandidateIndex, options: CandidateOptions = CandidateOptions(
     keep = (jac >= o.jaccard) | (np.maximum(ca, cb) >= o.containment) | (ij >= o.immutables_jaccard)
     if emb_cos is not None:
         keep |= emb_cos >= o.embedding_cosine
-    if "sentences" in codes:  # they share whole sentences: that is the evidence
-        keep |= np.isin(all_codes, codes["sentences"], assume_unique=True)
+    for name in ("sentences", "grams"):  # they share whole sentences, or runs of rare content words: the evidence
+        if name in codes:
+            keep |= np.isin(all_codes, codes[name], assume_unique=True)
     out: list[Candidate] = []
     member = {name: np.isin(all_codes, c, assume_unique=True) for name, c in codes.items()}
     for k in np.flatnonzero(keep):

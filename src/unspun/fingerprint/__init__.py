@@ -1,12 +1,14 @@
 """The fingerprint stage: per-article signatures, each tagged with its scheme.
 
-Three schemes, each a registered, versioned name that carries its parameters,
+Five schemes, each a registered, versioned name that carries its parameters,
 so a signature made by one configuration is never compared with another's:
 
 - ``minhash-oph.v1(k=5,perm=128,seed=1)``: MinHash of the word 5-shingles,
   for near-verbatim reuse (header: distinct shingles, words; then the signature);
 - ``immutables.v1(perm=64,seed=1)``: MinHash of the invariant tokens and their
   consecutive pairs, which survive spinning and rewriting, plus the tokens;
+- ``sentences.v2(...)``: hashes of whole sentences (:mod:`.sentences`: an extract lifted word for word);
+- ``grams.v1(n=3,sample=4)``: hashes of runs of content words (:mod:`.grams`: a paragraph spun into another text);
 - ``embed.all-MiniLM-L6-v2.lead.v3(tokens=64,encoder=onnxruntime-int8)``: the embedding of the title and
   lead (``LEAD_TOKENS`` word pieces), by the int8 ONNX encoder (``embed.embed_leads``; ``lead.v1`` was
   torch, float32 or bfloat16; ``lead.v2`` encoded leads in batches, whose vectors depended on the batch).
@@ -30,6 +32,10 @@ from .sentences import MIN_WORDS as SENTENCE_MIN_WORDS
 from .sentences import SCHEME_VERSION as SENTENCES_VERSION
 from .sentences import encode as encode_sentences
 from .sentences import sentence_hashes
+from .grams import N as GRAM_WORDS
+from .grams import SAMPLE as GRAM_SAMPLE
+from .grams import SCHEME_VERSION as GRAMS_VERSION
+from .grams import gram_hashes
 
 _HEADER = struct.Struct("<II")
 
@@ -40,6 +46,7 @@ class Schemes:
     immutables: str
     embedding: str
     sentences: str = f"{SENTENCES_VERSION}(min_words={SENTENCE_MIN_WORDS},long_words={SENTENCE_LONG_WORDS})"
+    grams: str = f"{GRAMS_VERSION}(n={GRAM_WORDS},sample={GRAM_SAMPLE})"
 
     @classmethod
     def of(cls, o: FingerprintOptions) -> Schemes:
@@ -55,6 +62,8 @@ class Schemes:
             self.immutables: {"num_perm": o.immutables_perm, "seed": o.seed},
             self.sentences: {"min_words": SENTENCE_MIN_WORDS, "long_words": SENTENCE_LONG_WORDS,
                              "hash": "blake2b-64 of the casefolded words, low bit: long"},
+            self.grams: {"n": GRAM_WORDS, "sample": GRAM_SAMPLE,
+                         "hash": "runs of content words, word hashes blake2b-64, mixed; low bit 0"},
             self.embedding: {"model": "all-MiniLM-L6-v2", "max_tokens": o.embed_max_tokens,
                              "input": "title + lead", "encoder": LEAD_ENCODER, "dtype": "float16"},
         }
@@ -96,8 +105,8 @@ def shingle_signatures(texts: Sequence[str], o: FingerprintOptions) -> tuple[np.
 
 
 def fingerprint_batch(batch: Sequence[tuple[str, str]], options: FingerprintOptions) -> list[Fingerprint]:
-    """MinHash, immutables and sentence fingerprints for a batch of (article_id, cleaned text): three per article,
-    in that order.
+    """MinHash, immutables, sentence and content-word trigram fingerprints for a batch of (article_id, cleaned text):
+    four per article, in that order (:data:`PER_ARTICLE`).
 
     A pure function of its input: the engine may run it in any process.
     """
@@ -121,7 +130,12 @@ def fingerprint_batch(batch: Sequence[tuple[str, str]], options: FingerprintOpti
                                + distinct.encode("utf-8")))
         out.append(Fingerprint(aid, schemes.sentences, encode_sentences(sentence_hashes(texts[i],
                                                                                       segment(texts[i])[1]))))
+        out.append(Fingerprint(aid, schemes.grams, encode_sentences(gram_hashes(texts[i]))))
     return out
+
+
+PER_ARTICLE = 4
+"""Fingerprints :func:`fingerprint_batch` makes per article."""
 
 
 def lead(text: str, title: str | None, chars: int = 1200) -> str:
@@ -141,5 +155,5 @@ def embed_batch(batch: Sequence[tuple[str, str, str | None]], options: Fingerpri
     return [Fingerprint(aid, scheme, to_bytes(v)) for (aid, _, _), v in zip(batch, vecs, strict=True)]
 
 
-__all__ = ["Schemes", "ShingleSignature", "ImmutableSignature", "fingerprint_batch", "embed_batch",
+__all__ = ["Schemes", "ShingleSignature", "ImmutableSignature", "fingerprint_batch", "embed_batch", "PER_ARTICLE",
            "shingle_signatures", "lead", "immutables"]

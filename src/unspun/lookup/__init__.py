@@ -169,7 +169,7 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
         return conv(s), (conv(e - 1) + 1 if e > s else conv(s))
 
     spans = segment_article(QUERY_ID, cleaned).sentences
-    sh_fp, imm_fp, sent_fp = fingerprint_batch([(QUERY_ID, cleaned)], fingerprint)
+    sh_fp, imm_fp, sent_fp, gram_fp = fingerprint_batch([(QUERY_ID, cleaned)], fingerprint)
     sh = ShingleSignature.decode(sh_fp.data)
     imm = ImmutableSignature.decode(imm_fp.data, fingerprint.immutables_perm)
     vec = None
@@ -181,7 +181,7 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
         vec = embed_fn([lead(cleaned, None)])[0]
     sig = QuerySignature(sh.sig, sh.shingles, imm.sig, sh.words < candidates.min_words,
                          sh.words < candidates.min_words or imm.features < candidates.min_immutable_features, vec,
-                         decode_sentences(sent_fp.data))
+                         decode_sentences(sent_fp.data), decode_sentences(gram_fp.data))
     return Query(text, cleaned, Sentences.of(cleaned, spans), sig, to_original,
                  scraper_mark(SimpleNamespace(removals=removals)))
 
@@ -218,7 +218,7 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
         index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
     use_embed = index.embed and embedding_available()
     q = prepare(text, options.fingerprint, options.candidates, embed=use_embed)
-    hits = index.query(q.signature, exclude=exclude, same_text=True)[: options.max_aligned]
+    hits = index.query(q.signature, exclude=exclude, same_text=True, site=site)[: options.max_aligned]
     sentences = None
     if use_embed:
         from ..fingerprint.embed import embed

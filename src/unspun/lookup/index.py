@@ -13,6 +13,8 @@ the store: it reads every article's fingerprints once, then a query is
 - a lookup of its long sentences in the sorted postings of every stored
   article's (:mod:`unspun.fingerprint.sentences`): an extract of a few
   paragraphs shares whole sentences with its source, not its shingles' Jaccard;
+- a lookup of its runs of content words (:mod:`unspun.fingerprint.grams`): a
+  few paragraphs spun into another text keep their source's names and numbers;
 
 and the few rows found are verified from their signatures with the same
 thresholds as the candidates stage. Articles added later go into a small tail
@@ -24,7 +26,7 @@ other threads never see half an update.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -37,6 +39,7 @@ from ..fingerprint import ImmutableSignature, Schemes, ShingleSignature
 from ..fingerprint.embed import DIM, from_bytes
 from ..fingerprint.minhash import EMPTY, containments, same_text_rows, text_keys
 from ..fingerprint.sentences import decode as decode_sentences
+from ..fingerprint.grams import NO_GRAMS, shared_grams
 from ..fingerprint.sentences import NO_SENTENCES, flat_postings, shared_with
 from ..records import Fingerprint
 
@@ -80,6 +83,8 @@ class QuerySignature:
     embedding: np.ndarray | None = None
     sentences: np.ndarray | None = None
     """Its fingerprinted sentences (:func:`~unspun.fingerprint.sentences.sentence_hashes`)."""
+    grams: np.ndarray | None = None
+    """Its kept content-word trigram hashes (:func:`~unspun.fingerprint.grams.gram_hashes`)."""
 
 
 class _Block:
@@ -87,10 +92,15 @@ class _Block:
 
     def __init__(self, ids: list[str], sh: np.ndarray, sizes: np.ndarray, words: np.ndarray, imm: np.ndarray,
                  feats: np.ndarray, emb: np.ndarray | None, sh_lsh: tuple[int, int], imm_lsh: tuple[int, int],
-                 o: CandidateOptions, ann: bool = True, sentences: list[np.ndarray] | None = None) -> None:
+                 o: CandidateOptions, ann: bool = True, sentences: list[np.ndarray] | None = None,
+                 grams: list[np.ndarray] | None = None, sites: np.ndarray | None = None) -> None:
         self.ids, self.sizes, self.emb = ids, sizes, emb
         self.sentences = sentences if sentences is not None else [NO_SENTENCES] * len(ids)
         self.sent_sizes = np.fromiter((len(h) for h in self.sentences), dtype=np.int64, count=len(ids))
+        self.grams = grams if grams is not None else [NO_GRAMS] * len(ids)
+        self.gram_sizes = np.fromiter((len(h) for h in self.grams), dtype=np.int64, count=len(ids))
+        self.sites = sites if sites is not None else np.full(len(ids), "", dtype=object)
+        """Each row's site, casefolded ("" where not known): runs of content words pair no two pages of one site."""
         self.short = words < o.min_words
         self.few = self.short | (feats < o.min_immutable_features)
         self.sh = np.where(self.short[:, None], EMPTY, sh).astype(np.uint32)
@@ -104,6 +114,8 @@ class _Block:
         first = self.rep == np.arange(len(ids))
         self.sent_keys, self.sent_rows = flat_postings(
             [h if f else NO_SENTENCES for h, f in zip(self.sentences, first.tolist(), strict=True)])
+        self.gram_keys, self.gram_rows = flat_postings(
+            [h if f else NO_GRAMS for h, f in zip(self.grams, first.tolist(), strict=True)])
         self.sh_keys, self.sh_rows = _sorted_keys(np.where(first[:, None], self.sh, EMPTY), *sh_lsh)
         self.imm_keys, self.imm_rows = _sorted_keys(np.where(first[:, None], self.imm, EMPTY), *imm_lsh)
         self.first = first
@@ -181,6 +193,7 @@ class FingerprintIndex:
                         else lsh_params(round(o.immutables_jaccard, 3), fingerprint.immutables_perm))
         self._blocks: tuple[_Block, ...] = ()
         self._ids: set[str] = set()
+        self._sites: dict[str, str] = {}
         self._write = threading.Lock()
 
     # -- building -------------------------------------------------------------------------
@@ -206,17 +219,24 @@ class FingerprintIndex:
         for aid, data in store.fingerprints(schemes.sentences):
             if aid in rows:
                 rows[aid]["t"] = data
+        for aid, data in store.fingerprints(schemes.grams):
+            if aid in rows:
+                rows[aid]["g"] = data
         index = cls(fingerprint, candidates, embed=embed)
         fps = [Fingerprint(aid, scheme, data) for aid, d in rows.items() if "i" in d
                for scheme, data in ((schemes.shingles, d["s"]), (schemes.immutables, d["i"]),
                                     *(((schemes.embedding, d["e"]),) if "e" in d else ()),
-                                    *(((schemes.sentences, d["t"]),) if "t" in d else ()))]
-        index.add(fps, merge=True)
+                                    *(((schemes.sentences, d["t"]),) if "t" in d else ()),
+                                    *(((schemes.grams, d["g"]),) if "g" in d else ()))]
+        index.add(fps, merge=True, sites=store.sites())
         return index
 
-    def add(self, fingerprints: Iterable[Fingerprint], *, merge: bool = False) -> int:
+    def add(self, fingerprints: Iterable[Fingerprint], *, merge: bool = False,
+            sites: Mapping[str, str | None] | None = None) -> int:
         """Add articles from their fingerprints (each needs its shingles and immutables ones, and its
-        embedding when the index uses embeddings); returns how many were new."""
+        embedding when the index uses embeddings); returns how many were new. ``sites``: each article's site
+        (its name or host), where known: runs of content words pair no two pages of one site."""
+        self._sites.update({aid: s.casefold() for aid, s in (sites or {}).items() if s})
         by_id: dict[str, dict[str, bytes]] = {}
         for f in fingerprints:
             by_id.setdefault(f.article_id, {})[f.scheme] = f.data
@@ -248,6 +268,7 @@ class FingerprintIndex:
         emb = np.zeros((n, DIM), dtype=np.float32) if self.embed else None
         sentences = [decode_sentences(by_id[aid][s.sentences]) if s.sentences in by_id[aid] else NO_SENTENCES
                      for aid in ids]
+        grams = [decode_sentences(by_id[aid][s.grams]) if s.grams in by_id[aid] else NO_GRAMS for aid in ids]
         for k, aid in enumerate(ids):
             sig = ShingleSignature.decode(by_id[aid][s.shingles])
             sh[k], sizes[k], words[k] = sig.sig, sig.shingles, sig.words
@@ -255,7 +276,9 @@ class FingerprintIndex:
             imm[k], feats[k] = isig.sig, isig.features
             if emb is not None:
                 emb[k] = from_bytes(by_id[aid][s.embedding])
-        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co, ann, sentences)
+        sites = np.array([self._sites.get(aid, "") for aid in ids], dtype=object)
+        return _Block(ids, sh, sizes, words, imm, feats, emb, self.sh_lsh, self.imm_lsh, self.co, ann, sentences,
+                      grams, sites)
 
     def __len__(self) -> int:
         return sum(len(b) for b in self._blocks)
@@ -272,12 +295,17 @@ class FingerprintIndex:
         emb = from_bytes(data[s.embedding]) if s.embedding in data else None
         short = sh.words < o.min_words
         sent = decode_sentences(data[s.sentences]) if s.sentences in data else None
+        grams = decode_sentences(data[s.grams]) if s.grams in data else None
         return QuerySignature(sh.sig, sh.shingles, imm.sig, short, short or imm.features < o.min_immutable_features,
-                              emb, sent)
+                              emb, sent, grams)
 
     # -- querying -------------------------------------------------------------------------
-    def query(self, q: QuerySignature, *, exclude: Sequence[str] = (), same_text: bool = False) -> list[Hit]:
+    def query(self, q: QuerySignature, *, exclude: Sequence[str] = (), same_text: bool = False,
+              site: str | None = None) -> list[Hit]:
         """Stored articles whose signatures pass any candidate threshold against ``q``, strongest first.
+
+        ``site``: the query text's site (its name or host), where known: runs of content words pair it with no
+        stored page of that site (as the candidates stage pairs a corpus).
 
         With ``same_text``, stored articles with the very same text are one hit, the others listed in its
         ``same_text`` (the first by id stands for them; :func:`unspun.lookup.check` takes the earliest published).
@@ -300,6 +328,10 @@ class FingerprintIndex:
             if q.sentences is not None and not q.short:
                 found = shared_with(q.sentences, blk.sent_keys, blk.sent_rows, blk.sent_sizes)
                 via["sentences"] = found[~blk.short[found]]
+            if q.grams is not None and not q.short and o.grams:
+                found = shared_grams(q.grams, blk.gram_keys, blk.gram_rows, blk.gram_sizes)
+                found = found[~blk.short[found]]
+                via["grams"] = found[blk.sites[found] != site.casefold()] if site else found
             if not via or not any(len(v) for v in via.values()):
                 continue
             rows = blk.with_copies(np.unique(np.concatenate(list(via.values()))))
@@ -319,8 +351,9 @@ class FingerprintIndex:
                 cos[blk.short[rows]] = 0.0
                 keep |= cos >= o.embedding_cosine
             members = {name: np.isin(blk.rep[rows], v) for name, v in via.items()}  # a copy's, as its text's
-            if "sentences" in members:  # whole sentences shared: that is the evidence
-                keep |= members["sentences"]
+            for name in ("sentences", "grams"):  # whole sentences, or runs of rare content words: the evidence
+                if name in members:
+                    keep |= members[name]
             for k in np.flatnonzero(keep):
                 aid = blk.ids[int(rows[k])]
                 if aid in exclude:
@@ -362,7 +395,7 @@ def _concat(a: _Block, b: _Block, index: FingerprintIndex, *, ann: bool = True) 
     return _Block(a.ids + b.ids, np.concatenate([a.sh, b.sh]), np.concatenate([a.sizes, b.sizes]),
                   np.concatenate([a.words, b.words]), np.concatenate([a.imm, b.imm]),
                   np.concatenate([a.feats, b.feats]), emb, index.sh_lsh, index.imm_lsh, index.co, ann,
-                  a.sentences + b.sentences)
+                  a.sentences + b.sentences, a.grams + b.grams, np.concatenate([a.sites, b.sites]))
 
 
 __all__ = ["FingerprintIndex", "Hit", "QuerySignature", "TAIL_MERGE"]

@@ -110,10 +110,10 @@ class Service:
         if not new:
             return 0
         schemes = Schemes.of(self.options.fingerprint)
-        names = [schemes.shingles, schemes.immutables, schemes.sentences,
+        names = [schemes.shingles, schemes.immutables, schemes.sentences, schemes.grams,
                  *((schemes.embedding,) if self.embed else ())]
         fps = [Fingerprint(aid, name, data) for name in names for aid, data in self.writer.fingerprints_of(new, name)]
-        return self.index.add(fps, merge=True)
+        return self.index.add(fps, merge=True, sites=self.writer.sites(new))
 
     def _embed_one_thread(self, texts: list[str]):
         """Embed leads on the service's one model thread: an encoder called from many request threads at
@@ -162,8 +162,8 @@ class Service:
         self.catch_up(wait=False)
         q = prepare(text, self.check_options.fingerprint, self.check_options.candidates,
                     embed=self.embed, embed_fn=self._embed_one_thread)
-        hits = self.index.query(q.signature, same_text=True)[: self.check_options.max_aligned]
         site = site or host_of(url)  # as a JSONL or CSV record with that address is read: its site is its host
+        hits = self.index.query(q.signature, same_text=True, site=site)[: self.check_options.max_aligned]
         return len(hits), align_hits(self.reader(), q, hits, published=published, site=site,
                                      options=self.check_options, url=url, canonical=canonical,
                                      source_link=source_link,
@@ -196,7 +196,8 @@ class Service:
         if self.embed:
             fps += embed_batch([(art.id, art.text, art.title)], fo)
         store.put_fingerprints(fps)
-        hits = self._pairs_for(store, self.index.query(self.index.signature(fps), exclude=(art.id,), same_text=True))
+        hits = self._pairs_for(store, self.index.query(self.index.signature(fps), exclude=(art.id,), same_text=True,
+                                                       site=art.site))
         mine = immutables(art.text)
         cands = []
         for h in hits:
@@ -212,7 +213,7 @@ class Service:
                                    shared_immutables=shared, immutables_jaccard=h.immutables_jaccard,
                                    embedding_cosine=h.embedding_cosine, via=h.via))
         store.add_candidates(cands)
-        self.index.add(fps)
+        self.index.add(fps, sites={art.id: art.site})
         align(store, self.options, engine=IN_PROCESS)
         if self.embed:
             stories(store, self.options)

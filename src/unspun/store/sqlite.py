@@ -334,9 +334,12 @@ class SQLiteStore:
         return {aid: row[0] for aid in ids
                 for row in self.db.execute("SELECT published FROM articles WHERE id=?", (aid,))}
 
-    def sites(self) -> dict[str, str | None]:
-        """The site (its name, else its address's host) of every article, None where not known."""
-        return dict(self.db.execute("SELECT id, site FROM articles"))
+    def sites(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        """The site (its name, else its address's host) of the given articles (of all when None), None where not
+        known."""
+        if ids is None:
+            return dict(self.db.execute("SELECT id, site FROM articles"))
+        return {aid: row[0] for aid in ids for row in self.db.execute("SELECT site FROM articles WHERE id=?", (aid,))}
 
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
