@@ -356,6 +356,18 @@ def test_cli_show_by_prefix_prints_the_cleaned_text(demo_db: Path):
     assert removed.startswith(f"{len(art.removals)}):")
 
 
+def test_cli_show_gives_a_warc_records_crawl_date(demo_db: Path):
+    # found by a README read-through: a WARC record's date "is kept as crawled", and 'articles --json' gives it,
+    # but 'show', the command that prints one article's metadata, said nothing of it
+    aid = ids_by_url(demo_db)[URL["original"]]
+    with open_store(demo_db) as store:
+        crawled = store.article(aid).crawled
+    assert crawled
+    assert f"\ncrawled:   {crawled}\n" in run("show", demo_db, aid).stdout
+    assert json.loads(run("show", demo_db, aid, "--json").stdout)["crawled"] == crawled
+    assert "crawled:" not in run("show", demo_db, scraper_id(demo_db)).stdout  # an HTML file: none
+
+
 def test_cli_show_json_offsets_index_into_the_text(demo_db: Path):
     aid = scraper_id(demo_db)
     with open_store(demo_db) as store:
@@ -440,6 +452,24 @@ def test_cli_help_for_every_command(name: str):
     assert first_line in " ".join(result.stdout.split())  # help is wrapped to the terminal width
 
 
+def test_cli_serve_banner_says_what_the_server_offers(demo_db: Path, monkeypatch):
+    # found by a README read-through: --private publishes no /docs (404), yet the banner said "docs at /docs"
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    public = run("serve", demo_db, "--no-embed")
+    private = run("serve", demo_db, "--no-embed", "--private", "--token", "secret")
+    assert public.exit_code == 0 and private.exit_code == 0, public.output + private.output
+    assert "(docs at /docs)" in public.stderr
+    assert "docs at /docs" not in private.stderr and "no /docs" in private.stderr
+    # a store only ingested: POST /check would find none of its articles, so the server says so when it starts
+    assert f"warning: 9 stored article(s) not analysed yet, so not checked against: run 'unspun analyze {demo_db}'" \
+        in public.stderr
+    assert run("analyze", demo_db, "--no-embed", "-q").exit_code == 0
+    assert "not analysed" not in run("serve", demo_db, "--no-embed").stderr
+    assert run("serve", demo_db, "--no-embed", "-q").exit_code == 0  # -q, as every other command takes it
+
+
 def test_cli_help_lists_every_command():
     result = run("--help")
     assert result.exit_code == 0
@@ -479,6 +509,43 @@ def test_cli_check_says_what_a_file_derives_from_without_storing_it(tmp_path: Pa
     bad.write_bytes(b"\x00\x01\x02" * 100)
     result = run("check", db, bad, "--no-embed", "-q")
     assert result.exit_code == 1 and f"error: {bad}" in result.output
+    # --json names what could not be read on stdout too, as ingest --json does (found by a README read-through:
+    # only stderr said which file or record failed)
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"text": truncated.read_text("utf-8")}) + "\n" + json.dumps({"body": "x"}) + "\n")
+    result = run("check", db, records, "--no-embed", "--json", "-q")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert len(doc["articles"]) == 1 and doc["articles"][0]["matches"]
+    assert doc["errors"] == [{"path": str(records), "locator": "line=2", "reason": "no text field 'text' (--text-field)"}]
+    assert json.loads(run("check", db, truncated, "--no-embed", "--json", "-q").stdout)["errors"] == []
+
+
+def test_cli_check_of_a_store_not_analysed_yet_says_so(demo_db: Path, demo_corpus: Path):
+    # found by a README read-through: after 'ingest' alone (no fingerprints), check answered "0 stored article(s)
+    # share text with it" for a file whose words are stored, and said nothing of why
+    truncated = demo_corpus / "text" / "truncated.txt"
+    before = run("check", demo_db, truncated, "--no-embed", "-q")
+    assert before.exit_code == 0, before.output
+    assert f"warning: 9 stored article(s) not analysed yet, so not checked against: run 'unspun analyze {demo_db}'" \
+        in before.stderr
+    assert run("analyze", demo_db, "--no-embed", "-q").exit_code == 0
+    after = run("check", demo_db, truncated, "--no-embed", "-q")
+    assert after.exit_code == 0 and "not analysed" not in after.stderr
+    assert "stored as" in after.stdout
+
+
+def test_cli_sources_suggests_analyze_only_for_an_article_not_analysed(demo_db: Path):
+    # found by a README read-through: the demo's unrelated story, analysed and sharing nothing, was told
+    # "(run 'unspun analyze' first?)"
+    with open_store(demo_db) as store:
+        [unrelated] = [a["id"] for a in store.article_summaries() if a["source"].endswith("unrelated.txt")]
+    before = run("sources", demo_db, unrelated)
+    assert before.exit_code == 0 and f"not analysed yet: run 'unspun analyze {demo_db}' first" in before.stdout
+    assert run("analyze", demo_db, "--no-embed", "-q").exit_code == 0
+    after = run("sources", demo_db, unrelated)
+    assert after.exit_code == 0 and "no shared text with any stored article" in after.stdout
+    assert "analyze" not in after.stdout
 
 
 def test_cli_check_of_a_stored_file_says_so_and_gives_the_corpus_relations(tmp_path: Path, demo_corpus: Path):

@@ -12,9 +12,9 @@ The library does the work; the ``unspun`` command is a thin layer over it::
         for r in store.relations(shared_only=True):
             print(r.a, r.b, r.kind, r.direction, r.coverage_a, r.coverage_b)
 
-``store.relations`` gives the relations as each pair was judged; ``unspun.export.resolved(store)`` gives them as
-``unspun export`` does, weighed with the corpus (two copies of one original are siblings, ``common``;
-``same_story`` pairs; directions that quotations settle). README.md, "Library", says more.
+``store.relations`` gives the relations as each pair was judged; ``rels, groups = unspun.export.resolved(store)``
+gives them (and the quote groups) as ``unspun export`` does, weighed with the corpus (two copies of one original are
+siblings, ``common``; ``same_story`` pairs; directions that quotations settle). README.md, "Library", says more.
 """
 
 from __future__ import annotations

@@ -41,8 +41,10 @@ def read_options(f):
         click.option("--title-field", default="title", show_default=True),
         click.option("--date-field", default="date", show_default=True,
                      help="When the record has no 'date' and this is left as it is, 'published', 'published_at', "
-                          "'datePublished', 'pubDate' ... are read. ISO 8601, RFC 2822 (RSS), Unix time and "
-                          "month-first dates are understood; others are left out with a warning."),
+                          "'datePublished', 'pubDate' ... are read. ISO 8601, RFC 2822 (RSS), Unix time, "
+                          "month-first (10/28/2016) and dotted day-first (02.09.2016) dates, and a month named in "
+                          "another language with day and year stated (3. Dezember 2026), are understood; others "
+                          "are left out with a warning."),
         click.option("--site-field", default="site", show_default=True),
         click.option("--max-article-bytes", type=int, default=ReadOptions().max_article_bytes, show_default=True,
                      help="Refuse larger articles (a text file, page, WARC record or JSONL line)."),
@@ -111,7 +113,8 @@ def _ingest_line(report, db: str) -> str:
 @click.option("--cosine", "embedding_cosine", type=float, default=CandidateOptions().embedding_cosine,
               show_default=True, help="Keep pairs whose lead embeddings are at least this similar.")
 @click.option("--embed/--no-embed", default=True, show_default=True,
-              help="Use sentence embeddings (all-MiniLM-L6-v2) as well as MinHash and immutables.")
+              help="Use lead embeddings (all-MiniLM-L6-v2) as well as MinHash, immutables and shared "
+                   "sentences.")
 @click.option("--workers", type=int, default=0, help="Processes for fingerprinting (0: one per core).")
 @json_option
 @quiet_option
@@ -161,7 +164,7 @@ def candidates(db: str, jaccard: float, containment: float, immutables_jaccard: 
 @quiet_accepted
 @handle_broken_pipe
 def articles(db: str, as_json: bool) -> None:
-    """List stored articles: id, source, url, title, chars."""
+    """List stored articles: id, chars, format, title, and URL (else source); --json adds the rest of its metadata."""
     with _open(db, must_exist=True) as store:
         for a in store.article_summaries():
             if as_json:
@@ -178,7 +181,10 @@ def articles(db: str, as_json: bool) -> None:
 @quiet_accepted
 @handle_broken_pipe
 def show(db: str, article_id: str, as_json: bool) -> None:
-    """Print one article: its metadata, cleaned text (all offsets refer to it) and removed furniture."""
+    """Print one article: its metadata, cleaned text (all offsets refer to it) and removed furniture.
+
+    ARTICLE_ID is an article's id, or a prefix of 4 or more characters that only one id starts with.
+    """
     with _open(db, must_exist=True) as store:
         art = store.article(_resolve_id(store, article_id))
         seg = store.segmentation(art.id)
@@ -188,15 +194,16 @@ def show(db: str, article_id: str, as_json: bool) -> None:
 
         seg = segment_article(art.id, art.text)
     if as_json:
-        d = {k: getattr(art, k) for k in ("id", "source", "path", "locator", "format", "url", "title",
-                                          "site", "author", "published", "language", "encoding", "canonical", "source_link", "text")}
+        d = {k: getattr(art, k) for k in ("id", "source", "path", "locator", "format", "url", "title", "site",
+                                          "author", "published", "crawled", "language", "encoding", "canonical",
+                                          "source_link", "text")}
         d["chars"] = art.chars
         d["removed"] = [{"start": r.start, "end": r.end, "kind": r.kind, "text": r.text} for r in art.removals]
         d["paragraphs"] = [[s.start, s.end] for s in seg.paragraphs]
         d["sentences"] = [[s.start, s.end] for s in seg.sentences]
         _emit_json(d)
         return
-    for key in ("id", "title", "source", "url", "site", "author", "published", "language", "format"):
+    for key in ("id", "title", "source", "url", "site", "author", "published", "crawled", "language", "format"):
         value = getattr(art, key)
         if value:
             shown = printable(value) if key in ("source", "url") else _short(str(value), 10_000)
@@ -223,7 +230,9 @@ def show(db: str, article_id: str, as_json: bool) -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--embed/--no-embed", default=True, show_default=True,
               help="Sentence embeddings (paraphrase alignment, rewrites, stories).")
-@click.option("--workers", type=int, default=0, help="Processes for fingerprinting (0: one per core).")
+@click.option("--workers", type=int, default=0,
+              help="Processes for the stages that run in parallel: quotations, spin flags, fingerprints, "
+                   "alignment, rewrite verdicts (0: one per core).")
 @read_options
 @json_option
 @quiet_option
@@ -345,21 +354,29 @@ def _write_whole(path: str, text: str) -> None:
 @quiet_accepted
 @handle_broken_pipe
 def sources(db: str, article_id: str, as_json: bool) -> None:
-    """What one article derives from, with the aligned passages; also its copies and related articles."""
+    """What one article derives from, with the aligned passages; also its copies and related articles.
+
+    ARTICLE_ID is an article's id, or a prefix of 4 or more characters that only one id starts with.
+    """
     from . import export as ex
+    from .fingerprint import Schemes
 
     with _open(db, must_exist=True) as store:
         aid = _resolve_id(store, article_id)
         result = ex.sources(store, aid)
         texts = {a.id: a for a in store.articles([aid] + [d["id"] for k in ("sources", "copies", "related")
                                                            for d in result[k]])}
+        analysed = any(True for _ in store.fingerprints_of([aid], Schemes.of(FingerprintOptions()).shingles))
     if as_json:
         _emit_json(result)
         return
     here = texts[aid]
     click.echo(f"{aid}  {_short(here.title or here.source, 70)}")
     if not any(result[k] for k in ("sources", "copies", "related")):
-        click.echo("  no shared text with any stored article (run 'unspun analyze' first?)")
+        # the hint only where it helps (found by a README read-through: an analysed article that shares nothing
+        # was told to run 'analyze')
+        click.echo("  no shared text with any stored article" + ("" if analysed else
+                   f" (not analysed yet: run 'unspun analyze {db}' first)"))
     for key, label in (("sources", "derives from"), ("copies", "copied by"), ("related", "related to")):
         for d in result[key]:
             other = texts.get(d["id"])
@@ -401,10 +418,12 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
 @click.option("--private", is_flag=True, help="Reads (GETs and /check) need the token too.")
 @click.option("--embed/--no-embed", default=None,
               help="Sentence embeddings (default: when installed and every stored article has one).")
+@quiet_accepted
 def serve(db: str, host: str, port: int, token: str | None, private: bool, embed: bool | None) -> None:
     """Serve DB over HTTP: POST /articles, POST /check, GET /articles/ID[/sources], /stories (docs at /docs)."""
     import uvicorn
 
+    from .fingerprint import Schemes
     from .serve import create_app
 
     if private and not token:
@@ -418,8 +437,13 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
         if store.frozen:
             click.echo(f"warning: {db}: read as it is now, since its folder can't be written here; what another "
                        "user writes to it while this server runs is not seen (restart the server to see it)", err=True)
+        unanalysed = len(store.ids_without_fingerprint(Schemes.of(FingerprintOptions()).shingles))
+        if unanalysed:  # as check says it: POST /check answered no match for their words
+            click.echo(f"warning: {unanalysed} stored article(s) not analysed yet, so not checked against: run "
+                       f"'unspun analyze {db}' first", err=True)
     app = create_app(db, token=token, private=private, embed=embed)
-    click.echo(f"serving {db} on http://{host}:{port} (docs at /docs)", err=True)
+    docs = "no /docs: --private publishes no schema" if private else "docs at /docs"
+    click.echo(f"serving {db} on http://{host}:{port} ({docs})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -434,13 +458,14 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
 @quiet_option
 @handle_broken_pipe
 def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields) -> None:
-    """Which stored articles the article(s) in PATH (a text, HTML, WARC, JSONL or CSV file, a folder of them,
-    or - for stdin) copy, derive from or share passages with; nothing is stored.
+    """Which stored articles the article(s) in PATH (a text, HTML, WARC, JSONL, JSON or CSV file, a folder of
+    them, or - for stdin) copy, derive from or share passages with; nothing is stored.
 
     Each match gives the relation's kind, its direction (stored->text: the text derives from the stored
     article), the evidence, the words replaced and the aligned passages (offsets into the text as read,
     after HTML extraction, and into the stored cleaned text). The command behind POST /check.
     """
+    from .fingerprint import Schemes
     from .lookup import CheckOptions, FingerprintIndex, as_stored, stored_version
     from .lookup import check as run_check
     from .read import iter_input_files, read_file
@@ -448,7 +473,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
 
     read = _read_options(fields)
     options = CheckOptions(fingerprint=FingerprintOptions(embed=embed))
-    out, failed = [], False
+    out: list[dict] = []
+    errors: list[dict] = []  # in --json as ingest --json has them: a machine reading stdout learns what failed
     texts: dict[int, str] = {}
     stored_texts: dict[str, str] = {}
     with _open(db, must_exist=True) as store:
@@ -457,13 +483,17 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
         if not items:
             click.echo(f"warning: {printable(path)}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)",
                        err=True)
+        unanalysed = len(store.ids_without_fingerprint(Schemes.of(options.fingerprint).shingles)) if items else 0
+        if unanalysed:  # found by a README read-through: after 'ingest' alone, check said "0 stored article(s)"
+            click.echo(f"warning: {unanalysed} stored article(s) not analysed yet, so not checked against: run "
+                       f"'unspun analyze {db}' first", err=True)
         reporter = Reporter(quiet=quiet)
         with reporter.task("check", total=len(items)) as task:
             for item in items:
                 task.advance()
                 if isinstance(item, ReadError):
                     click.echo(f"error: {item}", err=True)
-                    failed = True
+                    errors.append({"path": item.path, "locator": item.locator, "reason": item.reason})
                     continue
                 matches = run_check(index, item.text, store=store, published=item.published, site=item.site,
                                     url=item.url, canonical=item.canonical, crawled=item.crawled,
@@ -483,7 +513,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                             # a page's extracted text, which the offsets point into (a text file is its own)
                             **({"text": item.text} if item.format in ("html", "warc") else {})})
     if as_json:
-        _emit_json({"db": db, "path": path, "articles": out,
+        _emit_json({"db": db, "path": path, "articles": out, "errors": errors,
                     "offsets": "into the text as read: line ends as \\n, an HTML page's extracted text"})
     else:
         for k, art in enumerate(out):
@@ -522,7 +552,7 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                     pairs, labels = _check_diff(m)
                     _echo_diff(pairs, "    ", labels)
                 _echo_check_passages(m, texts.get(k, ""), stored_texts.get(m["id"], ""))
-    if failed:
+    if errors:
         sys.exit(1)
 
 

@@ -11,7 +11,8 @@ from .progress import Reporter
 @click.command()
 @click.argument("db")
 @click.option("--altered", is_flag=True, help="Only utterances whose wording differs between articles.")
-@click.option("--article", "article_id", default=None, help="Only the utterances quoted by this article (id or prefix).")
+@click.option("--article", "article_id", default=None,
+              help="Only the utterances quoted by this article (id or prefix), also those no other article carries.")
 @click.option("--all", "show_all", is_flag=True, help="Also quotations that only one article carries.")
 @json_option
 @quiet_option
@@ -94,9 +95,10 @@ def _spin_data(store, aid: str | None) -> dict:
 def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
     """Machine-spin signs: each article's spin score and flags, and how each rewrite was made.
 
-    Without ID: every article by spin score, then every rewrite pair's verdict
-    (machine spin, editorial rewrite, translation round trip). With ID: that
-    article's flags with their spans, and its rewrite pairs with the words swapped.
+    Without ARTICLE_ID: every article by spin score, then every rewrite pair's verdict
+    (machine spin, editorial rewrite, translation round trip). With ARTICLE_ID (an id, or
+    a prefix of 4 or more characters that only one id starts with): that article's flags
+    with their spans, and its rewrite pairs with the words swapped.
     """
     from .spin.stage import flag_articles
 

@@ -7,6 +7,7 @@ engine, and stores the result, so every step is incremental and resumable.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -625,6 +626,8 @@ def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Op
     of the same store waits for the first (``store.runlock``), saying so through ``reporter``."""
     from .store.runlock import run_lock
 
+    if isinstance(paths, (str, bytes, os.PathLike)):  # as ingest refuses it, but naming the call that was made
+        raise TypeError(f"paths must be a list of paths, not one path: analyze(store, [{paths!r}])")
     with run_lock(store.path, reporter.warn):
         return _stages(store, paths, options, align_options, story_options, engine, reporter)
 

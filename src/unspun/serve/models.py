@@ -17,7 +17,7 @@ def _iso_date(value: str | None) -> str | None:
     found, _ = normalise_date(value)
     if found is None:
         raise ValueError(f"{value[:40]!r} is not a date unspun reads (ISO 8601, RFC 2822, Unix time, "
-                         "month-first 10/28/2016)")
+                         "month-first 10/28/2016, dotted day-first 02.09.2016, 3. Dezember 2026)")
     return found
 
 
@@ -55,8 +55,9 @@ class ArticleIn(_Body):
     url: str | None = Field(None, description="Where it was published; with the text, it makes the id.")
     title: str | None = None
     site: str | None = Field(None, description="The site's name (credits in other articles are matched to it).")
-    published: str | None = Field(None, description="ISO 8601 publication date (RFC 2822, Unix time and "
-                                                    "month-first dates are put in ISO form).")
+    published: str | None = Field(None, description="ISO 8601 publication date (RFC 2822, Unix time, "
+                                                    "month-first, dotted day-first and other languages' "
+                                                    "month names are put in ISO form).")
 
     @model_validator(mode="after")
     def _readable(self) -> ArticleIn:
