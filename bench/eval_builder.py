@@ -91,8 +91,26 @@ def run(split: str, sets: int, strength: str, seed: int, grams: bool) -> dict:
         want = "a->b" if url[r["a"]] == src else "b->a"
         directed += r["direction"] == want
     truths = {frozenset(t) for t in truth}
-    other = sum(1 for k, r in rel.items() if r["kind"] in REUSE and k not in truths)
-    return {"pairs": len(truth), "found": found, "directed": directed, "other_reuse": other}
+    other = sorted([*sorted(k), r["kind"]] for k, r in rel.items() if r["kind"] in REUSE and k not in truths)
+    return {"pairs": len(truth), "found": found, "directed": directed, "other_reuse": len(other),
+            "other_reuse_pairs": other}
+
+
+def evaluate(split: str = "test", sets: int = 8, seed: int = 1, strengths=STRENGTH_NAMES, grams: bool = True,
+             echo: bool = False) -> dict:
+    start = time.perf_counter()
+    result = {"bench": "articles built of spun paragraphs (SYNTHETIC from real PolNeAR text)",
+              "command": "python bench/eval_builder.py" + ("" if grams else " --without-grams")
+                         + f" --split {split} --sets {sets} --seed {seed}",
+              "split": split, "grams": grams, "strengths": {}}
+    for strength in strengths:
+        got = run(split, sets, strength, seed, grams)
+        result["strengths"][strength] = got
+        if echo:
+            print(f"{strength:<9} found {got['found']:>2} / {got['pairs']}  directed {got['directed']:>2}  "
+                  f"other reuse relations {got['other_reuse']}", flush=True)
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    return result
 
 
 def main() -> None:
@@ -104,17 +122,7 @@ def main() -> None:
     ap.add_argument("--without-grams", action="store_true", help="no content-word trigram candidates (the baseline)")
     ap.add_argument("--out", help="write the results as JSON here")
     args = ap.parse_args()
-    start = time.perf_counter()
-    result = {"bench": "articles built of spun paragraphs (SYNTHETIC from real PolNeAR text)",
-              "command": "python bench/eval_builder.py" + (" --without-grams" if args.without_grams else "")
-                         + f" --split {args.split} --sets {args.sets} --seed {args.seed}",
-              "split": args.split, "grams": not args.without_grams, "strengths": {}}
-    for strength in args.strengths:
-        got = run(args.split, args.sets, strength, args.seed, not args.without_grams)
-        result["strengths"][strength] = got
-        print(f"{strength:<9} found {got['found']:>2} / {got['pairs']}  directed {got['directed']:>2}  "
-              f"other reuse relations {got['other_reuse']}", flush=True)
-    result["seconds"] = round(time.perf_counter() - start, 1)
+    result = evaluate(args.split, args.sets, args.seed, args.strengths, not args.without_grams, echo=True)
     if args.out:
         write_json(args.out, result)
 
