@@ -6,27 +6,30 @@ their words swapped for synonyms. Such a paragraph shares too few shingles
 with its source for the whole-text MinHash, no sentence word for word
 (:mod:`.sentences`), and the lead embedding sees only the first source's.
 What it keeps is runs of its source's content words: names, numbers and the
-words a spinner has no synonym for. Each run of :data:`N` consecutive content
-words (function words and ``said`` left out, as the aligner's features leave
-them out) is hashed, inside quotation marks too (a spinner keeps quotations
-whole: leaving them out lost 2 to 5 of 24 dev sources a strength for 5 fewer
-train pairs of 29; a quotation two independent reports share makes them a
-candidate, which the alignment finds weak evidence and relates no further); a fixed quarter of the hashes is kept (:data:`SAMPLE`:
-the same quarter in every article, by hash value), so the index stays small.
-Two articles that share at least :data:`MIN_SHARED` kept hashes that at most
-:data:`MAX_POSTINGS` articles carry, and at least :data:`MIN_SHARE` of the
-smaller side's, are a candidate pair, unless they are pages of one site (which
-share its boilerplate and formats, such as a live blog's time stamps, and
-whose republications of its own stories the other indexes pair); the alignment
-then says whether they
-share passages (a spun paragraph aligns as paraphrases in a run) or only the
-facts and quotations of one story (``same_story``).
+words a spinner has no synonym for.
 
-Chosen on PolNeAR, never its test split: recall on articles built of two
-paragraphs from each of three dev articles, spun light / medium / heavy
-(``bench/spin_corpus.py``), 23 / 23 / 20 of 24 sources; 29 more pairs among
-the 840 train articles (most of them reports of one story, which the lead
-embeddings pair too).
+Each run of :data:`N` consecutive content words (function words and ``said``
+left out, as the aligner's features leave them out) is hashed, inside
+quotation marks too, and a fixed quarter of the hashes is kept
+(:data:`SAMPLE`: the same quarter in every article, by hash value), so the
+index stays small. Two articles that share at least :data:`MIN_SHARED` kept
+hashes that at most :data:`MAX_POSTINGS` articles carry, and at least
+:data:`MIN_SHARE` of the smaller side's, are a candidate pair, unless they are
+pages of one site (which share its boilerplate and formats, such as a live
+blog's time stamps; the other indexes pair a site's republications of its own
+stories). The alignment then says whether they share passages (a spun
+paragraph aligns as paraphrases in a run) or only the facts and quotations of
+one story.
+
+Chosen on PolNeAR, never its test split (``bench/eval_builder.py --split
+dev``): articles built of two paragraphs from each of three dev articles,
+spun light / medium / heavy, pair with 23 / 23 / 20 of their 24 sources, for
+29 more pairs among the 840 train articles (most of them reports of one
+story, which the lead embeddings pair too). Leaving out the runs inside
+quotation marks (which independent reports share) lost 2 to 5 of those
+sources a strength for 5 fewer train pairs: a spinner keeps quotations whole,
+and a quotation two independent reports share makes them a candidate that the
+alignment finds weak evidence.
 
 The hashes are stored as :mod:`.sentences` stores its own (sorted distinct
 64-bit values, low bit 0), and paired by the same postings.

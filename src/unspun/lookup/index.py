@@ -236,12 +236,12 @@ class FingerprintIndex:
         """Add articles from their fingerprints (each needs its shingles and immutables ones, and its
         embedding when the index uses embeddings); returns how many were new. ``sites``: each article's site
         (its name or host), where known: runs of content words pair no two pages of one site."""
-        self._sites.update({aid: s.casefold() for aid, s in (sites or {}).items() if s})
         by_id: dict[str, dict[str, bytes]] = {}
         for f in fingerprints:
             by_id.setdefault(f.article_id, {})[f.scheme] = f.data
         s = self.schemes
         with self._write:
+            self._sites.update({aid: name.casefold() for aid, name in (sites or {}).items() if name})
             new = [aid for aid, d in by_id.items() if aid not in self._ids and s.shingles in d
                    and s.immutables in d and (not self.embed or s.embedding in d)]
             if not new:
