@@ -152,6 +152,23 @@ def test_shared_quote_alone_is_weak_evidence():
     assert relation_kind(s, same_story=0.9) == "same_story"
 
 
+@pytest.mark.slow
+def test_a_paraphrase_of_one_form_with_other_numbers_is_weak():
+    """Two live blogs of different primary nights repeat one sentence form with that night's figures; their loose
+    paraphrases (found on real AP "The Latest" pages) made a ``partial``. A paraphrase whose sides both state
+    numbers and share none is weak evidence; one that keeps its numbers (as a spinner or a rewriter does) is not."""
+    night1 = ("With 107 delegates at stake in North Carolina, Hillary Clinton will win at least 56 of them, according "
+              "to the latest count.")
+    night2 = ("With 214 delegates at stake in Florida, Hillary Clinton is assured of winning at least 118 of them, "
+              "according to the latest count.")
+    kept = ("With 107 delegates up for grabs in North Carolina, Hillary Clinton is assured of winning at least 56 of "
+            "them, the latest count shows.")
+    for other, weak in ((night2, "numbers"), (kept, "")):
+        a, b = sides(night1, other, vecs=True)
+        (p,) = align_pair(a, b, AlignOptions(paraphrase=0.3))
+        assert p.type == "paraphrase" and p.weak == weak, (other, p)
+
+
 def test_short_stock_phrase_is_weak():
     a, b = sides("Leave a comment below. " + P1, "Leave a comment below. " + P3)
     ps = align_pair(a, b)

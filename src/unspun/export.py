@@ -51,11 +51,12 @@ def _weak_note(passages) -> str:
     """What a ``same_story`` pair shares, in words: nothing, or only what independent reports share."""
     if not passages:
         return "no shared text: independent reports of one event"
-    counts = {"quote": 0, "short": 0, "boilerplate": 0, "notice": 0, "": 0}
+    counts = {"quote": 0, "short": 0, "boilerplate": 0, "notice": 0, "numbers": 0, "": 0}
     for p in passages:
         counts[p.weak if p.weak in counts else ""] += 1
     names = (("quote", "quotation"), ("short", "stock phrase"), ("boilerplate", "site boilerplate sentence"),
-             ("notice", "republication notice"), ("", "other sentence"))
+             ("notice", "republication notice"), ("numbers", "sentence of one form with other numbers"),
+             ("", "other sentence"))
     parts = [f"{counts[k]} {name}{'s' * (counts[k] != 1)}" for k, name in names if counts[k]]
     if counts[""]:
         # the others are loose paraphrases, or sentences word for word that are no lifted passage: a site's own

@@ -429,8 +429,11 @@ def _merge(x: Sentences, y: Sentences, used_x: dict, used_y: dict, near: dict[in
 
 
 def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:
-    """``quote``, ``short`` or ``boilerplate`` (a sentence the site repeats on unrelated pages) when the passage is
-    weak evidence of copying, else ``""``."""
+    """``quote``, ``short``, ``boilerplate`` (a sentence the site repeats on unrelated pages) or ``numbers`` (a
+    paraphrase whose two sides state numbers and share none: one sentence form with other facts, as a live blog's
+    entries or a results roundup repeat it, ``With 107 delegates at stake, she will win at least 56`` / ``With 214
+    delegates at stake, Clinton is assured of winning at least 118``; a spinner or a rewriter keeps the numbers)
+    when the passage is weak evidence of copying, else ``""``."""
     ta = a.infos[m.ia[0]] if m.ia[0] == m.ia[1] else sent_info(m.span_a.of(a.text))
     tb = b.infos[m.ib[0]] if m.ib[0] == m.ib[1] else sent_info(m.span_b.of(b.text))
     if min(len(ta.tokens), len(tb.tokens)) < options.short_words:
@@ -438,6 +441,8 @@ def _weak(a: Sentences, b: Sentences, m: _Match, options: AlignOptions) -> str:
     if (a.boilerplate and all(i in a.boilerplate for i in range(m.ia[0], m.ia[1] + 1))) or \
             (b.boilerplate and all(j in b.boilerplate for j in range(m.ib[0], m.ib[1] + 1))):
         return "boilerplate"
+    if m.type not in (EXACT, EDITED) and ta.numbers and tb.numbers and not ta.numbers & tb.numbers:
+        return "numbers"
     shared = ta.content & tb.content
     if shared and min(_quoted_share(a, m.span_a, shared), _quoted_share(b, m.span_b, shared)) >= options.quoted_share:
         return "quote"

@@ -22,7 +22,7 @@ from ..relate import Side, relate_pair
 from .align import AlignOptions, Sentences, align_pair, in_place_edits, sharing
 from .features import SentInfo, sent_info
 
-ALIGN_VERSION = "align.v14"
+ALIGN_VERSION = "align.v15"
 """Bumped whenever alignment or relation rules change, so stored relations are recomputed."""
 
 
