@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from unspun.config import FingerprintOptions, Options
-from unspun.fingerprint.grams import MIN_SHARED, SAMPLE, gram_hashes
+from unspun.fingerprint.grams import MAX_POSTINGS, MIN_SHARED, SAMPLE, gram_hashes
 from unspun.ingestion import ingest
 from unspun.candidates import propose
 from unspun.pipeline import candidates, fingerprint, load_index
@@ -150,3 +150,135 @@ def test_runs_of_content_words_pair_no_two_pages_of_one_site(tmp_path, hosts):
         fingerprint(store, options)
         found, _ = propose(load_index(store, options), options.candidates)
     assert any("grams" in c.via for c in found) == (hosts[0] != hosts[1]), [c.via for c in found]
+
+
+@pytest.mark.parametrize("order", ["AB", "BA"])
+def test_runs_of_content_words_in_check_pair_each_copy_of_a_text_by_its_own_site(tmp_path, order):
+    """(Review) The lookup index posts a text's runs of content words once, under its first copy, and left out the
+    whole text when that copy was of the checked page's site: a source also run by another site was missed by
+    ``check`` (the candidates stage pairs that other site's copy), and when the first copy was another site's, the
+    checked page's own site's copy came back through it, paired by its runs. Each copy is judged by its own site,
+    as the candidates stage judges each page."""
+    from conftest import DEMO
+
+    from unspun.lookup import FingerprintIndex, prepare
+
+    built = "\n\n".join(BUILT.split("\n\n")[1:3] + [(DEMO / "corpus" / "text" / "unrelated.txt").read_text("utf-8")])
+    hosts = {"A": "a-news.example", "B": "b-news.example"}
+    rows = [{"url": f"https://{hosts[h]}/{k}", "text": FERRY, "date": "2024-03-01"} for k, h in enumerate(order)]
+    built_row = {"url": "https://a-news.example/built", "text": built, "date": "2024-03-05"}
+    options = Options(fingerprint=FingerprintOptions(embed=False))
+    (tmp_path / "all.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows + [built_row]), "utf-8")
+    (tmp_path / "stored.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    with open_store(tmp_path / "all.db") as store:
+        ingest(store, [str(tmp_path / "all.jsonl")])
+        fingerprint(store, options)
+        found, _ = propose(load_index(store, options), options.candidates)
+        url = {a["id"]: a["url"] for a in store.article_summaries()}
+    by_grams = {url[c.a] if url[c.b] == built_row["url"] else url[c.b] for c in found
+                if built_row["url"] in (url[c.a], url[c.b]) and "grams" in c.via}
+    assert by_grams == {f"https://b-news.example/{order.index('B')}"}  # the candidates stage: the other site's copy
+    with open_store(tmp_path / "stored.db") as store:
+        ingest(store, [str(tmp_path / "stored.jsonl")])
+        fingerprint(store, options)
+        index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
+        url = {a["id"]: a["url"] for a in store.article_summaries()}
+    q = prepare(built, options.fingerprint, options.candidates, embed=False)
+    hits = index.query(q.signature, site="a-news.example")
+    assert {url[h.id] for h in hits if "grams" in h.via} == by_grams, [(url[h.id], h.via) for h in hits]
+
+
+def test_a_server_started_on_a_store_without_the_content_word_runs_pairs_by_them_once_analyze_adds_them(tmp_path):
+    """(Review) A store written before the runs of content words (schema 7, upgraded on opening) has none until
+    ``analyze`` fingerprints its articles again; a server started on it before then kept its articles without them
+    for good (it catches up only on articles it does not hold), so POST /check missed what ``check`` finds."""
+    from conftest import DEMO
+
+    from unspun.fingerprint import Schemes
+    from unspun.lookup import check
+    from unspun.serve.service import Service
+
+    built = "\n\n".join(BUILT.split("\n\n")[1:3] + [(DEMO / "corpus" / "text" / "unrelated.txt").read_text("utf-8")])
+    _write(tmp_path / "c", ferry=FERRY, dam=DAM)
+    db = tmp_path / "s.db"
+    options = Options(fingerprint=FingerprintOptions(embed=False))
+    with open_store(db) as store:
+        ingest(store, [str(tmp_path / "c")])
+        fingerprint(store, options)
+        store.db.execute("DELETE FROM fingerprints WHERE scheme=?", (Schemes.of(options.fingerprint).grams,))
+    service = Service(str(db), embed=False)
+    try:
+        assert service.check(built)[1] == []  # no runs stored yet: nothing pairs them
+        with open_store(db) as store:
+            fingerprint(store, options)  # what 'unspun analyze' beside the server does first
+            expected = {m.id for m in check(store, built, options=options)}
+        assert expected  # the CLI's check finds the ferry story by its runs
+        assert {m.id for m in service.check(built)[1]} == expected
+    finally:
+        service.close()
+
+
+@pytest.mark.parametrize("carriers", [MAX_POSTINGS - 1, MAX_POSTINGS])
+def test_runs_of_content_words_in_check_count_the_checked_text_among_their_carriers(tmp_path, carriers):
+    """(Review) A run that ``MAX_POSTINGS`` stored articles carry is in one more once the checked text is stored:
+    the candidates stage pairs none of them by it, and ``check`` paired the text with all of them (it counted the
+    stored articles only)."""
+    import random
+
+    from unspun.lookup import FingerprintIndex, prepare
+
+    rnd = random.Random(1)
+    vocab = [f"w{rnd.randrange(10**6)}" for _ in range(20000)]
+
+    def filler() -> str:  # words of no story, shared by none
+        return "\n\n".join(" ".join(rnd.choice(vocab) for _ in range(60)) + "." for _ in range(4))
+
+    stored = [{"url": f"https://site{k}.example/a", "text": FERRY + "\n\n" + filler()} for k in range(carriers)]
+    text = "\n\n".join(BUILT.split("\n\n")[1:3]) + "\n\n" + filler()
+    options = Options(fingerprint=FingerprintOptions(embed=False))
+    (tmp_path / "all.jsonl").write_text("".join(json.dumps(r) + "\n" for r in stored + [
+        {"url": "https://built.example/1", "text": text}]), "utf-8")
+    (tmp_path / "stored.jsonl").write_text("".join(json.dumps(r) + "\n" for r in stored), "utf-8")
+    with open_store(tmp_path / "all.db") as store:
+        ingest(store, [str(tmp_path / "all.jsonl")])
+        fingerprint(store, options)
+        found, _ = propose(load_index(store, options), options.candidates)
+        built = next(a["id"] for a in store.article_summaries() if a["url"] == "https://built.example/1")
+    in_analyze = sum(1 for c in found if built in (c.a, c.b) and "grams" in c.via)
+    assert in_analyze == (carriers if carriers < MAX_POSTINGS else 0)
+    with open_store(tmp_path / "stored.db") as store:
+        ingest(store, [str(tmp_path / "stored.jsonl")])
+        fingerprint(store, options)
+        index = FingerprintIndex.from_store(store, options.fingerprint, options.candidates)
+    hits = index.query(prepare(text, options.fingerprint, options.candidates, embed=False).signature)
+    assert sum(1 for h in hits if "grams" in h.via) == in_analyze
+
+
+def test_runs_of_content_words_in_check_count_their_carriers_in_every_block_of_the_index(tmp_path):
+    """(Review) The lookup index keeps the articles a server stored since it started in a tail block, and a run's
+    carriers were counted block by block: a run that 5 articles of each block carry (10, and the checked text 11:
+    more than ``MAX_POSTINGS``, so the candidates stage pairs none of them by it) paired the text with all 10."""
+    import random
+
+    from unspun.fingerprint import fingerprint_batch
+    from unspun.lookup import FingerprintIndex, prepare
+
+    rnd = random.Random(1)
+    vocab = [f"w{rnd.randrange(10**6)}" for _ in range(20000)]
+
+    def filler() -> str:
+        return "\n\n".join(" ".join(rnd.choice(vocab) for _ in range(60)) + "." for _ in range(4))
+
+    fo = FingerprintOptions(embed=False)
+    options = Options(fingerprint=fo)
+    stored = [(f"{k:016x}", FERRY + "\n\n" + filler()) for k in range(MAX_POSTINGS)]
+    text = "\n\n".join(BUILT.split("\n\n")[1:3]) + "\n\n" + filler()
+    q = prepare(text, fo, options.candidates, embed=False).signature
+    whole = FingerprintIndex(fo, options.candidates)
+    whole.add(fingerprint_batch(stored, fo), merge=True)
+    split = FingerprintIndex(fo, options.candidates)
+    split.add(fingerprint_batch(stored[:5], fo), merge=True)
+    split.add(fingerprint_batch(stored[5:], fo))  # as a server adds what it stores: a tail block
+    assert len(split._blocks) == 2
+    # 10 stored carriers and the text: none of them is paired by these runs, in one block or in two
+    assert [h.id for h in split.query(q) if "grams" in h.via] == [] == [h.id for h in whole.query(q) if "grams" in h.via]

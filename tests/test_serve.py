@@ -950,3 +950,18 @@ async def test_serve_a_text_posted_with_its_address_and_no_site_takes_its_site_f
         rel = next(x for x in r.json()["sources"]["related"] + r.json()["sources"]["sources"]
                    + r.json()["sources"]["copies"] if x["id"] == feed)
         assert rel["direction"] == "common", rel
+
+
+def test_one_story_reads_its_own_articles_not_the_whole_store(db: Path, monkeypatch):
+    """(Review) ``export.story``, behind GET /stories/ID, read every stored article's metadata (and the length of its
+    raw text) to describe a story of a few: about a second a request on a store of 30,000 articles."""
+    from unspun import export as ex
+    from unspun.store.sqlite import SQLiteStore
+
+    with open_store(db) as store:
+        ids = store.article_ids()
+        store.put_stories({aid: ids[0] for aid in ids[:2]})
+        expected = ex.story(store, ids[0])
+        monkeypatch.setattr(SQLiteStore, "article_summaries", lambda self: pytest.fail("read the whole store"))
+        assert ex.story(store, ids[0]) == expected
+    assert {a["id"] for a in expected["articles"]} == set(ids[:2]) and "site" in expected["articles"][0]

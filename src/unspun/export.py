@@ -186,7 +186,8 @@ def story(store: SQLiteStore, story_id: str) -> dict:
         raise LookupError(f"no article is in story {story_id!r}")
     entry = _story_entry(story_id, ids, store.published(ids), _own_stamps(store))
     members = set(ids)
-    meta = {s["id"]: s for s in store.article_summaries() if s["id"] in members}
+    # the members' own rows (review: every article's metadata was read, a scan of the whole store per GET /stories/ID)
+    meta = {a.id: {k: getattr(a, k) for k in STORY_ARTICLE_FIELDS} for a in store.articles(ids)}
     rels, _ = resolved(store, around=entry["articles"][0])
     inside = [r for r in rels if r.a in members and r.b in members]
     return {**entry, "articles": [{k: meta[a].get(k) for k in STORY_ARTICLE_FIELDS} for a in entry["articles"]],

@@ -70,13 +70,18 @@ def gram_pairs(grams, *, min_shared: int = MIN_SHARED, max_postings: int = MAX_P
                                  long_max_postings=0)
 
 
-def shared_grams(query: np.ndarray, keys: np.ndarray, rows: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+def shared_grams(query: np.ndarray, keys: np.ndarray, rows: np.ndarray, sizes: np.ndarray,
+                 carriers: np.ndarray | None = None) -> np.ndarray:
     """The rows of sorted (``keys``, ``rows``) postings (:func:`~.sentences.flat_postings` of :func:`gram_hashes`
-    arrays; ``sizes``: each row's count) that share enough of ``query``'s hashes with it, as :func:`gram_pairs`."""
+    arrays; ``sizes``: each row's count) that share enough of ``query``'s hashes with it, as :func:`gram_pairs`.
+    ``carriers``: how many rows carry each of ``query``'s hashes in the whole index, where these postings are a part
+    of it (an index in blocks)."""
     from .sentences import shared_with
 
-    return shared_with(query, keys, rows, sizes, min_shared=MIN_SHARED, max_postings=MAX_POSTINGS,
-                       min_share=MIN_SHARE, long_max_postings=0)
+    # the query is one more article that carries each of its runs: a run stored in MAX_POSTINGS articles is in one
+    # more than gram_pairs allows once the query is stored (review: check paired what analyze does not)
+    return shared_with(query, keys, rows, sizes, min_shared=MIN_SHARED, max_postings=MAX_POSTINGS - 1,
+                       min_share=MIN_SHARE, long_max_postings=0, carriers=carriers)
 
 
 def _word_hash(word: str) -> int:

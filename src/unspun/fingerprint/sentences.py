@@ -199,20 +199,23 @@ def _texts(keys: np.ndarray, rows: np.ndarray, starts: np.ndarray, same_text: np
 
 def shared_with(query: np.ndarray, keys: np.ndarray, rows: np.ndarray, sizes: np.ndarray, *,
                 min_shared: int = MIN_SHARED, max_postings: int = MAX_POSTINGS,
-                min_share: float = MIN_SHARE, long_max_postings: int = LONG_MAX_POSTINGS) -> np.ndarray:
+                min_share: float = MIN_SHARE, long_max_postings: int = LONG_MAX_POSTINGS,
+                carriers: np.ndarray | None = None) -> np.ndarray:
     """The rows of a sorted (``keys``, ``rows``) posting list (:func:`flat_postings`) that share at least
     ``min_shared`` of ``query``'s hashes, and ``min_share`` of the sentences of the side that has fewer (``sizes``:
     each row's count), or one sentence long in the query (:data:`LONG_WORDS`) in at most ``long_max_postings``
-    rows; a hash in more than ``max_postings`` rows counts for none."""
+    rows; a hash in more than ``max_postings`` rows counts for none. ``carriers`` (optional): how many rows carry
+    each of ``query``'s hashes in all (where these postings are one part of an index), for ``max_postings``."""
     if not len(query) or not len(keys):
         return np.empty(0, dtype=np.int64)
     lone = is_long(query).tolist()
     query = np.asarray(query, dtype=np.uint64) & ~_LONG_BIT
     lo = np.searchsorted(keys, query, side="left")
     hi = np.searchsorted(keys, query, side="right")
+    total = (hi - lo if carriers is None else np.asarray(carriers, dtype=np.int64)).tolist()
     found, alone = [], []
-    for a, b, long in zip(lo.tolist(), hi.tolist(), lone, strict=True):
-        if 0 < b - a <= max_postings:
+    for a, b, n, long in zip(lo.tolist(), hi.tolist(), total, lone, strict=True):
+        if b > a and n <= max_postings:
             found.append(rows[a:b])
             if long and b - a <= long_max_postings:
                 alone.append(rows[a:b])

@@ -194,6 +194,9 @@ class FingerprintIndex:
         self._blocks: tuple[_Block, ...] = ()
         self._ids: set[str] = set()
         self._sites: dict[str, str] = {}
+        self.without_grams: frozenset[str] = frozenset()
+        """Articles added without a runs-of-content-words fingerprint (a store written before them, not analysed
+        since): a server rebuilds its index once ``analyze`` has given them theirs (:class:`~unspun.serve.Service`)."""
         self._write = threading.Lock()
 
     # -- building -------------------------------------------------------------------------
@@ -258,6 +261,8 @@ class FingerprintIndex:
                 blocks = (_concat(blocks[0], blocks[1], self),)
             self._blocks = blocks  # one assignment: readers see the old blocks or the new ones
             self._ids.update(new)
+            if lacking := [aid for aid in new if s.grams not in by_id[aid]]:
+                self.without_grams = self.without_grams | frozenset(lacking)
         return len(new)
 
     def _block_of(self, ids: list[str], by_id: dict[str, dict[str, bytes]], *, ann: bool = True) -> _Block:
@@ -316,7 +321,13 @@ class FingerprintIndex:
         sh_q = None if q.short else band_keys(q.shingles[None, :], *self.sh_lsh)[0]
         imm_q = None if q.few_immutables else band_keys(q.immutables[None, :], *self.imm_lsh)[0]
         use_emb = self.embed and q.embedding is not None
-        for blk in self._blocks:
+        blocks = self._blocks
+        carriers = None  # how many texts of the whole index carry each of the query's runs (review: counted block
+        # by block, a run in more than MAX_POSTINGS texts, spread over the main block and the tail, paired them all)
+        if q.grams is not None and len(q.grams) and not q.short and o.grams:
+            carriers = sum(np.searchsorted(b.gram_keys, q.grams, side="right")
+                           - np.searchsorted(b.gram_keys, q.grams, side="left") for b in blocks)
+        for blk in blocks:
             via: dict[str, np.ndarray] = {}
             if sh_q is not None:
                 via["shingles"] = blk.lookup(sh_q, blk.sh_keys, blk.sh_rows, o.max_bucket)
@@ -329,9 +340,8 @@ class FingerprintIndex:
                 found = shared_with(q.sentences, blk.sent_keys, blk.sent_rows, blk.sent_sizes)
                 via["sentences"] = found[~blk.short[found]]
             if q.grams is not None and not q.short and o.grams:
-                found = shared_grams(q.grams, blk.gram_keys, blk.gram_rows, blk.gram_sizes)
-                found = found[~blk.short[found]]
-                via["grams"] = found[blk.sites[found] != site.casefold()] if site else found
+                found = shared_grams(q.grams, blk.gram_keys, blk.gram_rows, blk.gram_sizes, carriers)
+                via["grams"] = found[~blk.short[found]]  # each copy of a found text is judged by its own site below
             if not via or not any(len(v) for v in via.values()):
                 continue
             rows = blk.with_copies(np.unique(np.concatenate(list(via.values()))))
@@ -351,6 +361,9 @@ class FingerprintIndex:
                 cos[blk.short[rows]] = 0.0
                 keep |= cos >= o.embedding_cosine
             members = {name: np.isin(blk.rep[rows], v) for name, v in via.items()}  # a copy's, as its text's
+            if site and "grams" in members:  # no two pages of one site, page by page (a text's runs are posted under
+                # its first copy: that copy's site is not its other copies'), as the candidates stage pairs them
+                members["grams"] &= blk.sites[rows] != site.casefold()
             for name in ("sentences", "grams"):  # whole sentences, or runs of rare content words: the evidence
                 if name in members:
                     keep |= members[name]
