@@ -442,6 +442,19 @@ def test_relate_a_source_link_to_the_other_page_decides_the_direction():
     assert d.direction == "a->b" and "names another page as its original" in d.evidence[0], d
 
 
+def test_relate_two_pages_that_name_each_other_their_original_decide_nothing():
+    """Review: A's canonical link names B and B's Source link names A; the rule checked first decided (a->b at
+    0.95). The pages contradict each other, so the other evidence decides."""
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    a = Side(text, None, "Harbour Times", url="https://harbourtimes.example/budget",
+             canonical="https://newshub.example/?p=12")
+    b = Side(text, None, "NewsHub", "Source link", url="https://newshub.example/?p=12",
+             source_link="https://harbourtimes.example/budget")
+    d = direction(a, b, 1.0, 1.0)
+    assert not any("as its original" in e for e in d.evidence), d
+    assert direction(a, replace(b, source_link=None), 1.0, 1.0).direction == "b->a"
+
+
 def test_relate_a_canonical_link_to_the_other_page_decides_the_direction():
     text = "The council agreed the budget on Tuesday after a long debate about the harbour."
     orig = Side(text, "2024-03-15", "Harbour Times", url="https://www.harbourtimes.example/2024/budget/")

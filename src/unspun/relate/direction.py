@@ -96,9 +96,13 @@ def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | N
     other's address, or both name one third page), else a vote (one names a page outside the pair), else nothing."""
     da, db = _declarations(a), _declarations(b)
     ua, ub = page_key(a.url), page_key(b.url)
-    for _, url, how in (d for d in db if ua and d[0] == ua):
+    b_names_a = [d for d in db if ua and d[0] == ua]
+    a_names_b = [d for d in da if ub and d[0] == ub]
+    if b_names_a and a_names_b:  # each names the other its original (review): the pages say nothing that decides
+        return None, None
+    for _, url, how in b_names_a:
         return Direction("a->b", 0.95, (f"B's page names A's address as its original ({how} to {url})",)), None
-    for _, url, how in (d for d in da if ub and d[0] == ub):
+    for _, url, how in a_names_b:
         return Direction("b->a", 0.95, (f"A's page names B's address as its original ({how} to {url})",)), None
     theirs = {k: how for k, _, how in db}
     for key, url, how in da:
