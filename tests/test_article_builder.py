@@ -282,3 +282,25 @@ def test_runs_of_content_words_in_check_count_their_carriers_in_every_block_of_t
     assert len(split._blocks) == 2
     # 10 stored carriers and the text: none of them is paired by these runs, in one block or in two
     assert [h.id for h in split.query(q) if "grams" in h.via] == [] == [h.id for h in whole.query(q) if "grams" in h.via]
+
+
+def test_a_store_fingerprinted_before_the_runs_gets_them_alone_and_pairs_as_a_new_one(tmp_path, monkeypatch):
+    """A store written before the content-word runs lacks only them: the next run computes them alone (the other
+    three schemes' work, four fifths of it, is not done again for every stored article), and its candidates are a
+    fresh store's."""
+    import unspun.pipeline as pipeline
+    from unspun.fingerprint import Schemes
+
+    _write(tmp_path / "c", ferry=FERRY, dam=DAM, built=BUILT)
+    options = Options(fingerprint=FingerprintOptions(embed=False))
+    with open_store(tmp_path / "fresh.db") as store:
+        ingest(store, [str(tmp_path / "c")])
+        want = {(c.a, c.b, c.via) for c in candidates(store, options).candidates}
+    with open_store(tmp_path / "old.db") as store:
+        ingest(store, [str(tmp_path / "c")])
+        fingerprint(store, options)
+        store.db.execute("DELETE FROM fingerprints WHERE scheme=?", (Schemes.of(options.fingerprint).grams,))
+        full = []
+        monkeypatch.setattr(pipeline, "fingerprint_batch", lambda batch, o: full.append(batch) or [])
+        got = {(c.a, c.b, c.via) for c in candidates(store, options).candidates}
+    assert full == [] and got == want

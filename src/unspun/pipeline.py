@@ -25,7 +25,8 @@ from .fingerprint.embed import prepare as prepare_encoder
 from .fingerprint.minhash import EMPTY
 from .fingerprint.sentences import NO_SENTENCES
 from .fingerprint.sentences import decode as decode_sentences
-from .fingerprint import PER_ARTICLE, ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch
+from .fingerprint import (PER_ARTICLE, ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch,
+                          grams_batch)
 from .progress import QUIET, Reporter
 from .records import Candidate, Relation, Segmentation
 from .segment import segment_article
@@ -109,13 +110,17 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     missing = set(store.ids_without_fingerprint(schemes.shingles))
     missing.update(store.ids_without_fingerprint(schemes.immutables))
     missing.update(store.ids_without_fingerprint(schemes.sentences))
-    missing.update(store.ids_without_fingerprint(schemes.grams))
+    grams_only = set(store.ids_without_fingerprint(schemes.grams)) - missing  # a store fingerprinted before them
     ids = [aid for aid in store.article_ids() if aid in missing]  # all four schemes, in article order
-    with reporter.task("fingerprint", total=len(ids)) as task:
+    rest = [aid for aid in store.article_ids() if aid in grams_only]
+    with reporter.task("fingerprint", total=len(ids) + len(rest)) as task:
         for fps in engine.map(fingerprint_batch, _text_batches(store, ids, FINGERPRINT_BATCH), fo):
             store.put_fingerprints(fps)
             task.advance(len(fps) // PER_ARTICLE)
-    done = len(ids)
+        for fps in engine.map(grams_batch, _text_batches(store, rest, FINGERPRINT_BATCH), fo):
+            store.put_fingerprints(fps)
+            task.advance(len(fps))
+    done = len(ids) + len(rest)
     if fo.embed:
         ids = store.ids_without_fingerprint(schemes.embedding)
         memo: dict = {}  # the vectors of this run's leads by word pieces: a copy's lead is often its original's

@@ -138,6 +138,13 @@ PER_ARTICLE = 4
 """Fingerprints :func:`fingerprint_batch` makes per article."""
 
 
+def grams_batch(batch: Sequence[tuple[str, str]], options: FingerprintOptions) -> list[Fingerprint]:
+    """The content-word trigram fingerprints alone, for a batch of (article_id, cleaned text): what a store
+    fingerprinted before that scheme lacks (a fifth of :func:`fingerprint_batch`'s work)."""
+    scheme = Schemes.of(options).grams
+    return [Fingerprint(aid, scheme, encode_sentences(gram_hashes(text))) for aid, text in batch]
+
+
 def lead(text: str, title: str | None, chars: int = 1200) -> str:
     """What the embedding sees: the title and the start of the article."""
     body = text[:chars]
@@ -156,4 +163,5 @@ def embed_batch(batch: Sequence[tuple[str, str, str | None]], options: Fingerpri
 
 
 __all__ = ["Schemes", "ShingleSignature", "ImmutableSignature", "fingerprint_batch", "embed_batch", "PER_ARTICLE",
+           "grams_batch",
            "shingle_signatures", "lead", "immutables"]
