@@ -58,6 +58,25 @@ def _read_options(fields: dict) -> ReadOptions:
                                                      "site_field", "max_article_bytes")})
 
 
+def _not_fingerprinted(store, db: str, fo: FingerprintOptions) -> list[str]:
+    """Warnings for stored articles that a query can't find: not analysed yet (found by a README read-through:
+    after 'ingest' alone, check said "0 stored article(s)" and POST /check answered no match for their words), or
+    fingerprinted by an older unspun, without the content-word runs that find a spun paragraph (review)."""
+    from .fingerprint import Schemes
+
+    s = Schemes.of(fo)
+    none = set(store.ids_without_fingerprint(s.shingles))
+    older = set(store.ids_without_fingerprint(s.grams)) - none
+    out = []
+    if none:
+        out.append(f"warning: {len(none)} stored article(s) not analysed yet, so not checked against: run "
+                   f"'unspun analyze {db}' first")
+    if older:
+        out.append(f"warning: {len(older)} stored article(s) fingerprinted by an older unspun: a few paragraphs of "
+                   f"them spun into a text are not found until 'unspun analyze {db}' adds what finds them")
+    return out
+
+
 @cli.command()
 @click.argument("db")
 @click.argument("paths", nargs=-1, required=True)
@@ -423,7 +442,6 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
     """Serve DB over HTTP: POST /articles, POST /check, GET /articles/ID[/sources], /stories (docs at /docs)."""
     import uvicorn
 
-    from .fingerprint import Schemes
     from .serve import create_app
 
     if private and not token:
@@ -437,10 +455,8 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
         if store.frozen:
             click.echo(f"warning: {db}: read as it is now, since its folder can't be written here; what another "
                        "user writes to it while this server runs is not seen (restart the server to see it)", err=True)
-        unanalysed = len(store.ids_without_fingerprint(Schemes.of(FingerprintOptions()).shingles))
-        if unanalysed:  # as check says it: POST /check answered no match for their words
-            click.echo(f"warning: {unanalysed} stored article(s) not analysed yet, so not checked against: run "
-                       f"'unspun analyze {db}' first", err=True)
+        for line in _not_fingerprinted(store, db, FingerprintOptions()):  # as check says it
+            click.echo(line, err=True)
     app = create_app(db, token=token, private=private, embed=embed)
     docs = "no /docs: --private publishes no schema" if private else "docs at /docs"
     click.echo(f"serving {db} on http://{host}:{port} ({docs})", err=True)
@@ -465,7 +481,6 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
     article), the evidence, the words replaced and the aligned passages (offsets into the text as read,
     after HTML extraction, and into the stored cleaned text). The command behind POST /check.
     """
-    from .fingerprint import Schemes
     from .lookup import CheckOptions, FingerprintIndex, as_stored, stored_version
     from .lookup import check as run_check
     from .read import iter_input_files, read_file
@@ -483,10 +498,8 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
         if not items:
             click.echo(f"warning: {printable(path)}: no article files in it (.txt, .html, .warc, .jsonl, .csv, ...)",
                        err=True)
-        unanalysed = len(store.ids_without_fingerprint(Schemes.of(options.fingerprint).shingles)) if items else 0
-        if unanalysed:  # found by a README read-through: after 'ingest' alone, check said "0 stored article(s)"
-            click.echo(f"warning: {unanalysed} stored article(s) not analysed yet, so not checked against: run "
-                       f"'unspun analyze {db}' first", err=True)
+        for line in _not_fingerprinted(store, db, options.fingerprint) if items else ():
+            click.echo(line, err=True)
         reporter = Reporter(quiet=quiet)
         with reporter.task("check", total=len(items)) as task:
             for item in items:
