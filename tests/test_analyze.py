@@ -888,3 +888,36 @@ def test_a_reposting_plugins_source_link_names_the_original_in_analyze_check_and
         "articles"]
     [m] = art["matches"]
     assert m["direction"] == "stored->text" and m["confidence"] == 0.95, m
+
+
+def test_check_names_the_page_a_source_link_names_among_stored_copies_of_its_words(tmp_path):
+    """Found by QA (content farm, 2026-12-04): a store holds the original and another scraper's repost of it, word for
+    word, the repost stamped earlier. ``check`` of a third repost whose ``Source link`` names the original showed only
+    the stored repost (``common``), the original hidden among "the same words are stored 1 more time(s) ... kind,
+    passages and coverage hold for each", though the text derives from it: the page a text names as its original
+    stands for its group of identical texts."""
+    body = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8").split("\n\n")
+    original_url = "https://harborwire.example/2024/03/14/estuary"
+
+    def page(url: str, when: str, extra: str = "") -> str:
+        return (f'<html><head><title>Estuary mayors back barrier</title><meta property="og:url" content="{url}">'
+                f'<meta property="article:published_time" content="{when}"></head><body><article>'
+                + "".join(f"<p>{p}</p>" for p in body) + f"</article>{extra}</body></html>")
+
+    link = f'<p><a href="{original_url}" rel="nofollow">Source link</a></p>'
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.html").write_text(page(original_url, "2024-03-14T22:00:00+00:00"), "utf-8")
+    (corpus / "repost.html").write_text(page("https://newshub.example/?p=12", "2024-03-14T09:00:00+00:00", link),
+                                        "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    wire = next(a for a in json.loads(run("export", str(db)).stdout)["articles"] if a["url"] == original_url)
+    third = tmp_path / "third.html"
+    third.write_text(page("https://buzzfeed24.example/estuary/", "2024-03-13T08:00:00+00:00", link), "utf-8")
+    [art] = json.loads(run("check", str(db), str(third), "--no-embed", "--json", "-q").stdout)["articles"]
+    derives = [m for m in art["matches"] if m["direction"] == "stored->text"]
+    assert [m["id"] for m in derives] == [wire["id"]], art["matches"]
+    assert derives[0]["confidence"] == 0.95
+    shown = run("check", str(db), str(third), "--no-embed", "-q").stdout
+    assert "this one is the page the text names as its original" in shown, shown

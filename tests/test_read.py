@@ -1548,3 +1548,24 @@ def test_jsonl_gz_cut_short_keeps_its_whole_lines_before_the_cut(n: int):
     docs = [x for x in out if not isinstance(x, ReadError)]
     assert [d.url for d in docs] == [f"https://x.example/{i}" for i in range(n - 1)]
     assert isinstance(out[-1], ReadError) and f"after line {n - 1}" in out[-1].reason
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_read_html_a_source_link_in_a_sidebar_widget_is_not_the_pages(own: bool):
+    """Found by QA (content farm, 2026-12-04): a scraper's sidebar (``Recent posts``, here before the article, as a
+    left sidebar stands) lists another repost with its plugin's ``Source link``: the first such link on the page was
+    taken for the article's, naming another story's page as its source and appending the mark to its text."""
+    from unspun.read.html import extract_html
+
+    body = "".join(f"<p>The council voted on Tuesday to approve the new budget plan number {i} for the city, after a "
+                   f"long debate about the harbour and the roads.</p>" for i in range(5))
+    mine = '<p><a href="https://apnews.example/budget" rel="nofollow">Source link</a></p>' if own else ""
+    page = ('<html><head><title>Budget</title></head><body class="single has-sidebar">'
+            '<div class="content-sidebar-wrap"><div id="secondary" class="widget-area">'
+            '<section class="widget widget_recent_entries"><h2>Recent Posts</h2><ul><li>Storm hits coast '
+            '<a href="https://cnn.example/storm">Source link</a></li></ul></section></div>'
+            f'<article><h1>Budget</h1><div class="entry-content">{body}{mine}</div></article></div></body></html>'
+            ).encode()
+    got = extract_html(page, url="https://newsbuzz.example/budget/")
+    assert got.source_link == ("https://apnews.example/budget" if own else None), got.source_link
+    assert got.text.rstrip().endswith("Source link") == own, got.text[-80:]

@@ -914,3 +914,44 @@ def test_relate_two_captures_of_one_address_the_later_is_the_later_version():
     # without crawl dates (or at two addresses) it is as before: containment
     assert direction(replace(a, crawled=None), b, 0.97, 0.55).direction == "b->a"
     assert direction(a, replace(b, url=url + "/amp"), 0.97, 0.55).direction == "b->a"
+
+
+@pytest.mark.parametrize("link", [
+    "https://www.politico.com/story/2016/09/chelsea-228311?fbclid=IwAR2abc",
+    "https://www.politico.com/story/2016/09/chelsea-228311?ref=rss&utm_source=rss",
+    "https://www.politico.com/amp/story/2016/09/chelsea-228311",
+    "https://www-politico-com.cdn.ampproject.org/c/s/www.politico.com/story/2016/09/chelsea-228311",
+    "http://politico.com/story/2016/09/chelsea-228311/amp/",
+])
+def test_relate_a_source_link_with_a_click_id_or_to_the_amp_page_names_the_page(link):
+    """Found by QA (content farm, 2026-12-04): a reposting plugin's link carries the feed's or share button's click
+    identifier, or names the article's AMP page; it was read as naming a page outside the pair, a vote of 0.2 that a
+    thief's earlier stamp could outweigh, and two scrapers naming one original in two such forms were read by their
+    dates as one the other's source."""
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    orig = Side(text, "2016-09-17", "Politico", url="https://www.politico.com/story/2016/09/chelsea-228311")
+    copy = Side(text, "2016-09-14", "NewsBuzz", "Source link", url="https://newsbuzz.example/chelsea/",
+                source_link=link)
+    d = direction(copy, orig, 1.0, 1.0)
+    assert (d.direction, d.confidence) == ("b->a", 0.95), d
+    other = Side(text, "2016-09-16", "OtherFarm", "Source link", url="https://otherfarm.example/chelsea/",
+                 source_link="https://www.politico.com/story/2016/09/chelsea-228311")
+    d = direction(copy, other, 1.0, 1.0)
+    assert d.direction == "common", d
+
+
+def test_relate_an_amp_page_still_derives_from_the_page_its_canonical_link_names():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    amp = Side(text, None, "Politico", url="https://www.politico.com/amp/story/x-1",
+               canonical="https://www.politico.com/story/x-1")
+    page = Side(text, None, "Politico", url="https://www.politico.com/story/x-1",
+                canonical="https://www.politico.com/story/x-1")
+    assert direction(amp, page, 1.0, 1.0).direction == "b->a"
+
+
+def test_relate_a_source_link_to_a_page_whose_own_address_has_a_click_id_still_names_it():
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    orig = Side(text, "2016-09-17", "Ledger", url="https://ledger.example/budget?ref=home")
+    copy = Side(text, "2016-09-14", "NewsBuzz", "Source link", url="https://newsbuzz.example/budget/",
+                source_link="https://ledger.example/budget?ref=home")
+    assert direction(copy, orig, 1.0, 1.0).direction == "b->a"

@@ -554,7 +554,9 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 if m.get("same_text"):
                     n = len(m["same_text"])
                     listed = ", ".join(m["same_text"][:5]) + (", …" if n > 5 else "")
-                    which = "this one is the earliest published" if m["published"] else "none of them is dated"
+                    which = ("this one is the page the text names as its original"
+                             if any("names B's address as its original" in e for e in m["evidence"])
+                             else "this one is the earliest published" if m["published"] else "none of them is dated")
                     click.echo(f"    the same words are stored {n} more time(s): {listed} ({which}; kind, passages "
                                "and coverage hold for each)")
                 click.echo("    evidence (A and B are the stored pair's two sides):" if m["judged"] == "corpus"

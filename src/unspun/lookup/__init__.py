@@ -42,7 +42,7 @@ from ..config import CandidateOptions, FingerprintOptions, Options
 from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batch, lead
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
-from ..read.common import page_key
+from ..read.common import named_page_key, page_key
 from ..read.tabular import RECORD_FORMATS
 from ..relate.direction import scraper_mark, side_of
 from ..relate.provenance import REUSE
@@ -241,7 +241,8 @@ def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None
     me = Side(q.cleaned, published, site, q.scraped, url=url, canonical=canonical, crawled=crawled,
               source_link=source_link)
     vectors = SentenceVectors()  # the query's, kept across its hits, and each hit's, row by row as asked for
-    for hit in [h for x in hits for h in by_exact_text(store, x)]:
+    named = {k for k in (named_page_key(canonical), named_page_key(source_link)) if k}
+    for hit in [_named_first(store, h, named) for x in hits for h in by_exact_text(store, x)]:
         art = store.article(hit.id)
         if art is None:  # deleted since the index was built
             continue
@@ -347,6 +348,20 @@ def by_exact_text(store, hit: Hit) -> list[Hit]:
         groups.setdefault(exact_text_key(text), []).append(aid)
     return [earliest_of_same_text(store, replace(hit, id=ids[0], same_text=tuple(ids[1:])))
             for ids in groups.values()]
+
+
+def _named_first(store, hit: Hit, named: set[str]) -> Hit:
+    """``hit`` standing for the stored article of its text whose address the text's page names as its original
+    (``named``: page keys of its canonical and Source links), if one does (found by QA: a scraper's repost, stamped
+    earlier, stood for the original it names, hidden among "the same words are stored ... time(s)")."""
+    if not hit.same_text or not named:
+        return hit
+    ids = (hit.id, *hit.same_text)
+    for aid in ids:
+        art = store.article(aid)
+        if art is not None and named_page_key(art.url, amp=False) in named:
+            return hit if aid == hit.id else replace(hit, id=aid, same_text=tuple(sorted(set(ids) - {aid})))
+    return hit
 
 
 def earliest_of_same_text(store, hit: Hit) -> Hit:

@@ -161,3 +161,44 @@ def page_key(url: str | None) -> str | None:
         return None
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith("utm_")))
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+_CLICK_IDS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src", "smid",
+                        "cmpid", "ocid", "amp"})
+"""Query parameters that name who sent a reader or which version of a page, not which page: a reposting plugin's
+link carries them from the feed or share button it took the address from."""
+
+
+def named_page_key(url: str | None, *, amp: bool = True) -> str | None:
+    """:func:`page_key` of an address a page names as its original (a canonical or ``Source link`` link), also
+    without click identifiers (``fbclid``, ``ref``, ...) and the AMP forms of the page (an ``amp`` path segment or
+    query, an ``amp.`` host, the AMP cache's ``HOST.cdn.ampproject.org/c/s/HOST/PATH``), so that it compares with
+    the page's own address (found by QA: two scrapers' links to one article, one to its AMP page, did not say they
+    name one original). ``amp=False``: the click identifiers only, for a page's own address (an AMP page is not
+    the page its canonical link names)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if amp and host.endswith(".cdn.ampproject.org"):
+        inner = parts.path.split("/")  # /c/s/HOST/PATH (s: https) or /c/HOST/PATH
+        inner = inner[3:] if len(inner) > 3 and inner[2] == "s" else inner[2:]
+        if not inner or not inner[0]:
+            return page_key(url)
+        return named_page_key("https://" + "/".join(inner) + (f"?{parts.query}" if parts.query else ""))
+    key = page_key(url)
+    if key is None:
+        return None
+    if not amp:
+        host, path = key.split("?")[0].split("/")[0], parts.path.rstrip("/")
+    else:
+        host = host.removeprefix("www.").removeprefix("amp.")
+        path = "/".join(seg for seg in parts.path.split("/") if seg.lower() != "amp").rstrip("/")
+    dropped = _CLICK_IDS if amp else _CLICK_IDS - {"amp"}
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query)
+                             if not k.lower().startswith("utm_") and k.lower() not in dropped
+                             and not (amp and k == "outputType" and v.lower() == "amp")))
+    return f"{host}{path}" + (f"?{query}" if query else "")

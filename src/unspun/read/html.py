@@ -250,9 +250,28 @@ def _source_link(tree: Any) -> tuple[str, str | None] | None:
         return None
     for a in anchors:
         words = " ".join("".join(a.itertext()).split())
-        if words and normalise_line(words) in _SOURCE_LINKS:
+        if words and normalise_line(words) in _SOURCE_LINKS and not _in_page_parts(a):
             return words, a.get("href")
     return None
+
+
+_PAGE_PARTS = re.compile(r"(?:sidebar|widget|related|jp-relatedposts|comment|menu|breadcrumb|recommend|trending"
+                         r"|popular|most-read)", re.IGNORECASE)
+"""How the class or id words of the page's parts around the article begin (``widget_recent_entries``,
+``sidebar-1``, ``comments-area``): their links are other posts'. A word that only contains one
+(``has-sidebar`` on the body, Genesis's ``content-sidebar-wrap`` around article and sidebar) is no such part."""
+
+
+def _in_page_parts(el: Any) -> bool:
+    """Whether ``el`` stands in a sidebar, a widget, a menu, the comments or a list of other posts (found by QA: a
+    ``Recent posts`` widget's ``Source link`` of another repost was taken for the article's)."""
+    for up in el.iterancestors():
+        if not isinstance(up.tag, str) or up.tag in ("body", "html"):
+            continue
+        if up.tag in ("aside", "nav") or any(_PAGE_PARTS.match(w) for w in
+                                             f"{up.get('class') or ''} {up.get('id') or ''}".split()):
+            return True
+    return False
 
 
 _CREDIT = re.compile(

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..read.common import page_key
+from ..read.common import named_page_key, page_key
 from ..read.dates import instant
 from ..read.html import site_domain
 from .credits import (credited, credits_site, first_appeared_in, lead_credits, names_of_site, reported_to, same_site,
@@ -83,10 +83,10 @@ def side_of(article) -> Side:
 def _declarations(side: Side) -> list[tuple[str, str, str]]:
     """The pages a side's own page names as its original: (page key, address, how it names it), the canonical link
     first, then a reposting plugin's link (``<a href=…>Source link</a>``)."""
-    out = []
-    if key := page_key(side.canonical):
+    out = []  # (the named form of an address: without click identifiers or AMP forms, to compare with page keys)
+    if key := named_page_key(side.canonical):
         out.append((key, side.canonical, "canonical link"))
-    if (key := page_key(side.source_link)) and key not in {k for k, _, _ in out}:
+    if (key := named_page_key(side.source_link)) and key not in {k for k, _, _ in out}:
         out.append((key, side.source_link, f"\u201c{side.scraped or 'Source link'}\u201d link"))
     return out
 
@@ -95,7 +95,7 @@ def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | N
     """What the pages' canonical links and reposting plugins' source links say: a decided direction (one names the
     other's address, or both name one third page), else a vote (one names a page outside the pair), else nothing."""
     da, db = _declarations(a), _declarations(b)
-    ua, ub = page_key(a.url), page_key(b.url)
+    ua, ub = named_page_key(a.url, amp=False), named_page_key(b.url, amp=False)  # a click identifier aside
     b_names_a = [d for d in db if ua and d[0] == ua]
     a_names_b = [d for d in da if ub and d[0] == ub]
     if b_names_a and a_names_b:  # each names the other its original (review): the pages say nothing that decides
