@@ -147,14 +147,20 @@ def peek_head(stream: BinaryIO, size: int = 65_536) -> tuple[bytes, BinaryIO]:
     return head, io.BufferedReader(_Chained(head, stream, error))
 
 
-def page_key(url: str | None) -> str | None:
-    """``url`` in one form for comparing addresses: no scheme, ``www.``, fragment, trailing slash or
-    ``utm_`` parameters; host in lower case."""
+def _split(url: str | None):
+    """``url`` split (``urlsplit``), or None when there is none or it does not parse (an unclosed IPv6 bracket)."""
     if not url:
         return None
     try:
-        parts = urlsplit(url.strip())
+        return urlsplit(url.strip())
     except ValueError:
+        return None
+
+
+def page_key(url: str | None) -> str | None:
+    """``url`` in one form for comparing addresses: no scheme, ``www.``, fragment, trailing slash or
+    ``utm_`` parameters; host in lower case."""
+    if (parts := _split(url)) is None:
         return None
     host = (parts.hostname or "").removeprefix("www.")
     if not host:
@@ -176,11 +182,7 @@ def named_page_key(url: str | None, *, amp: bool = True) -> str | None:
     the page's own address (found by QA: two scrapers' links to one article, one to its AMP page, did not say they
     name one original). ``amp=False``: the click identifiers only, for a page's own address (an AMP page is not
     the page its canonical link names)."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+    if (parts := _split(url)) is None:
         return None
     host = (parts.hostname or "").lower()
     if amp and host.endswith(".cdn.ampproject.org"):
