@@ -544,6 +544,29 @@ def test_cli_check_of_a_store_not_analysed_yet_says_so(demo_db: Path, demo_corpu
         f"text are not found until 'unspun analyze {demo_db}' adds what finds them" in older.stderr
 
 
+def test_cli_sources_of_an_article_sharing_only_a_quotation_says_so_not_no_shared_text(tmp_path: Path):
+    """Found by QA: a page sharing only quoted paragraphs with a source (weak evidence, no relation) was said to
+    share "no shared text with any stored article"."""
+    quote = ('"We will not let this bridge fall into the river, and we will not let the hauliers pay for a repair '
+             'that the county put off for a decade," Mayor Ines Calder told the council on Monday evening.')
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Westmarch shut its harbour bridge to lorries after engineers found cracks in two "
+                                  "girders last week. " + quote + " Repairs may take until next year, officials said, "
+                                  "and a ferry will carry cars meanwhile.", "utf-8")
+    (corpus / "b.txt").write_text("Hauliers face long detours from Tuesday as the port town closes its main crossing "
+                                  "to heavy traffic. " + quote + " Traders fear for their deliveries over the busy "
+                                  "summer months, the chamber of commerce said.", "utf-8")
+    db = tmp_path / "q.db"
+    assert run("analyze", db, corpus, "--no-embed", "-q").exit_code == 0
+    with open_store(db) as store:
+        aid = next(a["id"] for a in store.article_summaries() if a["path"].endswith("a.txt"))
+        assert store.weakly_related(aid) == 1
+    out = run("sources", db, aid).stdout
+    assert "no reuse: it shares only quotations, stock phrases or loose paraphrases with 1 stored article(s)" in out
+    assert "no shared text" not in out
+
+
 def test_cli_sources_suggests_analyze_only_for_an_article_not_analysed(demo_db: Path):
     # found by a README read-through: the demo's unrelated story, analysed and sharing nothing, was told
     # "(run 'unspun analyze' first?)"

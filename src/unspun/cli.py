@@ -386,6 +386,7 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
         texts = {a.id: a for a in store.articles([aid] + [d["id"] for k in ("sources", "copies", "related")
                                                            for d in result[k]])}
         analysed = any(True for _ in store.fingerprints_of([aid], Schemes.of(FingerprintOptions()).shingles))
+        weak = store.weakly_related(aid)
     if as_json:
         _emit_json(result)
         return
@@ -394,8 +395,13 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
     if not any(result[k] for k in ("sources", "copies", "related")):
         # the hint only where it helps (found by a README read-through: an analysed article that shares nothing
         # was told to run 'analyze')
-        click.echo("  no shared text with any stored article" + ("" if analysed else
-                   f" (not analysed yet: run 'unspun analyze {db}' first)"))
+        if weak:  # found by QA: "no shared text" where a built page shares a source's quoted paragraphs with it
+            click.echo(f"  no reuse: it shares only quotations, stock phrases or loose paraphrases with {weak} stored "
+                       f"article(s), weak evidence of copying ('unspun quotes {db} --article {aid}' shows the "
+                       "quotations)")
+        else:
+            click.echo("  no shared text with any stored article" + ("" if analysed else
+                       f" (not analysed yet: run 'unspun analyze {db}' first)"))
     for key, label in (("sources", "derives from"), ("copies", "copied by"), ("related", "related to")):
         for d in result[key]:
             other = texts.get(d["id"])

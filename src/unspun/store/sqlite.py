@@ -719,6 +719,12 @@ class SQLiteStore:
             out += [_row_to_relation(r) for r in rows if r["b"] in wanted]
         return sorted(out, key=lambda r: (r.a, r.b))
 
+    def weakly_related(self, article_id: str) -> int:
+        """How many stored articles share only weak passages with this one (quotations, stock phrases, loose
+        paraphrases: aligned, no relation)."""
+        return self.db.execute("SELECT COUNT(*) FROM relations WHERE (a=? OR b=?) AND kind IS NULL AND passages != '[]'",
+                               (article_id, article_id)).fetchone()[0]
+
     def weak_sharing(self) -> dict[tuple[str, str], tuple[float, float, tuple[Passage, ...]]]:
         """``(coverage_a, coverage_b, passages)`` of the aligned pairs of one story that share only weak passages
         (no reuse): what a ``same_story`` pair shows; the other such pairs are not read."""
