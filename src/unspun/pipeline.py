@@ -111,8 +111,9 @@ def fingerprint(store: SQLiteStore, options: Options = Options(), *, engine: Loc
     missing.update(store.ids_without_fingerprint(schemes.immutables))
     missing.update(store.ids_without_fingerprint(schemes.sentences))
     grams_only = set(store.ids_without_fingerprint(schemes.grams)) - missing  # a store fingerprinted before them
-    ids = [aid for aid in store.article_ids() if aid in missing]  # all four schemes, in article order
-    rest = [aid for aid in store.article_ids() if aid in grams_only]
+    order = store.article_ids()
+    ids = [aid for aid in order if aid in missing]  # all four schemes, in article order
+    rest = [aid for aid in order if aid in grams_only]
     with reporter.task("fingerprint", total=len(ids) + len(rest)) as task:
         for fps in engine.map(fingerprint_batch, _text_batches(store, ids, FINGERPRINT_BATCH), fo):
             store.put_fingerprints(fps)

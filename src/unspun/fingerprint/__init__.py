@@ -130,7 +130,7 @@ def fingerprint_batch(batch: Sequence[tuple[str, str]], options: FingerprintOpti
                                + distinct.encode("utf-8")))
         out.append(Fingerprint(aid, schemes.sentences, encode_sentences(sentence_hashes(texts[i],
                                                                                       segment(texts[i])[1]))))
-        out.append(Fingerprint(aid, schemes.grams, encode_sentences(gram_hashes(texts[i]))))
+        out.extend(grams_batch([(aid, texts[i])], options))
     return out
 
 

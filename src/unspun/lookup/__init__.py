@@ -357,9 +357,9 @@ def _named_first(store, hit: Hit, named: set[str]) -> Hit:
     if not hit.same_text or not named:
         return hit
     ids = (hit.id, *hit.same_text)
+    urls = store.urls(ids)  # their addresses only: a wire story may be stored a thousand times
     for aid in ids:
-        art = store.article(aid)
-        if art is not None and named_page_key(art.url, amp=False) in named:
+        if named_page_key(urls.get(aid), amp=False) in named:
             return hit if aid == hit.id else replace(hit, id=aid, same_text=tuple(sorted(set(ids) - {aid})))
     return hit
 

@@ -327,19 +327,25 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
+    def _column(self, column: str, ids: Iterable[str] | None) -> dict[str, str | None]:
+        """One metadata column (a fixed name, never user input) of the given articles (of all when None)."""
+        if ids is None:
+            return dict(self.db.execute(f"SELECT id, {column} FROM articles"))
+        return {aid: row[0] for aid in ids
+                for row in self.db.execute(f"SELECT {column} FROM articles WHERE id=?", (aid,))}
+
     def published(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
         """Publication date of the given articles (of all when None)."""
-        if ids is None:
-            return dict(self.db.execute("SELECT id, published FROM articles"))
-        return {aid: row[0] for aid in ids
-                for row in self.db.execute("SELECT published FROM articles WHERE id=?", (aid,))}
+        return self._column("published", ids)
 
     def sites(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
         """The site (its name, else its address's host) of the given articles (of all when None), None where not
         known."""
-        if ids is None:
-            return dict(self.db.execute("SELECT id, site FROM articles"))
-        return {aid: row[0] for aid in ids for row in self.db.execute("SELECT site FROM articles WHERE id=?", (aid,))}
+        return self._column("site", ids)
+
+    def urls(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
+        """The address of the given articles (of all when None), None where not known."""
+        return self._column("url", ids)
 
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
