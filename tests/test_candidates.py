@@ -244,3 +244,44 @@ def test_candidates_a_copy_a_word_apart_stays_out_of_the_family_even_with_the_sa
         result = candidates(store, options)
     assert result.stats.identical_copies == 11  # the twelve copies; the altered one is an article of its own
     assert len(result.candidates) == 12  # eleven copies and the altered one, each with the first copy
+
+
+def test_candidates_posting_and_bucket_pairs_match_a_brute_force_reference():
+    """Posting lists and LSH buckets expanded a length at a time give exactly the pairs a pair-by-pair count gives."""
+    from itertools import combinations
+
+    from unspun.candidates.lsh import band_keys, candidate_pairs
+    from unspun.fingerprint.sentences import shared_sentence_pairs
+
+    rng = np.random.default_rng(7)
+    for _ in range(60):
+        n = int(rng.integers(2, 60))
+        hashes = [np.unique(rng.integers(0, 40, size=int(rng.integers(0, 12))).astype(np.uint64) * np.uint64(2))
+                  for _ in range(n)]
+        min_shared, max_postings = int(rng.integers(1, 4)), int(rng.integers(2, 12))
+        carriers: dict[int, int] = {}
+        for h in hashes:
+            for x in h.tolist():
+                carriers[x] = carriers.get(x, 0) + 1
+        want = [[i, j] for i, j in combinations(range(n), 2)
+                if (k := sum(1 for x in set(hashes[i].tolist()) & set(hashes[j].tolist())
+                             if carriers[x] <= max_postings)) >= min_shared
+                and k >= 0.5 * min(len(hashes[i]), len(hashes[j]))]
+        got = shared_sentence_pairs(hashes, min_shared=min_shared, max_postings=max_postings, min_share=0.5,
+                                    long_max_postings=0).tolist()
+        assert got == want
+
+        sigs = rng.integers(1, 3, size=(n, 8)).astype(np.uint64)
+        max_bucket = int(rng.integers(3, 20))
+        keys = band_keys(sigs, 4, 2)
+        pairs: set[tuple[int, int]] = set()
+        for b in range(4):
+            buckets: dict[int, list[int]] = {}
+            for row, key in enumerate(keys[:, b].tolist()):
+                buckets.setdefault(key, []).append(row)
+            for members in buckets.values():
+                if len(members) > max_bucket:  # a star around its first member
+                    pairs.update((members[0], m) for m in members[1:])
+                else:
+                    pairs.update(combinations(members, 2))
+        assert candidate_pairs(sigs, 4, 2, max_bucket=max_bucket).pairs.tolist() == [list(p) for p in sorted(pairs)]

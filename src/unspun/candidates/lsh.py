@@ -86,16 +86,17 @@ def candidate_pairs(sigs: np.ndarray, bands: int, rows: int, *, max_bucket: int 
         if len(twos):
             i, j = live[order[twos]], live[order[twos + 1]]
             codes.append(np.minimum(i, j) * n + np.maximum(i, j))
-        for s, size in zip(starts[sizes > 2], sizes[sizes > 2], strict=True):
-            if size > max_bucket:
-                skipped_buckets += 1
-                skipped_pairs += size * (size - 1) // 2 - (size - 1)
-                members = np.sort(live[order[s : s + size]])
-                codes.append(members[0] * n + members[1:])
-                continue
+        for s, size in zip(starts[sizes > max_bucket], sizes[sizes > max_bucket], strict=True):
+            skipped_buckets += 1
+            skipped_pairs += size * (size - 1) // 2 - (size - 1)
             members = np.sort(live[order[s : s + size]])
+            codes.append(members[0] * n + members[1:])
+        bucket = (sizes > 2) & (sizes <= max_bucket)
+        for size in np.unique(sizes[bucket]).tolist():  # the buckets of one size at once
+            at = starts[bucket & (sizes == size)]
+            members = np.sort(live[order[at[:, None] + np.arange(size)]], axis=1)
             ii, jj = np.triu_indices(size, 1)
-            codes.append(members[ii] * n + members[jj])
+            codes.append((members[:, ii] * n + members[:, jj]).ravel())
     if not codes:
         return BandingResult(np.empty((0, 2), dtype=np.int64), skipped_buckets, skipped_pairs)
     uniq = np.unique(np.concatenate(codes))

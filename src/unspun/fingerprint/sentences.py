@@ -162,12 +162,13 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
     used = (sizes >= 2) & (sizes <= max_postings)
     # long where any article has it as prose of its own (one that puts the sentence in quotation marks quotes it)
     alone = used & np.logical_or.reduceat(long, starts) & (_texts(keys, rows, starts, same_text) <= long_max_postings)
-    for s, size, lone in zip(starts[used].tolist(), sizes[used].tolist(), alone[used].tolist(), strict=True):
-        r = rows[s:s + size]
-        i, j = np.triu_indices(size, k=1)
-        codes.append(r[i] * n + r[j])
-        if lone:
-            long_codes.append(codes[-1])
+    for size in np.unique(sizes[used]).tolist():  # every list of one length at once: one pair index per length
+        of_size = used & (sizes == size)
+        block = run_pairs(rows, starts[of_size], size, n)
+        codes.append(block.ravel())
+        lone = alone[of_size]
+        if lone.any():
+            long_codes.append(block[lone].ravel())
     if not codes:
         return np.empty((0, 2), dtype=np.int64)
     pair_codes, counts = np.unique(np.concatenate(codes), return_counts=True)
@@ -182,6 +183,14 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
         keep |= lone
     kept = pair_codes[keep]
     return np.stack([kept // n, kept % n], axis=1)
+
+
+def run_pairs(rows: np.ndarray, starts: np.ndarray, size: int, n: int) -> np.ndarray:
+    """Every pair of the runs of ``size`` rows at ``starts`` of ``rows`` (each run sorted), as codes ``i * n + j``
+    (``i < j``): one line per run, its pairs in :func:`numpy.triu_indices` order."""
+    i, j = np.triu_indices(size, k=1)
+    block = rows[starts[:, None] + np.arange(size)]
+    return block[:, i] * n + block[:, j]
 
 
 def _texts(keys: np.ndarray, rows: np.ndarray, starts: np.ndarray, same_text: np.ndarray | None) -> np.ndarray:
