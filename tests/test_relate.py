@@ -442,6 +442,21 @@ def test_relate_a_source_link_to_the_other_page_decides_the_direction():
     assert d.direction == "a->b" and "names another page as its original" in d.evidence[0], d
 
 
+def test_relate_a_source_link_into_its_own_site_is_no_vote_where_the_pages_address_is_unknown():
+    """Review: reading drops a ``Source link`` to the page's own site, but only where it knows the page's address;
+    a page read without one (no URL, canonical or og:url) still voted that it reposts a page of its own site."""
+    text = "The council agreed the budget on Tuesday after a long debate about the harbour."
+    third = Side(text, None, "Gazette", url="https://gazette.example/1")
+    for site in ("NewsHub", "newshub.example", "www.newshub.example"):
+        own = Side(text, None, site, source_link="https://www.newshub.example/2024/03/budget")
+        d = direction(third, own, 1.0, 1.0)
+        assert not any("as its original" in e for e in d.evidence), (site, d)
+    # another site's page stays a vote, and so does an own-site link where the page's address is known (reading
+    # keeps it only when the page's site is another's: a scraper's copied og:site_name)
+    other = Side(text, None, "NewsHub", source_link="https://elsewhere.example/x")
+    assert direction(third, other, 1.0, 1.0).direction == "a->b"
+
+
 def test_relate_two_pages_that_name_each_other_their_original_decide_nothing():
     """Review: A's canonical link names B and B's Source link names A; the rule checked first decided (a->b at
     0.95). The pages contradict each other, so the other evidence decides."""

@@ -86,9 +86,21 @@ def _declarations(side: Side) -> list[tuple[str, str, str]]:
     out = []  # (the named form of an address: without click identifiers or AMP forms, to compare with page keys)
     if key := named_page_key(side.canonical):
         out.append((key, side.canonical, "canonical link"))
-    if (key := named_page_key(side.source_link)) and key not in {k for k, _, _ in out}:
+    if ((key := named_page_key(side.source_link)) and key not in {k for k, _, _ in out}
+            and not _own_site_link(side)):
         out.append((key, side.source_link, f"\u201c{side.scraped or 'Source link'}\u201d link"))
     return out
+
+
+def _own_site_link(side: Side) -> bool:
+    """Whether a side's ``Source link`` points into its own site where its page's address is not known (reading
+    drops such links when it is): a link to one's own site names no source (review)."""
+    from ..read.html import host_of
+
+    if side.url or not side.source_link:
+        return False
+    return any(same_site(side.site, linked) for linked in (host_of(side.source_link), site_domain(side.source_link))
+               if linked)
 
 
 def _declared(a: Side, b: Side) -> tuple[Direction | None, tuple[float, str] | None]:
