@@ -921,3 +921,69 @@ def test_check_names_the_page_a_source_link_names_among_stored_copies_of_its_wor
     assert derives[0]["confidence"] == 0.95
     shown = run("check", str(db), str(third), "--no-embed", "-q").stdout
     assert "this one is the page the text names as its original" in shown, shown
+
+
+def test_stories_listing_counts_a_site_known_by_name_and_by_host_once(tmp_path):
+    """Found by QA on a crawl: an article page (``og:site_name`` The Valley Tribune) and its print page (no site
+    name: it goes by its host) were listed as a story of 2 sites."""
+    page = ("<html><head><title>{t}</title>{meta}<meta property='article:published_time' content='2025-04-11'>"
+            "</head><body><article><h1>{t}</h1><p>{p}</p></article></body></html>")
+    body = ("The county board voted on Thursday night to build an electric bus depot on the old rail yard east "
+            "of downtown, ending three years of argument over the empty fourteen-acre site. ") * 3
+    site = "<meta property='og:site_name' content='The Valley Tribune'>"
+    (tmp_path / "a.html").write_text(page.format(t="Depot approved", meta=site + "<link rel='canonical' href="
+                                                 "'https://www.valleytribune.example/news/depot/'>", p=body))
+    (tmp_path / "b.html").write_text(page.format(t="Depot approved", meta="<link rel='canonical' href="
+                                                 "'https://valleytribune.example/print/news/depot/'>", p=body))
+    db = tmp_path / "s.db"
+    assert run("ingest", str(db), str(tmp_path / "a.html"), str(tmp_path / "b.html"), "--quiet").exit_code == 0
+    with open_store(db) as store:
+        a, b = store.article_ids()
+        assert {store.article(a).site, store.article(b).site} == {"The Valley Tribune", "valleytribune.example"}
+        store.put_stories({a: a, b: a})
+    listed = run("stories", str(db)).stdout
+    assert " 1 site " in listed and "2 sites" not in listed, listed
+
+
+def test_check_stands_identical_stored_copies_for_the_one_that_names_no_other_page_its_original(tmp_path):
+    """Found by QA on a crawl: a store holds Coast News' article page and its AMP page (or a partner's syndicated
+    run), the same words stamped with the same time, the copy's canonical link naming the article page. ``check`` of
+    a third site's cut copy answered with the AMP page, whose own evidence said it reposts another page (direction
+    confidence 0.50), the article page hidden among "the same words are stored 1 more time(s)": the tie of dates
+    went to the smaller id. A page that names another page its original does not stand for its group."""
+    body = [" ".join(p.split()) for p in """
+PORT HALDEN \u2014 A powerful winter storm pushed seawater over the harbor wall early Thursday, flooding dozens of
+homes and businesses in the low-lying Harbor District and forcing about 300 residents from their homes before dawn.
+|The National Weather Service said the surge peaked at 6.4 feet above normal high tide at 4:10 a.m., the highest
+reading at the Port Halden tide gauge since a March 1998 storm that destroyed the old ferry pier.
+|Firefighters in inflatable boats went door to door along Cannery Row and Wharf Street, where water reached the
+windowsills of some ground-floor apartments. No serious injuries were reported, the fire chief said.
+|The city opened an emergency shelter at Halden Middle School, where the Red Cross served breakfast to about 140
+people. Others went to stay with family or at hotels, which offered discounted rooms.
+|Mayor Victor Albescu declared a local emergency on Thursday morning, which allows the city to seek state and federal
+aid. He said early estimates put the damage at more than $12 million.""".split("|")]
+    original_url = "https://coastnews.example/2025/04/10/storm-surge/"
+
+    def page(url: str, when: str, extra: str = "", paras: list[str] = body) -> str:
+        return (f'<html><head><title>Estuary mayors back barrier</title><meta property="og:url" content="{url}">'
+                f'{extra}<meta property="article:published_time" content="{when}"></head><body><article>'
+                + "".join(f"<p>{p}</p>" for p in paras) + "</article></body></html>")
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    when = "2025-04-10T15:15:00+00:00"
+    (corpus / "cn.html").write_text(page(original_url, when), "utf-8")
+    (corpus / "dr.html").write_text(page("https://dailyregion.example/region/storm-surge", when,
+                                         f'<link rel="canonical" href="{original_url}">'), "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    by_url = {a["url"]: a["id"] for a in json.loads(run("export", str(db)).stdout)["articles"]}
+    original, partner = by_url[original_url], by_url["https://dailyregion.example/region/storm-surge"]
+    assert partner < original  # the tie of dates went to the smaller id
+    third = tmp_path / "third.html"
+    third.write_text(page("https://baycourier.example/news/storm", "2025-04-11T16:00:00+00:00",
+                          paras=body[:-2]), "utf-8")
+    [art] = json.loads(run("check", str(db), str(third), "--no-embed", "--json", "-q").stdout)["articles"]
+    derives = [m for m in art["matches"] if m["direction"] == "stored->text"]
+    assert [m["id"] for m in derives] == [original], [(m["id"], m["kind"], m["direction"], m["evidence"]) for m in art["matches"]]
+    assert derives[0]["same_text"] == [partner]

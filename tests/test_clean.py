@@ -945,3 +945,19 @@ def test_the_furniture_of_german_french_spanish_and_italian_pages_leaves_the_tex
 def test_a_reported_sentence_about_cookies_is_no_consent_notice(line):
     kind = classify_line(line)
     assert kind is None or kind[0] != "consent", kind
+
+
+def test_clean_learn_many_captures_of_one_page_are_one_page() -> None:
+    """A crawl holds one article under a dozen addresses (http and https, www. or not, click ids, print and AMP
+    pages that read the same): its identical texts are one page, so its sentences are neither the site's
+    boilerplate nor its furniture (found by QA: 14 captures of one story made its sentences 'site boilerplate',
+    and its copies `same_story` with no reuse)."""
+    from unspun.clean.site import learn_site_lines
+
+    bodies = _parts("unrelated_bodies.txt")
+    story = _site_page(bodies[0])
+    pages = [("gazette", f"p{i}", _site_page(body)) for i, body in enumerate(bodies[1:])]
+    pages += [("gazette", f"https://gazette.example/story?fbclid={i}", story) for i in range(14)]
+    furniture, boilerplate = learn_site_lines(pages)
+    assert furniture["gazette"] == frozenset(CHROME_LINES)
+    assert "gazette" not in boilerplate

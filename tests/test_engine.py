@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from unspun.engine import LocalEngine, batched
 
 
@@ -77,3 +79,53 @@ def test_stages_run_unchanged_by_an_engine_that_pickles_them_to_another_interpre
     assert {"extract_batch", "flag_batch", "fingerprint_batch", "align_batch", "judge_batch"} <= engine.stages
     assert got == analysed(LocalEngine(workers=1))
     assert len(got["relations"]) == 21
+
+
+_ORPHANS = """
+import os, signal, sys, time
+from unspun.engine import LocalEngine
+
+def slow(batch, _options):
+    time.sleep(0.3 if batch[0] < 4 else 60)
+    return os.getpid()
+
+if __name__ == "__main__":
+    seen = set()
+    for pid in LocalEngine(workers=2).map(slow, [[k] for k in range(8)], None):
+        seen.add(pid)
+        if len(seen) == 2:
+            print(*sorted(seen), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)  # killed outright, batches of a minute still in its workers
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return "\\tZ" not in next(line for line in f if line.startswith("State:"))  # a zombie has exited
+    except (FileNotFoundError, StopIteration):
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_workers_exit_when_their_parent_is_killed(tmp_path):
+    """QA: ``analyze`` killed by a signal left its two pool workers alive for ever, blocked on a pipe it no longer
+    read (holding a terminal's pipe open and their memory)."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "orphans.py"
+    script.write_text(_ORPHANS)
+    out = tmp_path / "pids.txt"
+    with open(out, "w") as f:  # a file, not a pipe, which the workers would hold open
+        subprocess.run([sys.executable, str(script)], stdout=f, stderr=subprocess.DEVNULL, timeout=60)
+    pids = [int(p) for p in out.read_text().split()]
+    assert len(pids) == 2, out.read_text()
+    deadline = time.monotonic() + 15
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [p for p in pids if _alive(p)]
+    for p in left:
+        os.kill(p, 9)
+    assert not left, "pool workers outlived their killed parent"

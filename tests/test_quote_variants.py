@@ -481,6 +481,15 @@ def test_quote_variants_a_longer_later_wording_does_not_overtake_an_earlier_riva
     ("Unemployment fell 10 percent in twenty towns this year.", "Unemployment fell 10% in 20 towns this year.", []),
     ("It is a slow-moving crisis that nobody here can see.", "It is a slow moving crisis that nobody here can see.", []),
     ("It is OK to say we are fine here today.", "It is okay to say we are fine here today.", []),
+    # QA: AP style writes figures from 10 up, so a copy's "90 minutes" or "11,000 people" is the same word said
+    ("A bus that takes ninety minutes to reach the city is no train.",
+     "A bus that takes 90 minutes to reach the city is no train.", []),
+    ("We are a community of eleven thousand people and we will be heard.",
+     "We are a community of 11,000 people and we will be heard.", []),
+    ("We lost twenty-five jobs and three hundred passengers a day here.",
+     "We lost 25 jobs and 300 passengers a day here.", []),
+    ("A bus that takes ninety minutes to reach the city is no train.",
+     "A bus that takes 60 minutes to reach the city is no train.", [("ninety", "60")]),
     ("We want responsible dialogue with our neighbours now.", "We want responsible engagement with our neighbors now.",
      [("dialogue", "engagement")]),
 ])

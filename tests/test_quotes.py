@@ -202,6 +202,18 @@ def test_quotes_pronoun_resolved_to_nearest_fitting_name(text, name):
     assert q.speaker_span == at(text, name)
 
 
+def test_quotes_pronoun_gender_learned_from_an_earlier_pronoun_speaker():
+    # QA: given names the lists do not know (Odile, Ansel) leave both people's gender open; once ``he said`` has
+    # gone to Dremmick, a later ``she said`` is not his too, but the woman's named before him
+    text = ('Transport Minister Odile Varrow announced the closure on Monday.\n\n"We learned about this from a '
+            'press release," Mayor Ansel Dremmick said. "It is not how a government behaves," he said.\n\n'
+            'Varrow said the buses would start two months early. Dremmick was not convinced by the timetable.\n\n'
+            '"The numbers are not close," she said.')
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Mayor Ansel Dremmick", "Mayor Ansel Dremmick", "Varrow"]
+    assert quotes[-1].speaker_span == at(text, "Varrow", 1)
+
+
 def test_quotes_pronoun_left_when_nobody_fits():
     text = 'The committee met. "We are done," she said.'
     q = only(text)
@@ -681,6 +693,12 @@ def test_quotes_phrases_side_by_side_are_shown_apart():
     # a name whose predicate runs on to the reporting verb is the name alone
     pytest.param("Ms. Sherry smiled and said, \"That is what we do here every single day.\"", ["Ms. Sherry"],
                  id="predicate-and"),
+    # QA: a predicate with its object runs on to a reporting verb of a clause inside it (``the buses Varrow
+    # promised``): the sentence's subject speaks, not the words up to that verb
+    pytest.param("Dremmick mocked the buses Varrow promised: \"A bus that takes ninety minutes is not a train.\"",
+                 ["Dremmick"], id="predicate-object"),
+    pytest.param("Mayor Ansel Dremmick dismissed the timetable the ministry described: \"It is a fantasy.\"",
+                 ["Mayor Ansel Dremmick"], id="predicate-object-nominal"),
     pytest.param("Mr. Rubio had at last described the plan as ''a tax cut for every working family.''",
                  ["Mr. Rubio"], id="auxiliary"),
     pytest.param("Priebus later Thursday told reporters that the party was ''united behind our nominee.''",

@@ -970,3 +970,16 @@ def test_relate_a_source_link_to_a_page_whose_own_address_has_a_click_id_still_n
     copy = Side(text, "2016-09-14", "NewsBuzz", "Source link", url="https://newsbuzz.example/budget/",
                 source_link="https://ledger.example/budget?ref=home")
     assert direction(copy, orig, 1.0, 1.0).direction == "b->a"
+
+
+def test_distinct_sites_counts_a_site_known_by_name_and_by_host_once():
+    """A crawl's AMP and print pages carry no ``og:site_name`` and go by their host: the stories listing and the
+    report counted ``The Valley Tribune`` and ``valleytribune.example`` as two sites (found by QA)."""
+    from unspun.relate.credits import distinct_sites
+
+    assert distinct_sites(["The Valley Tribune", "valleytribune.example", "www.valleytribune.example",
+                           "The Valley Tribune", None, ""]) == ["The Valley Tribune"]
+    assert distinct_sites(["coastnews.example", "Coast News", "Metro Times", "The Daily Region"]) == [
+        "Coast News", "Metro Times", "The Daily Region"]
+    assert distinct_sites(["alice.blogspot.com", "bob.blogspot.com"]) == ["alice.blogspot.com", "bob.blogspot.com"]
+    assert distinct_sites(["The Times", "The Times of India"]) == ["The Times", "The Times of India"]

@@ -553,3 +553,19 @@ def test_report_isolates_inline_article_data_from_what_follows(site):
     [row] = find(find(index, "table.stories")[0], "tbody")[0].xpath("./tr")
     sites = row.xpath("./td")[3]
     assert [b.text for b in sites.iter("bdi")] == [x.strip() for x in sites.text_content().split(", ")]
+
+
+def test_report_index_names_a_site_known_by_name_and_by_host_once(texts):
+    """Found by QA on a crawl: a story of one site's article page and its print page (no ``og:site_name``: it goes
+    by its host) listed ``The Valley Tribune, valleytribune.example``."""
+    from unspun.report.model import Model
+    from unspun.report.pages import index_context
+
+    arts = [{"id": A, "source": "a", "url": None, "title": "t", "site": "The Valley Tribune", "published": None,
+             "chars": 1},
+            {"id": B, "source": "b", "url": None, "title": "t", "site": "valleytribune.example", "published": None,
+             "chars": 1}]
+    doc = {"schema": "unspun.export/1", "articles": arts, "relations": [], "families": [], "quotes": [],
+           "stories": [{"id": A, "articles": [A, B]}]}
+    [row] = index_context(Model.build(doc, {A: texts[A], B: texts[B]}))["stories"]
+    assert row["sites"] == ["The Valley Tribune"]

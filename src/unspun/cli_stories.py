@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .cli_common import _emit_json, _open, _short, handle_broken_pipe, json_option, quiet_accepted
+from .relate.credits import distinct_sites
 from .relate.provenance import OUTSIDE
 from .store import SQLiteStore
 
@@ -102,7 +103,7 @@ def _list(listed: list[dict], meta: dict[str, dict], as_json: bool) -> None:
         click.echo("no stories yet ('unspun analyze DB' builds them, with the lead embeddings that --no-embed turns off)")
     for s in listed:
         first = meta[s["articles"][0]]
-        sites = {meta[a]["site"] for a in s["articles"] if meta[a]["site"]}
+        sites = distinct_sites(meta[a]["site"] for a in s["articles"])  # one site by name and by host: once
         click.echo(f"{s['id']}  {len(s['articles']):>4}  {(s['first'] or '')[:10]:<10}  "
                    f"{(s['last'] or '')[:10]:<10}  {len(sites):>3} site{'s' if len(sites) != 1 else ' '}  "
                    f"{_short(first['title'] or first['url'] or first['source'], 60)}")

@@ -48,7 +48,8 @@ class LocalEngine:
         else:  # fork starts workers in milliseconds; a stage that runs the encoder makes its own in each worker,
             # on one thread (the parent's thread pools are not carried over by a fork)
             ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-            executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+            executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_exit_with_parent,
+                                           initargs=(os.getpid(),))
         with executor as pool:
             pending: deque = deque()
             for batch in itertools.chain(head, it):
@@ -57,6 +58,24 @@ class LocalEngine:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+
+
+ORPHAN_POLL_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a pool's worker: exit when the process that started it is gone. A parent killed outright (``kill``, a
+    scheduler's SIGTERM, the out-of-memory killer) leaves its workers behind, blocked for ever on a pipe it no
+    longer reads (found by QA: two workers held a terminal's pipe open after ``analyze`` was killed)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="unspun-exit-with-parent", daemon=True).start()
 
 
 def batched(items: Sequence[B], size: int) -> list[Sequence[B]]:

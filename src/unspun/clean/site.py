@@ -177,7 +177,7 @@ class _Line:
 class _Site:
     """Line statistics of one site, filled page by page."""
 
-    __slots__ = ("once", "multi", "page_chars", "head", "tail", "seen_ids")
+    __slots__ = ("once", "multi", "page_chars", "head", "tail", "seen_ids", "seen_texts")
 
     def __init__(self) -> None:
         self.once: dict[int, int] = {}
@@ -189,21 +189,25 @@ class _Site:
         self.tail: list[array[int]] = []
         """Per page, its last lines' hashes from the end, the lowest bit set on short lines."""
         self.seen_ids: set[str] = set()
+        self.seen_texts: set[int] = set()
+        """Hashes of the pages' texts (their normalised lines): one text read at several addresses is one page."""
 
     def add(self, page_id: str, text: str, max_chars: int) -> None:
         if page_id in self.seen_ids:
             return
         self.seen_ids.add(page_id)
+        lines = [(raw, norm) for raw in text.split("\n") if raw and not raw.isspace() and (norm := normalise_line(raw))]
+        # a crawl holds one article under many addresses (http and https, www. or not, click ids, print pages):
+        # counted as many pages, its sentences became common enough to be taken for the site's (found by QA)
+        key = hash(tuple(norm for _, norm in lines))
+        if key in self.seen_texts:
+            return
+        self.seen_texts.add(key)
         page = len(self.page_chars)
         total = 0
         done: set[int] = set()
         window: list[int] = []
-        for raw in text.split("\n"):
-            if not raw or raw.isspace():
-                continue
-            norm = normalise_line(raw)
-            if not norm:
-                continue
+        for raw, norm in lines:
             total += len(norm)
             h = _hash(norm)
             window.append(h | (_words(norm) <= SHORT_WORDS))

@@ -365,13 +365,22 @@ def _named_first(store, hit: Hit, named: set[str]) -> Hit:
 
 
 def earliest_of_same_text(store, hit: Hit) -> Hit:
-    """``hit`` standing for the earliest published of the stored articles with its text (then the first by id)."""
+    """``hit`` standing for the earliest published of the stored articles with its text; of those published at the
+    same time, one whose page names no other page its original (canonical or Source link), then the first fetched
+    (a WARC record's date), then the first by id (found by QA on a crawl: of an article page and its AMP page, one
+    time stamped on both, the AMP page, whose canonical link names the article page, stood for them by its id)."""
     if not hit.same_text:
         return hit
     from ..read.dates import published_seconds
 
-    when = store.published((hit.id, *hit.same_text))
-    first = min((hit.id, *hit.same_text), key=lambda i: (published_seconds(when.get(i)), i))
+    ids = (hit.id, *hit.same_text)
+    when, marks = store.published(ids), store.page_marks(ids)
+
+    def rank(i: str) -> tuple:
+        canonical, source_link, crawled = marks.get(i, (None, None, None))
+        return (published_seconds(when.get(i)), bool(canonical or source_link), published_seconds(crawled), i)
+
+    first = min(ids, key=rank)
     if first == hit.id:
         return hit
     return replace(hit, id=first, same_text=tuple(sorted({hit.id, *hit.same_text} - {first})))

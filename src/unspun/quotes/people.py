@@ -13,7 +13,8 @@ quotation just before when that is also the last fitting mention; otherwise,
 in the nearest sentence that mentions a fitting person, the first one it
 mentions (the subject is usually named first). A person fits when the gender
 from an honorific or given name does not contradict the pronoun (unknown fits
-both).
+both); where no name tells a person's gender, a pronoun speaker already
+resolved to them does (``he said`` of Dremmick: a later ``she`` is not his).
 """
 
 from __future__ import annotations
@@ -204,12 +205,14 @@ def resolve_pronouns(text: str, quotes: list[Quote]) -> list[Quote]:
         return quotes
     mentions = people(text, quotes)
     starts = _sentence_starts(text)
+    gendered = {_surname(m[2]) for m in mentions if m[3] is not None}
+    learned: dict[str | None, str] = {}  # a surname no name tells the gender of, from a pronoun resolved to it
     out = []
     for q in quotes:
         if q.speaker and q.speaker_span and q.speaker.lower() in ("he", "she"):
             want = "m" if q.speaker.lower() == "he" else "f"
             pos = q.speaker_span.start
-            fitting = [m for m in mentions if m[0] < pos and (m[3] is None or m[3] == want)]
+            fitting = [m for m in mentions if m[0] < pos and (m[3] or learned.get(_surname(m[2]))) in (None, want)]
             prev = out[-1] if out else None
             if (prev is not None and prev.cue and prev.speaker and prev.speaker_span and fitting
                     and prev.speaker[:1].isupper() and prev.speaker.split()[0].lower() not in _NOT_PERSON
@@ -229,5 +232,7 @@ def resolve_pronouns(text: str, quotes: list[Quote]) -> list[Quote]:
                 g = gender(best[2]) or best[3] or want
                 bisect.insort(mentions, (pos, q.speaker_span.end if q.speaker_span.end > pos else pos + 1,
                                          best[2], g))
+            if q.speaker.lower() not in ("he", "she") and _surname(q.speaker) not in gendered:
+                learned[_surname(q.speaker)] = want  # ``he said`` of Dremmick: a later ``she`` is someone else
         out.append(q)
     return out

@@ -207,8 +207,9 @@ def _leading_name(text: str, s: int, e: int) -> tuple[int, int]:
     verb = rest[0].endswith("ed") or rest[0] in _PAST  # ``Bush thought for a moment and [said]``
     if _CUE_WORD.fullmatch(rest[0].strip(",;:")):
         return s, s + len(name)  # ``Sanders said, going on to [say]``: the reporting verb is no part of the name
-    if rest[0].lower() not in _GOES_ON and not (verb and rest[-1].lower() in _DANGLING):
-        return s, e
+    if (rest[0].lower() not in _GOES_ON and not (verb and rest[-1].lower() in _DANGLING)
+            and not (verb and len(rest) > 2 and rest[1].lower() in _DETS)):
+        return s, e  # (``Dremmick mocked the buses Varrow [promised]``: a verb and its object, a predicate)
     return s, s + len(name)
 
 

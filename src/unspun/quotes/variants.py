@@ -127,16 +127,39 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(_POSSESSIVE.sub("", text)))
 
 
-_SAME_WORD = {"okay": "ok", "mister": "mr", **{w: str(k) for k, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}}
-"""Words that a house style or a transcriber writes one way or the other: ``twenty``/``20``, ``percent``/``%``."""
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+          "seventeen eighteen nineteen").split()
+_TENS = {w: 10 * k for k, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+                                          "ninety"), 2)}
+_SAME_WORD = {"okay": "ok", "mister": "mr", **{w: str(k) for k, w in enumerate(_UNITS)},
+              **{w: str(n) for w, n in _TENS.items()},
+              **{t + u: str(n + k) for t, n in _TENS.items() for k, u in enumerate(_UNITS[1:10], 1)}}
+"""Words that a house style or a transcriber writes one way or the other: ``twenty``/``20``, ``ninety-five``/``95``
+(:func:`words` takes the hyphen out), ``percent``/``%``."""
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 
 
 def compared(ws: Sequence[str]) -> tuple[str, ...]:
     """:func:`words` as two wordings are compared, one for one: British and American spellings as one
-    (``harbour``/``harbor``, ``organise``/``organize``), numbers to twenty in words or figures, ``okay`` and ``OK``: a respelling by house style is no change of wording."""
+    (``harbour``/``harbor``, ``organise``/``organize``), numbers to ninety-nine in words or figures, ``okay`` and ``OK``: a respelling by house style is no change of wording."""
     return tuple(_SAME_WORD.get(w) or american_spelling(w) for w in ws)
+
+
+def _number(ws: Sequence[str]) -> int | None:
+    """The value of compared words that write one number (``11 thousand``, ``3 hundred``, ``11000``), else None."""
+    total = current = 0
+    seen = False
+    for k, w in enumerate(ws):
+        if w.isdigit() and not (seen and current % 100 and (current % 10 or int(w) > 9)):  # ``twenty one``
+            current, seen = current + int(w), True
+        elif w in _MULTIPLIERS and seen:
+            if w == "hundred":
+                current *= 100
+            else:
+                total, current = total + current * _MULTIPLIERS[w], 0
+        elif not (w == "and" and seen and 0 < k < len(ws) - 1):
+            return None
+    return total + current if seen else None
 
 
 _ELLIPSIS = re.compile(r"…|\.(?:\s?\.){2}")
@@ -250,7 +273,8 @@ def inner_changes(u: Sequence[str], v: Sequence[str], gaps_u: frozenset[int] = f
             return None
     return [(" ".join(shown_u[i1:i2]), " ".join(shown_v[j1:j2]))
             for tag, i1, i2, j1, j2 in _paired([*head, *core, *tail], u, v) if tag not in ("equal", "gap")
-            and "".join(u[i1:i2]) != "".join(v[j1:j2])]  # ``slow-moving`` / ``slow moving``: written apart
+            and "".join(u[i1:i2]) != "".join(v[j1:j2])  # ``slow-moving`` / ``slow moving``: written apart
+            and (_number(u[i1:i2]) is None or _number(u[i1:i2]) != _number(v[j1:j2]))]  # ``eleven thousand``
 
 
 NEAR = 3

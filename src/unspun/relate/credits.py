@@ -18,6 +18,7 @@ can tell a credit to one side of a pair from a credit to a third source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..words import SOURCE_NAME
 
@@ -131,6 +132,21 @@ def same_site(x: str | None, y: str | None) -> bool:
         stem = canonical(site_stem(host))
         return canonical(name) in ({stem, stem[3:]} if stem.startswith("the") and len(stem) > 6 else {stem})
     return canonical(x) == canonical(y)
+
+
+def distinct_sites(sites: Iterable[str | None]) -> list[str]:
+    """The sites among ``sites``, each once: the names of one site (by name and by host, :func:`same_site`) count
+    once, under its name where one is given (found by QA: a crawl's print and AMP pages, which go by their host,
+    made a story of one site's pages "2 sites"). Sorted."""
+    groups: list[list[str]] = []
+    for site in sorted({s.strip() for s in sites if s and s.strip()}, key=lambda s: ("." in s and " " not in s, s)):
+        for group in groups:
+            if any(same_site(site, other) for other in group):
+                group.append(site)
+                break
+        else:
+            groups.append([site])
+    return sorted(group[0] for group in groups)
 
 
 def credited(text: str, *, firm: bool = False) -> dict[str, str]:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from markupsafe import Markup
 
 from ..records import Passage, Span
+from ..relate.credits import distinct_sites
 from ..relate.diff import edits, word_key
 from . import graph
 from .highlight import Furniture, Mark, furniture, render
@@ -76,7 +77,7 @@ def index_context(model: Model) -> dict:
                      "articles": len(s.get("articles", [])),
                      "relations": sum(r["kind"] in REUSE for r in rels),
                      "same_story": sum(r["kind"] == "same_story" for r in rels),
-                     "sites": sorted({model.site_name(a) for a in s.get("articles", [])} - {""}),
+                     "sites": distinct_sites(model.site_name(a) for a in s.get("articles", [])),
                      "dates": sorted({(model.meta.get(a, {}).get("published") or "")[:10]  # days: one format
                                       for a in s.get("articles", [])} - {""})})
     unfiled = [article_ref(model, a) for a in model.meta if a not in model.story_of]

@@ -327,12 +327,17 @@ class SQLiteStore:
     def count_articles(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
+    def _columns(self, columns: str, ids: Iterable[str] | None) -> dict[str, tuple]:
+        """Metadata columns (fixed names, comma-separated, never user input) of the given articles (of all when
+        None), as a tuple per article."""
+        if ids is None:
+            return {row[0]: tuple(row[1:]) for row in self.db.execute(f"SELECT id, {columns} FROM articles")}
+        return {aid: tuple(row) for aid in ids
+                for row in self.db.execute(f"SELECT {columns} FROM articles WHERE id=?", (aid,))}
+
     def _column(self, column: str, ids: Iterable[str] | None) -> dict[str, str | None]:
         """One metadata column (a fixed name, never user input) of the given articles (of all when None)."""
-        if ids is None:
-            return dict(self.db.execute(f"SELECT id, {column} FROM articles"))
-        return {aid: row[0] for aid in ids
-                for row in self.db.execute(f"SELECT {column} FROM articles WHERE id=?", (aid,))}
+        return {aid: row[0] for aid, row in self._columns(column, ids).items()}
 
     def published(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
         """Publication date of the given articles (of all when None)."""
@@ -346,6 +351,11 @@ class SQLiteStore:
     def urls(self, ids: Iterable[str] | None = None) -> dict[str, str | None]:
         """The address of the given articles (of all when None), None where not known."""
         return self._column("url", ids)
+
+    def page_marks(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """(canonical link, Source link, when fetched) of the given articles, for those stored: the page another
+        page names as its original, and the crawl date of a WARC record."""
+        return self._columns("canonical, source_link, crawled", ids)
 
     def count_quotes(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
