@@ -961,3 +961,11 @@ def test_clean_learn_many_captures_of_one_page_are_one_page() -> None:
     furniture, boilerplate = learn_site_lines(pages)
     assert furniture["gazette"] == frozenset(CHROME_LINES)
     assert "gazette" not in boilerplate
+    # captures that differ by a short line (an "Updated" stamp, a view counter) are one page too
+    lines = story.split("\n")
+    stamped = [("gazette", f"https://gazette.example/story?c={i}",
+                "\n".join([*lines[:2], f"Updated 10:{i:02d} a.m.", *lines[2:]])) for i in range(14)]
+    pages = [("gazette", f"p{i}", _site_page(body)) for i, body in enumerate(bodies[1:])] + stamped
+    furniture, boilerplate = learn_site_lines(pages)
+    assert furniture["gazette"] == frozenset(CHROME_LINES)
+    assert "gazette" not in boilerplate

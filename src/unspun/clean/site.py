@@ -190,7 +190,8 @@ class _Site:
         """Per page, its last lines' hashes from the end, the lowest bit set on short lines."""
         self.seen_ids: set[str] = set()
         self.seen_texts: set[int] = set()
-        """Hashes of the pages' texts (their normalised lines): one text read at several addresses is one page."""
+        """Hashes of the pages' texts (their normalised prose lines, else all their lines): one text read at
+        several addresses is one page."""
 
     def add(self, page_id: str, text: str, max_chars: int) -> None:
         if page_id in self.seen_ids:
@@ -199,7 +200,10 @@ class _Site:
         lines = [(raw, norm) for raw in text.split("\n") if raw and not raw.isspace() and (norm := normalise_line(raw))]
         # a crawl holds one article under many addresses (http and https, www. or not, click ids, print pages):
         # counted as many pages, its sentences became common enough to be taken for the site's (found by QA)
-        key = hash(tuple(norm for _, norm in lines))
+        # (its prose lines, where it has enough to make two pages related: captures that differ by an "Updated ..."
+        # stamp, a view counter or a rotating teaser are one page too)
+        prose = tuple(norm for _, norm in lines if len(norm) >= PROSE_CHARS)
+        key = hash(prose if len(prose) >= RELATED_PROSE_LINES else tuple(norm for _, norm in lines))
         if key in self.seen_texts:
             return
         self.seen_texts.add(key)
