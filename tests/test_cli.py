@@ -245,7 +245,7 @@ def test_cli_file_names_with_a_newline_print_on_one_line(tmp_path: Path):
     aid = next(line.split()[0] for line in listing.splitlines() if "two" in line)
     assert f"source:    {folder}/two\\nlines.txt\n" in run("show", db, aid).stdout
     checked = run("check", db, good).stdout
-    assert checked.startswith(f"{folder}/two\\nlines.txt: stored as {aid}")
+    assert checked.startswith(f"{folder}/two\\nlines.txt: stored as {aid}; no other stored article shares text")
     assert json.loads(run("articles", db, "--json").stdout.splitlines()[0])["source"] in (str(good), "https://x.example/1")
 
 

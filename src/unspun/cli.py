@@ -543,7 +543,9 @@ def check(db: str, path: str, embed: bool, as_json: bool, quiet: bool, **fields)
                 inside = f"{printable(art['file'])}, " if art["file"] != art["source"] else ""
                 where += f" ({inside}{art['locator']})"
             found = sum(1 + len(m.get("same_text", ())) for m in art["matches"])
-            if art["stored_as"]:
+            if art["stored_as"] and not found:
+                click.echo(f"{where}: stored as {art['stored_as']}; no other stored article shares text with it")
+            elif art["stored_as"]:
                 click.echo(f"{where}: stored as {art['stored_as']}; {found} other stored article(s) "
                            "share text with it (kinds and directions as 'unspun sources' gives them, weighed with "
                            "the corpus, where the store relates the pair)")
