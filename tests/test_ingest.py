@@ -361,13 +361,14 @@ def test_ingest_a_folder_holding_the_database_skips_it_and_other_non_articles(tm
 def test_ingest_one_page_with_tracking_parameters_is_one_article(tmp_path: Path):
     rows = [{"text": "The same page, read from a feed and from a share button.", "url": u}
             for u in ("https://x.example/a?id=3&utm_source=feed", "https://x.example/a?id=3#comments",
+                      "https://x.example/a?fbclid=IwAR0x&id=3", "https://x.example/a?id=3&gclid=Cj0K",
                       "https://x.example/a?id=4")]
     path = tmp_path / "pages.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     with open_store(":memory:") as store:
         report = ingest(store, [str(path)])
-        assert report.added == 2  # id=3 twice (tracking and fragment dropped), id=4
-        assert report.as_dict()["already_stored"] == 1  # said, not folded silently (found by QA)
+        assert report.added == 2  # id=3 four times (tracking, click ids and fragment dropped), id=4
+        assert report.as_dict()["already_stored"] == 3  # said, not folded silently (found by QA)
         # the page's address, not the share button's that led to it, whichever was read first
         assert sorted(a["url"] for a in store.article_summaries()) == ["https://x.example/a?id=3",
                                                                          "https://x.example/a?id=4"]

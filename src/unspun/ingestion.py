@@ -17,6 +17,7 @@ from .clean import clean_text
 from .config import Options
 from .progress import QUIET, Reporter
 from .read import ReadStats, iter_input_files, read_file
+from .read.common import CLICK_IDS
 from .read.html import host_of
 from .read.tabular import RECORD_FORMATS
 from .records import Article, Document, ReadError, article_id, where_read
@@ -78,13 +79,16 @@ def origin(doc: Document, name: str) -> str:
 
 
 def without_tracking(url: str) -> str:
-    """``url`` without its fragment and ``utm_`` parameters: the same page reached from a feed or a share
-    button is one page. Anything else (host, path, other parameters) is kept as it is."""
+    """``url`` without its fragment, ``utm_`` parameters and the click identifiers of ad and social platforms
+    (``fbclid``, ``gclid``, ...): the same page reached from a feed, a share button or an ad is one page (found by
+    QA: a crawl's captures of one article with two ``fbclid`` values were two articles). Anything else (host, path,
+    other parameters) is kept as it is."""
     base, _, _ = url.partition("#")
     path, sep, query = base.partition("?")
     if not sep:
         return base
-    kept = [p for p in query.split("&") if p and not p.lower().startswith("utm_")]
+    kept = [p for p in query.split("&") if p and not p.lower().startswith("utm_")
+            and p.partition("=")[0].lower() not in CLICK_IDS]
     return f"{path}?{'&'.join(kept)}" if kept else path
 
 

@@ -169,8 +169,9 @@ def page_key(url: str | None) -> str | None:
     return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
-_CLICK_IDS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid", "ref", "ref_src", "smid",
-                        "cmpid", "ocid", "amp"})
+CLICK_IDS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid"})
+"""Query parameters that ad and social platforms add to every link they show: never part of which page."""
+_CLICK_IDS = CLICK_IDS | {"ref", "ref_src", "smid", "cmpid", "ocid", "amp"}
 """Query parameters that name who sent a reader or which version of a page, not which page: a reposting plugin's
 link carries them from the feed or share button it took the address from."""
 
