@@ -1324,3 +1324,6 @@ def test_cli_check_of_a_later_capture_of_a_stored_page_says_it_is_the_later_vers
     [m] = art["matches"]
     assert m["direction"] == "stored->text", m
     assert any("is a later version of it" in e for e in m["evidence"]), m["evidence"]
+    # the export carries each capture's fetch time, which that direction rests on (found by QA: only `show` had it)
+    [stored] = json.loads(run("export", db).stdout)["articles"]
+    assert stored["crawled"].startswith("2024-03-14T10:00:00") and "author" in stored, stored

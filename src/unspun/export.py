@@ -24,7 +24,8 @@ from .relate.provenance import to_json as families_json
 from .store import SQLiteStore
 
 SCHEMA = "unspun.export/1"
-ARTICLE_FIELDS = ("id", "source", "url", "title", "site", "published", "chars", "canonical", "source_link")
+ARTICLE_FIELDS = ("id", "source", "url", "title", "site", "published", "chars", "canonical", "source_link", "author",
+                  "crawled")
 
 
 def relations(store: SQLiteStore, article_id: str | None = None) -> list[Relation]:
