@@ -32,7 +32,7 @@ from ..config import ReadOptions
 from ..records import Document, ReadError
 from .common import ReadResult, ReadStats, peek_head
 from .html import HtmlPage, extract_html, read_html
-from .tabular import read_csv, read_json, read_jsonl
+from .tabular import looks_like_table, read_csv, read_json, read_jsonl
 from .text import read_text
 from .warc import read_warc
 
@@ -203,6 +203,10 @@ def _read_stream(
                 yield ReadError(path, "empty file" if path != "-" else "empty input")
                 return
             fmt = detect_format(head)
+            if fmt == "jsonl":  # JSON lines, or one JSON document (an API's response, pretty-printed or not)
+                fmt = _json_stream_format(head, whole=len(head) < _HEAD)
+            elif fmt == "text" and looks_like_table(head, options.text_field):
+                fmt = "csv"
         elif fmt == "text":  # a page or an archive saved under a text name (``wget -O story.txt``) is read as one
             head, stream = peek_head(stream)
             if (sniffed := detect_format(head)) in ("html", "warc"):
@@ -231,6 +235,22 @@ def _read_stream(
             yield ReadError(path, "gzip-compressed content that is neither WARC nor JSON lines")
     except OSError as err:
         yield ReadError(path, f"read error: {err.strerror or err}")
+
+
+_HEAD = 65_536
+"""What :func:`peek_head` reads of a stream by default: a shorter head is the whole stream."""
+
+
+def _json_stream_format(head: bytes, *, whole: bool) -> str:
+    """``jsonl`` or ``json`` for a stream with no telling name that starts with ``{`` (found by QA: a NewsAPI response
+    piped in, an object over many lines, was read as JSON lines, one error a line): JSON lines when its first line
+    ends an object and another line follows; a JSON document when its first line leaves the object open (one
+    written with an indent), or when the whole stream is one line (a record, or a wrapper holding them); a first
+    line longer than the head stays JSON lines, which stream."""
+    first, newline, rest = head.removeprefix(b"\xef\xbb\xbf").lstrip().partition(b"\n")
+    if newline and rest.strip():
+        return "jsonl" if first.rstrip().endswith(b"}") else "json"
+    return "json" if whole else "jsonl"
 
 
 def _first_line_is_object(head: bytes) -> bool:

@@ -35,7 +35,18 @@ def normalise_date(value: str | None) -> tuple[str | None, str | None]:
         return None, note
 
 
+_COMPACT = {8: "%Y%m%d", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S"}
+"""Dates written as digits alone, GDELT's ``YYYYMMDDhhmmss`` among them (QA: its time was dropped, and ``YYYYMMDD``
+was given a midnight it does not state); ten or thirteen digits are Unix time."""
+
+
 def _parse(text: str) -> date | datetime | None:
+    if text.isdigit() and len(text) in _COMPACT:
+        try:
+            found = datetime.strptime(text, _COMPACT[len(text)])
+            return found.date() if len(text) == 8 else found
+        except ValueError:
+            pass
     iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
     try:
         return date.fromisoformat(iso) if len(iso) == 10 else datetime.fromisoformat(iso)

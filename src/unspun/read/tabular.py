@@ -5,7 +5,9 @@ time, each at most ``max_article_bytes``. A JSON document (an array of records,
 or an object holding one list of them) is parsed whole, up to
 :data:`JSON_DOCUMENT_BYTES`. A text field that holds HTML (it starts with
 ``<``) goes through the HTML extractor; the record's own fields win over what
-the page states. Text that starts with ``<`` but is not a whole page
+the page states; markup further in (``NEW YORK &mdash; ...<br/>``) is stripped,
+and a text with none has its character references decoded (``It&#x27;s``).
+Text that starts with ``<`` but is not a whole page
 ("<b>Breaking</b>: ...", "<3 Fans ...") is kept when the extractor finds no
 page in it: with its tags stripped when it has tags, else as it is.
 """
@@ -40,6 +42,12 @@ _BLOCK_TAG = re.compile(
     r"|figcaption)\b[^<>]*>",
     re.I,
 )
+_MARKUP = re.compile(_BLOCK_TAG.pattern + r"|</(?:a|b|i|u|s|em|strong|span|font|small|big|sub|sup|cite|q|mark|abbr"
+                     r"|code|time|del|ins|strike)\s*>", re.I)
+"""HTML in a text that does not start with a tag (``NEW YORK &mdash; ...<br/>``, ``... <b>changes</b> ...``): a block
+tag, or an inline element's closing tag; a lone ``<b>`` in prose is none, nor is a corpus's own markup
+(PolNeAR's ``<tweet ...>...</tweet>``, which the quotation reader knows)."""
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def read_jsonl(
@@ -163,7 +171,8 @@ _WRAPPER_STRING = 200
 def _json_type(value: Any) -> str:
     if value is None:
         return "null"
-    return {bool: "a boolean", str: "a string", list: "an array", int: "a number", float: "a number"}.get(
+    return {bool: "a boolean", str: "a string", list: "an array", dict: "an object", int: "a number",
+            float: "a number"}.get(
         type(value), type(value).__name__)
 
 
@@ -278,8 +287,10 @@ AUTHOR_FIELDS = ("author", "authors", "byline", "creator")
 """Where records keep their byline (found by QA: a newsroom's feed with an ``author`` on every record was stored
 with none, so ``show``, the report and ``GET /articles`` named no author)."""
 
-DATE_FIELDS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "pub_date", "publish_date")
-"""Where records keep their date when the default field (``date``) is absent and no other was named."""
+DATE_FIELDS = ("published", "published_at", "publishedAt", "datePublished", "pubDate", "pub_date", "publish_date",
+               "date_publish")
+"""Where records keep their date when the default field (``date``) is absent and no other was named (``date_publish``:
+news-please's). A crawl date (GDELT's ``seendate``, news-please's ``date_download``) is no publication date."""
 
 
 def record_document(
@@ -298,7 +309,7 @@ def record_document(
         return ReadError(path, f"no text field {field!r} (--text-field)", locator)
     text = record[field]
     if not isinstance(text, str):
-        return ReadError(path, f"text field {field!r} is {type(text).__name__}, not a string", locator)
+        return ReadError(path, f"text field {field!r} is {_json_type(text)}, not a string", locator)
     text = _LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
         return ReadError(path, f"text field {field!r} is empty", locator)
@@ -306,7 +317,7 @@ def record_document(
     if size > options.max_article_bytes:
         return ReadError(path, too_big(size, options.max_article_bytes), locator)
     url = _value(record.get(options.url_field))
-    title = _value(record.get(options.title_field))
+    title = unescape_entities(_value(record.get(options.title_field)))
     published = _value(record.get(options.date_field))
     if published is None and options.date_field == DEFAULT_DATE_FIELD:
         published = next((v for v in map(_value, (record.get(k) for k in DATE_FIELDS)) if v is not None), None)
@@ -314,6 +325,8 @@ def record_document(
     if date_note:
         warning = f"{warning}; {date_note}" if warning else date_note
     site = _value(record.get(options.site_field))
+    if site is None and isinstance(record.get(options.site_field), dict):  # NewsAPI: {"id": ..., "name": ...}
+        site = _value(record[options.site_field].get("name"))
     author = next((v for v in map(_names, (record.get(k) for k in AUTHOR_FIELDS)) if v is not None), None)
     language = canonical = source_link = None
     if text.lstrip().startswith("<"):
@@ -332,6 +345,10 @@ def record_document(
             title, published, site = title or page.title, published or page.published, site or page.site
             author, language, canonical = author or page.author, page.language, page.canonical
             source_link = page.source_link
+    elif _MARKUP.search(text):  # markup after the first words (QA: a body starting with a dateline kept its tags)
+        text = strip_markup(text)
+    else:
+        text = unescape_entities(text)  # an API that escapes its text (QA: `It&#x27;s`, `&quot;` were stored)
     return Document(
         text=normalize_newlines(text),
         source=url or path,
@@ -349,6 +366,14 @@ def record_document(
         canonical=canonical,
         source_link=source_link,
     )
+
+
+def unescape_entities(text: str | None) -> str | None:
+    """``text`` with its character references decoded (``&amp;``, ``&#x27;``, ``&mdash;``), only those that end
+    with ``;`` and name a character: ``AT&T``, ``&copy`` without its semicolon and ``&madeup;`` stay as written."""
+    if not text or "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
 
 
 def strip_markup(text: str) -> str:
@@ -454,6 +479,23 @@ def _bounded_lines(text: io.TextIOWrapper, limit: int, overlong: list[int]) -> I
 
 
 _DELIMITERS = (",", ";", "\t", "|")
+
+
+def looks_like_table(head: bytes, text_field: str) -> bool:
+    """Whether a stream with no telling name (standard input, a file with no extension) is a table: its header row
+    names ``text_field`` among two columns or more (QA: a CSV export piped in was read as one text article)."""
+    try:
+        encoding = _csv_encoding(head)
+    except BinaryContent:
+        return False
+    lines = head.decode(encoding, errors="replace").lstrip("\ufeff").splitlines()
+    line = next((ln for ln in lines if ln.strip()), "")
+    delimiter, _ = _dialect(head, encoding)
+    try:
+        names = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return False
+    return len(names) >= 2 and text_field in (name.strip() for name in names)
 
 
 def _dialect(head: bytes, encoding: str, *, tsv: bool = False) -> tuple[str, int]:
