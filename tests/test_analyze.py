@@ -987,3 +987,29 @@ aid. He said early estimates put the damage at more than $12 million.""".split("
     derives = [m for m in art["matches"] if m["direction"] == "stored->text"]
     assert [m["id"] for m in derives] == [original], [(m["id"], m["kind"], m["direction"], m["evidence"]) for m in art["matches"]]
     assert derives[0]["same_text"] == [partner]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066"])
+def test_a_copy_with_invisible_characters_inside_its_words_is_a_copy_not_a_rewrite(tmp_path, mark):
+    """Found by QA: a scraper that slips zero-width or bidi control characters into words (an old trick against
+    copy detection) made its verbatim copy a `rewrite`, with `words replaced: debate → de\u200bbate, ...`; the
+    characters split each word in two. They are taken out of the cleaned text (offsets map back to the text as read)."""
+    text = (DEMO / "corpus" / "text" / "truncated.txt").read_text("utf-8")
+    marked = " ".join(w[:2] + mark + w[2:] if len(w) > 4 and k % 3 == 0 else w for k, w in enumerate(text.split(" ")))
+    assert marked.count(mark) > 30
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(text, "utf-8")
+    (corpus / "b.txt").write_text(marked, "utf-8")
+    db = tmp_path / "s.db"
+    assert run("analyze", str(db), str(corpus), "--no-embed", "--quiet").exit_code == 0
+    doc = json.loads(run("export", str(db)).stdout)
+    (rel,) = doc["relations"]
+    assert rel["kind"] == "duplicate" and not rel.get("diff"), (rel["kind"], rel.get("diff", [])[:3])
+    [art] = json.loads(run("check", str(db), str(corpus / "b.txt"), "--no-embed", "--json", "-q").stdout)["articles"]
+    got = {m["kind"] for m in art["matches"]}
+    assert got == {"duplicate"}, got
+    for m in art["matches"]:  # offsets into the text as read: each passage starts and ends on the words it aligns
+        for p in m["passages"]:
+            start, end = p["text"]
+            assert marked[start:end].replace(mark, "").split()[0] in text

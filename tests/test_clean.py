@@ -969,3 +969,18 @@ def test_clean_learn_many_captures_of_one_page_are_one_page() -> None:
     furniture, boilerplate = learn_site_lines(pages)
     assert furniture["gazette"] == frozenset(CHROME_LINES)
     assert "gazette" not in boilerplate
+
+
+@pytest.mark.parametrize(("raw", "cleaned"), [
+    ("de\u200bbate and O\u2019\u200dMalley", "debate and O\u2019Malley"),
+    ("hy\u2060phen\ufeffated, re\u202ever\u202csed", "hyphenated, reversed"),
+    ("a \u200bspace\u200b.", "a \u200bspace\u200b."),  # not inside a word: no word is split
+    ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f468\u200d\U0001f469", None),  # Persian, emoji: kept
+])
+def test_clean_takes_invisible_marks_out_of_words_and_maps_offsets_back(raw: str, cleaned: str | None) -> None:
+    """Found by QA: zero-width and bidi control characters inside words split them for every stage that counts
+    words, so a copy carrying them was a rewrite."""
+    text, removals = clean_text(raw)
+    assert text == (raw if cleaned is None else cleaned)
+    omap = cleaned_to_raw(raw, removals)
+    assert "".join(raw[omap.to_raw(i)] for i in range(len(text))) == text

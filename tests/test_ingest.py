@@ -395,6 +395,28 @@ def test_ingest_folder_reached_through_a_symlink_is_not_stored_twice(tmp_path):
         assert ingest(store, [str(other)]).added == 1
 
 
+def test_ingest_a_file_reached_under_another_name_through_a_symlink_is_not_stored_twice(tmp_path):
+    """Found by QA: a file linked under another name (a crawl mirror's ``latest.txt``), or a folder reached again
+    through a symlink to a folder above it (``sub/up -> ..``) with ``sub`` given too, was read under each name and
+    stored once for each, every article a `duplicate` of itself; the errors of an unreadable file came twice."""
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "story.txt").write_text(GOOD_TEXT, "utf-8")
+    (corpus / "sub" / "other.txt").write_text(GOOD_TEXT.replace("bridge", "tunnel"), "utf-8")
+    (corpus / "latest.txt").symlink_to("story.txt")
+    (corpus / "sub" / "up").symlink_to("..", target_is_directory=True)
+    (corpus / "empty.txt").write_text("", "utf-8")
+    with open_store(tmp_path / "x.db") as store:
+        report = ingest(store, [str(corpus / "sub"), str(corpus)])
+        assert report.added == 2 and len(list(store.article_ids())) == 2, sorted(a.path for a in store.articles())
+        assert [e.reason for e in report.errors] == ["empty file"]
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "story-link.txt").symlink_to(corpus / "story.txt")
+    with open_store(tmp_path / "x.db") as store:  # in a later run too, under either name
+        assert ingest(store, [str(tmp_path / "elsewhere")]).added == 0
+        assert len(list(store.article_ids())) == 2
+
+
 def test_ingest_a_file_name_that_is_not_utf8_does_not_stop_the_ingest(tmp_path):
     """``caf\\xe9.txt`` from a Latin-1 archive: Python holds its name with a lone surrogate, which SQLite refused
     (UnicodeEncodeError) and the whole ingest stopped there with a traceback, the files after it not read."""

@@ -1569,3 +1569,43 @@ def test_read_html_a_source_link_in_a_sidebar_widget_is_not_the_pages(own: bool)
     got = extract_html(page, url="https://newsbuzz.example/budget/")
     assert got.source_link == ("https://apnews.example/budget" if own else None), got.source_link
     assert got.text.rstrip().endswith("Source link") == own, got.text[-80:]
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["warc", "warc.gz"])
+def test_read_warc_record_running_past_its_content_length_is_an_error_not_a_cut_page(tmp_path: Path, gz: bool):
+    """Found by QA: a response whose Content-Length is shorter than its payload was stored cut at that length,
+    without an error (exit status 0), while warcio printed 'WARNING: Record not followed by newline ...' and the
+    raw bytes of the rest to stderr. The record is an error named by its offset; the records after it are read."""
+    import re
+
+    pages = [(f"https://a.example.com/{k}", _page(f"Bridge {k}", [f"Story {k}: " + ln for ln in BRIDGE]).encode())
+             for k in range(3)]
+    records = []
+    for k, (uri, page) in enumerate(pages):
+        buf = io.BytesIO()
+        WARCWriter(buf, gzip=False).write_record(_response(WARCWriter(io.BytesIO()), uri, page, "text/html"))
+        rec = buf.getvalue()
+        if k == 1:  # declares 120 bytes fewer than it holds
+            m = re.search(rb"Content-Length: (\d+)", rec)
+            rec = rec[:m.start(1)] + str(int(m.group(1)) - 120).encode() + rec[m.end(1):]
+        records.append(gzip.compress(rec) if gz else rec)
+    f = tmp_path / ("short.warc.gz" if gz else "short.warc")
+    f.write_bytes(b"".join(records))
+    code = ("import sys; from unspun.read import read_file; "
+            "[print(type(r).__name__, r.source if hasattr(r, 'source') else r.reason) for r in read_file(sys.argv[1])]")
+    run = subprocess.run([sys.executable, "-c", code, str(f)], capture_output=True, text=True, timeout=120,
+                         check=False)
+    assert run.returncode == 0 and run.stderr == "", run.stderr  # no warcio warning with the page's bytes
+    results = _read(f)
+    assert [d.source for d in _docs(results)] == [pages[0][0], pages[2][0]]
+    assert [d.text for d in _docs(results)] == [_docs(_read(_one(tmp_path, *pages[k], gz)))[0].text for k in (0, 2)]
+    (err,) = _errors(results)
+    assert "does not end where its Content-Length says" in err.reason and err.locator == f"offset={len(records[0])}", err
+
+
+def _one(tmp_path: Path, uri: str, page: bytes, gz: bool) -> Path:
+    f = tmp_path / f"one-{abs(hash(uri))}.warc{'.gz' if gz else ''}"
+    with open(f, "wb") as out:
+        w = WARCWriter(out, gzip=gz)
+        w.write_record(_response(w, uri, page, "text/html"))
+    return f

@@ -24,7 +24,8 @@ from .records import Article, Document, ReadError, article_id, where_read
 from .store import SQLiteStore
 
 BATCH = 200
-CLEAN_VERSION = "clean.v6"
+SKIP_REACHED_AGAIN = "file reached again (given twice, or through a symlink)"
+CLEAN_VERSION = "clean.v7"
 """Bump when the cleaning rules change: every stored article is then cleaned again."""
 
 
@@ -132,8 +133,15 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
         files += found
     for reason, count in walk_skipped.items():
         report.skipped[reason] = report.skipped.get(reason, 0) + count
+    reached: set[str] = set()
     with reporter.task("ingest", total=len(files)) as task:
         for path, name in files:
+            real = path if path == "-" else os.path.realpath(path)
+            if real in reached:  # one file given twice, or reached again through a symlink: read once
+                report.skipped[SKIP_REACHED_AGAIN] = report.skipped.get(SKIP_REACHED_AGAIN, 0) + 1
+                task.advance()
+                continue
+            reached.add(real)
             report.files += 1
             task.describe(f"ingest {os.path.basename(path) or path}")
             _ingest_file(store, path, name, furniture, options, report)
@@ -207,8 +215,10 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
             size, mtime = st.st_size, st.st_mtime
         except OSError:
             pass
-        state = store.file_state(key)
-        if state is not None and state == (size, mtime, "done") and size is not None:
+        # the file itself, where ``path`` reaches it through a symlink: read before under its own name or another
+        real = storable_path(os.path.realpath(path))
+        keys = [key] if real == key else [key, real]
+        if any(store.file_state(k) == (size, mtime, "done") for k in keys) and size is not None:
             report.files_unchanged += 1
             return
         store.mark_file(key, size=size, mtime=mtime, status="reading")
@@ -241,5 +251,6 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
         report.errors.extend(errors)
     if path != "-":
         # A file with errors is not 'done': the next run reads it again (ids make that safe).
-        store.mark_file(key, size=size, mtime=mtime, status="done" if not errors else "errors",
-                        articles=n_articles, errors=len(errors), skipped=sum(stats.skipped.values()))
+        for k in keys:
+            store.mark_file(k, size=size, mtime=mtime, status="done" if not errors else "errors",
+                            articles=n_articles, errors=len(errors), skipped=sum(stats.skipped.values()))

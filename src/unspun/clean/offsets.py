@@ -5,6 +5,9 @@ with characters added or changed, so every cleaned offset has one raw offset.
 What is deleted, in this order (a pure function of the raw text and the
 removals):
 
+0. invisible characters inside a word (:data:`INVISIBLE`: zero-width spaces
+   and joiners, word joiners, bidi controls), which split it in two for every
+   stage that counts words while it reads the same;
 1. every removal's range;
 2. every line that a removal touched and that is left with only whitespace,
    together with its line break (so a removed line leaves no empty line);
@@ -28,6 +31,15 @@ from unspun.records import Removal
 __all__ = ["OffsetMap", "apply_removals", "cleaned_to_raw"]
 
 _BLANK_RUN = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)+")
+_LATIN = r"(?:[^\W\u0530-\U0010FFFF]|['’])"
+INVISIBLE = re.compile(
+    r"(?<=[\w'’])(?:[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    rf"|(?<={_LATIN})[\u200c\u200d](?={_LATIN}))+(?=[\w'’])")
+"""Invisible format characters between two word characters (an apostrophe inside a word is one): a scraper's
+trick against copy detection (found by QA: a copy with zero-width spaces in its words was a `rewrite` with
+``debate → de\u200bbate`` replaced). Zero-width (non-)joiners are taken only between letters of Latin, Greek or
+Cyrillic script: Persian, the Indic scripts and emoji sequences write with them. Soft hyphens stay (the stages that
+compare words drop them: ``unspun.align.features``, ``unspun.relate.diff``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +156,7 @@ def _map(kept: list[tuple[int, int]], raw_length: int) -> OffsetMap:
 def apply_removals(raw: str, removals: Iterable[Removal]) -> tuple[str, OffsetMap]:
     """The cleaned text (see the module docstring for exactly what is deleted) and its offset map."""
     cuts = _merge((r.start, r.end) for r in removals)
-    deleted = _merge(cuts + _emptied_lines(raw, cuts))
+    deleted = _merge(cuts + _emptied_lines(raw, cuts) + [m.span() for m in INVISIBLE.finditer(raw)])
     kept = _complement(deleted, len(raw))
     mid_map = _map(kept, len(raw))
     mid = "".join(raw[s:e] for s, e in kept)

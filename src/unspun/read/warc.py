@@ -74,6 +74,8 @@ def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, sta
 
     counted = _CountingReader(stream, base)
     it = ArchiveIterator(counted, arc2warc=True)
+    overrun = _Overrun()
+    it.INC_RECORD = overrun  # warcio writes bytes left after a record's declared end to stderr with its format()
     end = 0  # where the last complete record ended
     last = base  # where the last record read started
 
@@ -99,6 +101,10 @@ def _read_from(stream: BinaryIO, base: int, path: str, options: ReadOptions, sta
                 yield from damaged(offset, f"record cut short ({what})")
                 return offset
             last = offset
+            if overrun.take():  # its payload goes on past its declared end, or its own end is missing
+                yield from damaged(offset, "record does not end where its Content-Length says (other bytes follow "
+                                           "there: its length is wrong or its end is missing)")
+                return offset  # the next whole record is looked for from its start on
             if reason is not None:
                 stats.skip(reason)
             elif result is not None:
@@ -337,6 +343,32 @@ def _one_line(err: BaseException) -> str:
     if "first line:" in text and ("\\x" in text or not text.isprintable()):
         text = text.split("first line:")[0].strip() + " (the bytes there are not a WARC record header)"
     return "".join(c if c.isprintable() else "?" for c in text)[:300]
+
+
+class _Overrun:
+    """Stands in for warcio's ``INC_RECORD`` message: notes the bytes that warcio found after a record's declared end
+    where the blank lines before the next record belong (found by QA: a Content-Length too small left the page cut
+    short and stored without an error, and warcio printed its warning with the raw bytes to stderr)."""
+
+    def __init__(self) -> None:
+        self.lines: list[bytes] = []
+
+    def format(self, _offset: object, line: bytes) -> str:
+        self.lines.append(line)
+        return ""  # what warcio writes to stderr
+
+    def take(self) -> bool:
+        """Whether the record just read ran past its Content-Length: bytes after it that do not start the next
+        record. A record followed by its successor's version line with no blank line between, or by what is left
+        of that line when its Content-Length took a few bytes of it too, is whole."""
+        lines, self.lines = self.lines, []
+        return any(not _version_line_part(line) for line in lines)
+
+
+def _version_line_part(line: bytes) -> bool:
+    """Whether ``line`` is a WARC version line or the end of one (``ARC/1.0``: its first bytes read as a record's)."""
+    head = line.rstrip(b"\r\n")
+    return line.startswith(b"WARC/") or (bool(head) and any(v.endswith(head) for v in (b"WARC/1.0", b"WARC/1.1")))
 
 
 class _CountingReader:

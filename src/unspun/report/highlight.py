@@ -11,6 +11,7 @@ article's removals still rebuild its cleaned text; otherwise it is left out
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -59,7 +60,8 @@ def furniture(article: Article) -> list[Furniture] | None:
     raw_pos = 0
     for clean_start, raw_start, length in omap.segments + ((omap.clean_length, omap.raw_length, 0),):
         gap = article.raw_text[raw_pos:raw_start]
-        if gap.strip():  # a gap of only whitespace is tidying, not furniture
+        # a gap of only whitespace is tidying, not furniture; nor is an invisible mark taken out of a word
+        if gap.strip() and not all(unicodedata.category(c) == "Cf" for c in gap):
             kinds = tuple(sorted({r.kind for r in article.removals if r.start < raw_start and r.end > raw_pos}))
             out.append(Furniture(clean_start, gap, kinds))
         raw_pos = raw_start + length
