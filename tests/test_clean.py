@@ -975,6 +975,8 @@ def test_clean_learn_many_captures_of_one_page_are_one_page() -> None:
     ("de\u200bbate and O\u2019\u200dMalley", "debate and O\u2019Malley"),
     ("hy\u2060phen\ufeffated, re\u202ever\u202csed", "hyphenated, reversed"),
     ("a \u200bspace\u200b.", "a \u200bspace\u200b."),  # not inside a word: no word is split
+    ("de\u200b\u200dbate, de\u200c\u200cbate, de\u200d\u2060bate", "debate, debate, debate"),  # (review) a run
+    ("\u0645\u06cc\u200c\u200b\u062e\u0648\u0627\u0647\u0645", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"),  # its ZWNJ kept
     ("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \U0001f468\u200d\U0001f469", None),  # Persian, emoji: kept
 ])
 def test_clean_takes_invisible_marks_out_of_words_and_maps_offsets_back(raw: str, cleaned: str | None) -> None:

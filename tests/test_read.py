@@ -1609,3 +1609,16 @@ def _one(tmp_path: Path, uri: str, page: bytes, gz: bool) -> Path:
         w = WARCWriter(out, gzip=gz)
         w.write_record(_response(w, uri, page, "text/html"))
     return f
+
+
+def test_read_an_api_response_on_one_line_longer_than_the_sniffed_head_gives_its_records(tmp_path: Path):
+    """Review: a compact API response (``{"status": "ok", "articles": [...]}`` on one line) over the 64 KiB that
+    standard input is sniffed by was read as JSON lines: one error, 'no text field', and none of its articles."""
+    records = [{**_record(i), "text": _record(i)["text"] * 20} for i in range(60)]
+    data = json.dumps({"status": "ok", "totalResults": len(records), "articles": records}).encode()
+    assert len(data) > 65_536 and b"\n" not in data
+    docs = list(read_file("-", stdin=io.BytesIO(data)))
+    assert [d.url for d in docs] == [r["url"] for r in records], docs[:1]
+    assert docs[0].locator == "line=1 item=1" and docs[0].text == records[0]["text"]
+    (tmp_path / "export").write_bytes(data)  # no extension: sniffed the same way
+    assert len([d for d in _read(tmp_path / "export") if isinstance(d, Document)]) == len(records)

@@ -31,15 +31,29 @@ from unspun.records import Removal
 __all__ = ["OffsetMap", "apply_removals", "cleaned_to_raw"]
 
 _BLANK_RUN = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)+")
-_LATIN = r"(?:[^\W\u0530-\U0010FFFF]|['’])"
+_LATIN = re.compile(r"(?:[^\W\u0530-\U0010FFFF]|['’])")
+_JOINERS = frozenset("\u200c\u200d")
 INVISIBLE = re.compile(
-    r"(?<=[\w'’])(?:[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-    rf"|(?<={_LATIN})[\u200c\u200d](?={_LATIN}))+(?=[\w'’])")
+    r"(?<=[\w'’])[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+(?=[\w'’])")
 """Invisible format characters between two word characters (an apostrophe inside a word is one): a scraper's
 trick against copy detection (found by QA: a copy with zero-width spaces in its words was a `rewrite` with
 ``debate → de\u200bbate`` replaced). Zero-width (non-)joiners are taken only between letters of Latin, Greek or
 Cyrillic script: Persian, the Indic scripts and emoji sequences write with them. Soft hyphens stay (the stages that
-compare words drop them: ``unspun.align.features``, ``unspun.relate.diff``)."""
+compare words drop them: ``unspun.align.features``, ``unspun.relate.diff``). A run of them is taken as a whole
+(review: ``de\u200b\u200dbate`` kept both), its joiners kept between letters of other scripts (:func:`_invisible`)."""
+
+
+def _invisible(raw: str) -> list[tuple[int, int]]:
+    """The spans of :data:`INVISIBLE` in ``raw``; a run with a joiner not between Latin-script letters loses only
+    its other characters."""
+    out = []
+    for m in INVISIBLE.finditer(raw):
+        s, e = m.span()
+        if _JOINERS.isdisjoint(m.group()) or (_LATIN.fullmatch(raw[s - 1]) and _LATIN.fullmatch(raw[e])):
+            out.append((s, e))
+        else:
+            out += [(k, k + 1) for k in range(s, e) if raw[k] not in _JOINERS]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +170,7 @@ def _map(kept: list[tuple[int, int]], raw_length: int) -> OffsetMap:
 def apply_removals(raw: str, removals: Iterable[Removal]) -> tuple[str, OffsetMap]:
     """The cleaned text (see the module docstring for exactly what is deleted) and its offset map."""
     cuts = _merge((r.start, r.end) for r in removals)
-    deleted = _merge(cuts + _emptied_lines(raw, cuts) + [m.span() for m in INVISIBLE.finditer(raw)])
+    deleted = _merge(cuts + _emptied_lines(raw, cuts) + _invisible(raw))
     kept = _complement(deleted, len(raw))
     mid_map = _map(kept, len(raw))
     mid = "".join(raw[s:e] for s, e in kept)

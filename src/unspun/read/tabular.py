@@ -96,6 +96,12 @@ def read_jsonl(
             continue
         stats.records += 1
         item = _json_line(line, path, line_no, options, wide)
+        if isinstance(item, list):  # a wrapper's records (an API's response on one line)
+            stats.records += len(item) - 1
+            yield from head or ()
+            head = None
+            yield from item
+            continue
         if head is not None:
             if isinstance(item, ReadError) and (item.reason.startswith("binary content")
                                                 or (item.reason.startswith("invalid JSON") and _not_text(line))):
@@ -395,8 +401,12 @@ def strip_markup(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
-def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions, wide: str | None = None) -> ReadResult:
-    """One line's record; ``wide`` names the file's UTF-16/32 encoding, its line given here recoded as UTF-8."""
+def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions, wide: str | None = None
+               ) -> ReadResult | list[ReadResult]:
+    """One line's record; ``wide`` names the file's UTF-16/32 encoding, its line given here recoded as UTF-8. A line
+    that is a wrapper (:func:`_json_records`: an object with no text of its own holding one list of records) gives
+    its records (review: a compact API response longer than the head that standard input is sniffed by is read as
+    JSON lines)."""
     locator = f"line={line_no}"
     try:
         decoded, encoding, warning = line.decode("utf-8"), wide or "utf-8", None
@@ -413,6 +423,11 @@ def _json_line(line: bytes, path: str, line_no: int, options: ReadOptions, wide:
         return ReadError(path, "invalid JSON: nested too deeply", locator)
     if not isinstance(record, dict):
         return ReadError(path, f"JSON line is {type(record).__name__}, not an object", locator)
+    if options.text_field not in record and isinstance(records := _json_records(record, options.text_field), list):
+        return [ReadError(path, f"JSON item is {_json_type(r)}, not an object", f"{locator} item={n}")
+                if not isinstance(r, dict) else
+                record_document(r, path, locator=f"{locator} item={n}", fmt="jsonl", options=options,
+                                encoding=encoding, warning=warning) for n, r in enumerate(records, 1)]
     return record_document(record, path, locator=locator, fmt="jsonl", options=options, encoding=encoding,
                            warning=warning)
 
