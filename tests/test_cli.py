@@ -1327,3 +1327,12 @@ def test_cli_check_of_a_later_capture_of_a_stored_page_says_it_is_the_later_vers
     # the export carries each capture's fetch time, which that direction rests on (found by QA: only `show` had it)
     [stored] = json.loads(run("export", db).stdout)["articles"]
     assert stored["crawled"].startswith("2024-03-14T10:00:00") and "author" in stored, stored
+
+
+def test_export_to_a_file_with_quiet_says_nothing_on_stderr(demo_db: Path, tmp_path: Path):
+    """QA: ``export -o FILE -q`` still printed ``wrote FILE``."""
+    out = tmp_path / "export.json"
+    result = run("export", demo_db, "-o", out, "-q")
+    assert result.exit_code == 0 and out.exists() and result.stderr == ""
+    result = run("export", demo_db, "-o", out)
+    assert result.exit_code == 0 and result.stderr == f"wrote {out}\n"

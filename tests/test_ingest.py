@@ -472,3 +472,21 @@ def test_ingest_takes_a_list_of_paths_not_one_path(tmp_path: Path, demo_corpus: 
         assert ingest(store, [tmp_path / "ab.txt"]).added == 1
         shutil.copy(demo_corpus / "text" / "truncated.txt", tmp_path / "cd.txt")
         assert ingest(store, [os.fsencode(tmp_path / "cd.txt")]).added == 1  # review: bytes, as open_store takes
+
+
+def test_ingest_progress_moves_inside_one_large_file(tmp_path: Path, monkeypatch, capsys):
+    """QA: a 1-million-line JSONL showed ``ingest: 0/1 (0%)`` for minutes: the task counted files only. It now
+    advances by the share of the file read, and its last line is printed once."""
+    from unspun.progress import Reporter, _LineTask
+
+    monkeypatch.setattr(_LineTask, "EVERY", 0.0)
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Story {i}: " + "the council voted again " * 20,
+                                        "url": f"https://x.example/{i}"}) + "\n" for i in range(3000)), "utf-8")
+    with open_store(tmp_path / "s.db") as store:
+        assert ingest(store, [str(path)], reporter=Reporter()).added == 3000
+    lines = [line.rsplit(" ", 1)[0] for line in capsys.readouterr().err.splitlines()]
+    shares = [int(line.rsplit("(", 1)[1].rstrip("%)")) for line in lines]
+    assert lines[0] == "ingest: 0/1 (0%)" and lines[-1] == "ingest big.jsonl: 1/1 (100%)"
+    assert any(0 < s < 100 for s in shares), lines
+    assert shares == sorted(shares) and lines.count(lines[-1]) == 1

@@ -1622,3 +1622,88 @@ def test_read_an_api_response_on_one_line_longer_than_the_sniffed_head_gives_its
     assert docs[0].locator == "line=1 item=1" and docs[0].text == records[0]["text"]
     (tmp_path / "export").write_bytes(data)  # no extension: sniffed the same way
     assert len([d for d in _read(tmp_path / "export") if isinstance(d, Document)]) == len(records)
+
+
+_CSV_BODY = "The council voted on the budget again on Tuesday after a long debate"
+
+
+@pytest.mark.parametrize("row2", [
+    f'https://x.example/2,Two,"{_CSV_BODY} two\n',  # the quote never closes: later rows are unquoted
+    f'https://x.example/2,Two,"{_CSV_BODY} ""two\n',  # a quotation mark doubled inside, the field never closed
+])
+@pytest.mark.parametrize("quoted_after", [False, True])
+def test_read_csv_unclosed_quote_is_an_error_and_the_rows_it_swallowed_are_read(tmp_path: Path, row2: str,
+                                                                               quoted_after: bool):
+    """QA: a row whose quoted text never closes absorbed the next rows into its text, later ``row=`` locators
+    shifted and nothing was said. The row is an error naming it, and the rows it ran into are read as rows."""
+    q = '"' if quoted_after else ""
+    rows = [f"https://x.example/{i},T{i},{q}{_CSV_BODY} {i}{q}\n" for i in (3, 4)]
+    path = tmp_path / "t.csv"
+    path.write_text("url,title,text\n" + f'https://x.example/1,One,"{_CSV_BODY} one"\n' + row2 + "".join(rows),
+                    "utf-8")
+    results = _read(path)
+    [err] = _errors(results)
+    assert err.locator == "row=2" and "not closed" in err.reason, err
+    assert [(d.locator, d.url, d.text) for d in _docs(results)] == [
+        ("row=1", "https://x.example/1", f"{_CSV_BODY} one"),
+        ("row=3", "https://x.example/3", f"{_CSV_BODY} 3"),
+        ("row=4", "https://x.example/4", f"{_CSV_BODY} 4")]
+
+
+def test_read_csv_sloppy_quotes_and_cells_of_many_lines_are_no_unclosed_quote(tmp_path: Path):
+    """A cell of many lines, some of which look like rows of the table, and ``"abc" ,`` are read as they were."""
+    path = tmp_path / "t.csv"
+    body = f'{_CSV_BODY}, then\nSmith, the mayor\nsaid "no", twice\nend'
+    path.write_text('text,url\n"' + body.replace('"', '""') + '",https://x.example/1\n'
+                    '"abc" ,https://x.example/2\n' + f'"{_CSV_BODY}",https://x.example/3\n', "utf-8")
+    results = _read(path)
+    assert not _errors(results)
+    assert [(d.locator, d.text) for d in _docs(results)] == [("row=1", body), ("row=2", "abc "), ("row=3", _CSV_BODY)]
+
+
+def test_read_csv_cut_inside_a_quoted_field_says_so(tmp_path: Path):
+    path = tmp_path / "t.csv"
+    path.write_text(f'url,text\nhttps://x.example/1,"{_CSV_BODY}"\nhttps://x.example/2,"{_CSV_BODY}\nand on',
+                    "utf-8")
+    results = _read(path)
+    [err] = _errors(results)
+    assert err.locator == "row=2" and "ends inside a quoted field" in err.reason, err
+    assert [d.locator for d in _docs(results)] == ["row=1"]
+
+
+@pytest.mark.parametrize("how", ["json.gz", "gz", "stdin"])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_read_gzipped_json_document_is_read_as_the_document_it_is(tmp_path: Path, how: str, indent: int | None):
+    """QA: a gzipped JSON document (``.json.gz``, or gzip on standard input) was read as JSON lines, one error per
+    line (pretty-printed) or refused (an array)."""
+    records = [{"text": f"{_CSV_BODY} {i}", "url": f"https://x.example/{i}"} for i in range(3)]
+    for document in (records, {"status": "ok", "articles": records}):
+        data = gzip.compress(json.dumps(document, indent=indent).encode())
+        if how == "stdin":
+            results = _read("-", stdin=io.BytesIO(data))
+        else:
+            path = tmp_path / f"doc.{how}"
+            path.write_bytes(data)
+            results = _read(path)
+        assert not _errors(results), results
+        assert [(d.locator, d.url) for d in _docs(results)] == [(f"item={i + 1}", f"https://x.example/{i}")
+                                                                 for i in range(3)]
+    lines = tmp_path / "lines.json.gz"  # JSON lines under that name stay JSON lines
+    lines.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode()))
+    assert [d.locator for d in _docs(_read(lines))] == ["line=1", "line=2", "line=3"]
+
+
+def test_read_record_date_or_url_of_the_wrong_type_is_left_out_with_a_warning(tmp_path: Path):
+    """QA: ``"date": [1, 2]`` was dropped without the warning a date in no known form gets; ``"url": 5`` was stored
+    as the address ``5``."""
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"text": _CSV_BODY, "date": [1, 2]}) + "\n"
+                    + json.dumps({"text": _CSV_BODY, "date": {"y": 2016}, "url": 5}) + "\n"
+                    + json.dumps({"text": _CSV_BODY, "date": "2016-09-26", "url": "https://x.example/a"}) + "\n",
+                    "utf-8")
+    first, second, third = _read(path)
+    assert first.published is None and "date" in first.warning and "an array" in first.warning
+    assert second.published is None and "an object" in second.warning
+    assert second.url is None and second.source == str(path) and "url" in second.warning
+    assert "a number" in second.warning
+    assert third.warning is None and third.url == "https://x.example/a" and third.published == "2016-09-26"

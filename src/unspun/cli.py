@@ -311,9 +311,9 @@ def analyze(db: str, paths: tuple[str, ...], embed: bool, workers: int, as_json:
                    "graphml: provenance graphs.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-",
               help="File to write (default: stdout).")
-@quiet_accepted
+@click.option("--quiet", "-q", is_flag=True, help="Do not say on stderr which file was written.")
 @handle_broken_pipe
-def export(db: str, fmt: str, output: str) -> None:
+def export(db: str, fmt: str, output: str, quiet: bool) -> None:
     """Write the analysis: articles, relations with aligned passages, stories, provenance."""
     from . import export as ex
 
@@ -337,7 +337,8 @@ def export(db: str, fmt: str, output: str) -> None:
         except OSError as exc:
             kept = "; the file there before is kept" if os.path.isfile(output) else ""
             raise click.ClickException(f"{output}: cannot write the export ({exc.strerror or exc}){kept}") from None
-        click.echo(f"wrote {output}", err=True)
+        if not quiet:  # QA: -q still said it
+            click.echo(f"wrote {output}", err=True)
 
 
 def _write_whole(path: str, text: str) -> None:

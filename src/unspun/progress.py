@@ -52,7 +52,7 @@ class _Task:
     def __init__(self, progress: Progress | None, tid: object) -> None:
         self._p, self._t = progress, tid
 
-    def advance(self, n: int = 1) -> None:
+    def advance(self, n: float = 1) -> None:
         if self._p is not None:
             self._p.advance(self._t, n)
 
@@ -62,32 +62,37 @@ class _Task:
 
 
 class _LineTask:
-    """Progress as plain lines on stderr, for a log: at the start, every ``EVERY`` seconds and at the end."""
+    """Progress as plain lines on stderr, for a log: at the start, every ``EVERY`` seconds and at the end (unless the
+    last line printed already said the same). ``advance`` takes a share of a unit (a part of a file read): the count
+    shows the units done, the percentage the shares."""
 
     EVERY = 15.0
 
     def __init__(self, description: str, total: int | None) -> None:
         self.description, self.total, self.n = description, total, 0
         self.start = self.last = time.monotonic()
+        self._shown: tuple[str, float] | None = None
         self._print()
 
     def _print(self) -> None:
         elapsed = time.strftime("%H:%M:%S", time.gmtime(time.monotonic() - self.start))
         of = f"/{self.total} ({100 * self.n / self.total:.0f}%)" if self.total else ""
-        print(f"{self.description}: {self.n}{of} {elapsed}", file=sys.stderr, flush=True)
+        print(f"{self.description}: {int(self.n)}{of} {elapsed}", file=sys.stderr, flush=True)
 
-    def advance(self, n: int = 1) -> None:
+    def advance(self, n: float = 1) -> None:
         self.n += n
         now = time.monotonic()
         if now - self.last >= self.EVERY:
             self.last = now
             self._print()
+            self._shown = (self.description, self.n)
 
     def describe(self, text: str) -> None:
         self.description = text
 
     def done(self) -> None:
-        self._print()
+        if self._shown != (self.description, self.n):  # QA: the advance that ended a long task printed it already
+            self._print()
 
 
 QUIET = Reporter(quiet=True)

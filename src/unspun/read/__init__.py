@@ -69,7 +69,7 @@ _SUFFIXES = (
 _WHOLE_FILE = frozenset({"text", "html"})
 ARTICLE_SUFFIXES = tuple(suffix for suffix, _ in _SUFFIXES)
 """The extensions (case-insensitive) a folder walk takes as article files."""
-_NAMED_SUFFIXES = ((".json", "json"),)
+_NAMED_SUFFIXES = ((".json", "json"), (".json.gz", "json.gz"))
 """Read by name only when named on their own: a folder's JSON files are as often settings or metadata."""
 _SQLITE_MAGIC = (
     b"SQLite format 3\x00",  # a database
@@ -129,7 +129,7 @@ def read_file(
 
 def detect_format(head: bytes) -> str:
     """The format the first bytes of a stream look like: ``warc``, ``html``, ``jsonl``, ``json`` (an array),
-    ``jsonl.gz``, ``gzip`` or ``text``."""
+    ``jsonl.gz``, ``json.gz`` (an array), ``gzip`` or ``text``."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
     if start.startswith((b"warc/", b"filedesc://")):
         return "warc"
@@ -139,7 +139,7 @@ def detect_format(head: bytes) -> str:
         except zlib.error:
             return "gzip"
         inner_format = detect_format(inner) if inner and not inner.startswith(b"\x1f\x8b") else "gzip"
-        return {"warc": "warc", "jsonl": "jsonl.gz"}.get(inner_format, "gzip")
+        return {"warc": "warc", "jsonl": "jsonl.gz", "json": "json.gz"}.get(inner_format, "gzip")
     if start.startswith((b"<!doctype html", b"<html")) or (start.startswith(b"<") and b"<html" in start):
         return "html"
     if start.startswith(b"{"):
@@ -183,7 +183,12 @@ def _read(path: str, options: ReadOptions, stdin: BinaryIO | None, stats: ReadSt
             yield ReadError(path, NOT_ARTICLE_SQLITE)
             return
         fmt = _format_by_name(path)
-        yield from _read_stream(handle, path, fmt, options, stats, size=info.st_size if regular else None)
+        if regular:  # for progress inside a large file
+            stats.size, stats.position = info.st_size, handle.tell
+        try:
+            yield from _read_stream(handle, path, fmt, options, stats, size=info.st_size if regular else None)
+        finally:
+            stats.size = stats.position = None
 
 
 def _read_stream(
@@ -195,6 +200,7 @@ def _read_stream(
     *,
     size: int | None = None,
 ) -> Iterator[ReadResult]:
+    sniffed = fmt is None
     try:
         if fmt is None:
             head, stream = peek_head(stream)
@@ -223,9 +229,20 @@ def _read_stream(
             yield from read_warc(stream, path, options, stats=stats)
         elif fmt == "jsonl":
             yield from read_jsonl(stream, path, options, stats=stats)
-        elif fmt == "jsonl.gz":
+        elif fmt in ("jsonl.gz", "json.gz"):
             with gzip.GzipFile(fileobj=stream, mode="rb") as unzipped:
-                yield from read_jsonl(unzipped, path, options, stats=stats)  # type: ignore[arg-type]
+                inner: BinaryIO = unzipped  # type: ignore[assignment]
+                if sniffed or fmt == "json.gz":  # QA: a gzipped JSON document was read as JSON lines
+                    try:
+                        head, inner = peek_head(inner)
+                    except (EOFError, zlib.error) as err:
+                        yield ReadError(path, f"truncated or corrupt compressed file after line 0: {err}", "line=1")
+                        return
+                    fmt = _json_format_inside(head, named_json=not sniffed)
+                if fmt == "json":
+                    yield from read_json(inner, path, options, stats=stats)
+                else:
+                    yield from read_jsonl(inner, path, options, stats=stats)
         elif fmt == "json":
             yield from read_json(stream, path, options, stats=stats)
         elif fmt == "csv":
@@ -251,6 +268,16 @@ def _json_stream_format(head: bytes, *, whole: bool) -> str:
     if newline and rest.strip():
         return "jsonl" if first.rstrip().endswith(b"}") else "json"
     return "json" if whole else "jsonl"
+
+
+def _json_format_inside(head: bytes, *, named_json: bool) -> str:
+    """``jsonl`` or ``json`` for the unzipped head of a gzipped stream, as for the same stream unzipped: under a
+    ``.json.gz`` name as under ``.json``, with no telling name as sniffed."""
+    if named_json:
+        return "jsonl" if _first_line_is_object(head) else "json"
+    if detect_format(head) == "json":
+        return "json"
+    return _json_stream_format(head, whole=len(head) < _HEAD)
 
 
 def _first_line_is_object(head: bytes) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -30,6 +31,20 @@ class ReadStats:
     """``ReadError`` s yielded."""
     skipped: dict[str, int] = field(default_factory=dict)
     """Records passed over on purpose, by reason (``request record``, ``non-HTML response``, ...)."""
+    size: int | None = field(default=None, repr=False, compare=False)
+    """The size of the file being read, while a regular file is (else None)."""
+    position: Callable[[], int] | None = field(default=None, repr=False, compare=False)
+    """Where its reading is in it, in bytes of the file (of a compressed file, its compressed bytes)."""
+
+    def share_read(self) -> float | None:
+        """How much of the file being read has been read (0 to 1), for progress; None when not known (standard
+        input, a pipe)."""
+        if not self.size or self.position is None:
+            return None
+        try:
+            return min(self.position() / self.size, 1.0)
+        except (OSError, ValueError):
+            return None
 
     def skip(self, reason: str) -> None:
         """Count one record passed over for ``reason``."""

@@ -129,7 +129,12 @@ def read_json(
     """Yield one article per record of a JSON document (``item=N``, 1-based): a top-level array of records, one
     record (an object with the text field), or an object with one list of records (``{"articles": [...]}``)."""
     stats = stats if stats is not None else ReadStats()
-    data = stream.read(JSON_DOCUMENT_BYTES + 1)
+    try:
+        data = stream.read(JSON_DOCUMENT_BYTES + 1)
+    except _STREAM_ERRORS as err:  # a gzipped document cut short
+        stats.records += 1
+        yield ReadError(path, f"truncated or corrupt compressed file: {err}")
+        return
     if len(data) > JSON_DOCUMENT_BYTES:
         stats.records += 1
         yield ReadError(path, f"a JSON document over {JSON_DOCUMENT_BYTES >> 20} MiB is not read whole: write it as "
@@ -247,12 +252,14 @@ def read_csv(
     overlong: list[int] = []
     delimiter, quoting = _dialect(head, encoding, tsv=path.lower().endswith(".tsv"))
     nuls = [0]  # lines with a NUL byte, dropped (a binary file was refused above)
-    reader = csv.reader(_without_nuls(_bounded_lines(text, limit, overlong), nuls), delimiter=delimiter,
-                        quoting=quoting)
+    raw: list[str] = []  # the lines of the row being read, as written
+    reader = csv.reader(_recorded(_without_nuls(_bounded_lines(text, limit, overlong), nuls), raw),
+                        delimiter=delimiter, quoting=quoting)
     header: list[str] | None = None
     row_no = 0
     while True:
         before = nuls[0]
+        raw.clear()
         try:
             row = next(reader)
         except StopIteration:
@@ -261,10 +268,16 @@ def read_csv(
             if header is None:
                 yield ReadError(path, f"invalid CSV header: {err}")
                 return
+            unclosed = _unclosed_quote(raw, len(header), delimiter) if quoting != csv.QUOTE_NONE else None
             row_no += 1
             stats.records += 1
             reason = too_big(None, limit) if "field limit" in str(err) else f"invalid CSV: {err}"
-            yield ReadError(path, reason, f"row={row_no}")
+            yield ReadError(path, unclosed[0] if unclosed else reason, f"row={row_no}")
+            for row in unclosed[1] if unclosed else ():
+                row_no += 1
+                stats.records += 1
+                yield record_document(dict(zip(header, row)), path, locator=f"row={row_no}", fmt="csv",
+                                      options=options, encoding=encoding)
             continue
         while overlong and header is not None:
             row_no += 1
@@ -275,11 +288,19 @@ def read_csv(
         if header is None:
             header = [name.strip() for name in row]
             continue
-        row_no += 1
-        stats.records += 1
-        record = dict(zip(header, row))
-        yield record_document(record, path, locator=f"row={row_no}", fmt="csv", options=options, encoding=encoding,
-                              warning="NUL bytes dropped from the row" if nuls[0] > before else None)
+        if quoting != csv.QUOTE_NONE and (unclosed := _unclosed_quote(raw, len(header), delimiter)):
+            row_no += 1  # QA: the row took the next rows into its text, and nothing was said
+            stats.records += 1
+            yield ReadError(path, unclosed[0], f"row={row_no}")
+            swallowed = unclosed[1]
+        else:
+            swallowed = [row]
+        for row in swallowed:
+            row_no += 1
+            stats.records += 1
+            yield record_document(dict(zip(header, row)), path, locator=f"row={row_no}", fmt="csv", options=options,
+                                  encoding=encoding,
+                                  warning="NUL bytes dropped from the row" if nuls[0] > before else None)
     for size in overlong:
         row_no += 1
         stats.records += 1
@@ -322,12 +343,20 @@ def record_document(
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > options.max_article_bytes:
         return ReadError(path, too_big(size, options.max_article_bytes), locator)
-    url = _value(record.get(options.url_field))
+    url = record.get(options.url_field)
+    if url is not None and not isinstance(url, str):  # QA: ``"url": 5`` was stored as the address "5"
+        note = f"{options.url_field!r} is {_json_type(url)}, not an address; left out"
+        warning, url = f"{warning}; {note}" if warning else note, None
+    url = _value(url)
     title = unescape_entities(_value(record.get(options.title_field)))
     published = _value(record.get(options.date_field))
-    if published is None and options.date_field == DEFAULT_DATE_FIELD:
-        published = next((v for v in map(_value, (record.get(k) for k in DATE_FIELDS)) if v is not None), None)
+    date_fields = DATE_FIELDS if options.date_field == DEFAULT_DATE_FIELD else ()
+    if published is None and date_fields:
+        published = next((v for v in map(_value, (record.get(k) for k in date_fields)) if v is not None), None)
     published, date_note = normalise_date(published)
+    if published is None and date_note is None:  # QA: ``"date": [1, 2]`` was dropped without the warning
+        date_note = next((f"date {k!r} is {_json_type(record[k])}, not a date; left out"
+                          for k in (options.date_field, *date_fields) if isinstance(record.get(k), (list, dict))), None)
     if date_note:
         warning = f"{warning}; {date_note}" if warning else date_note
     site = _value(record.get(options.site_field))
@@ -554,6 +583,50 @@ def _stray_nuls(head: bytes) -> bool:
     except (BinaryContent, UnicodeDecodeError):
         return False
     return True
+
+
+def _recorded(lines: Iterator[str], raw: list[str]) -> Iterator[str]:
+    """``lines``, each also appended to ``raw`` (which the caller empties before each row): a row's lines as written."""
+    for line in lines:
+        raw.append(line)
+        yield line
+
+
+_UNCLOSED_TRIES = 50
+"""Lines of one row tried as the start of rows it swallowed (bounds the work on a row with many stray quotes)."""
+
+
+def _unclosed_quote(lines: list[str], width: int, delimiter: str) -> tuple[str, list[list[str]]] | None:
+    """Why a row read from ``lines`` is no row, with the rows it swallowed, or None when it is one.
+
+    A quotation mark that is never closed takes the next lines into its field up to the next quotation mark, or to
+    the end of the file. Those lines are rows when, from one of them to the row's last line, they hold an even
+    number of quotation marks (a field of many lines that is closed puts its closing mark after any line break
+    within it: the lines after the break hold an odd number) and read as whole rows of the table's ``width``
+    (two columns or more). A row that ends inside a quoted field, with nothing after it, was cut at the end of the
+    file."""
+    if width < 2:
+        return None
+    counts = [line.count('"') for line in lines]
+    if len(lines) > 1:
+        tail, starts = 0, []
+        for k in range(len(lines) - 1, 0, -1):
+            tail += counts[k]
+            if tail % 2 == 0:
+                starts.append(k)
+        for k in reversed(starts[-_UNCLOSED_TRIES:]):
+            rows = [r for r in csv.reader(lines[k:], delimiter=delimiter) if r and (len(r) > 1 or r[0].strip())]
+            if rows and all(len(r) == width for r in rows):
+                return (f"a quotation mark in this row is not closed: its field took in the {len(lines) - k} line(s) "
+                        "after it, which are read as rows of their own"), rows
+    if sum(counts) % 2:
+        try:
+            for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+                pass
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                return "the file ends inside a quoted field: the row is cut short", []
+    return None
 
 
 def _without_nuls(lines: Iterator[str], seen: list[int]) -> Iterator[str]:
