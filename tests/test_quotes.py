@@ -706,6 +706,13 @@ def test_quotes_phrases_side_by_side_are_shown_apart():
     pytest.param("First there was the deputy editorial page editor Bret Stephens, who, after trading insults with "
                  "Mr. Hannity over Mr. Trump, said on the show that ''too much of the party became an echo "
                  "chamber.''", [None], id="ordinal"),
+    # QA: a document named as the source speaks for its author, not ``a statement``
+    pytest.param("According to a statement from Varrow's office, \"The buses will run on time, and the minister "
+                 "stands by the plan.\"", ["Varrow's office"], id="according-to-a-statement-from"),
+    pytest.param("According to a press release issued by the Port Calder council, \"The harbour wall will be "
+                 "repaired by June.\"", ["the Port Calder council"], id="according-to-a-release-issued-by"),
+    pytest.param("According to a spokesman for the ministry, \"The plan has not changed at all since the spring.\"",
+                 ["a spokesman for the ministry"], id="according-to-a-spokesman-for"),
 ])
 def test_quotes_speaker_is_a_name_not_prose_or_a_dateline(text, speakers):
     _assert_speakers(text, speakers)

@@ -587,10 +587,20 @@ def _unquoted_last_sentence(text: str, para_start: int) -> tuple[int, int] | Non
     return None if any(c in text[lo : prev[1]] for c in "\"“”") else (lo, prev[1])
 
 
+_DOCUMENT_FROM = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|release|letter|report|memo|email|e-mail|post|transcript|filing"
+    r"|tweet|note|message)s?\s+(?:(?:issued|released|sent|written|posted)\s+)?(?:from|by)\s+(?=\S)")
+"""A document named as the source of a quotation, ``a statement from``, ``a press release issued by``: the speaker
+is its author, named after it."""
+
+
 def _cue_before(text: str, lo: int, hi: int, max_tail: int = 14) -> Attribution | None:
     m = re.search(r"\b[Aa]ccording\s+to\s+(?P<subj>[^,;:!?\"“”()\n]{1,80}?)\s*,?\s*$", text[lo:hi])
     if m:
-        return _make(text, subject_after(text, lo + m.start("subj"), lo + m.end("subj")), "according to")
+        subj = lo + m.start("subj")
+        if doc := _DOCUMENT_FROM.match(text, subj, lo + m.end("subj")):  # QA: ``according to a statement from
+            subj = doc.end()  # Varrow's office``: the speaker was ``a statement``; its author speaks
+        return _make(text, subject_after(text, subj, lo + m.end("subj")), "according to")
     cue = None
     for c in reversed(list(_CUE_WORD.finditer(text, lo, hi))):
         tail = text[c.end() : hi]
