@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..fingerprint.minhash import EMPTY, _mix
+from ..fingerprint.sentences import block_pairs
 
 _ROW_MULT = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                       0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x2545F4914F6CDD1D, 0x9FB21C651E98DF25],
@@ -95,8 +96,7 @@ def candidate_pairs(sigs: np.ndarray, bands: int, rows: int, *, max_bucket: int 
         for size in np.unique(sizes[bucket]).tolist():  # the buckets of one size at once
             at = starts[bucket & (sizes == size)]
             members = np.sort(live[order[at[:, None] + np.arange(size)]], axis=1)
-            ii, jj = np.triu_indices(size, 1)
-            codes.append((members[:, ii] * n + members[:, jj]).ravel())
+            codes.append(block_pairs(members, n).ravel())
     if not codes:
         return BandingResult(np.empty((0, 2), dtype=np.int64), skipped_buckets, skipped_pairs)
     uniq = np.unique(np.concatenate(codes))

@@ -188,8 +188,12 @@ def shared_sentence_pairs(hashes: Sequence[np.ndarray], *, min_shared: int = MIN
 def run_pairs(rows: np.ndarray, starts: np.ndarray, size: int, n: int) -> np.ndarray:
     """Every pair of the runs of ``size`` rows at ``starts`` of ``rows`` (each run sorted), as codes ``i * n + j``
     (``i < j``): one line per run, its pairs in :func:`numpy.triu_indices` order."""
-    i, j = np.triu_indices(size, k=1)
-    block = rows[starts[:, None] + np.arange(size)]
+    return block_pairs(rows[starts[:, None] + np.arange(size)], n)
+
+
+def block_pairs(block: np.ndarray, n: int) -> np.ndarray:
+    """Every pair within each line of ``block`` (rows of equal length, each sorted), as codes ``i * n + j``."""
+    i, j = np.triu_indices(block.shape[1], k=1)
     return block[:, i] * n + block[:, j]
 
 
