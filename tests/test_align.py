@@ -82,24 +82,33 @@ def test_align_edited_sentence_scores_its_kept_words():
             assert 0.7 <= p.score < 1.0
 
 
-@pytest.mark.parametrize(("copy", "kept"), [
-    (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc", "Residents who live beside the bridge welc"),  # cut mid-word
-    (ORIGINAL[:ORIGINAL.index(" the decision.")], "Residents who live beside the bridge welcomed"),  # at a word
+@pytest.mark.parametrize(("copy", "kept", "there"), [
+    (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc", "Residents who live beside the bridge welc",  # cut mid-word
+     "Residents who live beside the bridge welc"),
+    (ORIGINAL[:ORIGINAL.index(" the decision.")], "Residents who live beside the bridge welcomed",  # at a word
+     "Residents who live beside the bridge welcomed"),
     # a scraper's three dots mark the cut as its "…" does (found by QA: "filmed leavin..." was read as a sentence
     # ended with a full stop, left unaligned, so the words past the cut did not show)
-    (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc...", "Residents who live beside the bridge welc..."),
-    (ORIGINAL[:ORIGINAL.index(" about the noise")] + " ...", "Many had complained for years ..."),
-    (ORIGINAL[:ORIGINAL.index(" about the noise")] + " [...]", "Many had complained for years [...]"),  # WordPress
-    ("bour bridge to lorries. " + ORIGINAL[ORIGINAL.index("Engineers"):], "bour bridge to lorries."),  # the start
+    (ORIGINAL[:ORIGINAL.index("welcomed")] + "welc...", "Residents who live beside the bridge welc...",
+     "Residents who live beside the bridge welc"),
+    (ORIGINAL[:ORIGINAL.index(" about the noise")] + " ...", "Many had complained for years ...",
+     "Many had complained for years"),
+    (ORIGINAL[:ORIGINAL.index(" about the noise")] + " [...]", "Many had complained for years [...]",  # WordPress
+     "Many had complained for years"),
+    ("bour bridge to lorries. " + ORIGINAL[ORIGINAL.index("Engineers"):], "bour bridge to lorries.",  # the start
+     "bour bridge to lorries."),
 ])
-def test_align_a_sentence_cut_short_at_an_edge_is_aligned(copy, kept):
+def test_align_a_sentence_cut_short_at_an_edge_is_aligned(copy, kept, there):
     """A copy cut a few words into its last sentence (or starting a few words before the end of its first) keeps a
-    run of that sentence's words: found by QA, such a stub was left out (no words dropped shown, 92% shared)."""
+    run of that sentence's words: found by QA, such a stub was left out (no words dropped shown, 92% shared).
+    On the whole side, the passage covers only the words the copy kept (found by QA: a copy cut inside a long
+    sentence was counted as sharing all of it, 88% of an original it took half of)."""
     a, b = sides(ORIGINAL, copy)
     passages = align_pair(a, b)
     cut = [p for p in passages if kept in p.b.of(copy)]
     assert [p.type for p in cut] == ["edited"] and sharing(a, b, passages).coverage_b == 1.0
     assert sharing(a, b, passages).exact_share == 1.0  # near-verbatim: it is a copy
+    assert cut[0].a.of(ORIGINAL) == there
 
 
 def test_align_a_run_of_words_is_a_cut_only_at_an_edge():
@@ -242,6 +251,28 @@ def test_relate_one_names_the_copy_and_its_direction():
     r = relate_one(pair)
     assert r is not None and r.kind == "copy" and r.direction == "a->b"
     assert any("contained" in e for e in r.evidence) and any("published" in e for e in r.evidence)
+
+
+def test_a_copy_cut_inside_a_long_sentence_shares_only_what_it_kept():
+    """Found by QA on an Arabic article of two long sentences, its first half copied undated: the cut sentence
+    counted as shared whole (88% of the original), so containment did not tell which side took from which."""
+    long_sentence = ("The new system is shaped by a large number of pillars and standards that earlier articles "
+                     "discussed at length, such as the highly automated infrastructure of sport, the digital "
+                     "platforms of sport, the new systems for sterilising sports facilities, the ways of handling "
+                     "training sessions and the use of smart thermal devices to detect viruses, and the great "
+                     "change in the laws and regulations of sport, especially those on how the general assemblies "
+                     "of sports institutions meet, and the great change that will come to the laws of the games.")
+    original = ("A new sporting order is being born between the two currencies of trust and ethics, and it is "
+                "certain that the world will go to it after the pandemic. " + long_sentence)
+    copy = original[:len(original) // 2]
+    a, b = sides(original, copy)
+    pair = PairInput("a", "b", a, b, Side(original, "2020-05-01"), Side(copy, None))
+    r = relate_one(pair)
+    assert r is not None and r.kind == "copy"
+    assert r.coverage_b == 1.0 and r.coverage_a == pytest.approx(0.5, abs=0.05)
+    cut = r.passages[-1]
+    assert cut.a.of(original) == copy[cut.b.start:cut.b.end]  # the same words on both sides, no more
+    assert r.direction == "a->b" and any("contained" in e for e in r.evidence)
 
 
 def test_sentences_reject_mismatched_embeddings():

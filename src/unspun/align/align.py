@@ -40,8 +40,8 @@ import numpy as np
 
 from ..records import Passage, Span, covered_chars
 from ..relate.kind import Sharing
-from ..words import cut_from, quoted_ranges
-from .features import FEATURES, SentInfo, feature_row, sent_info, tokens
+from ..words import WORD, cut_from, quoted_ranges
+from .features import FEATURES, SentInfo, feature_row, normalise, sent_info, tokens
 from .judge import EDITED, EXACT, Judgement, judge_features
 
 __all__ = ["AlignOptions", "Sentences", "align_pair", "sharing", "quoted_ranges"]
@@ -299,7 +299,8 @@ def align_pair(a: Sentences, b: Sentences, options: AlignOptions = AlignOptions(
     matches = {id(m): m for m in used_a.values()}.values()
     out = []
     for m in sorted(matches, key=lambda m: (m.ia, m.ib)):
-        out.append(Passage(m.span_a, m.span_b, m.type, round(float(m.score), 4), _weak(a, b, m, options)))
+        span_a, span_b = _narrow_cut(a, b, m)
+        out.append(Passage(span_a, span_b, m.type, round(float(m.score), 4), _weak(a, b, m, options)))
     return out
 
 
@@ -552,19 +553,24 @@ words of the other side's sentence, in order."""
 def _run_of(x: tuple[str, ...], y: tuple[str, ...], least: int) -> bool:
     """Whether the shorter of ``x``, ``y`` (at least ``least`` words) is a run of the longer's words, its first word
     perhaps the end of one (cut mid-word) and its last the start of one."""
+    return _run_at(x, y, least) is not None
+
+
+def _run_at(x: tuple[str, ...], y: tuple[str, ...], least: int) -> int | None:
+    """Where the run of :func:`_run_of` starts in the longer of ``x``, ``y`` (the first place), or None."""
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     n = len(short)
     if n < least or n == 0:
-        return False
+        return None
     first, last, inner = short[0], short[-1], short[1:-1]
     for k in range(len(long) - n + 1):
         if n == 1:
             if long[k] == first:
-                return True
+                return k
         elif (long[k + 1:k + n - 1] == inner and (first == long[k] or cut_from(first, long[k], at_end=False))
               and (last == long[k + n - 1] or cut_from(last, long[k + n - 1], at_end=True))):
-            return True
-    return False
+            return k
+    return None
 
 
 def _edge_cut(jd: Judgement, a: Sentences, b: Sentences, i: int, j: int) -> Judgement:
@@ -573,16 +579,47 @@ def _edge_cut(jd: Judgement, a: Sentences, b: Sentences, i: int, j: int) -> Judg
     which the judge, seeing few of them, turns down; the judgement itself otherwise."""
     if jd.type in (EXACT, EDITED):
         return jd
+    if not _edge_cut_at(a, b, i, j) or not _run_of(a.infos[i].tokens, b.infos[j].tokens, _EDGE_CUT_WORDS):
+        return jd
+    return Judgement(EDITED, jd.edit_similarity, jd.probability, jd.edit_similarity)
+
+
+def _edge_cut_at(a: Sentences, b: Sentences, i: int, j: int) -> bool:
+    """Whether the shorter of sentences ``i`` of ``a`` and ``j`` of ``b`` (in words) is its article's last and stops
+    without ending (or its first and starts inside one): cut short where the copy was cut."""
     x, y = a.infos[i].tokens, b.infos[j].tokens
     side, k = (a, i) if len(x) <= len(y) else (b, j)
     text = side.spans[k].of(side.text).strip()
     # the text stops without ending its sentence (a scraper's ``...`` marks a cut as its ``…`` does: found by QA,
     # ``his wife was filmed leavin...`` was no cut, so the words past it did not show)
-    cut = ((k == len(side) - 1 and (not _ENDED.search(text) or _CUT_END.search(text)))
-           or (k == 0 and (text[:1].islower() or text.startswith(("…", "...")))))  # or starts in the middle of one
-    if not cut or not _run_of(x, y, _EDGE_CUT_WORDS):
-        return jd
-    return Judgement(EDITED, jd.edit_similarity, jd.probability, jd.edit_similarity)
+    return bool((k == len(side) - 1 and (not _ENDED.search(text) or _CUT_END.search(text)))
+                or (k == 0 and (text[:1].islower() or text.startswith(("…", "...")))))  # or starts inside one
+
+
+def _narrow_cut(a: Sentences, b: Sentences, m: _Match) -> tuple[Span, Span]:
+    """The spans of a one-sentence ``edited`` match where one side is the other's sentence cut short at the edge of
+    its article (:func:`_edge_cut_at`): the longer side's span narrowed to the words the cut side kept (found by
+    QA: a truncated copy cut inside a 100-word sentence was counted as sharing the whole sentence, 88% of the
+    original for the half it kept). The spans as matched otherwise."""
+    (i, i2), (j, j2) = m.ia, m.ib
+    if m.type != EDITED or i != i2 or j != j2 or not _edge_cut_at(a, b, i, j):
+        return m.span_a, m.span_b
+    x, y = a.infos[i].tokens, b.infos[j].tokens
+    at = _run_at(x, y, 1)
+    if at is None or len(x) == len(y):
+        return m.span_a, m.span_b
+    side, span, n, short = (b, m.span_b, len(x), x) if len(x) < len(y) else (a, m.span_a, len(y), y)
+    words = list(WORD.finditer(side.text, span.start, span.end))
+    if len(words) != len(side.infos[j if side is b else i].tokens):
+        return m.span_a, m.span_b  # the words as read don't line up with the tokens (normalisation): leave it
+    first, last = words[at], words[at + n - 1]
+    # a word cut mid-word counts for the part the cut side kept (``nator`` of ``senator``, ``meas`` of ``measure``)
+    start = span.start if at == 0 else (
+        first.start() if normalise(first.group()) == short[0] else first.end() - len(short[0]))
+    end = span.end if at + n == len(words) else (
+        last.end() if normalise(last.group()) == short[-1] else last.start() + len(short[-1]))
+    narrowed = Span(start, max(end, start + 1))
+    return (narrowed, m.span_b) if side is a else (m.span_a, narrowed)
 
 
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")
