@@ -299,8 +299,9 @@ def test_quotes_command_readable_and_json(analysed):
     db, _ = analysed
     out = run("quotes", str(db), "--altered", "--json", "--quiet")
     assert out.exit_code == 0, out.output
-    groups = json.loads(out.stdout)["quotes"]
+    groups = [json.loads(line) for line in out.stdout.splitlines()]  # one group per line (QA: one document)
     assert groups and all(g["altered"] for g in groups)
+    assert {"id", "speaker", "altered", "likely_original", "variants", "changes"} <= set(groups[0])
     text = run("quotes", str(db), "--altered", "--quiet").output
     assert "ALTERED" in text and "dialogue \u2192 engagement" in text
 

@@ -114,6 +114,9 @@ def test_clean_fixture_page_records_each_removal(name: str, text: str, kind: str
         ("Your email address will not be published.", "comment-form"),
         ("Click here to read the full report", "read-more"),
         ("Continue reading the main story", "read-more"),
+        # an excerpt's link to where it was cut from (QA, 2026-12-04)
+        ("Continue reading at https://www.capitolledger.example/2016/06/02/israel/", "source-link"),
+        ("Read the full story at The Capitol Ledger", "source-link"),
         ("READ MORE: Trump wins Iowa caucuses", "related"),
         ("You may also like", "related"),
         ("Subscribe to our newsletter", "subscribe"),
@@ -150,6 +153,7 @@ CLAUSE_AFTER_A_LEAD = [
     "Subscribe to the channel, the YouTuber told his fans in a final video.",
     "Related: the council will vote on the plan again next week.",
     "Click here to see what the senator said about it.",
+    "Keep reading at home, the teachers told parents who were worried about the summer.",
     "Follow us on Twitter, where the mayor said she will post updates.",
 ]
 

@@ -59,6 +59,17 @@ def test_docs_readme_library_example_runs(readme: str, tmp_path, monkeypatch, ca
     assert "a137af45239a1d81 duplicate" in out  # check: the text is the stored truncated copy's words
 
 
+def test_docs_readme_records_example_runs(readme: str, capsys):
+    """The README's example of ``ingest_records`` (the Library section's second), as written."""
+    section = readme.split("\n## Library\n", 1)[1].split("\n## ", 1)[0]
+    code = re.findall(r"```python\n(.*?)```", section, re.DOTALL)[1]
+    _run(code, "README.md")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "2 new, [\"- (item=3): no text field 'text' (--text-field)\"]"
+    assert " https://paper.example/bridge 2024-05-14T18:00:00-04:00 Ann Lee, Bo Chan" in out[1]  # no utm_source
+    assert out[-1] == "0 new the second time"
+
+
 def test_docs_package_docstring_example_runs(tmp_path, monkeypatch, capsys):
     """Found by QA: the example in ``unspun.__doc__`` called ``analyze`` without importing it."""
     import shutil

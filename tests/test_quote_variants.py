@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from unspun.quotes.variants import changes, gaps, group_json, inner_changes, quote_groups, words
@@ -629,3 +631,32 @@ def test_quote_group_flags_a_quotation_given_to_another_named_person_where_repor
     assert set(group_json(g)["speakers_differ"]) == {"McAuliffe", "Attorney General Mark Herring"}
     (g,) = quote_groups([x for x in quotes if x[0] != "other"], relations)
     assert len(g.articles()) == 2 and group_json(g)["speakers_differ"] == []
+
+
+_ORDER_CASE = """
+from unspun.quotes.variants import quote_groups
+from unspun.records import Quote, Span
+q = lambda text, who: Quote(Span(10, 10 + len(text)), text, (), who, None, "said")
+groups = quote_groups([("s", q("finally ends and the budget", None)),
+                       ("p", q("the budget will pass the senate before the summer recess ends", "Ann Smith")),
+                       ("q", q("the budget will pass the senate before the summer recess finally ends", None)),
+                       ("r", q("our budget will pass the senate before the summer recess finally ends", "Bo Jones"))])
+print(sorted(sorted(g.articles()) for g in groups))
+"""
+
+
+def test_quote_groups_do_not_depend_on_the_hash_seed():
+    """Found by QA: two runs of `unspun export` on one store grouped a quotation otherwise (one group of six
+    wordings, or two groups), as the word-pair postings were walked in set order. An unnamed speaker's quotation
+    worded like two named people's joins one of them, the first in the quotations' order, whatever the seed."""
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    runs = [subprocess.Popen([sys.executable, "-c", _ORDER_CASE], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONHASHSEED": str(seed),
+                                  "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])})
+            for seed in range(6)]
+    outs = {p.communicate()[0].strip() for p in runs}
+    assert outs == {"[['p', 'q'], ['r'], ['s']]"}, outs

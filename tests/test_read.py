@@ -711,6 +711,9 @@ def _headed_page(head: str) -> bytes:
     # a canonical link and nothing else: all the page says of its address
     ('<link rel="canonical" href="https://harborwire.example/2024/a">', "https://harborwire.example/2024/a",
      "harborwire.example", None),
+    # a WordPress page with no canonical link or og:url: its shortlink is its address (QA, 2026-12-04: it had none)
+    ('<link rel="shortlink" href="https://newshub.example/?p=12"><link rel="https://api.w.org/" '
+     'href="https://newshub.example/wp-json/">', "https://newshub.example/?p=12", "newshub.example", None),
 ])
 def test_read_html_a_canonical_link_to_another_site_is_a_declared_original(head, url, site, canonical):
     from unspun.read.html import extract_html
@@ -1707,3 +1710,57 @@ def test_read_record_date_or_url_of_the_wrong_type_is_left_out_with_a_warning(tm
     assert second.url is None and second.source == str(path) and "url" in second.warning
     assert "a number" in second.warning
     assert third.warning is None and third.url == "https://x.example/a" and third.published == "2016-09-26"
+
+
+_LD_PARAGRAPHS = [
+    "The council voted on Tuesday to approve the harbour budget, after a debate that ran past midnight.",
+    "“We will not raise the fares this year,” the mayor said. “The harbour pays for itself.",
+    "“But the roads do not, and that is the next fight,” she added.",
+    "Opponents said the plan left the northern districts without a single new bus line.",
+]
+
+
+@pytest.mark.parametrize("markup", [False, True], ids=["text", "html"])
+def test_read_html_an_article_body_in_json_ld_keeps_its_paragraphs(markup: bool):
+    """Found by QA (CMS templates, 2026-12-04): a page whose article is only in its JSON-LD ``articleBody`` (a
+    script-rendered page) was read as one line, trafilatura's fallback joining its paragraphs: a quotation reopened at
+    the next paragraph was joined across them and given to the wrong speaker."""
+    from unspun.read.html import extract_html
+
+    body = ("".join(f"<p>{p}</p>" for p in _LD_PARAGRAPHS) if markup else "\n\n".join(_LD_PARAGRAPHS))
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Harbour budget",
+                     "articleBody": body})
+    page = (f'<html><head><title>Harbour budget</title><script type="application/ld+json">{ld}</script></head>'
+            '<body><div id="root">Loading…</div></body></html>').encode()
+    assert extract_html(page).text.split("\n") == _LD_PARAGRAPHS
+
+
+def test_read_html_json_ld_publication_time_is_kept():
+    """Found by QA (an AMP page, 2026-12-04): a page that states its date only in JSON-LD (``datePublished``, with
+    a time) was read with its day alone, so a copy published hours after its original on the same day was
+    ``both published 2016-06-20: the dates do not tell``."""
+    from unspun.read.html import extract_html
+
+    ld = json.dumps({"@context": "http://schema.org", "@type": "NewsArticle", "headline": "Barrier plan",
+                     "datePublished": "2016-06-20T20:12:00Z", "dateModified": "2016-06-21T08:00:00Z"})
+    page = _headed_page(f'<script type="application/ld+json">{ld}</script>')
+    assert extract_html(page).published == "2016-06-20T20:12:00+00:00"
+
+
+@pytest.mark.parametrize(("line", "link"), [
+    ('Continue reading at <a href="{u}">{u}</a>', True),
+    ('<a href="{u}">Continue reading</a> at The Capitol Ledger', True),
+    ('Read the full story on <a href="{u}">The Capitol Ledger</a>.', True),
+    ('<a href="https://newsroundup.example/world/more">Continue reading</a>', False),  # its own site's page
+    ('Read more about <a href="{u}">the barrier plan</a> here and there, as ever', False),
+])
+def test_read_html_an_excerpts_continue_reading_link_names_its_source(line: str, link: bool):
+    """Found by QA (CMS templates, 2026-12-04): an aggregator's excerpt (the first paragraphs and ``Continue reading
+    at <a href=original>``), stamped a day before its original, was a copy of unknown direction: the link that
+    names the page it was cut from was not read, as a reposting plugin's ``Source link`` is."""
+    from unspun.read.html import extract_html
+
+    u = "https://www.capitolledger.example/2016/06/02/israel/"
+    data = _headed_page("").replace(b"</body>", f"<p>{line.format(u=u)}</p></body>".encode())
+    page = extract_html(data, url="https://newsroundup.example/world/israel")
+    assert page.source_link == (u if link else None)

@@ -190,6 +190,8 @@ def test_relate_siblings_of_one_source_are_common():
 
 
 def test_relate_provenance_graph_original_and_exports():
+    import networkx as nx
+
     rels = [_rel("o", "c1", "copy", "a->b"), _rel("o", "c2", "rewrite", "a->b"), _rel("c1", "c2", "rewrite", "common"),
             _rel("x", "y", "same_story")]
     fams = families(rels)
@@ -204,6 +206,21 @@ def test_relate_provenance_graph_original_and_exports():
     root = ET.fromstring(to_graphml(fams))
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
     assert len(root.findall(".//g:node", ns)) == 3 and len(root.findall(".//g:edge", ns)) == 2
+    # GraphML's booleans are XML Schema's ``true``/``false`` (found by QA: written ``True``/``False``); each data
+    # element names a declared key of its element's kind, and node ids are unique
+    keys = {k.get("id"): k for k in root.findall("g:key", ns)}
+    (flag,) = [k for k in keys.values() if k.get("attr.name") == "original"]
+    assert flag.get("attr.type") == "boolean" and flag.get("for") == "node"
+    originals = {n.get("id"): d.text for n in root.findall(".//g:node", ns) for d in n.findall("g:data", ns)
+                 if d.get("key") == flag.get("id")}
+    assert originals == {"o": "true", "c1": "false", "c2": "false"}, originals
+    for kind in ("node", "edge"):
+        for el in root.findall(f".//g:{kind}", ns):
+            assert all(keys[d.get("key")].get("for") == kind for d in el.findall("g:data", ns))
+    ids = [n.get("id") for n in root.findall(".//g:node", ns)]
+    assert len(ids) == len(set(ids))
+    assert {n: d["original"] for n, d in nx.parse_graphml(to_graphml(fams)).nodes(data=True)} == \
+        {"o": True, "c1": False, "c2": False}  # and networkx reads them back as booleans
 
 
 def test_relate_a_page_sharing_passages_with_two_families_joins_one_and_does_not_make_them_one():

@@ -842,6 +842,40 @@ async def test_serve_binary_content_is_refused_as_ingest_refuses_it(db: Path, bo
     assert r.status_code == 422 and "binary" in r.text
 
 
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("body", [{"text": "Council votes today.\x00\x00 " * 20}, {"text": "\x00" * 200},
+                                  {"html": "<p>" + "\x01\x02\x03\x04" * 50 + "</p>"}, {"text": " \n\t "},
+                                  {"text": "Council votes today.", "site": "x\x00y"},
+                                  {"text": "Council votes today.", "url": "https://a.example/\x00"}])
+async def test_serve_check_refuses_binary_content_as_articles_does(db: Path, body: dict):
+    """Found by QA: POST /articles refused a text with NUL characters, an empty one and a NUL in its metadata (422),
+    POST /check answered each with 200 and no match, as if the text were checked and copied nothing."""
+    async with client(create_app(str(db), token=TOKEN, embed=False)) as c:
+        detail = str(assert_error(await c.post("/check", json=body), 422)["detail"])
+        stored = await c.post("/articles", json=body, headers=AUTH)
+    assert ("binary" in detail or "empty" in detail or "NUL" in detail), detail
+    assert stored.status_code == 422  # the same bodies that POST /articles refuses
+
+
+@pytest.mark.anyio
+async def test_serve_an_article_answers_its_metadata_as_show_does(db: Path):
+    """Found by QA: GET /articles/ID left out ``crawled`` (a WARC record's fetch time), which ``show --json``,
+    ``articles --json`` and the export give."""
+    from click.testing import CliRunner
+
+    from unspun.cli import cli
+
+    with open_store(db) as store:
+        crawled = [a for a in store.article_summaries() if a.get("crawled")]
+    assert crawled
+    aid = crawled[0]["id"]
+    shown = json.loads(CliRunner().invoke(cli, ["show", str(db), aid, "--json"]).stdout)
+    async with client(create_app(str(db), embed=False)) as c:
+        got = (await c.get(f"/articles/{aid}")).json()
+    assert got["crawled"] == shown["crawled"] == crawled[0]["crawled"]
+    assert {k: v for k, v in got.items() if k in shown} == {k: shown[k] for k in got if k in shown}
+
 @pytest.mark.anyio
 async def test_serve_sees_articles_that_analyze_stores_while_it_runs(db: Path, tmp_path: Path):
     """Found by QA: the server read its index once, so an article that ``unspun analyze`` stored beside it was never

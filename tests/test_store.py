@@ -319,3 +319,39 @@ def test_store_path_must_be_a_path(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
     with open_store(tmp_path / "s.db") as store, open_store(os.fsencode(tmp_path / "b.db")) as other:
         assert store.count_articles() == other.count_articles() == 0
+
+
+def test_store_whose_folder_cannot_be_made_is_a_clear_error(tmp_path):
+    """Found by QA (library and CLI): a store under a path whose folder can't be made (a file stands where the folder
+    would be, a read-only mount) ended in a FileExistsError traceback from ``mkdir``, not an error naming the store."""
+    (tmp_path / "notes.txt").write_text("x")
+    db = tmp_path / "notes.txt" / "news.db"
+    with pytest.raises(ValueError, match=r"news\.db: cannot create the store's folder .*notes\.txt"):
+        open_store(db)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, which no one can write")
+def test_store_new_in_a_folder_that_cannot_be_written_says_it_cannot_be_created():
+    """Found by QA (library use): a store that does not exist, in a folder that can't be written, was asked about as
+    if it were there ("is the file or its folder read-only? SQLite writes a -wal ... even to read")."""
+    with pytest.raises(ValueError, match=r"/proc/unspun-qa\.db: no store there, and one can't be created"):
+        open_store("/proc/unspun-qa.db")
+    assert not os.path.exists("/proc/unspun-qa.db")
+
+
+def test_store_of_another_schema_says_whether_unspun_or_the_store_is_the_older(tmp_path):
+    """Found by QA: a store written by a newer unspun (or one too old to upgrade) was refused with "store schema 9,
+    this unspun reads 8", which leaves the user to guess whether to upgrade unspun or to rebuild the store."""
+    from unspun.store.sqlite import SCHEMA_VERSION
+
+    db = tmp_path / "s.db"
+    with open_store(db):
+        pass
+    for version, said in ((str(int(SCHEMA_VERSION) + 1), r"written by a newer unspun .*: upgrade unspun to open it"),
+                          ("1", r"too old for this unspun to upgrade .*: analyse the articles again into a new store")):
+        con = sqlite3.connect(db)
+        con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (version,))
+        con.commit()
+        con.close()
+        with pytest.raises(ValueError, match=rf"s\.db: store schema {version} .*{said}"):
+            open_store(db)

@@ -19,7 +19,7 @@ from .engine import LocalEngine
 from .progress import Reporter
 from .records import printable
 from .cli_common import (_emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option,  # noqa: F401
-                         quiet_accepted, quiet_option)
+                         quiet_accepted, quiet_option, warn_not_analysed)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +134,8 @@ def _ingest_line(report, db: str) -> str:
 @click.option("--embed/--no-embed", default=True, show_default=True,
               help="Use lead embeddings (all-MiniLM-L6-v2) as well as MinHash, immutables and shared "
                    "sentences.")
-@click.option("--workers", type=int, default=0, help="Processes for fingerprinting (0: one per core).")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes for fingerprinting (0: one per core).")
 @json_option
 @quiet_option
 @handle_broken_pipe
@@ -249,7 +250,7 @@ def show(db: str, article_id: str, as_json: bool) -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--embed/--no-embed", default=True, show_default=True,
               help="Sentence embeddings (paraphrase alignment, rewrites, stories).")
-@click.option("--workers", type=int, default=0,
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes for the stages that run in parallel: quotations, spin flags, fingerprints, "
                    "alignment, rewrite verdicts (0: one per core).")
 @read_options
@@ -323,6 +324,7 @@ def export(db: str, fmt: str, output: str, quiet: bool) -> None:
                              for f in (db, db + "-wal", db + "-shm", db + "-journal")):
         raise click.ClickException(f"{output}: cannot write the export over the store {db} itself")
     with _open(db, must_exist=True) as store:
+        warn_not_analysed(store, db)
         if fmt == "json":
             text = json.dumps(ex.export(store), ensure_ascii=False, indent=1) + "\n"
         elif fmt == "csv":
@@ -388,6 +390,8 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
                                                            for d in result[k]])}
         analysed = any(True for _ in store.fingerprints_of([aid], Schemes.of(FingerprintOptions()).shingles))
         weak = store.weakly_related(aid)
+        if as_json and not analysed:  # the text says so below
+            warn_not_analysed(store, db)
     if as_json:
         _emit_json(result)
         return
@@ -437,7 +441,7 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("db")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--token", envvar="UNSPUN_TOKEN", default=None,
               help="Bearer token for writes (also from $UNSPUN_TOKEN). Without one the server is read-only: "
                    "POST /articles answers 401.")
@@ -651,6 +655,7 @@ def report(db: str, out_dir: str, as_json: bool, quiet: bool) -> None:
     from .report import report as write_report
 
     with _open(db, must_exist=True) as store:
+        warn_not_analysed(store, db)
         try:
             written = write_report(store, out_dir, reporter=Reporter(quiet=quiet))
         except OSError as exc:

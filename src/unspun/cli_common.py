@@ -27,6 +27,19 @@ def _open(db: str, *, must_exist: bool = False) -> SQLiteStore:
         raise click.ClickException(str(exc)) from exc
 
 
+def warn_not_analysed(store: SQLiteStore, db: str) -> None:
+    """Say on stderr how many stored articles no ``analyze`` has reached (found by QA: after ``ingest`` alone, export,
+    report, quotes, spin and the JSON of stories and sources came out as for an analysed store that shares nothing,
+    without a word)."""
+    from .config import FingerprintOptions
+    from .fingerprint import Schemes
+
+    n = len(store.ids_without_fingerprint(Schemes.of(FingerprintOptions()).shingles))
+    if n:
+        click.echo(f"warning: {n} of {store.count_articles()} stored article(s) not analysed yet, so what they share "
+                   f"with other articles is not in this output: run 'unspun analyze {db}' first", err=True)
+
+
 def _emit_json(obj: object) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import _emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option, quiet_option
+from .cli_common import (_emit_json, _open, _resolve_id, _short, handle_broken_pipe, json_option, quiet_option,
+                         warn_not_analysed)
 from .progress import Reporter
 
 
@@ -29,14 +30,16 @@ def quotes(db: str, altered: bool, article_id: str | None, show_all: bool, as_js
 
     with _open(db, must_exist=True) as store:
         aid = _resolve_id(store, article_id) if article_id else None
+        warn_not_analysed(store, db)  # quotations group across reuse relations, which only analyze makes
         extract(store, reporter=Reporter(quiet=quiet))
         found = groups(store)
         titles = {s["id"]: s.get("title") or s.get("source") for s in store.article_summaries()}
     found = [g for g in found
              if (show_all or aid or len(g.articles()) > 1) and (not altered or g.altered)
              and (aid is None or aid in g.articles())]
-    if as_json:
-        _emit_json({"quotes": [group_json(g) for g in found]})
+    if as_json:  # one group per line, as ``export`` has them (``stories --json`` gives one story per line)
+        for g in found:
+            _emit_json(group_json(g))
         return
     if not found:
         click.echo("no quotation shared by two articles" + (" with altered wording" if altered else "")
@@ -104,6 +107,7 @@ def spin(db: str, article_id: str | None, as_json: bool, quiet: bool) -> None:
 
     with _open(db, must_exist=True) as store:
         aid = _resolve_id(store, article_id) if article_id else None
+        warn_not_analysed(store, db)  # rewrite verdicts and altered quotations need the relations analyze makes
         flag_articles(store, reporter=Reporter(quiet=quiet))
         data = _spin_data(store, aid)
         texts = {a.id: a for a in store.articles([aid])} if aid else {}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import _emit_json, _open, _short, handle_broken_pipe, json_option, quiet_accepted
+from .cli_common import (_emit_json, _open, _short, handle_broken_pipe, json_option, quiet_accepted,
+                         warn_not_analysed)
 from .relate.credits import distinct_sites
 from .relate.provenance import OUTSIDE
 from .store import SQLiteStore
@@ -46,6 +47,7 @@ def stories(db: str, story_id: str | None, as_json: bool) -> None:
 
     with _open(db, must_exist=True) as store:
         if story_id is None:
+            warn_not_analysed(store, db)
             _list(ex.stories_json(store), {s["id"]: s for s in store.article_summaries()}, as_json)
             return
         sid, note = _story_named(store, story_id)

@@ -21,7 +21,7 @@ from .relate import corroborate, siblings
 from .relate.moves import moved
 from .relate.provenance import REUSE, families, to_graphml
 from .relate.provenance import to_json as families_json
-from .store import SQLiteStore
+from .store import SQLiteStore, require_store
 
 SCHEMA = "unspun.export/1"
 ARTICLE_FIELDS = ("id", "source", "url", "title", "site", "published", "chars", "canonical", "source_link", "author",
@@ -210,6 +210,7 @@ def publication_order(article_id: str, published: str | None) -> tuple:
 
 def export(store: SQLiteStore) -> dict:
     """The whole analysis as one ``unspun.export/1`` document."""
+    require_store(store, "export")
     from .quotes.variants import group_json
     from .spin.stage import article_spins, spin_json
 
@@ -283,6 +284,7 @@ def derives_from(r: Relation, article_id: str) -> str | None:
 def sources(store: SQLiteStore, article_id: str) -> dict:
     """What one article derives from (direction known), and what it shares text with otherwise. ``article_id``: an
     id, or a prefix of one as ``unspun sources`` takes (:class:`LookupError` for none or several)."""
+    require_store(store, "sources")
     article_id = store.resolve_id(article_id)  # found by QA: a prefix or an unknown id gave an empty answer
     out: dict = {"id": article_id, "sources": [], "copies": [], "related": []}
     for r in resolved(store, around=article_id)[0]:

@@ -7,9 +7,10 @@ after a crash half-way through it, adds only what is missing.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sized
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -19,13 +20,13 @@ from .progress import QUIET, Reporter
 from .read import ReadStats, iter_input_files, read_file
 from .read.common import CLICK_IDS
 from .read.html import host_of
-from .read.tabular import RECORD_FORMATS
+from .read.tabular import RECORD_FORMATS, record_document
 from .records import Article, Document, ReadError, article_id, where_read
-from .store import SQLiteStore
+from .store import SQLiteStore, require_store
 
 BATCH = 200
 SKIP_REACHED_AGAIN = "file reached again (given twice, or through a symlink)"
-CLEAN_VERSION = "clean.v7"
+CLEAN_VERSION = "clean.v8"
 """Bump when the cleaning rules change: every stored article is then cleaned again."""
 
 
@@ -51,6 +52,15 @@ class IngestReport:
                 "added": self.added, "already_stored": self.read - self.added, "skipped": dict(self.skipped),
                 "errors": [{"path": e.path, "locator": e.locator, "reason": e.reason} for e in self.errors],
                 "warnings": list(self.warnings)}
+
+    def merge(self, other: IngestReport) -> IngestReport:
+        """This report with ``other``'s counts, errors and warnings added (``analyze`` of paths and records)."""
+        skipped = dict(self.skipped)
+        for reason, count in other.skipped.items():
+            skipped[reason] = skipped.get(reason, 0) + count
+        return IngestReport(self.files + other.files, self.files_unchanged + other.files_unchanged,
+                            self.read + other.read, self.added + other.added, skipped,
+                            self.errors + other.errors, self.warnings + other.warnings)
 
 
 def site_key(doc: Document) -> str:
@@ -119,8 +129,13 @@ def ingest(store: SQLiteStore, paths: Iterable[str], *, options: Options = Optio
            reporter: Reporter = QUIET) -> IngestReport:
     """Read ``paths`` (files, folders, ``-``; ``str`` or ``pathlib.Path``) into ``store``; unchanged files are
     skipped."""
+    require_store(store, "ingest")
     if isinstance(paths, (str, bytes, os.PathLike)):  # found by QA: a path's characters were read as paths, "-" stdin
         raise TypeError(f"paths must be a list of paths, not one path: ingest(store, [{paths!r}])")
+    paths = list(paths)
+    if any(isinstance(p, (Mapping, Document)) for p in paths):  # a Python pipeline's articles, not files
+        raise TypeError("paths are files and folders; to store records held in Python (dicts, Documents), "
+                        "call ingest_records(store, records) or analyze(store, records=records)")
     paths = [os.fsdecode(p) for p in paths]
     report = IngestReport()
     furniture = store.site_furniture()
@@ -280,3 +295,86 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
         for k in keys:
             store.mark_file(k, size=size, mtime=mtime, status="done" if not errors else "errors",
                             articles=n_articles, errors=len(errors), skipped=sum(stats.skipped.values()))
+
+
+Record = str | Mapping | Document
+"""What :func:`ingest_records` stores: a text, a record (``{"text": ..., "url": ..., "title": ...}``) or a
+:class:`~unspun.records.Document`."""
+
+
+def ingest_records(store: SQLiteStore, records: Iterable[Record], *, path: str = "-", options: Options = Options(),
+                   reporter: Reporter = QUIET) -> IngestReport:
+    """Store articles held in Python, as ``ingest`` stores the records of a JSON document (an array of records).
+
+    Each item is a ``dict`` with the fields a JSONL record has (``text``; ``url``, ``title``, ``site``, ``date`` or
+    ``published``, ``author``, ...; named by ``options.read``), a ``str`` (the text alone: ``{"text": s}``), or a
+    :class:`~unspun.records.Document` (stored as it is). A record's text and title are read as a JSON record's
+    are (HTML stripped, character references decoded), its date is put in ISO 8601 (a ``datetime`` or ``date``
+    value as its ISO form) or left out with a warning, and its id hashes its URL (without ``utm_`` parameters,
+    click ids or ``#fragment``) and its text, so that the same record read from a JSONL, JSON or CSV file, or
+    given again, is the same article. A record with no URL is named by ``path``, as a file's records are by the
+    file's name: ``"-"`` (the default) gives the ids ``unspun ingest DB -`` gives records piped to it, a file's
+    name (``"feed.jsonl"``) those that ingesting that file gives. The report counts the records read, those
+    added (``read - added`` were stored already) and gives each record that cannot be stored (no text, an empty
+    one, one over ``max_article_bytes``) as an error at ``item=N`` (1-based), as ``ingest`` does.
+
+    An item that is no record (``bytes``, ``None``, a number, a list) raises :class:`TypeError` naming its place;
+    the items before it are stored by then (given again, they are only counted as stored already).
+    """
+    if isinstance(store, (str, bytes, os.PathLike)):
+        raise TypeError(f"ingest_records needs an open store, not a path: "
+                        f"ingest_records(open_store({store!r}), records)")
+    if isinstance(records, (str, bytes, Mapping, Document)):  # its characters or keys would be read as records
+        raise TypeError(f"records must be a list of records, not one {type(records).__name__}: "
+                        "ingest_records(store, [record])")
+    if not isinstance(path, str):
+        raise TypeError(f"path must be a str, not {type(path).__name__}")
+    report = IngestReport()
+    furniture = store.site_furniture()
+    batch: list[tuple[Article, str, str]] = []
+    errors: list[ReadError] = []
+    total = len(records) if isinstance(records, Sized) else None
+    try:
+        with reporter.task("ingest records", total=total) as task:
+            for n, item in enumerate(records, 1):
+                doc = _record_document(item, n, path, options)
+                task.advance()
+                if isinstance(doc, ReadError):
+                    errors.append(doc)
+                    continue
+                if doc.warning:
+                    report.warnings.append(f"{where_read(doc.path, doc.locator)}: {doc.warning}")
+                site = site_key(doc)
+                lines = furniture.get(site, frozenset())
+                batch.append((make_article(doc, lines, options), site, furniture_stamp(lines)))
+                report.read += 1
+                if len(batch) >= BATCH:
+                    full, batch = batch, []
+                    report.added += store.add_articles(full)
+    finally:  # also when an item is no record, or the iterable fails: what came before it stays stored
+        if batch:
+            report.added += store.add_articles(batch)
+        if errors:
+            store.add_read_errors(errors)
+            report.errors.extend(errors)
+    return report
+
+
+def _record_document(item: object, n: int, path: str, options: Options) -> Document | ReadError:
+    """Item ``n`` (1-based) of :func:`ingest_records` as the reader of a JSON document reads its record ``n``."""
+    locator = f"item={n}"
+    if isinstance(item, Document):
+        if not isinstance(item.text, str):
+            raise TypeError(f"item {n} is a Document whose text is {type(item.text).__name__}, not a str; the items "
+                            "before it are stored")
+        if not item.text.strip():
+            return ReadError(item.path, "no text (only whitespace)", item.locator or locator)
+        return item
+    if isinstance(item, str):
+        item = {options.read.text_field: item}
+    elif not isinstance(item, Mapping):
+        hint = ": decode it to a str first" if isinstance(item, (bytes, bytearray)) else ""
+        raise TypeError(f"item {n} is {type(item).__name__}, not a record (a str, a dict with a "
+                        f"{options.read.text_field!r} field, or a Document){hint}; the items before it are stored")
+    record = {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in item.items()}
+    return record_document(record, path, locator=locator, fmt="json", options=options.read)

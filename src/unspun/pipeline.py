@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,7 +19,7 @@ from .clean import clean_text
 from .clean.site import learn_site_lines, normalise_line
 from .config import Options
 from .engine import LocalEngine, batched
-from .ingestion import furniture_stamp
+from .ingestion import IngestReport, furniture_stamp
 from .fingerprint.embed import MissingExtra
 from .fingerprint.embed import prepare as prepare_encoder
 from .fingerprint.minhash import EMPTY
@@ -28,9 +28,9 @@ from .fingerprint.sentences import decode as decode_sentences
 from .fingerprint import (PER_ARTICLE, ImmutableSignature, Schemes, ShingleSignature, embed_batch, fingerprint_batch,
                           grams_batch)
 from .progress import QUIET, Reporter
-from .records import Candidate, Relation, Segmentation
+from .records import Candidate, Document, Relation, Segmentation
 from .segment import segment_article
-from .store import SQLiteStore
+from .store import SQLiteStore, require_store
 from .align.align import AlignOptions
 from .align.stage import ALIGN_VERSION, AlignArticle, AlignBatch, AlignStageOptions, align_batch, release_vectors
 from .fingerprint.embed import DIM, from_bytes
@@ -224,6 +224,7 @@ def candidates(store: SQLiteStore, options: Options = Options(), *, engine: Loca
                reporter: Reporter = QUIET, learn: bool = True) -> CandidatesResult:
     """Bring furniture (unless ``learn`` is False: just done), segments and fingerprints up to date,
     then find and store candidate pairs."""
+    require_store(store, "find_candidates")  # the name unspun exports it under
     if learn:
         learn_furniture(store, options, reporter)
     segment(store, engine=engine, reporter=reporter)
@@ -616,7 +617,7 @@ def site_boilerplate(store: SQLiteStore) -> dict[str, frozenset[str]]:
 
 @dataclass(slots=True)
 class AnalyzeResult:
-    ingested: object | None
+    ingested: IngestReport | None
     candidates: int
     aligned: int
     stories_added: int
@@ -626,26 +627,37 @@ class AnalyzeResult:
 
 
 def analyze(store: SQLiteStore, paths: Sequence[str] = (), options: Options = Options(), *,
-            align_options: AlignOptions = AlignOptions(), story_options: StoryOptions | None = None,
-            engine: LocalEngine | None = None, reporter: Reporter = QUIET) -> AnalyzeResult:
-    """Ingest ``paths`` (if any) and bring every stage up to date: incremental and idempotent. A second analyze
-    of the same store waits for the first (``store.runlock``), saying so through ``reporter``."""
+            records: Iterable | None = None, align_options: AlignOptions = AlignOptions(),
+            story_options: StoryOptions | None = None, engine: LocalEngine | None = None,
+            reporter: Reporter = QUIET) -> AnalyzeResult:
+    """Ingest ``paths`` (if any) and ``records`` (articles held in Python, as
+    :func:`~unspun.ingestion.ingest_records` stores them), then bring every stage up to date: incremental and
+    idempotent. A second analyze of the same store waits for the first (``store.runlock``), saying so through
+    ``reporter``."""
     from .store.runlock import run_lock
 
+    require_store(store, "analyze")
     if isinstance(paths, (str, bytes, os.PathLike)):  # as ingest refuses it, but naming the call that was made
         raise TypeError(f"paths must be a list of paths, not one path: analyze(store, [{paths!r}])")
+    if isinstance(records, (str, bytes, Mapping, Document)):
+        raise TypeError(f"records must be a list of records, not one {type(records).__name__}: "
+                        "analyze(store, records=[record])")
     with run_lock(store.path, reporter.warn):
-        return _stages(store, paths, options, align_options, story_options, engine, reporter)
+        return _stages(store, paths, options, align_options, story_options, engine, reporter, records)
 
 
 def _stages(store: SQLiteStore, paths: Sequence[str], options: Options, align_options: AlignOptions,
-            story_options: StoryOptions | None, engine: LocalEngine | None, reporter: Reporter) -> AnalyzeResult:
+            story_options: StoryOptions | None, engine: LocalEngine | None, reporter: Reporter,
+            records: Iterable | None = None) -> AnalyzeResult:
     """Every stage, in order: what :func:`analyze` runs under the store's analyze lock."""
-    from .ingestion import ingest
+    from .ingestion import ingest, ingest_records
     from .quotes.stage import extract as extract_quotes
     from .spin.stage import flag_articles, judge_rewrites
 
     report = ingest(store, paths, options=options, reporter=reporter) if paths or isinstance(paths, str) else None
+    if records is not None:
+        given = ingest_records(store, records, options=options, reporter=reporter)
+        report = given if report is None else report.merge(given)
     # the text-only stages first: their process pool starts before the embedding model is loaded
     learn_furniture(store, options, reporter)
     scanned = extract_quotes(store, engine=engine, reporter=reporter)

@@ -30,6 +30,7 @@ import re
 
 from unspun.clean.phrases import EXACT, KINDS, SOCIAL, STRONG, WEAK
 from unspun.clean.site import SENTENCE_END, normalise_line
+from unspun.words import SOURCE_NAME
 
 __all__ = ["KINDS", "MAX_LINE_CHARS", "STRONG", "WEAK", "classify_line", "standalone", "trailing_segment",
            "leading_segment", "reads_as_clause"]
@@ -83,7 +84,15 @@ _REPORTED = re.compile(r"\b(?:said|says|told|alleges?|alleged|according to|repor
 _READER = re.compile(r"\b(?:you|your)\b", _CI)
 """A sentence of a report about cookies (``..., the company said``; ``users agree to a privacy policy``) is no
 notice: a notice addresses the reader."""
+_READ_ON_LEAD = (r"(?i:(?:continue|keep) reading|read (?:the )?(?:full|whole|complete|entire|rest of the) "
+                 r"(?:article|story|post|report))")
+_READ_ON_WHERE = r"\s+(?i:at|on)\s+(?:https?://\S{1,300}|(?:the )?" + SOURCE_NAME + r")"
+READ_ON = re.compile(_READ_ON_LEAD + r"(?:" + _READ_ON_WHERE + r")?\s*[.…»→]?")
+"""The line an excerpt ends with, naming where the rest is (``Continue reading at https://…``, ``Read the full story
+on The Capitol Ledger``): with the place named, a reposting mark (found by QA, 2026-12-04: an aggregator's excerpt
+kept it in its text); reading takes its link, when to another site's page, for the excerpt's source."""
 _LINE_PATTERNS: list[tuple[str, int, re.Pattern[str]]] = [
+    ("source-link", STRONG, re.compile(_READ_ON_LEAD + _READ_ON_WHERE + r"\s*[.…»→]?")),
     ("comment-form", STRONG, re.compile(r"\d+\s+(?:comments?|responses?|replies)(?:\s+on\s+(?P<free>.{1,150}))?", _CI)),
     ("comment-form", STRONG, re.compile(r"\d+\s+thoughts?\s+on\s+[\"“‘'].{1,150}", _CI)),  # WordPress: 3 thoughts on “Title”
     ("read-more", STRONG, re.compile(r"click here (?:to|for)\b(?P<free>.{0,150})", _CI)),

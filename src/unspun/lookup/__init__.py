@@ -30,6 +30,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import partial
 from types import SimpleNamespace
 
@@ -43,6 +44,7 @@ from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batc
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import named_page_key, page_key
+from ..read.dates import normalise_date
 from ..read.tabular import RECORD_FORMATS
 from ..relate.direction import scraper_mark, side_of
 from ..relate.provenance import REUSE
@@ -186,9 +188,10 @@ def prepare(text: str, fingerprint: FingerprintOptions = FingerprintOptions(),
                  scraper_mark(SimpleNamespace(removals=removals)))
 
 
-def check(index_or_store, text: str, *, store=None, published: str | None = None, site: str | None = None,
+def check(index_or_store, text: str, *, store=None, published: str | date | None = None, site: str | None = None,
           options: CheckOptions | Options = CheckOptions(), exclude: tuple[str, ...] = (), url: str | None = None,
-          canonical: str | None = None, crawled: str | None = None, source_link: str | None = None) -> list[Match]:
+          canonical: str | None = None, crawled: str | date | None = None, source_link: str | None = None
+          ) -> list[Match]:
     """The stored articles that ``text`` copies, derives from or shares passages with; nothing is stored.
 
     ``index_or_store``: a :class:`FingerprintIndex` (built once, reused: the fast
@@ -201,7 +204,9 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
     crawler fetched it: of two captures of one address, the later is the page's later version), and
     ``source_link`` (where a reposting plugin's link under it points: the page it names as its source). Matches come
     strongest first. ``options``: :class:`CheckOptions`, or the :class:`~unspun.Options` the store was analysed
-    with (its fingerprint and candidate settings).
+    with (its fingerprint and candidate settings). ``published`` and ``crawled`` are read as ingest reads a date (ISO
+    8601, RFC 2822, Unix time, month-first, ...; a ``datetime.date`` or ``datetime`` too): one that is no date is a
+    ValueError.
     """
     if isinstance(options, Options):  # found by QA: analyze's Options failed here for want of max_aligned
         options = CheckOptions(options.fingerprint, options.candidates)
@@ -209,6 +214,7 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
         raise TypeError(f"check's text must be a str, not {type(text).__name__} (decode bytes first)")
     if isinstance(index_or_store, (str, os.PathLike)):
         raise TypeError(f"check needs an open store or index, not a path: check(open_store({index_or_store!r}), text)")
+    published, crawled = _date_given(published, "published"), _date_given(crawled, "crawled")
     if isinstance(index_or_store, FingerprintIndex):
         index = index_or_store
         if store is None:
@@ -226,6 +232,25 @@ def check(index_or_store, text: str, *, store=None, published: str | None = None
         sentences = partial(embed, max_tokens=options.fingerprint.sentence_max_tokens)
     return align_hits(store, q, hits, published=published, site=site, options=options, url=url,
                       canonical=canonical, sentences=sentences, crawled=crawled, source_link=source_link)
+
+
+def _date_given(value: str | date | None, name: str) -> str | None:
+    """A date given to :func:`check`, in ISO 8601 as ingest and ``POST /check`` put it (found by QA: an RFC 2822 or
+    month-first date was kept as given and so read as no date, one that is no date was dropped without a word, and a
+    ``datetime.date`` failed deep inside)."""
+    if value is None:
+        return None
+    if isinstance(value, date):  # a datetime too
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise TypeError(f"check's {name} must be a str or a date, not {type(value).__name__}")
+    if not value.strip():
+        return None
+    found, _ = normalise_date(value)
+    if found is None:
+        raise ValueError(f"check's {name}: {value[:40]!r} is not a date unspun reads (ISO 8601, RFC 2822, Unix time, "
+                         "month-first 10/28/2016, dotted day-first 02.09.2016, 3. Dezember 2026)")
+    return found
 
 
 def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None, site: str | None = None,

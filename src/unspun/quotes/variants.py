@@ -452,8 +452,8 @@ def _by_wording(keys: list[tuple[str, int]], quotes: Mapping, toks: Mapping, uni
                 for y in ks[i + 1:]:
                     if keys[x][0] != keys[y][0]:
                         shared[(x, y)] += 1
-    for (x, y), n in shared.items():
-        kx, ky = keys[x], keys[y]
+    for (x, y), n in sorted(shared.items()):  # in the quotations' order: a join can bar a later one (two named
+        kx, ky = keys[x], keys[y]                # speakers never merge), so set order (the hash seed) must not decide
         u, v = toks[kx], toks[ky]
         if n >= max(2, 0.3 * (min(len(u), len(v)) - 1)) and _speakers_agree(quotes[kx], quotes[ky]):
             sx = surname(quotes[kx].speaker)

@@ -22,6 +22,7 @@ _LANG_XPATHS = (
     '//meta[@property="og:locale"]/@content',
 )
 
+_WORD_RUN = re.compile(r"\w+")
 _CONTROL_REF = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"
                           r"|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|6553[45])(?![0-9]));?")
 """A character reference to a control character or a noncharacter (``&#12;``, ``&#x1b;``, ``&#12`` without its
@@ -121,7 +122,7 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
     links and ``<base>`` (which an SEO plugin leaves alone, while Yoast sets
     ``og:url`` to the canonical address), else from ``og:url``. Without any of
     them the canonical link is all the page says of itself and is taken as
-    its address.
+    its address, and without that either, the WordPress shortlink.
     """
     def first(xpath: str) -> str | None:
         try:
@@ -144,7 +145,7 @@ def page_addresses(tree: Any, url: str | None = None) -> tuple[str | None, str |
     else:
         own = [og] if og else []
     if canonical is None or not own:
-        return (url or og or canonical), None
+        return (url or og or canonical or short), None  # a WordPress page with neither: its shortlink (QA)
     domains = {site_domain(u) for u in own} - {None}
     if not domains or site_domain(canonical) in domains:
         if url and page_key(canonical) not in (None, page_key(url)):
@@ -191,7 +192,9 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
     text = normalize_newlines(_get(found, "text") or "").strip()
     if not text:
         raise NotAnArticle("no article text found in the HTML page")
-    link = _source_link(tree)
+    items = _json_ld_articles(tree)
+    text = _json_ld_paragraphs(items, text) or text
+    link = _source_link(tree, url or own_url)
     for mark in (link[0] if link else None, _credit_line(tree, text)):
         if mark is not None and " ".join(mark.split()) not in " ".join(text.split()):
             text = f"{text}\n{mark}"  # a reposting plugin's link line, which trafilatura drops as link-only
@@ -217,7 +220,7 @@ def extract_html(data: bytes, *, charset: str | None = None, url: str | None = N
         url=page_url,
         site=name or own_host,
         author=_get(found, "author"),
-        published=stated or _get(found, "date"),
+        published=stated or _json_ld_time(items, _get(found, "date")) or _get(found, "date"),
         language=language,
         warning=warning,
         canonical=declared,
@@ -238,21 +241,30 @@ def _other_site(href: str | None, page: str | None) -> str | None:
 _SOURCE_LINKS = frozenset({"source link", "view original post", "original article"})
 
 
-def _source_link(tree: Any) -> tuple[str, str | None] | None:
+def _source_link(tree: Any, page: str | None = None) -> tuple[str, str | None] | None:
     """The text and address of a link a reposting plugin adds under the article (``<a href=…>Source link</a>``), if
     the page has one: cleaning takes the text out as furniture and direction reads it as the page's reposting mark,
-    and the address as the page it names its source."""
+    and the address as the page it names its source. Else an excerpt's line that links another site's page than
+    ``page`` (where the page is) for the rest (:data:`READ_ON`), which says the same."""
+    from ..clean.patterns import READ_ON
     from ..clean.site import normalise_line
 
     try:
         anchors = tree.xpath("//body//a")
     except Exception:  # noqa: BLE001
         return None
+    excerpt = None
     for a in anchors:
         words = " ".join("".join(a.itertext()).split())
-        if words and normalise_line(words) in _SOURCE_LINKS and not _in_page_parts(a):
+        if not words or _in_page_parts(a):
+            continue
+        if normalise_line(words) in _SOURCE_LINKS:
             return words, a.get("href")
-    return None
+        block = a.getparent()
+        line = " ".join("".join(block.itertext()).split()) if block is not None else ""
+        if excerpt is None and READ_ON.fullmatch(line) and _other_site(a.get("href"), page):
+            excerpt = line, a.get("href")  # an excerpt's "Continue reading at <a href=…>…</a>" (QA, 2026-12-04)
+    return excerpt
 
 
 _PAGE_PARTS = re.compile(r"(?:sidebar|widget|related|jp-relatedposts|comment|menu|breadcrumb|recommend|trending"
@@ -340,6 +352,75 @@ def _credit_line(tree: Any, text: str = "") -> str | None:
             return None
     return None
 
+
+
+_LD_ARTICLE = re.compile(r"\w*(?:Article|BlogPosting)")
+"""The schema.org types of an article (``NewsArticle``, ``ReportageNewsArticle``, ``BlogPosting``, ...)."""
+_LD_MARKUP = re.compile(r"<(?:p|br|div|h[1-6]|li|blockquote)\b[^<>]*>", re.IGNORECASE)
+_LD_BREAK = re.compile(r"<(?:br\b[^<>]*|/(?:p|div|h[1-6]|li|blockquote)\s*)>", re.IGNORECASE)
+
+
+def _json_ld_articles(tree: Any) -> list[dict]:
+    """The objects of the page's JSON-LD scripts that are articles, at the top, in a list or in ``@graph``."""
+    import json
+
+    out: list[dict] = []
+
+    def walk(node: Any) -> None:
+        for item in node if isinstance(node, list) else [node]:
+            if isinstance(item, dict):
+                kinds = item.get("@type")
+                if any(isinstance(k, str) and _LD_ARTICLE.fullmatch(k)
+                       for k in (kinds if isinstance(kinds, list) else [kinds])):
+                    out.append(item)
+                walk(item.get("@graph"))
+
+    try:
+        scripts = tree.xpath('//script[@type="application/ld+json"]/text()')
+    except Exception:  # noqa: BLE001
+        return out
+    for script in scripts:
+        try:
+            walk(json.loads(str(script), strict=False))
+        except (ValueError, RecursionError):
+            continue
+    return out
+
+
+def _json_ld_paragraphs(items: list[dict], text: str) -> str | None:
+    """``text`` with the paragraphs of the JSON-LD ``articleBody`` it was read from, where trafilatura's fallback
+    to that body (a page rendered by script) joined them into one line; None otherwise (found by QA: a quotation
+    reopened at the next paragraph was joined across paragraphs and given to the wrong speaker)."""
+    from html import unescape
+
+    if "\n" in text:
+        return None
+    words = _WORD_RUN.findall(text)
+    for item in items:
+        body = item.get("articleBody")
+        if not isinstance(body, str):
+            continue
+        if _LD_MARKUP.search(body):
+            body = unescape(re.sub(r"<[^<>]*>", " ", _LD_BREAK.sub("\n", body)))
+        lines = [" ".join(line.split()) for line in normalize_newlines(body).split("\n")]
+        found = "\n".join(line for line in lines if line)
+        if "\n" in found and _WORD_RUN.findall(found) == words:
+            return found
+    return None
+
+
+def _json_ld_time(items: list[dict], day: str | None) -> str | None:
+    """The publication time an article's JSON-LD states (``datePublished`` with its time and offset) on the day
+    trafilatura read, which it gives without the time (found by QA: an AMP page's copy, hours after its original
+    on the same day, was of unknown direction)."""
+    from .dates import normalise_date
+
+    for item in items:
+        value = item.get("datePublished")
+        found = normalise_date(value)[0] if isinstance(value, str) else None
+        if found and "T" in found and (day is None or found.startswith(day[:10])):
+            return found
+    return None
 
 
 _DATE_XPATHS = (

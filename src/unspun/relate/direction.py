@@ -68,9 +68,11 @@ class Direction:
 
 def scraper_mark(article) -> str | None:
     """The ``source-link`` line that cleaning took out of an article (``Source link``, ``View original post``),
-    if any: what a plugin reposting other sites' articles adds; for :attr:`Side.scraped`."""
-    return next((r.text for r in getattr(article, "removals", ())
-                 if r.kind == "source-link" and r.text.strip(" :").lower() != "source"), None)
+    if any: what a plugin reposting other sites' articles adds; for :attr:`Side.scraped`. The last of them: a
+    plugin's link comes under the article, after an excerpt's own ``Continue reading on …`` line."""
+    marks = [r.text for r in getattr(article, "removals", ())
+             if r.kind == "source-link" and r.text.strip(" :").lower() != "source"]
+    return marks[-1] if marks else None
 
 
 def side_of(article) -> Side:

@@ -158,4 +158,12 @@ def to_graphml(fams: Iterable[Family], meta: Mapping[str, Mapping] | None = None
                                     for k, x in data.items()})
     buf = io.BytesIO()
     nx.write_graphml(whole, buf)
-    return buf.getvalue().decode("utf-8")
+    return _xml_booleans(buf.getvalue().decode("utf-8"))
+
+
+def _xml_booleans(doc: str) -> str:
+    """``doc`` with its boolean values written as GraphML's ``true``/``false`` (XML Schema's literals): networkx
+    writes Python's ``True``/``False``, which a schema-checking reader refuses (found by QA)."""
+    for key in re.findall(r'<key id="([^"]+)"[^>]*\battr\.type="boolean"', doc):
+        doc = re.sub(f'(<data key="{re.escape(key)}">)(True|False)(?=</data>)', lambda m: m[1] + m[2].lower(), doc)
+    return doc

@@ -225,7 +225,7 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
         store = service.reader()
         art = store.article(_full_id(store, article_id))
         return {"id": art.id, "source": art.source, "url": art.url, "title": art.title, "site": art.site,
-                "author": art.author, "published": art.published, "language": art.language,
+                "author": art.author, "published": art.published, "crawled": art.crawled, "language": art.language,
                 "format": art.format, "chars": art.chars, "canonical": art.canonical, "source_link": art.source_link,
                 "story": store.story(art.id),
                 "text": art.text}

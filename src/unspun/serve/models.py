@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -22,10 +22,12 @@ def _iso_date(value: str | None) -> str | None:
 
 
 class _Body(BaseModel):
-    """What an article body and a text to check share: exactly one of ``text`` and ``html``, and a date put in
-    ISO form."""
+    """What an article body and a text to check share: exactly one of ``text`` and ``html``, which is text (not
+    empty, not binary content), and a date put in ISO form."""
 
     model_config = ConfigDict(extra="forbid")
+    noun: ClassVar[str] = "the text"
+    """What the body is called in the errors that refuse it."""
 
     @field_validator("published", check_fields=False)
     @classmethod
@@ -46,9 +48,26 @@ class _Body(BaseModel):
                     raise ValueError(f"'{name}' is not valid Unicode (a lone surrogate)") from None
         return self
 
+    @model_validator(mode="after")
+    def _readable(self):
+        noun = self.noun
+        body = self.text if self.text is not None else self.html
+        if body is not None and not body.strip():
+            raise ValueError(f"{noun} is empty")
+        if body is not None and ("\x00" in body or _control_ratio(body[:65536]) > 0.05):
+            # what ``ingest`` and ``unspun check`` refuse as binary content (found by QA: NUL characters and noise
+            # were stored by POST /articles, and checked by POST /check, which answered 200 with no match)
+            raise ValueError(f"{noun} is not text: it holds NUL or control characters (binary content)")
+        for name in ("url", "title", "site"):  # stored and exported as given (QA: a title's NUL reached the CSV)
+            if "\x00" in (getattr(self, name, None) or ""):
+                raise ValueError(f"'{name}' holds a NUL character")
+        return self
+
 
 class ArticleIn(_Body):
     """An article to store: its plain text or its HTML page (the main text is extracted), not both."""
+
+    noun: ClassVar[str] = "the article"
 
     text: str | None = Field(None, description="The article's plain text.")
     html: str | None = Field(None, description="The article's HTML page; trafilatura extracts its main text.")
@@ -58,19 +77,6 @@ class ArticleIn(_Body):
     published: str | None = Field(None, description="ISO 8601 publication date (RFC 2822, Unix time, "
                                                     "month-first, dotted day-first and other languages' "
                                                     "month names are put in ISO form).")
-
-    @model_validator(mode="after")
-    def _readable(self) -> ArticleIn:
-        body = self.text if self.text is not None else self.html
-        if body is not None and not body.strip():
-            raise ValueError("the article is empty")
-        if body is not None and ("\x00" in body or _control_ratio(body[:65536]) > 0.05):
-            # what ``ingest`` refuses as binary content (found by QA: NUL characters and noise were stored)
-            raise ValueError("the article is not text: it holds NUL or control characters (binary content)")
-        for name in ("url", "title", "site"):  # stored and exported as given (QA: a title's NUL reached the CSV)
-            if "\x00" in (getattr(self, name) or ""):
-                raise ValueError(f"'{name}' holds a NUL character")
-        return self
 
 
 class CheckIn(_Body):
@@ -167,6 +173,7 @@ class ArticleOut(BaseModel):
     site: str | None
     author: str | None
     published: str | None
+    crawled: str | None = Field(None, description="When a crawler fetched the page (a WARC record's date).")
     language: str | None
     format: str
     chars: int

@@ -6,6 +6,7 @@ SQL. Another backend implements the same methods as ``SQLiteStore``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .sqlite import SQLiteStore
@@ -18,4 +19,13 @@ def open_store(path: str | Path) -> SQLiteStore:
     return SQLiteStore(path)
 
 
-__all__ = ["Store", "SQLiteStore", "open_store"]
+def require_store(store: object, call: str) -> None:
+    """Raise a TypeError that says what to do where ``call`` was given a path, or nothing, for its open store (found
+    by QA: ``analyze("news.db", [...])`` failed deep inside with an AttributeError)."""
+    if isinstance(store, (str, bytes, os.PathLike)):
+        raise TypeError(f"{call} needs an open store, not a path: {call}(open_store({os.fsdecode(store)!r}), ...)")
+    if store is None:
+        raise TypeError(f"{call} needs an open store (unspun.open_store(path)), not NoneType")
+
+
+__all__ = ["Store", "SQLiteStore", "open_store", "require_store"]

@@ -99,11 +99,27 @@ def _writable_by_someone(path: str) -> bool:
         return True
 
 
+def _other_schema(path: str, version: str) -> str:
+    """Why a store of a schema this unspun neither reads nor upgrades is refused, and what to do (found by QA: "store
+    schema 9, this unspun reads 8" left the user to guess which of the two is the older)."""
+    if not version.isdigit() or not SCHEMA_VERSION.isdigit():
+        return f"{path}: store schema {version!r}, this unspun reads {SCHEMA_VERSION}"
+    if int(version) > int(SCHEMA_VERSION):
+        return (f"{path}: store schema {version} was written by a newer unspun (this one reads schema "
+                f"{SCHEMA_VERSION}): upgrade unspun to open it")
+    return (f"{path}: store schema {version} is too old for this unspun to upgrade (it reads schema {SCHEMA_VERSION}):"
+            " analyse the articles again into a new store")
+
+
 def _cannot_open(path: str, exc: sqlite3.DatabaseError) -> str:
     """Why ``path`` can't be opened as a store, in words (QA: a folder, or a store in a read-only folder, was called
     "not an unspun database")."""
     if os.path.isdir(path):
         return f"{path}: is a folder, not a store file (give a file name, such as {os.path.join(path, 'unspun.db')})"
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc) and not os.path.lexists(path):
+        # found by QA: a store that is not there, in a folder that can't be written, was asked about as if it were
+        return (f"{path}: no store there, and one can't be created ({exc}): can its folder "
+                f"{os.path.dirname(os.path.abspath(path))} be written?")
     if isinstance(exc, sqlite3.OperationalError) and ("readonly" in str(exc) or "unable to open" in str(exc)):
         return (f"{path}: cannot open the store ({exc}): is the file or its folder read-only? SQLite writes a "
                 f"{os.path.basename(path)}-wal and -shm file beside it, even to read")
@@ -116,7 +132,12 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
         self.path = os.fsdecode(path)  # found by QA: str(path) made open_store(None) a store file named "None"
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(self.path).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # found by QA: a file where the folder would be ended in a mkdir traceback
+                raise ValueError(f"{self.path}: cannot create the store's folder {folder} "
+                                 f"({exc.strerror or exc})") from exc
         self.read_only = False
         """Opened for reading only, because the file or its folder can't be written (see :meth:`_open_read_only`)."""
         self.frozen = False
@@ -153,7 +174,7 @@ class SQLiteStore:
                 what = "created" if version is None else f"upgraded from schema {version} to {SCHEMA_VERSION}"
                 raise ValueError(f"{self.path}: the store must be {what}, and it can't be written: {exc}") from exc
         elif version != SCHEMA_VERSION:
-            raise ValueError(f"{self.path}: store schema {version}, this unspun reads {SCHEMA_VERSION}")
+            raise ValueError(_other_schema(self.path, version))
         self._lock = threading.RLock()
         self._in_tx = 0
         if version in UPGRADABLE:  # its long sentences posted now, so check and serve find notices from the start
@@ -195,10 +216,13 @@ class SQLiteStore:
                                  f"still in {os.path.basename(wal)}, which SQLite can only read beside a -shm file it "
                                  "can write; open it once where it can be written") from exc
             raise ValueError(_cannot_open(self.path, exc)) from exc
-        if version != SCHEMA_VERSION:
+        if version in UPGRADABLE:
             self.db.close()
             raise ValueError(f"{self.path}: store schema {version}, this unspun reads {SCHEMA_VERSION}, and the store "
                              f"can't be upgraded: it is read-only ({exc})")
+        if version != SCHEMA_VERSION:
+            self.db.close()
+            raise ValueError(_other_schema(self.path, version))
         self.db.execute("PRAGMA busy_timeout=60000")
         self.read_only = True
         return version
@@ -753,11 +777,17 @@ class SQLiteStore:
             for r in rows}
 
     def relations(self, article_id: str | None = None, *, shared_only: bool = False) -> Iterator[Relation | tuple[str, str]]:
-        """Stored relations (of one article when given), in (a, b) order.
+        """Stored relations (of one article when given: its id, or a prefix of one as :meth:`resolve_id` takes,
+        :class:`LookupError` for none or several), in (a, b) order.
 
         A pair aligned without shared text comes as a bare ``(a, b)`` tuple
         unless ``shared_only``.
         """
+        if article_id is not None:  # found by QA: a prefix, which ``export.sources`` takes, gave no relations
+            article_id = self.resolve_id(article_id)
+        return self._relations(article_id, shared_only)
+
+    def _relations(self, article_id: str | None, shared_only: bool) -> Iterator[Relation | tuple[str, str]]:
         where, args = "", ()
         if article_id is not None:
             where, args = "WHERE a=? OR b=?", (article_id, article_id)
