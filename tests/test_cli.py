@@ -713,6 +713,41 @@ def test_ctrl_c_exits_with_130_and_says_what_is_kept(tmp_path, monkeypatch, caps
     assert exc.value.code == 2
 
 
+def test_unbuffered_output_cut_short_by_a_full_disk_is_an_error(tmp_path, monkeypatch, capsys):
+    """(QA) with PYTHONUNBUFFERED=1 (many containers set it) standard output has no buffer, and Python dropped what
+    a full disk did not take of a write: `export > FILE` left half a document and exited 0, saying nothing."""
+    import errno
+    import io
+    import sys
+
+    from unspun.cli import main
+
+    class FullDisk(io.RawIOBase):  # takes 100 bytes, then the disk is full, as a file on a full disk does
+        def __init__(self):
+            super().__init__()
+            self.taken = 0
+
+        def writable(self):
+            return True
+
+        def write(self, b):
+            if self.taken >= 100:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            n = min(len(b), 100 - self.taken)
+            self.taken += n
+            return n
+
+    db = tmp_path / "s.db"
+    assert run("ingest", db, DEMO / "corpus" / "text").exit_code == 0
+    disk = FullDisk()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(disk, encoding="utf-8", write_through=True))
+    monkeypatch.setattr(sys, "argv", ["unspun", "export", str(db)])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == 1 and disk.taken == 100
+    assert "cannot write the output: No space left on device" in capsys.readouterr().err
+
+
 def test_cli_check_finds_an_extract_of_one_paragraph_of_a_long_stored_article(tmp_path: Path, demo_corpus: Path):
     """Found by QA: four whole paragraphs lifted from a stored article (163 words) gave '0 stored article(s)'; the
     whole-text MinHash of so short an extract is far from the article's. Whole sentences shared find it."""
@@ -1062,9 +1097,35 @@ def test_cli_a_store_that_cannot_be_written_is_an_error_naming_it_not_a_tracebac
     result = run("ingest", db, second)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"{db}: cannot use the store: database or disk is full" in result.output
+    assert "(the disk that holds it is full" in result.output  # (QA) the cause, not a list of guesses
+
+    def locked(self, *args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(SQLiteStore, "add_articles", locked)
+    result = run("ingest", db, second)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{db}: cannot use the store: database is locked (another process has held a write" in result.output
     monkeypatch.undo()
     with open_store(db) as store:
         assert store.count_articles() == 1  # what was stored before is kept
+
+
+def test_cli_a_full_disk_under_a_file_of_ours_is_an_error_naming_it_not_the_output(tmp_path: Path, monkeypatch):
+    # (QA) a full disk under the model's export ended in a traceback where the error named the folder, and was
+    # called "cannot write the output" where it named none
+    import errno
+
+    import unspun.pipeline
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "cannot export the model here (No space left on device)", "/full/tmp")
+
+    monkeypatch.setattr(unspun.pipeline, "analyze", full)
+    result = run("analyze", tmp_path / "s.db", DEMO / "corpus" / "text", "-q")
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError)
+    assert "Error: /full/tmp: cannot export the model here (No space left on device)" in result.output
+    assert "cannot write the output" not in result.output
 
 
 def test_cli_a_damaged_store_is_an_error_naming_it_not_a_traceback(tmp_path: Path, monkeypatch):

@@ -130,6 +130,27 @@ def test_an_unwritable_cache_falls_back_to_a_private_folder_removed_at_exit(tmp_
     assert "WARNING:root" not in run.stderr and "root handlers: []" in run.stdout
 
 
+def test_no_room_for_the_export_anywhere_is_an_error_naming_both_folders(tmp_path, monkeypatch):
+    """Found by QA (the model cache and the temporary folder on one full disk): the private export's own ENOSPC
+    named no file, and `unspun analyze` said "cannot write the output", blaming standard output."""
+    import errno
+    import tempfile
+
+    def full(files):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setenv("UNSPUN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(E, "_export", full)
+    monkeypatch.setattr(E, "_PRIVATE", [])
+    with pytest.raises(OSError) as caught:
+        E._exports()
+    assert caught.value.errno == errno.ENOSPC and caught.value.filename == str(tmp_path / "tmp")
+    assert f"nor into the model cache {tmp_path / 'cache'} (No space left on device)" in caught.value.strerror
+    assert "UNSPUN_CACHE_DIR" in caught.value.strerror and list((tmp_path / "tmp").iterdir()) == []
+
+
 def test_embeddings_work_after_the_nearest_neighbour_search_ran(tmp_path):
     """usearch loaded before ONNX Runtime kills the process at ``import onnxruntime`` (SIGSEGV): a store whose
     leads are embedded already reaches the encoder only after the candidates' neighbour search has run."""

@@ -308,6 +308,38 @@ def test_report_into_a_folder_keeps_html_files_it_did_not_write(doc, texts, tmp_
     assert saved.is_file()
 
 
+def test_report_stopped_by_a_full_disk_leaves_no_page_cut_short(doc, texts, tmp_path, monkeypatch):
+    """Found by QA (a report onto a disk that filled up): the index, written first, was left cut short, and a
+    browser shows a cut page as if it were whole; over an earlier report it replaced that one's whole index."""
+    import errno
+
+    written = []
+    write_text = Path.write_text
+
+    def fills_up(self, data, *args, **kwargs):  # the disk takes four pages and half of the fifth
+        if len(written) == 4:
+            write_text(self, data[: len(data) // 2], *args, **kwargs)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(self)
+        return write_text(self, data, *args, **kwargs)
+
+    out = tmp_path / "site"
+    build(doc, texts, out)
+    index = (out / "index.html").read_bytes()
+    monkeypatch.setattr(Path, "write_text", fills_up)
+    with pytest.raises(OSError):
+        build(doc, texts, tmp_path / "new")
+    assert not (tmp_path / "new" / "index.html").exists()  # no index: no report that looks whole
+    written.clear()
+    with pytest.raises(OSError):
+        build(doc, texts, out)
+    assert (out / "index.html").read_bytes() == index
+    monkeypatch.undo()
+    for page_file in [*out.rglob("*.html"), *(tmp_path / "new").rglob("*.html")]:
+        assert page_file.read_text("utf-8").rstrip().endswith("</html>"), page_file
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+
+
 @pytest.mark.parametrize("marks, expected", [
     ([], "a&lt;b&gt;c&amp;d"),
     ([Mark(1, 4, "x")], 'a<span class="x">&lt;b&gt;</span>c&amp;d'),

@@ -68,6 +68,60 @@ def test_store_rollback_keeps_earlier_state(tmp_path):
         assert store.count_articles() == 1
 
 
+def test_store_full_disk_is_the_error_raised_and_the_store_goes_on(tmp_path):
+    # (QA) SQLite undoes a transaction itself when the disk fills up: the ROLLBACK after it raised "cannot rollback -
+    # no transaction is active", which hid the full disk from the message, and the store was left in no state to
+    # know why. SQLite's page limit gives the same error as a full disk.
+    with open_store(tmp_path / "s.db") as store:
+        store.add_articles([(_article("First."), "s", "")])
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count={pages}")
+        with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
+            store.set_meta("big", "x" * 200_000)
+        with pytest.raises(sqlite3.OperationalError, match="database or disk is full"), store.transaction():
+            store.add_articles([(_article("Second. " * 20_000, "https://a.example/2"), "s", "")])
+        assert not store.db.in_transaction
+        store.db.execute("PRAGMA max_page_count=1073741823")  # space freed: the next write goes in
+        store.add_articles([(_article("Third.", "https://a.example/3"), "s", "")])
+        assert store.count_articles() == 2 and store.meta("big") is None
+
+
+def test_store_on_a_full_disk_is_not_called_damaged(tmp_path, monkeypatch):
+    # (QA) on a disk with no space left SQLite can't make the -shm file it reads through: "disk I/O error", which
+    # every command gave as "not an unspun database", as if the store were damaged
+    import shutil
+    from collections import namedtuple
+
+    import unspun.store.sqlite as sqlite_store
+
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.add_articles([(_article("First."), "s", "")])
+
+    class FullDisk:
+        row_factory = None
+
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def execute(self, *args):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(sqlite_store.sqlite3, "connect", FullDisk)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(40 << 20, 40 << 20, 0))
+    with pytest.raises(ValueError) as caught:
+        open_store(db)
+    assert "not an unspun database" not in str(caught.value)
+    assert f"{db}: cannot open the store (disk I/O error): its disk is full (0 bytes free)" in str(caught.value)
+    monkeypatch.undo()
+    with open_store(db) as store:  # space freed
+        assert store.count_articles() == 1
+
+
 @pytest.mark.slow
 def test_store_kill_during_ingest_is_consistent_and_resumable(tmp_path):
     n = 12_000

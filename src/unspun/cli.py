@@ -6,6 +6,8 @@ Results go to stdout (``--json`` for machines), progress and errors to stderr.
 from __future__ import annotations
 
 import dataclasses
+import errno
+import io
 import json
 import os
 import shutil
@@ -667,9 +669,48 @@ def report(db: str, out_dir: str, as_json: bool, quiet: bool) -> None:
         click.echo(f"{written.pages} pages written to {written.out}/: open {index}")
 
 
+class _WholeWrites(io.RawIOBase):
+    """Standard output without a buffer (``PYTHONUNBUFFERED=1``, set in many containers, or ``python -u``) whose
+    writes go out whole or raise. Python writes its text there in one call to the file and drops what the file did
+    not take (QA: ``export > FILE`` on a disk that filled up left half a document and exited 0, saying nothing;
+    buffered, the next write raises ENOSPC, and ``handle_broken_pipe`` says so)."""
+
+    def __init__(self, raw: io.RawIOBase) -> None:
+        super().__init__()
+        self.raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def isatty(self) -> bool:
+        return self.raw.isatty()
+
+    def write(self, b) -> int:
+        view = memoryview(b).cast("B")
+        done = 0
+        while done < len(view):
+            n = self.raw.write(view[done:])
+            if not n:  # nothing taken, no error: a file that takes no more is full
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            done += n
+        return done
+
+
+def _whole_writes() -> None:
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if isinstance(buffer, io.RawIOBase) and not isinstance(buffer, _WholeWrites):
+        sys.stdout = io.TextIOWrapper(_WholeWrites(out.buffer), encoding=out.encoding, errors=out.errors,
+                                      line_buffering=out.line_buffering, write_through=True)
+
+
 def main() -> None:
     """The ``unspun`` command. Ctrl-C exits with 130, as shells report SIGINT, so that a script can tell an
     interrupted run from one that met bad input (1) or a usage error (2)."""
+    _whole_writes()
     try:
         code = cli.main(prog_name="unspun", standalone_mode=False)
     except click.exceptions.Abort:

@@ -12,7 +12,7 @@ from functools import wraps
 
 import click
 
-from .records import CONTROL
+from .records import CONTROL, printable
 from .store import SQLiteStore, open_store
 
 
@@ -81,6 +81,16 @@ def handle_broken_pipe(fn: Callable) -> Callable:
                     f"to it (ingest, analyze, serve, candidates; quotes and spin until the store is analysed: run "
                     f"'unspun analyze {db}' where it can be written); articles, show, export, sources, quotes, spin, "
                     "check and report read an analysed store as it is") from None
+            if "disk is full" in str(exc):  # QA: the cause is known, so say it, not the list of guesses below
+                raise click.ClickException(
+                    f"{db}: cannot use the store: {exc} (the disk that holds it is full, or the store file reached a "
+                    "size limit, ulimit -f): free some space and run the command again; what was stored before is "
+                    "kept") from None
+            if "database is locked" in str(exc):  # QA: after a minute's wait, the cause is known too
+                raise click.ClickException(
+                    f"{db}: cannot use the store: {exc} (another process has held a write to it for over a minute: "
+                    "an 'unspun ingest' or 'serve', or another program writing it): run the command again when it "
+                    "is done; what was stored before is kept") from None
             raise click.ClickException(
                 f"{db}: cannot use the store: {exc} (a read-only file or folder? a full disk, or a file size limit "
                 "(ulimit -f)? another process holding it for over a minute?); what was stored before is kept") from None
@@ -92,8 +102,10 @@ def handle_broken_pipe(fn: Callable) -> Callable:
                 f"{db}: the store file is damaged ({exc}): restore it from a backup (the sqlite3 shell's .recover "
                 "saves what can still be read)") from None
         except OSError as exc:
-            if exc.filename is not None or exc.errno not in _OUTPUT_FULL:
+            if exc.errno not in _OUTPUT_FULL:
                 raise
+            if exc.filename is not None:  # QA: a file or folder of ours on a full disk (the model's export)
+                raise click.ClickException(f"{printable(os.fsdecode(exc.filename))}: {exc.strerror or exc}") from None
             try:  # standard output could not be written (``> /dev/full``): what is left unwritten goes nowhere
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, sys.stdout.fileno())

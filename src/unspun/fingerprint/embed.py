@@ -367,10 +367,19 @@ def _private_exports(cache: Path, why: OSError) -> dict[str, Path]:
         print(f"unspun: the model cache {cache} can't be written ({why.strerror or why}): exporting the model "
               "into a temporary folder for this run only (about 20 s each run); set UNSPUN_CACHE_DIR to a "
               "writable folder to keep it", file=sys.stderr)
-        folder = Path(tempfile.mkdtemp(prefix="unspun-onnx-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        files = _onnx_files(folder)
-        _export(files)
+        folder = None
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="unspun-onnx-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            files = _onnx_files(folder)
+            _export(files)
+        except OSError as exc:  # QA: a full temporary folder too was "cannot write the output", blaming stdout
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise OSError(exc.errno, f"cannot export the model here ({exc.strerror or exc}) nor into the model "
+                          f"cache {cache} ({why.strerror or why}): free some space (about 250 MB), or set "
+                          "UNSPUN_CACHE_DIR or TMPDIR to a folder on a disk that has it",
+                          tempfile.gettempdir()) from exc
         _PRIVATE.append(files)
         os.environ["UNSPUN_CACHE_DIR"] = str(folder)  # where this run's workers find it
     return _PRIVATE[0]

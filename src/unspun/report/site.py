@@ -6,6 +6,7 @@ relative, so the folder opens from disk (``file://``) with no server or network.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,7 +37,15 @@ def environment() -> jinja2.Environment:
 
 
 def _write(path: Path, html: str) -> None:
-    path.write_text(html, encoding="utf-8")
+    """Write a page whole or not at all: into a file beside it, then put in its place (QA: a full disk left
+    index.html cut short, which a browser shows as if it were whole, over the last whole one)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 _MARK = b'<a class="brand" href="../index.html">unspun report</a>'
@@ -79,8 +88,6 @@ def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
             if old not in wanted and _written_here(old):
                 old.unlink()
     with reporter.task("writing report pages", total=total) as task:
-        _write(out / "index.html", env.get_template("index.html").render(root="", **pages.index_context(model)))
-        task.advance()
         tpl = env.get_template("story.html")
         for s in stories:
             _write(out / story_page(s["id"]), tpl.render(root="../", **pages.story_context(model, s)))
@@ -98,4 +105,7 @@ def build(doc: Mapping, texts: Mapping[str, Article], out_dir: str | Path, *,
         for aid in model.meta:
             _write(out / article_page(aid), tpl.render(root="../", **pages.article_context(model, aid)))
             task.advance()
+        # the index last: a report that a full disk stopped leaves none (or the last whole report's) (QA)
+        _write(out / "index.html", env.get_template("index.html").render(root="", **pages.index_context(model)))
+        task.advance()
     return Written(out, total)

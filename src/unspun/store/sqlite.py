@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import threading
 from collections import Counter
@@ -123,6 +124,16 @@ def _cannot_open(path: str, exc: sqlite3.DatabaseError) -> str:
     if isinstance(exc, sqlite3.OperationalError) and ("readonly" in str(exc) or "unable to open" in str(exc)):
         return (f"{path}: cannot open the store ({exc}): is the file or its folder read-only? SQLite writes a "
                 f"{os.path.basename(path)}-wal and -shm file beside it, even to read")
+    if isinstance(exc, sqlite3.OperationalError) and ("disk I/O error" in str(exc) or "disk is full" in str(exc)):
+        # QA: a store on a full disk, where SQLite can't make its -shm file, was "not an unspun database"
+        try:
+            free = shutil.disk_usage(os.path.dirname(os.path.abspath(path))).free
+        except OSError:
+            free = None
+        why = (f"its disk is full ({free:,} bytes free)" if free is not None and free < 1 << 20
+               else "its disk may be full, or failing")
+        return (f"{path}: cannot open the store ({exc}): {why}; SQLite writes a {os.path.basename(path)}-wal and "
+                "-shm file beside it, even to read; free some space and run the command again")
     return f"{path}: not an unspun database ({exc})"
 
 
@@ -263,10 +274,10 @@ class SQLiteStore:
             self.db.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self.db.execute("COMMIT")
             return
         with lock:
             if self._in_tx:
@@ -280,12 +291,22 @@ class SQLiteStore:
             self._in_tx = 1
             try:
                 yield
+                self._in_tx = 0
+                self.db.execute("COMMIT")
             except BaseException:
                 self._in_tx = 0
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise
-            self._in_tx = 0
-            self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, unless SQLite has undone it itself: it does on a full disk or an I/O error,
+        and a ROLLBACK then raised "cannot rollback - no transaction is active" in place of the full disk (QA). A
+        COMMIT that failed is undone the same way, where SQLite left it open, so that the next one can begin."""
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:  # the error that brought us here says more
+                pass
 
     def close(self) -> None:
         self.db.close()
