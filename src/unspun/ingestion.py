@@ -242,6 +242,17 @@ def _shown_as(item: Document | ReadError, path: str, shown: str) -> Document | R
     return replace(item, path=shown, source=shown if item.source == path else item.source)
 
 
+def _staged(doc: Document, furniture: dict[str, frozenset[str]], options: Options, report: IngestReport,
+            name: str | None = None) -> tuple[Article, str, str]:
+    """A document read, as the batch that :meth:`SQLiteStore.add_articles` stores takes it (its warning noted in
+    ``report``): the article, cleaned with its site's furniture lines known so far, its site and those lines' stamp."""
+    if doc.warning:
+        report.warnings.append(f"{where_read(doc.path, doc.locator)}: {doc.warning}")
+    site = site_key(doc)
+    lines = furniture.get(site, frozenset())
+    return make_article(doc, lines, options, name), site, furniture_stamp(lines)
+
+
 def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, frozenset[str]],
                  options: Options, report: IngestReport, within: Callable[[float], None] | None = None) -> None:
     shown = storable_path(path)
@@ -273,11 +284,7 @@ def _ingest_file(store: SQLiteStore, path: str, name: str, furniture: dict[str, 
         if isinstance(item, ReadError):
             errors.append(item)
             continue
-        if item.warning:
-            report.warnings.append(f"{where_read(item.path, item.locator)}: {item.warning}")
-        site = site_key(item)
-        lines = furniture.get(site, frozenset())
-        batch.append((make_article(item, lines, options, name), site, furniture_stamp(lines)))
+        batch.append(_staged(item, furniture, options, report, name))
         n_articles += 1
         if len(batch) >= BATCH:
             report.added += store.add_articles(_apart_from_other_copies(store, batch, path))
@@ -342,11 +349,7 @@ def ingest_records(store: SQLiteStore, records: Iterable[Record], *, path: str =
                 if isinstance(doc, ReadError):
                     errors.append(doc)
                     continue
-                if doc.warning:
-                    report.warnings.append(f"{where_read(doc.path, doc.locator)}: {doc.warning}")
-                site = site_key(doc)
-                lines = furniture.get(site, frozenset())
-                batch.append((make_article(doc, lines, options), site, furniture_stamp(lines)))
+                batch.append(_staged(doc, furniture, options, report))
                 report.read += 1
                 if len(batch) >= BATCH:
                     full, batch = batch, []

@@ -44,7 +44,7 @@ from ..fingerprint import ImmutableSignature, ShingleSignature, fingerprint_batc
 from ..fingerprint.sentences import decode as decode_sentences
 from ..relate import Side
 from ..read.common import named_page_key, page_key
-from ..read.dates import normalise_date
+from ..read.dates import required_date
 from ..read.tabular import RECORD_FORMATS
 from ..relate.direction import scraper_mark, side_of
 from ..relate.provenance import REUSE
@@ -244,13 +244,10 @@ def _date_given(value: str | date | None, name: str) -> str | None:
         return value.isoformat()
     if not isinstance(value, str):
         raise TypeError(f"check's {name} must be a str or a date, not {type(value).__name__}")
-    if not value.strip():
-        return None
-    found, _ = normalise_date(value)
-    if found is None:
-        raise ValueError(f"check's {name}: {value[:40]!r} is not a date unspun reads (ISO 8601, RFC 2822, Unix time, "
-                         "month-first 10/28/2016, dotted day-first 02.09.2016, 3. Dezember 2026)")
-    return found
+    try:
+        return required_date(value)
+    except ValueError as exc:
+        raise ValueError(f"check's {name}: {exc}") from None
 
 
 def align_hits(store, q: Query, hits: list[Hit], *, published: str | None = None, site: str | None = None,

@@ -18,6 +18,16 @@ _EPOCH = re.compile(r"\d{10}(?:\d{3})?(?:\.\d+)?")
 _YEARS = range(1900, 2101)
 
 
+def required_date(value: str | None) -> str | None:
+    """``value`` in ISO 8601 (None for none or blank), or a ValueError that says which forms are read: for a date
+    that a caller gives on purpose (an API body, a library call), where dropping it with a warning would hide it."""
+    found, _ = normalise_date(value)
+    if found is None and value is not None and value.strip():
+        raise ValueError(f"{value[:40]!r} is not a date unspun reads (ISO 8601, RFC 2822, Unix time, "
+                         "month-first 10/28/2016, dotted day-first 02.09.2016, 3. Dezember 2026)")
+    return found
+
+
 def normalise_date(value: str | None) -> tuple[str | None, str | None]:
     """(the date in ISO 8601, or None; a note when ``value`` was given but is not a date read here)."""
     if value is None or not value.strip():

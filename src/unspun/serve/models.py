@@ -6,19 +6,13 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..read.dates import normalise_date
+from ..read.dates import required_date
 from ..read.decode import _control_ratio
 
 
 def _iso_date(value: str | None) -> str | None:
     """A publication date in ISO 8601, or a clear error: a date that can't be read is not kept as text."""
-    if value is None or not value.strip():
-        return None
-    found, _ = normalise_date(value)
-    if found is None:
-        raise ValueError(f"{value[:40]!r} is not a date unspun reads (ISO 8601, RFC 2822, Unix time, "
-                         "month-first 10/28/2016, dotted day-first 02.09.2016, 3. Dezember 2026)")
-    return found
+    return required_date(value)
 
 
 class _Body(BaseModel):
