@@ -68,6 +68,34 @@ def test_store_rollback_keeps_earlier_state(tmp_path):
         assert store.count_articles() == 1
 
 
+def test_store_write_held_up_by_another_process_says_it_waits_once(tmp_path):
+    """Found by QA: with another process holding a write to the store, ``analyze`` and ``ingest`` waited a minute
+    without a word (then gave up with ``database is locked``); past two seconds the store now says it waits, once."""
+    import threading
+
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        said: list[str] = []
+        store.on_wait = said.append
+        store.set_meta("x", "1")  # nobody else writes: nothing said
+        assert said == []
+        other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(3.0, other.execute, ("COMMIT",))
+        release.start()
+        started = time.monotonic()
+        store.set_meta("x", "2")  # waits for the other writer, then goes on
+        assert time.monotonic() - started >= 2.5
+        release.join()
+        assert len(said) == 1 and said[0].startswith(f"waiting: another process is writing to {db}"), said
+        other.execute("BEGIN IMMEDIATE")
+        threading.Timer(2.5, other.execute, ("COMMIT",)).start()
+        store.set_meta("x", "3")
+        assert len(said) == 1  # once for the store
+        other.close()
+        assert store.meta("x") == "3"
+
+
 def test_store_full_disk_is_the_error_raised_and_the_store_goes_on(tmp_path):
     # (QA) SQLite undoes a transaction itself when the disk fills up: the ROLLBACK after it raised "cannot rollback -
     # no transaction is active", which hid the full disk from the message, and the store was left in no state to

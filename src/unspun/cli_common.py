@@ -22,9 +22,11 @@ def _open(db: str, *, must_exist: bool = False) -> SQLiteStore:
     if must_exist and db != ":memory:" and not os.path.exists(db):
         raise click.ClickException(f"{db}: no such database (run 'unspun ingest {db} PATH...' first)")
     try:
-        return open_store(db)
+        store = open_store(db)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    store.on_wait = lambda message: click.echo(message, err=True)  # a write held up by another process's says so
+    return store
 
 
 def warn_not_analysed(store: SQLiteStore, db: str) -> None:

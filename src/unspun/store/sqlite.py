@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -188,6 +188,9 @@ class SQLiteStore:
             raise ValueError(_other_schema(self.path, version))
         self._lock = threading.RLock()
         self._in_tx = 0
+        self.on_wait: Callable[[str], None] | None = None
+        """Told once, in words, when a write has to wait for another process's (the command line prints it: found by
+        QA, a store held by another writer kept ``analyze`` silent for a minute before it gave up)."""
         if version in UPGRADABLE:  # its long sentences posted now, so check and serve find notices from the start
             self.fill_long_sentences()
 
@@ -287,7 +290,7 @@ class SQLiteStore:
                 finally:
                     self._in_tx -= 1
                 return
-            self.db.execute("BEGIN IMMEDIATE")
+            self._begin()
             self._in_tx = 1
             try:
                 yield
@@ -297,6 +300,33 @@ class SQLiteStore:
                 self._in_tx = 0
                 self._rollback()
                 raise
+
+    _WAIT_QUIETLY_MS = 2000
+    """How long a write waits for another process's without a word, when :attr:`on_wait` is set."""
+
+    def _begin(self) -> None:
+        """Begin a write, waiting up to a minute for another process's to end (SQLite's busy timeout); past
+        :data:`_WAIT_QUIETLY_MS`, :attr:`on_wait` is told, once for this store."""
+        tell, self.on_wait = self.on_wait, None
+        if tell is None:
+            self.db.execute("BEGIN IMMEDIATE")
+            return
+        try:
+            self.db.execute(f"PRAGMA busy_timeout={self._WAIT_QUIETLY_MS}")
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.on_wait = tell  # no wait this time: tell it the next time there is one
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    self.on_wait = tell
+                    raise
+            tell(f"waiting: another process is writing to {self.path}; this one goes on when it is done "
+                 "(a minute at most)")
+            self.db.execute(f"PRAGMA busy_timeout={60000 - self._WAIT_QUIETLY_MS}")
+            self.db.execute("BEGIN IMMEDIATE")
+        finally:
+            self.db.execute("PRAGMA busy_timeout=60000")
 
     def _rollback(self) -> None:
         """Undo the open transaction, unless SQLite has undone it itself: it does on a full disk or an I/O error,
