@@ -1417,9 +1417,15 @@ def test_cli_reading_commands_on_a_store_not_analysed_say_what_to_run(demo_db: P
         assert hint in result.stderr and f"run 'unspun analyze {demo_db}'" in result.stderr, (args, result.stderr)
         assert "warning" not in result.stdout, args
     assert json.loads(run("export", demo_db).stdout)["schema"] == "unspun.export/1"  # still valid JSON on stdout
+    # 'candidates' alone proposes pairs that nothing has aligned: still not analysed (review)
+    assert run("candidates", demo_db, "--no-embed", "-q").exit_code == 0
+    for args in (["export"], ["stories", "--json"]):
+        said = run(args[0], demo_db, *args[1:]).stderr
+        assert "candidate pair(s) not aligned yet" in said and f"run 'unspun analyze {demo_db}'" in said, said
     assert run("analyze", demo_db, "--no-embed", "-q").exit_code == 0
     for args in commands:
-        assert "not analysed" not in run(args[0], demo_db, *args[1:]).stderr, args
+        said = run(args[0], demo_db, *args[1:]).stderr
+        assert "not analysed" not in said and "not aligned" not in said, (args, said)
 
 
 def test_cli_port_and_workers_out_of_range_are_usage_errors(demo_db: Path):

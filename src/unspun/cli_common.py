@@ -40,6 +40,11 @@ def warn_not_analysed(store: SQLiteStore, db: str) -> None:
     if n:
         click.echo(f"warning: {n} of {store.count_articles()} stored article(s) not analysed yet, so what they share "
                    f"with other articles is not in this output: run 'unspun analyze {db}' first", err=True)
+        return
+    pairs = store.unaligned_pairs()  # ``unspun candidates`` alone proposes pairs that no analyze has aligned (QA)
+    if pairs:
+        click.echo(f"warning: {pairs} candidate pair(s) not aligned yet, so what they share is not in this output: "
+                   f"run 'unspun analyze {db}' first", err=True)
 
 
 def _emit_json(obj: object) -> None:

@@ -744,6 +744,11 @@ class SQLiteStore:
                                "AND r.version = ? WHERE r.a IS NULL", (version,))
         return {x for a, b in rows for x in (a, b)}
 
+    def unaligned_pairs(self) -> int:
+        """How many candidate pairs have no relation row at all (aligned by no version: only proposed)."""
+        return self.db.execute("SELECT COUNT(*) FROM candidates c WHERE NOT EXISTS "
+                               "(SELECT 1 FROM relations r WHERE r.a = c.a AND r.b = c.b)").fetchone()[0]
+
     def put_relations(self, rows: Iterable[tuple[str, str, Relation | None]], version: str) -> None:
         """Store the relation of each aligned pair (None: no shared text; kind ``""``: no reuse, only weak
         passages, stored with kind NULL and kept for :meth:`weak_sharing`)."""
