@@ -916,3 +916,108 @@ def test_quotes_a_capitalised_quotation_before_a_weekday_is_no_nickname():
     text = ('The president spoke for an hour in the East Room. Trump called the Post "Fake News" Monday, as he has '
             'before, and left.')
     assert [q.text for q in extract_quotes(text)] == ["Fake News"]
+
+
+@pytest.mark.parametrize("mark", ["'", "‘"])
+def test_quotes_british_single_quotation_reopened_at_each_paragraph(mark):
+    """Found by QA (British house style): a single-quoted quotation left open at a paragraph's end and reopened
+    at the next was lost whole; a paragraph in single marks after one ends it, and one that goes on with the
+    quotation before it, are the speaker's words."""
+    close = "'" if mark == "'" else "’"
+    text = (f"Councillor Sarah Doyle said: {mark}For too long cyclists here have taken their lives in their hands.\n\n"
+            f"{mark}These lanes will change that for everyone, drivers included.\n\n"
+            f"{mark}I am proud that the council has finally listened.{close}\n\n"
+            f"{mark}Nobody asked for this,{close} said Mark Evans.\n\n"
+            f"{mark}It is a waste of money that the city simply does not have.{close}")
+    quotes = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("For too long cyclists here have taken their lives in their hands. These lanes will change that for "
+         "everyone, drivers included. I am proud that the council has finally listened.", "Councillor Sarah Doyle"),
+        ("Nobody asked for this … It is a waste of money that the city simply does not have.", "Mark Evans")]
+    assert quotes[0].pieces == (at(text, "For too long cyclists here have taken their lives in their hands."),
+                                at(text, "These lanes will change that for everyone, drivers included."),
+                                at(text, "I am proud that the council has finally listened."))
+    assert quotes[1].pieces[1] == at(text, "It is a waste of money that the city simply does not have.")
+    # the last paragraph of a reopened quotation that lost its closing mark is still its last part, as with "…
+    lost = ("Ms Doyle told the meeting: 'We have waited long enough for this.\n\n"
+            "'The work starts in the spring and ends before the winter\n\nThe council meets again in May.")
+    assert [q.text for q in extract_quotes(lost)] == [
+        "We have waited long enough for this. The work starts in the spring and ends before the winter"]
+    assert [q.text for q in extract_quotes(lost.replace("'", '"'))] == [q.text for q in extract_quotes(lost)]
+
+
+def test_quotes_a_single_quoted_paragraph_after_the_nyt_two_apostrophes_is_still_a_heading():
+    text = ("''No amount of cheaper air-conditioners will make these workers whole,'' Mr. Autor said.\n\n"
+            "'Pretty cool working there.'\n\nOn a rainy Thursday afternoon this month, workers met.")
+    assert [q.text for q in extract_quotes(text)] == [
+        "No amount of cheaper air-conditioners will make these workers whole"]
+
+
+def test_quotes_a_title_case_paragraph_in_single_marks_stays_a_heading_in_british_style():
+    text = "'We will fight on, whatever the cost,' she said.\n\n'All Bets Are Off.'\n\nThe vote is on Tuesday."
+    assert [q.text for q in extract_quotes(text)] == ["We will fight on, whatever the cost"]
+
+
+def test_quotes_double_marks_nested_in_a_single_quotation():
+    """Found by QA (British house style): ``'… the figures were "not ready", I accepted …,' she said`` gave only
+    the nested words, to ``I``; the double marks are a quotation inside hers."""
+    text = ("'When my officials told me the figures were \"not ready for publication\", I accepted their advice,' "
+            "Jane Whitmore told the committee. 'There was no \"cover-up\" of any kind.'")
+    q = only(text)
+    assert q.pieces == (at(text, 'When my officials told me the figures were "not ready for publication", I accepted '
+                                 'their advice'), at(text, 'There was no "cover-up" of any kind.'))
+    assert q.speaker == "Jane Whitmore"
+    # a double quotation after a single-quoted phrase that has closed is still one of its own
+    text = "The 'deal' was signed on Tuesday. \"This is a betrayal of the workers,\" Anna Pryce said."
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("This is a betrayal of the workers", "Anna Pryce")]
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Trump has backed 'providing lethal defensive weapons' to Ukraine, the senator said.",
+     ["providing lethal defensive weapons"]),
+    ("Warren said the fees were 'punishing for ordinary families' today, and she wants the bonuses 'clawed back "
+     "from the bosses who approved them'.", ["punishing for ordinary families", "clawed back from the bosses who "
+                                              "approved them"]),
+    ("Warren said the fees were ‘punishing for ordinary families’ today, and she wants the bonuses ‘clawed back "
+     "from the bosses who approved them’.", ["punishing for ordinary families", "clawed back from the bosses who "
+                                              "approved them"]),
+    ("She said the deal protected 'the workers' money' and little else.", ["the workers' money"]),
+])
+def test_quotes_a_single_quotation_ending_in_s_before_a_function_word_is_closed(text, quoted):
+    """Found by QA: a single mark after an ``s`` and before a lower-case word was always a plural possessive
+    (``Jones' car``), so ``'… weapons' to Ukraine`` ran on and was lost (or joined to the next quoted phrase); a
+    function word after it, or another single quotation opening, ends it there."""
+    assert [q.text for q in extract_quotes(text)] == quoted
+
+
+def test_quotes_treebank_marks():
+    """Found by QA: tokenizer residue writes quotations as ````…''`` (the Penn Treebank's marks); the opening
+    backticks were no mark, and the quotation after the attribution ran from the closing mark of the first."""
+    text = ("`` This is nothing more than a witch hunt , '' said Rep. Devin Nunes . `` The American people are "
+            "n't buying it . ''")
+    q = only(text)
+    assert q.pieces == (at(text, "This is nothing more than a witch hunt"),
+                        at(text, "The American people are n't buying it ."))
+    assert q.speaker == "Rep. Devin Nunes"
+
+
+@pytest.mark.parametrize(("text", "quoted", "speaker"), [
+    ("»The system must still be reformed,« said Thomas Aeschi. »We will come back with a better proposal.«",
+     "The system must still be reformed … We will come back with a better proposal.", "Thomas Aeschi"),
+    ("A spokesman for the employers said: ‚We regret the outcome of the vote.‘",
+     "We regret the outcome of the vote.", "A spokesman for the employers"),
+    ("‘I am so ashamed of this campaign and of what it says about us.’― Jacklyn Ashley",
+     "I am so ashamed of this campaign and of what it says about us.", "Jacklyn Ashley"),
+])
+def test_quotes_german_guillemets_and_low_single_marks(text, quoted, speaker):
+    """Found by QA: German and Danish ``»…«`` (a ``»`` opening), German ``‚…‘`` and a ``’`` closing before a
+    horizontal bar were not read as quotations."""
+    q = only(text)
+    assert q.text == quoted and q.speaker == speaker
+
+
+def test_quotes_a_single_quotation_opening_on_a_bracket():
+    """Found by QA: ``'[I]f …'`` (the writer's bracket at the start of the quoted words) was no opening mark."""
+    text = "Limbaugh said: '[I]f it was left up to Hillary, she would never say anything positive about anyone.'"
+    assert only(text).span == at(text, "[I]f it was left up to Hillary, she would never say anything positive about "
+                                       "anyone.")

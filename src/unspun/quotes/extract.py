@@ -3,17 +3,23 @@
 The scan works paragraph by paragraph (a paragraph ends at a newline):
 
 1. **Marks.** Double marks are ``"`` ``“`` ``”`` ``„``, two apostrophes ``''``
-   (the NYT's typewriter style) and guillemets ``«`` ``»``; single marks are
-   ``'`` ``‘`` ``’`` and ``‹`` ``›``. A straight mark's direction comes from
+   (the NYT's typewriter style), the Penn Treebank's ````…''`` (tokenizer
+   residue) and guillemets ``«`` ``»`` (also German ``»…«``: a ``»`` before a
+   word opens); single marks are ``'`` ``‘`` ``’``, ``‚`` (German ``‚…‘``: a
+   ``‘`` after a word closes) and ``‹`` ``›``. A straight mark's direction comes from
    its neighbours (space before and a letter after opens; a letter before and
    a space or punctuation after closes; otherwise it toggles; a ``“`` after a
    word and before a space is a reversed closing mark). A single mark between
    two letters or digits (``don't``, ``O'Brien``), before a decade (``'90s``)
-   or after a plural ``s`` (``Jones' car``) is an apostrophe. Marks inside
+   or after a plural ``s`` and before a word (``Jones' car``; not before a
+   function word, ``'… weapons' to Ukraine``, nor when another single
+   quotation opens later in the paragraph) is an apostrophe. Marks inside
    embedded markup (``<tweet author="…">``, also where an attribute runs
    over a line break) are not quotation marks.
 2. **Pairs.** Inside a double quotation single marks are nested quotes and
-   are left alone (the outer quotation is the one reported), and so is a
+   are left alone (the outer quotation is the one reported), as are double
+   marks inside a single quotation that closes after them (British style:
+   ``'… were "not ready", I accepted …,' she said``), and so is a
    curly ``“`` or an opening straight ``"`` after some quoted words when the
    next two double marks both close (``“… even when “your team” needs …”``,
    ``"… shouted "Go home!" at them."``: a quotation nested with double
@@ -26,7 +32,9 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    its own, without the label), or the open quotation has a speaker of its own
    and the next paragraph's is attributed to someone not named since the
    paragraph before it (``Holt said: "…¶"…," said Tom Reyes``: a copy that
-   lost a closing mark); otherwise it ends with its paragraph.
+   lost a closing mark); otherwise it ends with its paragraph. A single
+   quotation reopens the same way (British style) when the next paragraph
+   starts with a single mark; otherwise one left open is no quotation.
 3. **Groups.** One ``Quote`` gathers the pieces of one quotation: pieces of a
    reopened quotation; pieces broken by the quotation's own attribution
    (``"We will," she said, "win."``, also with a long appositive: ``"…," said
@@ -45,7 +53,8 @@ The scan works paragraph by paragraph (a paragraph ends at a newline):
    "…"``); and a
    following paragraph that is nothing but a quotation with no attribution of
    its own (it goes on with the same speaker), unless it is one single-quoted
-   phrase (a section heading: ``'Totally pro-Israel.'``), or what comes before
+   phrase (a section heading: ``'Totally pro-Israel.'``) after a quotation in
+   double marks, or one in Title Case (``'All Bets Are Off.'``), or what comes before
    is a show's or book's title (``said on "Face the Nation":``, whose
    attribution the paragraph takes instead). A title or a word or
    two quoted inside the attribution (``said on "Meet the Press."``) is
@@ -94,9 +103,14 @@ from .people import resolve_pronouns
 from .speakers import (Attribution, after_attribution, before_attribution, has_cue, introduces, label_attribution,
                        long_attribution, previous_paragraph_attribution, trailing_attribution)
 
-_MARK = re.compile(r"''|[\"“”„«»‹›'‘’]")
-_DOUBLE = {'"', "''", "“", "”", "„", "«", "»"}
-_OPENERS = {"“", "„", "«", "‹", "‘"}
+_MARK = re.compile(r"''|``|[\"“”„«»‹›'‘’‚]")
+_DOUBLE = {'"', "''", "``", "“", "”", "„", "«", "»"}
+_OPENERS = {"“", "„", "«", "‹", "‘", "‚", "``"}
+_SINGLE_OPENERS = {"'", "‘", "‹"}
+_FUNCTION_AFTER = re.compile(r"\s+(?:to|in|on|at|of|for|from|by|with|into|than|as|and|or|but|that|which|who|when|"
+                             r"while|if|because|after|before|the|a|an|is|was|are|were|has|had|have|will|would)\b")
+"""A function word after ``s'``: the quotation ends there (``'lethal defensive weapons' to Ukraine``), where a
+possessive goes on with its noun (``the workers' money``)."""
 _CLOSERS = {"”", "»", "›"}
 _DECADE = re.compile(r"\d\d?s\b|\d\d\b")
 _ELISION = re.compile(r"(?:em|til|cause|n|tis|twas)\b", re.IGNORECASE)
@@ -147,16 +161,24 @@ def _role(text: str, i: int, j: int) -> str:
     mark = text[i:j]
     prev = text[i - 1] if i > 0 else " "
     nxt = text[j] if j < len(text) else " "
+    if mark in ("»", "›") and (prev.isspace() or prev in "([{—–-/:") and nxt.isalnum():
+        return "open"  # German and Danish style: ``»Wir schaffen das«``
+    if (mark in ("«", "‹") and not prev.isspace() and prev not in "([{—–-/:"
+            and (nxt.isspace() or nxt in ".,;:!?)]}—–")):
+        return "close"
     if mark in ("'", "’", "‘"):
         if prev.isalnum() and nxt.isalnum():
             return "apos"
         if _DECADE.match(text, j) or _ELISION.match(text, j):
             return "apos"
+        if (mark == "‘" and not prev.isspace() and prev not in "([{—–-/:“\""
+                and (nxt.isspace() or nxt in ".,;:!?)]}—–")):
+            return "close"  # German style: ``‚Wir bedauern das.‘``
         if mark == "‘":
             return "open" if not nxt.isspace() else "apos"
-        if (prev.isspace() or prev in "([{—–-“\"/") and (nxt.isalnum() or nxt in "“\"$…"):
+        if (prev.isspace() or prev in "([{—–-“\"/") and (nxt.isalnum() or nxt in "“\"$…(["):
             return "open"
-        if not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-”\"…"):
+        if not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–―-”\"…"):
             return "close" if prev not in "sS" else "close_s"
         return "apos"
     if mark == "“" and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–") and prev not in "([{—–-/:":
@@ -175,15 +197,20 @@ def _role(text: str, i: int, j: int) -> str:
 
 
 def _paragraph_pieces(text: str, start: int, end: int, para: int,
-                      tags: list[tuple[int, int]] | None = None) -> tuple[list[_Piece], bool]:
-    """Quoted pieces of one paragraph; True when a double quotation is left open at its end. ``tags``: the spans
-    of the text's embedded markup (found in this paragraph when not given)."""
+                      tags: list[tuple[int, int]] | None = None, reopens: bool = False,
+                      continued: bool = False) -> tuple[list[_Piece], bool]:
+    """Quoted pieces of one paragraph; True when a quotation is left open at its end: a double one, or a single
+    one when ``reopens`` (the next paragraph opens with a single mark: British style) or when it opens this
+    paragraph and ``continued`` (it goes on from the paragraph before: its last part). ``tags``: the spans of
+    the text's embedded markup (found in this paragraph when not given)."""
     pieces: list[_Piece] = []
     dbl: int | None = None  # inner start of the open double quotation
     dbl_at = 0
     sgl: int | None = None
     sgl_at = 0
     nested = 0
+    in_sgl = False  # inside double marks nested in an open single quotation (British style)
+    possessive: tuple[int, int] | None = None  # the first closing single mark after an ``s`` read as a possessive
 
     def piece(inner: int, at: int, close: int, close_end: int, closed: bool) -> None:
         pieces.append(_Piece(inner, close, at, close_end, closed, para, start, end))
@@ -197,6 +224,14 @@ def _paragraph_pieces(text: str, start: int, end: int, para: int,
             continue  # an attribute of embedded markup (``<tweet author="…">``), not a quotation mark
         mark = m.group()
         role = _role(text, i, j)
+        if mark in _DOUBLE and sgl is not None and dbl is None:
+            if in_sgl:
+                if role in ("close", "either") or mark in _CLOSERS:
+                    in_sgl = False  # the nested quotation ends; the single-quoted one goes on
+                continue
+            if role in ("open", "either") and mark not in _CLOSERS and _nested_in_single(text, j, end, reopens):
+                in_sgl = True  # ``'When they said the figures were "not ready", I accepted it,' she said``
+                continue
         if mark in _DOUBLE:
             if dbl is not None:
                 if nested:
@@ -214,23 +249,49 @@ def _paragraph_pieces(text: str, start: int, end: int, para: int,
                     piece(dbl, dbl_at, i, j, True)
                     dbl, sgl = None, None
                 # a straight mark that looks like an opener inside an open quotation: ignore
-            elif role in ("open", "either") and mark not in _CLOSERS:
+            elif role == "open" or (role == "either" and mark not in _CLOSERS):
                 dbl, dbl_at, sgl = j, i, None
             continue
-        if dbl is not None or role == "apos":
+        if dbl is not None or in_sgl or role == "apos":
             continue  # nested single quotes stay inside the double quotation
+        if (sgl is not None and possessive and role == "open" and mark in ("'", "‘")
+                and (mark == "'") == (text[possessive[0]] == "'")):  # straight with straight, curly with curly
+            piece(sgl, sgl_at, *possessive, True)  # ``'outrageous' and called for it to be 'clawed back'``: the
+            sgl = None  # mark read as a possessive closed the quotation, since another one opens after it
         if sgl is None:
-            if role == "open" and mark != "›":
-                sgl, sgl_at = j, i
-        elif role in ("close", "close_s") or mark == "›":
-            if role == "close_s" and j + 1 < end and text[j].isspace() and text[j + 1].islower():
+            if role == "open":
+                sgl, sgl_at, possessive = j, i, None
+        elif role in ("close", "close_s"):
+            if (role == "close_s" and j + 1 < end and text[j].isspace() and text[j + 1].islower()
+                    and _FUNCTION_AFTER.match(text, j) is None):
+                possessive = possessive or (i, j)  # the quotation may have ended there after all: not reopened
                 continue  # "Jones' car": a plural possessive, not the end of a quotation
             piece(sgl, sgl_at, i, j, True)
             sgl = None
     if dbl is not None:
         piece(dbl, dbl_at, end, end, False)
         return pieces, True
+    if sgl is not None and not possessive and (reopens or (continued and not text[start:sgl_at].strip())):
+        piece(sgl, sgl_at, end, end, False)  # British style: the single-quoted quotation reopens next paragraph
+        return pieces, True
     return pieces, False
+
+
+def _nested_in_single(text: str, j: int, end: int, reopens: bool) -> bool:
+    """After an opening double mark inside an open single quotation, the next double mark closes and a single
+    mark closes the single quotation after it (or the paragraph ends and the quotation reopens at the next one):
+    a quotation nested in British style, not a double quotation of its own."""
+    closed = None
+    for m in _MARK.finditer(text, j, end):
+        role = _role(text, *m.span())
+        if closed is None:
+            if m.group() in _DOUBLE:
+                if not (role in ("close", "either") or m.group() in _CLOSERS):
+                    return False
+                closed = m.end()
+        elif m.group() not in _DOUBLE and (role in ("close", "close_s") or m.group() == "›"):
+            return True
+    return closed is not None and reopens
 
 
 def _tags(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -271,8 +332,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _starts_with_opener(text: str, start: int, end: int) -> bool:
+    return _opener(text, start, end) is not None
+
+
+def _opener(text: str, start: int, end: int) -> str | None:
+    """The opening mark that starts the paragraph ``text[start:end]``, if one does."""
     m = _MARK.search(text, start, min(end, start + 4))
-    return bool(m and not text[start : m.start()].strip() and _role(text, *m.span()) in ("open", "either"))
+    if m and not text[start : m.start()].strip() and _role(text, *m.span()) in ("open", "either"):
+        return m.group()
+    return None
 
 
 def _is_title(words: list[str]) -> bool:
@@ -287,7 +355,8 @@ def _group(text: str) -> list[_Group]:
     paras = _paragraphs(text)
     tags = _tags(text)  # over the whole text: a tag's attribute may run over a line break
     for n, (ps, pe) in enumerate(paras):
-        pieces, left_open = _paragraph_pieces(text, ps, pe, n, tags)
+        reopens = n + 1 < len(paras) and _opener(text, *paras[n + 1]) in _SINGLE_OPENERS
+        pieces, left_open = _paragraph_pieces(text, ps, pe, n, tags, reopens, open_group is not None)
         for k, p in enumerate(pieces):
             if (open_group is not None and k == 0 and _starts_with_opener(text, ps, pe)
                     and label_attribution(text, p.start, p.end) is None
@@ -479,7 +548,8 @@ def _absorb_continuations(text: str, groups: list[_Group]) -> list[_Group]:
         if (prev is not None and g.attribution is None and prev.attribution is not None
                 and g.pieces[0].para == prev.pieces[-1].para + 1 and not _cut_off(text, g)
                 and _is_whole_paragraph(text, g)
-                and _ends_paragraph(text, prev) and not _heading(text, g)):
+                and _ends_paragraph(text, prev) and not (_heading(text, g) and not _single_quoted(text, prev))
+                and not _titled_heading(text, g)):
             if _named_title(text, prev):  # ``X said on "Face the Nation":¶"…"``: the title is no quotation of X's
                 g.attribution = replace(prev.attribution, after_of=-1)
             else:
@@ -503,6 +573,18 @@ def _named_title(text: str, g: _Group) -> bool:
     words = text[g.pieces[0].start : g.pieces[0].end].split()
     return (len(g.pieces) == 1 and _is_title(words)
             and _TITLE_BEFORE.search(text, g.pieces[0].para_start, g.pieces[0].open_at) is not None)
+
+
+def _single_quoted(text: str, g: _Group) -> bool:
+    """The quotation's last piece is in single marks: a writer who quotes in British style (``'…,' she
+    said.¶'…'`` goes on with her, where a paragraph in single marks after a double-quoted one is a heading)."""
+    at = g.pieces[-1].open_at
+    return text[at] in "'‘‹" and text[at : at + 2] != "''"  # not the NYT's two apostrophes
+
+
+def _titled_heading(text: str, g: _Group) -> bool:
+    """A paragraph in single marks that is a heading whatever the style: Title Case (``'All Bets Are Off.'``)."""
+    return _heading(text, g) and _is_title(text[g.pieces[0].start : g.pieces[0].end].split())
 
 
 def _heading(text: str, g: _Group) -> bool:

@@ -155,6 +155,8 @@ def _valid(text: str, s: int, e: int, *, at_cue: bool = False) -> tuple[int, int
         if at_cue and text[toks[0][0] : toks[0][1]].lower() in _PREPOSITIONS:
             return _name_ending(text, toks)  # ``in a statement released by the campaign``: no subject
         toks = toks[1:]
+    while toks and not any(c.isalnum() for c in text[toks[-1][0] : toks[-1][1]]):
+        toks = toks[:-1]  # tokenizer residue's stop after a space (``said Rep. Devin Nunes .``) is no part of it
     if not toks or len(toks) > 8:
         return None
     s, e = toks[0][0], toks[-1][1]
