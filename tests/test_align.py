@@ -275,6 +275,32 @@ def test_a_copy_cut_inside_a_long_sentence_shares_only_what_it_kept():
     assert r.direction == "a->b" and any("contained" in e for e in r.evidence)
 
 
+GERMAN = ("Die Regierung hat am Montag beschlossen, die Brücke zu schließen. Die Polizei sperrte am Dienstag die "
+          "große Hauptstraße für den gesamten Verkehr in der ganzen Stadt wegen der Bauarbeiten.")
+GERMAN_START = ("Die Polizei sperrte am Dienstag die große Hauptstraße für den gesamten Verkehr in der ganzen Stadt. "
+                "Die Regierung hat am Montag beschlossen, die Brücke zu schließen.")
+RAIN = ("He said that it would rain all day on Monday, and then she said that it would rain all day on Monday. "
+        "The council voted to close the old bridge to lorries after engineers found cracks.")
+
+
+@pytest.mark.parametrize(("original", "copy"), [
+    (GERMAN, GERMAN[:GERMAN.index("Hauptstraße") + len("Hauptstraß")]),  # cut after a letter normalised longer
+    (GERMAN_START, GERMAN_START[GERMAN_START.index("aße für"):]),  # started after it
+    (RAIN, RAIN[RAIN.index("aid that it would rain all day on Monday."):]),  # a run that also comes earlier
+])
+def test_a_cut_sentence_is_narrowed_to_the_very_words_the_copy_kept(original, copy):
+    """The longer side of a sentence cut at an edge covers the characters the cut side kept, where normalising
+    changes a word's length (``ß``: the span ran one character past the cut, or started one before it), and at the
+    end of the longer sentence for a copy that starts inside it, where its words also come earlier in it (the span
+    was narrowed to the earlier place)."""
+    a, b = sides(original, copy)
+    cut = [p for p in align_pair(a, b) if p.type == "edited"]
+    assert len(cut) == 1
+    kept = cut[0].b.of(copy)
+    assert kept == (copy[copy.index("Die Polizei"):] if original is GERMAN else copy[:copy.index(". ") + 1])
+    assert cut[0].a == Span(original.index(kept), original.index(kept) + len(kept))  # kept is there once
+
+
 def test_sentences_reject_mismatched_embeddings():
     import numpy as np
 

@@ -331,6 +331,8 @@ def test_api_ingest_records_reports_bad_records_and_refuses_what_is_no_record():
             unspun.ingest(store, [{"text": good}])
     with pytest.raises(TypeError, match="not a path"):
         unspun.ingest_records("news.db", [good])
+    with pytest.raises(TypeError, match="ingest_records needs an open store"):  # review: an AttributeError
+        unspun.ingest_records(None, [good])
 
 
 

@@ -1450,3 +1450,54 @@ def test_cli_runs_as_python_dash_m_unspun(tmp_path: Path):
     missing = subprocess.run([sys.executable, "-m", "unspun", "articles", tmp_path / "none.db"], capture_output=True,
                              timeout=120, cwd=tmp_path)
     assert missing.returncode == 1 and b"no such database" in missing.stderr
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_cli_output_to_a_pipe_closed_early_exits_0(demo_db: Path, unbuffered: str):
+    """``unspun articles DB | head -1``: once the reader is gone, the rest of the output goes nowhere and the exit
+    status is 0. Found in review: with a buffered standard output (PYTHONUNBUFFERED unset, the default outside
+    containers), Python's last flush at exit hit the closed pipe again, and the status was 120."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | (
+        {"PYTHONUNBUFFERED": unbuffered} if unbuffered else {})
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run([sys.executable, "-m", "unspun.cli", "articles", str(demo_db)], stdout=write,
+                              stderr=subprocess.PIPE, timeout=120, text=True, env=env, check=False)
+    finally:
+        os.close(write)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_cli_unbuffered_output_to_a_full_non_blocking_pipe_waits_for_its_reader():
+    """Found in review: a non-blocking standard output (which a parent process can leave), unbuffered, whose pipe a
+    slow reader had not drained yet, was 'cannot write the output: No space left on device' after its first 64 KiB:
+    a write that takes nothing for now is waited on."""
+    import io
+    import threading
+
+    from unspun.cli import _WholeWrites
+
+    read, write = os.pipe()
+    os.set_blocking(write, False)
+    got = bytearray()
+
+    def drain() -> None:
+        import time
+
+        time.sleep(0.3)
+        while chunk := os.read(read, 65536):
+            got.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    text = "".join(f"line {i} of the export\n" for i in range(20000))
+    raw = io.FileIO(write, "w")
+    out = io.TextIOWrapper(_WholeWrites(raw), encoding="utf-8", write_through=True)
+    try:
+        out.write(text)
+    finally:
+        raw.close()  # the reader's end of file
+        reader.join(10)
+        os.close(read)
+    assert got.decode() == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -295,6 +296,26 @@ def test_report_page_of_a_story_that_ended_forwards_to_the_story_its_articles_ar
     assert not (out / "story" / f"{'f' * 16}.html").exists()
     build(doc, texts, out)
     assert sorted(p.name for p in (out / "story").iterdir()) == [f"{A}.html"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes and links")
+def test_report_written_again_keeps_its_pages_modes_and_links(doc, texts, tmp_path):
+    """Pages written whole (into a file beside them, then put in place) keep what writing in place kept: the mode
+    given to a page (found in review: reset to the umask's by the next report) and a link to a page kept elsewhere
+    (replaced by a file)."""
+    out = tmp_path / "site"
+    build(doc, texts, out)
+    os.chmod(out / "index.html", 0o604)
+    elsewhere = tmp_path / "served" / "index.html"
+    elsewhere.parent.mkdir()
+    page = next((out / "article").glob("*.html"))
+    os.replace(page, elsewhere)
+    page.symlink_to(elsewhere)
+    elsewhere.write_text("old", "utf-8")
+    build(doc, texts, out)
+    assert os.stat(out / "index.html").st_mode & 0o777 == 0o604
+    assert page.is_symlink() and elsewhere.read_text("utf-8").rstrip().endswith("</html>")
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_report_into_a_folder_keeps_html_files_it_did_not_write(doc, texts, tmp_path):
@@ -604,3 +625,24 @@ def test_report_index_names_a_site_known_by_name_and_by_host_once(texts):
            "stories": [{"id": A, "articles": [A, B]}]}
     [row] = index_context(Model.build(doc, {A: texts[A], B: texts[B]}))["stories"]
     assert row["sites"] == ["The Valley Tribune"]
+
+
+def test_a_story_is_titled_by_its_first_report_not_a_copy_stamped_before_it(capsys):
+    """Found in review (the change that said so changed nothing): a spin stamped a year before its original, which
+    the story's days leave out, titled the original's story in the report and in ``unspun stories``."""
+    from unspun.cli_stories import _list
+    from unspun.report.model import Model
+
+    meta = {"f" * 16: {"id": "f" * 16, "title": "A content farm's spin", "published": "2023-03-01T08:00:00+00:00",
+                       "site": "farm.example", "url": None, "source": "f"},
+            "a" * 16: {"id": "a" * 16, "title": "The original report", "published": "2024-03-14T10:02:00+00:00",
+                       "site": "wire.example", "url": None, "source": "a"},
+            "b" * 16: {"id": "b" * 16, "title": "Undated", "published": None, "site": None, "url": None,
+                       "source": "b"}}
+    story = {"id": "5" * 16, "articles": ["f" * 16, "a" * 16, "b" * 16], "first": "2024-03-14", "last": "2024-03-14"}
+    model = Model.build({"articles": list(meta.values()), "stories": [story]}, {})
+    assert model.story_title(story) == "The original report"
+    _list([story], meta, as_json=False)
+    assert capsys.readouterr().out.rstrip().endswith("The original report")
+    undated = {"id": "6" * 16, "articles": ["b" * 16], "first": None, "last": None}
+    assert model.story_title(undated) == "Undated" and model.story_title({"id": "x", "articles": []}) == "x"

@@ -437,3 +437,28 @@ def test_store_of_another_schema_says_whether_unspun_or_the_store_is_the_older(t
         con.close()
         with pytest.raises(ValueError, match=rf"s\.db: store schema {version} .*{said}"):
             open_store(db)
+
+
+def test_store_counts_articles_not_analysed_from_the_ids_index(tmp_path, capsys):
+    """Every reading command (export, report, stories, quotes, spin) counts the articles not analysed yet, to warn
+    of them: the list of their ids, in insertion order, read each article's row (0.5 s on a store of 100,000, 1.5 s
+    from disk); the count reads the index of ids alone."""
+    from unspun.cli_common import warn_not_analysed
+    from unspun.config import FingerprintOptions
+    from unspun.fingerprint import Schemes
+    from unspun.records import Fingerprint
+
+    scheme = Schemes.of(FingerprintOptions()).shingles
+    with open_store(tmp_path / "s.db") as store:
+        arts = [_article(f"Text number {i}.", f"https://a.example/{i}") for i in range(3)]
+        store.add_articles([(a, "a.example", "") for a in arts])
+        store.register_scheme(scheme, {})
+        store.put_fingerprints([Fingerprint(arts[1].id, scheme, b"\0")])
+        assert store.count_without_fingerprint(scheme) == len(store.ids_without_fingerprint(scheme)) == 2
+        queries: list[str] = []
+        store.db.set_trace_callback(queries.append)
+        warn_not_analysed(store, "s.db")
+        store.db.set_trace_callback(None)
+        assert "warning: 2 of 3 stored article(s) not analysed yet" in capsys.readouterr().err
+        plans = [row[-1] for q in queries if "articles" in q for row in store.db.execute("EXPLAIN QUERY PLAN " + q)]
+        assert plans and all("COVERING INDEX" in step for step in plans if "articles" in step), plans

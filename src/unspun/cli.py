@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import time
 
 import click
 
@@ -440,6 +441,10 @@ def sources(db: str, article_id: str, as_json: bool) -> None:
                     click.echo(f"      there: {_short(other.text[p['there'][0]:p['there'][1]], 100)}")
 
 
+SHUTDOWN_GRACE_S = 5
+"""On SIGTERM, ``serve`` gives the requests in flight this many seconds to finish, then closes their connections."""
+
+
 @cli.command()
 @click.argument("db")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -473,7 +478,10 @@ def serve(db: str, host: str, port: int, token: str | None, private: bool, embed
     app = create_app(db, token=token, private=private, embed=embed)
     docs = "no /docs: --private publishes no schema" if private else "docs at /docs"
     click.echo(f"serving {db} on http://{host}:{port} ({docs})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # found by QA: uvicorn waits for every request in flight on SIGTERM, with no limit, so one client that stalled
+    # half way through sending a request kept the server from stopping until a supervisor's SIGKILL; a write under
+    # way still completes (the service closes the store only after it)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
 
 
 @cli.command()
@@ -693,10 +701,24 @@ class _WholeWrites(io.RawIOBase):
         done = 0
         while done < len(view):
             n = self.raw.write(view[done:])
+            if n is None:  # a non-blocking output full for now (a pipe that a slow reader drains): wait, not full
+                _wait_writable(self.raw)
+                continue
             if not n:  # nothing taken, no error: a file that takes no more is full
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             done += n
         return done
+
+
+def _wait_writable(raw: io.RawIOBase) -> None:
+    """Wait until ``raw`` takes more (found in review: a non-blocking standard output, which a parent process can
+    leave, was called a full disk when its pipe was full for a moment)."""
+    import select
+
+    try:
+        select.select([], [raw.fileno()], [], 1.0)
+    except (OSError, ValueError):  # no select on this file (Windows): wait a little
+        time.sleep(0.01)
 
 
 def _whole_writes() -> None:

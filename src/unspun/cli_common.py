@@ -36,7 +36,7 @@ def warn_not_analysed(store: SQLiteStore, db: str) -> None:
     from .config import FingerprintOptions
     from .fingerprint import Schemes
 
-    n = len(store.ids_without_fingerprint(Schemes.of(FingerprintOptions()).shingles))
+    n = store.count_without_fingerprint(Schemes.of(FingerprintOptions()).shingles)  # each reading command: cheap
     if n:
         click.echo(f"warning: {n} of {store.count_articles()} stored article(s) not analysed yet, so what they share "
                    f"with other articles is not in this output: run 'unspun analyze {db}' first", err=True)
@@ -78,6 +78,7 @@ def handle_broken_pipe(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except BrokenPipeError:  # `unspun ... | head`
+            _output_nowhere()  # found in review: a buffered stdout's last flush at exit met the pipe again (status 120)
             sys.stderr.close()
             sys.exit(0)
         except sqlite3.OperationalError as exc:  # QA: a read-only store, a full disk, a lock held too long
@@ -113,13 +114,19 @@ def handle_broken_pipe(fn: Callable) -> Callable:
                 raise
             if exc.filename is not None:  # QA: a file or folder of ours on a full disk (the model's export)
                 raise click.ClickException(f"{printable(os.fsdecode(exc.filename))}: {exc.strerror or exc}") from None
-            try:  # standard output could not be written (``> /dev/full``): what is left unwritten goes nowhere
-                devnull = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError):
-                pass
+            _output_nowhere()  # standard output could not be written (``> /dev/full``)
             raise click.ClickException(f"cannot write the output: {exc.strerror or exc}") from None
     return wrapper
+
+
+def _output_nowhere() -> None:
+    """Send what is left unwritten on standard output, which can't be written, nowhere: not to a pipe or a disk that
+    would raise again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 _OUTPUT_FULL = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT})

@@ -97,6 +97,8 @@ def _days(story: dict) -> str:
 
 
 def _list(listed: list[dict], meta: dict[str, dict], as_json: bool) -> None:
+    from .export import story_lead
+
     if as_json:
         for s in listed:
             _emit_json(s)
@@ -104,7 +106,7 @@ def _list(listed: list[dict], meta: dict[str, dict], as_json: bool) -> None:
     if not listed:
         click.echo("no stories yet ('unspun analyze DB' builds them, with the lead embeddings that --no-embed turns off)")
     for s in listed:
-        first = meta[s["articles"][0]]
+        first = meta[story_lead(s, {a: meta[a]["published"] for a in s["articles"]})]  # its first report
         sites = distinct_sites(meta[a]["site"] for a in s["articles"])  # one site by name and by host: once
         click.echo(f"{s['id']}  {len(s['articles']):>4}  {(s['first'] or '')[:10]:<10}  "
                    f"{(s['last'] or '')[:10]:<10}  {len(sites):>3} site{'s' if len(sites) != 1 else ' '}  "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .records import Relation
 from .relate import corroborate, siblings
@@ -206,6 +206,16 @@ def with_source(verdict: dict, direction: str) -> dict:
 def publication_order(article_id: str, published: str | None) -> tuple:
     """Sort key of a story's articles: dated ones by their date as stored, then undated ones, each by id."""
     return (published is None, published or "", article_id)
+
+
+def story_lead(story: Mapping, published: Mapping[str, str | None]) -> str | None:
+    """The article a story is titled by: its first report, in publication order, dated on or after the story's first
+    day, so that a copy stamped before the event (a scraper's or content farm's stamp, which the story's days leave
+    out) does not name it (found in review: a spin stamped a year before its original titled the original's story
+    in ``stories`` and the report); its first article otherwise (None for none)."""
+    arts = sorted(story.get("articles", []), key=lambda a: publication_order(a, published.get(a)))
+    first = story.get("first")
+    return next((a for a in arts if first and (published.get(a) or "")[:10] >= first), arts[0] if arts else None)
 
 
 def export(store: SQLiteStore) -> dict:

@@ -328,9 +328,7 @@ def ingest_records(store: SQLiteStore, records: Iterable[Record], *, path: str =
     An item that is no record (``bytes``, ``None``, a number, a list) raises :class:`TypeError` naming its place;
     the items before it are stored by then (given again, they are only counted as stored already).
     """
-    if isinstance(store, (str, bytes, os.PathLike)):
-        raise TypeError(f"ingest_records needs an open store, not a path: "
-                        f"ingest_records(open_store({store!r}), records)")
+    require_store(store, "ingest_records")  # a path, or None (review: an AttributeError deep inside)
     if isinstance(records, (str, bytes, Mapping, Document)):  # its characters or keys would be read as records
         raise TypeError(f"records must be a list of records, not one {type(records).__name__}: "
                         "ingest_records(store, [record])")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -251,8 +251,9 @@ about 1 MiB per article it names in the worker that aligns it: 200 pairs (about 
 
 
 def stories(store: SQLiteStore, options: Options = Options(), story_options: StoryOptions | None = None, *,
-            reporter: Reporter = QUIET) -> int:
-    """Add the articles that have no story yet to the story index; returns how many were added.
+            reporter: Reporter = QUIET, only: Collection[str] | None = None) -> int:
+    """Add the articles that have no story yet to the story index (of them, those in ``only``, when given: the
+    article the server has just aligned); returns how many were added.
 
     The index's state lives in the store, so a later run adds new articles to
     the stories it left, without reclustering. Articles join oldest first.
@@ -291,7 +292,8 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
     waiting = store.unaligned(f"{ALIGN_VERSION}/embed")  # an analyze beside this one (or the server) aligns
     # them: they join a story once their relations are stored, so a copy joins its original's (QA: two analyze
     # runs at once put the other's copies in stories of their own, for good)
-    new_ids = [aid for aid in ids if index.story_of(aid) is None and aid not in waiting]
+    new_ids = [aid for aid in ids if index.story_of(aid) is None and aid not in waiting
+               and (only is None or aid in only)]
     if not new_ids:
         return 0
     wanted = set(new_ids)
@@ -319,7 +321,7 @@ def stories(store: SQLiteStore, options: Options = Options(), story_options: Sto
             # another process wrote the index since this run read it (QA: its stories, written over, were lost;
             # a write that only moved articles, as a late original's copies follow it, keeps their number, so the
             # writes are counted): again from its state, holding the store meanwhile
-            return stories(store, options, story_options, reporter=reporter)
+            return stories(store, options, story_options, reporter=reporter, only=only)
         store.put_state(STORIES_STATE, state, sums.tobytes())
         store.put_stories({aid: index.story_of(aid) for aid in state["articles"]})
     return len(new_ids)

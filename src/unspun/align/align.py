@@ -556,14 +556,16 @@ def _run_of(x: tuple[str, ...], y: tuple[str, ...], least: int) -> bool:
     return _run_at(x, y, least) is not None
 
 
-def _run_at(x: tuple[str, ...], y: tuple[str, ...], least: int) -> int | None:
-    """Where the run of :func:`_run_of` starts in the longer of ``x``, ``y`` (the first place), or None."""
+def _run_at(x: tuple[str, ...], y: tuple[str, ...], least: int, *, last_place: bool = False) -> int | None:
+    """Where the run of :func:`_run_of` starts in the longer of ``x``, ``y`` (the first place, or the last with
+    ``last_place``), or None."""
     short, long = (x, y) if len(x) <= len(y) else (y, x)
     n = len(short)
     if n < least or n == 0:
         return None
     first, last, inner = short[0], short[-1], short[1:-1]
-    for k in range(len(long) - n + 1):
+    places = range(len(long) - n + 1)
+    for k in reversed(places) if last_place else places:
         if n == 1:
             if long[k] == first:
                 return k
@@ -605,21 +607,37 @@ def _narrow_cut(a: Sentences, b: Sentences, m: _Match) -> tuple[Span, Span]:
     if m.type != EDITED or i != i2 or j != j2 or not _edge_cut_at(a, b, i, j):
         return m.span_a, m.span_b
     x, y = a.infos[i].tokens, b.infos[j].tokens
-    at = _run_at(x, y, 1)
-    if at is None or len(x) == len(y):
+    if len(x) == len(y):
+        return m.span_a, m.span_b
+    cut, k = (a, i) if len(x) < len(y) else (b, j)
+    # a first sentence that starts inside one (and is not also its article's last) keeps the longer one's last words:
+    # where its run also comes earlier in that sentence, the place at the end is the one it was cut from
+    at = _run_at(x, y, 1, last_place=k == 0 and k != len(cut) - 1)
+    if at is None:
         return m.span_a, m.span_b
     side, span, n, short = (b, m.span_b, len(x), x) if len(x) < len(y) else (a, m.span_a, len(y), y)
     words = list(WORD.finditer(side.text, span.start, span.end))
     if len(words) != len(side.infos[j if side is b else i].tokens):
         return m.span_a, m.span_b  # the words as read don't line up with the tokens (normalisation): leave it
     first, last = words[at], words[at + n - 1]
-    # a word cut mid-word counts for the part the cut side kept (``nator`` of ``senator``, ``meas`` of ``measure``)
+    # a word cut mid-word counts for the part the cut side kept (``nator`` of ``senator``, ``meas`` of ``measure``),
+    # in the characters it has as written (``ß`` is ``ss`` normalised)
     start = span.start if at == 0 else (
-        first.start() if normalise(first.group()) == short[0] else first.end() - len(short[0]))
+        first.start() if normalise(first.group()) == short[0] else first.end() - _written(first.group(), short[0]))
     end = span.end if at + n == len(words) else (
-        last.end() if normalise(last.group()) == short[-1] else last.start() + len(short[-1]))
+        last.end() if normalise(last.group()) == short[-1] else last.start() + _written(last.group(), short[-1],
+                                                                                           start=True))
     narrowed = Span(start, max(end, start + 1))
     return (narrowed, m.span_b) if side is a else (m.span_a, narrowed)
+
+
+def _written(word: str, stub: str, *, start: bool = False) -> int:
+    """How many characters of ``word`` as written the normalised ``stub`` is, at its end (or its ``start``):
+    normalising can change a word's length (``Straße``, ``strasse``)."""
+    for n in range(1, len(word) + 1):
+        if normalise(word[:n] if start else word[-n:]) == stub:
+            return n
+    return min(len(stub), len(word))
 
 
 _ENDED = re.compile(r"[.!?][\"'”’)\]]*$")

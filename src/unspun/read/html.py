@@ -254,6 +254,7 @@ def _source_link(tree: Any, page: str | None = None) -> tuple[str, str | None] |
     except Exception:  # noqa: BLE001
         return None
     excerpt = None
+    lines: dict[Any, str | None] = {}  # each block's line read once: a list of thousands of links is one block
     for a in anchors:
         words = " ".join("".join(a.itertext()).split())
         if not words or _in_page_parts(a):
@@ -261,9 +262,14 @@ def _source_link(tree: Any, page: str | None = None) -> tuple[str, str | None] |
         if normalise_line(words) in _SOURCE_LINKS:
             return words, a.get("href")
         block = a.getparent()
-        line = " ".join("".join(block.itertext()).split()) if block is not None else ""
-        if excerpt is None and READ_ON.fullmatch(line) and _other_site(a.get("href"), page):
-            excerpt = line, a.get("href")  # an excerpt's "Continue reading at <a href=…>…</a>" (QA, 2026-12-04)
+        if excerpt is not None or block is None:
+            continue
+        if block not in lines:
+            line = " ".join("".join(block.itertext()).split())
+            lines[block] = line if READ_ON.fullmatch(line) else None
+        if lines[block] is not None and _other_site(a.get("href"), page):
+            # an excerpt's "Continue reading at <a href=…>…</a>" (QA, 2026-12-04)
+            excerpt = lines[block], a.get("href")
     return excerpt
 
 

@@ -103,12 +103,12 @@ class Model:
         return [f for f in self.doc.get("families", []) if ids & set(f.get("articles", []))]
 
     def story_title(self, story: Mapping) -> str:
-        """The title of its earliest dated article (else its first)."""
-        arts = list(story.get("articles", []))
-        if not arts:
-            return str(story.get("id"))
-        dated = sorted((self.meta.get(a, {}).get("published") or "9999", a) for a in arts)
-        return self.title(dated[0][1])
+        """The title of its first report (:func:`unspun.export.story_lead`: its earliest article dated within its
+        days, not a copy stamped before them), else of its first article."""
+        from ..export import story_lead
+
+        lead = story_lead(story, {a: self.meta.get(a, {}).get("published") for a in story.get("articles", [])})
+        return str(story.get("id")) if lead is None else self.title(lead)
 
     def roles(self, aid: str) -> dict[str, list[tuple[str, dict]]]:
         """The article's relations split as ``sources`` (it derives from), ``copies`` and ``related``."""

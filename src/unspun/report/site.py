@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -38,11 +39,16 @@ def environment() -> jinja2.Environment:
 
 def _write(path: Path, html: str) -> None:
     """Write a page whole or not at all: into a file beside it, then put in its place (QA: a full disk left
-    index.html cut short, which a browser shows as if it were whole, over the last whole one)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    index.html cut short, which a browser shows as if it were whole, over the last whole one). As writing in place
+    did, a page written again keeps its file's mode, and a link to a page elsewhere stays a link (found in review: the
+    mode set for a web server was reset by the next report, and a link was replaced by a file)."""
+    target = Path(os.path.realpath(path))
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, path)
+        if target.exists():
+            shutil.copymode(target, tmp)
+        os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

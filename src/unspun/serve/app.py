@@ -12,9 +12,11 @@ app is private, then they need the token too. Every error is JSON
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
+import sqlite3
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -52,8 +54,12 @@ class Limits:
 
 
 _ERRORS = {307: "moved", 400: "bad request", 401: "unauthorized", 403: "forbidden", 404: "not found", 405: "method not allowed",
-           413: "request too large", 415: "unsupported media type", 422: "invalid request", 500: "internal error"}
-_RESPONSES = {code: {"model": ErrorOut} for code in (401, 404, 413, 415, 422)}
+           413: "request too large", 415: "unsupported media type", 422: "invalid request", 500: "internal error",
+           503: "service unavailable"}
+_RESPONSES = {code: {"model": ErrorOut} for code in (401, 404, 413, 415, 422, 503)}
+RETRY_AFTER_S = 30
+"""A request that found the store held by another process's write past SQLite's wait is answered 503 with this
+``Retry-After``."""
 
 
 def _not_json(request: Request) -> str | None:
@@ -110,6 +116,35 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+class ShutdownReply:
+    """ASGI middleware: a request still running when a stopping server's grace period ends is cancelled; its client
+    gets a JSON 503 with ``Retry-After`` (found by QA: uvicorn answered a bare text 500, although a write under way
+    is finished before the store is closed)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def sending(msg) -> None:
+            nonlocal started
+            started = started or msg["type"] == "http.response.start"
+            await send(msg)
+
+        try:
+            await self.app(scope, receive, sending)
+        except asyncio.CancelledError:
+            if not started:
+                await _error(503, "the server is shutting down: send the request again when it is back (an article "
+                                  "being stored is stored whole, and answered 200 when sent again)",
+                             headers={"Retry-After": str(RETRY_AFTER_S), "Connection": "close"})(scope, receive, send)
+            raise
+
+
 def create_app(db_path: str, *, token: str | None = None, private: bool = False, limits: Limits = Limits(),
                embed: bool | None = None) -> FastAPI:
     """The service over the store at ``db_path``.
@@ -126,13 +161,16 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
                   description="Trace rewritten news to its source: store articles, check a text against them.")
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(ShutdownReply)
     app.router.add_event_handler("shutdown", service.close)
     bearer = HTTPBearer(auto_error=False, description="the server's token")
     secret = token.encode("utf-8") if token else None
 
     def _authorized(creds: HTTPAuthorizationCredentials | None) -> bool:
         return (secret is not None and creds is not None and creds.scheme.lower() == "bearer"
-                and hmac.compare_digest(creds.credentials.encode("utf-8"), secret))
+                and hmac.compare_digest(creds.credentials.encode("latin-1", "replace"), secret))  # the bytes sent
+        # (Starlette reads a header as Latin-1; found by QA: encoded as UTF-8, a non-ASCII token sent by curl never
+        # matched)
 
     def need_token(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
         if secret is None:
@@ -161,6 +199,18 @@ def create_app(db_path: str, *, token: str | None = None, private: bool = False,
             return _error(415, f"the body must be JSON sent with 'Content-Type: application/json', such as "
                                f'{{"text": "..."}} or {{"html": "..."}}; this one was sent {sent}')
         return _error(422, json.loads(json.dumps(errors, default=str)))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def _busy(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        """Found by QA: a write that waited its minute for another process's write to the store (a cron job's
+        long transaction, a ``sqlite3`` shell) answered 500 "OperationalError"; the client can only try again."""
+        if "database is locked" not in str(exc):
+            return await _crash(request, exc)
+        log.warning("%s %s: the store is busy (%s)", request.method, request.url.path, exc)
+        return _error(503, "the store is busy: another process has held a write to it for over a minute (an "
+                           "'unspun analyze' or 'ingest', or another program writing it); send the request again "
+                           "later (an article stored before the wait is analysed when sent again, or by the next 'unspun analyze')",
+                      headers={"Retry-After": str(RETRY_AFTER_S)})
 
     @app.exception_handler(Exception)
     async def _crash(_request: Request, exc: Exception) -> JSONResponse:

@@ -223,8 +223,10 @@ class Service:
         store.add_candidates(cands)
         self.index.add(fps, sites={art.id: art.site})
         align(store, self.options, engine=IN_PROCESS)
-        if self.embed:
-            stories(store, self.options)
+        if self.embed:  # its own article only (found by QA: it placed those an 'unspun analyze' or 'ingest' beside it
+            # had stored and not yet aligned, so a copy got a story of its own before its relation to its original
+            # existed, and kept it): the run that aligns the others places them
+            stories(store, self.options, only=(art.id,))
         _later_stages(store)
 
 

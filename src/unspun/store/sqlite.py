@@ -604,6 +604,13 @@ class SQLiteStore:
             "SELECT id FROM articles WHERE id NOT IN "
             "(SELECT article_id FROM fingerprints WHERE scheme=?) ORDER BY seq", (scheme,))]
 
+    def count_without_fingerprint(self, scheme: str) -> int:
+        """How many articles :meth:`ids_without_fingerprint` gives, counted on the ids' index alone: no article's
+        row is read (the list, in ``seq`` order, reads each: 0.5 s on 100,000 articles, 1.5 s from disk)."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE id NOT IN "
+            "(SELECT article_id FROM fingerprints WHERE scheme=?)", (scheme,)).fetchone()[0]
+
     def put_fingerprints(self, fps: Iterable[Fingerprint]) -> None:
         fps = list(fps)
         with self.transaction():
