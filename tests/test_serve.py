@@ -416,6 +416,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_until_serving(proc: subprocess.Popen, base: str, log: Path) -> None:
+    """Wait until the server started as ``proc`` answers ``/health`` (a minute at most; its log if it dies)."""
+    deadline = time.monotonic() + 60
+    while True:
+        assert proc.poll() is None, log.read_text()
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "server did not answer within 60 s"
+        time.sleep(0.2)
+
+
 @pytest.mark.slow
 def test_serve_real_server_concurrent_checks_and_writes(db: Path, tmp_path: Path):
     port = _free_port()
@@ -426,16 +440,7 @@ def test_serve_real_server_concurrent_checks_and_writes(db: Path, tmp_path: Path
                             stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not answer within 60 s"
-            time.sleep(0.2)
+        _wait_until_serving(proc, base, tmp_path / "serve.log")
         original = stored_text(db, ORIGINAL)
         paras = original.split("\n")
 
@@ -1045,16 +1050,7 @@ def test_serve_stops_on_sigterm_while_a_client_has_sent_half_a_request(db: Path,
                                 env={**os.environ, "UNSPUN_TOKEN": TOKEN}, stdout=subprocess.DEVNULL, stderr=log)
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "server did not answer within 60 s"
-                time.sleep(0.2)
+            _wait_until_serving(proc, base, tmp_path / "serve.log")
             r = httpx.post(f"{base}/articles", json={"text": truncated(stored_text(db, ORIGINAL))}, headers=AUTH,
                            timeout=60)
             assert r.status_code == 201, r.text
